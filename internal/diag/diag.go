@@ -1,0 +1,74 @@
+// Package diag provides the error type every stage uses to point at the
+// place in the sources that caused a failure.
+//
+// An *Error prints as "file:line: cause" (or "file: cause" when the line is
+// unknown), so editors and terminals can jump to it, and it unwraps to the
+// cause so callers can still use errors.Is and errors.As.
+package diag
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error is an error tied to a position in a source file.
+type Error struct {
+	File string // path as the user knows it, e.g. "sources/dossier.yaml"
+	Line int    // 1-based; 0 when the whole file is meant
+	Err  error  // the cause
+}
+
+// Errorf returns an *Error for file and line whose cause is built from
+// format and args as fmt.Errorf would (so %w wraps).
+func Errorf(file string, line int, format string, args ...any) error {
+	return &Error{File: file, Line: line, Err: fmt.Errorf(format, args...)}
+}
+
+// Wrap returns err tied to file and line. A nil err gives nil, and an err
+// that already carries a position is returned unchanged so that the
+// innermost, most precise position wins.
+func Wrap(file string, line int, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return &Error{File: file, Line: line, Err: err}
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// List collects several errors so that one run can report every problem in
+// the sources, not just the first. Its zero value is ready to use.
+type List struct {
+	errs []error
+}
+
+// Add appends err unless it is nil.
+func (l *List) Add(err error) {
+	if err != nil {
+		l.errs = append(l.errs, err)
+	}
+}
+
+// Err returns nil when nothing was added, the single error when one was,
+// and otherwise an error joining all of them, one per line.
+func (l *List) Err() error {
+	switch len(l.errs) {
+	case 0:
+		return nil
+	case 1:
+		return l.errs[0]
+	}
+	return errors.Join(l.errs...)
+}

@@ -1,0 +1,124 @@
+// Package highlight turns code into coloured tokens with chroma, once.
+//
+// Lexing is the costliest step of rendering, and the same block (a source's
+// provenance record, a code sample in a note) is shown by the HTML pages and
+// the PDF alike. A Highlighter lexes each distinct (language, code) pair once
+// and hands the tokens to both back ends: HTML through chroma's formatter with
+// CSS classes, the PDF through Style, which gives each token's colour.
+package highlight
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// DefaultStyle is the chroma style used when none is named.
+const DefaultStyle = "github"
+
+// Highlighter lexes and formats code. It is safe for concurrent use.
+type Highlighter struct {
+	style     *chroma.Style
+	formatter *chromahtml.Formatter
+
+	mu     sync.Mutex
+	tokens map[key][]chroma.Token
+	html   map[key]string
+	lexed  int // number of times a lexer actually ran; for tests
+}
+
+type key struct{ lang, code string }
+
+// New returns a Highlighter using the named chroma style. An unknown name is
+// an error rather than a silent fallback.
+func New(style string) (*Highlighter, error) {
+	s, ok := styles.Registry[style]
+	if !ok {
+		return nil, fmt.Errorf("unknown highlighting style %q", style)
+	}
+	return &Highlighter{
+		style:     s,
+		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-")),
+		tokens:    make(map[key][]chroma.Token),
+		html:      make(map[key]string),
+	}, nil
+}
+
+// Tokens returns the tokens of code in the language lang (a chroma lexer name
+// or alias such as "yaml" or "go"). An unknown or empty language gives the
+// code as a single text token. The result is shared: do not modify it.
+func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
+	k := key{lang, code}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if toks, ok := h.tokens[k]; ok {
+		return toks, nil
+	}
+	lexer := lexers.Get(lang)
+	if lang == "" || lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
+	}
+	toks := it.Tokens()
+	h.lexed++
+	h.tokens[k] = toks
+	return toks, nil
+}
+
+// HTML returns code as a highlighted <pre> element whose spans carry CSS
+// classes (see CSS).
+func (h *Highlighter) HTML(lang, code string) (string, error) {
+	k := key{lang, code}
+	h.mu.Lock()
+	s, ok := h.html[k]
+	h.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	toks, err := h.Tokens(lang, code)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := h.formatter.Format(&buf, h.style, chroma.Literator(toks...)); err != nil {
+		return "", fmt.Errorf("formatting %s code: %w", lang, err)
+	}
+	s = buf.String()
+	h.mu.Lock()
+	h.html[k] = s
+	h.mu.Unlock()
+	return s, nil
+}
+
+// CSS returns the stylesheet for the classes HTML uses.
+func (h *Highlighter) CSS() (string, error) {
+	var buf bytes.Buffer
+	if err := h.formatter.WriteCSS(&buf, h.style); err != nil {
+		return "", fmt.Errorf("writing highlighting CSS: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// Colour is how the PDF draws one token.
+type Colour struct {
+	R, G, B      uint8
+	Bold, Italic bool
+}
+
+// Style returns the colour and weight the style gives token type t.
+func (h *Highlighter) Style(t chroma.TokenType) Colour {
+	e := h.style.Get(t)
+	c := Colour{Bold: e.Bold == chroma.Yes, Italic: e.Italic == chroma.Yes}
+	if e.Colour.IsSet() {
+		c.R, c.G, c.B = e.Colour.Red(), e.Colour.Green(), e.Colour.Blue()
+	}
+	return c
+}

@@ -1,0 +1,121 @@
+// Package markdown holds the one goldmark configuration of the project.
+//
+// The load stage parses analyst prose with it; the HTML renderer renders the
+// resulting AST with it; the PDF renderer walks the same AST. Keeping the
+// parser options in one place means the two outputs can never disagree about
+// what a piece of Markdown is.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"dossier/internal/highlight"
+	"dossier/internal/slug"
+)
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	hl *highlight.Highlighter
+}
+
+// WithHighlighter makes the HTML renderer colour fenced code blocks with h.
+// Without it they are rendered as plain <pre><code>.
+func WithHighlighter(h *highlight.Highlighter) Option {
+	return func(c *config) { c.hl = h }
+}
+
+// New returns the project's goldmark configuration: CommonMark with GitHub
+// tables, strikethrough, autolinks and task lists, footnotes, typographic
+// quotes, and heading ids that keep non-Latin letters.
+func New(opts ...Option) goldmark.Markdown {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(
+			html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{hl: c.hl}, 100)),
+		),
+	)
+}
+
+// Parse parses src with md, giving headings ids from the slug package that
+// are unique within the document. The returned AST refers into src.
+func Parse(md goldmark.Markdown, src []byte) ast.Node {
+	ids := &headingIDs{}
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// headingIDs implements parser.IDs with slug.Set.
+type headingIDs struct{ set slug.Set }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	return []byte(h.set.Unique("", string(value)))
+}
+
+func (h *headingIDs) Put(value []byte) { h.set.Reserve(string(value)) }
+
+// CodeText returns the text of a code block node (fenced or indented).
+func CodeText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
+}
+
+// CodeLanguage returns the info-string language of a fenced code block, or
+// "" for an indented block or a fence without one.
+func CodeLanguage(n ast.Node, src []byte) string {
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		return string(f.Language(src))
+	}
+	return ""
+}
+
+// codeRenderer renders code blocks through the highlighter.
+type codeRenderer struct {
+	hl *highlight.Highlighter
+}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	code := CodeText(n, src)
+	lang := CodeLanguage(n, src)
+	if r.hl != nil {
+		out, err := r.hl.HTML(lang, code)
+		if err != nil {
+			return ast.WalkStop, err
+		}
+		_, _ = w.WriteString(out)
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString("<pre><code>")
+	_, _ = w.Write(util.EscapeHTML([]byte(code)))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,105 @@
+package model
+
+import "fmt"
+
+// Document is one primary source: a text kept verbatim in sources/, its
+// metadata, and the blocks the load stage cleaned out of it.
+type Document struct {
+	ID  string // short stable id, e.g. "interpol-minsk"
+	Ref string // short reference used in citations, e.g. "S1"
+
+	Title         string
+	Publisher     string
+	PublisherKind PublisherKind
+	Language      string   // main language, BCP 47
+	Languages     []string // further languages that appear in the text
+	Author        Maybe
+	Published     Maybe // publication date as the source gives it
+	URL           Maybe
+	Captured      string // how the text was captured, e.g. "web page", "PDF text extract"
+	Description   string // one-line note on what the document is
+	Grade         Grade
+
+	TextPath   string // the verbatim text, e.g. "sources/documents/000_bb7bcb51a151c3b6.txt"
+	MetaPath   string // its metadata file
+	OriginFile string // the file name the text was delivered under
+	SHA256     string // hex digest of the verbatim text, checked when loading
+	Meta       []byte // the metadata file as written, for the provenance record
+	Lines      int    // number of lines in the verbatim text
+
+	Blocks  []Block // cleaned content, in reading order
+	Dropped []Drop  // what cleaning removed, in line order
+}
+
+// Paragraph returns the numbered block with number n (¶n), or nil.
+func (d *Document) Paragraph(n int) *Block {
+	for i := range d.Blocks {
+		if d.Blocks[i].Number == n && d.Blocks[i].Kind != Heading {
+			return &d.Blocks[i]
+		}
+	}
+	return nil
+}
+
+// Paragraphs returns the number of numbered blocks.
+func (d *Document) Paragraphs() int {
+	n := 0
+	for _, b := range d.Blocks {
+		if b.Number > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// BlockKind says what a block is.
+type BlockKind int
+
+// The kinds of block a cleaned document is made of.
+const (
+	Paragraph BlockKind = iota // running text
+	ListItem                   // one item of a list; consecutive items form one list
+	Heading                    // a heading; not numbered
+)
+
+func (k BlockKind) String() string {
+	switch k {
+	case Paragraph:
+		return "paragraph"
+	case ListItem:
+		return "list item"
+	case Heading:
+		return "heading"
+	}
+	return fmt.Sprintf("BlockKind(%d)", int(k))
+}
+
+// Block is one unit of cleaned text. Paragraphs and list items carry a
+// number (¶1, ¶2, …) that is stable for as long as the source text and its
+// cleaning rules stay the same; citations point at it.
+type Block struct {
+	Kind   BlockKind
+	Level  int    // heading level, 1 to 3; 0 otherwise
+	Text   string // cleaned text, one line, single spaces
+	Number int    // paragraph number; 0 for headings
+	Anchor string // fragment id: "p12" for ¶12, "h-…" for headings
+	Line   int    // first line of the source text the block came from
+	Lang   string // language of the block when it differs from the document's, e.g. "ru"
+}
+
+// Label returns "¶n" for a numbered block and "" for a heading.
+func (b *Block) Label() string {
+	if b.Number == 0 {
+		return ""
+	}
+	return fmt.Sprintf("¶%d", b.Number)
+}
+
+// Drop records text that cleaning removed, and why.
+type Drop struct {
+	Line    int    // first line dropped
+	EndLine int    // last line dropped
+	Text    string // what was dropped, whitespace folded; may be shortened
+	Rule    string // name of the rule that dropped it
+	Why     string // the reason the rule gives
+}

@@ -1,0 +1,87 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Dossier is everything one build renders.
+type Dossier struct {
+	Settings  Settings
+	Documents []*Document // primary sources, in file-name order; Documents[i].Ref is "S<i+1>"
+	Notes     []*Note     // analyst-written prose, in file-name order
+	Built     time.Time   // build time in UTC: SOURCE_DATE_EPOCH when set
+}
+
+// Document returns the document with the given id, or nil.
+func (d *Dossier) Document(id string) *Document {
+	for _, doc := range d.Documents {
+		if doc.ID == id {
+			return doc
+		}
+	}
+	return nil
+}
+
+// Settings are the dossier-wide choices made in sources/dossier.yaml.
+type Settings struct {
+	Title    string
+	Subtitle string
+	Marking  string   // handling marking, e.g. "TLP:CLEAR"
+	Cutoff   Date     // information cut-off date
+	PageSize PageSize // paper size of the PDF briefing
+	Language string   // BCP 47 tag of the analyst text, e.g. "en"
+	Path     string   // where the settings were read from, for messages
+}
+
+// PageSize names a paper size.
+type PageSize string
+
+// The paper sizes the PDF renderer supports.
+const (
+	A4     PageSize = "A4"
+	Letter PageSize = "Letter"
+)
+
+// Date is a calendar date without time of day or zone.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate parses a date written as YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
+	}
+	return Date{t.Year(), t.Month(), t.Day()}, nil
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String formats d as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Long formats d for reading, e.g. "24 November 2026".
+func (d Date) Long() string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+
+// Maybe is a text field that may be unknown. The empty Maybe is unknown; it
+// prints as "unknown" so that no renderer can show a blank or a guess.
+type Maybe string
+
+// Unknown is the text shown for a field whose value the sources do not give.
+const Unknown = "unknown"
+
+// Known reports whether the value is known.
+func (m Maybe) Known() bool { return m != "" }
+
+// String returns the value, or "unknown".
+func (m Maybe) String() string {
+	if m == "" {
+		return Unknown
+	}
+	return string(m)
+}
