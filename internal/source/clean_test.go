@@ -1,0 +1,124 @@
+package source
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dossier/internal/model"
+)
+
+// show prints blocks compactly: "H1 text", "P1 text" (¶1), "L2 text" (¶2).
+func show(blocks []model.Block) []string {
+	var out []string
+	for _, b := range blocks {
+		switch b.Kind {
+		case model.Heading:
+			out = append(out, fmt.Sprintf("H%d %s", b.Level, b.Text))
+		case model.Paragraph:
+			out = append(out, fmt.Sprintf("P%d %s", b.Number, b.Text))
+		case model.ListItem:
+			out = append(out, fmt.Sprintf("L%d %s", b.Number, b.Text))
+		}
+	}
+	return out
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name     string
+		cleaning string
+		text     string
+		want     []string
+		dropped  []string // "line-endline rule"
+	}{
+		{
+			name: "lines: each line a paragraph, bullets, continuation, label heading",
+			text: "First line.\nSecond line.\n\nMIA structure:\n\n  • Headquarters;\n  • Member since :\n    29 September 1993\n",
+			want: []string{"P1 First line.", "P2 Second line.", "H2 MIA structure", "L3 Headquarters", "L4 Member since : 29 September 1993"},
+		},
+		{
+			name: "a long line ending in a colon is no heading",
+			text: "Other national bodies responsible for specific aspects also include:\n\n• One;\n",
+			want: []string{"P1 Other national bodies responsible for specific aspects also include:", "L2 One"},
+		},
+		{
+			name: "spaces: no-break spaces and tabs fold",
+			text: "A\u00a0 b\tc  d \n",
+			want: []string{"P1 A b c d"},
+		},
+		{
+			name:    "whitespace blobs and repeated lines are dropped",
+			text:    "Title \n\nTitle\n   \n \t\nBody.\n",
+			want:    []string{"P1 Title", "P2 Body."},
+			dropped: []string{"3-3 repeated-line", "4-5 whitespace"},
+		},
+		{
+			name:     "wrapped: lines re-join, across a blank in mid-sentence, hyphen kept",
+			cleaning: "cleaning:\n  layout: wrapped\n  caps_headings: true\n",
+			text:     " PEOPLE\nBelarus is a country \nof origin. Low-\nlevel officials \n\nin the country.\n\nNext paragraph.\n There is more.\n",
+			want:     []string{"H1 PEOPLE", "P1 Belarus is a country of origin. Low-level officials in the country.", "P2 Next paragraph.", "P3 There is more."},
+		},
+		{
+			name:     "declared heading levels win over caps",
+			cleaning: "cleaning:\n  layout: wrapped\n  caps_headings: true\n  headings:\n    - text: SUB PART\n      level: 2\n",
+			text:     "PART\nText.\n\nSUB PART\nMore text.\n",
+			want:     []string{"H1 PART", "P1 Text.", "H2 SUB PART", "P2 More text."},
+		},
+		{
+			name: "glued sentences split, abbreviations do not",
+			text: "It ends here.Then more.NCB Minsk too. The U.S.A. stay.\n",
+			want: []string{"P1 It ends here.", "P2 Then more.", "P3 NCB Minsk too. The U.S.A. stay."},
+		},
+		{
+			name:     "split and list rules",
+			cleaning: "cleaning:\n  split:\n    - after: In BelarusX\n      as: heading\n      why: glued\n  lists:\n    - after: \"include:\"\n      separator: \";\"\n      why: glued list\n",
+			text:     "In BelarusXBodies include:One;Two;Three.\n",
+			want:     []string{"H1 In BelarusX", "P1 Bodies include:", "L2 One", "L3 Two", "L4 Three."},
+		},
+		{
+			name:     "drop a line, and drop from a line to the end",
+			cleaning: "cleaning:\n  drop:\n    - line: Back to Europe\n      why: navigation\n    - from: Our site uses\n      why: cookie banner\n",
+			text:     "Kept.\nBack to Europe\n\nAlso kept.\n\nOur site uses cookies.\n\nTell me more",
+			want:     []string{"P1 Kept.", "P2 Also kept."},
+			dropped:  []string{"2-2 drop", "6-8 drop"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fixture(t, settings+"-- documents/x.yaml --\n"+meta("x", tt.cleaning), map[string]string{"documents/x.txt": tt.text})
+			d, err := Load(fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := d.Documents[0]
+			if diff := cmp.Diff(tt.want, show(doc.Blocks)); diff != "" {
+				t.Errorf("blocks (-want +got):\n%s", diff)
+			}
+			var dropped []string
+			for _, dr := range doc.Dropped {
+				dropped = append(dropped, fmt.Sprintf("%d-%d %s", dr.Line, dr.EndLine, dr.Rule))
+			}
+			if diff := cmp.Diff(tt.dropped, dropped); diff != "" {
+				t.Errorf("dropped (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBlockLinesAndAnchors(t *testing.T) {
+	fsys := fixture(t, settings+"-- documents/x.yaml --\n"+meta("x", "")+"-- documents/x.txt --\nIntro:\n\nOne.\n\n\nTwo.\n", nil)
+	d, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Documents[0].Blocks {
+		got = append(got, fmt.Sprintf("%d %s %s", b.Line, b.Anchor, b.Label()))
+	}
+	want := []string{"1 h-intro ", "3 p1 ¶1", "6 p2 ¶2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,252 @@
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+
+	"dossier/internal/diag"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+// Options configures Load.
+type Options struct {
+	// Name is how the sources directory is shown in messages, e.g.
+	// "sources"; paths in errors read Name/documents/….yaml.
+	Name string
+	// Built is the build time to record in the dossier.
+	Built time.Time
+}
+
+// The files and folders Load reads inside the sources directory.
+const (
+	SettingsFile = "dossier.yaml"
+	DocumentsDir = "documents"
+	NotesDir     = "notes"
+)
+
+// Load reads the sources in fsys and returns the dossier they describe. It
+// checks everything it can before giving up, so the error may report many
+// problems, one per line, each as file:line: what is wrong.
+func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
+	l := &loader{fsys: fsys, name: opts.Name}
+	d := &model.Dossier{Built: opts.Built.UTC()}
+	var errs diag.List
+
+	data, err := fs.ReadFile(fsys, SettingsFile)
+	if err != nil {
+		errs.Add(diag.Errorf(l.path(SettingsFile), 0, "cannot read the settings: %w", err))
+	} else {
+		d.Settings, err = parseSettings(l.path(SettingsFile), data)
+		errs.Add(err)
+	}
+
+	d.Documents, err = l.documents()
+	errs.Add(err)
+	d.Notes, err = l.notes()
+	errs.Add(err)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	name string
+}
+
+// path returns the name of a file as shown to the user.
+func (l *loader) path(name string) string {
+	if l.name == "" {
+		return name
+	}
+	return path.Join(l.name, name)
+}
+
+func (l *loader) documents() ([]*model.Document, error) {
+	entries, err := fs.ReadDir(l.fsys, DocumentsDir)
+	if err != nil {
+		return nil, diag.Errorf(l.path(DocumentsDir), 0, "cannot list the primary documents: %w", err)
+	}
+	var errs diag.List
+	texts := map[string]bool{}
+	var metas []string
+	for _, e := range entries {
+		switch {
+		case e.IsDir():
+		case strings.HasSuffix(e.Name(), ".txt"):
+			texts[strings.TrimSuffix(e.Name(), ".txt")] = true
+		case strings.HasSuffix(e.Name(), ".yaml"):
+			metas = append(metas, strings.TrimSuffix(e.Name(), ".yaml"))
+		}
+	}
+	sort.Strings(metas)
+	for base := range texts {
+		if !contains(metas, base) {
+			errs.Add(diag.Errorf(l.path(path.Join(DocumentsDir, base+".txt")), 0,
+				"no metadata beside it: write %s.yaml with its id, title, publisher and grade", base))
+		}
+	}
+	var docs []*model.Document
+	seen := map[string]string{} // id → metadata file
+	for _, base := range metas {
+		doc, err := l.document(base, texts[base])
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		if first, dup := seen[doc.ID]; dup {
+			errs.Add(diag.Errorf(doc.MetaPath, 0, "id %q is already used by %s", doc.ID, first))
+			continue
+		}
+		seen[doc.ID] = doc.MetaPath
+		docs = append(docs, doc)
+	}
+	if len(metas) == 0 {
+		errs.Add(diag.Errorf(l.path(DocumentsDir), 0, "no primary documents: add NAME.txt with NAME.yaml beside it"))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for i, doc := range docs {
+		doc.Ref = fmt.Sprintf("S%d", i+1)
+	}
+	return docs, nil
+}
+
+func contains(list []string, s string) bool {
+	i := sort.SearchStrings(list, s)
+	return i < len(list) && list[i] == s
+}
+
+// document loads one primary document: metadata, verbatim text, cleaning.
+func (l *loader) document(base string, hasText bool) (*model.Document, error) {
+	metaPath := l.path(path.Join(DocumentsDir, base+".yaml"))
+	textPath := l.path(path.Join(DocumentsDir, base+".txt"))
+	if !hasText {
+		return nil, diag.Errorf(metaPath, 0, "no text beside it: the verbatim text belongs in %s", textPath)
+	}
+	meta, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".yaml"))
+	if err != nil {
+		return nil, diag.Errorf(metaPath, 0, "%w", err)
+	}
+	doc, r, err := parseMeta(metaPath, meta)
+	if err != nil {
+		return nil, err
+	}
+	doc.MetaPath, doc.TextPath = metaPath, textPath
+	raw, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".txt"))
+	if err != nil {
+		return nil, diag.Errorf(textPath, 0, "%w", err)
+	}
+	if sum := sha256.Sum256(raw); hex.EncodeToString(sum[:]) != doc.SHA256 {
+		return nil, diag.Errorf(textPath, 0,
+			"text is not the verbatim text its metadata records (sha256 %s, recorded %s in %s); primary texts are never edited — clean with rules instead",
+			hex.EncodeToString(sum[:]), doc.SHA256, metaPath)
+	}
+	if !utf8.Valid(raw) {
+		return nil, diag.Errorf(textPath, invalidUTF8Line(raw), "not valid UTF-8")
+	}
+	text := strings.TrimPrefix(string(raw), "\uFEFF")
+	doc.Lines = strings.Count(text, "\n") + 1
+	if err := clean(doc, textPath, text, r); err != nil {
+		return nil, err
+	}
+	if doc.Paragraphs() == 0 {
+		return nil, diag.Errorf(textPath, 0, "cleaning left no paragraphs")
+	}
+	return doc, nil
+}
+
+func invalidUTF8Line(b []byte) int {
+	line := 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		b = b[size:]
+	}
+	return line
+}
+
+var notePrefix = regexp.MustCompile(`^[0-9]+-`)
+
+// notes loads the analyst's Markdown notes, parsing each once.
+func (l *loader) notes() ([]*model.Note, error) {
+	entries, err := fs.ReadDir(l.fsys, NotesDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.Errorf(l.path(NotesDir), 0, "%w", err)
+	}
+	md := markdown.New()
+	var errs diag.List
+	var notes []*model.Note
+	seen := map[string]string{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		n, err := l.note(md, e.Name())
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		if first, dup := seen[n.ID]; dup {
+			errs.Add(diag.Errorf(n.Path, 0, "note id %q is already used by %s", n.ID, first))
+			continue
+		}
+		seen[n.ID] = n.Path
+		notes = append(notes, n)
+	}
+	return notes, errs.Err()
+}
+
+func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
+	p := l.path(path.Join(NotesDir, name))
+	src, err := fs.ReadFile(l.fsys, path.Join(NotesDir, name))
+	if err != nil {
+		return nil, diag.Errorf(p, 0, "%w", err)
+	}
+	if !utf8.Valid(src) {
+		return nil, diag.Errorf(p, invalidUTF8Line(src), "not valid UTF-8")
+	}
+	id := notePrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "")
+	if !idPattern.MatchString(id) {
+		return nil, diag.Errorf(p, 0, "file name gives the id %q: use lower-case letters, digits and hyphens, after an optional NN- for ordering", id)
+	}
+	n := &model.Note{ID: id, Path: p, Source: src, Doc: markdown.Parse(md, src)}
+	if h := firstHeading(n.Doc); h != nil {
+		n.Title = markdown.PlainText(h, src)
+	} else {
+		return nil, diag.Errorf(p, 1, "a note starts with a level-1 heading (# Title); none found")
+	}
+	return n, nil
+}
+
+func firstHeading(doc ast.Node) *ast.Heading {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
+			return h
+		}
+	}
+	return nil
+}

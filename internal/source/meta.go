@@ -1,0 +1,163 @@
+package source
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"dossier/internal/diag"
+	"dossier/internal/model"
+)
+
+// metaFile is the shape of documents/NAME.yaml.
+type metaFile struct {
+	ID            at[string]   `yaml:"id"`
+	Title         at[string]   `yaml:"title"`
+	Publisher     at[string]   `yaml:"publisher"`
+	PublisherKind at[string]   `yaml:"publisher_kind"`
+	Language      at[string]   `yaml:"language"`
+	Languages     at[[]string] `yaml:"other_languages"`
+	Author        at[string]   `yaml:"author"`
+	Published     at[string]   `yaml:"published"`
+	URL           at[string]   `yaml:"url"`
+	Captured      at[string]   `yaml:"captured"`
+	Description   at[string]   `yaml:"description"`
+	OriginFile    at[string]   `yaml:"origin_file"`
+	SHA256        at[string]   `yaml:"sha256"`
+	Grade         gradeFile    `yaml:"grade"`
+	Cleaning      cleaningFile `yaml:"cleaning"`
+}
+
+type gradeFile struct {
+	Reliability at[string] `yaml:"reliability"`
+	Credibility at[int]    `yaml:"credibility"`
+	Reason      at[string] `yaml:"reason"`
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	langPattern = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
+	hexPattern  = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+func validLang(s string) bool { return langPattern.MatchString(s) }
+
+// maybe turns a metadata value into a model.Maybe: absent, empty and the
+// word "unknown" all mean unknown.
+func maybe(a at[string]) model.Maybe {
+	v := strings.TrimSpace(a.V)
+	if strings.EqualFold(v, model.Unknown) {
+		return ""
+	}
+	return model.Maybe(v)
+}
+
+// parseMeta validates a document's metadata and returns the document
+// without its text, plus its cleaning rules.
+func parseMeta(file string, data []byte) (*model.Document, *rules, error) {
+	var mf metaFile
+	if err := decodeYAML(file, data, &mf); err != nil {
+		return nil, nil, err
+	}
+	var errs diag.List
+	required := func(a at[string], key, what string) string {
+		v := strings.TrimSpace(a.V)
+		if v == "" {
+			errs.Add(diag.Errorf(file, a.Line, "%s is missing: %s", key, what))
+		}
+		return v
+	}
+	doc := &model.Document{
+		ID:          required(mf.ID, "id", "a short stable id such as interpol-minsk"),
+		Title:       required(mf.Title, "title", "the document's title as it gives it"),
+		Publisher:   required(mf.Publisher, "publisher", "who published it"),
+		Language:    required(mf.Language, "language", "the main language, such as en"),
+		Author:      maybe(mf.Author),
+		Published:   maybe(mf.Published),
+		URL:         maybe(mf.URL),
+		Captured:    required(mf.Captured, "captured", "how the text was captured, such as web page"),
+		Description: strings.TrimSpace(mf.Description.V),
+		OriginFile:  required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
+		SHA256:      strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
+		Meta:        data,
+	}
+	if doc.ID != "" && !idPattern.MatchString(doc.ID) {
+		errs.Add(diag.Errorf(file, mf.ID.Line, "id %q: use lower-case letters, digits and single hyphens", doc.ID))
+	}
+	if doc.Language != "" && !validLang(doc.Language) {
+		errs.Add(diag.Errorf(file, mf.Language.Line, "language %q is not a language tag such as en or ru", doc.Language))
+	}
+	for _, l := range mf.Languages.V {
+		if !validLang(l) {
+			errs.Add(diag.Errorf(file, mf.Languages.Line, "other_languages: %q is not a language tag such as ru", l))
+		}
+	}
+	doc.Languages = mf.Languages.V
+	if doc.SHA256 != "" && !hexPattern.MatchString(doc.SHA256) {
+		errs.Add(diag.Errorf(file, mf.SHA256.Line, "sha256 %q is not 64 hexadecimal digits", mf.SHA256.V))
+	}
+
+	kind := model.PublisherKind(strings.TrimSpace(mf.PublisherKind.V))
+	if !slices.Contains(model.PublisherKinds, kind) {
+		errs.Add(diag.Errorf(file, mf.PublisherKind.Line, "publisher_kind %q: want one of %s", mf.PublisherKind.V, kindList()))
+	}
+	doc.PublisherKind = kind
+
+	g, err := parseGrade(file, mf.Grade)
+	errs.Add(err)
+	doc.Grade = g
+
+	r, err := parseRules(file, mf.Cleaning)
+	errs.Add(err)
+	return doc, r, errs.Err()
+}
+
+func kindList() string {
+	var s []string
+	for _, k := range model.PublisherKinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+func parseGrade(file string, gf gradeFile) (model.Grade, error) {
+	if !gf.Reliability.Set && !gf.Credibility.Set && !gf.Reason.Set {
+		return model.Grade{}, diag.Errorf(file, 0, "grade is missing: reliability (A-F), credibility (1-6) and a reason")
+	}
+	a := gf.Reliability // a line to point at when a key is missing
+	for _, l := range []int{gf.Credibility.Line, gf.Reason.Line} {
+		if a.Line == 0 || (l > 0 && l < a.Line) {
+			a.Line = l
+		}
+	}
+	var errs diag.List
+	var g model.Grade
+	rel := strings.ToUpper(strings.TrimSpace(gf.Reliability.V))
+	if len(rel) != 1 || rel[0] < 'A' || rel[0] > 'F' {
+		line := gf.Reliability.Line
+		if line == 0 {
+			line = a.Line
+		}
+		errs.Add(diag.Errorf(file, line, "grade reliability %q: want a letter A (completely reliable) to F (cannot be judged)", gf.Reliability.V))
+	} else {
+		g.Reliability = rel[0]
+	}
+	if c := gf.Credibility.V; c < 1 || c > 6 {
+		line := gf.Credibility.Line
+		if line == 0 {
+			line = a.Line
+		}
+		errs.Add(diag.Errorf(file, line, "grade credibility %d: want 1 (confirmed) to 6 (cannot be judged)", c))
+	} else {
+		g.Credibility = c
+	}
+	g.Reason = strings.TrimSpace(gf.Reason.V)
+	if g.Reason == "" {
+		line := gf.Reason.Line
+		if line == 0 {
+			line = a.Line
+		}
+		errs.Add(diag.Errorf(file, line, "grade reason is missing: one line on why the source earns this grade"))
+	}
+	return g, errs.Err()
+}

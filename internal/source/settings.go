@@ -1,0 +1,69 @@
+package source
+
+import (
+	"strings"
+
+	"dossier/internal/diag"
+	"dossier/internal/model"
+)
+
+// settingsFile is the shape of sources/dossier.yaml.
+type settingsFile struct {
+	Title    at[string] `yaml:"title"`
+	Subtitle at[string] `yaml:"subtitle"`
+	Marking  at[string] `yaml:"marking"`
+	Cutoff   at[string] `yaml:"cutoff"`
+	PageSize at[string] `yaml:"page_size"`
+	Language at[string] `yaml:"language"`
+}
+
+// DefaultMarking is the handling marking used when the settings name none.
+const DefaultMarking = "TLP:CLEAR"
+
+func parseSettings(file string, data []byte) (model.Settings, error) {
+	var sf settingsFile
+	if err := decodeYAML(file, data, &sf); err != nil {
+		return model.Settings{}, err
+	}
+	s := model.Settings{
+		Title:    strings.TrimSpace(sf.Title.V),
+		Subtitle: strings.TrimSpace(sf.Subtitle.V),
+		Marking:  strings.TrimSpace(sf.Marking.V),
+		PageSize: model.A4,
+		Language: "en",
+		Path:     file,
+	}
+	var errs diag.List
+	if s.Title == "" {
+		errs.Add(diag.Errorf(file, sf.Title.Line, "title is missing; the cover and every page show it"))
+	}
+	if !sf.Marking.Set {
+		s.Marking = DefaultMarking
+	} else if s.Marking == "" {
+		errs.Add(diag.Errorf(file, sf.Marking.Line, "marking is empty; leave it out for %s", DefaultMarking))
+	}
+	if !sf.Cutoff.Set {
+		errs.Add(diag.Errorf(file, 0, "cutoff is missing: the information cut-off date, as YYYY-MM-DD"))
+	} else if d, err := model.ParseDate(strings.TrimSpace(sf.Cutoff.V)); err != nil {
+		errs.Add(diag.Errorf(file, sf.Cutoff.Line, "cutoff: %w", err))
+	} else {
+		s.Cutoff = d
+	}
+	if sf.PageSize.Set {
+		switch strings.ToLower(strings.TrimSpace(sf.PageSize.V)) {
+		case "a4":
+			s.PageSize = model.A4
+		case "letter", "us letter", "us-letter":
+			s.PageSize = model.Letter
+		default:
+			errs.Add(diag.Errorf(file, sf.PageSize.Line, "page_size %q: want A4 or Letter", sf.PageSize.V))
+		}
+	}
+	if sf.Language.Set {
+		s.Language = strings.TrimSpace(sf.Language.V)
+		if !validLang(s.Language) {
+			errs.Add(diag.Errorf(file, sf.Language.Line, "language %q is not a language tag such as en or ru", sf.Language.V))
+		}
+	}
+	return s, errs.Err()
+}
