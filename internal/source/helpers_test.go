@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"dossier/internal/model"
 )
 
 // fixture turns a txtar archive into a file system; files in override
@@ -59,3 +61,5 @@ grade:
   reason: a test source
 ` + cleaning
 }
+
+func newBenchDoc() *model.Document { return &model.Document{Language: "en"} }

@@ -1,0 +1,33 @@
+# make          build bin/dossier and the dossier from sources/ into build/
+# make test     run every test (end-to-end tests need poppler-utils and qpdf;
+#               .ci/run installs them)
+# make bench    run the benchmarks
+GO      ?= go
+BIN     := bin/dossier
+SOURCES ?= sources
+OUT     ?= build
+
+.PHONY: all dossier binary test bench vet clean
+
+all: dossier
+
+dossier: binary
+	./$(BIN) build --sources $(SOURCES) --out $(OUT)
+
+# go build is incremental, so the binary is always (cheaply) brought up to date.
+binary:
+	$(GO) build -o $(BIN) ./cmd/dossier
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+test: vet
+	$(GO) test ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin $(OUT)/site $(OUT)/briefing.pdf
