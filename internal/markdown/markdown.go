@@ -26,7 +26,8 @@ import (
 type Option func(*config)
 
 type config struct {
-	hl *highlight.Highlighter
+	hl     *highlight.Highlighter
+	linker Linker
 }
 
 // WithHighlighter makes the HTML renderer colour fenced code blocks with h.
@@ -37,14 +38,15 @@ func WithHighlighter(h *highlight.Highlighter) Option {
 
 // New returns the project's goldmark configuration: CommonMark with GitHub
 // tables, strikethrough, autolinks and task lists, footnotes, typographic
-// quotes, and heading ids that keep non-Latin letters.
+// quotes, heading ids that keep non-Latin letters, and cross-references
+// written [[entity-id]] or [[S:source-id#12]] (see Ref).
 func New(opts ...Option) goldmark.Markdown {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, refExtension{linker: c.linker}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(
 			html.WithXHTML(),

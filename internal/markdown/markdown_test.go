@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"dossier/internal/highlight"
 )
 
@@ -39,5 +41,73 @@ func TestRender(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRefParse(t *testing.T) {
+	tests := []struct {
+		in                      string
+		target, label, src, ent string
+		para                    int
+		text                    string // rendered without a linker
+	}{
+		{"See [[ncb-minsk]].", "ncb-minsk", "", "", "ncb-minsk", 0, "See ncb-minsk."},
+		{"See [[ncb-minsk|the bureau]].", "ncb-minsk", "the bureau", "", "ncb-minsk", 0, "See the bureau."},
+		{"As [[S:interpol-minsk#12]] says.", "S:interpol-minsk#12", "", "interpol-minsk", "", 12, "As S:interpol-minsk#12 says."},
+		{"[[S:interpol-minsk]]", "S:interpol-minsk", "", "interpol-minsk", "", 0, "S:interpol-minsk"},
+		{"[[S:x#twelve]]", "S:x#twelve", "", "x", "", -1, "S:x#twelve"},
+	}
+	md := New()
+	for _, tt := range tests {
+		src := []byte(tt.in)
+		doc := Parse(md, src)
+		var refs []*Ref
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if r, ok := n.(*Ref); ok && entering {
+				refs = append(refs, r)
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(refs) != 1 {
+			t.Errorf("%q: %d refs, want 1", tt.in, len(refs))
+			continue
+		}
+		r := refs[0]
+		if r.Target != tt.target || r.Label != tt.label || r.Source != tt.src || r.EntityID != tt.ent || r.Paragraph != tt.para {
+			t.Errorf("%q: got %+v", tt.in, r)
+		}
+		if !bytes.Equal(src[r.Offset:r.Offset+2], []byte("[[")) {
+			t.Errorf("%q: offset %d does not point at [[", tt.in, r.Offset)
+		}
+		var buf bytes.Buffer
+		if err := md.Renderer().Render(&buf, src, doc); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), tt.text) {
+			t.Errorf("%q rendered %q, want %q in it", tt.in, buf.String(), tt.text)
+		}
+	}
+	// Ordinary links and single brackets are left alone.
+	for _, in := range []string{"[a](b.html)", "[x] and [[unclosed", "`[[code]]`"} {
+		doc := Parse(md, []byte(in))
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if _, ok := n.(*Ref); ok {
+				t.Errorf("%q: parsed a reference", in)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+}
+
+func TestRefLinker(t *testing.T) {
+	md := New(WithLinker(func(r *Ref) (string, error) { return "entities/" + r.EntityID + ".html", nil }))
+	src := []byte("See [[ncb-minsk|the <NCB>]].")
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, Parse(md, src)); err != nil {
+		t.Fatal(err)
+	}
+	want := `<a class="ref-entity" href="entities/ncb-minsk.html">the &lt;NCB&gt;</a>`
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("got %s\nwant %s", buf.String(), want)
 	}
 }

@@ -85,6 +85,10 @@ type Block struct {
 	Anchor string // fragment id: "p12" for ¶12, "h-…" for headings
 	Line   int    // first line of the source text the block came from
 	Lang   string // language of the block when it differs from the document's, e.g. "ru"
+
+	// Filled in by the resolve stage: the names of entities in Text, in
+	// order, not overlapping.
+	Spans []Span
 }
 
 // Label returns "¶n" for a numbered block and "" for a heading.

@@ -10,6 +10,7 @@ type Dossier struct {
 	Settings  Settings
 	Documents []*Document // primary sources, in file-name order; Documents[i].Ref is "S<i+1>"
 	Notes     []*Note     // analyst-written prose, in file-name order
+	Entities  []*Entity   // agencies, units, people, places, instruments, terms; in data order
 	Built     time.Time   // build time in UTC: SOURCE_DATE_EPOCH when set
 }
 
@@ -18,6 +19,16 @@ func (d *Dossier) Document(id string) *Document {
 	for _, doc := range d.Documents {
 		if doc.ID == id {
 			return doc
+		}
+	}
+	return nil
+}
+
+// Entity returns the entity with the given id, or nil.
+func (d *Dossier) Entity(id string) *Entity {
+	for _, e := range d.Entities {
+		if e.ID == id {
+			return e
 		}
 	}
 	return nil

@@ -55,7 +55,10 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 
 	d.Documents, err = l.documents()
 	errs.Add(err)
-	d.Notes, err = l.notes()
+	md := markdown.New()
+	d.Notes, err = l.notes(md)
+	errs.Add(err)
+	d.Entities, err = l.entities(md)
 	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -171,6 +174,8 @@ func (l *loader) document(base string, hasText bool) (*model.Document, error) {
 	return doc, nil
 }
 
+func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
 func invalidUTF8Line(b []byte) int {
 	line := 1
 	for len(b) > 0 {
@@ -189,15 +194,14 @@ func invalidUTF8Line(b []byte) int {
 var notePrefix = regexp.MustCompile(`^[0-9]+-`)
 
 // notes loads the analyst's Markdown notes, parsing each once.
-func (l *loader) notes() ([]*model.Note, error) {
+func (l *loader) notes(md goldmark.Markdown) ([]*model.Note, error) {
 	entries, err := fs.ReadDir(l.fsys, NotesDir)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errorsIsNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, diag.Errorf(l.path(NotesDir), 0, "%w", err)
 	}
-	md := markdown.New()
 	var errs diag.List
 	var notes []*model.Note
 	seen := map[string]string{}

@@ -1,0 +1,156 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"dossier/internal/model"
+)
+
+// KindRef is the node kind of a cross-reference.
+var KindRef = ast.NewNodeKind("Ref")
+
+// Ref is a cross-reference written [[target]] or [[target|label]]. The
+// target is an entity id ("ncb-minsk") or a source paragraph
+// ("S:interpol-minsk#12", or "S:interpol-minsk" for the whole source).
+// The parser fills the written fields; the resolve stage (package link) fills
+// Entity, or Doc and Block, and reports targets that do not exist.
+type Ref struct {
+	ast.BaseInline
+
+	Target string // as written, e.g. "S:interpol-minsk#12"
+	Label  string // the text after "|", or ""
+	Offset int    // byte offset of "[[" in the source, for messages
+
+	// Parsed from Target:
+	Source    string // document id, for a source reference
+	Paragraph int    // paragraph number, or 0 for the whole source
+	EntityID  string // entity id, for an entity reference
+
+	// Filled in by the resolve stage:
+	Entity *model.Entity
+	Doc    *model.Document
+	Block  *model.Block
+}
+
+// Kind implements ast.Node.
+func (r *Ref) Kind() ast.NodeKind { return KindRef }
+
+// Dump implements ast.Node.
+func (r *Ref) Dump(src []byte, level int) {
+	ast.DumpHelper(r, src, level, map[string]string{"Target": r.Target, "Label": r.Label}, nil)
+}
+
+// Display returns what a reader sees for the reference: the label if one was
+// written, otherwise the entity's name or the citation "S1 ¶12". Before
+// resolution it is the target as written.
+func (r *Ref) Display() string {
+	switch {
+	case r.Label != "":
+		return r.Label
+	case r.Entity != nil:
+		return r.Entity.Name
+	case r.Doc != nil && r.Block != nil:
+		return r.Doc.Ref + " " + r.Block.Label()
+	case r.Doc != nil:
+		return r.Doc.Ref
+	}
+	return r.Target
+}
+
+// IsSource reports whether the reference points at a source.
+func (r *Ref) IsSource() bool { return r.Source != "" }
+
+// refParser parses [[…]].
+type refParser struct{}
+
+func (refParser) Trigger() []byte { return []byte{'['} }
+
+func (refParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	end := bytes.Index(line, []byte("]]"))
+	if end < 0 {
+		return nil
+	}
+	inner := string(line[2:end])
+	if inner == "" || strings.ContainsAny(inner, "[]\n") {
+		return nil
+	}
+	target, label, _ := strings.Cut(inner, "|")
+	r := &Ref{Target: strings.TrimSpace(target), Label: strings.TrimSpace(label), Offset: seg.Start}
+	if src, ok := strings.CutPrefix(r.Target, "S:"); ok {
+		id, para, hasPara := strings.Cut(src, "#")
+		r.Source = id
+		if hasPara {
+			n, err := strconv.Atoi(para)
+			if err != nil || n < 1 {
+				n = -1 // reported by the resolve stage
+			}
+			r.Paragraph = n
+		}
+	} else {
+		r.EntityID = r.Target
+	}
+	block.Advance(end + 2)
+	return r
+}
+
+// Linker gives the address of a resolved reference on the page being
+// rendered: a relative URL for HTML.
+type Linker func(r *Ref) (href string, err error)
+
+// WithLinker makes the HTML renderer write references as links whose
+// addresses come from l. Without it a reference is rendered as its text.
+func WithLinker(l Linker) Option {
+	return func(c *config) { c.linker = l }
+}
+
+// refExtension adds the parser and the HTML renderer for references.
+type refExtension struct{ linker Linker }
+
+func (e refExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(refParser{}, 199)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(refRenderer(e), 100)))
+}
+
+type refRenderer struct{ linker Linker }
+
+func (r refRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindRef, r.render)
+}
+
+func (r refRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	ref := n.(*Ref)
+	label := util.EscapeHTML([]byte(ref.Display()))
+	if r.linker == nil {
+		_, _ = w.Write(label)
+		return ast.WalkSkipChildren, nil
+	}
+	href, err := r.linker(ref)
+	if err != nil {
+		return ast.WalkStop, fmt.Errorf("reference [[%s]]: %w", ref.Target, err)
+	}
+	class := "ref-entity"
+	if ref.IsSource() {
+		class = "ref-source"
+	}
+	fmt.Fprintf(w, `<a class="%s" href="%s">`, class, util.EscapeHTML([]byte(href)))
+	_, _ = w.Write(label)
+	_, _ = w.WriteString("</a>")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,181 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// EntityKind classifies an entity.
+type EntityKind string
+
+// The kinds of entity the dossier knows.
+const (
+	Agency     EntityKind = "agency"     // a national body or international organisation
+	Unit       EntityKind = "unit"       // a part of an agency: department, division, desk, function
+	Person     EntityKind = "person"     // a named person, with the role the source states
+	Place      EntityKind = "place"      // a city, country or region
+	Instrument EntityKind = "instrument" // a law, convention, protocol, agreement or statute
+	Term       EntityKind = "term"       // a glossary term
+)
+
+// EntityKinds lists the kinds in display order.
+var EntityKinds = []EntityKind{Agency, Unit, Person, Place, Instrument, Term}
+
+// Label is the kind as a heading, plural: "Agencies".
+func (k EntityKind) Label() string {
+	switch k {
+	case Agency:
+		return "Agencies"
+	case Unit:
+		return "Units"
+	case Person:
+		return "People"
+	case Place:
+		return "Places"
+	case Instrument:
+		return "Legal instruments"
+	case Term:
+		return "Glossary terms"
+	}
+	return string(k)
+}
+
+// Entity is something the sources name: an agency, a unit, a person, a
+// place, a legal instrument or a glossary term, written up by the analyst
+// with claims that cite the sources.
+type Entity struct {
+	ID          string
+	Name        string
+	Kind        EntityKind
+	Aliases     []string // other names that link to it in the sources: abbreviations, spellings, Russian forms
+	Role        string   // for people: the role as the source states it
+	Description *Prose   // the analyst's own words; may reference other entities
+	Claims      []Claim
+	Relations   []*Relation // relations from this entity to others, as written in its data
+	Path        string      // data file, for messages
+	Line        int         // line of the entity's id in Path
+
+	// Filled in by the resolve stage (package link):
+	Incoming []*Relation // relations from other entities to this one
+	Mentions []Mention   // where the sources name it, in document order
+}
+
+// Claim is one statement about an entity, with the sentences it rests on.
+type Claim struct {
+	Text       string     // the statement, in the analyst's words
+	Allegation bool       // the source alleges it; shown as an allegation, attributed
+	Cites      []Citation // at least one
+	Line       int
+}
+
+// Citation points at the paragraph of a primary document that a claim or a
+// relation rests on, by quoting it.
+type Citation struct {
+	Source string // document id
+	Quote  string // words of the document, exactly; white space and line breaks may differ
+	Path   string // data file the citation is written in
+	Line   int    // line of the quote in Path
+
+	// Filled in by the resolve stage:
+	Doc   *Document
+	Block *Block // the paragraph or list item the quote was found in
+}
+
+// Label returns the short form of a resolved citation, e.g. "S1 ¶12".
+func (c *Citation) Label() string {
+	if c.Doc == nil || c.Block == nil {
+		return c.Source
+	}
+	return fmt.Sprintf("%s %s", c.Doc.Ref, c.Block.Label())
+}
+
+// RelationType names how two entities relate.
+type RelationType string
+
+// The relation types.
+const (
+	PartOf         RelationType = "part-of"         // a unit of a larger body
+	ReportsTo      RelationType = "reports-to"      // answers to a person or body
+	CooperatesWith RelationType = "cooperates-with" // a cooperation agreement or channel
+	MemberOf       RelationType = "member-of"       // membership of an organisation
+	HeadedBy       RelationType = "headed-by"       // led by a person or post
+	Party          RelationType = "party-to"        // a party to an instrument, or bound by it
+)
+
+// RelationTypes lists the valid relation types.
+var RelationTypes = []RelationType{PartOf, ReportsTo, CooperatesWith, MemberOf, HeadedBy, Party}
+
+// Phrase returns how the relation reads from its subject, "is part of", and
+// Inverse how it reads from its object, "has part".
+func (t RelationType) Phrase() string {
+	switch t {
+	case PartOf:
+		return "is part of"
+	case ReportsTo:
+		return "reports to"
+	case CooperatesWith:
+		return "cooperates with"
+	case MemberOf:
+		return "is a member of"
+	case HeadedBy:
+		return "is headed by"
+	case Party:
+		return "is party to"
+	}
+	return string(t)
+}
+
+// Inverse returns how the relation reads from its object.
+func (t RelationType) Inverse() string {
+	switch t {
+	case PartOf:
+		return "includes"
+	case ReportsTo:
+		return "is reported to by"
+	case CooperatesWith:
+		return "cooperates with"
+	case MemberOf:
+		return "has as a member"
+	case HeadedBy:
+		return "heads"
+	case Party:
+		return "binds"
+	}
+	return string(t)
+}
+
+// Relation ties two entities, with the citations it rests on.
+type Relation struct {
+	Type  RelationType
+	From  *Entity
+	To    *Entity
+	ToID  string // as written, before resolution
+	Since Maybe  // date or year the relation began, as a source gives it
+	Note  string // a short qualifier, e.g. "agreement signed 25 April 2013"
+	Cites []Citation
+	Line  int
+}
+
+// Mention is a place where a source names an entity.
+type Mention struct {
+	Doc      *Document
+	Block    *Block
+	Start    int    // byte offset of the name in Block.Text
+	End      int    // byte offset just past it
+	Sentence string // the sentence around it
+}
+
+// Span marks the part of a block's text that names an entity.
+type Span struct {
+	Start, End int // byte offsets in Block.Text
+	Entity     *Entity
+}
+
+// Prose is analyst-written Markdown, parsed once (see Note).
+type Prose struct {
+	Source []byte
+	Doc    ast.Node
+	Path   string
+	Line   int // line in Path where the Markdown starts
+}
