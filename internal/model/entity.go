@@ -72,10 +72,11 @@ type Claim struct {
 // Citation points at the paragraph of a primary document that a claim or a
 // relation rests on, by quoting it.
 type Citation struct {
-	Source string // document id
-	Quote  string // words of the document, exactly; white space and line breaks may differ
-	Path   string // data file the citation is written in
-	Line   int    // line of the quote in Path
+	Source     string // document id
+	Quote      string // words of the document, exactly; white space and line breaks may differ
+	Path       string // data file the citation is written in
+	Line       int    // line of the quote in Path
+	SourceLine int    // line of the source id in Path
 
 	// Filled in by the resolve stage:
 	Doc   *Document

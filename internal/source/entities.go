@@ -130,7 +130,7 @@ func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entit
 		errs.Add(diag.Errorf(file, ent.Line, "entity %s has no name", ent.ID))
 	}
 	if !slices.Contains(model.EntityKinds, ent.Kind) {
-		errs.Add(diag.Errorf(file, firstLine(ef.Kind.Line, ent.Line), "entity %s: kind %q: want one of %s", ent.ID, ef.Kind.V, joinKinds()))
+		errs.Add(diag.Errorf(file, max(ef.Kind.Line, ent.Line), "entity %s: kind %q: want one of %s", ent.ID, ef.Kind.V, joinKinds()))
 	}
 	for _, a := range ef.Aliases.V {
 		if a = strings.TrimSpace(a); a != "" && a != ent.Name && !slices.Contains(ent.Aliases, a) {
@@ -184,10 +184,14 @@ func parseCites(file string, line int, cfs []citeFile) ([]model.Citation, error)
 	var cites []model.Citation
 	for _, cf := range cfs {
 		c := model.Citation{
-			Source: strings.TrimSpace(cf.Source.V),
-			Quote:  strings.Join(strings.Fields(cf.Quote.V), " "),
-			Path:   file,
-			Line:   firstLine(cf.Quote.Line, cf.Source.Line),
+			Source:     strings.TrimSpace(cf.Source.V),
+			Quote:      strings.Join(strings.Fields(cf.Quote.V), " "),
+			Path:       file,
+			Line:       firstLine(cf.Quote.Line, cf.Source.Line),
+			SourceLine: firstLine(cf.Source.Line, cf.Quote.Line),
+		}
+		if cf.Quote.Line > 0 {
+			c.Line = cf.Quote.Line
 		}
 		if c.Source == "" || c.Quote == "" {
 			errs.Add(diag.Errorf(file, c.Line, "a citation needs source (a document id) and quote (its words, exactly)"))

@@ -1,0 +1,17 @@
+// Package link is the resolve stage. It takes the dossier as loaded and ties
+// it together:
+//
+//   - every citation's quote is found in the cleaned text of its source and
+//     tied to that paragraph (model.Citation.Doc and Block);
+//   - every relation's target is looked up, and the relation is recorded on
+//     both entities (model.Entity.Incoming);
+//   - every name and alias of an entity in the sources' paragraphs becomes a
+//     span (model.Block.Spans) and a mention with its sentence
+//     (model.Entity.Mentions), found in one pass over each text;
+//   - every cross-reference in analyst prose, [[entity-id]] or
+//     [[S:source-id#12]], is resolved.
+//
+// Anything that does not resolve — a quote not found or found in two
+// paragraphs, an unknown source or entity, a name claimed by two entities —
+// is an error carrying the file and line where it was written.
+package link

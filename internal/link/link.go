@@ -1,0 +1,188 @@
+package link
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"dossier/internal/diag"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+// Resolve ties the loaded dossier together in place, as the package comment
+// describes. It reports every problem it finds, not just the first; on error
+// the dossier is partly resolved and must not be rendered.
+func Resolve(d *model.Dossier) error {
+	r := &resolver{d: d, folded: map[*model.Block]string{}}
+	var errs diag.List
+	for _, e := range d.Entities {
+		for i := range e.Claims {
+			for j := range e.Claims[i].Cites {
+				errs.Add(r.cite(&e.Claims[i].Cites[j]))
+			}
+		}
+		for _, rel := range e.Relations {
+			errs.Add(r.relation(rel))
+		}
+	}
+	errs.Add(r.mentions())
+	for _, n := range d.Notes {
+		errs.Add(r.prose(n.Path, 1, n.Source, n.Doc))
+	}
+	for _, e := range d.Entities {
+		if e.Description != nil {
+			errs.Add(r.prose(e.Description.Path, e.Description.Line, e.Description.Source, e.Description.Doc))
+		}
+	}
+	return errs.Err()
+}
+
+type resolver struct {
+	d      *model.Dossier
+	folded map[*model.Block]string // foldQuote of each block's text, computed once
+}
+
+// cite finds a citation's quote in its source.
+func (r *resolver) cite(c *model.Citation) error {
+	doc := r.d.Document(c.Source)
+	if doc == nil {
+		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q; the sources are %s", c.Source, r.sourceIDs())
+	}
+	q := foldQuote(c.Quote)
+	var found []*model.Block
+	inHeading := false
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		f, ok := r.folded[b]
+		if !ok {
+			f = foldQuote(b.Text)
+			r.folded[b] = f
+		}
+		if !strings.Contains(f, q) {
+			continue
+		}
+		if b.Kind == model.Heading {
+			inHeading = true
+			continue
+		}
+		found = append(found, b)
+	}
+	switch {
+	case len(found) == 1:
+		c.Doc, c.Block = doc, found[0]
+		return nil
+	case len(found) > 1:
+		var where []string
+		for _, b := range found {
+			where = append(where, b.Label())
+		}
+		return diag.Errorf(c.Path, c.Line, "quote found more than once in %s (%s %s): quote more words so that it points at one paragraph: %q",
+			c.Source, doc.Ref, strings.Join(where, ", "), c.Quote)
+	case inHeading:
+		return diag.Errorf(c.Path, c.Line, "quote found only in a heading of %s; cite a paragraph: %q", c.Source, c.Quote)
+	}
+	return diag.Errorf(c.Path, c.Line, "quote not found in %s: %q", c.Source, c.Quote)
+}
+
+func (r *resolver) sourceIDs() string {
+	var ids []string
+	for _, doc := range r.d.Documents {
+		ids = append(ids, doc.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// relation resolves a relation's target and citations.
+func (r *resolver) relation(rel *model.Relation) error {
+	var errs diag.List
+	to := r.d.Entity(rel.ToID)
+	switch {
+	case to == nil:
+		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s unknown entity %q", rel.From.ID, rel.Type, rel.ToID))
+	case to == rel.From:
+		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s itself", rel.From.ID, rel.Type))
+	default:
+		rel.To = to
+		to.Incoming = append(to.Incoming, rel)
+	}
+	for i := range rel.Cites {
+		errs.Add(r.cite(&rel.Cites[i]))
+	}
+	return errs.Err()
+}
+
+// mentions finds entity names in every paragraph and list item.
+func (r *resolver) mentions() error {
+	m, err := newMatcher(r.d.Entities)
+	if err != nil {
+		return err
+	}
+	for _, doc := range r.d.Documents {
+		for i := range doc.Blocks {
+			b := &doc.Blocks[i]
+			if b.Kind == model.Heading {
+				continue
+			}
+			spans := m.find(b.Text)
+			seen := map[*model.Entity]bool{}
+			for _, s := range spans {
+				if seen[s.Entity] {
+					continue // one link and one mention per entity and paragraph
+				}
+				seen[s.Entity] = true
+				b.Spans = append(b.Spans, s)
+				s.Entity.Mentions = append(s.Entity.Mentions, model.Mention{
+					Doc: doc, Block: b, Start: s.Start, End: s.End,
+					Sentence: sentence(b.Text, s.Start, s.End),
+				})
+			}
+		}
+	}
+	return nil
+}
+
+// prose resolves the cross-references in a piece of Markdown. file and
+// line say where src starts, for messages.
+func (r *resolver) prose(file string, line int, src []byte, doc ast.Node) error {
+	var errs diag.List
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		ref, ok := n.(*markdown.Ref)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		at := line + strings.Count(string(src[:ref.Offset]), "\n")
+		errs.Add(r.ref(file, at, ref))
+		return ast.WalkSkipChildren, nil
+	})
+	errs.Add(err)
+	return errs.Err()
+}
+
+func (r *resolver) ref(file string, line int, ref *markdown.Ref) error {
+	if !ref.IsSource() {
+		e := r.d.Entity(ref.EntityID)
+		if e == nil {
+			return diag.Errorf(file, line, "[[%s]]: unknown entity %q", ref.Target, ref.EntityID)
+		}
+		ref.Entity = e
+		return nil
+	}
+	doc := r.d.Document(ref.Source)
+	if doc == nil {
+		return diag.Errorf(file, line, "[[%s]]: unknown source %q; the sources are %s", ref.Target, ref.Source, r.sourceIDs())
+	}
+	ref.Doc = doc
+	switch {
+	case ref.Paragraph == 0:
+		return nil
+	case ref.Paragraph < 0:
+		return diag.Errorf(file, line, "[[%s]]: after # comes a paragraph number, as in [[S:%s#12]]", ref.Target, ref.Source)
+	}
+	b := doc.Paragraph(ref.Paragraph)
+	if b == nil {
+		return diag.Errorf(file, line, "[[%s]]: %s has no ¶%d; it has ¶1 to ¶%d", ref.Target, ref.Source, ref.Paragraph, doc.Paragraphs())
+	}
+	ref.Block = b
+	return nil
+}

@@ -1,0 +1,206 @@
+package link
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+
+	"dossier/internal/diag"
+	"dossier/internal/model"
+	"dossier/internal/source"
+	"dossier/internal/testutil"
+)
+
+// load loads testdata/base.txtar plus the files of extra, and resolves it.
+func load(t *testing.T, extra *txtar.Archive) (*model.Dossier, error) {
+	t.Helper()
+	base, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	override := map[string]string{}
+	for _, f := range extra.Files {
+		if f.Name != "want" {
+			override[f.Name] = string(f.Data)
+		}
+	}
+	d, err := source.Load(testutil.FromTxtar(base, override), source.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return d, Resolve(d)
+}
+
+// TestErrors runs every testdata/errors/*.txtar: the sources in it, on top
+// of testdata/base.txtar, must fail with the error in its "want" file, which
+// names the file and line.
+func TestErrors(t *testing.T) {
+	files, err := filepath.Glob("testdata/errors/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want string
+			for _, f := range ar.Files {
+				if f.Name == "want" {
+					want = strings.TrimSpace(string(f.Data))
+				}
+			}
+			_, err = load(t, ar)
+			if err == nil {
+				t.Fatalf("no error; want %s", want)
+			}
+			var de *diag.Error
+			if !errors.As(err, &de) {
+				t.Errorf("error does not carry a position: %v", err)
+			}
+			if !strings.Contains("\n"+err.Error()+"\n", "\n"+want+"\n") {
+				t.Errorf("error:\n%v\nwant the line:\n%s", err, want)
+			}
+		})
+	}
+}
+
+func TestFoldQuote(t *testing.T) {
+	tests := []struct {
+		quote, text string
+		match       bool
+	}{
+		{"part of the Criminal Police", "is part of the Criminal Police.", true},
+		{"part of the\n   Criminal Police", "is part of the Criminal Police.", true}, // across a line break
+		{"low-level customs", "such as low-\nlevel customs and", true},               // hyphenation
+		{"lowlevel customs", "such as low-level customs", true},                      // re-joined hyphen
+		{"General Prosecutor's Office", "General Prosecutor’s Office;", true},        // typographic apostrophe
+		{`"resolve issues."`, "to «resolve issues.» Predictably", true},              // guillemets
+		{"6 - 8 April", "period (6 – 8 April)", true},                                // en dash
+		{"part of the criminal police", "is part of the Criminal Police.", false},    // words are exact
+		{"part of Criminal Police", "is part of the Criminal Police.", false},        // no word may be missing
+		{"Материал доступен", "Материал   доступен на русском", true},
+	}
+	for _, tt := range tests {
+		if got := strings.Contains(foldQuote(tt.text), foldQuote(tt.quote)); got != tt.match {
+			t.Errorf("quote %q in %q: match %v, want %v", tt.quote, tt.text, got, tt.match)
+		}
+	}
+}
+
+func TestCitationsResolve(t *testing.T) {
+	d, err := load(t, txtar.Parse([]byte(`
+-- entities/agencies.yaml --
+- id: ncb
+  name: National Central Bureau
+  kind: unit
+  aliases: [NCB]
+  claims:
+    - text: It answers to the First Deputy Minister.
+      cites:
+        - source: doc
+          quote: |
+            answers to the First
+            Deputy Minister
+  relations:
+    - type: part-of
+      to: criminal-police
+      cites:
+        - source: doc
+          quote: The NCB for Belarus is part of the Criminal Police.
+- id: criminal-police
+  name: Criminal Police
+  kind: unit
+`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ncb, cp := d.Entity("ncb"), d.Entity("criminal-police")
+	if got := ncb.Claims[0].Cites[0].Label(); got != "S1 ¶2" {
+		t.Errorf("claim cites %s, want S1 ¶2", got)
+	}
+	rel := ncb.Relations[0]
+	if rel.To != cp || rel.Cites[0].Label() != "S1 ¶1" {
+		t.Errorf("relation to %v citing %s", rel.To, rel.Cites[0].Label())
+	}
+	if len(cp.Incoming) != 1 || cp.Incoming[0] != rel {
+		t.Errorf("criminal-police incoming = %v, want the part-of relation", cp.Incoming)
+	}
+}
+
+func TestMentions(t *testing.T) {
+	ent := func(id, name string, aliases ...string) *model.Entity {
+		return &model.Entity{ID: id, Name: name, Aliases: aliases}
+	}
+	entities := []*model.Entity{
+		ent("interpol", "INTERPOL", "Interpol"),
+		ent("ncb", "INTERPOL National Central Bureau", "NCB", "National Central Bureau of Interpol"),
+		ent("cp", "Criminal Police"),
+		ent("gpo", "General Prosecutor’s Office"),
+		ent("notice", "yellow notice"),
+	}
+	m, err := newMatcher(entities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string // "entity:matched text"
+	}{
+		{"The INTERPOL National Central Bureau (NCB) for Belarus", []string{"ncb:INTERPOL National Central Bureau", "ncb:NCB"}},
+		{"the National Central Bureau of Interpol in the Republic", []string{"ncb:National Central Bureau of Interpol"}},
+		{"INTERPOL’s refusal and Interpol", []string{"interpol:INTERPOL", "interpol:Interpol"}},
+		{"ncb and NCBs and xNCB are not names", nil},
+		{"part of the Criminal Police. Criminal police work", []string{"cp:Criminal Police"}},
+		{"The Criminal. Police do not join across a stop", nil},
+		{"General Prosecutor’s Office; General Prosecutors Office", []string{"gpo:General Prosecutor’s Office"}},
+		{"Yellow notice and yellow notice", []string{"notice:Yellow notice", "notice:yellow notice"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range m.find(tt.text) {
+			got = append(got, s.Entity.ID+":"+tt.text[s.Start:s.End])
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("find(%q) (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestSentence(t *testing.T) {
+	text := "First one. The NCB is here. Last one."
+	i := strings.Index(text, "NCB")
+	if got := sentence(text, i, i+3); got != "The NCB is here." {
+		t.Errorf("sentence = %q", got)
+	}
+	if got := sentence("No stop NCB", 8, 11); got != "No stop NCB" {
+		t.Errorf("sentence = %q", got)
+	}
+}
+
+// TestRepository resolves the repository's own sources: every citation
+// must be found, and the mentions must include the obvious ones.
+func TestRepository(t *testing.T) {
+	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range d.Entities {
+		for _, c := range e.Claims {
+			for _, cite := range c.Cites {
+				if cite.Block == nil {
+					t.Errorf("%s: unresolved citation %+v", e.ID, cite)
+				}
+			}
+		}
+	}
+}

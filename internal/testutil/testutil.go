@@ -1,0 +1,68 @@
+// Package testutil builds source fixtures for tests from txtar archives
+// written inline, next to the test that uses them.
+package testutil
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+// Fixture turns a txtar archive into a file system; files in override
+// replace or add to the archive's, byte for byte (txtar always ends a file
+// with a newline). In a documents/*.yaml file, the word SHA stands for the
+// SHA-256 of the .txt file beside it, so fixtures need not carry digests.
+func Fixture(t testing.TB, archive string, override map[string]string) fstest.MapFS {
+	t.Helper()
+	return FromTxtar(txtar.Parse([]byte(archive)), override)
+}
+
+// FromTxtar is Fixture for an archive already parsed, e.g. from a file
+// under testdata/.
+func FromTxtar(ar *txtar.Archive, override map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	for name, data := range override {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	for name, f := range fsys {
+		if !strings.HasPrefix(name, "documents/") || !strings.HasSuffix(name, ".yaml") {
+			continue
+		}
+		if txt, ok := fsys[strings.TrimSuffix(name, ".yaml")+".txt"]; ok {
+			sum := sha256.Sum256(txt.Data)
+			f.Data = []byte(strings.ReplaceAll(string(f.Data), "SHA", hex.EncodeToString(sum[:])))
+		}
+	}
+	return fsys
+}
+
+// Settings is a valid dossier.yaml, as a txtar section.
+const Settings = `-- dossier.yaml --
+title: Test dossier
+cutoff: 2026-01-31
+`
+
+// Meta returns valid metadata for a document with the given id, followed by
+// the given cleaning section (starting at "cleaning:", or empty).
+func Meta(id, cleaning string) string {
+	return `id: ` + id + `
+title: A test document
+publisher: Test publisher
+publisher_kind: official
+language: en
+captured: web page
+origin_file: x.txt
+sha256: SHA
+grade:
+  reliability: B
+  credibility: 2
+  reason: a test source
+` + cleaning
+}
