@@ -187,10 +187,7 @@ func TestSentence(t *testing.T) {
 // TestRepository resolves the repository's own sources: every citation
 // must be found, and the mentions must include the obvious ones.
 func TestRepository(t *testing.T) {
-	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := loadRepository(t)
 	if err := Resolve(d); err != nil {
 		t.Fatal(err)
 	}
@@ -203,4 +200,13 @@ func TestRepository(t *testing.T) {
 			}
 		}
 	}
+}
+
+func loadRepository(t testing.TB) *model.Dossier {
+	t.Helper()
+	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -26,7 +26,7 @@ type matcher struct {
 }
 
 type trieNode struct {
-	next   map[string]*trieNode // key: separator + "\x00" + word (no separator from the root)
+	next   map[edge]*trieNode
 	entity *model.Entity        // a name ends here
 	name   string               // that name, for messages
 }
@@ -39,7 +39,7 @@ type word struct {
 
 // words splits s into words: runs of letters and digits.
 func words(s string) []word {
-	var out []word
+	out := make([]word, 0, len(s)/6)
 	prevEnd := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -65,8 +65,8 @@ func words(s string) []word {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func foldSpace(s string) string {
-	if s == "" {
-		return ""
+	if s == "" || s == " " {
+		return s
 	}
 	f := strings.Join(strings.Fields(s), " ")
 	if f == "" {
@@ -81,7 +81,11 @@ func foldSpace(s string) string {
 	return f
 }
 
-func key(sep, w string) string { return sep + "\x00" + w }
+// edge labels a step in the trie: the next word and what separates it from
+// the word before (empty from the root).
+type edge struct{ sep, word string }
+
+func key(sep, w string) edge { return edge{sep, w} }
 
 // newMatcher builds the trie of every entity's name and aliases. A name
 // claimed by two entities is an error.
@@ -116,7 +120,7 @@ func (m *matcher) add(name string, e *model.Entity) error {
 			k = key(w.sep, name[w.start:w.end])
 		}
 		if n.next == nil {
-			n.next = make(map[string]*trieNode)
+			n.next = make(map[edge]*trieNode)
 		}
 		child := n.next[k]
 		if child == nil {

@@ -1,0 +1,57 @@
+package link
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"dossier/internal/model"
+)
+
+// BenchmarkMentions finds entity names in about 100 KB of source text with
+// growing numbers of entities. The time per byte should stay about the same
+// as entities are added: the matcher makes one pass over the text.
+func BenchmarkMentions(b *testing.B) {
+	raw, err := os.ReadFile("../../sources/documents/004_acf4fb710b49b842.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(strings.Repeat(string(raw)+" ", 100_000/len(raw))), " ")
+	base := []*model.Entity{
+		{ID: "interpol", Name: "INTERPOL", Aliases: []string{"Interpol", "International Criminal Police Organization"}},
+		{ID: "ncb", Name: "National Central Bureau of Interpol in the Republic of Belarus", Aliases: []string{"NCB"}},
+		{ID: "mvd", Name: "Ministry of Internal Affairs", Aliases: []string{"MVD"}},
+	}
+	for _, n := range []int{10, 1_000, 100_000} {
+		entities := append([]*model.Entity(nil), base...)
+		for i := len(entities); i < n; i++ {
+			entities = append(entities, &model.Entity{ID: fmt.Sprintf("e%d", i), Name: fmt.Sprintf("Directorate Number %d of the Ministry", i)})
+		}
+		m, err := newMatcher(entities)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("entities=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if len(m.find(text)) == 0 {
+					b.Fatal("no mentions found")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkResolveRepository resolves the repository's sources.
+func BenchmarkResolveRepository(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		d := loadRepository(b)
+		b.StartTimer()
+		if err := Resolve(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
