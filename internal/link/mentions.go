@@ -27,8 +27,8 @@ type matcher struct {
 
 type trieNode struct {
 	next   map[edge]*trieNode
-	entity *model.Entity        // a name ends here
-	name   string               // that name, for messages
+	entity *model.Entity // a name ends here
+	name   string        // that name, for messages
 }
 
 // word is one word of a text, with what separates it from the word before.
