@@ -1,0 +1,293 @@
+package html
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"dossier/internal/highlight"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+	"dossier/internal/output"
+)
+
+// The files Render reads from Options.Layouts.
+const (
+	// BaseLayout is the frame every page shares. It defines the template
+	// "base", which calls the page kind's "main".
+	BaseLayout = "base.html"
+	// Stylesheet is copied to site/assets/style.css, followed by the
+	// highlighter's CSS.
+	Stylesheet = "style.css"
+)
+
+// SiteDir is the directory, inside the output root, that Render writes into.
+const SiteDir = "site"
+
+// The page kinds this package renders; each is a layout file named after it
+// ("index.html") that defines the template "main".
+const (
+	KindIndex  = "index"
+	KindSource = "source"
+	KindNote   = "note"
+)
+
+// Files of the site, relative to SiteDir.
+const (
+	indexPage = "index.html"
+	cssFile   = "assets/style.css"
+)
+
+// Options configures Render.
+type Options struct {
+	Layouts     fs.FS                  // the layouts directory (templates + style.css); the build passes os.DirFS("layouts")
+	Highlighter *highlight.Highlighter // colours code blocks; required
+}
+
+// Render writes the site for d through w, every file under "site/" (e.g.
+// "site/index.html"): the index, a page per document and per note, and
+// site/assets/style.css. The layouts are parsed once per call; d is only
+// read. Errors name the layout or the page that failed; files written
+// before an error stay written, and the caller discards them.
+func Render(d *model.Dossier, w output.Writer, opts Options) error {
+	if opts.Layouts == nil {
+		return errors.New("no layouts given")
+	}
+	if opts.Highlighter == nil {
+		return errors.New("no highlighter given")
+	}
+	tmpl, err := parseLayouts(opts.Layouts)
+	if err != nil {
+		return err
+	}
+	r := &run{
+		d:     d,
+		w:     w,
+		opts:  opts,
+		tmpl:  tmpl,
+		md:    markdown.New(markdown.WithHighlighter(opts.Highlighter)),
+		frame: newFrame(d),
+	}
+	return r.render()
+}
+
+// run is the state of one Render call.
+type run struct {
+	d     *model.Dossier
+	w     output.Writer
+	opts  Options
+	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
+	md    goldmark.Markdown
+	frame *frame
+}
+
+func (r *run) render() error {
+	if err := r.stylesheet(); err != nil {
+		return err
+	}
+	if err := r.index(); err != nil {
+		return err
+	}
+	for i, doc := range r.d.Documents {
+		if err := r.source(i, doc); err != nil {
+			return err
+		}
+	}
+	for i, n := range r.d.Notes {
+		if err := r.note(i, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseLayouts parses the base layout once and, for every other *.html file
+// in layouts, a copy of it with that file's templates: one set per page
+// kind, keyed by the file name without ".html".
+func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
+	base, err := template.New(BaseLayout).Funcs(funcs()).ParseFS(layouts, BaseLayout)
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	if base.Lookup("base") == nil {
+		return nil, fmt.Errorf("layouts: %s does not define the template \"base\"", BaseLayout)
+	}
+	names, err := fs.Glob(layouts, "*.html")
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	sets := make(map[string]*template.Template)
+	for _, name := range names {
+		if name == BaseLayout {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(layouts, name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		if t.Lookup("main") == nil {
+			return nil, fmt.Errorf("layouts: %s does not define the template \"main\"", name)
+		}
+		sets[strings.TrimSuffix(name, ".html")] = t
+	}
+	for _, kind := range []string{KindIndex, KindSource, KindNote} {
+		if sets[kind] == nil {
+			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
+		}
+	}
+	return sets, nil
+}
+
+// funcs returns the functions the layouts may call.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"lines":     dropLines,
+		"lower":     strings.ToLower,
+		"cssString": cssString,
+		"langs":     languages,
+		"datetime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"longtime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
+	}
+}
+
+// page is what a layout executes with: the page's own data and the frame
+// shared by all pages.
+type page struct {
+	Name  string // file name relative to the site root, e.g. "sources/x.html"
+	Kind  string // page kind, e.g. "source"
+	Title string // the page's title, without the dossier's; "" for the index
+	Site  *frame
+	Pager *pager // previous, next and up; nil for none
+	Data  any    // the kind's data: *indexData, *sourceData, *noteData
+}
+
+// Link returns the address of target, a file relative to the site root with
+// an optional "#fragment", as written on this page.
+func (p *page) Link(target string) string { return relURL(p.Name, target) }
+
+// Root returns the relative path from this page to the site root.
+func (p *page) Root() string { return rootPath(p.Name) }
+
+// Current reports whether target names this page.
+func (p *page) Current(target string) bool { return target == p.Name }
+
+// frame is what every page shows around its content.
+type frame struct {
+	Title        string
+	Subtitle     string
+	Lang         string
+	Marking      string
+	MarkingClass string // CSS class for the marking's colours, e.g. "marking-tlp-clear"
+	Cutoff       model.Date
+	Built        time.Time
+	Stylesheet   string // file name of the stylesheet relative to the site root
+	Index        string // file name of the index
+	Notes        []navLink
+	Sources      []navLink
+}
+
+// navLink is an entry of the contents or the pager.
+type navLink struct {
+	Name  string // file name relative to the site root
+	Ref   string // "S1" for a source; "" otherwise
+	Label string
+}
+
+// pager links a page to its neighbours in reading order and to its parent.
+type pager struct {
+	Prev, Next *navLink
+	Up         navLink
+}
+
+func newFrame(d *model.Dossier) *frame {
+	f := &frame{
+		Title:        d.Settings.Title,
+		Subtitle:     d.Settings.Subtitle,
+		Lang:         d.Settings.Language,
+		Marking:      d.Settings.Marking,
+		MarkingClass: markingClass(d.Settings.Marking),
+		Cutoff:       d.Settings.Cutoff,
+		Built:        d.Built,
+		Stylesheet:   cssFile,
+		Index:        indexPage,
+	}
+	if f.Lang == "" {
+		f.Lang = "en"
+	}
+	for _, n := range d.Notes {
+		f.Notes = append(f.Notes, navLink{Name: notePage(n), Label: noteTitle(n)})
+	}
+	for _, doc := range d.Documents {
+		f.Sources = append(f.Sources, navLink{Name: sourcePage(doc), Ref: doc.Ref, Label: doc.Title})
+	}
+	return f
+}
+
+// pager links the i-th of a series of pages to its neighbours and to the
+// index.
+func (r *run) pager(series []navLink, i int) *pager {
+	p := &pager{Up: navLink{Name: indexPage, Label: "Overview"}}
+	if i > 0 {
+		p.Prev = &series[i-1]
+	}
+	if i+1 < len(series) {
+		p.Next = &series[i+1]
+	}
+	return p
+}
+
+// sourcePage and notePage name the page of a document and of a note.
+func sourcePage(doc *model.Document) string { return "sources/" + doc.ID + ".html" }
+func notePage(n *model.Note) string         { return "notes/" + n.ID + ".html" }
+
+func noteTitle(n *model.Note) string {
+	if n.Title != "" {
+		return n.Title
+	}
+	return n.ID
+}
+
+// markingClass gives the CSS class for a handling marking: "TLP:CLEAR"
+// gives "marking-tlp-clear", "TLP:AMBER+STRICT" "marking-tlp-amber-strict".
+func markingClass(m string) string {
+	var b strings.Builder
+	b.WriteString("marking")
+	hyphen := true
+	for _, c := range strings.ToLower(m) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if hyphen {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(c)
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// write executes the layout of kind for p and writes the page.
+func (r *run) write(kind string, p *page) error {
+	t := r.tmpl[kind]
+	if t == nil {
+		return fmt.Errorf("%s: no layout for page kind %q", p.Name, kind)
+	}
+	p.Kind = kind
+	p.Site = r.frame
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
+		return fmt.Errorf("%s: %w", p.Name, err)
+	}
+	return r.w.WriteFile(path.Join(SiteDir, p.Name), buf.Bytes())
+}

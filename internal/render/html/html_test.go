@@ -1,0 +1,459 @@
+package html
+
+import (
+	"bytes"
+	"flag"
+	stdhtml "html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dossier/internal/highlight"
+	"dossier/internal/link"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+	"dossier/internal/output"
+	"dossier/internal/source"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// outEnv names a directory to write the rendered test sites into, for
+// looking at them in a browser: the site of the repository's sources goes
+// to $DOSSIER_HTML_OUT/site, the fixture's to $DOSSIER_HTML_OUT/fixture/site.
+const outEnv = "DOSSIER_HTML_OUT"
+
+const (
+	layoutsDir = "../../../layouts"
+	sourcesDir = "../../../sources"
+	goldenDir  = "testdata/golden"
+)
+
+// fixture returns a small dossier built by hand: two documents with
+// headings, paragraphs, lists, a Russian block, unknown fields, drops and
+// provenance records, and one note.
+func fixture() *model.Dossier {
+	alpha := &model.Document{
+		ID:            "alpha-report",
+		Ref:           "S1",
+		Title:         "Alpha report on <structures> & desks",
+		Publisher:     "Ministry of Examples",
+		PublisherKind: model.Official,
+		Language:      "en",
+		Published:     "2024-03-01",
+		Captured:      "web page (text capture)",
+		Description:   "An official self-description, with a list of desks.",
+		Grade:         model.Grade{Reliability: 'B', Credibility: 2, Reason: "Official body describing itself; agrees with S2."},
+		TextPath:      "sources/documents/000_alpha.txt",
+		MetaPath:      "sources/documents/000_alpha.yaml",
+		OriginFile:    "000_alpha.txt",
+		SHA256:        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		Meta:          []byte("id: alpha-report\ntitle: Alpha report on <structures> & desks\npublished: 2024-03-01\nauthor: unknown # not given\ngrade:\n  reliability: B\n  credibility: 2\n"),
+		Lines:         40,
+		Blocks: []model.Block{
+			{Kind: model.Heading, Level: 1, Text: "Alpha report", Anchor: "h-alpha-report", Line: 1},
+			{Kind: model.Paragraph, Text: "The ministry has three desks & a \"command centre\" <24/7>.", Number: 1, Anchor: "p1", Line: 3},
+			{Kind: model.Heading, Level: 2, Text: "Structure", Anchor: "h-structure", Line: 5},
+			{Kind: model.ListItem, Text: "Criminal police", Number: 2, Anchor: "p2", Line: 6},
+			{Kind: model.ListItem, Text: "Public security police", Number: 3, Anchor: "p3", Line: 7},
+			{Kind: model.Paragraph, Text: "Each desk reports to the deputy minister.", Number: 4, Anchor: "p4", Line: 9},
+			{Kind: model.Heading, Level: 3, Text: "Desks", Anchor: "h-desks", Line: 11},
+			{Kind: model.ListItem, Text: "Fugitives", Number: 5, Anchor: "p5", Line: 12},
+		},
+		Dropped: []model.Drop{
+			{Line: 20, EndLine: 22, Text: "We use cookies. Accept all", Rule: "cookie-banner", Why: "site furniture, not part of the text"},
+			{Line: 30, EndLine: 30, Text: "1 / 9", Rule: "carousel-counter", Why: "slide counter of a carousel"},
+		},
+	}
+	beta := &model.Document{
+		ID:            "beta-article",
+		Ref:           "S2",
+		Title:         "Beta article",
+		Publisher:     "unknown: an advocacy site",
+		PublisherKind: model.MediaAdvocacy,
+		Language:      "en",
+		Languages:     []string{"ru"},
+		URL:           "https://example.org/beta",
+		Captured:      "web page (text capture)",
+		Description:   "An advocacy article ending with a line in Russian.",
+		Grade:         model.Grade{Reliability: 'F', Credibility: 3, Reason: "Unnamed author writing as an advocate."},
+		TextPath:      "sources/documents/001_beta.txt",
+		MetaPath:      "sources/documents/001_beta.yaml",
+		OriginFile:    "001_beta.txt",
+		SHA256:        "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+		Meta:          []byte("id: beta-article\nurl: https://example.org/beta\nother_languages: [ru]\n"),
+		Lines:         5,
+		Blocks: []model.Block{
+			{Kind: model.Paragraph, Text: "Opponents are sought abroad, the article alleges.", Number: 1, Anchor: "p1", Line: 1},
+			{Kind: model.ListItem, Text: "A single list item.", Number: 2, Anchor: "p2", Line: 2},
+			{Kind: model.Paragraph, Text: "Материал доступен на русском языке", Number: 3, Anchor: "p3", Line: 4, Lang: "ru"},
+		},
+	}
+	src := []byte("# About this test\n\nIt has *two* sources, S1 and S2.\n\n## Grading\n\n| Letter | Meaning |\n|---|---|\n| B | Usually reliable |\n\n```yaml\nid: alpha-report # the id\n```\n")
+	note := &model.Note{
+		ID:     "about",
+		Title:  "About this test",
+		Path:   "sources/notes/10-about.md",
+		Source: src,
+		Doc:    markdown.Parse(markdown.New(), src),
+	}
+	return &model.Dossier{
+		Settings: model.Settings{
+			Title:    "Test dossier",
+			Subtitle: "A briefing built by hand for the renderer's tests",
+			Marking:  "TLP:CLEAR",
+			Cutoff:   model.Date{Year: 2026, Month: time.November, Day: 24},
+			PageSize: model.A4,
+			Language: "en",
+		},
+		Documents: []*model.Document{alpha, beta},
+		Notes:     []*model.Note{note},
+		Built:     time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC),
+	}
+}
+
+// render renders d with the repository's layouts.
+func render(t *testing.T, d *model.Dossier) *output.Mem {
+	t.Helper()
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out output.Mem
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl}); err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv(outEnv); dir != "" {
+		sub := "fixture"
+		if d.Settings.Title != "Test dossier" {
+			sub = "."
+		}
+		for name, data := range out.Files {
+			p := filepath.Join(dir, sub, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return &out
+}
+
+// TestGolden compares every page of the fixture's site with
+// testdata/golden; go test -update rewrites them.
+func TestGolden(t *testing.T) {
+	out := render(t, fixture())
+	var pages []string
+	for _, name := range out.Names() {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+		}
+	}
+	want := []string{"site/index.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html"}
+	if !slices.Equal(pages, want) {
+		t.Errorf("pages written:\n%s\nwant:\n%s", strings.Join(pages, "\n"), strings.Join(want, "\n"))
+	}
+	if *update {
+		if err := os.RemoveAll(goldenDir); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range pages {
+			p := filepath.Join(goldenDir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, out.Files[name], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	var golden []string
+	err := filepath.WalkDir(goldenDir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			rel, _ := filepath.Rel(goldenDir, p)
+			golden = append(golden, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range golden {
+		if _, ok := out.Files[name]; !ok {
+			t.Errorf("%s: golden file for a page no longer written (go test -update removes it)", name)
+		}
+	}
+	for _, name := range pages {
+		wantData, err := os.ReadFile(filepath.Join(goldenDir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("%s: %v (go test -update writes it)", name, err)
+			continue
+		}
+		if diff := cmp.Diff(string(wantData), string(out.Files[name])); diff != "" {
+			t.Errorf("%s differs from its golden file (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// TestFixturePages checks what the golden files should show, so that an
+// -update cannot quietly accept a regression.
+func TestFixturePages(t *testing.T) {
+	out := render(t, fixture())
+	page := func(name string) string { return string(out.Files["site/"+name]) }
+	tests := []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<html lang="en">`,
+			`<time datetime="2026-11-24">24 November 2026</time>`,
+			`<time datetime="2026-11-24T09:30:00Z">24 November 2026, 09:30 UTC</time>`,
+			`<a href="sources/alpha-report.html">Alpha report on &lt;structures&gt; &amp; desks</a>`,
+			`<a href="notes/about.html">About this test</a>`,
+			`title="B: Usually reliable; 2: Probably true">B2</abbr>`,
+			`<td data-label="Kind">Media / advocacy</td>`,
+			`<td data-label="Language">en, ru</td>`,
+			`<dt>F</dt><dd>Reliability cannot be judged</dd>`,
+			`<dt>6</dt><dd>Truth cannot be judged</dd>`,
+			`<td data-label="Paragraphs" class="num">5</td>`,
+			`<link rel="stylesheet" href="assets/style.css">`,
+		}},
+		{"sources/alpha-report.html", []string{
+			`<h1><span class="ref">S1</span> Alpha report on &lt;structures&gt; &amp; desks</h1>`,
+			`<h2 id="h-alpha-report">Alpha report</h2>`,
+			`<h3 id="h-structure">Structure</h3>`,
+			`<h4 id="h-desks">Desks</h4>`,
+			`<p class="para" id="p1"><a class="pn" href="#p1">¶1</a> The ministry has three desks &amp; a &#34;command centre&#34; &lt;24/7&gt;.</p>`,
+			"<ul class=\"items\">\n<li class=\"para\" id=\"p2\"><a class=\"pn\" href=\"#p2\">¶2</a> Criminal police</li>\n<li class=\"para\" id=\"p3\"><a class=\"pn\" href=\"#p3\">¶3</a> Public security police</li>\n</ul>",
+			`<th scope="row">Author</th><td><span class="unknown">unknown</span></td>`,
+			`<th scope="row">Address</th><td><span class="unknown">unknown</span></td>`,
+			`<th scope="row">Published</th><td>2024-03-01</td>`,
+			`<td class="num">20–22</td><td><code>cookie-banner</code></td><td>site furniture, not part of the text</td><td class="dropped-text">We use cookies. Accept all</td>`,
+			`<td class="num">30</td>`,
+			`<pre class="hl-chroma">`,
+			`<span class="hl-nt">title</span>`,
+			`&lt;structures&gt; &amp; desks`,
+			`<a class="pager-next" rel="next" href="beta-article.html">`,
+			`<a class="pager-up" href="../index.html">`,
+			`<link rel="stylesheet" href="../assets/style.css">`,
+			`<a href="alpha-report.html" aria-current="page">`,
+		}},
+		{"sources/beta-article.html", []string{
+			`<p class="para" id="p3" lang="ru"><a class="pn" href="#p3">¶3</a> Материал доступен на русском языке</p>`,
+			`<span class="url">https://example.org/beta</span>`,
+			`<a class="pager-prev" rel="prev" href="alpha-report.html">`,
+			`Cleaning removed no text from this source.`,
+			`<th scope="row">Language</th><td>en, ru</td>`,
+		}},
+		{"notes/about.html", []string{
+			`<h1 id="about-this-test">About this test</h1>`,
+			`<em>two</em>`,
+			`<table>`,
+			`<span class="hl-nt">id</span>`,
+		}},
+	}
+	for _, tt := range tests {
+		got := page(tt.page)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", tt.page, w)
+			}
+		}
+	}
+	if strings.Contains(page("sources/beta-article.html"), `href="https://`) {
+		t.Error("a known URL is linked; it should be shown as text")
+	}
+	css := string(out.Files["site/assets/style.css"])
+	layout, err := os.ReadFile(filepath.Join(layoutsDir, Stylesheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(css, string(layout)) || !strings.Contains(css, ".hl-chroma .hl-nt") {
+		t.Error("style.css is not layouts/style.css followed by the highlighter's classes")
+	}
+}
+
+// TestDeterministic renders the fixture twice and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	a, b := render(t, fixture()), render(t, fixture())
+	if diff := cmp.Diff(a.Files, b.Files); diff != "" {
+		t.Errorf("two renders differ:\n%s", diff)
+	}
+}
+
+// TestLinks checks the links and the frame of every page of the fixture's
+// site and of the site of the repository's own sources.
+func TestLinks(t *testing.T) {
+	t.Run("fixture", func(t *testing.T) { checkSite(t, render(t, fixture())) })
+	t.Run("sources", func(t *testing.T) {
+		d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources", Built: time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := link.Resolve(d); err != nil {
+			t.Fatal(err)
+		}
+		out := render(t, d)
+		checkSite(t, out)
+		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes) {
+			t.Errorf("%d files written for %d documents and %d notes", n, len(d.Documents), len(d.Notes))
+		}
+	})
+}
+
+var (
+	attrRe = regexp.MustCompile(`\s(href|src|srcset|action|poster|data)="([^"]*)"`)
+	idRe   = regexp.MustCompile(`\sid="([^"]*)"`)
+	h1Re   = regexp.MustCompile(`<h1[\s>]`)
+)
+
+// checkSite asserts that every page is a complete HTML5 document with one
+// h1, unique ids and the landmarks, and that every address in it is
+// relative, names a written file rather than a directory, and, with a
+// fragment, an id in that file.
+func checkSite(t *testing.T, out *output.Mem) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	for name, data := range out.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		set := map[string]bool{}
+		for _, m := range idRe.FindAllSubmatch(data, -1) {
+			id := stdhtml.UnescapeString(string(m[1]))
+			if set[id] {
+				t.Errorf("%s: id %q used twice", name, id)
+			}
+			set[id] = true
+		}
+		ids[name] = set
+	}
+	for _, name := range out.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		data := out.Files[name]
+		for _, want := range []string{"<!doctype html>\n<html lang=\"", `<meta charset="utf-8">`, `<meta name="viewport"`, "<title>", "<header", "<nav", "<main", "<footer", "</html>"} {
+			if !bytes.Contains(data, []byte(want)) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+		if !bytes.HasPrefix(data, []byte("<!doctype html>")) {
+			t.Errorf("%s does not start with <!doctype html>", name)
+		}
+		if n := len(h1Re.FindAll(data, -1)); n != 1 {
+			t.Errorf("%s has %d h1 elements, want 1", name, n)
+		}
+		if n := bytes.Count(data, []byte(`class="marking `)); n != 2 {
+			t.Errorf("%s shows the marking %d times, want 2 (top and bottom)", name, n)
+		}
+		for _, m := range attrRe.FindAllSubmatch(data, -1) {
+			attr, raw := string(m[1]), stdhtml.UnescapeString(string(m[2]))
+			if attr != "href" && attr != "src" {
+				t.Errorf("%s: %s=%q: pages should use only href and src", name, attr, raw)
+				continue
+			}
+			checkLink(t, out, ids, name, raw)
+		}
+	}
+}
+
+func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, page, raw string) {
+	t.Helper()
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		t.Errorf("%s: %q: %v", page, raw, err)
+		return
+	case raw == "":
+		t.Errorf("%s: empty address", page)
+		return
+	case u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "/"):
+		t.Errorf("%s: %q is not a relative address", page, raw)
+		return
+	}
+	target := path.Join("site", path.Dir(strings.TrimPrefix(page, "site/")))
+	if u.Path == "" {
+		target = page
+	} else {
+		if strings.HasSuffix(u.Path, "/") || path.Ext(u.Path) == "" {
+			t.Errorf("%s: %q names a directory, not a file", page, raw)
+			return
+		}
+		target = path.Join(target, u.Path)
+		if !strings.HasPrefix(target, "site/") {
+			t.Errorf("%s: %q leaves the site", page, raw)
+			return
+		}
+	}
+	if _, ok := out.Files[target]; !ok {
+		t.Errorf("%s: %q: no file %s", page, raw, target)
+		return
+	}
+	if u.Fragment != "" && !ids[target][u.Fragment] {
+		t.Errorf("%s: %q: no id %q in %s", page, raw, u.Fragment, target)
+	}
+}
+
+// TestLayoutErrors checks that broken layouts are reported, naming the file
+// or the page.
+func TestLayoutErrors(t *testing.T) {
+	good := func() fstest.MapFS {
+		return fstest.MapFS{
+			"base.html":   {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+			"index.html":  {Data: []byte(`{{define "main"}}index{{end}}`)},
+			"source.html": {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"note.html":   {Data: []byte(`{{define "main"}}note{{end}}`)},
+			"style.css":   {Data: []byte("body{}\n")},
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string
+	}{
+		{"ok", func(fstest.MapFS) {}, ""},
+		{"no base", func(m fstest.MapFS) { delete(m, "base.html") }, "layouts: "},
+		{"base without base", func(m fstest.MapFS) { m["base.html"].Data = []byte(`{{define "frame"}}{{end}}`) }, `base.html does not define the template "base"`},
+		{"no note layout", func(m fstest.MapFS) { delete(m, "note.html") }, "no note.html"},
+		{"kind without main", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "body"}}{{end}}`) }, `source.html does not define the template "main"`},
+		{"syntax", func(m fstest.MapFS) { m["index.html"].Data = []byte(`{{define "main"}}{{if}}{{end}}`) }, "index.html"},
+		{"execution", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "main"}}{{.Data.Nope}}{{end}}`) }, "sources/alpha-report.html: "},
+		{"no stylesheet", func(m fstest.MapFS) { delete(m, "style.css") }, "style.css"},
+	}
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			layouts := good()
+			tt.change(layouts)
+			err := Render(fixture(), &output.Mem{}, Options{Layouts: layouts, Highlighter: hl})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.want != "" && err == nil:
+				t.Fatalf("no error, want one containing %q", tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Fatalf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+	if err := Render(fixture(), &output.Mem{}, Options{Layouts: good()}); err == nil {
+		t.Error("no error without a highlighter")
+	}
+}
