@@ -1,0 +1,509 @@
+package pdf
+
+import (
+	"strings"
+)
+
+// Type sizes, line heights and gaps, in points and millimetres.
+const (
+	bodySize  = 10.0
+	bodyLH    = bodySize * ptToMM * 1.42
+	paraGap   = 2.4
+	smallSize = 8.5
+	codeSize  = 8.3
+	codeLH    = codeSize * ptToMM * 1.4
+	codePad   = 2.4
+	tableSize = 8.8
+	tocDepth  = 1  // deepest heading level listed in the contents; the outline has all
+	shortCode = 12 // code blocks of up to this many lines are not split between pages
+)
+
+// body is the style of running text.
+var body = textStyle{size: bodySize, color: ink}
+
+// headingStyle is the style of a heading of the given level: 0 a chapter,
+// 1 a section, 2 a subsection, 3 anything deeper.
+func headingStyle(level int) textStyle {
+	switch level {
+	case 0:
+		return textStyle{bold: true, size: 20, color: accent}
+	case 1:
+		return textStyle{bold: true, size: 13.5, color: accent}
+	case 2:
+		return textStyle{bold: true, size: 11.5, color: ink}
+	}
+	return textStyle{bold: true, italic: true, size: 10, color: ink}
+}
+
+// headingGaps is the space above and below a heading of a level.
+func headingGaps(level int) (before, after float64) {
+	switch level {
+	case 1:
+		return 8, 2.6
+	case 2:
+		return 5.5, 2
+	}
+	return 4.5, 1.6
+}
+
+// mark records a heading that starts at the pen: an entry for the
+// contents, a bookmark in the outline, and the target of its contents link.
+func (s *doc) mark(level int, title string) {
+	idx := len(s.entries)
+	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo()})
+	// The outline may not skip a level on the way down.
+	ol := min(level, s.lastOutline+1)
+	if idx == 0 {
+		ol = 0
+	}
+	s.lastOutline = ol
+	s.f.Bookmark(title, ol, max(s.y-2, 0))
+	if idx < len(s.tocLinks) && s.tocLinks[idx] != 0 {
+		s.f.SetLink(s.tocLinks[idx], max(s.y-2, 0), -1)
+	}
+}
+
+// chapterStart starts a chapter on a new page: its title, set large with a
+// rule beneath, in the contents and the outline at the top level. links are
+// pointed at the title.
+func (s *doc) chapterStart(title string, links ...int) {
+	s.chapter = title
+	s.onCover = false
+	s.newPage()
+	st := headingStyle(0)
+	lh := st.sizeMM() * 1.25
+	s.y += 8
+	lines := s.layout([]run{{text: title, st: st}}, s.right-s.left)
+	s.mark(0, title)
+	s.pendingLinks = append(s.pendingLinks, links...)
+	for _, ln := range lines {
+		s.beginLine(s.y)
+		s.drawLine(ln, s.left, s.y, s.right-s.left, lh, alignLeft)
+		s.advance(lh)
+	}
+	s.y += 2
+	s.setDraw(accent)
+	s.f.SetLineWidth(0.5)
+	s.f.Line(s.left, s.y, s.right, s.y)
+	s.y += 1
+	s.after = 6
+}
+
+// keepLines is the height of the two lines of text a heading is kept with.
+const keepLines = paraGap + 2*bodyLH
+
+// heading sets a heading of level 1 or deeper, from runs already in the
+// heading's style, and keeps it on the same page as the first keep
+// millimetres of what follows (keepLines for two lines of text). links are
+// pointed at it.
+func (s *doc) heading(level int, runs []run, keep float64, links ...int) {
+	st := headingStyle(level)
+	lh := st.sizeMM() * 1.3
+	width := s.right - s.left
+	lines := s.layout(runs, width)
+	before, after := headingGaps(level)
+	s.space(before)
+	if s.y+float64(len(lines))*lh+max(after, keep) > s.bottom {
+		s.breakPage()
+	}
+	s.mark(level, plainOf(runs))
+	s.pendingLinks = append(s.pendingLinks, links...)
+	for _, ln := range lines {
+		s.beginLine(s.y)
+		s.drawLine(ln, s.left, s.y, width, lh, alignLeft)
+		s.advance(lh)
+	}
+	s.after = after
+}
+
+// headingHeight is the height a heading of runs takes with its gaps.
+func (s *doc) headingHeight(level int, runs []run) float64 {
+	before, after := headingGaps(level)
+	lines := len(s.layout(runs, s.right-s.left))
+	return before + float64(lines)*headingStyle(level).sizeMM()*1.3 + after
+}
+
+// headingText sets a heading from plain text, kept with keep millimetres
+// of what follows.
+func (s *doc) headingText(level int, text string, keep float64) {
+	s.heading(level, []run{{text: text, st: headingStyle(level)}}, keep)
+}
+
+// paragraph sets runs as a justified paragraph of body text.
+func (s *doc) paragraph(runs []run) {
+	s.space(paraGap)
+	s.flow(runs, bodyLH, alignJustify)
+	s.after = paraGap
+}
+
+// text is a run of plain body text.
+func text(t string) run { return run{text: t, st: body} }
+
+// styled is a run of text in a style derived from body.
+func styled(t string, change func(*textStyle)) run {
+	st := body
+	change(&st)
+	return run{text: t, st: st}
+}
+
+// rule draws a thin horizontal rule across the column.
+func (s *doc) rule() {
+	s.space(4)
+	s.ensure(1)
+	s.beginLine(s.y)
+	s.setDraw(ruleInk)
+	s.f.SetLineWidth(0.3)
+	s.f.Line(s.left, s.y, s.right, s.y)
+	s.advance(0.3)
+	s.after = 4
+}
+
+// codeBlock draws code on a light background in the mono font, each token
+// in the colour the highlighter gives it. Tabs are expanded to stops of
+// four; lines too long for the column are broken. A block longer than the
+// page continues on the next.
+func (s *doc) codeBlock(lang, code string) error {
+	toks, err := s.opts.Highlighter.Tokens(lang, code)
+	if err != nil {
+		return err
+	}
+	var (
+		logical [][]run
+		cur     []run
+		col     int
+	)
+	for _, t := range toks {
+		c := s.opts.Highlighter.Style(t.Type)
+		st := textStyle{mono: true, size: codeSize, color: rgb{c.R, c.G, c.B}, bold: c.Bold, italic: c.Italic}
+		for i, part := range strings.Split(t.Value, "\n") {
+			if i > 0 {
+				logical = append(logical, cur)
+				cur, col = nil, 0
+			}
+			if part == "" {
+				continue
+			}
+			part, col = expandTabs(part, col, 4)
+			cur = append(cur, run{text: clean(part), st: st})
+		}
+	}
+	if len(cur) > 0 {
+		logical = append(logical, cur)
+	}
+	for len(logical) > 0 && len(logical[len(logical)-1]) == 0 {
+		logical = logical[:len(logical)-1]
+	}
+	if len(logical) == 0 {
+		return nil
+	}
+	width := s.right - s.left
+	inner := width - 2*codePad
+	var lines []line
+	for _, l := range logical {
+		lines = append(lines, s.wrapCode(l, inner)...)
+	}
+	lh := codeLH
+	s.space(3)
+	whole := float64(len(lines))*lh + 2*codePad
+	if len(lines) <= shortCode && whole > s.room() && whole <= s.bottom-marginTop {
+		s.breakPage() // a short block is not worth splitting
+	}
+	for i := 0; i < len(lines); {
+		rest := len(lines) - i
+		fits := int((s.room() - 2*codePad + eps) / lh)
+		if fits < min(rest, 2) {
+			s.breakPage()
+			continue
+		}
+		n := min(fits, rest)
+		if rest-n == 1 && n > 2 {
+			n-- // no single line alone on the next page
+		}
+		s.beginLine(s.y)
+		s.setFill(codeBack)
+		s.f.Rect(s.left, s.y, width, float64(n)*lh+2*codePad, "F")
+		s.advance(codePad)
+		for k := 0; k < n; k++ {
+			base := s.drawLine(lines[i+k], s.left+codePad, s.y, inner, lh, alignLeft)
+			if k == 0 {
+				s.drawMarkers(base)
+			}
+			s.advance(lh)
+		}
+		s.advance(codePad)
+		i += n
+		if i < len(lines) {
+			s.newPage()
+		}
+	}
+	s.after = 3
+	return nil
+}
+
+// wrapCode breaks one line of code into lines at most width wide, keeping
+// its spaces. It breaks after the last space that leaves at least half a
+// line, otherwise between any two characters; continuation lines are
+// indented two columns deeper than the line they continue.
+func (s *doc) wrapCode(runs []run, width float64) []line {
+	type glyph struct {
+		r  rune
+		st textStyle
+		w  float64
+	}
+	var gs []glyph
+	for _, r := range runs {
+		for _, c := range r.text {
+			gs = append(gs, glyph{c, r.st, s.measure(r.st, string(c))})
+		}
+	}
+	build := func(gs []glyph) line {
+		var ln line
+		for _, g := range gs {
+			if n := len(ln.frags); n > 0 && ln.frags[n-1].st == g.st {
+				ln.frags[n-1].text += string(g.r)
+				ln.frags[n-1].w += g.w
+			} else {
+				ln.frags = append(ln.frags, frag{run: run{text: string(g.r), st: g.st}, w: g.w})
+			}
+			ln.w += g.w
+		}
+		return ln
+	}
+	indent := 0
+	for indent < len(gs) && gs[indent].r == ' ' {
+		indent++
+	}
+	indent += 2 // of continuation lines
+	var lines []line
+	for {
+		w, n, brk := 0.0, 0, -1
+		for n < len(gs) && (n == 0 || w+gs[n].w <= width+eps) {
+			w += gs[n].w
+			if gs[n].r == ' ' && w > width/2 {
+				brk = n + 1
+			}
+			n++
+		}
+		if n < len(gs) && brk > 0 {
+			n = brk
+		}
+		lines = append(lines, build(gs[:n]))
+		gs = gs[n:]
+		if len(gs) == 0 {
+			return lines
+		}
+		sp := glyph{' ', gs[0].st, s.measure(gs[0].st, " ")}
+		if indent*int(sp.w*1000) >= int(width*1000)/2 {
+			indent = 0 // deeply indented code: continue at the margin
+		}
+		pad := make([]glyph, indent, indent+len(gs))
+		for i := range pad {
+			pad[i] = sp
+		}
+		gs = append(pad, gs...)
+	}
+}
+
+// cell is one table cell.
+type cell struct {
+	runs  []run
+	align alignment
+}
+
+// table is a table to draw: an optional header row and the body rows.
+type table struct {
+	head   []cell
+	rows   [][]cell
+	widths []float64 // column widths; fitted to the content when nil
+	size   float64   // font size of the cells, in points
+}
+
+// Table metrics, in millimetres.
+const (
+	cellPadX = 1.8
+	cellPadY = 1.2
+)
+
+// drawTable draws t across the column: a rule above, the header row on a
+// shaded band, a thin rule under every row and a rule below. A row that
+// does not fit moves to the next page, where the header is repeated; a row
+// taller than a page is split between its lines.
+func (s *doc) drawTable(t table) {
+	ncol := len(t.head)
+	for _, r := range t.rows {
+		ncol = max(ncol, len(r))
+	}
+	if ncol == 0 {
+		return
+	}
+	size := t.size
+	if size == 0 {
+		size = tableSize
+	}
+	lh := size * ptToMM * 1.4
+	widths := t.widths
+	if widths == nil {
+		widths = s.fitColumns(t, ncol, s.right-s.left)
+	}
+	layoutRow := func(cells []cell) ([][]line, int) {
+		out := make([][]line, ncol)
+		n := 1
+		for c := 0; c < ncol; c++ {
+			if c < len(cells) {
+				out[c] = s.layout(cells[c].runs, widths[c]-2*cellPadX)
+			}
+			n = max(n, len(out[c]))
+		}
+		return out, n
+	}
+	align := func(cells []cell, c int) alignment {
+		if c < len(cells) {
+			return cells[c].align
+		}
+		return alignLeft
+	}
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	hline := func(c rgb, w float64) {
+		s.setDraw(c)
+		s.f.SetLineWidth(w)
+		s.f.Line(s.left, s.y, s.left+total, s.y)
+	}
+	drawRow := func(cells []cell, lines [][]line, from, n int, shade bool) {
+		h := float64(n)*lh + 2*cellPadY
+		s.beginLine(s.y)
+		if shade {
+			s.setFill(headBack)
+			s.f.Rect(s.left, s.y, total, h, "F")
+		}
+		x := s.left
+		for c := 0; c < ncol; c++ {
+			y := s.y + cellPadY
+			for k := from; k < from+n && k < len(lines[c]); k++ {
+				s.drawLine(lines[c][k], x+cellPadX, y, widths[c]-2*cellPadX, lh, align(cells, c))
+				y += lh
+			}
+			x += widths[c]
+		}
+		s.advance(h)
+	}
+	var headLines [][]line
+	headN := 0
+	if len(t.head) > 0 {
+		headLines, headN = layoutRow(t.head)
+	}
+	headH := 0.0
+	if headN > 0 {
+		headH = float64(headN)*lh + 2*cellPadY
+	}
+	drawHead := func() {
+		hline(darkRule, 0.45)
+		if headN > 0 {
+			drawRow(t.head, headLines, 0, headN, true)
+			hline(darkRule, 0.3)
+		}
+	}
+	body := s.bottom - marginTop - headH
+	s.space(3.5)
+	first := true
+	for i, row := range t.rows {
+		lines, n := layoutRow(row)
+		h := float64(n)*lh + 2*cellPadY
+		for k := 0; k < n; {
+			fits := int((s.room() - 2*cellPadY - eps) / lh)
+			if first {
+				fits = int((s.room() - headH - 2*cellPadY + eps) / lh)
+			}
+			if k == 0 && fits < n && h <= body {
+				fits = 0 // the row fits on a page: move it whole
+			}
+			if fits < 1 {
+				if !first {
+					hline(ruleInk, 0.2)
+				}
+				s.newPage()
+				first = true
+				continue
+			}
+			if first {
+				drawHead()
+				first = false
+			}
+			m := min(fits, n-k)
+			drawRow(row, lines, k, m, false)
+			k += m
+			if k < n {
+				hline(ruleInk, 0.2)
+			}
+		}
+		if i < len(t.rows)-1 {
+			hline(ruleInk, 0.2)
+		}
+	}
+	if first { // no rows: the header alone
+		s.ensure(headH + 1)
+		drawHead()
+	} else {
+		hline(darkRule, 0.45)
+	}
+	s.advance(0.5)
+	s.after = 3.5
+}
+
+// fitColumns shares width among ncol columns: each gets what its longest
+// cell needs when that fits, otherwise at least its longest word and a
+// share of the rest in proportion to what it lacks. A table whose content
+// nearly fills the column is stretched to the full width.
+func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
+	most := make([]float64, ncol)
+	least := make([]float64, ncol)
+	rows := append([][]cell{t.head}, t.rows...)
+	for _, r := range rows {
+		for c := 0; c < len(r) && c < ncol; c++ {
+			nat, wid := s.textWidth(r[c].runs)
+			most[c] = max(most[c], nat+2*cellPadX+0.5)
+			least[c] = max(least[c], min(wid+2*cellPadX+0.5, width/3))
+		}
+	}
+	sumMost, sumLeast := 0.0, 0.0
+	for c := range ncol {
+		most[c] = max(most[c], 8)
+		least[c] = max(least[c], 8)
+		sumMost += most[c]
+		sumLeast += least[c]
+	}
+	out := make([]float64, ncol)
+	switch {
+	case sumMost <= width:
+		stretch := 1.0
+		if sumMost > 0.7*width {
+			stretch = width / sumMost
+		}
+		for c := range out {
+			out[c] = most[c] * stretch
+		}
+	case sumLeast >= width:
+		for c := range out {
+			out[c] = least[c] * width / sumLeast
+		}
+	default:
+		for c := range out {
+			out[c] = least[c] + (width-sumLeast)*(most[c]-least[c])/(sumMost-sumLeast)
+		}
+	}
+	return out
+}
+
+// fields draws a list of labelled values, label on the left: a document's
+// metadata.
+func (s *doc) fields(rows [][2][]run) {
+	t := table{size: 9}
+	labelW := 30.0
+	t.widths = []float64{labelW, s.right - s.left - labelW}
+	for _, r := range rows {
+		t.rows = append(t.rows, []cell{{runs: r[0]}, {runs: r[1]}})
+	}
+	s.drawTable(t)
+}

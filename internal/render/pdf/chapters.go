@@ -1,0 +1,492 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"dossier/internal/model"
+)
+
+// chapter is one section writer of the briefing, in order. Later parts
+// (agencies, organisation charts, the crime-market summary, a glossary, an
+// index) are added to the list that chapters returns.
+type chapter struct {
+	name  string // for errors: "cover", "source S1 (interpol-minsk)"
+	write func() error
+}
+
+// chapters lists the parts of the briefing in the order they are drawn.
+func (s *doc) chapters() []chapter {
+	cs := []chapter{
+		{"cover", s.coverPage},
+		{"contents", s.contents},
+	}
+	for _, n := range s.d.Notes {
+		cs = append(cs, chapter{"note " + n.ID, func() error { return s.noteChapter(n) }})
+	}
+	cs = append(cs, chapter{"sources overview", s.sources})
+	for _, d := range s.d.Documents {
+		cs = append(cs, chapter{fmt.Sprintf("source %s (%s)", d.Ref, d.ID), func() error { return s.document(d) }})
+	}
+	return cs
+}
+
+// dateOf formats a time as a date, or "unknown" for the zero time.
+func dateOf(d *model.Dossier) string {
+	if d.Built.IsZero() {
+		return model.Unknown
+	}
+	t := d.Built.UTC()
+	return model.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}.Long()
+}
+
+// coverPage draws the cover: the marking at the top and the bottom, the title
+// and subtitle, the dates, and the sources with their grades.
+func (s *doc) coverPage() error {
+	set := s.d.Settings
+	s.onCover = true
+	s.newPage()
+	s.f.Bookmark(firstNonEmpty(set.Title, "Cover"), 0, 0)
+	s.markingBox(s.pageW/2, 12, 11)
+	width := s.right - s.left
+
+	s.y = 58
+	s.beginLine(s.y)
+	s.setFill(accent)
+	s.f.Rect(s.left, s.y, 18, 1.6, "F")
+	s.y += 9
+	title := textStyle{bold: true, size: 26, color: accent}
+	for _, ln := range s.layout([]run{{text: set.Title, st: title}}, width) {
+		s.drawLine(ln, s.left, s.y, width, title.sizeMM()*1.2, alignLeft)
+		s.y += title.sizeMM() * 1.2
+	}
+	if set.Subtitle != "" {
+		s.y += 4
+		sub := textStyle{size: 13, color: muted}
+		for _, ln := range s.layout([]run{{text: set.Subtitle, st: sub}}, width) {
+			s.drawLine(ln, s.left, s.y, width, sub.sizeMM()*1.4, alignLeft)
+			s.y += sub.sizeMM() * 1.4
+		}
+	}
+
+	s.y += 12
+	cutoff := model.Unknown
+	if !set.Cutoff.IsZero() {
+		cutoff = set.Cutoff.Long()
+	}
+	label := textStyle{size: 9, color: muted, bold: true}
+	facts := [][2]string{
+		{"Handling", firstNonEmpty(set.Marking, "none given")},
+		{"Information cut-off", cutoff},
+		{"Built", dateOf(s.d)},
+	}
+	for _, kv := range facts {
+		ln := s.layout([]run{{text: kv[1], st: body}}, width-42)
+		s.drawLine(line{frags: []frag{{run: run{text: kv[0], st: label}, w: s.measure(label, kv[0])}}}, s.left, s.y, 40, bodyLH, alignLeft)
+		for _, l := range ln {
+			s.drawLine(l, s.left+42, s.y, width-42, bodyLH, alignLeft)
+			s.y += bodyLH
+		}
+		s.y += 0.8
+	}
+
+	if len(s.d.Documents) > 0 {
+		s.y += 10
+		s.beginLine(s.y)
+		s.setFont(textStyle{bold: true, size: 11, color: ink})
+		s.f.Text(s.left, s.y+4, "Sources")
+		s.y += 5
+		t := table{size: 8.8}
+		head := textStyle{bold: true, size: 8.8, color: ink}
+		t.head = []cell{{runs: []run{{text: "Ref", st: head}}}, {runs: []run{{text: "Title", st: head}}}, {runs: []run{{text: "Publisher", st: head}}}, {runs: []run{{text: "Grade", st: head}}, align: alignCenter}}
+		cst := textStyle{size: 8.8, color: ink}
+		for _, d := range s.d.Documents {
+			ref := cst
+			ref.bold = true
+			t.rows = append(t.rows, []cell{
+				{runs: []run{{text: d.Ref, st: ref, link: s.docLink(d.ID)}}},
+				{runs: []run{{text: d.Title, st: cst, link: s.docLink(d.ID)}}},
+				{runs: []run{{text: firstNonEmpty(d.Publisher, model.Unknown), st: cst}}},
+				{runs: []run{{text: d.Grade.String(), st: ref}}, align: alignCenter},
+			})
+		}
+		s.after = 0
+		s.drawTable(t)
+	}
+	s.markingBox(s.pageW/2, s.pageH-20, 11)
+	s.coverLast = s.f.PageNo()
+	return nil
+}
+
+// firstNonEmpty returns the first of its arguments that is not empty.
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// contents draws the table of contents from the headings the previous
+// pass found: chapters in bold, sections indented, dot leaders, page numbers
+// at the right, each entry a link to its heading. It then fills the pages
+// the previous pass reserved, so that everything after starts where that
+// pass said it would.
+func (s *doc) contents() error {
+	s.chapter = "Contents"
+	s.onCover = false
+	s.newPage()
+	start := s.f.PageNo()
+	s.f.Bookmark("Contents", 0, marginTop)
+	s.lastOutline = 0
+	st := headingStyle(0)
+	lh := st.sizeMM() * 1.25
+	s.y += 8
+	s.beginLine(s.y)
+	s.setFont(st)
+	s.f.Text(s.left, s.y+lh/2+0.34*st.sizeMM(), "Contents")
+	s.y += lh + 2
+	s.setDraw(accent)
+	s.f.SetLineWidth(0.5)
+	s.f.Line(s.left, s.y, s.right, s.y)
+	s.y += 1
+	s.after = 6
+
+	s.tocLinks = make([]int, len(s.plan.entries))
+	for i, e := range s.plan.entries {
+		if e.Level > tocDepth {
+			continue
+		}
+		s.tocLinks[i] = s.f.AddLink()
+		next := -1
+		for j := i + 1; j < len(s.plan.entries); j++ {
+			if s.plan.entries[j].Level <= tocDepth {
+				next = s.plan.entries[j].Level
+				break
+			}
+		}
+		s.tocEntry(e, s.tocLinks[i], next > e.Level)
+	}
+	s.tocPages = s.f.PageNo() - start + 1
+	for s.f.PageNo()-start+1 < s.plan.tocPages {
+		s.newPage()
+	}
+	return nil
+}
+
+// Contents metrics, in millimetres.
+const (
+	tocNumW   = 11.0 // column of page numbers
+	tocIndent = 7.0  // per level
+	tocDot    = 2.2  // distance between leader dots
+)
+
+// tocEntry draws one line (or more, for a long title) of the contents.
+// keep keeps a chapter entry on the same page as its first section.
+func (s *doc) tocEntry(e tocEntry, link int, keep bool) {
+	st := body
+	gap := 0.7
+	if e.Level == 0 {
+		st.bold = true
+		st.size = 10.5
+		gap = 3.4
+	}
+	lh := st.sizeMM() * 1.45
+	x0 := s.left + float64(e.Level)*tocIndent
+	titleW := s.right - x0 - tocNumW - 6
+	lines := s.layout([]run{{text: e.Title, st: st}}, titleW)
+	h := float64(len(lines)) * lh
+	s.space(gap)
+	need := h
+	if keep {
+		need += body.sizeMM() * 1.45
+	}
+	s.ensure(need)
+	top := s.y
+	for i, ln := range lines {
+		s.beginLine(s.y)
+		base := s.drawLine(ln, x0, s.y, titleW, lh, alignLeft)
+		if i == len(lines)-1 {
+			s.leaders(x0+ln.w+1.5, s.right-tocNumW+1, base)
+			num := fmt.Sprint(e.Page)
+			s.setFont(st)
+			s.f.Text(s.right-s.measure(st, num), base, num)
+		}
+		s.advance(lh)
+	}
+	s.f.Link(s.left, top, s.right-s.left, h, link)
+	s.after = gap
+}
+
+// leaders draws dot leaders between from and to on a grid shared by all
+// entries, so that the dots line up down the page.
+func (s *doc) leaders(from, to, baseline float64) {
+	st := textStyle{size: 9, color: faint}
+	s.setFont(st)
+	dot := s.measure(st, ".")
+	x := s.left + math.Ceil((from-s.left)/tocDot)*tocDot
+	for ; x+dot <= to; x += tocDot {
+		s.f.Text(x, baseline, ".")
+	}
+}
+
+// sources draws the overview of the sources: a table of the documents and
+// their grades, and the grading scale.
+func (s *doc) sources() error {
+	s.chapterStart("Sources")
+	n := len(s.d.Documents)
+	switch n {
+	case 0:
+		s.paragraph([]run{text("The briefing has no primary sources.")})
+	default:
+		refs := "S1"
+		if n > 1 {
+			refs = fmt.Sprintf("S1 to S%d", n)
+		}
+		s.paragraph([]run{text(fmt.Sprintf(
+			"The briefing rests on %d primary %s. Each is cited by its reference (%s) and the number of a paragraph, and is graded on the Admiralty scale described below: a letter for the reliability of the source, a digit for the credibility of the information.",
+			n, plural(n, "source", "sources"), refs))})
+	}
+	if n > 0 {
+		st := textStyle{size: tableSize, color: ink}
+		bold, note := st, st
+		bold.bold = true
+		note.color = muted
+		t := table{head: []cell{
+			{runs: []run{{text: "Ref", st: bold}}},
+			{runs: []run{{text: "Document", st: bold}}},
+			{runs: []run{{text: "Grade", st: bold}}},
+			{runs: []run{{text: "Reason for the grade", st: bold}}},
+		}}
+		for _, d := range s.d.Documents {
+			langs := strings.Join(append([]string{firstNonEmpty(d.Language, model.Unknown)}, d.Languages...), ", ")
+			t.rows = append(t.rows, []cell{
+				{runs: []run{{text: d.Ref, st: bold, link: s.docLink(d.ID)}}},
+				{runs: []run{
+					{text: d.Title, st: st, link: s.docLink(d.ID)}, {brk: true},
+					{text: firstNonEmpty(d.Publisher, model.Unknown), st: note}, {brk: true},
+					{text: d.PublisherKind.Label() + " · language " + langs, st: note},
+				}},
+				{runs: []run{
+					{text: d.Grade.String(), st: bold}, {brk: true},
+					{text: d.Grade.ReliabilityText(), st: note}, {brk: true},
+					{text: d.Grade.CredibilityText(), st: note},
+				}},
+				{runs: []run{{text: firstNonEmpty(d.Grade.Reason, "No reason given."), st: st}}},
+			})
+		}
+		w := s.right - s.left
+		t.widths = []float64{11, w * 0.36, 31, 0}
+		t.widths[3] = w - t.widths[0] - t.widths[1] - t.widths[2]
+		s.drawTable(t)
+	}
+
+	s.headingText(1, "Grading scale", keepLines)
+	s.paragraph([]run{text("The Admiralty (NATO) system grades a source and what it says separately. The letter judges the source by its record and its access; the digit judges the information by whether other sources confirm it and whether it is plausible. A grade is an analyst's judgement, and the reason for it is given with it.")})
+	st := textStyle{size: tableSize, color: ink}
+	bold := st
+	bold.bold = true
+	t := table{head: []cell{
+		{runs: []run{{text: "Reliability of the source", st: bold}}},
+		{runs: []run{{text: "Credibility of the information", st: bold}}},
+	}}
+	for i := 0; i < max(len(model.Reliabilities), len(model.Credibilities)); i++ {
+		var row []cell
+		if i < len(model.Reliabilities) {
+			row = append(row, cell{runs: []run{{text: string(rune('A' + i)), st: bold}, {text: "  " + model.Reliabilities[i], st: st}}})
+		} else {
+			row = append(row, cell{})
+		}
+		if i < len(model.Credibilities) {
+			row = append(row, cell{runs: []run{{text: fmt.Sprint(i + 1), st: bold}, {text: "  " + model.Credibilities[i], st: st}}})
+		}
+		t.rows = append(t.rows, row)
+	}
+	w := s.right - s.left
+	t.widths = []float64{w / 2, w / 2}
+	s.drawTable(t)
+	return nil
+}
+
+// plural picks the singular or plural form for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// document draws the chapter of one primary source: its metadata, its
+// cleaned text with numbered paragraphs, what cleaning removed, and its
+// provenance record.
+func (s *doc) document(d *model.Document) error {
+	s.chapterStart(d.Ref+" — "+d.Title, s.docLink(d.ID))
+	if d.Description != "" {
+		s.paragraph([]run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })})
+	}
+	s.fields(s.metadata(d))
+
+	prevItem := false
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		switch b.Kind {
+		case model.Heading:
+			keep := keepLines
+			if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == model.Heading {
+				// A heading followed by another stays with it and its text.
+				nl := min(max(d.Blocks[i+1].Level, 1), 3)
+				keep = s.headingHeight(nl, []run{{text: d.Blocks[i+1].Text, st: headingStyle(nl)}}) + keepLines
+			}
+			s.headingText(min(max(b.Level, 1), 3), b.Text, keep)
+		case model.Paragraph, model.ListItem:
+			s.numbered(d, b, prevItem)
+		}
+		prevItem = b.Kind == model.ListItem
+	}
+
+	s.headingText(1, "Removed in cleaning", keepLines)
+	if len(d.Dropped) == 0 {
+		s.paragraph([]run{text("Cleaning removed nothing from this text.")})
+	} else {
+		s.paragraph([]run{
+			text(fmt.Sprintf("Cleaning removed %d %s from ", len(d.Dropped), plural(len(d.Dropped), "passage", "passages"))),
+			styled(firstNonEmpty(d.TextPath, d.OriginFile), func(st *textStyle) { st.mono = true; st.size *= 0.9 }),
+			text(". Each is listed with the lines it took up, the rule that removed it and the reason the rule gives."),
+		})
+		small := textStyle{size: 9, color: ink}
+		for i, dr := range d.Dropped {
+			lines := fmt.Sprintf("Line %d", dr.Line)
+			if dr.EndLine > dr.Line {
+				lines = fmt.Sprintf("Lines %d–%d", dr.Line, dr.EndLine)
+			}
+			b, m, q := small, small, small
+			b.bold = true
+			m.mono, m.size = true, 8.2
+			q.italic, q.color = true, muted
+			runs := []run{
+				{text: lines, st: b}, {text: " · rule ", st: small}, {text: dr.Rule, st: m, code: true},
+				{text: ": " + dr.Why, st: small}, {brk: true},
+				{text: "“" + shorten(dr.Text, 160) + "”", st: q},
+			}
+			gap := 1.4
+			if i == 0 {
+				gap = paraGap
+			}
+			s.space(gap)
+			s.markers = append(s.markers, marker{text: "•", st: textStyle{size: 9, color: muted}, right: s.left + 3.5})
+			left := s.left
+			s.left += 5.5
+			s.flow(runs, 9*ptToMM*1.42, alignLeft)
+			s.left = left
+			s.after = paraGap
+		}
+	}
+
+	// Keep the heading, its line of introduction and the start of the
+	// record together.
+	codeLines := min(strings.Count(strings.TrimRight(string(d.Meta), "\n"), "\n")+1, shortCode)
+	s.heading(1, []run{{text: "Provenance record", st: headingStyle(1)}}, keepLines+3+float64(codeLines)*codeLH+2*codePad)
+	if len(d.Meta) == 0 {
+		s.paragraph([]run{text("No metadata file was recorded for this source.")})
+		return nil
+	}
+	s.paragraph([]run{
+		text("The metadata file "),
+		styled(firstNonEmpty(d.MetaPath, "(unnamed)"), func(st *textStyle) { st.mono = true; st.size *= 0.9 }),
+		text(", as it is kept beside the verbatim text:"),
+	})
+	return s.codeBlock("yaml", string(d.Meta))
+}
+
+// metadata lists the fields of a document's metadata block. Unknown values
+// are shown as unknown, never left blank.
+func (s *doc) metadata(d *model.Document) [][2][]run {
+	st := textStyle{size: 9, color: ink}
+	label := textStyle{size: 9, color: muted, bold: true}
+	unknown := st
+	unknown.italic, unknown.color = true, muted
+	value := func(v string) []run {
+		if v == "" || v == model.Unknown {
+			return []run{{text: model.Unknown, st: unknown}}
+		}
+		return []run{{text: v, st: st}}
+	}
+	maybe := func(m model.Maybe) []run { return value(string(m)) }
+	mono := st
+	mono.mono, mono.size = true, 8.2
+
+	url := maybe(d.URL)
+	if d.URL.Known() && (strings.HasPrefix(string(d.URL), "http://") || strings.HasPrefix(string(d.URL), "https://")) {
+		u := st
+		u.color = linkInk
+		url = []run{{text: string(d.URL), st: u, url: string(d.URL)}}
+	}
+	langs := value(d.Language)
+	if len(d.Languages) > 0 {
+		langs = append(langs, run{text: "; also " + strings.Join(d.Languages, ", "), st: st})
+	}
+	grade := []run{
+		{text: d.Grade.String(), st: textStyle{size: 9, color: ink, bold: true}},
+		{text: " — source: " + strings.ToLower(d.Grade.ReliabilityText()) + "; information: " + strings.ToLower(d.Grade.CredibilityText()), st: st},
+	}
+	if d.Grade.Reason != "" {
+		grade = append(grade, run{brk: true}, run{text: d.Grade.Reason, st: st})
+	}
+	digest := value(d.SHA256)
+	if d.SHA256 != "" {
+		digest = []run{{text: d.SHA256, st: mono}}
+	}
+	extent := fmt.Sprintf("%d numbered paragraphs", d.Paragraphs())
+	if d.Lines > 0 {
+		extent = fmt.Sprintf("%d lines captured; %s", d.Lines, extent)
+	}
+	rows := []struct {
+		label string
+		value []run
+	}{
+		{"Publisher", value(d.Publisher)},
+		{"Publisher kind", value(d.PublisherKind.Label())},
+		{"Language", langs},
+		{"Author", maybe(d.Author)},
+		{"Published", maybe(d.Published)},
+		{"URL", url},
+		{"Captured as", value(d.Captured)},
+		{"Origin file", value(d.OriginFile)},
+		{"Text file", value(d.TextPath)},
+		{"SHA-256", digest},
+		{"Extent", value(extent)},
+		{"Grade", grade},
+	}
+	out := make([][2][]run, len(rows))
+	for i, r := range rows {
+		out[i] = [2][]run{{{text: r.label, st: label}}, r.value}
+	}
+	return out
+}
+
+// numbered draws a paragraph or list item of a source with its number in
+// the left margin, and points the paragraph's link at it.
+func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
+	gap := paraGap
+	if b.Kind == model.ListItem && prevItem {
+		gap = 1.2
+	}
+	s.space(gap)
+	if b.Number > 0 {
+		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: marginLeft - 3})
+		s.pendingLinks = append(s.pendingLinks, s.paraLink(d.ID, b.Number))
+	}
+	runs := []run{{text: b.Text, st: body}}
+	if b.Kind == model.ListItem {
+		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
+		left := s.left
+		s.left += 5.5
+		s.flow(runs, bodyLH, alignJustify)
+		s.left = left
+	} else {
+		s.flow(runs, bodyLH, alignJustify)
+	}
+	s.after = paraGap
+}

@@ -1,0 +1,28 @@
+// Package pdf is the render stage that writes the dossier as a printable
+// briefing: a cover page with the handling marking, the information cut-off
+// and the list of graded sources; a table of contents with page numbers and
+// links; one chapter per analyst note, laid out from the same goldmark AST
+// the HTML pages are rendered from; an overview of the sources and their
+// grades; and one chapter per primary document with its metadata, its
+// cleaned text in numbered paragraphs (¶1, ¶2, … in the margin), what
+// cleaning removed, and its provenance record.
+//
+// The briefing is drawn with github.com/go-pdf/fpdf in the Go fonts, embedded
+// as Unicode TrueType fonts, so that every page carries real, searchable
+// text in any script the fonts cover (Latin, Greek, Cyrillic). The package
+// lays out its own lines — breaking, justifying, keeping headings with what
+// follows them and avoiding single lines at the top or bottom of a page —
+// rather than relying on fpdf's Write and MultiCell, so that it knows
+// exactly where every line lands.
+//
+// Page numbers in the table of contents come from rendering the document
+// more than once: a pass learns on which page every heading lands and how
+// many pages the contents need, and the next pass draws the numbers; passes
+// repeat until two agree, which with a fixed-width number column takes two or
+// three. Only the last pass is written out.
+//
+// The same *model.Dossier (with the same Built time) gives the same bytes:
+// dates in the PDF come from the model and nothing depends on the clock or
+// on map iteration order. Render does not modify the dossier and may run
+// concurrently with other renderers reading it.
+package pdf

@@ -1,0 +1,90 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"dossier/internal/highlight"
+	"dossier/internal/model"
+)
+
+// Options configures Render.
+type Options struct {
+	Highlighter *highlight.Highlighter // colours code blocks in notes; required
+}
+
+// maxPasses bounds the passes Render makes for the page numbers of the
+// contents to settle. Two or three are enough: the contents are drawn with a
+// number column of fixed width, so a change in the numbers never changes
+// their length.
+const maxPasses = 6
+
+// Render writes the briefing for d to w. It returns an error naming the
+// part that failed (the cover, the contents, a note, a source) if fpdf
+// fails or a code block cannot be highlighted; nothing is written to w
+// then. Render only reads d.
+func Render(w io.Writer, d *model.Dossier, opts Options) error {
+	return render(w, d, opts, (*doc).chapters)
+}
+
+// render is Render with the list of chapter writers as a parameter, so that
+// tests can add a failing one.
+func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []chapter) error {
+	s, err := settle(d, opts, chapters)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.f.Output(&buf); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	return nil
+}
+
+// settle makes passes until two agree on where every heading lands and
+// returns the last, ready to be written out.
+func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
+	if d == nil {
+		return nil, errors.New("no dossier to render")
+	}
+	if opts.Highlighter == nil {
+		return nil, errors.New("no highlighter in the options")
+	}
+	var p plan
+	for i := 0; i < maxPasses; i++ {
+		s, err := pass(d, opts, p, chapters)
+		if err != nil {
+			return nil, err
+		}
+		got := s.result()
+		if i > 0 && got.equal(p) {
+			return s, nil
+		}
+		p = got
+	}
+	return nil, fmt.Errorf("the page numbers of the contents did not settle after %d passes", maxPasses)
+}
+
+// pass lays out the whole briefing once, with what the previous pass
+// learned, and checks fpdf's sticky error after every part.
+func pass(d *model.Dossier, opts Options, p plan, chapters func(*doc) []chapter) (*doc, error) {
+	s, err := newDoc(d, opts, p)
+	if err != nil {
+		return nil, err
+	}
+	s.noteAnchors()
+	for _, c := range chapters(s) {
+		if err := c.write(); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		if err := s.f.Error(); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+	}
+	return s, nil
+}

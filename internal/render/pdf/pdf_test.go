@@ -1,0 +1,542 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dossier/internal/highlight"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// noteSource is the analyst note of the test dossier: every kind of
+// Markdown the renderer lays out.
+const noteSource = `# About the test briefing
+
+This note has *emphasis*, **strong text**, ` + "`a code span`" + `, a [link](https://example.org/a/very/long/path/that/goes/on)
+and "typographer" quotes -- with dashes... It cites [[S:alpha#2]] and [[S:beta]].[^1]
+
+## Method of work
+
+1. First step
+2. Second step, with a nested list:
+   - nested bullet
+   - another one
+3. Third step
+
+- [x] a ticked task
+- [ ] an open task
+
+> A block quote, set apart from the text, that runs long enough to need a second line
+> on the page.
+
+---
+
+### A subsection with ~~struck~~ words
+
+| Column | Longer column header | N |
+|:-------|:--------------------:|--:|
+| alpha  | a cell with enough words in it to wrap inside its column when the table is narrow | 1 |
+| beta   | short | 22 |
+
+## Provenance example
+
+` + "```yaml" + `
+id: alpha
+grade:
+	reliability: B
+	credibility: 2
+description: a line long enough to be wrapped inside the code block because it goes on and on and on past the margin
+` + "```" + `
+
+[^1]: A footnote.
+`
+
+// testDossier builds a dossier by hand: a note with the Markdown above,
+// a source with headings, paragraphs and lists, and a source with many
+// sections (so that the contents need more than one page), unknown fields,
+// an overlong word and a Russian line.
+func testDossier(t *testing.T) *model.Dossier {
+	t.Helper()
+	src := []byte(noteSource)
+	n := &model.Note{ID: "about", Title: "About the test briefing", Path: "sources/notes/10-about.md", Source: src, Doc: markdown.Parse(markdown.New(), src)}
+
+	alpha := &model.Document{
+		ID: "alpha", Ref: "S1", Title: "Alpha report", Publisher: "Alpha Agency", PublisherKind: model.Official,
+		Language: "en", Author: "A. Author", Published: "2020-01-02", URL: "https://example.org/alpha",
+		Captured: "web page", Description: "A made-up official page.",
+		Grade:    model.Grade{Reliability: 'B', Credibility: 2, Reason: "Official page, agrees with S2."},
+		TextPath: "sources/documents/alpha.txt", MetaPath: "sources/documents/alpha.yaml", OriginFile: "alpha.txt",
+		SHA256: strings.Repeat("ab12", 16), Meta: []byte("id: alpha\ntitle: Alpha report\n"), Lines: 40,
+		Dropped: []model.Drop{{Line: 3, EndLine: 5, Text: "Our site uses cookies", Rule: "drop", Why: "cookie banner"}},
+	}
+	num := 0
+	para := func(kind model.BlockKind, text string) model.Block {
+		num++
+		return model.Block{Kind: kind, Text: text, Number: num, Anchor: fmt.Sprintf("p%d", num)}
+	}
+	alpha.Blocks = []model.Block{
+		{Kind: model.Heading, Level: 1, Text: "Alpha mandate"},
+		para(model.Paragraph, "The agency does many things, which this paragraph describes at a length that makes it wrap over several lines of the page."),
+		para(model.ListItem, "First duty"),
+		para(model.ListItem, "Second duty"),
+		{Kind: model.Heading, Level: 2, Text: "Alpha structure"},
+		para(model.Paragraph, "A paragraph under a second-level heading."),
+	}
+
+	beta := &model.Document{
+		ID: "beta", Ref: "S2", Title: "Beta article", Publisher: "", PublisherKind: model.MediaAdvocacy,
+		Language: "en", Languages: []string{"ru"}, Captured: "web page",
+		Grade:    model.Grade{Reliability: 'F', Credibility: 3, Reason: "Unnamed author."},
+		TextPath: "sources/documents/beta.txt", OriginFile: "beta.txt", SHA256: strings.Repeat("0f", 32),
+		Meta: []byte("id: beta\n\turl: unknown\n"),
+	}
+	num = 0
+	for i := 1; i <= 45; i++ {
+		beta.Blocks = append(beta.Blocks, model.Block{Kind: model.Heading, Level: 1, Text: fmt.Sprintf("Beta section %d", i)})
+		beta.Blocks = append(beta.Blocks, para(model.Paragraph, fmt.Sprintf("Text of section %d. ", i)+strings.Repeat("Words that fill the page. ", 12)))
+	}
+	beta.Blocks = append(beta.Blocks,
+		para(model.Paragraph, "An overlong address: https://example.org/"+strings.Repeat("segment/", 30)+"end"),
+		model.Block{Kind: model.Paragraph, Text: "Материал доступен на русском языке: Личное", Number: num + 1, Lang: "ru"},
+	)
+	return &model.Dossier{
+		Settings: model.Settings{
+			Title: "Test briefing", Subtitle: "A dossier built by hand", Marking: "TLP:CLEAR",
+			Cutoff: model.Date{Year: 2026, Month: 11, Day: 24}, PageSize: model.A4, Language: "en",
+		},
+		Documents: []*model.Document{alpha, beta},
+		Notes:     []*model.Note{n},
+		Built:     time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC),
+	}
+}
+
+func testOptions(t *testing.T) Options {
+	t.Helper()
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Highlighter: hl}
+}
+
+func renderBytes(t *testing.T, d *model.Dossier) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, d, testOptions(t)); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestRenderIsDeterministic(t *testing.T) {
+	d := testDossier(t)
+	a, b := renderBytes(t, d), renderBytes(t, d)
+	if !bytes.HasPrefix(a, []byte("%PDF-")) {
+		t.Fatalf("output starts with %q, want %%PDF-", a[:min(len(a), 8)])
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renderings of the same dossier differ")
+	}
+}
+
+// TestContentsGolden keeps the headings and their pages — what the contents
+// and the outline show — in testdata/toc.golden. Run with -update to
+// rewrite it after an intended change of layout.
+func TestContentsGolden(t *testing.T) {
+	s, err := settle(testDossier(t), testOptions(t), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# level page title; %d pages, contents on %d\n", s.f.PageNo(), s.tocPages)
+	for _, e := range s.entries {
+		fmt.Fprintf(&b, "%d %3d %s%s\n", e.Level, e.Page, strings.Repeat("  ", e.Level), e.Title)
+	}
+	golden := filepath.Join("testdata", "toc.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("contents differ from %s (-want +got):\n%s", golden, diff)
+	}
+	if s.tocPages < 2 {
+		t.Errorf("contents take %d page; the test dossier should need more than one", s.tocPages)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	good := testOptions(t)
+	letter := testDossier(t)
+	letter.Settings.PageSize = "A3"
+	failing := func(s *doc) []chapter {
+		cs := s.chapters()
+		return append(cs[:2:2], append([]chapter{{"broken chapter", func() error {
+			s.f.SetErrorf("fpdf failed on purpose")
+			return nil
+		}}}, cs[2:]...)...)
+	}
+	tests := []struct {
+		name     string
+		d        *model.Dossier
+		opts     Options
+		chapters func(*doc) []chapter
+		want     string
+	}{
+		{"no highlighter", testDossier(t), Options{}, (*doc).chapters, "no highlighter"},
+		{"no dossier", nil, good, (*doc).chapters, "no dossier"},
+		{"unknown page size", letter, good, (*doc).chapters, `page size "A3"`},
+		{"fpdf error in a chapter", testDossier(t), good, failing, "broken chapter: fpdf failed on purpose"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := render(&buf, tt.d, tt.opts, tt.chapters)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want one containing %q", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("%d bytes written despite the error", buf.Len())
+			}
+		})
+	}
+}
+
+type failingWriter struct{}
+
+var errDiskFull = errors.New("disk full")
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+func TestRenderWriteError(t *testing.T) {
+	err := Render(failingWriter{}, testDossier(t), testOptions(t))
+	if !errors.Is(err, errDiskFull) {
+		t.Fatalf("error = %v, want it to wrap %v", err, errDiskFull)
+	}
+}
+
+func TestLetterPages(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not installed")
+	}
+	d := testDossier(t)
+	d.Settings.PageSize = model.Letter
+	path := writeTemp(t, renderBytes(t, d))
+	out := command(t, "pdfinfo", path)
+	if !strings.Contains(out, "612 x 792 pts (letter)") {
+		t.Errorf("pdfinfo does not report Letter pages:\n%s", out)
+	}
+}
+
+func writeTemp(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "briefing.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func command(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// pdfPages gives the text of every page of a PDF, body and running header
+// apart, with pdftotext.
+type pdfPages struct {
+	body, header []string // by page, from index 1
+}
+
+func readPages(t *testing.T, path string, pages int) pdfPages {
+	t.Helper()
+	var p pdfPages
+	p.body = make([]string, pages+1)
+	p.header = make([]string, pages+1)
+	// A4 in points; the header is above marginTop, the footer below
+	// marginBottom.
+	top := strconv.Itoa(bodyTopPt)
+	height := strconv.Itoa(bodyHeightPt)
+	for i := 1; i <= pages; i++ {
+		n := strconv.Itoa(i)
+		p.body[i] = command(t, "pdftotext", "-f", n, "-l", n, "-x", "0", "-y", top, "-W", "600", "-H", height, path, "-")
+		p.header[i] = command(t, "pdftotext", "-f", n, "-l", n, "-x", "0", "-y", "0", "-W", "600", "-H", top, path, "-")
+	}
+	return p
+}
+
+// The body of an A4 page in points: below the running header, above the
+// footer.
+const (
+	bodyTopPt    = 66  // marginTop is 68 pt
+	bodyHeightPt = 721 // down to marginBottom, 57 pt above the bottom
+)
+
+// tocLine is a line of the contents as printed: title, leaders, page.
+var tocLine = regexp.MustCompile(`^\s*(.*?)[\s.]*\s(\d+)\s*$`)
+
+// TestPDFTools checks the PDF with qpdf and poppler: that it is valid,
+// that the Russian line comes back as text, that every page says
+// "Page N of M", and — most of all — that each entry of the contents gives
+// the page its heading is really on, and so does the outline.
+func TestPDFTools(t *testing.T) {
+	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	path := writeTemp(t, renderBytes(t, testDossier(t)))
+	command(t, "qpdf", "--check", path)
+
+	info := command(t, "pdfinfo", path)
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
+	if m == nil {
+		t.Fatalf("no page count in pdfinfo output:\n%s", info)
+	}
+	pages, _ := strconv.Atoi(m[1])
+	for _, want := range []string{"Title:           Test briefing", "Creator:         dossier", "A4"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo output lacks %q:\n%s", want, info)
+		}
+	}
+
+	all := command(t, "pdftotext", path, "-")
+	for _, want := range []string{"Материал доступен на русском языке", "TLP:CLEAR", "Information cut-off", "24 November 2026", "¶1", "unknown", "“typographer” quotes – with dashes…"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the text of the PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "&ldquo;") || strings.Contains(all, "&hellip;") {
+		t.Error("typographer entities were printed raw")
+	}
+	p := readPages(t, path, pages)
+	for i := 2; i <= pages; i++ {
+		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(command(t, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), path, "-"), want) {
+			t.Errorf("page %d lacks %q", i, want)
+		}
+		if !strings.Contains(p.header[i], "TLP:CLEAR") {
+			t.Errorf("the header of page %d lacks the marking", i)
+		}
+	}
+
+	// The contents as printed: the pages whose running header says
+	// "Contents", read in layout mode.
+	type entry struct {
+		title string
+		page  int
+	}
+	var printed []entry
+	last := 0
+	for i := 2; i <= pages && strings.Contains(p.header[i], "Contents"); i++ {
+		last = i
+		n := strconv.Itoa(i)
+		text := command(t, "pdftotext", "-layout", "-f", n, "-l", n, "-x", "0", "-y", strconv.Itoa(bodyTopPt), "-W", "600", "-H", "720", path, "-")
+		pending := ""
+		for _, l := range strings.Split(text, "\n") {
+			l = strings.TrimSpace(l)
+			if l == "" || l == "Contents" {
+				continue
+			}
+			m := tocLine.FindStringSubmatch(l)
+			if m == nil {
+				pending += l + " " // a title that wraps
+				continue
+			}
+			n, _ := strconv.Atoi(m[2])
+			printed = append(printed, entry{strings.TrimSpace(pending + m[1]), n})
+			pending = ""
+		}
+	}
+	if last < 3 {
+		t.Errorf("the contents take %d page(s); the test wants them to span two", last-1)
+	}
+	s, err := settle(testDossier(t), testOptions(t), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []entry
+	for _, e := range s.entries {
+		if e.Level <= tocDepth {
+			want = append(want, entry{e.Title, e.Page})
+		}
+	}
+	if diff := cmp.Diff(want, printed, cmp.AllowUnexported(entry{})); diff != "" {
+		t.Fatalf("the contents as printed differ from the headings laid out (-want +got):\n%s", diff)
+	}
+	// Each heading must be on the page the contents give, and on no page
+	// between the previous heading and it.
+	cursor := last + 1
+	for _, e := range printed {
+		found := 0
+		for pg := cursor; pg <= pages; pg++ {
+			if hasLines(p.body[pg], e.title) {
+				found = pg
+				break
+			}
+		}
+		if found != e.page {
+			t.Errorf("contents give %q on page %d; it is on page %d", e.title, e.page, found)
+			continue
+		}
+		cursor = found
+	}
+
+	// The outline: the cover, the contents, then the headings.
+	out := command(t, "qpdf", "--json", "--json-key=outlines", path)
+	var js struct {
+		Outlines []outline `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(out), &js); err != nil {
+		t.Fatal(err)
+	}
+	var flat []entry
+	var walk func([]outline)
+	walk = func(os []outline) {
+		for _, o := range os {
+			flat = append(flat, entry{o.Title, o.Page})
+			walk(o.Kids)
+		}
+	}
+	walk(js.Outlines)
+	if len(flat) < 2 || flat[0].title != "Test briefing" || flat[1].title != "Contents" {
+		t.Fatalf("outline starts %v, want the title and Contents", flat[:min(2, len(flat))])
+	}
+	k := 2
+	for _, e := range printed {
+		for k < len(flat) && flat[k].title != e.title {
+			k++ // outline-only entries: deeper headings
+		}
+		if k == len(flat) {
+			t.Errorf("outline lacks %q", e.title)
+			break
+		}
+		if flat[k].page != e.page {
+			t.Errorf("outline gives %q on page %d, contents on %d", e.title, flat[k].page, e.page)
+		}
+		k++
+	}
+}
+
+type outline struct {
+	Title string    `json:"title"`
+	Page  int       `json:"destpageposfrom1"`
+	Kids  []outline `json:"kids"`
+}
+
+// hasLines reports whether text has a run of consecutive lines that reads
+// title: a heading, wrapped or not.
+func hasLines(text, title string) bool {
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		got := ""
+		for j := i; j < len(lines) && len(got) < len(title); j++ {
+			got = strings.TrimSpace(got + " " + strings.TrimSpace(lines[j]))
+			if got == title {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestExpandTabs covers the tab stops of code blocks.
+func TestExpandTabs(t *testing.T) {
+	tests := []struct {
+		in      string
+		col     int
+		want    string
+		wantCol int
+	}{
+		{"a\tb", 0, "a   b", 5},
+		{"\tx", 0, "    x", 5},
+		{"\tx", 2, "  x", 5},
+		{"abcd\t", 0, "abcd    ", 8},
+		{"no tabs", 3, "no tabs", 10},
+	}
+	for _, tt := range tests {
+		got, col := expandTabs(tt.in, tt.col, 4)
+		if got != tt.want || col != tt.wantCol {
+			t.Errorf("expandTabs(%q, %d) = %q, %d; want %q, %d", tt.in, tt.col, got, col, tt.want, tt.wantCol)
+		}
+	}
+}
+
+func TestUnescapeAndClean(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		f              func(string) string
+	}{
+		{"backslash escape", `\*not emphasis\*`, "*not emphasis*", unescapeMarkdown},
+		{"entity", "Fish &amp; chips &ldquo;x&rdquo;", "Fish & chips “x”", unescapeMarkdown},
+		{"lone ampersand", "A & B", "A & B", unescapeMarkdown},
+		{"tab and controls", "a\tb\x01c", "a bc", clean},
+		{"missing glyphs", "non\u2011breaking\u200b thin\u2009space", "non-breaking thin space", clean},
+		{"astral plane", "emoji 😀", "emoji \ufffd", clean},
+		{"plain", "Материал", "Материал", clean},
+	}
+	for _, tt := range tests {
+		if got := tt.f(tt.in); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestLayoutKeepsToWidth checks that no laid-out line is wider than its
+// column, long words included.
+func TestLayoutKeepsToWidth(t *testing.T) {
+	s, err := newDoc(testDossier(t), testOptions(t), plan{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := []run{
+		text("Short words then a digest " + strings.Repeat("0123456789abcdef", 8) + " and a URL "),
+		{text: "https://example.org/" + strings.Repeat("path/", 40), st: body, url: "https://example.org/"},
+		styled(" bold tail", func(st *textStyle) { st.bold = true }),
+	}
+	for _, width := range []float64{20, 60, 160} {
+		lines := s.layout(runs, width)
+		var got strings.Builder
+		for _, ln := range lines {
+			if ln.w > width+eps {
+				t.Errorf("width %v: line %q is %.2f wide", width, plainOf(lineRuns(ln)), ln.w)
+			}
+			got.WriteString(plainOf(lineRuns(ln)))
+		}
+		if want := strings.ReplaceAll(plainOf(runs), " ", ""); strings.ReplaceAll(got.String(), " ", "") != want {
+			t.Errorf("width %v: text changed in layout:\n got %q\nwant %q", width, got.String(), want)
+		}
+	}
+}
+
+func lineRuns(ln line) []run {
+	var rs []run
+	for _, f := range ln.frags {
+		rs = append(rs, f.run)
+	}
+	return rs
+}

@@ -1,0 +1,445 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/gomonobold"
+	"golang.org/x/image/font/gofont/gomonobolditalic"
+	"golang.org/x/image/font/gofont/gomonoitalic"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"dossier/internal/model"
+)
+
+// The font families registered with fpdf.
+const (
+	fontSans = "go"
+	fontMono = "gomono"
+)
+
+// Page geometry, in millimetres.
+const (
+	marginLeft   = 25.0
+	marginRight  = 22.0
+	marginTop    = 24.0 // top of the body; the running header sits above
+	marginBottom = 20.0 // space below the body; the footer sits in it
+	headerY      = 11.0 // top of the running header
+	footerY      = 10.0 // distance of the footer's baseline from the page bottom
+	eps          = 1e-6
+)
+
+// tocEntry is a heading as the table of contents and the outline know it.
+type tocEntry struct {
+	Level int // 0 chapter, 1 section, 2 subsection, 3 below
+	Title string
+	Page  int
+}
+
+// plan is what one pass learned for the next: where the headings landed,
+// how many pages the contents took, how many pages there were in all.
+type plan struct {
+	entries  []tocEntry
+	tocPages int
+	pages    int
+}
+
+// equal reports whether two passes laid the document out alike.
+func (p plan) equal(q plan) bool {
+	if p.tocPages != q.tocPages || p.pages != q.pages || len(p.entries) != len(q.entries) {
+		return false
+	}
+	for i := range p.entries {
+		if p.entries[i] != q.entries[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// paraKey names a numbered paragraph of a document.
+type paraKey struct {
+	doc string // document id
+	n   int    // paragraph number
+}
+
+// marker is text set in front of the next line drawn: a list bullet, an
+// item number, a paragraph number in the margin.
+type marker struct {
+	text  string
+	st    textStyle
+	right float64 // x of the marker's right edge
+	check int     // instead of text, a task box: 1 open, 2 ticked
+}
+
+// doc is the state of one rendering pass: the fpdf document being drawn,
+// where the pen is, and what has been learned about the headings.
+// Nothing in it outlives the pass.
+type doc struct {
+	f    *fpdf.Fpdf
+	d    *model.Dossier
+	opts Options
+	plan plan // learned by the previous pass
+
+	pageW, pageH float64
+	left, right  float64 // current text column; lists and quotes narrow it
+	y            float64 // top of the next line
+	bottom       float64 // lowest y a line may reach
+	atTop        bool    // nothing drawn on this page yet
+	after        float64 // space the last block asked for below itself
+	noGap        bool    // the next block sits right under a list marker
+	quoteBars    []float64
+	markers      []marker
+	pendingLinks []int // internal links to point at the next line drawn
+
+	chapter     string // running header text
+	onCover     bool   // on the cover: no running header or footer
+	coverLast   int    // last page of the cover
+	entries     []tocEntry
+	lastOutline int   // outline level of the last bookmark
+	tocLinks    []int // link of each entry of plan.entries, when the contents were drawn
+	tocPages    int   // pages the contents took in this pass
+	paraLinks   map[paraKey]int
+	docLinks    map[string]int // chapter of each document, by id
+	anchors     map[string]int // note headings, by "note-id#heading-id"
+	anchorSet   map[string]bool
+
+	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
+	cur    textStyle                   // the font last set by setFont
+}
+
+// newDoc starts a pass: a new fpdf document with the fonts registered,
+// the page size, the metadata and the running header and footer set.
+func newDoc(d *model.Dossier, opts Options, p plan) (*doc, error) {
+	size := "A4"
+	switch d.Settings.PageSize {
+	case model.A4, "":
+	case model.Letter:
+		size = "Letter"
+	default:
+		return nil, fmt.Errorf("page size %q is neither %s nor %s", d.Settings.PageSize, model.A4, model.Letter)
+	}
+	f := fpdf.New("P", "mm", size, "")
+	s := &doc{
+		f:         f,
+		d:         d,
+		opts:      opts,
+		plan:      p,
+		paraLinks: make(map[paraKey]int),
+		docLinks:  make(map[string]int),
+		anchors:   make(map[string]int),
+		anchorSet: make(map[string]bool),
+		widths:    make(map[string]map[rune]float64),
+	}
+	s.pageW, s.pageH = f.GetPageSize()
+	s.left, s.right = marginLeft, s.pageW-marginRight
+	s.bottom = s.pageH - marginBottom
+
+	fonts := []struct {
+		family, style string
+		ttf           []byte
+	}{
+		{fontSans, "", goregular.TTF},
+		{fontSans, "B", gobold.TTF},
+		{fontSans, "I", goitalic.TTF},
+		{fontSans, "BI", gobolditalic.TTF},
+		{fontMono, "", gomono.TTF},
+		{fontMono, "B", gomonobold.TTF},
+		{fontMono, "I", gomonoitalic.TTF},
+		{fontMono, "BI", gomonobolditalic.TTF},
+	}
+	for _, ft := range fonts {
+		// fpdf keeps the bytes; give it its own copy of the shared font.
+		f.AddUTF8FontFromBytes(ft.family, ft.style, bytes.Clone(ft.ttf))
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("registering fonts: %w", err)
+	}
+
+	f.SetMargins(marginLeft, marginTop, marginRight)
+	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
+	f.SetCellMargin(0)
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreator("dossier", true)
+	f.SetTitle(d.Settings.Title, true)
+	subject := d.Settings.Subtitle
+	if subject == "" {
+		subject = "Open-source briefing"
+	}
+	f.SetSubject(subject, true)
+	if d.Settings.Language != "" {
+		f.SetLang(d.Settings.Language)
+	}
+	stamp := d.Built.UTC()
+	if d.Built.IsZero() {
+		// fpdf would use the clock; keep the output reproducible instead.
+		stamp = time.Unix(0, 0).UTC()
+	}
+	f.SetCreationDate(stamp)
+	f.SetModificationDate(stamp)
+	f.SetDisplayMode("fullpage", "continuous")
+	f.SetHeaderFuncMode(s.header, false)
+	f.SetFooterFunc(s.footer)
+	f.SetFont(fontSans, "", 10)
+	return s, nil
+}
+
+// result is what the pass learned, for the next one.
+func (s *doc) result() plan {
+	return plan{entries: s.entries, tocPages: s.tocPages, pages: s.f.PageNo()}
+}
+
+// newPage starts a page and puts the pen at the top of the body.
+func (s *doc) newPage() {
+	s.f.AddPage()
+	s.y = marginTop
+	s.atTop = true
+	s.after = 0
+}
+
+// breakPage starts a new page unless the current one is still empty.
+func (s *doc) breakPage() {
+	if !s.atTop {
+		s.newPage()
+	}
+}
+
+// room is the height left on the page.
+func (s *doc) room() float64 { return s.bottom - s.y }
+
+// ensure starts a new page if less than h is left on this one.
+func (s *doc) ensure(h float64) {
+	if s.y+h > s.bottom+eps {
+		s.breakPage()
+	}
+}
+
+// space puts the gap a block wants above itself: the larger of it and the
+// gap the previous block wants below itself, and none at the top of a page
+// or right under a list marker.
+func (s *doc) space(before float64) {
+	g := max(before, s.after)
+	s.after = 0
+	if s.noGap {
+		s.noGap = false
+		return
+	}
+	if s.atTop || g <= 0 {
+		return
+	}
+	if s.y+g > s.bottom {
+		s.newPage()
+		return
+	}
+	s.advance(g)
+}
+
+// advance moves the pen down by h, drawing block-quote bars alongside.
+func (s *doc) advance(h float64) {
+	if len(s.quoteBars) > 0 {
+		s.setDraw(quoteBar)
+		s.f.SetLineWidth(0.8)
+		for _, x := range s.quoteBars {
+			s.f.Line(x, s.y, x, s.y+h)
+		}
+	}
+	s.y += h
+}
+
+// beginLine is called with the top of each line before it is drawn: it
+// points waiting internal links at it.
+func (s *doc) beginLine(top float64) {
+	for _, l := range s.pendingLinks {
+		s.f.SetLink(l, top, -1)
+	}
+	s.pendingLinks = s.pendingLinks[:0]
+	s.atTop = false
+}
+
+// drawMarkers sets the waiting markers on the baseline of the line just
+// drawn.
+func (s *doc) drawMarkers(baseline float64) {
+	for _, m := range s.markers {
+		if m.check != 0 {
+			w := m.st.sizeMM() * boxSize
+			s.drawPiece(frag{run: run{st: m.st, check: m.check}, w: w}, m.right-w, baseline-bodyLH, baseline, bodyLH)
+			continue
+		}
+		s.setFont(m.st)
+		s.f.Text(m.right-s.measure(m.st, m.text), baseline, m.text)
+	}
+	s.markers = s.markers[:0]
+}
+
+// paraLink returns the internal link to paragraph n of document id,
+// making it on first use.
+func (s *doc) paraLink(id string, n int) int {
+	k := paraKey{id, n}
+	l, ok := s.paraLinks[k]
+	if !ok {
+		l = s.f.AddLink()
+		s.paraLinks[k] = l
+	}
+	return l
+}
+
+// docLink returns the internal link to the chapter of document id.
+func (s *doc) docLink(id string) int {
+	l, ok := s.docLinks[id]
+	if !ok {
+		l = s.f.AddLink()
+		s.docLinks[id] = l
+	}
+	return l
+}
+
+// anchorLink returns the internal link to a heading of a note, or 0 if the
+// note has no such heading.
+func (s *doc) anchorLink(key string) int {
+	if !s.anchorSet[key] {
+		return 0
+	}
+	l, ok := s.anchors[key]
+	if !ok {
+		l = s.f.AddLink()
+		s.anchors[key] = l
+	}
+	return l
+}
+
+// setFont makes st the current font and text colour.
+func (s *doc) setFont(st textStyle) {
+	s.cur = st
+	s.f.SetFont(st.family(), st.fontStyle(), st.size)
+	s.f.SetTextColor(int(st.color.r), int(st.color.g), int(st.color.b))
+}
+
+func (s *doc) setFill(c rgb) { s.f.SetFillColor(int(c.r), int(c.g), int(c.b)) }
+func (s *doc) setDraw(c rgb) { s.f.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
+
+// measure returns the width of text in style st. fpdf has no kerning, so a
+// string is as wide as the sum of its glyphs; their widths are looked up
+// once per font.
+func (s *doc) measure(st textStyle, text string) float64 {
+	key := st.family() + st.fontStyle()
+	tab := s.widths[key]
+	if tab == nil {
+		tab = make(map[rune]float64)
+		s.widths[key] = tab
+	}
+	w := 0.0
+	missed := false
+	for _, r := range text {
+		g, ok := tab[r]
+		if !ok {
+			s.f.SetFont(st.family(), st.fontStyle(), 1)
+			g = s.f.GetStringWidth(string(r))
+			tab[r] = g
+			missed = true
+		}
+		w += g
+	}
+	if missed && s.cur.size > 0 {
+		// Measuring switched fonts; give back the one being drawn with.
+		s.f.SetFont(s.cur.family(), s.cur.fontStyle(), s.cur.size)
+	}
+	return w * st.size
+}
+
+// fit cuts text with an ellipsis so that it is at most w wide.
+func (s *doc) fit(st textStyle, text string, w float64) string {
+	if s.measure(st, text) <= w {
+		return text
+	}
+	r := []rune(text)
+	for n := len(r) - 1; n > 0; n-- {
+		t := string(r[:n]) + "…"
+		if s.measure(st, t) <= w {
+			return t
+		}
+	}
+	return "…"
+}
+
+// header draws the running header: the dossier title, the marking, the
+// chapter.
+func (s *doc) header() {
+	if s.onCover {
+		return
+	}
+	st := textStyle{size: 7.5, color: faint}
+	mw := s.markingBox(s.pageW/2, headerY, 7.5)
+	base := headerY + 3.6
+	side := (s.right-s.left)/2 - mw/2 - 4
+	s.setFont(st)
+	s.f.Text(s.left, base, s.fit(st, s.d.Settings.Title, side))
+	ch := s.fit(st, s.chapter, side)
+	s.f.Text(s.right-s.measure(st, ch), base, ch)
+	s.setDraw(ruleInk)
+	s.f.SetLineWidth(0.2)
+	s.f.Line(s.left, headerY+6.5, s.right, headerY+6.5)
+}
+
+// footer draws the running footer: the cut-off, the marking and the page
+// number. The total comes from the previous pass, which laid out the same
+// pages.
+func (s *doc) footer() {
+	if s.onCover || s.f.PageNo() <= s.coverLast {
+		return
+	}
+	st := textStyle{size: 7.5, color: faint}
+	base := s.pageH - footerY
+	s.setDraw(ruleInk)
+	s.f.SetLineWidth(0.2)
+	s.f.Line(s.left, base-5, s.right, base-5)
+	s.markingBox(s.pageW/2, base-3.6, 7.5)
+	s.setFont(st)
+	if !s.d.Settings.Cutoff.IsZero() {
+		s.f.Text(s.left, base, "Cut-off "+s.d.Settings.Cutoff.Long())
+	}
+	total := "?"
+	if s.plan.pages > 0 {
+		total = fmt.Sprint(s.plan.pages)
+	}
+	pg := fmt.Sprintf("Page %d of %s", s.f.PageNo(), total)
+	s.f.Text(s.right-s.measure(st, pg), base, pg)
+}
+
+// markingColour gives the text colour of a handling marking: TLP labels
+// are coloured text on black, as the Traffic Light Protocol prescribes.
+func markingColour(m string) rgb {
+	switch {
+	case len(m) >= 7 && m[:7] == "TLP:RED":
+		return rgb{0xff, 0x2b, 0x2b}
+	case len(m) >= 9 && m[:9] == "TLP:AMBER":
+		return rgb{0xff, 0xc0, 0x00}
+	case len(m) >= 9 && m[:9] == "TLP:GREEN":
+		return rgb{0x33, 0xff, 0x00}
+	}
+	return white
+}
+
+// markingBox draws the handling marking centred on cx with its top at y,
+// in white (or its TLP colour) on black, and returns its width. It draws
+// nothing when there is no marking.
+func (s *doc) markingBox(cx, y, size float64) float64 {
+	m := s.d.Settings.Marking
+	if m == "" {
+		return 0
+	}
+	st := textStyle{bold: true, size: size, color: markingColour(m)}
+	padX, h := size*ptToMM*0.9, size*ptToMM*1.55
+	w := s.measure(st, m) + 2*padX
+	s.setFill(pureBlack)
+	s.f.Rect(cx-w/2, y, w, h, "F")
+	s.setFont(st)
+	s.f.Text(cx-w/2+padX, y+h/2+0.35*st.sizeMM(), m)
+	return w
+}
