@@ -49,6 +49,7 @@ func headingGaps(level int) (before, after float64) {
 // mark records a heading that starts at the pen: an entry for the
 // contents, a bookmark in the outline, and the target of its contents link.
 func (s *doc) mark(level int, title string) {
+	title = clean(title)
 	idx := len(s.entries)
 	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo()})
 	// The outline may not skip a level on the way down.

@@ -25,12 +25,29 @@ func (s *doc) layout(runs []run, width float64) []line {
 		if space != nil && len(cur.frags) > 0 {
 			sp = space.w
 		}
+		if wordW > width+eps && len(cur.frags) > 0 && width-cur.w-sp > width/4 {
+			// A word longer than a line (an address, a digest) starts
+			// where the line has room rather than leaving a gap.
+			chunks := s.splitWord(word, width-cur.w-sp, width)
+			if space != nil {
+				cur.frags = append(cur.frags, *space)
+				cur.glue++
+			}
+			cur.frags = append(cur.frags, chunks[0].frags...)
+			cur.w += sp + chunks[0].w
+			for _, c := range chunks[1:] {
+				lines = append(lines, cur)
+				cur = c
+			}
+			word, wordW, hasWord, space = nil, 0, false, nil
+			return
+		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps {
 			lines = append(lines, cur)
 			cur, sp = line{}, 0
 		}
 		if len(cur.frags) == 0 && wordW > width+eps {
-			chunks := s.splitWord(word, width)
+			chunks := s.splitWord(word, width, width)
 			for _, c := range chunks[:len(chunks)-1] {
 				lines = append(lines, c)
 			}
@@ -53,11 +70,6 @@ func (s *doc) layout(runs []run, width float64) []line {
 			cur.last = true
 			lines = append(lines, cur)
 			cur, space = line{}, nil
-			continue
-		case r.check != 0:
-			word = append(word, frag{run: r, w: r.st.sizeMM() * (boxSize + 0.35)})
-			wordW += word[len(word)-1].w
-			hasWord = true
 			continue
 		}
 		text := clean(r.text)
@@ -92,10 +104,10 @@ func (s *doc) layout(runs []run, width float64) []line {
 	return lines
 }
 
-// splitWord breaks a word that is wider than width into lines, after one of
-// breakAfter if there is one in the second half of a line, otherwise
-// between any two characters.
-func (s *doc) splitWord(word []frag, width float64) []line {
+// splitWord breaks a word that is wider than width into lines, the first
+// at most first wide, after one of breakAfter if there is one in the second
+// half of a line, otherwise between any two characters.
+func (s *doc) splitWord(word []frag, first, width float64) []line {
 	type glyph struct {
 		f int // index of the frag
 		r rune
@@ -103,10 +115,6 @@ func (s *doc) splitWord(word []frag, width float64) []line {
 	}
 	var gs []glyph
 	for i, fr := range word {
-		if fr.check != 0 {
-			gs = append(gs, glyph{i, 0, fr.w})
-			continue
-		}
 		for _, r := range fr.text {
 			gs = append(gs, glyph{i, r, s.measure(fr.st, string(r))})
 		}
@@ -120,20 +128,18 @@ func (s *doc) splitWord(word []frag, width float64) []line {
 				ln.frags = append(ln.frags, fr)
 			}
 			last := &ln.frags[len(ln.frags)-1]
-			if g.r != 0 {
-				last.text += string(g.r)
-			}
+			last.text += string(g.r)
 			last.w += g.w
 			ln.w += g.w
 		}
 		return ln
 	}
 	var lines []line
-	for len(gs) > 0 {
+	for lw := first; len(gs) > 0; lw = width {
 		w, n, brk := 0.0, 0, -1
-		for n < len(gs) && (n == 0 || w+gs[n].w <= width+eps) {
+		for n < len(gs) && (n == 0 || w+gs[n].w <= lw+eps) {
 			w += gs[n].w
-			if strings.ContainsRune(breakAfter, gs[n].r) && w > width/2 {
+			if strings.ContainsRune(breakAfter, gs[n].r) && w > lw/2 {
 				brk = n + 1
 			}
 			n++
@@ -194,7 +200,7 @@ func pieces(frags []frag, keepSpaces bool) []frag {
 			out = append(out, fr)
 			continue
 		}
-		if n := len(out); n > 0 && !out[n-1].space && fr.check == 0 && out[n-1].check == 0 && sameLook(out[n-1].run, fr.run) {
+		if n := len(out); n > 0 && !out[n-1].space && sameLook(out[n-1].run, fr.run) {
 			out[n-1].text += fr.text
 			out[n-1].w += fr.w
 			continue
@@ -292,12 +298,6 @@ func (s *doc) textWidth(runs []run) (natural, widest float64) {
 			natural = max(natural, lineW)
 			widest = max(widest, wordW)
 			lineW, wordW = 0, 0
-			continue
-		}
-		if r.check != 0 {
-			w := r.st.sizeMM() * (boxSize + 0.35)
-			lineW += w
-			wordW += w
 			continue
 		}
 		for _, c := range clean(r.text) {

@@ -133,7 +133,7 @@ func (s *doc) block(n ast.Node, c *note) error {
 		err := s.blocks(n, c)
 		s.left = left
 		s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
-		s.after = paraGap
+		s.after = 3.5
 		return err
 	case *ast.ThematicBreak:
 		s.rule()

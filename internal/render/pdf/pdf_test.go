@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +31,7 @@ const noteSource = `# About the test briefing
 
 This note has *emphasis*, **strong text**, ` + "`a code span`" + `, a [link](https://example.org/a/very/long/path/that/goes/on)
 and "typographer" quotes -- with dashes... It cites [[S:alpha#2]] and [[S:beta]].[^1]
+See [the method](#method-of-work).
 
 ## Method of work
 
@@ -325,6 +327,16 @@ func TestPDFTools(t *testing.T) {
 		}
 	}
 
+	if _, err := exec.LookPath("pdffonts"); err == nil {
+		// Embedded Unicode TrueType fonts only: no core fonts.
+		lines := strings.Split(strings.TrimSpace(command(t, "pdffonts", path)), "\n")
+		for _, l := range lines[2:] {
+			if !strings.Contains(l, "CID TrueType") || !strings.Contains(l, "Identity-H       yes") {
+				t.Errorf("font not embedded as Unicode TrueType: %s", l)
+			}
+		}
+	}
+
 	all := command(t, "pdftotext", path, "-")
 	for _, want := range []string{"Материал доступен на русском языке", "TLP:CLEAR", "Information cut-off", "24 November 2026", "¶1", "unknown", "“typographer” quotes – with dashes…"} {
 		if !strings.Contains(all, want) {
@@ -349,6 +361,13 @@ func TestPDFTools(t *testing.T) {
 	type entry struct {
 		title string
 		page  int
+	}
+	pagesOf := func(es []entry) []int {
+		var ps []int
+		for _, e := range es {
+			ps = append(ps, e.page)
+		}
+		return ps
 	}
 	var printed []entry
 	last := 0
@@ -406,6 +425,28 @@ func TestPDFTools(t *testing.T) {
 		cursor = found
 	}
 
+	// Every entry is a link to its page.
+	if diff := cmp.Diff(pagesOf(printed), linkPages(t, path, 2, last)); diff != "" {
+		t.Errorf("the links of the contents do not go where the entries say (-want +got):\n%s", diff)
+	}
+
+	// The note's cross-references go to S1 ¶2 and to S2, its footnote
+	// reference to the footnote, its anchor link to its own section.
+	pageOf := map[string]int{}
+	for _, e := range printed {
+		pageOf[e.title] = e.page
+	}
+	note := pageOf["About the test briefing"]
+	var got []int
+	for _, p := range linkPages(t, path, note, note) {
+		if len(got) == 0 || got[len(got)-1] != p {
+			got = append(got, p) // a link broken over words has a box per word
+		}
+	}
+	if want := []int{pageOf["S1 — Alpha report"], pageOf["S2 — Beta article"], note}; !slices.Equal(got, want) {
+		t.Errorf("links in the note go to pages %v, want %v", got, want)
+	}
+
 	// The outline: the cover, the contents, then the headings.
 	out := command(t, "qpdf", "--json", "--json-key=outlines", path)
 	var js struct {
@@ -440,6 +481,46 @@ func TestPDFTools(t *testing.T) {
 		}
 		k++
 	}
+}
+
+// linkPages lists, in order, the pages that the internal links on pages
+// from to to point at, read with qpdf.
+func linkPages(t *testing.T, path string, from, to int) []int {
+	t.Helper()
+	out := command(t, "qpdf", "--json", "--json-key=pages", "--json-key=qpdf", path)
+	var js struct {
+		Pages []struct {
+			Object string `json:"object"`
+		} `json:"pages"`
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal([]byte(out), &js); err != nil || len(js.QPDF) < 2 {
+		t.Fatalf("reading qpdf's JSON: %v", err)
+	}
+	var objects map[string]struct {
+		Value struct {
+			Annots []struct {
+				Dest []any `json:"/Dest"`
+			} `json:"/Annots"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(js.QPDF[1], &objects); err != nil {
+		t.Fatalf("reading qpdf's objects: %v", err)
+	}
+	pageOf := map[string]int{}
+	for i, p := range js.Pages {
+		pageOf[p.Object] = i + 1
+	}
+	var pages []int
+	for i := from; i <= to; i++ {
+		for _, a := range objects["obj:"+js.Pages[i-1].Object].Value.Annots {
+			if len(a.Dest) > 0 {
+				ref, _ := a.Dest[0].(string)
+				pages = append(pages, pageOf[ref])
+			}
+		}
+	}
+	return pages
 }
 
 type outline struct {

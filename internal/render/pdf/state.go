@@ -355,6 +355,7 @@ func (s *doc) measure(st textStyle, text string) float64 {
 
 // fit cuts text with an ellipsis so that it is at most w wide.
 func (s *doc) fit(st textStyle, text string, w float64) string {
+	text = clean(text)
 	if s.measure(st, text) <= w {
 		return text
 	}
@@ -430,7 +431,7 @@ func markingColour(m string) rgb {
 // in white (or its TLP colour) on black, and returns its width. It draws
 // nothing when there is no marking.
 func (s *doc) markingBox(cx, y, size float64) float64 {
-	m := s.d.Settings.Marking
+	m := clean(s.d.Settings.Marking)
 	if m == "" {
 		return 0
 	}

@@ -71,7 +71,7 @@ type run struct {
 	url   string // external link, "" for none
 	code  bool   // set on a light background (code spans)
 	brk   bool   // a hard line break; text is ignored
-	check int    // a task-list box: 0 none, 1 open, 2 ticked
+	check int    // drawn as a task-list box instead of text: 1 open, 2 ticked (markers only)
 }
 
 // frag is a run cut at spaces: a word, part of a word, or a space.
