@@ -1,0 +1,394 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The end-to-end tests run the real binary on the repository's sources/ and
+// check what a reader gets: the PDF with poppler and qpdf, the site with a
+// link checker.
+
+const epoch = "1700000000" // SOURCE_DATE_EPOCH for reproducible builds
+
+var binary string // path of the dossier binary built by TestMain
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dossier-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "dossier")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building the binary: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// needTools skips the test when a system tool is missing, unless
+// DOSSIER_REQUIRE_TOOLS is set (as .ci/run does), in which case it fails.
+func needTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("DOSSIER_REQUIRE_TOOLS") != "" {
+				t.Fatalf("%s is not installed (DOSSIER_REQUIRE_TOOLS is set): %v", tool, err)
+			}
+			t.Skipf("%s is not installed; .ci/run installs it", tool)
+		}
+	}
+}
+
+// dossier runs the binary with args and SOURCE_DATE_EPOCH set, and returns
+// its stdout, stderr and exit code.
+func runDossier(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatalf("running %v: %v", args, err)
+	}
+	return o.String(), e.String(), code
+}
+
+// buildRepo builds the repository's sources into a fresh directory.
+func buildRepo(t *testing.T) string {
+	t.Helper()
+	out := t.TempDir()
+	if _, stderr, code := runDossier(t, "build", "--sources", "../../sources", "--out", out); code != 0 {
+		t.Fatalf("dossier build exited %d:\n%s", code, stderr)
+	}
+	return out
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func TestPDF(t *testing.T) {
+	needTools(t, "pdfinfo", "pdftotext", "qpdf")
+	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
+
+	tool(t, "qpdf", "--check", pdf)
+
+	info := tool(t, "pdfinfo", pdf)
+	field := func(name string) string {
+		m := regexp.MustCompile(`(?m)^` + name + `:\s*(.*)$`).FindStringSubmatch(info)
+		if m == nil {
+			return ""
+		}
+		return strings.TrimSpace(m[1])
+	}
+	if got := field("Title"); got != "Belarus: law enforcement, INTERPOL and organized crime" {
+		t.Errorf("PDF title %q", got)
+	}
+	if field("Subject") == "" || !strings.Contains(field("Creator"), "dossier") {
+		t.Errorf("PDF subject %q, creator %q: want both set", field("Subject"), field("Creator"))
+	}
+	if got := field("Page size"); !strings.Contains(got, "595") || !strings.Contains(got, "841") {
+		t.Errorf("page size %q, want A4 (595 x 842 pts)", got)
+	}
+	pages, _ := strconv.Atoi(field("Pages"))
+	if pages < 10 {
+		t.Fatalf("%d pages; a cover, contents and five source chapters need more", pages)
+	}
+
+	text := tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
+	for _, want := range []string{
+		"Материал доступен на русском языке",
+		"TLP:CLEAR",
+		"Information cut-off",
+		"About this briefing",
+		"INTERPOL Minsk",
+		"The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police.",
+		fmt.Sprintf("Page 2 of %d", pages),
+		fmt.Sprintf("Page %d of %d", pages, pages),
+	} {
+		if !strings.Contains(squash(text), squash(want)) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	// Page furniture may appear only where the briefing accounts for what
+	// cleaning removed: the "Removed in cleaning" list and the provenance
+	// record that declares the rules. Pages are separated by form feeds.
+	for i, page := range strings.Split(text, "\f") {
+		if strings.Contains(page, "Removed in cleaning") || strings.Contains(page, "Provenance record") {
+			continue
+		}
+		for _, furniture := range []string{"Our site uses cookies", "Poll All polls", "Back to Europe", "Tell me more"} {
+			if strings.Contains(page, furniture) {
+				t.Errorf("page %d keeps page furniture %q in the text", i+1, furniture)
+			}
+		}
+	}
+
+	checkTOC(t, pdf, pages)
+	checkOutline(t, pdf)
+}
+
+// squash folds runs of white space, for comparing text across line breaks.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var tocLine = regexp.MustCompile(`^\s*(.*?\S)\s*(?:\.\s*){2,}\s*(\d+)\s*$`)
+
+// checkTOC reads the table of contents from the PDF's text and checks that
+// each entry's page really carries that heading.
+func checkTOC(t *testing.T, pdf string, pages int) {
+	t.Helper()
+	type entry struct {
+		title string
+		page  int
+	}
+	var entries []entry
+	for p := 2; p <= pages && p <= 6; p++ {
+		text := tool(t, "pdftotext", "-enc", "UTF-8", "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), pdf, "-")
+		if p > 2 && !strings.Contains(text, "....") {
+			break
+		}
+		for _, line := range strings.Split(text, "\n") {
+			if m := tocLine.FindStringSubmatch(line); m != nil {
+				n, _ := strconv.Atoi(m[2])
+				entries = append(entries, entry{squash(m[1]), n})
+			}
+		}
+	}
+	if len(entries) < 7 {
+		t.Fatalf("found %d table-of-contents entries with page numbers; want at least one per chapter", len(entries))
+	}
+	for _, e := range entries {
+		if e.page < 1 || e.page > pages {
+			t.Errorf("contents: %q on page %d of %d", e.title, e.page, pages)
+			continue
+		}
+		page := squash(tool(t, "pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(e.page), "-l", strconv.Itoa(e.page), pdf, "-"))
+		// A long title may be cut in the contents; its start must be on the page.
+		probe := e.title
+		if len(probe) > 40 {
+			probe = probe[:40]
+		}
+		if !strings.Contains(page, probe) {
+			t.Errorf("contents: %q is listed on page %d, which does not carry it", e.title, e.page)
+		}
+	}
+}
+
+// checkOutline checks that the PDF has bookmarks.
+func checkOutline(t *testing.T, pdf string) {
+	t.Helper()
+	out := tool(t, "qpdf", "--json", "--json-key=outlines", pdf)
+	var doc struct {
+		Outlines []struct {
+			Title string `json:"title"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	if len(doc.Outlines) < 5 {
+		t.Errorf("%d top-level bookmarks; want one per chapter", len(doc.Outlines))
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	a, b := buildRepo(t), buildRepo(t)
+	ha, hb := hashTree(t, a), hashTree(t, b)
+	if len(ha) == 0 {
+		t.Fatal("nothing built")
+	}
+	for name, h := range ha {
+		if hb[name] != h {
+			t.Errorf("%s differs between two builds with SOURCE_DATE_EPOCH set", name)
+		}
+	}
+	if len(ha) != len(hb) {
+		t.Errorf("builds wrote %d and %d files", len(ha), len(hb))
+	}
+}
+
+// hashTree returns the SHA-256 of every file under dir, by relative path.
+func hashTree(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	sums := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sums[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+// TestFailedBuildKeepsOutput breaks a metadata file and checks that the
+// build fails naming file and line, and leaves the previous output alone.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	out := buildRepo(t)
+	before := hashTree(t, out)
+
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS("../../sources")); err != nil {
+		t.Fatal(err)
+	}
+	meta := filepath.Join(src, "documents", "002_5754ad341e365e06.yaml")
+	data, err := os.ReadFile(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "reliability: C", "reliability: Q", 1)
+	if broken == string(data) {
+		t.Fatal("fixture: no reliability line to break")
+	}
+	if err := os.WriteFile(meta, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + strings.Count(broken[:strings.Index(broken, "reliability: Q")], "\n")
+
+	_, stderr, code := runDossier(t, "build", "--sources", src, "--out", out)
+	if code == 0 {
+		t.Fatal("build of broken sources succeeded")
+	}
+	want := fmt.Sprintf("%s:%d: grade reliability \"Q\"", meta, line)
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr, want)
+	}
+	after := hashTree(t, out)
+	if len(after) != len(before) {
+		t.Errorf("output had %d files, has %d after a failed build", len(before), len(after))
+	}
+	for name, h := range before {
+		if after[name] != h {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+}
+
+func TestVerboseListsDrops(t *testing.T) {
+	_, stderr, code := runDossier(t, "build", "--sources", "../../sources", "--out", t.TempDir(), "--verbose")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		`sources/documents/000_bb7bcb51a151c3b6.txt:4: dropped "Back to Europe" (rule drop: site navigation link)`,
+		`000_bb7bcb51a151c3b6.txt:105-107: dropped "Our site uses cookies`,
+		`002_5754ad341e365e06.txt:31-33: dropped "Poll All polls`,
+		`001_dfaf062130524165.txt:42-43: dropped "1 / 9"`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("--verbose output lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+var idAttr = regexp.MustCompile(`\bid="([^"]*)"`)
+
+// TestSiteLinks checks every link of every page: relative, pointing at a
+// file that exists, and at an id that exists in it; nothing from the network.
+func TestSiteLinks(t *testing.T) {
+	site := filepath.Join(buildRepo(t), "site")
+	pages := map[string]string{} // slash path → content
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(site, p)
+		data, err := os.ReadFile(p)
+		pages[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"index.html", "sources/interpol-minsk.html", "sources/interpol-misuse-article.html"} {
+		if _, ok := pages[want]; !ok {
+			t.Errorf("site lacks %s", want)
+		}
+	}
+	checked := 0
+	for name, content := range pages {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range linkAttr.FindAllStringSubmatch(content, -1) {
+			ref := strings.ReplaceAll(m[1], "&amp;", "&")
+			u, err := url.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: bad link %q", name, ref)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
+				if strings.HasPrefix(m[0], "src") || u.Scheme != "https" && u.Scheme != "http" {
+					t.Errorf("%s: %q is not a relative link", name, ref)
+				}
+				continue // an outbound link a reader may follow; nothing is loaded from it
+			}
+			target := name
+			if u.Path != "" {
+				target = path.Join(path.Dir(name), u.Path)
+				if strings.HasSuffix(u.Path, "/") || path.Ext(target) == "" {
+					t.Errorf("%s: %q points at a directory, which file:// cannot open", name, ref)
+					continue
+				}
+			}
+			content, ok := pages[target]
+			if !ok {
+				t.Errorf("%s: %q points at %s, which does not exist", name, ref, target)
+				continue
+			}
+			if u.Fragment != "" && !hasID(content, u.Fragment) {
+				t.Errorf("%s: %q points at #%s, which %s lacks", name, ref, u.Fragment, target)
+			}
+			checked++
+		}
+	}
+	if checked < 50 {
+		t.Errorf("checked only %d links", checked)
+	}
+}
+
+func hasID(content, id string) bool {
+	for _, m := range idAttr.FindAllStringSubmatch(content, -1) {
+		if m[1] == id {
+			return true
+		}
+	}
+	return false
+}

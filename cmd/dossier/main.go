@@ -1,0 +1,180 @@
+// Command dossier builds a PDF briefing and cross-linked HTML pages from a
+// folder of source texts.
+//
+// Usage:
+//
+//	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--verbose]
+//	dossier paragraphs [--sources DIR] [ID ...]
+//
+// The build time recorded in the outputs is SOURCE_DATE_EPOCH when that is
+// set (seconds since 1970, UTC), so that two builds of the same sources are
+// byte-identical; otherwise it is the current time.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"dossier"
+	"dossier/internal/build"
+	"dossier/internal/source"
+)
+
+const usage = `dossier turns a folder of source texts into a PDF briefing and HTML pages.
+
+Usage:
+  dossier build [flags]            read the sources, write DIR/site/ and DIR/briefing.pdf
+  dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
+                                   to find the paragraph and the exact words to quote
+
+Run 'dossier COMMAND -h' for the flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// errUsage marks an error in the command line, reported with exit code 2.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = buildCmd(args[1:], stdout, stderr, getenv)
+	case "paragraphs":
+		err = paragraphsCmd(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "dossier: %v\n", err)
+	return 1
+}
+
+func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fl := flag.NewFlagSet("dossier build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	out := fl.String("out", "build", "write the outputs into `DIR`")
+	layouts := fl.String("layouts", "", "use the templates and stylesheet in `DIR` instead of the built-in ones")
+	verbose := fl.Bool("verbose", false, "list what cleaning dropped from each source, and every file written")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "dossier build: unexpected argument %q\n", fl.Arg(0))
+		return errUsage
+	}
+	built, err := buildTime(getenv)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(*sources); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	var lfs fs.FS
+	if *layouts != "" {
+		if _, err := os.Stat(*layouts); err != nil {
+			return fmt.Errorf("layouts: %w", err)
+		}
+		lfs = os.DirFS(*layouts)
+	} else {
+		lfs, err = fs.Sub(dossier.Layouts, "layouts")
+		if err != nil {
+			return err
+		}
+	}
+	res, err := build.Run(build.Options{
+		Sources:     os.DirFS(*sources),
+		SourcesName: *sources,
+		Layouts:     lfs,
+		Out:         *out,
+		Built:       built,
+		Verbose:     *verbose,
+		Log:         stderr,
+	})
+	if err != nil {
+		return err
+	}
+	d := res.Dossier
+	fmt.Fprintf(stdout, "built %q: %d sources, %d notes, %d files in %s\n",
+		d.Settings.Title, len(d.Documents), len(d.Notes), len(res.Files), *out)
+	return nil
+}
+
+func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("dossier paragraphs", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	d, err := source.Load(os.DirFS(*sources), source.Options{Name: *sources})
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	want := map[string]bool{}
+	for _, id := range fl.Args() {
+		if d.Document(id) == nil {
+			return fmt.Errorf("no source with id %q", id)
+		}
+		want[id] = true
+	}
+	for _, doc := range d.Documents {
+		if len(want) > 0 && !want[doc.ID] {
+			continue
+		}
+		fmt.Fprintf(stdout, "%s  %s  %s  (%s)\n", doc.Ref, doc.ID, doc.Title, doc.TextPath)
+		for _, b := range doc.Blocks {
+			if b.Number == 0 {
+				fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), b.Text)
+				continue
+			}
+			fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), b.Text)
+		}
+		fmt.Fprintln(stdout)
+	}
+	return nil
+}
+
+// buildTime returns SOURCE_DATE_EPOCH as a time, or now when it is unset.
+func buildTime(getenv func(string) string) (time.Time, error) {
+	s := getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now().UTC(), nil
+	}
+	sec, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970-01-01 UTC", s)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}

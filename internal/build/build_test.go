@@ -1,0 +1,149 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/internal/output"
+	"dossier/internal/testutil"
+)
+
+// sources is a small but complete set of sources.
+const sources = testutil.Settings + `-- documents/doc.yaml --
+` + `id: doc
+title: A test document
+publisher: Test publisher
+publisher_kind: official
+language: en
+captured: web page
+origin_file: doc.txt
+sha256: SHA
+grade:
+  reliability: B
+  credibility: 2
+  reason: a test source
+-- documents/doc.txt --
+Heading:
+
+The NCB is part of the Criminal Police.
+-- notes/10-about.md --
+# About
+
+See [[S:doc#1]].
+`
+
+var built = time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
+
+func run(t *testing.T, out string, override map[string]string) error {
+	t.Helper()
+	_, err := Run(Options{
+		Sources: testutil.Fixture(t, sources, override),
+		Layouts: os.DirFS("../../layouts"),
+		Out:     out,
+		Built:   built,
+	})
+	return err
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestRunWritesOutputs(t *testing.T) {
+	out := t.TempDir()
+	if err := run(t, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	for _, want := range []string{"briefing.pdf", "site/index.html", "site/sources/doc.html", "site/notes/about.html"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("no %s", want)
+		}
+	}
+	for name := range files {
+		if strings.HasPrefix(name, stageDir) || strings.HasPrefix(name, oldDir) {
+			t.Errorf("leftover %s", name)
+		}
+	}
+	if !bytes.HasPrefix(files["briefing.pdf"], []byte("%PDF-")) {
+		t.Error("briefing.pdf is not a PDF")
+	}
+}
+
+// TestFailedBuildChangesNothing checks that a build failing in any stage
+// leaves the previous output as it was, byte for byte, and replaces files
+// that other tools put beside it no more than a good build does.
+func TestFailedBuildChangesNothing(t *testing.T) {
+	out := t.TempDir()
+	if err := run(t, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, ".keep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	for name, override := range map[string]map[string]string{
+		"load":    {"dossier.yaml": "title: T\n"},
+		"resolve": {"notes/10-about.md": "# About\n\nSee [[S:doc#99]].\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := run(t, out, override)
+			if err == nil || !strings.HasPrefix(err.Error(), name+": ") {
+				t.Fatalf("error %v; want a failure in the %s stage", err, name)
+			}
+			after := readTree(t, out)
+			if len(after) != len(before) {
+				t.Errorf("%d files before, %d after", len(before), len(after))
+			}
+			for f, data := range before {
+				if !bytes.Equal(after[f], data) {
+					t.Errorf("%s changed", f)
+				}
+			}
+		})
+	}
+}
+
+func TestRebuildReplacesOutputs(t *testing.T) {
+	out := t.TempDir()
+	if err := run(t, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(out, "site", "stale.html")
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous site survived the rebuild: %v", err)
+	}
+}
+
+func TestWriteRejectsEscapingNames(t *testing.T) {
+	for _, name := range []string{"../evil.html", "/etc/passwd", "site/../../x", `site\x.html`, ""} {
+		m := &output.Mem{Files: map[string][]byte{name: []byte("x")}}
+		if err := write(t.TempDir(), m); err == nil {
+			t.Errorf("write accepted %q", name)
+		}
+	}
+}
