@@ -34,9 +34,11 @@ const SiteDir = "site"
 // The page kinds this package renders; each is a layout file named after it
 // ("index.html") that defines the template "main".
 const (
-	KindIndex  = "index"
-	KindSource = "source"
-	KindNote   = "note"
+	KindIndex    = "index"
+	KindSource   = "source"
+	KindNote     = "note"
+	KindEntities = "entities" // the index of entities, grouped by kind
+	KindEntity   = "entity"
 )
 
 // Files of the site, relative to SiteDir.
@@ -72,9 +74,9 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		w:     w,
 		opts:  opts,
 		tmpl:  tmpl,
-		md:    markdown.New(markdown.WithHighlighter(opts.Highlighter)),
 		frame: newFrame(d),
 	}
+	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
 	return r.render()
 }
 
@@ -86,6 +88,7 @@ type run struct {
 	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
 	md    goldmark.Markdown
 	frame *frame
+	here  string // the page whose prose is being rendered, for the links of references
 }
 
 func (r *run) render() error {
@@ -105,7 +108,7 @@ func (r *run) render() error {
 			return err
 		}
 	}
-	return nil
+	return r.entities()
 }
 
 // parseLayouts parses the base layout once and, for every other *.html file
@@ -140,7 +143,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote} {
+	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}
@@ -152,6 +155,8 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"lines":     dropLines,
+		"join":      strings.Join,
+		"dict":      dict,
 		"lower":     strings.ToLower,
 		"cssString": cssString,
 		"langs":     languages,
@@ -194,6 +199,8 @@ type frame struct {
 	Index        string // file name of the index
 	Notes        []navLink
 	Sources      []navLink
+	EntityIndex  string    // file name of the index of entities; "" when there are none
+	Entities     []navLink // the groups of that index
 }
 
 // navLink is an entry of the contents or the pager.
@@ -229,6 +236,12 @@ func newFrame(d *model.Dossier) *frame {
 	}
 	for _, doc := range d.Documents {
 		f.Sources = append(f.Sources, navLink{Name: sourcePage(doc), Ref: doc.Ref, Label: doc.Title})
+	}
+	if len(d.Entities) > 0 {
+		f.EntityIndex = entityIndex
+	}
+	for _, g := range entityGroups(d.Entities) {
+		f.Entities = append(f.Entities, navLink{Name: entityIndex + "#" + g.ID, Label: g.Kind.Label()})
 	}
 	return f
 }
@@ -290,4 +303,21 @@ func (r *run) write(kind string, p *page) error {
 		return fmt.Errorf("%s: %w", p.Name, err)
 	}
 	return r.w.WriteFile(path.Join(SiteDir, p.Name), buf.Bytes())
+}
+
+// dict builds a map from alternating keys and values, so that a template
+// can pass several values to another: dict "Page" $ "Cites" .Cites.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }

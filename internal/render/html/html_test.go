@@ -107,7 +107,25 @@ func fixture() *model.Dossier {
 		Source: src,
 		Doc:    markdown.Parse(markdown.New(), src),
 	}
-	return &model.Dossier{
+	prose := func(src string) *model.Prose {
+		return &model.Prose{Source: []byte(src), Doc: markdown.Parse(markdown.New(), []byte(src)), Path: "sources/entities/test.yaml", Line: 3}
+	}
+	ministry := &model.Entity{
+		ID: "ministry", Name: "Ministry of Examples", Kind: model.Agency, Aliases: []string{"ministry"},
+		Description: prose("The body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
+		Claims: []model.Claim{
+			{Text: "The ministry has three desks.", Cites: []model.Citation{{Source: "alpha-report", Quote: "The ministry has three desks"}}},
+			{Text: "S2 alleges that it seeks opponents abroad.", Allegation: true, Cites: []model.Citation{{Source: "beta-article", Quote: "Opponents are sought abroad"}}},
+		},
+		Path: "sources/entities/test.yaml", Line: 1,
+	}
+	desk := &model.Entity{
+		ID: "desk", Name: "Fugitives desk", Kind: model.Unit, Aliases: []string{"Fugitives"},
+		Relations: []*model.Relation{{Type: model.PartOf, ToID: "ministry", Note: "one of three <desks>", Cites: []model.Citation{{Source: "alpha-report", Quote: "Fugitives"}}}},
+		Path:      "sources/entities/test.yaml", Line: 20,
+	}
+	desk.Relations[0].From = desk // as the load stage sets it
+	d := &model.Dossier{
 		Settings: model.Settings{
 			Title:    "Test dossier",
 			Subtitle: "A briefing built by hand for the renderer's tests",
@@ -118,8 +136,13 @@ func fixture() *model.Dossier {
 		},
 		Documents: []*model.Document{alpha, beta},
 		Notes:     []*model.Note{note},
+		Entities:  []*model.Entity{ministry, desk},
 		Built:     time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC),
 	}
+	if err := link.Resolve(d); err != nil {
+		panic(err)
+	}
+	return d
 }
 
 // render renders d with the repository's layouts.
@@ -161,7 +184,7 @@ func TestGolden(t *testing.T) {
 			pages = append(pages, name)
 		}
 	}
-	want := []string{"site/index.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html"}
+	want := []string{"site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/index.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html"}
 	if !slices.Equal(pages, want) {
 		t.Errorf("pages written:\n%s\nwant:\n%s", strings.Join(pages, "\n"), strings.Join(want, "\n"))
 	}
@@ -236,7 +259,7 @@ func TestFixturePages(t *testing.T) {
 			`<h2 id="h-alpha-report">Alpha report</h2>`,
 			`<h3 id="h-structure">Structure</h3>`,
 			`<h4 id="h-desks">Desks</h4>`,
-			`<p class="para" id="p1"><a class="pn" href="#p1">¶1</a> The ministry has three desks &amp; a &#34;command centre&#34; &lt;24/7&gt;.</p>`,
+			`<p class="para" id="p1"><a class="pn" href="#p1">¶1</a> The <a class="mention" href="../entities/ministry.html" title="Ministry of Examples (agency)">ministry</a> has three desks &amp; a &#34;command centre&#34; &lt;24/7&gt;.</p>`,
 			"<ul class=\"items\">\n<li class=\"para\" id=\"p2\"><a class=\"pn\" href=\"#p2\">¶2</a> Criminal police</li>\n<li class=\"para\" id=\"p3\"><a class=\"pn\" href=\"#p3\">¶3</a> Public security police</li>\n</ul>",
 			`<th scope="row">Author</th><td><span class="unknown">unknown</span></td>`,
 			`<th scope="row">Address</th><td><span class="unknown">unknown</span></td>`,
@@ -308,8 +331,8 @@ func TestLinks(t *testing.T) {
 		}
 		out := render(t, d)
 		checkSite(t, out)
-		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes) {
-			t.Errorf("%d files written for %d documents and %d notes", n, len(d.Documents), len(d.Notes))
+		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities) {
+			t.Errorf("%d files written for %d documents, %d notes and %d entities", n, len(d.Documents), len(d.Notes), len(d.Entities))
 		}
 	})
 }
@@ -413,11 +436,13 @@ func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, pa
 func TestLayoutErrors(t *testing.T) {
 	good := func() fstest.MapFS {
 		return fstest.MapFS{
-			"base.html":   {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
-			"index.html":  {Data: []byte(`{{define "main"}}index{{end}}`)},
-			"source.html": {Data: []byte(`{{define "main"}}source{{end}}`)},
-			"note.html":   {Data: []byte(`{{define "main"}}note{{end}}`)},
-			"style.css":   {Data: []byte("body{}\n")},
+			"base.html":     {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+			"index.html":    {Data: []byte(`{{define "main"}}index{{end}}`)},
+			"source.html":   {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"note.html":     {Data: []byte(`{{define "main"}}note{{end}}`)},
+			"entity.html":   {Data: []byte(`{{define "main"}}entity{{end}}`)},
+			"entities.html": {Data: []byte(`{{define "main"}}entities{{end}}`)},
+			"style.css":     {Data: []byte("body{}\n")},
 		}
 	}
 	tests := []struct {
@@ -429,6 +454,8 @@ func TestLayoutErrors(t *testing.T) {
 		{"no base", func(m fstest.MapFS) { delete(m, "base.html") }, "layouts: "},
 		{"base without base", func(m fstest.MapFS) { m["base.html"].Data = []byte(`{{define "frame"}}{{end}}`) }, `base.html does not define the template "base"`},
 		{"no note layout", func(m fstest.MapFS) { delete(m, "note.html") }, "no note.html"},
+		{"no entity layout", func(m fstest.MapFS) { delete(m, "entity.html") }, "no entity.html"},
+		{"entity execution", func(m fstest.MapFS) { m["entity.html"].Data = []byte(`{{define "main"}}{{.Data.Nope}}{{end}}`) }, "entities/ministry.html: "},
 		{"kind without main", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "body"}}{{end}}`) }, `source.html does not define the template "main"`},
 		{"syntax", func(m fstest.MapFS) { m["index.html"].Data = []byte(`{{define "main"}}{{if}}{{end}}`) }, "index.html"},
 		{"execution", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "main"}}{{.Data.Nope}}{{end}}`) }, "sources/alpha-report.html: "},

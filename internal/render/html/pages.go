@@ -127,8 +127,8 @@ type noteData struct {
 
 func (r *run) note(i int, n *model.Note) error {
 	name := notePage(n)
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, n.Source, n.Doc); err != nil {
+	body, err := r.prose(name, n.Source, n.Doc)
+	if err != nil {
 		return fmt.Errorf("%s: rendering %s: %w", name, n.Path, err)
 	}
 	return r.write(KindNote, &page{
@@ -137,7 +137,7 @@ func (r *run) note(i int, n *model.Note) error {
 		Pager: r.pager(r.frame.Notes, i),
 		Data: &noteData{
 			Note:  n,
-			Body:  template.HTML(buf.String()), // goldmark escapes text; raw HTML is off
+			Body:  body,
 			HasH1: hasH1(n.Doc),
 		},
 	})

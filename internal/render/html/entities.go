@@ -1,0 +1,335 @@
+package html
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+// entityPage and entityIndex name the page of an entity and the index of
+// all entities.
+func entityPage(e *model.Entity) string { return "entities/" + e.ID + ".html" }
+
+const entityIndex = "entities.html"
+
+// paraTarget is the address, relative to the site root, of a paragraph of
+// a document.
+func paraTarget(doc *model.Document, b *model.Block) string {
+	if b == nil || b.Anchor == "" {
+		return sourcePage(doc)
+	}
+	return sourcePage(doc) + "#" + b.Anchor
+}
+
+// citeView is a citation as a page shows it: "S1 ¶12 · B2", linked to the
+// paragraph, with the quoted words.
+type citeView struct {
+	Label  string // "S1 ¶12"
+	Target string // "sources/interpol-minsk.html#p12"
+	Doc    *model.Document
+	Quote  string
+}
+
+func cites(cs []model.Citation) []citeView {
+	out := make([]citeView, 0, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		if c.Doc == nil {
+			continue // the resolve stage fails the build first; never link nowhere
+		}
+		out = append(out, citeView{Label: c.Label(), Target: paraTarget(c.Doc, c.Block), Doc: c.Doc, Quote: c.Quote})
+	}
+	return out
+}
+
+// attribution names the sources of citations once each, in order: the
+// sources an allegation is attributed to.
+func attribution(cs []citeView) []*model.Document {
+	var out []*model.Document
+	seen := map[*model.Document]bool{}
+	for _, c := range cs {
+		if !seen[c.Doc] {
+			seen[c.Doc] = true
+			out = append(out, c.Doc)
+		}
+	}
+	return out
+}
+
+// claimView is a claim with its citations.
+type claimView struct {
+	Text       string
+	Allegation bool
+	AllegedBy  []*model.Document // for an allegation: whose it is
+	Cites      []citeView
+}
+
+// relView is a relation as seen from one of its ends.
+type relView struct {
+	Phrase string        // "is part of", or from the other end "includes"
+	Other  *model.Entity // the entity at the other end
+	Since  model.Maybe
+	Note   string
+	Cites  []citeView
+}
+
+// mentionView is one place a source names the entity: the sentence around
+// the name, split so that the name can be marked.
+type mentionView struct {
+	Target              string // the paragraph
+	Label               string // "¶12"
+	Before, Name, After string
+	Lang                string
+}
+
+// mentionGroup gathers the mentions in one document.
+type mentionGroup struct {
+	Doc   *model.Document
+	Items []mentionView
+}
+
+// entityData is the data of an entity page.
+type entityData struct {
+	E           *model.Entity
+	KindTarget  string // the entity's group on the index
+	Description template.HTML
+	Claims      []claimView
+	Parts       []relView // units that are part of it, listed as its structure
+	Out, In     []relView // other relations, from it and to it
+	Mentions    []mentionGroup
+	Mentioned   int // number of paragraphs that name it
+}
+
+func (r *run) entity(i int, e *model.Entity, series []navLink) error {
+	name := entityPage(e)
+	data := &entityData{E: e, KindTarget: entityIndex + "#" + kindID(e.Kind)}
+	if e.Description != nil && e.Description.Doc != nil {
+		body, err := r.prose(name, e.Description.Source, e.Description.Doc)
+		if err != nil {
+			return fmt.Errorf("%s: description in %s:%d: %w", name, e.Description.Path, e.Description.Line, err)
+		}
+		data.Description = body
+	}
+	for _, c := range e.Claims {
+		cv := claimView{Text: c.Text, Allegation: c.Allegation, Cites: cites(c.Cites)}
+		if c.Allegation {
+			cv.AllegedBy = attribution(cv.Cites)
+		}
+		data.Claims = append(data.Claims, cv)
+	}
+	for _, rel := range e.Relations {
+		if rel.To == nil {
+			continue
+		}
+		data.Out = append(data.Out, relView{rel.Type.Phrase(), rel.To, rel.Since, rel.Note, cites(rel.Cites)})
+	}
+	for _, rel := range e.Incoming {
+		v := relView{rel.Type.Inverse(), rel.From, rel.Since, rel.Note, cites(rel.Cites)}
+		if rel.Type == model.PartOf {
+			data.Parts = append(data.Parts, v)
+			continue
+		}
+		data.In = append(data.In, v)
+	}
+	for _, m := range e.Mentions {
+		n := len(data.Mentions)
+		if n == 0 || data.Mentions[n-1].Doc != m.Doc {
+			data.Mentions = append(data.Mentions, mentionGroup{Doc: m.Doc})
+			n++
+		}
+		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, mentionOf(m))
+		data.Mentioned++
+	}
+	return r.write(KindEntity, &page{
+		Name:  name,
+		Title: e.Name,
+		Pager: &pager{Up: navLink{Name: entityIndex, Label: "Entities"}, Prev: prev(series, i), Next: next(series, i)},
+		Data:  data,
+	})
+}
+
+func prev(series []navLink, i int) *navLink {
+	if i > 0 {
+		return &series[i-1]
+	}
+	return nil
+}
+
+func next(series []navLink, i int) *navLink {
+	if i+1 < len(series) {
+		return &series[i+1]
+	}
+	return nil
+}
+
+// mentionOf cuts the sentence of a mention around the name. The sentence
+// is a substring of the block's text, so the name's offsets carry over.
+func mentionOf(m model.Mention) mentionView {
+	v := mentionView{Target: paraTarget(m.Doc, m.Block), Label: m.Block.Label(), Lang: m.Block.Lang}
+	text := m.Block.Text
+	name := text[m.Start:m.End]
+	at := sentenceAt(text, m)
+	if at < 0 {
+		v.Name = name
+		v.After = " — " + m.Sentence
+		return v
+	}
+	v.Before = text[at:m.Start]
+	v.Name = name
+	v.After = text[m.End : at+len(m.Sentence)]
+	return v
+}
+
+// sentenceAt returns the offset of the mention's sentence in text: the
+// occurrence that contains the name, or -1.
+func sentenceAt(text string, m model.Mention) int {
+	for off := 0; off <= len(text); {
+		i := strings.Index(text[off:], m.Sentence)
+		if i < 0 {
+			return -1
+		}
+		at := off + i
+		if at <= m.Start && m.End <= at+len(m.Sentence) {
+			return at
+		}
+		off = at + 1
+	}
+	return -1
+}
+
+// entityGroup is one kind of entity on the entity index.
+type entityGroup struct {
+	Kind     model.EntityKind
+	ID       string // fragment id of the group's heading
+	Entities []*model.Entity
+}
+
+// kindID is the fragment id of a kind's group on the entity index.
+func kindID(k model.EntityKind) string { return "kind-" + string(k) }
+
+// entitiesData is the data of the entity index.
+type entitiesData struct {
+	Groups []entityGroup
+}
+
+// entityGroups groups the entities by kind, kinds in model order and
+// entities in data order within a kind.
+func entityGroups(es []*model.Entity) []entityGroup {
+	var gs []entityGroup
+	for _, k := range model.EntityKinds {
+		g := entityGroup{Kind: k, ID: kindID(k)}
+		for _, e := range es {
+			if e.Kind == k {
+				g.Entities = append(g.Entities, e)
+			}
+		}
+		if len(g.Entities) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	return gs
+}
+
+func (r *run) entities() error {
+	if len(r.d.Entities) == 0 {
+		return nil
+	}
+	groups := entityGroups(r.d.Entities)
+	// Pages follow each other in the order of the index.
+	var series []navLink
+	var order []*model.Entity
+	for _, g := range groups {
+		for _, e := range g.Entities {
+			series = append(series, navLink{Name: entityPage(e), Label: e.Name})
+			order = append(order, e)
+		}
+	}
+	if err := r.write(KindEntities, &page{
+		Name:  entityIndex,
+		Title: "Entities",
+		Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
+		Data:  &entitiesData{Groups: groups},
+	}); err != nil {
+		return err
+	}
+	for i, e := range order {
+		if err := r.entity(i, e, series); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prose renders analyst Markdown for the page named here: references
+// become links relative to that page.
+func (r *run) prose(here string, src []byte, doc ast.Node) (template.HTML, error) {
+	r.here = here
+	defer func() { r.here = "" }()
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // goldmark escapes text; raw HTML is off
+}
+
+// refTarget is the markdown.Linker of a run: the address of a resolved
+// reference, relative to the page being rendered.
+func (r *run) refTarget(ref *markdown.Ref) (string, error) {
+	var target string
+	switch {
+	case ref.Entity != nil:
+		target = entityPage(ref.Entity)
+	case ref.Doc != nil:
+		target = paraTarget(ref.Doc, ref.Block)
+	default:
+		return "", fmt.Errorf("not resolved")
+	}
+	if r.here == "" {
+		return "", fmt.Errorf("rendered outside a page")
+	}
+	return relURL(r.here, target), nil
+}
+
+// EntityLink returns the address of an entity's page as written on this
+// page, and SourceLink that of a document's.
+func (p *page) EntityLink(e *model.Entity) string   { return p.Link(entityPage(e)) }
+func (p *page) SourceLink(d *model.Document) string { return p.Link(sourcePage(d)) }
+
+// Text returns the text of a block with the entities it names linked to
+// their pages, escaped for HTML.
+func (p *page) Text(b *model.Block) template.HTML {
+	var buf strings.Builder
+	at := 0
+	for _, s := range b.Spans {
+		if s.Start < at || s.End > len(b.Text) || s.Entity == nil {
+			continue // overlapping or out of range: leave the text as it is
+		}
+		buf.WriteString(template.HTMLEscapeString(b.Text[at:s.Start]))
+		fmt.Fprintf(&buf, `<a class="mention" href="%s" title="%s">%s</a>`,
+			template.HTMLEscapeString(p.EntityLink(s.Entity)),
+			template.HTMLEscapeString(s.Entity.Name+" ("+kindName(s.Entity.Kind)+")"),
+			template.HTMLEscapeString(b.Text[s.Start:s.End]))
+		at = s.End
+	}
+	buf.WriteString(template.HTMLEscapeString(b.Text[at:]))
+	return template.HTML(buf.String())
+}
+
+// kindName is the singular name of a kind, for titles: "agency".
+func kindName(k model.EntityKind) string {
+	switch k {
+	case model.Person:
+		return "person"
+	case model.Term:
+		return "glossary term"
+	case model.Instrument:
+		return "legal instrument"
+	}
+	return string(k)
+}
