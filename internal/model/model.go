@@ -12,6 +12,10 @@ type Dossier struct {
 	Notes     []*Note     // analyst-written prose, in file-name order
 	Entities  []*Entity   // agencies, units, people, places, instruments, terms; in data order
 	Built     time.Time   // build time in UTC: SOURCE_DATE_EPOCH when set
+
+	// Markets is the crime-market summary; nil when the sources have no
+	// markets file.
+	Markets *MarketSummary
 }
 
 // Document returns the document with the given id, or nil.
