@@ -5,6 +5,14 @@
 //
 //	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--verbose]
 //	dossier paragraphs [--sources DIR] [ID ...]
+//	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
+//	dossier verify ARCHIVE
+//
+// archive writes the site and the briefing built in DIR into one file,
+// DIR/dossier-<cut-off date>.tar.gz (or .zip), with a SHA256SUMS manifest
+// inside; verify checks every file of such an archive against it and exits
+// with status 1, naming each file, if anything was changed, added or
+// removed.
 //
 // The build time recorded in the outputs is SOURCE_DATE_EPOCH when that is
 // set (seconds since 1970, UTC), so that two builds of the same sources are
@@ -33,6 +41,9 @@ Usage:
   dossier build [flags]            read the sources, write DIR/site/ and DIR/briefing.pdf
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
                                    to find the paragraph and the exact words to quote
+  dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
+                                   manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
+  dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
 
 Run 'dossier COMMAND -h' for the flags.
 `
@@ -55,6 +66,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		err = buildCmd(args[1:], stdout, stderr, getenv)
 	case "paragraphs":
 		err = paragraphsCmd(args[1:], stdout, stderr)
+	case "archive":
+		err = archiveCmd(args[1:], stdout, stderr, getenv)
+	case "verify":
+		err = verifyCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
