@@ -60,6 +60,8 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	errs.Add(err)
 	d.Entities, err = l.entities(md)
 	errs.Add(err)
+	d.Markets, err = l.markets()
+	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
