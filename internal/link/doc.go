@@ -9,7 +9,10 @@
 //     span (model.Block.Spans) and a mention with its sentence
 //     (model.Entity.Mentions), found in one pass over each text;
 //   - every cross-reference in analyst prose, [[entity-id]] or
-//     [[S:source-id#12]], is resolved.
+//     [[S:source-id#12]], is resolved;
+//   - the crime-market summary (model.MarketSummary) is resolved: its
+//     citations like any other, its hedges and trend phrases checked against
+//     their quotes, its agencies and route places looked up as entities.
 //
 // Anything that does not resolve — a quote not found or found in two
 // paragraphs, an unknown source or entity, a name claimed by two entities —

@@ -26,6 +26,7 @@ func Resolve(d *model.Dossier) error {
 			errs.Add(r.relation(rel))
 		}
 	}
+	errs.Add(r.markets())
 	errs.Add(r.mentions())
 	for _, n := range d.Notes {
 		errs.Add(r.prose(n.Path, 1, n.Source, n.Doc))
@@ -68,6 +69,7 @@ func (r *resolver) cite(c *model.Citation) error {
 		}
 		found = append(found, b)
 	}
+	found = wholeBlocks(found, q, r.folded)
 	switch {
 	case len(found) == 1:
 		c.Doc, c.Block = doc, found[0]

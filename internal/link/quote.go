@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"dossier/internal/model"
 )
 
 // lineBreakHyphen is a hyphen at the end of a line inside a word: "low-\nlevel".
@@ -40,4 +42,25 @@ func foldQuote(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// wholeBlocks narrows the blocks a folded quote q was found in to those it
+// makes up entirely, when there are several and some are: a list item
+// "Drugs" is cited by quoting it whole, although "Drugs and Trafficking in
+// Human Beings" contains the word too. folded holds each block's folded text.
+func wholeBlocks(found []*model.Block, q string, folded map[*model.Block]string) []*model.Block {
+	if len(found) < 2 {
+		return found
+	}
+	trim := func(s string) string { return strings.TrimRight(s, ".;:, ") }
+	var whole []*model.Block
+	for _, b := range found {
+		if trim(folded[b]) == trim(q) {
+			whole = append(whole, b)
+		}
+	}
+	if len(whole) == 0 {
+		return found
+	}
+	return whole
 }
