@@ -25,9 +25,18 @@ func (s *doc) chapters() []chapter {
 	for _, n := range s.d.Notes {
 		cs = append(cs, chapter{"note " + n.ID, func() error { return s.noteChapter(n) }})
 	}
+	if s.has(model.Agency, model.Unit) {
+		cs = append(cs, chapter{"agencies", s.agencies})
+	}
 	cs = append(cs, chapter{"sources overview", s.sources})
 	for _, d := range s.d.Documents {
 		cs = append(cs, chapter{fmt.Sprintf("source %s (%s)", d.Ref, d.ID), func() error { return s.document(d) }})
+	}
+	if s.has(model.Term, model.Instrument, model.Person, model.Place) {
+		cs = append(cs, chapter{"glossary", s.glossary})
+	}
+	if len(s.d.Entities) > 0 {
+		cs = append(cs, chapter{"index", s.index})
 	}
 	return cs
 }
@@ -478,7 +487,7 @@ func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
 		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: marginLeft - 3})
 		s.pendingLinks = append(s.pendingLinks, s.paraLink(d.ID, b.Number))
 	}
-	runs := []run{{text: b.Text, st: body}}
+	runs := mentionRuns(b, body)
 	if b.Kind == model.ListItem {
 		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
 		left := s.left

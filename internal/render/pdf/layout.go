@@ -213,7 +213,7 @@ func pieces(frags []frag, keepSpaces bool) []frag {
 
 // sameLook reports whether two runs are drawn alike.
 func sameLook(a, b run) bool {
-	return a.st == b.st && a.link == b.link && a.url == b.url && a.code == b.code
+	return a.st == b.st && a.link == b.link && a.url == b.url && a.code == b.code && a.entity == b.entity
 }
 
 // drawPiece draws one piece of a line at x.
@@ -235,6 +235,9 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 			s.f.Line(bx+0.42*b, by+0.8*b, bx+0.85*b, by+0.2*b)
 		}
 		return
+	}
+	if p.entity != "" {
+		s.seen(p.entity)
 	}
 	if strings.TrimSpace(p.text) != "" || p.code {
 		s.setFont(p.st)

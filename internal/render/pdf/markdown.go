@@ -429,7 +429,11 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 				if l != 0 {
 					rst.color = linkInk
 				}
-				out = append(out, run{text: label, st: rst, link: l})
+				r := run{text: label, st: rst, link: l}
+				if t.Entity != nil && names(t.Entity, label) {
+					r.entity = t.Entity.ID
+				}
+				out = append(out, r)
 			default:
 				walk(ch, st, link, url)
 			}
@@ -468,10 +472,12 @@ func (s *doc) linkTarget(dest string, c *note) (int, string) {
 	return 0, ""
 }
 
-// ref resolves a cross-reference: the text to show and, for a source or
-// one of its paragraphs, the internal link to it. References to entities
-// are shown by name; the briefing has no entity chapters yet.
+// ref resolves a cross-reference: the text to show and the internal link
+// to the entity's profile, the source's chapter or one of its paragraphs.
 func (s *doc) ref(r *markdown.Ref) (string, int) {
+	if r.Entity != nil {
+		return r.Display(), s.entityLink(r.Entity.ID)
+	}
 	d := r.Doc
 	if d == nil && r.Source != "" {
 		d = s.d.Document(r.Source)

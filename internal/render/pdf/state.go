@@ -109,6 +109,10 @@ type doc struct {
 	docLinks    map[string]int // chapter of each document, by id
 	anchors     map[string]int // note headings, by "note-id#heading-id"
 	anchorSet   map[string]bool
+	entityLinks map[string]int   // profile of each entity, by id
+	appears     map[string][]int // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]int      // top of each page, by number, for the index
+	profilePage map[string]int   // page of each entity's profile, by id
 
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
@@ -127,15 +131,19 @@ func newDoc(d *model.Dossier, opts Options, p plan) (*doc, error) {
 	}
 	f := fpdf.New("P", "mm", size, "")
 	s := &doc{
-		f:         f,
-		d:         d,
-		opts:      opts,
-		plan:      p,
-		paraLinks: make(map[paraKey]int),
-		docLinks:  make(map[string]int),
-		anchors:   make(map[string]int),
-		anchorSet: make(map[string]bool),
-		widths:    make(map[string]map[rune]float64),
+		f:           f,
+		d:           d,
+		opts:        opts,
+		plan:        p,
+		paraLinks:   make(map[paraKey]int),
+		docLinks:    make(map[string]int),
+		anchors:     make(map[string]int),
+		anchorSet:   make(map[string]bool),
+		entityLinks: make(map[string]int),
+		appears:     make(map[string][]int),
+		pageLinks:   make(map[int]int),
+		profilePage: make(map[string]int),
+		widths:      make(map[string]map[rune]float64),
 	}
 	s.pageW, s.pageH = f.GetPageSize()
 	s.left, s.right = marginLeft, s.pageW-marginRight

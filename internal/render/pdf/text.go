@@ -65,13 +65,14 @@ func (st textStyle) sizeMM() float64 { return st.size * ptToMM }
 // run is a piece of inline content in one style: the unit the markdown
 // walker and the chapter writers hand to the line breaker.
 type run struct {
-	text  string
-	st    textStyle
-	link  int    // fpdf internal link, 0 for none
-	url   string // external link, "" for none
-	code  bool   // set on a light background (code spans)
-	brk   bool   // a hard line break; text is ignored
-	check int    // drawn as a task-list box instead of text: 1 open, 2 ticked (markers only)
+	text   string
+	st     textStyle
+	link   int    // fpdf internal link, 0 for none
+	url    string // external link, "" for none
+	code   bool   // set on a light background (code spans)
+	brk    bool   // a hard line break; text is ignored
+	check  int    // drawn as a task-list box instead of text: 1 open, 2 ticked (markers only)
+	entity string // id of the entity this text names, recorded for the index where it is drawn
 }
 
 // frag is a run cut at spaces: a word, part of a word, or a space.

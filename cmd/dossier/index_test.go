@@ -1,0 +1,198 @@
+package main
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dossier/internal/source"
+)
+
+// TestPDFIndex reads the back-of-book index of the briefing, word by word
+// with its position on the page, and checks it against the pages: every
+// entity has an entry, and every page an entry lists carries the entity's
+// name or one of its other names.
+func TestPDFIndex(t *testing.T) {
+	needTools(t, "pdftotext")
+	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
+	pages := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-"), "\f")
+	start := -1
+	for i, p := range pages {
+		if strings.Contains(p, "Where each entity is named") {
+			start = i + 1
+		}
+	}
+	if start < 0 {
+		t.Fatal("the PDF has no index")
+	}
+	entries := indexEntries(t, tool(t, "pdftotext", "-enc", "UTF-8", "-bbox", "-f", strconv.Itoa(start), pdf, "-"))
+	if len(entries) == 0 {
+		t.Fatal("no index entries found")
+	}
+
+	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	low := make([]string, len(pages))
+	for i, p := range pages {
+		low[i] = strings.ToLower(squash(p))
+	}
+	checked := 0
+	for _, e := range d.Entities {
+		nums, ok := entries[e.Name]
+		if !ok {
+			t.Errorf("the index has no entry for %s (%q)", e.ID, e.Name)
+			continue
+		}
+		if len(nums) == 0 {
+			t.Errorf("the index entry for %q gives no page", e.Name)
+		}
+		names := append([]string{e.Name}, e.Aliases...)
+		for _, p := range nums {
+			if p < 1 || p > len(pages) {
+				t.Errorf("%s: the index gives page %d of %d", e.Name, p, len(pages))
+				continue
+			}
+			if !printedOn(low, p-1, names) {
+				t.Errorf("%s: the index gives page %d, which does not name it", e.Name, p)
+			}
+			checked++
+		}
+	}
+	if checked < len(d.Entities) {
+		t.Errorf("checked only %d index pages for %d entities", checked, len(d.Entities))
+	}
+}
+
+var (
+	pageRe  = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
+	wordRe  = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>`)
+	entryRe = regexp.MustCompile(`^(.*?) ((?:\d+(?:–\d+)?)(?:, \d+(?:–\d+)?)*)$`)
+	headRe  = regexp.MustCompile(`^(\p{Lu}|0–9)$`)
+)
+
+// indexEntries parses the output of pdftotext -bbox for the pages of the
+// index, set in two columns: a line that starts at its column's left edge
+// starts an entry, an indented line continues one. It returns the page
+// numbers of each entry by name; "see" entries are left out.
+func indexEntries(t *testing.T, bbox string) map[string][]int {
+	t.Helper()
+	type word struct {
+		x, y float64
+		text string
+	}
+	var texts []string
+	locs := pageRe.FindAllStringSubmatchIndex(bbox, -1)
+	for i, loc := range locs {
+		end := len(bbox)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		w, _ := strconv.ParseFloat(bbox[loc[2]:loc[3]], 64)
+		h, _ := strconv.ParseFloat(bbox[loc[4]:loc[5]], 64)
+		words := wordRe.FindAllStringSubmatch(bbox[loc[1]:end], -1)
+		// On the first page, the chapter title and the introduction
+		// run above the first letter heading, across both columns.
+		top := 60.0
+		if i == 0 {
+			for _, m := range words {
+				if headRe.MatchString(html.UnescapeString(m[3])) {
+					y, _ := strconv.ParseFloat(m[2], 64)
+					top = y - 1
+					break
+				}
+			}
+		}
+		var cols [2][]word
+		for _, m := range words {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			y, _ := strconv.ParseFloat(m[2], 64)
+			if y < top || y > h-60 { // running header and footer
+				continue
+			}
+			c := 0
+			if x >= w/2 {
+				c = 1
+			}
+			cols[c] = append(cols[c], word{x, y, html.UnescapeString(m[3])})
+		}
+		for _, ws := range cols {
+			slices.SortStableFunc(ws, func(a, b word) int {
+				if d := a.y - b.y; d < -1 || d > 1 {
+					return int(d)
+				}
+				return int(a.x - b.x)
+			})
+			left := 1e9
+			for _, wd := range ws {
+				left = min(left, wd.x)
+			}
+			for j := 0; j < len(ws); {
+				k := j
+				var line []string
+				for k < len(ws) && ws[k].y-ws[j].y < 1 {
+					line = append(line, ws[k].text)
+					k++
+				}
+				text := strings.Join(line, " ")
+				switch {
+				case headRe.MatchString(text):
+					texts = append(texts, "") // a letter: ends the entry before it
+				case ws[j].x-left < 2 || len(texts) == 0:
+					texts = append(texts, text)
+				default:
+					texts[len(texts)-1] += " " + text
+				}
+				j = k
+			}
+			texts = append(texts, "")
+		}
+	}
+	out := map[string][]int{}
+	for _, e := range texts {
+		if e == "" || strings.Contains(e, ", see ") {
+			continue
+		}
+		m := entryRe.FindStringSubmatch(e)
+		if m == nil {
+			out[e] = nil
+			continue
+		}
+		var nums []int
+		for _, r := range strings.Split(m[2], ", ") {
+			from, to, _ := strings.Cut(r, "–")
+			a, _ := strconv.Atoi(from)
+			b := a
+			if to != "" {
+				b, _ = strconv.Atoi(to)
+			}
+			for p := a; p <= b; p++ {
+				nums = append(nums, p)
+			}
+		}
+		out[m[1]] = nums
+	}
+	return out
+}
+
+// printedOn reports whether page i (0-based, lower-cased text) carries one
+// of names, or starts one that runs on to the next page.
+func printedOn(pages []string, i int, names []string) bool {
+	for _, n := range names {
+		n = strings.ToLower(squash(n))
+		if strings.Contains(pages[i], n) {
+			return true
+		}
+		first, _, _ := strings.Cut(n, " ")
+		if i+1 < len(pages) && strings.Contains(pages[i], first) && strings.Contains(pages[i]+" "+pages[i+1], n) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,333 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"dossier/internal/model"
+)
+
+// entityLink returns the internal link to the profile of entity id, making
+// it on first use. Every entity has a profile: agencies and their units in
+// the Agencies chapter, the rest in the Glossary.
+func (s *doc) entityLink(id string) int {
+	l, ok := s.entityLinks[id]
+	if !ok {
+		l = s.f.AddLink()
+		s.entityLinks[id] = l
+	}
+	return l
+}
+
+// seen records that the name of entity id is drawn on the current page,
+// for the index.
+func (s *doc) seen(id string) {
+	pages := s.appears[id]
+	page := s.f.PageNo()
+	if n := len(pages); n == 0 || pages[n-1] != page {
+		s.appears[id] = append(pages, page)
+	}
+}
+
+// citeStyle is the style of a citation: small, in the link colour.
+var citeStyle = textStyle{size: 8, color: linkInk}
+
+// citations returns the runs of a list of citations: " [S1 ¶12 · B2]" for
+// each, linked to the paragraph in the source's chapter.
+func (s *doc) citations(cs []model.Citation) []run {
+	var out []run
+	for i := range cs {
+		c := &cs[i]
+		if c.Doc == nil {
+			continue // the resolve stage fails the build first
+		}
+		l := s.docLink(c.Doc.ID)
+		if c.Block != nil && c.Block.Number > 0 {
+			l = s.paraLink(c.Doc.ID, c.Block.Number)
+		}
+		out = append(out, run{text: " ", st: body}, run{text: "[" + c.Label() + "\u00a0·\u00a0" + c.Doc.Grade.String() + "]", st: citeStyle, link: l})
+	}
+	return out
+}
+
+// nameRun is the name of an entity drawn as a link to its profile and
+// recorded for the index.
+func (s *doc) nameRun(e *model.Entity, st textStyle) run {
+	st.color = linkInk
+	return run{text: e.Name, st: st, link: s.entityLink(e.ID), entity: e.ID}
+}
+
+// agencies draws the Agencies chapter: a profile of each agency, followed by
+// the profiles of its units, deepest last.
+func (s *doc) agencies() error {
+	s.chapterStart("Agencies")
+	s.paragraph([]run{text("A profile of each agency the sources name, with the units that are part of it. Each statement cites the paragraph it rests on as [S1 ¶12 · B2]: the source, the paragraph number and the source's grade; the reference leads to the paragraph in the source's chapter. Statements a source alleges are marked as allegations and attributed.")})
+	placed := map[*model.Entity]bool{}
+	for _, e := range s.d.Entities {
+		if e.Kind != model.Agency {
+			continue
+		}
+		placed[e] = true
+		if err := s.profile(e, 1); err != nil {
+			return err
+		}
+		if err := s.units(e, 2, placed); err != nil {
+			return err
+		}
+	}
+	var rest []*model.Entity
+	for _, e := range s.d.Entities {
+		if e.Kind == model.Unit && !placed[e] {
+			rest = append(rest, e)
+		}
+	}
+	if len(rest) > 0 {
+		s.headingText(1, "Other units", keepLines)
+		for _, e := range rest {
+			placed[e] = true
+			if err := s.profile(e, 2); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// units draws the profiles of the units that are part of e, each followed
+// by its own units, one heading level deeper (down to level 3).
+func (s *doc) units(e *model.Entity, level int, placed map[*model.Entity]bool) error {
+	for _, rel := range e.Incoming {
+		u := rel.From
+		if rel.Type != model.PartOf || u == nil || u.Kind != model.Unit || placed[u] {
+			continue
+		}
+		placed[u] = true
+		if err := s.profile(u, level); err != nil {
+			return err
+		}
+		if err := s.units(u, min(level+1, 3), placed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// glossary draws the Glossary: the terms, legal instruments, people and
+// places the sources name, each with its description, claims and
+// relations.
+func (s *doc) glossary() error {
+	s.chapterStart("Glossary")
+	s.paragraph([]run{text("The terms, legal instruments, people and places the sources name. Citations read as in the Agencies chapter.")})
+	for _, k := range []model.EntityKind{model.Term, model.Instrument, model.Person, model.Place} {
+		var es []*model.Entity
+		for _, e := range s.d.Entities {
+			if e.Kind == k {
+				es = append(es, e)
+			}
+		}
+		if len(es) == 0 {
+			continue
+		}
+		s.headingText(1, k.Label(), keepLines+headingStyle(2).sizeMM()*1.3+4)
+		for _, e := range es {
+			if err := s.profile(e, 2); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// profile draws one entity: its name as a heading, its other names, the
+// analyst's description, the claims with their citations, its relations
+// and where the sources name it.
+func (s *doc) profile(e *model.Entity, level int) error {
+	hst := headingStyle(level)
+	title := []run{{text: e.Name, st: hst, entity: e.ID}}
+	s.heading(level, title, keepLines, s.entityLink(e.ID))
+	s.profilePage[e.ID] = s.f.PageNo()
+
+	small := textStyle{size: 9, color: muted}
+	var facts []run
+	if e.Role != "" {
+		facts = append(facts, run{text: e.Role, st: textStyle{size: 9, color: ink, italic: true}})
+	}
+	if len(e.Aliases) > 0 {
+		if len(facts) > 0 {
+			facts = append(facts, run{brk: true})
+		}
+		facts = append(facts, run{text: "Also named: " + strings.Join(e.Aliases, "; "), st: small})
+	}
+	if len(facts) > 0 {
+		s.space(1)
+		s.flow(facts, 9*ptToMM*1.45, alignLeft)
+		s.after = paraGap
+	}
+
+	if e.Description != nil && e.Description.Doc != nil {
+		c := &note{Note: &model.Note{ID: "entity:" + e.ID, Source: e.Description.Source, Path: e.Description.Path}, footnotes: map[int]int{}}
+		if err := s.blocks(e.Description.Doc, c); err != nil {
+			return fmt.Errorf("%s: description in %s:%d: %w", e.ID, e.Description.Path, e.Description.Line, err)
+		}
+	}
+
+	for _, c := range e.Claims {
+		var runs []run
+		if c.Allegation {
+			runs = append(runs, run{text: "Allegation" + s.attribution(c.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
+		}
+		runs = append(runs, text(c.Text))
+		runs = append(runs, s.citations(c.Cites)...)
+		s.item(runs)
+	}
+
+	for _, rel := range e.Relations {
+		if rel.To != nil {
+			s.item(s.relation(rel.Type.Phrase(), rel.To, rel))
+		}
+	}
+	for _, rel := range e.Incoming {
+		if rel.From != nil {
+			s.item(s.relation(rel.Type.Inverse(), rel.From, rel))
+		}
+	}
+
+	if len(e.Mentions) > 0 {
+		s.space(paraGap)
+		runs := []run{{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small}}
+		var cur *model.Document
+		for i, m := range e.Mentions {
+			switch {
+			case m.Doc != cur:
+				if i > 0 {
+					runs = append(runs, run{text: "; ", st: small})
+				}
+				cur = m.Doc
+				runs = append(runs, run{text: m.Doc.Ref + " ", st: small})
+			default:
+				runs = append(runs, run{text: ", ", st: small})
+			}
+			lst := small
+			lst.color = linkInk
+			runs = append(runs, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
+		}
+		runs = append(runs, run{text: ".", st: small})
+		s.flow(runs, 9*ptToMM*1.45, alignLeft)
+		s.after = paraGap
+	}
+	return nil
+}
+
+// allegeInk is the colour of the word "Allegation".
+var allegeInk = rgb{0x8a, 0x1c, 0x1c}
+
+// attribution names the sources of an allegation with their kind and
+// grade: " by S5 (media / advocacy, F3)".
+func (s *doc) attribution(cs []model.Citation) string {
+	var parts []string
+	seen := map[*model.Document]bool{}
+	for i := range cs {
+		d := cs[i].Doc
+		if d == nil || seen[d] {
+			continue
+		}
+		seen[d] = true
+		parts = append(parts, fmt.Sprintf("%s (%s, %s)", d.Ref, strings.ToLower(d.PublisherKind.Label()), d.Grade))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", attributed to " + strings.Join(parts, " and ")
+}
+
+// relation returns the runs of a relation seen from one end: "is part of
+// Criminal Police (since …; note) [S1 ¶38 · B2]".
+func (s *doc) relation(phrase string, other *model.Entity, rel *model.Relation) []run {
+	runs := []run{{text: firstUpper(phrase) + " ", st: body}, s.nameRun(other, body)}
+	var qual []string
+	if rel.Since.Known() {
+		qual = append(qual, "since "+rel.Since.String())
+	}
+	if rel.Note != "" {
+		qual = append(qual, rel.Note)
+	}
+	if len(qual) > 0 {
+		runs = append(runs, run{text: " (" + strings.Join(qual, "; ") + ")", st: textStyle{size: bodySize, color: muted}})
+	}
+	return append(runs, s.citations(rel.Cites)...)
+}
+
+// firstUpper capitalises the first letter of s.
+func firstUpper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// item draws runs as a bulleted item of a profile.
+func (s *doc) item(runs []run) {
+	s.space(1.6)
+	s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
+	left := s.left
+	s.left += 5.5
+	s.flow(runs, bodyLH, alignLeft)
+	s.left = left
+	s.after = paraGap
+}
+
+// mentionRuns returns the text of a source block as runs, with the first
+// word of each entity name the resolve stage found recorded for the index.
+// Only the first word carries the record, so that the index gives the page
+// where the name starts.
+func mentionRuns(b *model.Block, st textStyle) []run {
+	var out []run
+	at := 0
+	for _, sp := range b.Spans {
+		if sp.Start < at || sp.End > len(b.Text) || sp.Entity == nil {
+			continue
+		}
+		if sp.Start > at {
+			out = append(out, run{text: b.Text[at:sp.Start], st: st})
+		}
+		name := b.Text[sp.Start:sp.End]
+		first, rest, _ := strings.Cut(name, " ")
+		out = append(out, run{text: first, st: st, entity: sp.Entity.ID})
+		if rest != "" {
+			out = append(out, run{text: " " + rest, st: st})
+		}
+		at = sp.End
+	}
+	if at < len(b.Text) {
+		out = append(out, run{text: b.Text[at:], st: st})
+	}
+	return out
+}
+
+// has reports whether the dossier has an entity of one of the kinds.
+func (s *doc) has(kinds ...model.EntityKind) bool {
+	for _, e := range s.d.Entities {
+		for _, k := range kinds {
+			if e.Kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// names reports whether text contains the name or an alias of e, ignoring
+// case: a reference labelled otherwise ("its desk") is not a place where
+// the index can send a reader looking for the name.
+func names(e *model.Entity, text string) bool {
+	t := strings.ToLower(text)
+	if strings.Contains(t, strings.ToLower(e.Name)) {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if strings.Contains(t, strings.ToLower(a)) {
+			return true
+		}
+	}
+	return false
+}
