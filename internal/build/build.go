@@ -1,8 +1,11 @@
 // Package build is the last stage of the pipeline and the one that runs the
 // others: it loads the sources, resolves citations and cross-references,
-// renders the site and the briefing into a staging directory, and swaps the result into the output directory only
-// when every stage has succeeded. A failed build leaves the previous output
-// as it was.
+// renders the site and the briefing into a staging directory, and swaps the
+// result into the output directory only when every stage has succeeded. A
+// failed build leaves the previous output as it was, even when it fails
+// while swapping; a build killed midway leaves what the next build needs to
+// put the previous output back before it starts. Nothing is written outside
+// the output directory: every output name is checked to stay inside it.
 package build
 
 import (
@@ -33,6 +36,7 @@ const (
 	PDFFile  = "briefing.pdf"
 	stageDir = ".staging"
 	oldDir   = ".previous"
+	trashDir = ".discard"
 )
 
 // Options configures Run. Sources and Layouts are read through fs.FS so that
@@ -122,25 +126,55 @@ func ReportDropped(w io.Writer, d *model.Dossier) {
 }
 
 // write puts files into out: first into a staging directory inside out,
-// then each top-level output is swapped in. The previous output is removed
-// only after the new one is in place.
+// then each top-level output (site/, briefing.pdf) is swapped in, the
+// previous one set aside in oldDir. If a swap fails, the swaps done are
+// undone, so that out holds the previous output again; the previous output
+// is removed only when every new one is in place. A build killed while
+// swapping leaves oldDir behind, and the next write first puts what it
+// holds back; files other than the outputs (an archive, say) are left
+// alone.
 func write(out string, files *output.Mem) error {
+	return writer{rename: os.Rename}.write(out, files)
+}
+
+// writer holds the file system call that swaps outputs in, so that tests
+// can make it fail midway.
+type writer struct {
+	rename func(oldpath, newpath string) error
+}
+
+func (w writer) write(out string, files *output.Mem) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
 	stage := filepath.Join(out, stageDir)
 	old := filepath.Join(out, oldDir)
-	for _, dir := range []string{stage, old} {
+	trash := filepath.Join(out, trashDir)
+	if err := os.RemoveAll(trash); err != nil {
+		return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
+	}
+	if err := w.restore(out, old, trash); err != nil {
+		return fmt.Errorf("putting back the output an interrupted build set aside in %s: %w", old, err)
+	}
+	for _, dir := range []string{stage, old, trash} {
 		if err := os.RemoveAll(dir); err != nil {
 			return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 		}
 	}
-	defer os.RemoveAll(stage)
 	tops := map[string]bool{}
 	for _, name := range files.Names() {
 		if err := output.CheckName(name); err != nil {
 			return err
 		}
+		switch top := topLevel(name); top {
+		case stageDir, oldDir, trashDir:
+			return fmt.Errorf("output name %q: %s is the build's own", name, top)
+		default:
+			tops[top] = true
+		}
+	}
+	defer os.RemoveAll(stage)
+	for _, name := range files.Names() {
 		p := filepath.Join(stage, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -148,36 +182,91 @@ func write(out string, files *output.Mem) error {
 		if err := os.WriteFile(p, files.Files[name], 0o644); err != nil {
 			return err
 		}
-		tops[topLevel(name)] = true
 	}
-	if err := os.MkdirAll(old, 0o755); err != nil {
+	if err := os.Mkdir(old, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(old)
+	var done []string
 	for _, top := range slices.Sorted(maps.Keys(tops)) {
-		if err := swap(filepath.Join(stage, top), filepath.Join(out, top), filepath.Join(old, top)); err != nil {
+		if err := w.swap(filepath.Join(stage, top), filepath.Join(out, top), filepath.Join(old, top)); err != nil {
+			if uerr := w.undo(out, stage, old, done); uerr != nil {
+				return fmt.Errorf("%w; undoing the swaps failed too, the previous output is in %s: %v", err, old, uerr)
+			}
+			os.RemoveAll(old)
+			return err
+		}
+		done = append(done, top)
+	}
+	// Every output is in place. oldDir is renamed before it is removed,
+	// so that a build killed while removing it leaves nothing to restore.
+	if err := w.rename(old, trash); err != nil {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("the new output is in place, but removing the previous one from %s failed: %w", old, err)
+		}
+	}
+	os.RemoveAll(trash)
+	return nil
+}
+
+// swap moves next to dst, keeping what was at dst in keep until the move
+// succeeded; on failure it puts the previous output back.
+func (w writer) swap(next, dst, keep string) error {
+	hadOld := true
+	if err := w.rename(dst, keep); errors.Is(err, fs.ErrNotExist) {
+		hadOld = false
+	} else if err != nil {
+		return err
+	}
+	if err := w.rename(next, dst); err != nil {
+		if hadOld {
+			if rerr := w.rename(keep, dst); rerr != nil {
+				return fmt.Errorf("%w (and restoring the previous %s failed: %v)", err, dst, rerr)
+			}
+		}
+		return err
+	}
+	return nil
+}
+
+// undo takes the outputs in done out of out, last first, back into stage,
+// and puts the previous ones kept in old back in their place.
+func (w writer) undo(out, stage, old string, done []string) error {
+	for _, top := range slices.Backward(done) {
+		if err := w.rename(filepath.Join(out, top), filepath.Join(stage, top)); err != nil {
+			return err
+		}
+		if err := w.rename(filepath.Join(old, top), filepath.Join(out, top)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
 	return nil
 }
 
-// swap moves next to dst, keeping what was at dst in keep until the move
-// succeeded; on failure it puts the previous output back.
-func swap(next, dst, keep string) error {
-	hadOld := true
-	if err := os.Rename(dst, keep); errors.Is(err, fs.ErrNotExist) {
-		hadOld = false
+// restore puts back what a build killed while swapping left in old: the
+// previous outputs it had set aside, each replacing (into trash) whatever
+// the killed build had already put in its place.
+func (w writer) restore(out, old, trash string) error {
+	entries, err := os.ReadDir(old)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	} else if err != nil {
 		return err
 	}
-	if err := os.Rename(next, dst); err != nil {
-		if hadOld {
-			if rerr := os.Rename(keep, dst); rerr != nil {
-				return fmt.Errorf("%w (and restoring the previous %s failed: %v)", err, dst, rerr)
+	for _, e := range entries {
+		dst := filepath.Join(out, e.Name())
+		if _, err := os.Lstat(dst); err == nil {
+			if err := os.MkdirAll(trash, 0o755); err != nil {
+				return err
 			}
+			if err := w.rename(dst, filepath.Join(trash, e.Name())); err != nil {
+				return err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
-		return err
+		if err := w.rename(filepath.Join(old, e.Name()), dst); err != nil {
+			return err
+		}
 	}
 	return nil
 }

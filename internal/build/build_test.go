@@ -79,7 +79,7 @@ func TestRunWritesOutputs(t *testing.T) {
 		}
 	}
 	for name := range files {
-		if strings.HasPrefix(name, stageDir) || strings.HasPrefix(name, oldDir) {
+		if strings.HasPrefix(name, stageDir) || strings.HasPrefix(name, oldDir) || strings.HasPrefix(name, trashDir) {
 			t.Errorf("leftover %s", name)
 		}
 	}
