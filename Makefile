@@ -2,17 +2,22 @@
 # make test     run every test (end-to-end tests need poppler-utils and qpdf;
 #               .ci/run installs them)
 # make bench    run the benchmarks
+# make archive  build, then write build/dossier-<cut-off date>.tar.gz with a
+#               SHA256SUMS manifest (dossier verify checks it)
 GO      ?= go
 BIN     := bin/dossier
 SOURCES ?= sources
 OUT     ?= build
 
-.PHONY: all dossier binary test bench vet clean
+.PHONY: all dossier binary archive test bench vet clean
 
 all: dossier
 
 dossier: binary
 	./$(BIN) build --sources $(SOURCES) --out $(OUT)
+
+archive: dossier
+	./$(BIN) archive --sources $(SOURCES) --out $(OUT)
 
 # go build is incremental, so the binary is always (cheaply) brought up to date.
 binary:
