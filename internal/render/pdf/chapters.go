@@ -28,6 +28,9 @@ func (s *doc) chapters() []chapter {
 	if s.has(model.Agency, model.Unit) {
 		cs = append(cs, chapter{"agencies", s.agencies})
 	}
+	if s.d.Markets != nil {
+		cs = append(cs, chapter{"crime markets", s.markets})
+	}
 	cs = append(cs, chapter{"sources overview", s.sources})
 	for _, d := range s.d.Documents {
 		cs = append(cs, chapter{fmt.Sprintf("source %s (%s)", d.Ref, d.ID), func() error { return s.document(d) }})

@@ -1,0 +1,498 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"dossier/internal/model"
+)
+
+// markets draws the crime-market chapter: a one-page summary (each market
+// of the Global Organized Crime Index with Belarus's roles as a matrix, the
+// trend in the source's words and the sources), INTERPOL's priority areas
+// beside the Index, the routes as a table and a diagram, then a section per
+// market, the criminal actors and the resilience areas. Nothing is scored:
+// the sources give no scores.
+func (s *doc) markets() error {
+	ms := s.d.Markets
+	s.chapterStart("Crime markets")
+	s.paragraph([]run{text("Belarus's criminal markets as the sources describe them, set out on the framework of the Global Organized Crime Index: its fifteen markets, five types of criminal actor and twelve areas of resilience. A market the sources do not speak to is listed as not covered, never filled in. The sources give no scores, and none are shown.")})
+	s.marketTable(ms)
+	s.priorities(ms)
+	s.routes(ms)
+	for _, m := range ms.Markets {
+		s.market(m)
+	}
+	s.actorTypes(ms)
+	s.resilience(ms)
+	return nil
+}
+
+// mark is the sign of a role in the matrix, linked to its first citation.
+const mark = "●"
+
+// marketTable draws the summary table: market, the four roles as a
+// matrix, the trend in the source's own words, and the sources.
+func (s *doc) marketTable(ms *model.MarketSummary) {
+	st := textStyle{size: 8, color: ink}
+	bold, note := st, st
+	bold.bold = true
+	note.italic, note.color = true, muted
+	head := []cell{{runs: []run{{text: "Market", st: bold}}}}
+	for _, r := range model.Roles {
+		hst := bold
+		hst.size = 7.5
+		head = append(head, cell{runs: []run{{text: r.Label(), st: hst}}, align: alignCenter})
+	}
+	head = append(head, cell{runs: []run{{text: "Trend, in the source's words", st: bold}}}, cell{runs: []run{{text: "Sources", st: bold}}})
+	t := table{head: head, size: 8}
+	group := model.MarketGroup("")
+	for _, m := range ms.Markets {
+		if g := m.Group(); g != group {
+			group = g
+			gst := bold
+			gst.color = accent
+			row := []cell{{runs: []run{{text: g.Label(), st: gst}}}}
+			for range len(head) - 1 {
+				row = append(row, cell{})
+			}
+			t.rows = append(t.rows, row)
+		}
+		name := st
+		name.color = linkInk
+		row := []cell{{runs: []run{{text: m.Name(), st: name, link: s.marketLink(m.ID)}}}}
+		for _, r := range model.Roles {
+			f := m.Role(r)
+			if f == nil {
+				row = append(row, cell{})
+				continue
+			}
+			mst := textStyle{size: 11, color: accent}
+			if f.Allegation {
+				mst.color = allegeInk
+			}
+			row = append(row, cell{runs: []run{{text: mark, st: mst, link: s.firstCite(f.Cites)}}, align: alignCenter})
+		}
+		switch {
+		case m.Coverage == model.NotCovered:
+			row = append(row, cell{runs: []run{{text: model.NotCovered.Label(), st: note}}}, cell{})
+		default:
+			var trend []run
+			for i, tr := range m.Trends {
+				if i > 0 {
+					trend = append(trend, run{brk: true})
+				}
+				trend = append(trend, run{text: "“" + tr.Phrase + "”", st: st, link: s.firstCite(tr.Cites)})
+			}
+			if len(trend) == 0 {
+				trend = []run{{text: "no trend given", st: note}}
+			}
+			if m.Coverage == model.Mentioned {
+				trend = append(trend, run{brk: true}, run{text: model.Mentioned.Label(), st: note})
+			}
+			var refs []string
+			for _, d := range m.Sources() {
+				refs = append(refs, d.Ref+"\u00a0"+d.Grade.String())
+			}
+			row = append(row, cell{runs: trend}, cell{runs: []run{{text: strings.Join(refs, ", "), st: st}}})
+		}
+		t.rows = append(t.rows, row)
+	}
+	w := s.right - s.left
+	roleW := 17.0
+	t.widths = []float64{w * 0.25, roleW, roleW, roleW, roleW, 0, 17}
+	t.widths[5] = w - t.widths[0] - 4*roleW - t.widths[6]
+	s.space(paraGap)
+	s.drawTable(t)
+	s.paragraph([]run{
+		{text: mark, st: textStyle{size: 8, color: accent}},
+		{text: " a role the sources give Belarus in the market, linked to the paragraph that says so; ", st: textStyle{size: 8.5, color: muted}},
+		{text: mark, st: textStyle{size: 8, color: allegeInk}},
+		{text: " a role the source hedges (\"it is likely that\"). Trends are quoted, never scored. The sections below give every citation.", st: textStyle{size: 8.5, color: muted}},
+	})
+}
+
+// firstCite returns the link to the paragraph of the first resolved
+// citation, or 0.
+func (s *doc) firstCite(cs []model.Citation) int {
+	for i := range cs {
+		c := &cs[i]
+		if c.Doc != nil && c.Block != nil && c.Block.Number > 0 {
+			return s.paraLink(c.Doc.ID, c.Block.Number)
+		}
+	}
+	return 0
+}
+
+// marketLink returns the internal link to a market's section.
+func (s *doc) marketLink(id model.MarketID) int {
+	return s.entityLink("market:" + string(id))
+}
+
+// priorities sets INTERPOL's priority crime areas beside the Index's
+// markets: where they meet and where they do not.
+func (s *doc) priorities(ms *model.MarketSummary) {
+	if len(ms.Priorities) == 0 {
+		return
+	}
+	s.headingText(1, "INTERPOL's priorities and the Index", keepLines+10)
+	s.paragraph([]run{text("The crime areas INTERPOL's pages give for Belarus, beside the markets and actor types of the Index they meet. An area that meets none is a concern the Index does not frame as a market.")})
+	st := textStyle{size: 8.5, color: ink}
+	bold, note := st, st
+	bold.bold = true
+	note.italic, note.color = true, muted
+	t := table{size: 8.5, head: []cell{
+		{runs: []run{{text: "INTERPOL priority area", st: bold}}},
+		{runs: []run{{text: "Meets in the Index", st: bold}}},
+		{runs: []run{{text: "Cited", st: bold}}},
+	}}
+	for _, p := range ms.Priorities {
+		var meets []run
+		for i, m := range p.Markets {
+			if i > 0 {
+				meets = append(meets, run{text: ", ", st: st})
+			}
+			lst := st
+			lst.color = linkInk
+			meets = append(meets, run{text: m.Name(), st: lst, link: s.marketLink(m.ID)})
+		}
+		for i, a := range p.ActorTypes {
+			if i > 0 || len(p.Markets) > 0 {
+				meets = append(meets, run{text: ", ", st: st})
+			}
+			meets = append(meets, run{text: a.Name() + " (actors)", st: st})
+		}
+		if !p.Meets() {
+			meets = []run{{text: "no Index market", st: note}}
+		}
+		if p.Note != "" {
+			meets = append(meets, run{brk: true}, run{text: p.Note, st: note})
+		}
+		t.rows = append(t.rows, []cell{
+			{runs: []run{{text: p.Name, st: st}}},
+			{runs: meets},
+			{runs: trimLead(s.citations(p.Cites))},
+		})
+	}
+	w := s.right - s.left
+	t.widths = []float64{w * 0.3, w * 0.5, w * 0.2}
+	s.drawTable(t)
+}
+
+// trimLead drops the space citations starts with.
+func trimLead(rs []run) []run {
+	if len(rs) > 0 && rs[0].text == " " {
+		return rs[1:]
+	}
+	return rs
+}
+
+// routes draws the routes the sources name as a table and as a diagram:
+// one row per route, the places as boxes joined by arrows.
+func (s *doc) routes(ms *model.MarketSummary) {
+	if len(ms.Routes) == 0 {
+		return
+	}
+	s.headingText(1, "Routes", keepLines+10)
+	s.paragraph([]run{text("The routes the sources name, in their words. Where a source does not say where a route starts or ends, the place is shown as unknown.")})
+	st := textStyle{size: 8.5, color: ink}
+	bold := st
+	bold.bold = true
+	place := func(p *model.RoutePoint) []run {
+		if p == nil {
+			return []run{{text: model.Unknown, st: textStyle{size: 8.5, color: muted, italic: true}}}
+		}
+		if p.Entity != nil {
+			return []run{s.nameRun(p.Entity, st)}
+		}
+		return []run{{text: p.Label(), st: st}}
+	}
+	t := table{size: 8.5, head: []cell{
+		{runs: []run{{text: "What moves", st: bold}}},
+		{runs: []run{{text: "From", st: bold}}},
+		{runs: []run{{text: "Via", st: bold}}},
+		{runs: []run{{text: "To", st: bold}}},
+		{runs: []run{{text: "Cited", st: bold}}},
+	}}
+	for _, r := range ms.Routes {
+		var via []run
+		for i := range r.Via {
+			if i > 0 {
+				via = append(via, run{text: ", ", st: st})
+			}
+			via = append(via, place(&r.Via[i])...)
+		}
+		what := []run{{text: r.What, st: st}}
+		if r.Allegation {
+			what = append(what, run{brk: true}, run{text: "hedged: “" + r.Hedge + "”", st: textStyle{size: 8, color: allegeInk, italic: true}})
+		}
+		from, to := place(r.From), place(r.To)
+		if r.BothWays {
+			to = append(to, run{text: " (both ways)", st: textStyle{size: 8.5, color: muted}})
+		}
+		t.rows = append(t.rows, []cell{{runs: what}, {runs: from}, {runs: via}, {runs: to}, {runs: trimLead(s.citations(r.Cites))}})
+	}
+	w := s.right - s.left
+	t.widths = []float64{w * 0.26, w * 0.17, w * 0.2, w * 0.17, w * 0.2}
+	s.drawTable(t)
+	s.routeDiagram(ms.Routes)
+}
+
+// Route diagram metrics, in millimetres.
+const (
+	routeBoxH  = 7.0
+	routeRowH  = 13.0
+	routeArrow = 7.0 // the shortest arrow between two boxes
+	routeSize  = 7.5 // points
+)
+
+// routeDiagram draws each route as a row of boxes, from the start through
+// the places it passes to its end, joined by arrows (both ways for a route
+// "between" two places), with what moves above the row.
+func (s *doc) routeDiagram(routes []*model.Route) {
+	s.headingText(2, "Route diagram", routeRowH*2)
+	st := textStyle{size: routeSize, color: ink}
+	label := textStyle{size: routeSize, color: muted, italic: true}
+	width := s.right - s.left
+	for _, r := range routes {
+		var pts []string
+		var ents []*model.Entity
+		add := func(p *model.RoutePoint) {
+			if p == nil {
+				pts = append(pts, "unknown")
+				ents = append(ents, nil)
+				return
+			}
+			pts = append(pts, p.Label())
+			ents = append(ents, p.Entity)
+		}
+		add(r.From)
+		for i := range r.Via {
+			add(&r.Via[i])
+		}
+		add(r.To)
+		// Box widths from the names, shrunk together if the row is too wide.
+		ws := make([]float64, len(pts))
+		total := routeArrow * float64(len(pts)-1)
+		for i, p := range pts {
+			ws[i] = s.measure(st, p) + 4
+			total += ws[i]
+		}
+		scale := 1.0
+		if total > width {
+			scale = (width - routeArrow*float64(len(pts)-1)) / (total - routeArrow*float64(len(pts)-1))
+		}
+		s.ensure(routeRowH)
+		s.beginLine(s.y)
+		s.setFont(label)
+		s.f.Text(s.left, s.y+2.6, s.fit(label, r.What, width))
+		top := s.y + 4
+		x := s.left
+		for i, p := range pts {
+			w := ws[i] * scale
+			s.setDraw(accent)
+			s.f.SetLineWidth(0.3)
+			fill := white
+			if p == "Belarus" {
+				fill = headBack
+			}
+			s.setFill(fill)
+			style := "FD"
+			if pts[i] == "unknown" {
+				s.f.SetDashPattern([]float64{0.8, 0.6}, 0)
+			}
+			s.f.Rect(x, top, w, routeBoxH, style)
+			s.f.SetDashPattern(nil, 0)
+			pst := st
+			text := s.fit(pst, p, w-2)
+			if pts[i] == "unknown" {
+				pst = label
+			}
+			s.setFont(pst)
+			s.f.Text(x+(w-s.measure(pst, text))/2, top+routeBoxH/2+0.34*pst.sizeMM(), text)
+			if ents[i] != nil {
+				s.f.Link(x, top, w, routeBoxH, s.entityLink(ents[i].ID))
+				s.seen(ents[i].ID)
+			}
+			x += w
+			if i < len(pts)-1 {
+				s.arrow(x+0.6, x+routeArrow-0.6, top+routeBoxH/2, r.BothWays)
+				x += routeArrow
+			}
+		}
+		s.y += routeRowH
+		s.after = 2
+	}
+}
+
+// arrow draws a horizontal arrow from x0 to x1 at y, with heads at both
+// ends when both is set.
+func (s *doc) arrow(x0, x1, y float64, both bool) {
+	s.setDraw(ink)
+	s.setFill(ink)
+	s.f.SetLineWidth(0.3)
+	s.f.Line(x0, y, x1, y)
+	head := func(x, dir float64) {
+		s.f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x - dir*1.6, Y: y - 0.9}, {X: x - dir*1.6, Y: y + 0.9}}, "F")
+	}
+	head(x1, 1)
+	if both {
+		head(x0, -1)
+	}
+}
+
+// market draws the section of one market: its roles, trends, actors,
+// agencies, other findings, routes and INTERPOL's priorities that meet it.
+func (s *doc) market(m *model.Market) {
+	s.heading(1, []run{{text: m.Name(), st: headingStyle(1)}}, keepLines, s.marketLink(m.ID))
+	small := textStyle{size: 9, color: muted}
+	s.space(1)
+	s.flow([]run{{text: m.Group().Label() + " · " + m.Coverage.Label(), st: small}}, 9*ptToMM*1.45, alignLeft)
+	s.after = paraGap
+	if m.Coverage == model.NotCovered {
+		s.paragraph([]run{text("The sources do not speak to this market in Belarus. Nothing is filled in.")})
+		if m.Note != "" {
+			s.paragraph([]run{styled(m.Note, func(st *textStyle) { st.color = muted })})
+		}
+		return
+	}
+	if m.Note != "" {
+		s.paragraph([]run{styled(m.Note, func(st *textStyle) { st.color = muted; st.italic = true })})
+	}
+	label := func(t string) run { return run{text: t + ": ", st: textStyle{size: bodySize, color: ink, bold: true}} }
+	for _, r := range m.Roles {
+		runs := []run{label(r.Role.Label())}
+		runs = append(runs, s.finding(r.Finding)...)
+		s.item(runs)
+	}
+	for _, tr := range m.Trends {
+		runs := []run{label("Trend"), {text: "“" + tr.Phrase + "”", st: textStyle{size: bodySize, color: ink, italic: true}}}
+		if tr.Text != "" {
+			runs = append(runs, text(" — "))
+		}
+		runs = append(runs, s.finding(tr.Finding)...)
+		s.item(runs)
+	}
+	for _, a := range m.Actors {
+		runs := []run{label("Actors")}
+		if a.Type != nil {
+			runs = append(runs, text(a.Type.Name()+" — "))
+		}
+		if a.Entity != nil {
+			runs = append(runs, s.nameRun(a.Entity, body), text(" — "))
+		}
+		runs = append(runs, s.finding(a.Finding)...)
+		s.item(runs)
+	}
+	for _, a := range m.Agencies {
+		if a.Entity == nil {
+			continue
+		}
+		runs := []run{label("Agency"), s.nameRun(a.Entity, body)}
+		if a.Note != "" {
+			runs = append(runs, run{text: " — " + a.Note, st: body})
+		}
+		if a.Assigned() {
+			runs = append(runs, run{text: " (assigned by the analyst; no source ties it to this market)", st: textStyle{size: bodySize, color: muted, italic: true}})
+		}
+		runs = append(runs, s.citations(a.Cites)...)
+		s.item(runs)
+	}
+	for _, f := range m.Findings {
+		s.item(s.finding(f))
+	}
+	for _, r := range m.Routes {
+		runs := []run{label("Route"), text(routeText(r))}
+		runs = append(runs, s.citations(r.Cites)...)
+		s.item(runs)
+	}
+	for _, p := range m.Priorities {
+		runs := []run{label("INTERPOL priority"), text(p.Name)}
+		runs = append(runs, s.citations(p.Cites)...)
+		s.item(runs)
+	}
+}
+
+// finding returns the runs of a finding: a hedged one starts with the
+// source's hedge, then the analyst's text and the citations.
+func (s *doc) finding(f model.Finding) []run {
+	var runs []run
+	if f.Hedge != "" {
+		runs = append(runs, run{text: "Hedged by the source (“" + f.Hedge + "”)" + s.attribution(f.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
+	} else if f.Allegation {
+		runs = append(runs, run{text: "Allegation" + s.attribution(f.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
+	}
+	if f.Text != "" {
+		runs = append(runs, text(f.Text))
+	}
+	return append(runs, s.citations(f.Cites)...)
+}
+
+// routeText describes a route in words: "illicit arms: Ukraine → Chernihiv
+// → Belarus".
+func routeText(r *model.Route) string {
+	var pts []string
+	name := func(p *model.RoutePoint) string {
+		if p == nil {
+			return model.Unknown
+		}
+		return p.Label()
+	}
+	pts = append(pts, name(r.From))
+	for i := range r.Via {
+		pts = append(pts, name(&r.Via[i]))
+	}
+	pts = append(pts, name(r.To))
+	sep := " → "
+	if r.BothWays {
+		sep = " ↔ "
+	}
+	return r.What + ": " + strings.Join(pts, sep)
+}
+
+// actorTypes draws what the sources say about each of the Index's types
+// of criminal actor.
+func (s *doc) actorTypes(ms *model.MarketSummary) {
+	s.headingText(1, "Criminal actors", keepLines+10)
+	for _, a := range ms.Actors {
+		s.heading(2, []run{{text: a.Name(), st: headingStyle(2)}}, keepLines)
+		s.coverage(a.Coverage, a.Note, a.Findings)
+		if len(a.Markets) > 0 {
+			var names []string
+			for _, m := range a.Markets {
+				names = append(names, m.Name())
+			}
+			s.paragraph([]run{styled("Active in: "+strings.Join(names, ", ")+".", func(st *textStyle) { st.color = muted })})
+		}
+	}
+}
+
+// resilience draws what the sources say about each of the Index's areas of
+// resilience, under S4's headings.
+func (s *doc) resilience(ms *model.MarketSummary) {
+	s.headingText(1, "Resilience", keepLines+10)
+	group := model.ResilienceGroup("")
+	for _, a := range ms.Resilience {
+		if g := a.Group(); g != group {
+			group = g
+			s.heading(2, []run{{text: g.Label(), st: headingStyle(2)}}, keepLines+8)
+		}
+		s.heading(3, []run{{text: a.Name(), st: headingStyle(3)}}, keepLines)
+		s.coverage(a.Coverage, a.Note, a.Findings)
+	}
+}
+
+// coverage draws the findings about a part of the framework, or says that
+// the sources do not cover it.
+func (s *doc) coverage(c model.Coverage, note string, fs []model.Finding) {
+	if c == model.NotCovered {
+		s.paragraph([]run{styled(firstUpper(model.NotCovered.Label())+".", func(st *textStyle) { st.italic = true; st.color = muted })})
+	}
+	if note != "" {
+		s.paragraph([]run{styled(note, func(st *textStyle) { st.color = muted })})
+	}
+	for _, f := range fs {
+		s.item(s.finding(f))
+	}
+}
