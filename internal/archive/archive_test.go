@@ -243,6 +243,16 @@ func TestVerify(t *testing.T) {
 			[]string{"site/index.html: duplicate"}},
 		{"symbolic link", add(rawEntry{name: top + "/site/link.html", typ: tar.TypeSymlink, link: "/etc/passwd"}),
 			[]string{"site/link.html: not a regular file"}},
+		{"names starting ./, as tar -C dir . writes them", func(es []rawEntry) []rawEntry {
+			for i := range es {
+				es[i].name = "./" + es[i].name
+			}
+			return append([]rawEntry{{name: "./", typ: tar.TypeDir}}, es...)
+		}, nil},
+		{"a file named as the root", add(regular(".", "x")),
+			[]string{".: unsafe path"}},
+		{"an entry without a name", add(regular("", "x")),
+			[]string{": unsafe path"}},
 		{"several at once", func(es []rawEntry) []rawEntry {
 			es = remove(top + "/briefing.pdf")(es)
 			es = add(regular(top+"/site/new.html", "new"))(es)

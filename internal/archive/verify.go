@@ -212,8 +212,9 @@ func (c *checker) readZip(r io.ReaderAt, size int64) error {
 	return nil
 }
 
-// name checks the name of an entry and returns it clean, or "" when it is
-// unsafe (a problem is then recorded) or the archive root itself.
+// name checks the name of an entry and returns it clean, "." for the
+// archive root itself (as in "./"), or "" when it is unsafe; a problem is
+// then recorded.
 func (c *checker) name(raw string) string {
 	n := raw
 	for strings.HasPrefix(n, "./") {
@@ -227,8 +228,10 @@ func (c *checker) name(raw string) string {
 		c.problem(raw, Unsafe, "backslash in the name")
 	case slices.Contains(strings.Split(n, "/"), ".."):
 		c.problem(raw, Unsafe, "path traversal (..)")
+	case raw == "":
+		c.problem(raw, Unsafe, "an entry without a name")
 	case n == "" || n == ".":
-		return "" // the root of the archive, as in "./"
+		return "."
 	case !fs.ValidPath(n):
 		c.problem(raw, Unsafe, "not a clean path")
 	default:
@@ -239,7 +242,13 @@ func (c *checker) name(raw string) string {
 
 // add records an entry under its name, if the name is safe.
 func (c *checker) add(raw string, e entry) {
-	if e.name = c.name(raw); e.name != "" {
+	switch e.name = c.name(raw); e.name {
+	case "":
+	case ".":
+		if !e.dir {
+			c.problem(raw, Unsafe, "not a directory, yet named as the archive's root")
+		}
+	default:
 		c.count[e.name]++
 		c.entries = append(c.entries, e)
 	}
@@ -248,7 +257,11 @@ func (c *checker) add(raw string, e entry) {
 // file hashes a regular file as it is read, and keeps a manifest.
 func (c *checker) file(raw string, r io.Reader) error {
 	n := c.name(raw)
-	if n == "" {
+	switch n {
+	case "":
+		return nil
+	case ".":
+		c.problem(raw, Unsafe, "not a directory, yet named as the archive's root")
 		return nil
 	}
 	e := entry{name: n}
