@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -137,7 +138,10 @@ func PlainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			// Typographer output is an HTML entity ("&rsquo;").
+			b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+		case *Ref:
+			b.WriteString(t.Display())
 		case *ast.CodeSpan:
 			for g := t.FirstChild(); g != nil; g = g.NextSibling() {
 				if s, ok := g.(*ast.Text); ok {

@@ -111,3 +111,22 @@ func TestRefLinker(t *testing.T) {
 		t.Errorf("got %s\nwant %s", buf.String(), want)
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		md, want string
+	}{
+		{"# The NCB's *desks*", "The NCB’s desks"},
+		{"See [[ncb-minsk|the bureau]] and `code`.", "See the bureau and code."},
+		{"Line one\nline two", "Line one line two"},
+		{`"Quoted" -- dash`, "“Quoted” – dash"},
+	}
+	md := New()
+	for _, tt := range tests {
+		src := []byte(tt.md)
+		doc := Parse(md, src)
+		if got := PlainText(doc, src); got != tt.want {
+			t.Errorf("PlainText(%q) = %q, want %q", tt.md, got, tt.want)
+		}
+	}
+}
