@@ -493,7 +493,8 @@ type Trend struct {
 
 // MarketActor is someone a source names as involved in a market. Text is
 // the actor as the source describes it ("low-level customs and border
-// officials").
+// officials"); TypeID and EntityID are optional, since a source may name
+// actors that fit no Index type and no entity ("individuals").
 type MarketActor struct {
 	TypeID   ActorTypeID // the Index actor type, or "" when the source names none ("individuals")
 	EntityID string      // an entity, or ""

@@ -316,12 +316,9 @@ func (p *marketParser) market(f marketFile) *model.Market {
 			EntityID: strings.TrimSpace(af.Entity.V),
 		}
 		a.Finding = p.finding(what, af.findingFile, true, af.Type.Line, af.Entity.Line)
-		switch {
-		case a.TypeID != "" && !slices.Contains(model.ActorTypeIDs, a.TypeID):
+		if a.TypeID != "" && !slices.Contains(model.ActorTypeIDs, a.TypeID) {
 			p.errorf(af.Type.Line, "%s: actor type %q: want one of %s", what, af.Type.V, joinIDs(model.ActorTypeIDs))
 			a.TypeID = ""
-		case a.TypeID == "" && a.EntityID == "":
-			p.errorf(a.Line, "%s: an actor needs type (one of %s) or entity, or both", what, joinIDs(model.ActorTypeIDs))
 		}
 		m.Actors = append(m.Actors, a)
 	}
