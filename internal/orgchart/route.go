@@ -1,0 +1,355 @@
+package orgchart
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+)
+
+// router finds orthogonal paths between boxes on the grid of lines that
+// run a clearance away from every box edge and through every box's middle.
+// Paths never cross a box's interior; they prefer few bends, free ports and
+// not running along lines already drawn.
+type router struct {
+	boxes  []Rect
+	clear  float64
+	xs, ys []float64
+	rowIn  [][]int // rowIn[j]: boxes whose interior the line y = ys[j] crosses
+	colIn  [][]int // colIn[i]: boxes whose interior the line x = xs[i] crosses
+	in     []bool  // in[j*len(xs)+i]: the grid point lies inside a box
+	hLines map[float64][][2]float64
+	vLines map[float64][][2]float64
+	ports  map[Point]float64 // extra cost of leaving or entering at a port
+}
+
+const (
+	occupiedPort = 400 // a tree line already meets the box there
+	sharedPort   = 40  // an earlier routed edge uses the port
+	offMiddle    = 6   // a port off the middle of a side
+	overlapCost  = 4   // per unit of length run along a line already drawn
+)
+
+func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
+	r := &router{boxes: boxes, clear: clear, hLines: map[float64][][2]float64{}, vLines: map[float64][][2]float64{}, ports: map[Point]float64{}}
+	var bb Rect
+	for _, b := range boxes {
+		c := b.Center()
+		r.xs = append(r.xs, b.X-clear, c.X-b.W/4, c.X, c.X+b.W/4, b.Right()+clear)
+		r.ys = append(r.ys, b.Y-clear, c.Y-b.H/4, c.Y, c.Y+b.H/4, b.Bottom()+clear)
+		bb = bb.union(b)
+	}
+	r.xs = append(r.xs, bb.X-2*clear, bb.Right()+2*clear)
+	r.ys = append(r.ys, bb.Y-2*clear, bb.Bottom()+2*clear)
+	r.xs = sortedSet(r.xs)
+	r.ys = sortedSet(r.ys)
+	r.rowIn = make([][]int, len(r.ys))
+	r.colIn = make([][]int, len(r.xs))
+	for k, b := range boxes {
+		for j := lowerBound(r.ys, b.Y); j < len(r.ys) && r.ys[j] < b.Bottom(); j++ {
+			if r.ys[j] > b.Y {
+				r.rowIn[j] = append(r.rowIn[j], k)
+			}
+		}
+		for i := lowerBound(r.xs, b.X); i < len(r.xs) && r.xs[i] < b.Right(); i++ {
+			if r.xs[i] > b.X {
+				r.colIn[i] = append(r.colIn[i], k)
+			}
+		}
+	}
+	r.in = make([]bool, len(r.xs)*len(r.ys))
+	for j := range r.ys {
+		for _, k := range r.rowIn[j] {
+			b := boxes[k]
+			for i := lowerBound(r.xs, b.X); i < len(r.xs) && r.xs[i] < b.Right(); i++ {
+				if r.xs[i] > b.X {
+					r.in[j*len(r.xs)+i] = true
+				}
+			}
+		}
+	}
+	for _, e := range tree {
+		r.addLines(e.Points)
+		if len(e.Points) > 0 {
+			r.ports[e.Points[0]] += occupiedPort
+			r.ports[e.Points[len(e.Points)-1]] += occupiedPort
+		}
+	}
+	return r
+}
+
+func sortedSet(v []float64) []float64 {
+	slices.Sort(v)
+	out := v[:0]
+	for _, x := range v {
+		if len(out) == 0 || x-out[len(out)-1] > 1e-9 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func lowerBound(v []float64, x float64) int {
+	i, _ := slices.BinarySearch(v, x)
+	return i
+}
+
+func (r *router) addLines(pts []Point) {
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		switch {
+		case a.Y == b.Y:
+			r.hLines[a.Y] = append(r.hLines[a.Y], [2]float64{math.Min(a.X, b.X), math.Max(a.X, b.X)})
+		case a.X == b.X:
+			r.vLines[a.X] = append(r.vLines[a.X], [2]float64{math.Min(a.Y, b.Y), math.Max(a.Y, b.Y)})
+		}
+	}
+}
+
+func overlapLen(ivs [][2]float64, a, b float64) float64 {
+	s := 0.0
+	for _, iv := range ivs {
+		if o := math.Min(b, iv[1]) - math.Max(a, iv[0]); o > 0 {
+			s += o
+		}
+	}
+	return s
+}
+
+// port is where a path meets a box: a point on its border and the grid
+// point a clearance outside it.
+type port struct {
+	at, stub Point
+	vertical bool
+	cost     float64
+}
+
+func (r *router) portsOf(k int) []port {
+	b := r.boxes[k]
+	c := b.Center()
+	ps := []port{
+		{Point{c.X, b.Bottom()}, Point{c.X, b.Bottom() + r.clear}, true, 0},
+		{Point{b.Right(), c.Y}, Point{b.Right() + r.clear, c.Y}, false, 0},
+		{Point{c.X, b.Y}, Point{c.X, b.Y - r.clear}, true, 0},
+		{Point{b.X, c.Y}, Point{b.X - r.clear, c.Y}, false, 0},
+	}
+	// Side ports a quarter of the way from the middle, so that several
+	// edges can meet one box apart.
+	qx, qy := b.W/4, b.H/4
+	for _, d := range []float64{-1, 1} {
+		ps = append(ps,
+			port{Point{c.X + d*qx, b.Bottom()}, Point{c.X + d*qx, b.Bottom() + r.clear}, true, offMiddle},
+			port{Point{b.Right(), c.Y + d*qy}, Point{b.Right() + r.clear, c.Y + d*qy}, false, offMiddle},
+			port{Point{c.X + d*qx, b.Y}, Point{c.X + d*qx, b.Y - r.clear}, true, offMiddle},
+			port{Point{b.X, c.Y + d*qy}, Point{b.X - r.clear, c.Y + d*qy}, false, offMiddle},
+		)
+	}
+	return ps
+}
+
+func (r *router) inside(p Point) bool {
+	for _, b := range r.boxes {
+		if p.X > b.X && p.X < b.Right() && p.Y > b.Y && p.Y < b.Bottom() {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *router) segmentFree(a, b Point) bool {
+	for _, bx := range r.boxes {
+		if SegmentCrossesInterior(a, b, bx) {
+			return false
+		}
+	}
+	return true
+}
+
+// route returns a path from box from to box to: it starts on from's border,
+// ends on to's border, and runs along grid lines in between.
+func (r *router) route(from, to int) []Point {
+	nx, ny := len(r.xs), len(r.ys)
+	idx := func(p Point) (int, bool) {
+		i, okx := slices.BinarySearch(r.xs, p.X)
+		j, oky := slices.BinarySearch(r.ys, p.Y)
+		if !okx || !oky {
+			return 0, false
+		}
+		return j*nx + i, true
+	}
+	n := nx * ny * 2
+	dist := make([]float64, n)
+	prev := make([]int32, n)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+		prev[i] = -1
+	}
+	q := &pq{}
+	bend := 2 * r.clear
+	srcPort := map[int]port{}
+	for _, p := range r.portsOf(from) {
+		id, ok := idx(p.stub)
+		if !ok || r.inside(p.stub) || !r.segmentFree(p.at, p.stub) {
+			continue
+		}
+		s := id*2 + b2i(p.vertical)
+		c := r.clear + r.ports[p.at] + p.cost
+		if c < dist[s] {
+			dist[s] = c
+			srcPort[s] = p
+			heap.Push(q, item{c, s})
+		}
+	}
+	type finish struct {
+		p    port
+		cost float64
+	}
+	dst := map[int][]finish{}
+	for _, p := range r.portsOf(to) {
+		id, ok := idx(p.stub)
+		if !ok || r.inside(p.stub) || !r.segmentFree(p.at, p.stub) {
+			continue
+		}
+		for dir := 0; dir < 2; dir++ {
+			c := r.clear + r.ports[p.at] + p.cost
+			if (dir == 1) != p.vertical {
+				c += bend
+			}
+			dst[id*2+dir] = append(dst[id*2+dir], finish{p, c})
+		}
+	}
+	best, bestState := math.Inf(1), -1
+	var bestPort port
+	for q.Len() > 0 {
+		it := heap.Pop(q).(item)
+		if it.cost > dist[it.state] || it.cost >= best {
+			if it.cost >= best {
+				break
+			}
+			continue
+		}
+		s := it.state
+		for _, f := range dst[s] {
+			if tot := it.cost + f.cost; tot < best {
+				best, bestState, bestPort = tot, s, f.p
+			}
+		}
+		id, dir := s/2, s%2
+		i, j := id%nx, id/nx
+		here := Point{r.xs[i], r.ys[j]}
+		for _, mv := range [4][3]int{{1, 0, 0}, {-1, 0, 0}, {0, 1, 1}, {0, -1, 1}} {
+			ni, nj := i+mv[0], j+mv[1]
+			if ni < 0 || nj < 0 || ni >= nx || nj >= ny {
+				continue
+			}
+			there := Point{r.xs[ni], r.ys[nj]}
+			if r.in[nj*nx+ni] || r.blocked(i, j, ni, nj) {
+				continue
+			}
+			ndir := mv[2]
+			var l, ov float64
+			if ndir == 0 {
+				l = math.Abs(there.X - here.X)
+				ov = overlapLen(r.hLines[here.Y], math.Min(here.X, there.X), math.Max(here.X, there.X))
+			} else {
+				l = math.Abs(there.Y - here.Y)
+				ov = overlapLen(r.vLines[here.X], math.Min(here.Y, there.Y), math.Max(here.Y, there.Y))
+			}
+			c := it.cost + l + overlapCost*ov
+			if ndir != dir {
+				c += bend
+			}
+			ns := (nj*nx+ni)*2 + ndir
+			if c < dist[ns] {
+				dist[ns] = c
+				prev[ns] = int32(s)
+				heap.Push(q, item{c, ns})
+			}
+		}
+	}
+	if bestState < 0 {
+		// No way around the boxes: fall back to a straight elbow between
+		// the boxes' centres' nearest borders.
+		return r.fallback(from, to)
+	}
+	var rev []Point
+	s := bestState
+	for s >= 0 {
+		id := s / 2
+		rev = append(rev, Point{r.xs[id%nx], r.ys[id/nx]})
+		if prev[s] < 0 {
+			break
+		}
+		s = int(prev[s])
+	}
+	start := srcPort[s]
+	pts := []Point{start.at}
+	for k := len(rev) - 1; k >= 0; k-- {
+		pts = append(pts, rev[k])
+	}
+	pts = append(pts, bestPort.at)
+	pts = simplify(pts)
+	r.addLines(pts)
+	r.ports[start.at] += sharedPort
+	r.ports[bestPort.at] += sharedPort
+	return pts
+}
+
+// blocked reports whether the grid step between neighbouring points
+// crosses a box's interior.
+func (r *router) blocked(i, j, ni, nj int) bool {
+	if j == nj {
+		x0, x1 := math.Min(r.xs[i], r.xs[ni]), math.Max(r.xs[i], r.xs[ni])
+		for _, k := range r.rowIn[j] {
+			b := r.boxes[k]
+			if b.X < x1 && b.Right() > x0 {
+				return true
+			}
+		}
+		return false
+	}
+	y0, y1 := math.Min(r.ys[j], r.ys[nj]), math.Max(r.ys[j], r.ys[nj])
+	for _, k := range r.colIn[i] {
+		b := r.boxes[k]
+		if b.Y < y1 && b.Bottom() > y0 {
+			return true
+		}
+	}
+	return false
+}
+
+// fallback joins two boxes that the grid cannot connect: down from the
+// bottom of one and up into the other, around the outside of the chart.
+func (r *router) fallback(from, to int) []Point {
+	var bb Rect
+	for _, b := range r.boxes {
+		bb = bb.union(b)
+	}
+	a, b := r.boxes[from], r.boxes[to]
+	y := bb.Bottom() + 2*r.clear
+	return simplify([]Point{{a.Center().X, a.Bottom()}, {a.Center().X, y}, {b.Center().X, y}, {b.Center().X, b.Bottom()}})
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+type item struct {
+	cost  float64
+	state int
+}
+
+type pq []item
+
+func (q pq) Len() int { return len(q) }
+func (q pq) Less(i, j int) bool {
+	if q[i].cost != q[j].cost {
+		return q[i].cost < q[j].cost
+	}
+	return q[i].state < q[j].state
+}
+func (q pq) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *pq) Push(x any)   { *q = append(*q, x.(item)) }
+func (q *pq) Pop() any     { old := *q; it := old[len(old)-1]; *q = old[:len(old)-1]; return it }
