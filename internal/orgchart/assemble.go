@@ -63,10 +63,20 @@ func (t *tree) chart(s *Spec) *Chart {
 		rects[i] = b.Rect
 	}
 	rt := newRouter(rects, ch.Edges, m.clear)
-	var labels []Rect
+	var labels []Rect // placed labels, and the lines drawn so far as thin strips
+	strip := func(pts []Point) {
+		for i := 0; i+1 < len(pts); i++ {
+			a, b := pts[i], pts[i+1]
+			labels = append(labels, Rect{math.Min(a.X, b.X) - 0.5, math.Min(a.Y, b.Y) - 0.5, math.Abs(a.X-b.X) + 1, math.Abs(a.Y-b.Y) + 1})
+		}
+	}
+	for _, e := range ch.Edges {
+		strip(e.Points)
+	}
 	for _, e := range s.Edges {
 		from, to := byID[e.From], byID[e.To]
 		pts := rt.route(from, to)
+		strip(pts)
 		p := EdgePath{Kind: e.Kind, From: from, To: to, Points: pts, Dashed: e.Kind.Dashed(), Label: e.Label}
 		if e.Kind != CooperatesWith {
 			p.Arrow = arrowhead(pts, 0.55*m.font)

@@ -1,0 +1,124 @@
+package orgchart
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	leaf := func(id, label string) *Node { return &Node{ID: id, Label: label} }
+	shared := leaf("s", "Shared")
+	tests := []struct {
+		name string
+		spec Spec
+		want string // in the error; "" for none
+	}{
+		{"ok", Spec{Name: "x", Roots: []*Node{{ID: "a", Label: "A", Children: []*Node{leaf("b", "B")}}}, Edges: []Edge{{Kind: ReportsTo, From: "b", To: "a"}}, Highlight: "b"}, ""},
+		{"groups may repeat the empty id", Spec{Name: "x", Roots: []*Node{{Label: "G1"}, {Label: "G2"}}}, ""},
+		{"empty", Spec{Name: "x"}, "has no nodes"},
+		{"nil node", Spec{Name: "x", Roots: []*Node{nil}}, "nil node"},
+		{"no label", Spec{Name: "x", Roots: []*Node{leaf("a", "")}}, "without a label"},
+		{"duplicate id", Spec{Name: "x", Roots: []*Node{leaf("a", "A"), leaf("a", "A again")}}, `shows entity "a" twice`},
+		{"node twice", Spec{Name: "x", Roots: []*Node{{ID: "r", Label: "R", Children: []*Node{shared, shared}}}}, "reaches node"},
+		{"unknown node kind", Spec{Name: "x", Roots: []*Node{{ID: "a", Label: "A", Kind: "likes"}}}, `unknown edge kind "likes"`},
+		{"unknown edge kind", Spec{Name: "x", Roots: []*Node{leaf("a", "A"), leaf("b", "B")}, Edges: []Edge{{Kind: "likes", From: "a", To: "b"}}}, "unknown kind"},
+		{"edge to a missing box", Spec{Name: "x", Roots: []*Node{leaf("a", "A")}, Edges: []Edge{{Kind: Channel, From: "a", To: "z"}}}, "does not show"},
+		{"edge to itself", Spec{Name: "x", Roots: []*Node{leaf("a", "A")}, Edges: []Edge{{Kind: Channel, From: "a", To: "a"}}}, "to itself"},
+		{"highlight missing", Spec{Name: "x", Roots: []*Node{leaf("a", "A")}, Highlight: "z"}, "highlights"},
+	}
+	ms := measurer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Layout(&tt.spec, Options{Measurer: ms})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+			if !errors.Is(err, ErrSpec) {
+				t.Errorf("error %v does not wrap ErrSpec", err)
+			}
+		})
+	}
+}
+
+func TestOptions(t *testing.T) {
+	s := &Spec{Name: "x", Roots: []*Node{{ID: "a", Label: "A"}}}
+	if _, err := Layout(s, Options{}); err == nil {
+		t.Error("no error without a Measurer")
+	}
+	ms := measurer(t)
+	if _, err := Layout(s, Options{Measurer: ms, FontSize: 8, MinFontSize: 9}); err == nil {
+		t.Error("no error with a minimum above the font size")
+	}
+	if _, err := Layout(s, Options{Measurer: ms, MaxBoxWidth: 10}); err == nil {
+		t.Error("no error with boxes too narrow for text")
+	}
+	// A chart far too wide for a tiny page is refused, not shrunk unreadably.
+	wide := &Spec{Name: "wide", Roots: []*Node{{ID: "r", Label: "Root"}}}
+	for i := range 40 {
+		wide.Roots[0].Children = append(wide.Roots[0].Children, &Node{ID: fmt.Sprintf("u%d", i), Label: "A unit with a long name"})
+	}
+	_, err := Layout(wide, Options{Measurer: ms, Width: 120, Height: 120})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("error %v, want ErrTooLarge", err)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	ms := measurer(t)
+	tests := []struct {
+		text  string
+		maxW  float64
+		lines int
+	}{
+		{"", 100, 0},
+		{"Headquarters", 100, 1},
+		{"Main Directorate for Combating Organized Crime and Corruption", 100, 3},
+		{"Überlongcompoundwordthatcannotbreakanywhereatall", 60, 4},
+	}
+	for _, tt := range tests {
+		got := wrap(ms, tt.text, 9, false, tt.maxW)
+		if len(got) != tt.lines {
+			t.Errorf("wrap(%q, %g) = %q, want %d lines", tt.text, tt.maxW, got, tt.lines)
+		}
+		for _, l := range got {
+			if w := ms.Width(l, 9, false); w > tt.maxW {
+				t.Errorf("line %q is %.1f wide, more than %g", l, w, tt.maxW)
+			}
+		}
+		if strings.Join(strings.Fields(strings.Join(got, "")), "") != strings.Join(strings.Fields(tt.text), "") {
+			t.Errorf("wrap(%q) lost text: %q", tt.text, got)
+		}
+	}
+}
+
+func TestGoFonts(t *testing.T) {
+	ms := measurer(t)
+	if w := ms.Width("", 9, false); w != 0 {
+		t.Errorf("empty string is %g wide", w)
+	}
+	r, b := ms.Width("Criminal Police", 10, false), ms.Width("Criminal Police", 10, true)
+	if r <= 40 || r >= 100 || b <= r {
+		t.Errorf("Criminal Police at 10 pt: regular %.2f, bold %.2f", r, b)
+	}
+	if w2 := ms.Width("Criminal Police", 20, false); w2 != 2*r {
+		t.Errorf("width does not scale with size: %.2f at 20 pt, %.2f at 10", w2, r)
+	}
+	// Cyrillic and a rune beyond the preloaded table are measured too.
+	if w := ms.Width("Лукашенко", 10, false); w <= 0 {
+		t.Errorf("Cyrillic measured %g", w)
+	}
+	if w := ms.Width("→", 10, false); w <= 0 {
+		t.Errorf("arrow measured %g", w)
+	}
+	if w := ms.Width("\U0001F600", 10, false); w <= 0 {
+		t.Errorf("rune beyond the table measured %g", w)
+	}
+}
