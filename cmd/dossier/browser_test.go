@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests open the built site in headless Chromium, straight from
+// file:// as an archivist would, and drive it with chromedp: they follow
+// links, run the accessibility checker axe-core in the page, and print a
+// page to PDF. The HTML validity test runs html-validate on every page.
+// .ci/run installs Chromium (Debian's chromium package) and the npm
+// checkers (.ci/node).
+
+// nodeTools is where .ci/run installs the npm checkers.
+const nodeTools = "../../.ci/node"
+
+// chromium returns the path of the browser, from DOSSIER_CHROMIUM or the
+// PATH; without one the test is skipped, or fails under
+// DOSSIER_REQUIRE_TOOLS.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("DOSSIER_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "chromium")
+	return ""
+}
+
+// missing skips the test for want of a tool, or fails it when
+// DOSSIER_REQUIRE_TOOLS is set.
+func missing(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("DOSSIER_REQUIRE_TOOLS") != "" {
+		t.Fatalf("%s is not installed (DOSSIER_REQUIRE_TOOLS is set; .ci/run installs it)", what)
+	}
+	t.Skipf("%s is not installed; .ci/run installs it", what)
+}
+
+// browser starts a headless Chromium for the test and returns a context
+// for driving one tab of it.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("allow-file-access-from-files", false),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return ctx
+}
+
+// fileURL is the file:// address of a file of the built site.
+func fileURL(site, name string) string {
+	abs, _ := filepath.Abs(filepath.Join(site, filepath.FromSlash(name)))
+	return "file://" + filepath.ToSlash(abs)
+}
+
+// cdp runs an action and fails the test on an error.
+func cdp[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// do runs actions that return nothing and fails the test on an error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// TestBrowserNavigation follows links a reader would follow, from the
+// index to a source, from a name in its text to the entity, and from a
+// citation back to the exact paragraph.
+func TestBrowserNavigation(t *testing.T) {
+	ctx := browser(t)
+	site := filepath.Join(buildRepo(t), "site")
+
+	do(t, ctx, "open the index", chromedp.Navigate(fileURL(site, "index.html")))
+	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Belarus: law enforcement") {
+		t.Errorf("index title %q", title)
+	}
+	do(t, ctx, "follow the sidebar to S1",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="sources/interpol-minsk.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`article.source h1`)))
+	h1 := cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.source h1`)))
+	href := cdp(t, ctx, "location", chromedp.Location())
+	if !strings.HasSuffix(href, "/site/sources/interpol-minsk.html") || !strings.Contains(h1, "INTERPOL Minsk") {
+		t.Fatalf("the sidebar link led to %s (h1 %q)", href, h1)
+	}
+
+	do(t, ctx, "follow a name to its entity",
+		chromedp.Click(chromedp.CSS(`a.mention[href="../entities/ncb-minsk.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`article.entity h1`)))
+	h1 = cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.entity h1`)))
+	href = cdp(t, ctx, "location", chromedp.Location())
+	if !strings.HasSuffix(href, "/site/entities/ncb-minsk.html") || h1 != "INTERPOL National Central Bureau in Minsk" {
+		t.Fatalf("the mention led to %s (h1 %q)", href, h1)
+	}
+
+	do(t, ctx, "follow a citation",
+		chromedp.Click(chromedp.CSS(`a.cite`)),
+		chromedp.WaitVisible(chromedp.CSS(`article.source`)))
+	href = cdp(t, ctx, "location", chromedp.Location())
+	target := cdp(t, ctx, "target", chromedp.Evaluate[string](`(document.querySelector(":target") || {}).id || ""`))
+	if !strings.Contains(href, "/site/sources/") || !strings.HasPrefix(target, "p") || !strings.HasSuffix(href, "#"+target) {
+		t.Errorf("the citation led to %s, whose target is %q; want a numbered paragraph", href, target)
+	}
+}
+
+// TestBrowserAccessibility runs axe-core in each kind of page and expects
+// no violations.
+func TestBrowserAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(filepath.Join(nodeTools, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		missing(t, "axe-core (npm ci --prefix .ci/node)")
+	}
+	ctx := browser(t)
+	site := filepath.Join(buildRepo(t), "site")
+	for _, name := range accessibilityPages {
+		do(t, ctx, name, chromedp.Navigate(fileURL(site, name)))
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
+			t.Fatalf("%s: loading axe-core: %v", name, err)
+		}
+		violations := cdp(t, ctx, name, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+				v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")))`, chromedp.EvalAwaitPromise))
+		for _, v := range violations {
+			t.Errorf("%s: %s", name, v)
+		}
+	}
+}
+
+// accessibilityPages are the pages axe-core checks: one of each kind.
+var accessibilityPages = []string{
+	"index.html",
+	"sources/interpol-minsk.html",
+	"sources/interpol-misuse-article.html",
+	"notes/about.html",
+	"entities.html",
+	"entities/ncb-minsk.html",
+}
+
+// TestBrowserPrint prints a source page to PDF as a reader would and
+// checks that the text is there and the screen furniture is not.
+func TestBrowserPrint(t *testing.T) {
+	needTools(t, "pdftotext")
+	ctx := browser(t)
+	site := filepath.Join(buildRepo(t), "site")
+	do(t, ctx, "open S1", chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")))
+	pdf := cdp(t, ctx, "print", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	file := filepath.Join(t.TempDir(), "printed.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := squash(tool(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+	for _, want := range []string{"INTERPOL Minsk", "TLP:CLEAR", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed page lacks %q", want)
+		}
+	}
+	for _, furniture := range []string{"Skip to content", "Glossary terms", "Previous"} {
+		if strings.Contains(text, furniture) {
+			t.Errorf("the printed page shows the screen's %q", furniture)
+		}
+	}
+}
+
+// TestHTMLValid runs html-validate (its standard and accessibility rules)
+// on every page of the site.
+func TestHTMLValid(t *testing.T) {
+	bin := filepath.Join(nodeTools, "node_modules/.bin/html-validate")
+	if _, err := os.Stat(bin); err != nil {
+		missing(t, "html-validate (npm ci --prefix .ci/node)")
+	}
+	site := filepath.Join(buildRepo(t), "site")
+	var pages []string
+	err := filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 10 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	args := append([]string{"--config", filepath.Join(nodeTools, "htmlvalidate.json"), "--formatter", "text"}, pages...)
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, out)
+	}
+}
