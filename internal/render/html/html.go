@@ -39,6 +39,12 @@ const (
 	KindNote     = "note"
 	KindEntities = "entities" // the index of entities, grouped by kind
 	KindEntity   = "entity"
+	// The crime-market summary, a page per market, and the pages of actor
+	// types and resilience areas; written when the dossier has a summary.
+	KindMarkets    = "markets"
+	KindMarket     = "market"
+	KindActors     = "actors"
+	KindResilience = "resilience"
 )
 
 // Files of the site, relative to SiteDir.
@@ -108,7 +114,10 @@ func (r *run) render() error {
 			return err
 		}
 	}
-	return r.entities()
+	if err := r.entities(); err != nil {
+		return err
+	}
+	return r.markets()
 }
 
 // parseLayouts parses the base layout once and, for every other *.html file
@@ -143,7 +152,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity} {
+	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}
@@ -201,6 +210,8 @@ type frame struct {
 	Sources      []navLink
 	EntityIndex  string    // file name of the index of entities; "" when there are none
 	Entities     []navLink // the groups of that index
+	Markets      string    // file name of the crime-market summary; "" when there is none
+	MarketLinks  []navLink // its sections and pages
 }
 
 // navLink is an entry of the contents or the pager.
@@ -242,6 +253,10 @@ func newFrame(d *model.Dossier) *frame {
 	}
 	for _, g := range entityGroups(d.Entities) {
 		f.Entities = append(f.Entities, navLink{Name: entityIndex + "#" + g.ID, Label: g.Kind.Label()})
+	}
+	if d.Markets != nil {
+		f.Markets = marketsPage
+		f.MarketLinks = marketNav(d.Markets)
 	}
 	return f
 }

@@ -125,6 +125,8 @@ func fixture() *model.Dossier {
 		Path:      "sources/entities/test.yaml", Line: 20,
 	}
 	desk.Relations[0].From = desk // as the load stage sets it
+	north := &model.Entity{ID: "northland", Name: "Northland", Kind: model.Place, Path: "sources/entities/test.yaml", Line: 30}
+	south := &model.Entity{ID: "southland", Name: "Southland", Kind: model.Place, Path: "sources/entities/test.yaml", Line: 32}
 	d := &model.Dossier{
 		Settings: model.Settings{
 			Title:    "Test dossier",
@@ -136,13 +138,106 @@ func fixture() *model.Dossier {
 		},
 		Documents: []*model.Document{alpha, beta},
 		Notes:     []*model.Note{note},
-		Entities:  []*model.Entity{ministry, desk},
+		Entities:  []*model.Entity{ministry, desk, north, south},
+		Markets:   marketFixture(),
 		Built:     time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC),
 	}
 	if err := link.Resolve(d); err != nil {
 		panic(err)
 	}
 	return d
+}
+
+// marketFixture returns a small crime-market summary over the fixture's
+// documents: two covered markets (one role hedged), one mentioned, the rest
+// not covered; actor types, resilience areas, priority areas and routes,
+// with the links the load stage makes.
+func marketFixture() *model.MarketSummary {
+	cite := func(src, quote string) []model.Citation {
+		return []model.Citation{{Source: src, Quote: quote, Path: "sources/markets.yaml"}}
+	}
+	s := &model.MarketSummary{Path: "sources/markets.yaml"}
+	s.Overview = []model.Finding{{Claim: model.Claim{Text: "S1 describes a ministry with desks.", Cites: cite("alpha-report", "three desks")}}}
+	for _, id := range model.MarketIDs {
+		s.Markets = append(s.Markets, &model.Market{ID: id, Coverage: model.NotCovered, Path: s.Path})
+	}
+	s.Market(model.Extortion).Note = "Neither source speaks of extortion <or> protection."
+	arms := s.Market(model.ArmsTrafficking)
+	arms.Coverage = model.Covered
+	arms.Roles = []model.RoleFinding{
+		{Role: model.Origin, Finding: model.Finding{Claim: model.Claim{Cites: cite("alpha-report", "Each desk reports")}}},
+		{Role: model.Destination, Finding: model.Finding{Claim: model.Claim{Text: "Arms end up with the desks.", Cites: cite("alpha-report", "Criminal police")}}},
+	}
+	arms.Trends = []model.Trend{{Phrase: "three desks", Finding: model.Finding{Claim: model.Claim{Text: "the number of desks", Cites: cite("alpha-report", "The ministry has three desks")}}}}
+	arms.Actors = []model.MarketActor{
+		{TypeID: model.CriminalNetworks, Finding: model.Finding{Claim: model.Claim{Text: "networks", Cites: cite("alpha-report", "Public security police")}}},
+		{EntityID: "desk", Finding: model.Finding{Claim: model.Claim{Text: "the desk", Cites: cite("alpha-report", "Fugitives")}}},
+		{Finding: model.Finding{Claim: model.Claim{Text: "individuals", Cites: cite("alpha-report", "deputy minister")}}},
+	}
+	arms.Agencies = []model.MarketAgency{
+		{EntityID: "ministry", Cites: cite("alpha-report", "The ministry has three desks")},
+		{EntityID: "desk", Note: "The desk handles fugitives, who <may> carry arms."},
+	}
+	arms.Findings = []model.Finding{{Claim: model.Claim{Text: "The ministry runs a command centre.", Cites: cite("alpha-report", "command centre")}}}
+	arms.Note = "Mapped from S1's list of desks."
+	smuggling := s.Market(model.HumanSmuggling)
+	smuggling.Coverage = model.Covered
+	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Text: "People are moved abroad.", Allegation: true, Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
+	fin := s.Market(model.FinancialCrimes)
+	fin.Coverage = model.Mentioned
+	fin.Findings = []model.Finding{{Claim: model.Claim{Text: "A list item names nothing financial.", Cites: cite("beta-article", "A single list item")}}}
+	for _, id := range model.ActorTypeIDs {
+		s.Actors = append(s.Actors, &model.ActorType{ID: id, Coverage: model.NotCovered, Path: s.Path})
+	}
+	nets := s.ActorType(model.CriminalNetworks)
+	nets.Coverage = model.Covered
+	nets.Findings = []model.Finding{{Claim: model.Claim{Text: "Networks work with the police.", Cites: cite("alpha-report", "Public security police")}}}
+	nets.Note = "S1 names no network."
+	for _, id := range model.ResilienceIDs {
+		s.Resilience = append(s.Resilience, &model.ResilienceArea{ID: id, Coverage: model.NotCovered, Path: s.Path})
+	}
+	le := s.Area(model.LawEnforcement)
+	le.Coverage = model.Covered
+	le.Findings = []model.Finding{{Claim: model.Claim{Text: "Police are organised in desks.", Cites: cite("alpha-report", "Criminal police")}}}
+	s.Priorities = []*model.PriorityArea{
+		{ID: "fugitives", Name: "Fugitives", Note: "The Index has no market for fugitives.", Cites: cite("alpha-report", "Fugitives")},
+		{ID: "trafficking", Name: "Trafficking & smuggling", MarketIDs: []model.MarketID{model.HumanSmuggling, model.ArmsTrafficking}, ActorTypeIDs: []model.ActorTypeID{model.CriminalNetworks}, Cites: cite("alpha-report", "Criminal police")},
+	}
+	s.Routes = []*model.Route{
+		{What: "small arms", MarketIDs: []model.MarketID{model.ArmsTrafficking}, From: &model.RoutePoint{EntityID: "northland"}, Via: []model.RoutePoint{{EntityID: "southland"}}, To: &model.RoutePoint{Name: "places <under> sanctions"},
+			Finding: model.Finding{Claim: model.Claim{Text: "through the south", Cites: cite("alpha-report", "three desks")}}},
+		{What: "people", MarketIDs: []model.MarketID{model.HumanSmuggling}, Via: []model.RoutePoint{{EntityID: "southland"}},
+			Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Allegation: true, Cites: cite("beta-article", "sought abroad, the article alleges")}}},
+		{What: "goods", From: &model.RoutePoint{EntityID: "southland"}, To: &model.RoutePoint{EntityID: "northland"}, BothWays: true,
+			Finding: model.Finding{Claim: model.Claim{Cites: cite("alpha-report", "Fugitives")}}},
+	}
+	// The links the load stage makes.
+	for _, m := range s.Markets {
+		for i := range m.Actors {
+			if t := s.ActorType(m.Actors[i].TypeID); t != nil {
+				m.Actors[i].Type = t
+				t.Markets = append(t.Markets, m)
+			}
+		}
+	}
+	for _, p := range s.Priorities {
+		for _, id := range p.MarketIDs {
+			m := s.Market(id)
+			p.Markets = append(p.Markets, m)
+			m.Priorities = append(m.Priorities, p)
+		}
+		for _, id := range p.ActorTypeIDs {
+			p.ActorTypes = append(p.ActorTypes, s.ActorType(id))
+		}
+	}
+	for _, r := range s.Routes {
+		for _, id := range r.MarketIDs {
+			m := s.Market(id)
+			r.Markets = append(r.Markets, m)
+			m.Routes = append(m.Routes, r)
+		}
+	}
+	return s
 }
 
 // render renders d with the repository's layouts.
@@ -184,7 +279,12 @@ func TestGolden(t *testing.T) {
 			pages = append(pages, name)
 		}
 	}
-	want := []string{"site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/index.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html"}
+	want := []string{"site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/entities/northland.html", "site/entities/southland.html", "site/index.html", "site/markets.html"}
+	for _, id := range model.MarketIDs {
+		want = append(want, "site/markets/"+string(id)+".html")
+	}
+	want = append(want, "site/markets/actors.html", "site/markets/resilience.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html")
+	slices.Sort(want)
 	if !slices.Equal(pages, want) {
 		t.Errorf("pages written:\n%s\nwant:\n%s", strings.Join(pages, "\n"), strings.Join(want, "\n"))
 	}
@@ -331,8 +431,13 @@ func TestLinks(t *testing.T) {
 		}
 		out := render(t, d)
 		checkSite(t, out)
-		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities) {
-			t.Errorf("%d files written for %d documents, %d notes and %d entities", n, len(d.Documents), len(d.Notes), len(d.Entities))
+		if d.Markets == nil {
+			t.Fatal("the sources have no crime-market summary")
+		}
+		// The summary, a page per market, the actor types and resilience.
+		markets := 1 + len(model.MarketIDs) + 2
+		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets {
+			t.Errorf("%d files written for %d documents, %d notes, %d entities and %d market pages", n, len(d.Documents), len(d.Notes), len(d.Entities), markets)
 		}
 	})
 }
@@ -436,13 +541,17 @@ func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, pa
 func TestLayoutErrors(t *testing.T) {
 	good := func() fstest.MapFS {
 		return fstest.MapFS{
-			"base.html":     {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
-			"index.html":    {Data: []byte(`{{define "main"}}index{{end}}`)},
-			"source.html":   {Data: []byte(`{{define "main"}}source{{end}}`)},
-			"note.html":     {Data: []byte(`{{define "main"}}note{{end}}`)},
-			"entity.html":   {Data: []byte(`{{define "main"}}entity{{end}}`)},
-			"entities.html": {Data: []byte(`{{define "main"}}entities{{end}}`)},
-			"style.css":     {Data: []byte("body{}\n")},
+			"base.html":       {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+			"index.html":      {Data: []byte(`{{define "main"}}index{{end}}`)},
+			"source.html":     {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"note.html":       {Data: []byte(`{{define "main"}}note{{end}}`)},
+			"entity.html":     {Data: []byte(`{{define "main"}}entity{{end}}`)},
+			"entities.html":   {Data: []byte(`{{define "main"}}entities{{end}}`)},
+			"markets.html":    {Data: []byte(`{{define "main"}}markets{{end}}`)},
+			"market.html":     {Data: []byte(`{{define "main"}}market{{end}}`)},
+			"actors.html":     {Data: []byte(`{{define "main"}}actors{{end}}`)},
+			"resilience.html": {Data: []byte(`{{define "main"}}resilience{{end}}`)},
+			"style.css":       {Data: []byte("body{}\n")},
 		}
 	}
 	tests := []struct {
@@ -483,4 +592,119 @@ func TestLayoutErrors(t *testing.T) {
 	if err := Render(fixture(), &output.Mem{}, Options{Layouts: good()}); err == nil {
 		t.Error("no error without a highlighter")
 	}
+}
+
+// TestMarkets checks, on the fixture's site and on that of the
+// repository's sources, that every market of the Index's framework has a
+// row on markets.html linked to its page, that a market the sources do not
+// cover reads "not covered by the sources" there and on its page, and that
+// no score is shown.
+func TestMarkets(t *testing.T) {
+	check := func(t *testing.T, d *model.Dossier, out *output.Mem) {
+		summary := string(out.Files["site/markets.html"])
+		if summary == "" {
+			t.Fatal("no markets.html")
+		}
+		for _, m := range d.Markets.Markets {
+			start := strings.Index(summary, `<tr id="m-`+string(m.ID)+`"`)
+			if start < 0 {
+				t.Errorf("markets.html has no row for %s", m.ID)
+				continue
+			}
+			row := summary[start : start+strings.Index(summary[start:], "</tr>")]
+			if !strings.Contains(row, `<a href="markets/`+string(m.ID)+`.html">`+stdhtml.EscapeString(m.Name())+`</a>`) {
+				t.Errorf("the row of %s does not link to its page:\n%s", m.ID, row)
+			}
+			page := string(out.Files["site/markets/"+string(m.ID)+".html"])
+			if m.Coverage == model.NotCovered {
+				if !strings.Contains(row, "not covered by the sources") {
+					t.Errorf("the row of uncovered %s does not say so:\n%s", m.ID, row)
+				}
+				if strings.Contains(row, `class="cite"`) || strings.Contains(page, `id="role"`) {
+					t.Errorf("uncovered %s is filled in", m.ID)
+				}
+				if !strings.Contains(page, "Not covered by the sources") {
+					t.Errorf("the page of uncovered %s does not say so", m.ID)
+				}
+			} else if strings.Contains(row, "not covered by the sources") {
+				t.Errorf("the row of %s (%s) reads not covered", m.ID, m.Coverage)
+			}
+			if m.Note != "" && !strings.Contains(page, stdhtml.EscapeString(m.Note)) {
+				t.Errorf("the page of %s lacks its note", m.ID)
+			}
+		}
+		for name, data := range out.Files {
+			if strings.HasPrefix(name, "site/markets") && regexp.MustCompile(`(?i)\bscore\b`).Match(data) {
+				t.Errorf("%s shows a score", name)
+			}
+		}
+	}
+	t.Run("fixture", func(t *testing.T) {
+		d := fixture()
+		out := render(t, d)
+		check(t, d, out)
+		page := func(name string) string { return string(out.Files["site/"+name]) }
+		for name, wants := range map[string][]string{
+			"markets.html": {
+				`<td class="mark-col"><a class="mark" href="sources/alpha-report.html#p4"`,
+				`<a class="mark hedged" href="sources/beta-article.html#p1"`,
+				`<td colspan="4" class="none">mentioned in passing; no role stated</td>`,
+				`<a href="entities/desk.html">Fugitives desk</a> <span class="tag" title="Assigned by the analyst: The desk handles fugitives, who &lt;may&gt; carry arms.">analyst</span>`,
+				`<q>three desks</q>`,
+				`<a href="markets/actors.html#criminal-networks">Criminal networks</a>`,
+				`<th scope="row">Fugitives <span class="cites">`,
+				`<span class="none">no Index market</span>`,
+				`<a href="markets/extortion-protection-racketeering.html">Extortion and protection racketeering</a> <span class="remark">(not covered by the sources)</span>`,
+				`<svg class="route-map" role="img"`,
+				`Route 2, people: from a place not stated via Southland to a place not stated.`,
+				`Route 3, goods: between Southland and Northland.`,
+				`<a href="entities/northland.html">`,
+				`places &lt;under&gt; sanctions`,
+			},
+			"markets/arms-trafficking.html": {
+				`<a class="pager-prev" rel="prev" href="extortion-protection-racketeering.html">`,
+				`<a class="pager-next" rel="next" href="counterfeit-goods.html">`,
+				`<q class="quote">Each desk reports</q>`,
+				`<a href="../entities/ministry.html">Ministry of Examples</a>`,
+				`Assigned by the analyst, not by a source: The desk handles fugitives`,
+				`<a href="../markets.html#pa-trafficking">Trafficking &amp; smuggling</a>`,
+			},
+			"markets/human-smuggling.html": {
+				`<strong>Allegation</strong>, attributed to <a href="../sources/beta-article.html"><span class="ref">S2</span></a>`,
+				`The source hedges: <q>the article alleges</q>.`,
+			},
+			"markets/extortion-protection-racketeering.html": {
+				`Neither source speaks of extortion &lt;or&gt; protection.`,
+				`None of INTERPOL's priority crime areas meets this market.`,
+			},
+			"markets/actors.html": {
+				`<h2 id="mafia-style-groups">Mafia-style groups</h2>`,
+				`<a href="arms-trafficking.html">Arms trafficking</a>`,
+			},
+			"markets/resilience.html": {
+				`<h2 id="group-criminal-justice-and-security">Criminal justice and security</h2>`,
+				`<h3 id="law-enforcement">Law enforcement</h3>`,
+			},
+		} {
+			got := page(name)
+			for _, w := range wants {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s lacks %s", name, w)
+				}
+			}
+		}
+	})
+	t.Run("sources", func(t *testing.T) {
+		d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources", Built: time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := link.Resolve(d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Markets == nil {
+			t.Fatal("the sources have no crime-market summary")
+		}
+		check(t, d, render(t, d))
+	})
 }
