@@ -12,7 +12,7 @@ import (
 const (
 	MinistryID      = "mia"        // the Ministry of Internal Affairs: chart "mia" and "landscape"
 	NCBID           = "ncb-minsk"  // the INTERPOL National Central Bureau: chart "ncb"
-	InvestigativeID = "ic-belarus" // the Investigative Committee: chart "ic-cooperation"
+	InvestigativeID = "ic-belarus" // the Investigative Committee: chart "ic-belarus-cooperation"
 )
 
 // Charts returns the briefing's org charts, built from the relations in the
@@ -29,7 +29,7 @@ const (
 //   - "ncb": the post the NCB reports to, the NCB with its units, and the
 //     NCB's channels (its cooperates-with relations) to the bodies it
 //     cooperates with, shown inside their organisation;
-//   - "ic-cooperation": the Investigative Committee's cooperation partners
+//   - "ic-belarus-cooperation": the Investigative Committee's cooperation partners
 //     and the instruments it is party to or acts under.
 //
 // A chart whose starting entity is missing, or that would show a single

@@ -58,17 +58,18 @@ func OnBorder(p Point, r Rect, eps float64) bool {
 	return (onV && inY) || (onH && inX)
 }
 
-// simplify drops repeated points and the middle of three collinear points.
+// simplify drops repeated points and the middle of three points on one
+// vertical or horizontal line. It compares coordinates exactly, so that it
+// never turns two orthogonal segments into a slanted one.
 func simplify(pts []Point) []Point {
-	const eps = 1e-9
 	out := make([]Point, 0, len(pts))
 	for _, p := range pts {
-		if n := len(out); n > 0 && math.Abs(out[n-1].X-p.X) < eps && math.Abs(out[n-1].Y-p.Y) < eps {
+		if n := len(out); n > 0 && out[n-1] == p {
 			continue
 		}
 		if n := len(out); n >= 2 {
 			a, b := out[n-2], out[n-1]
-			if (math.Abs(a.X-b.X) < eps && math.Abs(b.X-p.X) < eps) || (math.Abs(a.Y-b.Y) < eps && math.Abs(b.Y-p.Y) < eps) {
+			if (a.X == b.X && b.X == p.X) || (a.Y == b.Y && b.Y == p.Y) {
 				out[n-1] = p
 				continue
 			}

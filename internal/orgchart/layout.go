@@ -23,7 +23,8 @@ type Options struct {
 	MaxBoxWidth float64 // widest box at scale 1, in points; default 132
 	// TextMargin widens every box by this fraction of its widest line, so
 	// that labels still fit when a browser sets them in a wider sans-serif
-	// than the Go font. Default 0.12; negative means none.
+	// than the Go font: DejaVu Sans, a common fallback, runs up to 17% wider.
+	// Default 0.18; negative means none.
 	TextMargin float64
 }
 
@@ -57,7 +58,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.MaxBoxWidth = 132
 	}
 	if o.TextMargin == 0 {
-		o.TextMargin = 0.12
+		o.TextMargin = 0.18
 	}
 	if o.TextMargin < 0 {
 		o.TextMargin = 0

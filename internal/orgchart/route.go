@@ -1,7 +1,6 @@
 package orgchart
 
 import (
-	"container/heap"
 	"math"
 	"slices"
 )
@@ -14,11 +13,11 @@ type router struct {
 	boxes  []Rect
 	clear  float64
 	xs, ys []float64
-	rowIn  [][]int // rowIn[j]: boxes whose interior the line y = ys[j] crosses
-	colIn  [][]int // colIn[i]: boxes whose interior the line x = xs[i] crosses
-	in     []bool  // in[j*len(xs)+i]: the grid point lies inside a box
-	hLines map[float64][][2]float64
-	vLines map[float64][][2]float64
+	rowIn  [][]int           // rowIn[j]: boxes whose interior the line y = ys[j] crosses
+	colIn  [][]int           // colIn[i]: boxes whose interior the line x = xs[i] crosses
+	in     []bool            // in[j*len(xs)+i]: the grid point lies inside a box
+	hLines [][][2]float64    // hLines[j]: x ranges of lines drawn along y = ys[j]
+	vLines [][][2]float64    // vLines[i]: y ranges of lines drawn along x = xs[i]
 	ports  map[Point]float64 // extra cost of leaving or entering at a port
 }
 
@@ -30,7 +29,7 @@ const (
 )
 
 func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
-	r := &router{boxes: boxes, clear: clear, hLines: map[float64][][2]float64{}, vLines: map[float64][][2]float64{}, ports: map[Point]float64{}}
+	r := &router{boxes: boxes, clear: clear, ports: map[Point]float64{}}
 	var bb Rect
 	for _, b := range boxes {
 		c := b.Center()
@@ -42,6 +41,8 @@ func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
 	r.ys = append(r.ys, bb.Y-2*clear, bb.Bottom()+2*clear)
 	r.xs = sortedSet(r.xs)
 	r.ys = sortedSet(r.ys)
+	r.hLines = make([][][2]float64, len(r.ys))
+	r.vLines = make([][][2]float64, len(r.xs))
 	r.rowIn = make([][]int, len(r.ys))
 	r.colIn = make([][]int, len(r.xs))
 	for k, b := range boxes {
@@ -81,7 +82,8 @@ func sortedSet(v []float64) []float64 {
 	slices.Sort(v)
 	out := v[:0]
 	for _, x := range v {
-		if len(out) == 0 || x-out[len(out)-1] > 1e-9 {
+		// Only exact duplicates go: every port must find its own line.
+		if len(out) == 0 || x != out[len(out)-1] {
 			out = append(out, x)
 		}
 	}
@@ -98,9 +100,13 @@ func (r *router) addLines(pts []Point) {
 		a, b := pts[i], pts[i+1]
 		switch {
 		case a.Y == b.Y:
-			r.hLines[a.Y] = append(r.hLines[a.Y], [2]float64{math.Min(a.X, b.X), math.Max(a.X, b.X)})
+			if j, ok := slices.BinarySearch(r.ys, a.Y); ok {
+				r.hLines[j] = append(r.hLines[j], [2]float64{math.Min(a.X, b.X), math.Max(a.X, b.X)})
+			}
 		case a.X == b.X:
-			r.vLines[a.X] = append(r.vLines[a.X], [2]float64{math.Min(a.Y, b.Y), math.Max(a.Y, b.Y)})
+			if i, ok := slices.BinarySearch(r.xs, a.X); ok {
+				r.vLines[i] = append(r.vLines[i], [2]float64{math.Min(a.Y, b.Y), math.Max(a.Y, b.Y)})
+			}
 		}
 	}
 }
@@ -196,7 +202,7 @@ func (r *router) route(from, to int) []Point {
 		if c < dist[s] {
 			dist[s] = c
 			srcPort[s] = p
-			heap.Push(q, item{c, s})
+			*q = append(*q, item{cost: c, state: s})
 		}
 	}
 	type finish struct {
@@ -217,14 +223,34 @@ func (r *router) route(from, to int) []Point {
 			dst[id*2+dir] = append(dst[id*2+dir], finish{p, c})
 		}
 	}
+	// A*: the Manhattan distance to the nearest target stub never
+	// overestimates the remaining cost, since every step costs at least its
+	// length.
+	var goals []Point
+	for _, p := range r.portsOf(to) {
+		goals = append(goals, p.stub)
+	}
+	h := func(s int) float64 {
+		id := s / 2
+		x, y := r.xs[id%nx], r.ys[id/nx]
+		best := math.Inf(1)
+		for _, g := range goals {
+			best = math.Min(best, math.Abs(g.X-x)+math.Abs(g.Y-y))
+		}
+		return best
+	}
+	for i := range *q {
+		(*q)[i].prio = (*q)[i].cost + h((*q)[i].state)
+	}
+	q.init()
 	best, bestState := math.Inf(1), -1
 	var bestPort port
-	for q.Len() > 0 {
-		it := heap.Pop(q).(item)
-		if it.cost > dist[it.state] || it.cost >= best {
-			if it.cost >= best {
-				break
-			}
+	for len(*q) > 0 {
+		it := q.pop()
+		if it.prio >= best {
+			break
+		}
+		if it.cost > dist[it.state] {
 			continue
 		}
 		s := it.state
@@ -249,10 +275,10 @@ func (r *router) route(from, to int) []Point {
 			var l, ov float64
 			if ndir == 0 {
 				l = math.Abs(there.X - here.X)
-				ov = overlapLen(r.hLines[here.Y], math.Min(here.X, there.X), math.Max(here.X, there.X))
+				ov = overlapLen(r.hLines[j], math.Min(here.X, there.X), math.Max(here.X, there.X))
 			} else {
 				l = math.Abs(there.Y - here.Y)
-				ov = overlapLen(r.vLines[here.X], math.Min(here.Y, there.Y), math.Max(here.Y, there.Y))
+				ov = overlapLen(r.vLines[i], math.Min(here.Y, there.Y), math.Max(here.Y, there.Y))
 			}
 			c := it.cost + l + overlapCost*ov
 			if ndir != dir {
@@ -262,7 +288,7 @@ func (r *router) route(from, to int) []Point {
 			if c < dist[ns] {
 				dist[ns] = c
 				prev[ns] = int32(s)
-				heap.Push(q, item{c, ns})
+				q.push(item{cost: c, prio: c + h(ns), state: ns})
 			}
 		}
 	}
@@ -337,19 +363,65 @@ func b2i(b bool) int {
 }
 
 type item struct {
-	cost  float64
-	state int
+	cost, prio float64
+	state      int
 }
 
+// pq is a binary min-heap of items by priority, then state, so that ties
+// break the same way every time.
 type pq []item
 
-func (q pq) Len() int { return len(q) }
-func (q pq) Less(i, j int) bool {
-	if q[i].cost != q[j].cost {
-		return q[i].cost < q[j].cost
+func (q pq) less(i, j int) bool {
+	if q[i].prio != q[j].prio {
+		return q[i].prio < q[j].prio
 	}
 	return q[i].state < q[j].state
 }
-func (q pq) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *pq) Push(x any)   { *q = append(*q, x.(item)) }
-func (q *pq) Pop() any     { old := *q; it := old[len(old)-1]; *q = old[:len(old)-1]; return it }
+
+func (q pq) init() {
+	for i := len(q)/2 - 1; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+func (q *pq) push(it item) {
+	*q = append(*q, it)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (q *pq) pop() item {
+	h := *q
+	it := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	*q = h[:n]
+	q.down(0)
+	return it
+}
+
+func (q pq) down(i int) {
+	n := len(q)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && q.less(r, l) {
+			m = r
+		}
+		if !q.less(m, i) {
+			return
+		}
+		q[i], q[m] = q[m], q[i]
+		i = m
+	}
+}

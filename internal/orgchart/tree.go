@@ -254,6 +254,9 @@ func (t *tree) shape(v *tnode) (profile, profile) {
 	mid := (v.units[0].off + v.units[len(v.units)-1].off) / 2
 	for _, u := range v.units {
 		u.off -= mid
+		if math.Abs(u.off) < 1e-9 {
+			u.off = 0 // a single child right below its parent
+		}
 	}
 	L = merge(L, accL.shifted(-mid), math.Min)
 	R = merge(R, accR.shifted(-mid), math.Max)
