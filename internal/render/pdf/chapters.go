@@ -28,6 +28,9 @@ func (s *doc) chapters() []chapter {
 	if s.has(model.Agency, model.Unit) {
 		cs = append(cs, chapter{"agencies", s.agencies})
 	}
+	if len(s.charts) > 0 {
+		cs = append(cs, chapter{"organisation charts", s.orgcharts})
+	}
 	if s.d.Markets != nil {
 		cs = append(cs, chapter{"crime markets", s.markets})
 	}

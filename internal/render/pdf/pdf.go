@@ -8,6 +8,7 @@ import (
 
 	"dossier/internal/highlight"
 	"dossier/internal/model"
+	"dossier/internal/orgchart"
 )
 
 // Options configures Render.
@@ -55,9 +56,17 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 	if opts.Highlighter == nil {
 		return nil, errors.New("no highlighter in the options")
 	}
+	w, h := 210.0, 297.0
+	if d.Settings.PageSize == model.Letter {
+		w, h = 215.9, 279.4
+	}
+	charts, err := layoutCharts(d, w, h)
+	if err != nil {
+		return nil, err
+	}
 	var p plan
 	for i := 0; i < maxPasses; i++ {
-		s, err := pass(d, opts, p, chapters)
+		s, err := pass(d, opts, p, charts, chapters)
 		if err != nil {
 			return nil, err
 		}
@@ -72,8 +81,8 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 
 // pass lays out the whole briefing once, with what the previous pass
 // learned, and checks fpdf's sticky error after every part.
-func pass(d *model.Dossier, opts Options, p plan, chapters func(*doc) []chapter) (*doc, error) {
-	s, err := newDoc(d, opts, p)
+func pass(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart, chapters func(*doc) []chapter) (*doc, error) {
+	s, err := newDoc(d, opts, p, charts)
 	if err != nil {
 		return nil, err
 	}

@@ -590,7 +590,7 @@ func TestUnescapeAndClean(t *testing.T) {
 // TestLayoutKeepsToWidth checks that no laid-out line is wider than its
 // column, long words included.
 func TestLayoutKeepsToWidth(t *testing.T) {
-	s, err := newDoc(testDossier(t), testOptions(t), plan{})
+	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"dossier/internal/model"
+	"dossier/internal/orgchart"
 )
 
 // The font families registered with fpdf.
@@ -109,10 +110,11 @@ type doc struct {
 	docLinks    map[string]int // chapter of each document, by id
 	anchors     map[string]int // note headings, by "note-id#heading-id"
 	anchorSet   map[string]bool
-	entityLinks map[string]int   // profile of each entity, by id
-	appears     map[string][]int // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]int      // top of each page, by number, for the index
-	profilePage map[string]int   // page of each entity's profile, by id
+	entityLinks map[string]int    // profile of each entity, by id
+	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]int       // top of each page, by number, for the index
+	profilePage map[string]int    // page of each entity's profile, by id
+	charts      []*orgchart.Chart // laid out once per Render, drawn by every pass
 
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
@@ -120,7 +122,7 @@ type doc struct {
 
 // newDoc starts a pass: a new fpdf document with the fonts registered,
 // the page size, the metadata and the running header and footer set.
-func newDoc(d *model.Dossier, opts Options, p plan) (*doc, error) {
+func newDoc(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart) (*doc, error) {
 	size := "A4"
 	switch d.Settings.PageSize {
 	case model.A4, "":
@@ -143,6 +145,7 @@ func newDoc(d *model.Dossier, opts Options, p plan) (*doc, error) {
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
+		charts:      charts,
 		widths:      make(map[string]map[rune]float64),
 	}
 	s.pageW, s.pageH = f.GetPageSize()
@@ -383,17 +386,21 @@ func (s *doc) header() {
 	if s.onCover {
 		return
 	}
+	// The page may be turned (a landscape chart): measure it, not the
+	// document's default.
+	w, _ := s.f.GetPageSize()
+	left, right := marginLeft, w-marginRight
 	st := textStyle{size: 7.5, color: faint}
-	mw := s.markingBox(s.pageW/2, headerY, 7.5)
+	mw := s.markingBox(w/2, headerY, 7.5)
 	base := headerY + 3.6
-	side := (s.right-s.left)/2 - mw/2 - 4
+	side := (right-left)/2 - mw/2 - 4
 	s.setFont(st)
-	s.f.Text(s.left, base, s.fit(st, s.d.Settings.Title, side))
+	s.f.Text(left, base, s.fit(st, s.d.Settings.Title, side))
 	ch := s.fit(st, s.chapter, side)
-	s.f.Text(s.right-s.measure(st, ch), base, ch)
+	s.f.Text(right-s.measure(st, ch), base, ch)
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
-	s.f.Line(s.left, headerY+6.5, s.right, headerY+6.5)
+	s.f.Line(left, headerY+6.5, right, headerY+6.5)
 }
 
 // footer draws the running footer: the cut-off, the marking and the page
@@ -403,22 +410,24 @@ func (s *doc) footer() {
 	if s.onCover || s.f.PageNo() <= s.coverLast {
 		return
 	}
+	w, h := s.f.GetPageSize()
+	left, right := marginLeft, w-marginRight
 	st := textStyle{size: 7.5, color: faint}
-	base := s.pageH - footerY
+	base := h - footerY
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
-	s.f.Line(s.left, base-5, s.right, base-5)
-	s.markingBox(s.pageW/2, base-3.6, 7.5)
+	s.f.Line(left, base-5, right, base-5)
+	s.markingBox(w/2, base-3.6, 7.5)
 	s.setFont(st)
 	if !s.d.Settings.Cutoff.IsZero() {
-		s.f.Text(s.left, base, "Cut-off "+s.d.Settings.Cutoff.Long())
+		s.f.Text(left, base, "Cut-off "+s.d.Settings.Cutoff.Long())
 	}
 	total := "?"
 	if s.plan.pages > 0 {
 		total = fmt.Sprint(s.plan.pages)
 	}
 	pg := fmt.Sprintf("Page %d of %s", s.f.PageNo(), total)
-	s.f.Text(s.right-s.measure(st, pg), base, pg)
+	s.f.Text(right-s.measure(st, pg), base, pg)
 }
 
 // markingColour gives the text colour of a handling marking: TLP labels

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/internal/model"
+	"dossier/internal/source"
+)
+
+// TestPDFMarkets checks that the briefing's crime-market chapter has a
+// section for every market of the Index, with its coverage stated, and
+// that markets the sources do not cover say so.
+func TestPDFMarkets(t *testing.T) {
+	needTools(t, "pdftotext")
+	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
+	text := squash(tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-"))
+	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Markets == nil {
+		t.Fatal("the sources have no market summary")
+	}
+	uncovered := 0
+	for _, m := range d.Markets.Markets {
+		want := m.Name() + " " + m.Group().Label() + " · " + m.Coverage.Label()
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks the section heading and coverage %q", want)
+		}
+		if m.Coverage == model.NotCovered {
+			uncovered++
+			if !strings.Contains(text, want+" The sources do not speak to this market in Belarus.") {
+				t.Errorf("%s: the section does not say the sources do not cover it", m.Name())
+			}
+		}
+	}
+	if len(d.Markets.Markets) != len(model.MarketIDs) {
+		t.Errorf("%d markets, want the Index's %d", len(d.Markets.Markets), len(model.MarketIDs))
+	}
+	if uncovered == 0 {
+		t.Log("every market is covered; the uncovered case is not exercised by the sources")
+	}
+}

@@ -1,0 +1,159 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/go-pdf/fpdf"
+
+	"dossier/internal/model"
+	"dossier/internal/orgchart"
+)
+
+// chartHeading is the room, in points, a chart page keeps above the chart
+// for its heading and description.
+const chartHeading = 60.0
+
+// layoutCharts lays out the organisation charts of d once for the whole
+// Render, for the text area of the page size: portrait, or landscape where
+// a chart fits that better. The area given to the layout is the part both
+// orientations can offer.
+func layoutCharts(d *model.Dossier, pageW, pageH float64) ([]*orgchart.Chart, error) {
+	specs := orgchart.Charts(d)
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	m, err := orgchart.GoFonts()
+	if err != nil {
+		return nil, fmt.Errorf("organisation charts: %w", err)
+	}
+	toPt := func(mm float64) float64 { return mm / ptToMM }
+	portraitW := toPt(pageW - marginLeft - marginRight)
+	portraitH := toPt(pageH-marginTop-marginBottom) - chartHeading
+	landscapeW := toPt(pageH - marginLeft - marginRight)
+	landscapeH := toPt(pageW-marginTop-marginBottom) - chartHeading
+	opts := orgchart.Options{Measurer: m, Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)}
+	var out []*orgchart.Chart
+	for i := range specs {
+		c, err := orgchart.Layout(&specs[i], opts)
+		if err != nil {
+			return nil, fmt.Errorf("organisation chart %q: %w", specs[i].Name, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// orgcharts draws the chapter of organisation charts: a short
+// introduction, then each chart on a page of its own, turned where the
+// chart is wider than high, under a heading that the contents and the
+// outline list.
+func (s *doc) orgcharts() error {
+	s.chapterStart("Organisation charts")
+	s.paragraph([]run{text("The charts are drawn from the relations in the entity data, each resting on a cited sentence of a source (see the profiles in the Agencies chapter). Solid lines show structure: the lower box is part of the upper. Other relations are drawn dashed and labelled, as the legend of each chart explains. Every box leads to the profile of its agency or unit.")})
+	for _, c := range s.charts {
+		s.paragraph([]run{styled("• "+c.Title+" — "+c.Description, func(st *textStyle) { st.color = muted })})
+	}
+	for _, c := range s.charts {
+		if err := s.chartPage(c); err != nil {
+			return fmt.Errorf("chart %q: %w", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// chartPage draws one chart on a new page.
+func (s *doc) chartPage(c *orgchart.Chart) error {
+	pw, ph := s.pageW, s.pageH
+	if c.Orientation == orgchart.Landscape {
+		s.f.AddPageFormat("L", fpdf.SizeType{Wd: pw, Ht: ph})
+		pw, ph = ph, pw
+	} else {
+		s.f.AddPage()
+	}
+	s.left, s.right, s.bottom = marginLeft, pw-marginRight, ph-marginBottom
+	defer func() {
+		// Back to the document's page for what follows, which starts
+		// on a new page.
+		s.left, s.right, s.bottom = marginLeft, s.pageW-marginRight, s.pageH-marginBottom
+	}()
+	s.y, s.atTop, s.after = marginTop, true, 0
+	s.heading(1, []run{{text: c.Title, st: headingStyle(1)}}, 0, s.chartLink(c.Name))
+	if c.Description != "" {
+		s.space(1)
+		s.flow([]run{{text: c.Description, st: textStyle{size: 9, color: muted}}}, 9*ptToMM*1.4, alignLeft)
+	}
+	s.y += 3
+
+	// The chart at its own scale, shrunk further if the heading took more
+	// room than the layout was promised.
+	k := c.Scale
+	if k == 0 {
+		k = 1
+	}
+	w, h := c.Width*k*ptToMM, c.Height*k*ptToMM
+	extra := min(1, (s.right-s.left)/w, (s.bottom-s.y)/h)
+	x0 := s.left + (s.right-s.left-w*extra)/2
+	orgchart.Draw(c, &chartCanvas{s: s, x0: x0, y0: s.y, k: ptToMM * extra, extra: extra})
+	s.f.SetDashPattern(nil, 0)
+	s.y = s.bottom
+	return s.f.Error()
+}
+
+// chartLink returns the internal link to a chart's page.
+func (s *doc) chartLink(name string) int { return s.entityLink("chart:" + name) }
+
+// chartCanvas draws a chart with fpdf: chart points become millimetres
+// from (x0, y0), k millimetres per point.
+type chartCanvas struct {
+	s      *doc
+	x0, y0 float64
+	k      float64 // millimetres per chart point
+	extra  float64 // the scale the page applies on top of the chart's
+}
+
+func (c *chartCanvas) x(v float64) float64 { return c.x0 + v*c.k }
+func (c *chartCanvas) y(v float64) float64 { return c.y0 + v*c.k }
+
+func rgbOf(col orgchart.Color) rgb { return rgb{col.R, col.G, col.B} }
+
+// Rect implements orgchart.Canvas.
+func (c *chartCanvas) Rect(r orgchart.Rect, st orgchart.BoxStyle) {
+	s := c.s
+	s.setFill(rgbOf(st.Fill))
+	style := "F"
+	if st.StrokeWidth > 0 {
+		s.setDraw(rgbOf(st.Stroke))
+		s.f.SetLineWidth(st.StrokeWidth * c.k)
+		style = "FD"
+	}
+	s.f.SetDashPattern(nil, 0)
+	s.f.Rect(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, style)
+}
+
+// Polyline implements orgchart.Canvas.
+func (c *chartCanvas) Polyline(pts []orgchart.Point, st orgchart.LineStyle) {
+	s := c.s
+	s.setDraw(rgbOf(st.Color))
+	s.f.SetLineWidth(st.Width * c.k)
+	dash := make([]float64, len(st.Dash))
+	for i, d := range st.Dash {
+		dash[i] = d * c.k
+	}
+	s.f.SetDashPattern(dash, 0)
+	for i := 1; i < len(pts); i++ {
+		s.f.Line(c.x(pts[i-1].X), c.y(pts[i-1].Y), c.x(pts[i].X), c.y(pts[i].Y))
+	}
+	s.f.SetDashPattern(nil, 0)
+}
+
+// Text implements orgchart.Canvas.
+func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, col orgchart.Color) {
+	st := textStyle{size: size * c.extra, bold: bold, color: rgbOf(col)}
+	c.s.setFont(st)
+	c.s.f.Text(c.x(x), c.y(y), clean(text))
+}
+
+// Link implements orgchart.Canvas.
+func (c *chartCanvas) Link(r orgchart.Rect, id string) {
+	c.s.f.Link(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.entityLink(id))
+}
