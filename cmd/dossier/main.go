@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--verbose]
+//	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--base-url URL] [--verbose]
 //	dossier paragraphs [--sources DIR] [ID ...]
 //	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
 //	dossier verify ARCHIVE
@@ -96,6 +96,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	out := fl.String("out", "build", "write the outputs into `DIR`")
 	layouts := fl.String("layouts", "", "use the templates and stylesheet in `DIR` instead of the built-in ones")
 	verbose := fl.Bool("verbose", false, "list what cleaning dropped from each source, and every file written")
+	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -133,6 +134,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		Built:       built,
 		Verbose:     *verbose,
 		Log:         stderr,
+		BaseURL:     *baseURL,
 	})
 	if err != nil {
 		return err

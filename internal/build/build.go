@@ -49,6 +49,7 @@ type Options struct {
 	Built       time.Time // the build time recorded in the outputs
 	Verbose     bool      // report what cleaning dropped, and each output
 	Log         io.Writer // where progress and the verbose report go; nil for none
+	BaseURL     string    // where the site is published; overrides base_url of the settings when set
 }
 
 // Result tells what a build produced.
@@ -67,6 +68,13 @@ func Run(opts Options) (*Result, error) {
 	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
+	}
+	if opts.BaseURL != "" {
+		u, err := model.ParseBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("base URL: %w", err)
+		}
+		d.Settings.BaseURL = u
 	}
 	if opts.Verbose {
 		ReportDropped(logw, d)

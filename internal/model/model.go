@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -46,6 +48,7 @@ type Settings struct {
 	Cutoff   Date     // information cut-off date
 	PageSize PageSize // paper size of the PDF briefing
 	Language string   // BCP 47 tag of the analyst text, e.g. "en"
+	BaseURL  string   // where the site is published, ending in "/"; "" when not given (no sitemap then)
 	Path     string   // where the settings were read from, for messages
 }
 
@@ -57,6 +60,26 @@ const (
 	A4     PageSize = "A4"
 	Letter PageSize = "Letter"
 )
+
+// ParseBaseURL checks the address a site is published at: absolute,
+// http or https, without query or fragment. It returns it ending in "/",
+// so that page names can be appended.
+func ParseBaseURL(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a web address: %w", s, err)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("%q is not an absolute http or https address such as https://example.org/dossier/", s)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return "", fmt.Errorf("%q has a query, fragment or user name; give the folder the site is published in", s)
+	}
+	out := u.String()
+	if !strings.HasSuffix(out, "/") {
+		out += "/"
+	}
+	return out, nil
+}
 
 // Date is a calendar date without time of day or zone.
 type Date struct {

@@ -15,6 +15,7 @@ type settingsFile struct {
 	Cutoff   at[string] `yaml:"cutoff"`
 	PageSize at[string] `yaml:"page_size"`
 	Language at[string] `yaml:"language"`
+	BaseURL  at[string] `yaml:"base_url"`
 }
 
 // DefaultMarking is the handling marking used when the settings name none.
@@ -64,6 +65,13 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 		if !validLang(s.Language) {
 			errs.Add(diag.Errorf(file, sf.Language.Line, "language %q is not a language tag such as en or ru", sf.Language.V))
 		}
+	}
+	if sf.BaseURL.Set {
+		u, err := model.ParseBaseURL(sf.BaseURL.V)
+		if err != nil {
+			errs.Add(diag.Errorf(file, sf.BaseURL.Line, "base_url: %w", err))
+		}
+		s.BaseURL = u
 	}
 	return s, errs.Err()
 }

@@ -23,7 +23,7 @@ const (
 	// BaseLayout is the frame every page shares. It defines the template
 	// "base", which calls the page kind's "main".
 	BaseLayout = "base.html"
-	// Stylesheet is copied to site/assets/style.css, followed by the
+	// Stylesheet is copied to site/assets/style.HASH.css, followed by the
 	// highlighter's CSS.
 	Stylesheet = "style.css"
 )
@@ -50,7 +50,6 @@ const (
 // Files of the site, relative to SiteDir.
 const (
 	indexPage = "index.html"
-	cssFile   = "assets/style.css"
 )
 
 // Options configures Render.
@@ -94,7 +93,8 @@ type run struct {
 	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
 	md    goldmark.Markdown
 	frame *frame
-	here  string // the page whose prose is being rendered, for the links of references
+	here  string   // the page whose prose is being rendered, for the links of references
+	pages []string // the pages written so far, for the sitemap
 }
 
 func (r *run) render() error {
@@ -117,7 +117,13 @@ func (r *run) render() error {
 	if err := r.entities(); err != nil {
 		return err
 	}
-	return r.markets()
+	if err := r.markets(); err != nil {
+		return err
+	}
+	if err := r.search(); err != nil {
+		return err
+	}
+	return r.serverFiles()
 }
 
 // parseLayouts parses the base layout once and, for every other *.html file
@@ -152,7 +158,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience} {
+	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}
@@ -183,11 +189,23 @@ type page struct {
 	Site  *frame
 	Pager *pager // previous, next and up; nil for none
 	Data  any    // the kind's data: *indexData, *sourceData, *noteData
+	Base  string // absolute base URL for links, for a page served at any depth; "" for relative links
 }
 
 // Link returns the address of target, a file relative to the site root with
 // an optional "#fragment", as written on this page.
-func (p *page) Link(target string) string { return relURL(p.Name, target) }
+//
+// On a page with a Base (the 404 page, which a server shows at any depth),
+// the address is absolute: the base URL followed by target.
+func (p *page) Link(target string) string {
+	if p.Base != "" {
+		if strings.HasPrefix(target, "#") {
+			return target
+		}
+		return p.Base + target
+	}
+	return relURL(p.Name, target)
+}
 
 // Root returns the relative path from this page to the site root.
 func (p *page) Root() string { return rootPath(p.Name) }
@@ -204,7 +222,8 @@ type frame struct {
 	MarkingClass string // CSS class for the marking's colours, e.g. "marking-tlp-clear"
 	Cutoff       model.Date
 	Built        time.Time
-	Stylesheet   string // file name of the stylesheet relative to the site root
+	Stylesheet   string // file name of the stylesheet relative to the site root; set when it is written
+	Search       string // the search page
 	Index        string // file name of the index
 	Notes        []navLink
 	Sources      []navLink
@@ -236,7 +255,7 @@ func newFrame(d *model.Dossier) *frame {
 		MarkingClass: markingClass(d.Settings.Marking),
 		Cutoff:       d.Settings.Cutoff,
 		Built:        d.Built,
-		Stylesheet:   cssFile,
+		Search:       searchPage,
 		Index:        indexPage,
 	}
 	if f.Lang == "" {
@@ -311,8 +330,12 @@ func (r *run) write(kind string, p *page) error {
 	if t == nil {
 		return fmt.Errorf("%s: no layout for page kind %q", p.Name, kind)
 	}
+	if clean := path.Clean(p.Name); clean != p.Name || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
+		return fmt.Errorf("page name %q is not a clean path inside the site", p.Name)
+	}
 	p.Kind = kind
 	p.Site = r.frame
+	r.pages = append(r.pages, p.Name)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", p.Name, err)

@@ -135,6 +135,7 @@ func fixture() *model.Dossier {
 			Cutoff:   model.Date{Year: 2026, Month: time.November, Day: 24},
 			PageSize: model.A4,
 			Language: "en",
+			BaseURL:  fixtureBase,
 		},
 		Documents: []*model.Document{alpha, beta},
 		Notes:     []*model.Note{note},
@@ -279,11 +280,11 @@ func TestGolden(t *testing.T) {
 			pages = append(pages, name)
 		}
 	}
-	want := []string{"site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/entities/northland.html", "site/entities/southland.html", "site/index.html", "site/markets.html"}
+	want := []string{"site/404.html", "site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/entities/northland.html", "site/entities/southland.html", "site/index.html", "site/markets.html"}
 	for _, id := range model.MarketIDs {
 		want = append(want, "site/markets/"+string(id)+".html")
 	}
-	want = append(want, "site/markets/actors.html", "site/markets/resilience.html", "site/notes/about.html", "site/sources/alpha-report.html", "site/sources/beta-article.html")
+	want = append(want, "site/markets/actors.html", "site/markets/resilience.html", "site/notes/about.html", "site/search.html", "site/sources/alpha-report.html", "site/sources/beta-article.html")
 	slices.Sort(want)
 	if !slices.Equal(pages, want) {
 		t.Errorf("pages written:\n%s\nwant:\n%s", strings.Join(pages, "\n"), strings.Join(want, "\n"))
@@ -352,7 +353,8 @@ func TestFixturePages(t *testing.T) {
 			`<dt>F</dt><dd>Reliability cannot be judged</dd>`,
 			`<dt>6</dt><dd>Truth cannot be judged</dd>`,
 			`<td data-label="Paragraphs" class="num">5</td>`,
-			`<link rel="stylesheet" href="assets/style.css">`,
+			`<link rel="stylesheet" href="assets/style.`,
+			`<form class="site-search" role="search" action="search.html" method="get">`,
 		}},
 		{"sources/alpha-report.html", []string{
 			`<h1><span class="ref">S1</span> Alpha report on &lt;structures&gt; &amp; desks</h1>`,
@@ -371,7 +373,8 @@ func TestFixturePages(t *testing.T) {
 			`&lt;structures&gt; &amp; desks`,
 			`<a class="pager-next" rel="next" href="beta-article.html">`,
 			`<a class="pager-up" href="../index.html">`,
-			`<link rel="stylesheet" href="../assets/style.css">`,
+			`<link rel="stylesheet" href="../assets/style.`,
+			`<form class="site-search" role="search" action="../search.html" method="get">`,
 			`<a href="alpha-report.html" aria-current="page">`,
 		}},
 		{"sources/beta-article.html", []string{
@@ -399,7 +402,18 @@ func TestFixturePages(t *testing.T) {
 	if strings.Contains(page("sources/beta-article.html"), `href="https://`) {
 		t.Error("a known URL is linked; it should be shown as text")
 	}
-	css := string(out.Files["site/assets/style.css"])
+	var css string
+	for name, data := range out.Files {
+		if regexp.MustCompile(`^site/assets/style\.[0-9a-f]{10}\.css$`).MatchString(name) {
+			css = string(data)
+		}
+	}
+	if css == "" {
+		t.Fatal("no site/assets/style.HASH.css")
+	}
+	if !strings.Contains(page("index.html"), `href="assets/`+strings.TrimPrefix(hashedName("assets/style", ".css", []byte(css)), "assets/")+`"`) {
+		t.Error("the index does not link the stylesheet by its hashed name")
+	}
 	layout, err := os.ReadFile(filepath.Join(layoutsDir, Stylesheet))
 	if err != nil {
 		t.Fatal(err)
@@ -436,7 +450,9 @@ func TestLinks(t *testing.T) {
 		}
 		// The summary, a page per market, the actor types and resilience.
 		markets := 1 + len(model.MarketIDs) + 2
-		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets {
+		search := 3 // the page, its script and the index
+		server := 2 // 404.html and robots.txt; no sitemap without a base URL
+		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets+search+server {
 			t.Errorf("%d files written for %d documents, %d notes, %d entities and %d market pages", n, len(d.Documents), len(d.Notes), len(d.Entities), markets)
 		}
 	})
@@ -490,9 +506,16 @@ func checkSite(t *testing.T, out *output.Mem) {
 		}
 		for _, m := range attrRe.FindAllSubmatch(data, -1) {
 			attr, raw := string(m[1]), stdhtml.UnescapeString(string(m[2]))
-			if attr != "href" && attr != "src" {
+			if attr != "href" && attr != "src" && attr != "action" {
 				t.Errorf("%s: %s=%q: pages should use only href and src", name, attr, raw)
 				continue
+			}
+			if name == "site/404.html" {
+				// The 404 page links absolutely, below the base URL
+				// when there is one: check those links from the top.
+				if rel, ok := strings.CutPrefix(raw, fixtureBase); ok {
+					raw = rel
+				}
 			}
 			checkLink(t, out, ids, name, raw)
 		}
@@ -551,6 +574,9 @@ func TestLayoutErrors(t *testing.T) {
 			"market.html":     {Data: []byte(`{{define "main"}}market{{end}}`)},
 			"actors.html":     {Data: []byte(`{{define "main"}}actors{{end}}`)},
 			"resilience.html": {Data: []byte(`{{define "main"}}resilience{{end}}`)},
+			"search.html":     {Data: []byte(`{{define "main"}}search{{end}}`)},
+			"404.html":        {Data: []byte(`{{define "main"}}not found{{end}}`)},
+			"search.js":       {Data: []byte("// search\n")},
 			"style.css":       {Data: []byte("body{}\n")},
 		}
 	}
@@ -707,4 +733,54 @@ func TestMarkets(t *testing.T) {
 		}
 		check(t, d, render(t, d))
 	})
+}
+
+// fixtureBase is the base URL of the fixture's site.
+const fixtureBase = "https://example.org/briefing/"
+
+// TestServerFiles checks what a static server uses: the 404 page with
+// absolute links (a server shows it at any depth), robots.txt naming the
+// sitemap, and the sitemap listing every page but the search.
+func TestServerFiles(t *testing.T) {
+	out := render(t, fixture())
+	nf := string(out.Files["site/404.html"])
+	for _, want := range []string{
+		`<link rel="stylesheet" href="https://example.org/briefing/assets/style.`,
+		`<a href="https://example.org/briefing/index.html">Go to the overview</a>`,
+		`<h1>Page not found</h1>`,
+	} {
+		if !strings.Contains(nf, want) {
+			t.Errorf("404.html lacks %s", want)
+		}
+	}
+	if got, want := string(out.Files["site/robots.txt"]), "Sitemap: https://example.org/briefing/sitemap.xml\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("robots.txt = %q, want it to end with %q", got, want)
+	}
+	sitemap := string(out.Files["site/sitemap.xml"])
+	for name := range out.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		loc := "<loc>https://example.org/briefing/" + strings.TrimPrefix(name, "site/") + "</loc>"
+		listed := strings.Contains(sitemap, loc)
+		if skip := name == "site/404.html" || name == "site/search.html"; skip == listed {
+			t.Errorf("sitemap.xml: %s listed %v", name, listed)
+		}
+	}
+	if !strings.Contains(sitemap, "<lastmod>2026-11-24</lastmod>") {
+		t.Error("sitemap.xml has no lastmod of the build date")
+	}
+
+	d := fixture()
+	d.Settings.BaseURL = ""
+	out = render(t, d)
+	if _, ok := out.Files["site/sitemap.xml"]; ok {
+		t.Error("a sitemap without a base URL")
+	}
+	if strings.Contains(string(out.Files["site/robots.txt"]), "Sitemap:") {
+		t.Error("robots.txt names a sitemap without a base URL")
+	}
+	if !strings.Contains(string(out.Files["site/404.html"]), `<a href="index.html">Go to the overview</a>`) {
+		t.Error("404.html without a base URL does not link relative to the top of the site")
+	}
 }
