@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,7 +146,12 @@ func TestBrowserAccessibility(t *testing.T) {
 	ctx := browser(t)
 	site := filepath.Join(buildRepo(t), "site")
 	for _, name := range accessibilityPages {
-		do(t, ctx, name, chromedp.Navigate(fileURL(site, name)))
+		file, query, _ := strings.Cut(name, "?")
+		u := fileURL(site, file)
+		if query != "" {
+			u += "?" + query
+		}
+		do(t, ctx, name, chromedp.Navigate(u))
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
 			t.Fatalf("%s: loading axe-core: %v", name, err)
 		}
@@ -166,6 +172,59 @@ var accessibilityPages = []string{
 	"notes/about.html",
 	"entities.html",
 	"entities/ncb-minsk.html",
+	"orgcharts.html",
+	"markets.html",
+	"markets/arms-trafficking.html",
+	"markets/resilience.html",
+	"search.html?q=NCB",
+	"404.html",
+}
+
+// TestBrowserSearch searches as a reader does, from the box on a page,
+// and checks the results: paragraphs of the sources, entities and
+// markets, each linking to a page of the site.
+func TestBrowserSearch(t *testing.T) {
+	ctx := browser(t)
+	site := filepath.Join(buildRepo(t), "site")
+	do(t, ctx, "search from a source page",
+		chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")),
+		chromedp.SendKeys(chromedp.CSS(`#site-q`), "Lukashenko regime\r"),
+		chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+	href := cdp(t, ctx, "location", chromedp.Location())
+	if !strings.Contains(href, "/site/search.html?q=Lukashenko+regime") {
+		t.Errorf("the search box led to %s", href)
+	}
+	status := cdp(t, ctx, "status", chromedp.Text(chromedp.CSS(`#search-status`)))
+	if !strings.Contains(status, "for “Lukashenko regime”") {
+		t.Errorf("status %q", status)
+	}
+	links := cdp(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li > a")].map(a => a.href)`))
+	if len(links) == 0 {
+		t.Fatal("no results")
+	}
+	for _, l := range links {
+		if !strings.HasPrefix(l, "file://") || !strings.Contains(l, "/site/") {
+			t.Errorf("result link %s", l)
+		}
+	}
+
+	// Cyrillic, and an entity by one of its other names.
+	for _, tt := range []struct{ q, want string }{
+		{"материал", "sources/interpol-misuse-article.html#p"},
+		{"ALMAZ", "entities/"},
+		{"fastest-growing", "markets/synthetic-drug-trade.html"},
+	} {
+		do(t, ctx, tt.q, chromedp.Navigate(fileURL(site, "search.html")+"?q="+url.QueryEscape(tt.q)),
+			chromedp.WaitVisible(chromedp.CSS(`#search-status`)))
+		links := cdp(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li > a")].map(a => a.getAttribute("href"))`))
+		found := false
+		for _, l := range links {
+			found = found || strings.HasPrefix(l, tt.want)
+		}
+		if !found {
+			t.Errorf("search %q: no result under %s among %q", tt.q, tt.want, links)
+		}
+	}
 }
 
 // TestBrowserPrint prints a source page to PDF as a reader would and

@@ -105,12 +105,18 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
+	// The organisation charts are laid out once, to fit the briefing's
+	// pages, and drawn by both renderers.
+	charts, err := pdfrender.LayoutCharts(d)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
 	files := &output.Mem{}
-	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl}); err != nil {
+	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Charts: charts}); err != nil {
 		return nil, fmt.Errorf("render html: %w", err)
 	}
 	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl}); err != nil {
+	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Charts: charts}); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if err := files.WriteFile(PDFFile, pdf.Bytes()); err != nil {

@@ -142,7 +142,7 @@ func TestSVG(t *testing.T) {
 		t.Errorf("%d links, want one per entity box, %d", counts["a"], entities)
 	}
 	for _, want := range []string{
-		`role="img"`, `aria-labelledby="p-title p-desc"`, `<title id="p-title">A sample chart</title>`,
+		`role="group"`, `aria-labelledby="p-title" aria-describedby="p-desc"`, `<title id="p-title">A sample chart</title>`,
 		`<desc id="p-desc">Every feature`, `viewBox="0 0 `, `class="oc-box oc-highlight"`, `aria-current="page"`,
 		`class="oc-box oc-group"`, `stroke-dasharray=`, `class="oc-legend"`, `font-family="Go, `,
 		`&lt;&amp;&gt;`, `href="police.html"`,

@@ -24,8 +24,9 @@ type SVGOptions struct {
 // inside their boxes when a fallback is wider).
 const FontFamily = "Go, 'Go Regular', 'Noto Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
 
-// SVG writes c as an inline SVG element for an HTML page: role="img" with
-// <title> and <desc> as its accessible name and description, every text as
+// SVG writes c as an inline SVG element for an HTML page: role="img", or
+// role="group" when its boxes are links (an image may hold no controls),
+// with <title> and <desc> as its accessible name and description, every text as
 // <text>, every entity box in an <a> when opts.Href gives a link, class
 // names for styling (orgchart, oc-box, oc-highlight, oc-group, oc-edge and
 // oc-<kind>, oc-label, oc-legend) and presentation attributes as defaults,
@@ -39,8 +40,12 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 		prefix = "orgchart-" + c.Name
 	}
 	title, desc := prefix+"-title", prefix+"-desc"
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="orgchart" role="img" aria-labelledby="%s %s" viewBox="0 0 %s %s" width="%s" height="%s" font-family="%s" style="max-width:100%%;height:auto">`+"\n",
-		esc(title), esc(desc), num(c.Width), num(c.Height), num(c.Width*4/3), num(c.Height*4/3), esc(FontFamily))
+	role := "img"
+	if opts.Href != nil {
+		role = "group"
+	}
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="orgchart" role="%s" aria-labelledby="%s" aria-describedby="%s" viewBox="0 0 %s %s" width="%s" height="%s" font-family="%s" style="max-width:100%%;height:auto">`+"\n",
+		role, esc(title), esc(desc), num(c.Width), num(c.Height), num(c.Width*4/3), num(c.Height*4/3), esc(FontFamily))
 	fmt.Fprintf(bw, "<title id=\"%s\">%s</title>\n<desc id=\"%s\">%s</desc>\n", esc(title), esc(c.Title), esc(desc), esc(c.Description))
 
 	bw.WriteString("<g class=\"oc-edges\" fill=\"none\">\n")

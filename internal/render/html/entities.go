@@ -97,7 +97,8 @@ type mentionGroup struct {
 // entityData is the data of an entity page.
 type entityData struct {
 	E           *model.Entity
-	KindTarget  string // the entity's group on the index
+	KindTarget  string     // the entity's group on the index
+	Chart       *chartView // the organisation chart with the entity highlighted; nil for none
 	Description template.HTML
 	Claims      []claimView
 	Parts       []relView // units that are part of it, listed as its structure
@@ -116,6 +117,11 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		}
 		data.Description = body
 	}
+	chart, err := r.entityChart(e)
+	if err != nil {
+		return err
+	}
+	data.Chart = chart
 	for _, c := range e.Claims {
 		cv := claimView{Text: c.Text, Allegation: c.Allegation, Cites: cites(c.Cites)}
 		if c.Allegation {

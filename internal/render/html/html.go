@@ -15,6 +15,7 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
+	"dossier/internal/orgchart"
 	"dossier/internal/output"
 )
 
@@ -56,6 +57,10 @@ const (
 type Options struct {
 	Layouts     fs.FS                  // the layouts directory (templates + style.css); the build passes os.DirFS("layouts")
 	Highlighter *highlight.Highlighter // colours code blocks; required
+	// Charts are the organisation charts as the build laid them out for
+	// the briefing, drawn here as SVG; nil lays out the dossier's charts
+	// here.
+	Charts []*orgchart.Chart
 }
 
 // Render writes the site for d through w, every file under "site/" (e.g.
@@ -87,14 +92,15 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 
 // run is the state of one Render call.
 type run struct {
-	d     *model.Dossier
-	w     output.Writer
-	opts  Options
-	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
-	md    goldmark.Markdown
-	frame *frame
-	here  string   // the page whose prose is being rendered, for the links of references
-	pages []string // the pages written so far, for the sitemap
+	d       *model.Dossier
+	w       output.Writer
+	opts    Options
+	tmpl    map[string]*template.Template // page kind → base layout with the kind's "main"
+	md      goldmark.Markdown
+	frame   *frame
+	here    string            // the page whose prose is being rendered, for the links of references
+	pages   []string          // the pages written so far, for the sitemap
+	measure orgchart.Measurer // made on first use
 }
 
 func (r *run) render() error {
@@ -113,6 +119,9 @@ func (r *run) render() error {
 		if err := r.note(i, n); err != nil {
 			return err
 		}
+	}
+	if err := r.orgcharts(); err != nil {
+		return err
 	}
 	if err := r.entities(); err != nil {
 		return err
@@ -158,7 +167,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound} {
+	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}
@@ -224,6 +233,7 @@ type frame struct {
 	Built        time.Time
 	Stylesheet   string // file name of the stylesheet relative to the site root; set when it is written
 	Search       string // the search page
+	Orgcharts    string // the page of organisation charts; "" when there are none
 	Index        string // file name of the index
 	Notes        []navLink
 	Sources      []navLink

@@ -354,7 +354,7 @@ func TestFixturePages(t *testing.T) {
 			`<dt>6</dt><dd>Truth cannot be judged</dd>`,
 			`<td data-label="Paragraphs" class="num">5</td>`,
 			`<link rel="stylesheet" href="assets/style.`,
-			`<form class="site-search" role="search" action="search.html" method="get">`,
+			`<form class="site-search" role="search" aria-label="Search the dossier" action="search.html" method="get">`,
 		}},
 		{"sources/alpha-report.html", []string{
 			`<h1><span class="ref">S1</span> Alpha report on &lt;structures&gt; &amp; desks</h1>`,
@@ -374,7 +374,7 @@ func TestFixturePages(t *testing.T) {
 			`<a class="pager-next" rel="next" href="beta-article.html">`,
 			`<a class="pager-up" href="../index.html">`,
 			`<link rel="stylesheet" href="../assets/style.`,
-			`<form class="site-search" role="search" action="../search.html" method="get">`,
+			`<form class="site-search" role="search" aria-label="Search the dossier" action="../search.html" method="get">`,
 			`<a href="alpha-report.html" aria-current="page">`,
 		}},
 		{"sources/beta-article.html", []string{
@@ -452,6 +452,7 @@ func TestLinks(t *testing.T) {
 		markets := 1 + len(model.MarketIDs) + 2
 		search := 3 // the page, its script and the index
 		server := 2 // 404.html and robots.txt; no sitemap without a base URL
+		server++    // orgcharts.html
 		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets+search+server {
 			t.Errorf("%d files written for %d documents, %d notes, %d entities and %d market pages", n, len(d.Documents), len(d.Notes), len(d.Entities), markets)
 		}
@@ -576,6 +577,7 @@ func TestLayoutErrors(t *testing.T) {
 			"resilience.html": {Data: []byte(`{{define "main"}}resilience{{end}}`)},
 			"search.html":     {Data: []byte(`{{define "main"}}search{{end}}`)},
 			"404.html":        {Data: []byte(`{{define "main"}}not found{{end}}`)},
+			"orgcharts.html":  {Data: []byte(`{{define "main"}}charts{{end}}`)},
 			"search.js":       {Data: []byte("// search\n")},
 			"style.css":       {Data: []byte("body{}\n")},
 		}
@@ -681,7 +683,7 @@ func TestMarkets(t *testing.T) {
 				`<th scope="row">Fugitives <span class="cites">`,
 				`<span class="none">no Index market</span>`,
 				`<a href="markets/extortion-protection-racketeering.html">Extortion and protection racketeering</a> <span class="remark">(not covered by the sources)</span>`,
-				`<svg class="route-map" role="img"`,
+				`<svg class="route-map" role="group"`,
 				`Route 2, people: from a place not stated via Southland to a place not stated.`,
 				`Route 3, goods: between Southland and Northland.`,
 				`<a href="entities/northland.html">`,

@@ -218,7 +218,7 @@ func routeDiagram(routes []routeView, here string) template.HTML {
 
 	var b strings.Builder
 	esc := template.HTMLEscapeString
-	fmt.Fprintf(&b, `<svg class="route-map" role="img" aria-labelledby="route-map-title route-map-desc" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%d">`+"\n", width, height, width, height, mapFontSize)
+	fmt.Fprintf(&b, `<svg class="route-map" role="group" aria-labelledby="route-map-title" aria-describedby="route-map-desc" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%d">`+"\n", width, height, width, height, mapFontSize)
 	b.WriteString(`<title id="route-map-title">Routes the sources name</title>` + "\n")
 	b.WriteString(`<desc id="route-map-desc">`)
 	for i, rt := range routes {

@@ -13,11 +13,33 @@ import (
 // for its heading and description.
 const chartHeading = 60.0
 
-// layoutCharts lays out the organisation charts of d once for the whole
-// Render, for the text area of the page size: portrait, or landscape where
-// a chart fits that better. The area given to the layout is the part both
-// orientations can offer.
-func layoutCharts(d *model.Dossier, pageW, pageH float64) ([]*orgchart.Chart, error) {
+// pageSize returns the width and height of the briefing's pages in
+// millimetres.
+func pageSize(s model.Settings) (w, h float64) {
+	if s.PageSize == model.Letter {
+		return 215.9, 279.4
+	}
+	return 210, 297
+}
+
+// ChartOptions returns the layout options that make an organisation chart
+// fit a page of the briefing: the text area of the page size less room for
+// the chart's heading, portrait, or landscape where a chart fits that
+// better. The area is the part both orientations can offer. The build lays
+// the charts out once with these options and gives them to both renderers.
+func ChartOptions(s model.Settings, m orgchart.Measurer) orgchart.Options {
+	pageW, pageH := pageSize(s)
+	toPt := func(mm float64) float64 { return mm / ptToMM }
+	portraitW := toPt(pageW - marginLeft - marginRight)
+	portraitH := toPt(pageH-marginTop-marginBottom) - chartHeading
+	landscapeW := toPt(pageH - marginLeft - marginRight)
+	landscapeH := toPt(pageW-marginTop-marginBottom) - chartHeading
+	return orgchart.Options{Measurer: m, Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)}
+}
+
+// LayoutCharts lays out the organisation charts of d (see orgchart.Charts)
+// to fit the briefing's pages.
+func LayoutCharts(d *model.Dossier) ([]*orgchart.Chart, error) {
 	specs := orgchart.Charts(d)
 	if len(specs) == 0 {
 		return nil, nil
@@ -26,12 +48,7 @@ func layoutCharts(d *model.Dossier, pageW, pageH float64) ([]*orgchart.Chart, er
 	if err != nil {
 		return nil, fmt.Errorf("organisation charts: %w", err)
 	}
-	toPt := func(mm float64) float64 { return mm / ptToMM }
-	portraitW := toPt(pageW - marginLeft - marginRight)
-	portraitH := toPt(pageH-marginTop-marginBottom) - chartHeading
-	landscapeW := toPt(pageH - marginLeft - marginRight)
-	landscapeH := toPt(pageW-marginTop-marginBottom) - chartHeading
-	opts := orgchart.Options{Measurer: m, Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)}
+	opts := ChartOptions(d.Settings, m)
 	var out []*orgchart.Chart
 	for i := range specs {
 		c, err := orgchart.Layout(&specs[i], opts)

@@ -14,6 +14,9 @@ import (
 // Options configures Render.
 type Options struct {
 	Highlighter *highlight.Highlighter // colours code blocks in notes; required
+	// Charts are the organisation charts, laid out by LayoutCharts (the
+	// build shares them with the HTML renderer); nil lays them out here.
+	Charts []*orgchart.Chart
 }
 
 // maxPasses bounds the passes Render makes for the page numbers of the
@@ -56,13 +59,12 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 	if opts.Highlighter == nil {
 		return nil, errors.New("no highlighter in the options")
 	}
-	w, h := 210.0, 297.0
-	if d.Settings.PageSize == model.Letter {
-		w, h = 215.9, 279.4
-	}
-	charts, err := layoutCharts(d, w, h)
-	if err != nil {
-		return nil, err
+	charts := opts.Charts
+	if charts == nil {
+		var err error
+		if charts, err = LayoutCharts(d); err != nil {
+			return nil, err
+		}
 	}
 	var p plan
 	for i := 0; i < maxPasses; i++ {
