@@ -199,6 +199,10 @@ type page struct {
 	Pager *pager // previous, next and up; nil for none
 	Data  any    // the kind's data: *indexData, *sourceData, *noteData
 	Base  string // absolute base URL for links, for a page served at any depth; "" for relative links
+
+	// Set by write:
+	Crumbs []navLink // the way from the overview down to this page, this page excluded
+	TOC    []navLink // the page's sections (its h2 headings), as fragments
 }
 
 // Link returns the address of target, a file relative to the site root with
@@ -345,6 +349,14 @@ func (r *run) write(kind string, p *page) error {
 	}
 	p.Kind = kind
 	p.Site = r.frame
+	p.Crumbs = r.crumbs(kind, p)
+	// The page's own content first, alone, for the sections it has: they
+	// make the table of contents shown at its top.
+	var main bytes.Buffer
+	if err := t.ExecuteTemplate(&main, "main", p); err != nil {
+		return fmt.Errorf("%s: %w", p.Name, err)
+	}
+	p.TOC = sections(main.Bytes())
 	r.pages = append(r.pages, p.Name)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
