@@ -10,14 +10,7 @@ import (
 // entityLink returns the internal link to the profile of entity id, making
 // it on first use. Every entity has a profile: agencies and their units in
 // the Agencies chapter, the rest in the Glossary.
-func (s *doc) entityLink(id string) int {
-	l, ok := s.entityLinks[id]
-	if !ok {
-		l = s.f.AddLink()
-		s.entityLinks[id] = l
-	}
-	return l
-}
+func (s *doc) entityLink(id string) int { return linkFor(s, s.entityLinks, id) }
 
 // seen records that the name of entity id is drawn on the current page,
 // for the index.

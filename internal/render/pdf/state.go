@@ -291,22 +291,18 @@ func (s *doc) drawMarkers(baseline float64) {
 
 // paraLink returns the internal link to paragraph n of document id,
 // making it on first use.
-func (s *doc) paraLink(id string, n int) int {
-	k := paraKey{id, n}
-	l, ok := s.paraLinks[k]
-	if !ok {
-		l = s.f.AddLink()
-		s.paraLinks[k] = l
-	}
-	return l
-}
+func (s *doc) paraLink(id string, n int) int { return linkFor(s, s.paraLinks, paraKey{id, n}) }
 
 // docLink returns the internal link to the chapter of document id.
-func (s *doc) docLink(id string) int {
-	l, ok := s.docLinks[id]
+func (s *doc) docLink(id string) int { return linkFor(s, s.docLinks, id) }
+
+// linkFor returns the internal link stored under k in m, making it on
+// first use. Where it points is set when its target is drawn.
+func linkFor[K comparable](s *doc, m map[K]int, k K) int {
+	l, ok := m[k]
 	if !ok {
 		l = s.f.AddLink()
-		s.docLinks[id] = l
+		m[k] = l
 	}
 	return l
 }
@@ -317,12 +313,7 @@ func (s *doc) anchorLink(key string) int {
 	if !s.anchorSet[key] {
 		return 0
 	}
-	l, ok := s.anchors[key]
-	if !ok {
-		l = s.f.AddLink()
-		s.anchors[key] = l
-	}
-	return l
+	return linkFor(s, s.anchors, key)
 }
 
 // setFont makes st the current font and text colour.
