@@ -127,7 +127,7 @@ func (s *doc) firstCite(cs []model.Citation) int {
 
 // marketLink returns the internal link to a market's section.
 func (s *doc) marketLink(id model.MarketID) int {
-	return s.entityLink("market:" + string(id))
+	return linkFor(s, s.marketLinks, id)
 }
 
 // priorities sets INTERPOL's priority crime areas beside the Index's

@@ -117,7 +117,7 @@ func (s *doc) chartPage(c *orgchart.Chart) error {
 }
 
 // chartLink returns the internal link to a chart's page.
-func (s *doc) chartLink(name string) int { return s.entityLink("chart:" + name) }
+func (s *doc) chartLink(name string) int { return linkFor(s, s.chartLinks, name) }
 
 // chartCanvas draws a chart with fpdf: chart points become millimetres
 // from (x0, y0), k millimetres per point.

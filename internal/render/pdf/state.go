@@ -110,11 +110,13 @@ type doc struct {
 	docLinks    map[string]int // chapter of each document, by id
 	anchors     map[string]int // note headings, by "note-id#heading-id"
 	anchorSet   map[string]bool
-	entityLinks map[string]int    // profile of each entity, by id
-	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]int       // top of each page, by number, for the index
-	profilePage map[string]int    // page of each entity's profile, by id
-	charts      []*orgchart.Chart // laid out once per Render, drawn by every pass
+	entityLinks map[string]int         // profile of each entity, by id
+	marketLinks map[model.MarketID]int // section of each market
+	chartLinks  map[string]int         // page of each organisation chart, by name
+	appears     map[string][]int       // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]int            // top of each page, by number, for the index
+	profilePage map[string]int         // page of each entity's profile, by id
+	charts      []*orgchart.Chart      // laid out once per Render, drawn by every pass
 
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
@@ -142,6 +144,8 @@ func newDoc(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart) (*
 		anchors:     make(map[string]int),
 		anchorSet:   make(map[string]bool),
 		entityLinks: make(map[string]int),
+		marketLinks: make(map[model.MarketID]int),
+		chartLinks:  make(map[string]int),
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
