@@ -123,7 +123,8 @@ func (r *run) source(i int, doc *model.Document) error {
 // noteData is the data of a note page.
 type noteData struct {
 	Note  *model.Note
-	Body  template.HTML // the rendered Markdown
+	Head  template.HTML // the Markdown's own level-1 heading, when it starts with one
+	Body  template.HTML // the rest of the rendered Markdown
 	HasH1 bool          // the Markdown has its own level-1 heading
 }
 
@@ -137,12 +138,23 @@ func (r *run) note(i int, n *model.Note) error {
 		Name:  name,
 		Title: noteTitle(n),
 		Pager: r.pager(r.frame.Notes, i),
-		Data: &noteData{
-			Note:  n,
-			Body:  body,
-			HasH1: hasH1(n.Doc),
-		},
+		Data: noteParts(n, body),
 	})
+}
+
+// noteParts splits a rendered note after the level-1 heading it starts
+// with, if any, so that the page's contents can stand between the title
+// and the text.
+func noteParts(n *model.Note, body template.HTML) *noteData {
+	d := &noteData{Note: n, Body: body, HasH1: hasH1(n.Doc)}
+	s := string(body)
+	if strings.HasPrefix(s, "<h1") {
+		if i := strings.Index(s, "</h1>"); i >= 0 {
+			i += len("</h1>")
+			d.Head, d.Body = template.HTML(s[:i]), template.HTML(s[i:]) // cut between elements of goldmark's output
+		}
+	}
+	return d
 }
 
 // hasH1 reports whether a Markdown document has a level-1 heading.
