@@ -138,7 +138,7 @@ func (r *run) note(i int, n *model.Note) error {
 		Name:  name,
 		Title: noteTitle(n),
 		Pager: r.pager(r.frame.Notes, i),
-		Data: noteParts(n, body),
+		Data:  noteParts(n, body),
 	})
 }
 
