@@ -2,6 +2,7 @@ package source
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,7 +174,13 @@ func TestRussianLine(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	d := loadRepo(t)
-	if len(d.Notes) == 0 || d.Notes[0].ID != "about" || d.Notes[0].Title != "About this briefing" {
-		t.Fatalf("notes = %+v; want the about note first", d.Notes)
+	var got []string
+	for _, n := range d.Notes {
+		got = append(got, n.ID+": "+n.Title)
+	}
+	// In file-name order: 05-key-judgements.md, 10-about.md.
+	want := []string{"key-judgements: Key judgements", "about: About this briefing"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("notes = %q; want %q", got, want)
 	}
 }
