@@ -134,9 +134,9 @@ func (r *resolver) mentions() error {
 				}
 				seen[s.Entity] = true
 				b.Spans = append(b.Spans, s)
+				from, to := sentence(b.Text, s.Start, s.End)
 				s.Entity.Mentions = append(s.Entity.Mentions, model.Mention{
-					Doc: doc, Block: b, Start: s.Start, End: s.End,
-					Sentence: sentence(b.Text, s.Start, s.End),
+					Doc: doc, Block: b, Start: s.Start, End: s.End, From: from, To: to,
 				})
 			}
 		}

@@ -176,11 +176,11 @@ func TestMentions(t *testing.T) {
 func TestSentence(t *testing.T) {
 	text := "First one. The NCB is here. Last one."
 	i := strings.Index(text, "NCB")
-	if got := sentence(text, i, i+3); got != "The NCB is here." {
-		t.Errorf("sentence = %q", got)
+	if from, to := sentence(text, i, i+3); text[from:to] != "The NCB is here." {
+		t.Errorf("sentence = %q", text[from:to])
 	}
-	if got := sentence("No stop NCB", 8, 11); got != "No stop NCB" {
-		t.Errorf("sentence = %q", got)
+	if from, to := sentence("No stop NCB", 8, 11); from != 0 || to != 11 {
+		t.Errorf("sentence = [%d,%d), want the whole text", from, to)
 	}
 }
 
@@ -198,6 +198,41 @@ func TestRepository(t *testing.T) {
 					t.Errorf("%s: unresolved citation %+v", e.ID, cite)
 				}
 			}
+		}
+		for _, m := range e.Mentions {
+			if !(m.From <= m.Start && m.Start < m.End && m.End <= m.To && m.To <= len(m.Block.Text)) {
+				t.Errorf("%s: mention in %s %s: name [%d,%d) outside its sentence [%d,%d)", e.ID, m.Doc.Ref, m.Block.Label(), m.Start, m.End, m.From, m.To)
+			}
+		}
+	}
+	// The obvious ones: the NCB where S1 says what it is part of, by its
+	// long name, and the Criminal Police in the same sentence.
+	tests := []struct {
+		entity, doc string
+		para        int
+		name        string
+		sentence    string
+	}{
+		{"ncb-minsk", "interpol-minsk", 38, "INTERPOL National Central Bureau (NCB) for Belarus", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."},
+		{"criminal-police", "interpol-minsk", 38, "Criminal Police", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."},
+		{"ncb-minsk", "interpol-misuse-article", 4, "NCB of INTERPOL in Belarus", "But in modern realities, the NCB of INTERPOL in Belarus has become an instrument for seeking out and persecuting political and public activists who were forced to leave Belarus and who are fleeing political repressions."},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, m := range d.Entity(tt.entity).Mentions {
+			if m.Doc.ID != tt.doc || m.Block.Number != tt.para {
+				continue
+			}
+			found = true
+			if got := m.Block.Text[m.Start:m.End]; got != tt.name {
+				t.Errorf("%s in %s ¶%d: name %q, want %q", tt.entity, tt.doc, tt.para, got, tt.name)
+			}
+			if got := m.Sentence(); got != tt.sentence {
+				t.Errorf("%s in %s ¶%d: sentence %q, want %q", tt.entity, tt.doc, tt.para, got, tt.sentence)
+			}
+		}
+		if !found {
+			t.Errorf("%s is not mentioned in %s ¶%d", tt.entity, tt.doc, tt.para)
 		}
 	}
 }

@@ -165,21 +165,21 @@ func (m *matcher) find(text string) []model.Span {
 	return spans
 }
 
-// sentence returns the sentence of text that contains the bytes [start,end).
-func sentence(text string, start, end int) string {
-	from := 0
+// sentence returns the bounds [from,to) of the sentence of text that
+// contains the bytes [start,end).
+func sentence(text string, start, end int) (from, to int) {
 	for i := start - 1; i > 0; i-- {
 		if text[i] == ' ' && strings.ContainsRune(".!?", rune(text[i-1])) {
 			from = i + 1
 			break
 		}
 	}
-	to := len(text)
+	to = len(text)
 	for i := end; i < len(text)-1; i++ {
 		if strings.ContainsRune(".!?", rune(text[i])) && text[i+1] == ' ' {
 			to = i + 1
 			break
 		}
 	}
-	return text[from:to]
+	return from, to
 }

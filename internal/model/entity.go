@@ -158,14 +158,17 @@ type Relation struct {
 	Line  int
 }
 
-// Mention is a place where a source names an entity.
+// Mention is a place where a source names an entity: the name at
+// Block.Text[Start:End], in the sentence Block.Text[From:To].
 type Mention struct {
-	Doc      *Document
-	Block    *Block
-	Start    int    // byte offset of the name in Block.Text
-	End      int    // byte offset just past it
-	Sentence string // the sentence around it
+	Doc        *Document
+	Block      *Block
+	Start, End int // byte offsets of the name in Block.Text
+	From, To   int // byte offsets of the sentence around it
 }
+
+// Sentence returns the sentence around the name.
+func (m Mention) Sentence() string { return m.Block.Text[m.From:m.To] }
 
 // Span marks the part of a block's text that names an entity.
 type Span struct {

@@ -174,39 +174,13 @@ func next(series []navLink, i int) *navLink {
 	return nil
 }
 
-// mentionOf cuts the sentence of a mention around the name. The sentence
-// is a substring of the block's text, so the name's offsets carry over.
+// mentionOf cuts the sentence of a mention around the name.
 func mentionOf(m model.Mention) mentionView {
-	v := mentionView{Target: paraTarget(m.Doc, m.Block), Label: m.Block.Label(), Lang: m.Block.Lang}
-	text := m.Block.Text
-	name := text[m.Start:m.End]
-	at := sentenceAt(text, m)
-	if at < 0 {
-		v.Name = name
-		v.After = " — " + m.Sentence
-		return v
+	t := m.Block.Text
+	return mentionView{
+		Target: paraTarget(m.Doc, m.Block), Label: m.Block.Label(), Lang: m.Block.Lang,
+		Before: t[m.From:m.Start], Name: t[m.Start:m.End], After: t[m.End:m.To],
 	}
-	v.Before = text[at:m.Start]
-	v.Name = name
-	v.After = text[m.End : at+len(m.Sentence)]
-	return v
-}
-
-// sentenceAt returns the offset of the mention's sentence in text: the
-// occurrence that contains the name, or -1.
-func sentenceAt(text string, m model.Mention) int {
-	for off := 0; off <= len(text); {
-		i := strings.Index(text[off:], m.Sentence)
-		if i < 0 {
-			return -1
-		}
-		at := off + i
-		if at <= m.Start && m.End <= at+len(m.Sentence) {
-			return at
-		}
-		off = at + 1
-	}
-	return -1
 }
 
 // entityGroup is one kind of entity on the entity index.
