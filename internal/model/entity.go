@@ -91,6 +91,16 @@ func (c *Citation) Label() string {
 	return fmt.Sprintf("%s %s", c.Doc.Ref, c.Block.Label())
 }
 
+// Tag returns how both renderers print a resolved citation, with the grade
+// of its source travelling with it: "S1 ¶12 · B2", the spaces around the
+// dot unbreakable.
+func (c *Citation) Tag() string {
+	if c.Doc == nil {
+		return c.Label()
+	}
+	return c.Label() + "\u00a0·\u00a0" + c.Doc.Grade.String()
+}
+
 // RelationType names how two entities relate.
 type RelationType string
 

@@ -30,7 +30,7 @@ func paraTarget(doc *model.Document, b *model.Block) string {
 // citeView is a citation as a page shows it: "S1 ¶12 · B2", linked to the
 // paragraph, with the quoted words.
 type citeView struct {
-	Label  string // "S1 ¶12"
+	Tag    string // "S1 ¶12 · B2"
 	Target string // "sources/interpol-minsk.html#p12"
 	Doc    *model.Document
 	Quote  string
@@ -43,7 +43,7 @@ func cites(cs []model.Citation) []citeView {
 		if c.Doc == nil {
 			continue // the resolve stage fails the build first; never link nowhere
 		}
-		out = append(out, citeView{Label: c.Label(), Target: paraTarget(c.Doc, c.Block), Doc: c.Doc, Quote: c.Quote})
+		out = append(out, citeView{Tag: c.Tag(), Target: paraTarget(c.Doc, c.Block), Doc: c.Doc, Quote: c.Quote})
 	}
 	return out
 }

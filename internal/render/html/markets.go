@@ -279,7 +279,7 @@ func citeTitle(cs []citeView) string {
 		if i > 0 {
 			s += "; "
 		}
-		s += fmt.Sprintf("%s · %s “%s”", c.Label, c.Doc.Grade, c.Quote)
+		s += fmt.Sprintf("%s “%s”", c.Tag, c.Quote)
 	}
 	return s
 }

@@ -38,7 +38,7 @@ func (s *doc) citations(cs []model.Citation) []run {
 		if c.Block != nil && c.Block.Number > 0 {
 			l = s.paraLink(c.Doc.ID, c.Block.Number)
 		}
-		out = append(out, run{text: " ", st: body}, run{text: "[" + c.Label() + "\u00a0·\u00a0" + c.Doc.Grade.String() + "]", st: citeStyle, link: l})
+		out = append(out, run{text: " ", st: body}, run{text: "[" + c.Tag() + "]", st: citeStyle, link: l})
 	}
 	return out
 }
