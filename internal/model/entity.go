@@ -22,6 +22,20 @@ const (
 // EntityKinds lists the kinds in display order.
 var EntityKinds = []EntityKind{Agency, Unit, Person, Place, Instrument, Term}
 
+// Singular names one entity of the kind, in running text: "agency",
+// "legal instrument".
+func (k EntityKind) Singular() string {
+	switch k {
+	case Person:
+		return "person"
+	case Instrument:
+		return "legal instrument"
+	case Term:
+		return "glossary term"
+	}
+	return string(k)
+}
+
 // Label is the kind as a heading, plural: "Agencies".
 func (k EntityKind) Label() string {
 	switch k {

@@ -293,23 +293,10 @@ func (p *page) Text(b *model.Block) template.HTML {
 		buf.WriteString(template.HTMLEscapeString(b.Text[at:s.Start]))
 		fmt.Fprintf(&buf, `<a class="mention" href="%s" title="%s">%s</a>`,
 			template.HTMLEscapeString(p.EntityLink(s.Entity)),
-			template.HTMLEscapeString(s.Entity.Name+" ("+kindName(s.Entity.Kind)+")"),
+			template.HTMLEscapeString(s.Entity.Name+" ("+s.Entity.Kind.Singular()+")"),
 			template.HTMLEscapeString(b.Text[s.Start:s.End]))
 		at = s.End
 	}
 	buf.WriteString(template.HTMLEscapeString(b.Text[at:]))
 	return template.HTML(buf.String())
-}
-
-// kindName is the singular name of a kind, for titles: "agency".
-func kindName(k model.EntityKind) string {
-	switch k {
-	case model.Person:
-		return "person"
-	case model.Term:
-		return "glossary term"
-	case model.Instrument:
-		return "legal instrument"
-	}
-	return string(k)
 }

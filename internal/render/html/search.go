@@ -67,7 +67,7 @@ func (r *run) searchIndex() []searchDoc {
 		for _, c := range e.Claims {
 			text = append(text, c.Text)
 		}
-		docs = append(docs, searchDoc{Kind: "entity", Title: e.Name, Context: singular(e.Kind), URL: entityPage(e), Text: strings.Join(text, " ")})
+		docs = append(docs, searchDoc{Kind: "entity", Title: e.Name, Context: e.Kind.Singular(), URL: entityPage(e), Text: strings.Join(text, " ")})
 	}
 	if ms := r.d.Markets; ms != nil {
 		for _, m := range ms.Markets {
@@ -94,12 +94,6 @@ func (r *run) searchIndex() []searchDoc {
 		docs[i].Text = strings.Join(strings.Fields(docs[i].Text), " ")
 	}
 	return docs
-}
-
-// singular is the name of one entity of a kind, capitalised: "Agency".
-func singular(k model.EntityKind) string {
-	n := kindName(k)
-	return strings.ToUpper(n[:1]) + n[1:]
 }
 
 // searchAssets writes the search index as a script, and the search script
