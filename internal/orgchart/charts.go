@@ -84,18 +84,14 @@ func ForEntity(d *model.Dossier, id string) (Spec, bool) {
 // graph indexes the part-of structure of a dossier.
 type graph struct {
 	d        *model.Dossier
-	order    map[*model.Entity]int
 	parent   map[*model.Entity]*model.Entity // most specific part-of target
 	tree     map[*model.Entity]*model.Relation
 	children map[*model.Entity][]*model.Entity // in data order
 }
 
 func newGraph(d *model.Dossier) *graph {
-	g := &graph{d: d, order: map[*model.Entity]int{}, parent: map[*model.Entity]*model.Entity{},
+	g := &graph{d: d, parent: map[*model.Entity]*model.Entity{},
 		tree: map[*model.Entity]*model.Relation{}, children: map[*model.Entity][]*model.Entity{}}
-	for i, e := range d.Entities {
-		g.order[e] = i
-	}
 	for _, e := range d.Entities {
 		var cands []*model.Relation
 		for _, r := range e.Relations {
@@ -253,27 +249,24 @@ func (g *graph) extraEdges(shown map[*model.Entity]bool, inTree func(*model.Rela
 	return out
 }
 
-// subtree builds the part-of tree under e, to at most depth levels
-// (negative: all).
-func (g *graph) subtree(e *model.Entity, via *model.Relation, depth int, shown map[*model.Entity]bool) *Node {
+// subtree builds the whole part-of tree under e and marks its entities
+// shown.
+func (g *graph) subtree(e *model.Entity, shown map[*model.Entity]bool) *Node {
 	shown[e] = true
 	n := &Node{ID: e.ID, Label: g.label(e)}
-	if depth != 0 {
-		for _, c := range g.children[e] {
-			n.Children = append(n.Children, g.subtree(c, g.tree[c], depth-1, shown))
-		}
+	for _, c := range g.children[e] {
+		n.Children = append(n.Children, g.subtree(c, shown))
 	}
-	_ = via
 	return n
 }
 
 // fillSubs sets the sub-labels once every shown entity is known.
-func (g *graph) fillSubs(n *Node, shown map[*model.Entity]bool, via func(*model.Entity) *model.Relation) {
+func (g *graph) fillSubs(n *Node, shown map[*model.Entity]bool) {
 	if e := g.d.Entity(n.ID); e != nil && n.Sub == "" {
-		n.Sub = g.sub(e, via(e), func(x *model.Entity) bool { return shown[x] })
+		n.Sub = g.sub(e, g.tree[e], func(x *model.Entity) bool { return shown[x] })
 	}
 	for _, c := range n.Children {
-		g.fillSubs(c, shown, via)
+		g.fillSubs(c, shown)
 	}
 }
 
@@ -281,11 +274,11 @@ func (g *graph) fillSubs(n *Node, shown map[*model.Entity]bool, via func(*model.
 // between its members.
 func (g *graph) structure(root *model.Entity, highlight string) (Spec, bool) {
 	shown := map[*model.Entity]bool{}
-	tree := g.subtree(root, nil, -1, shown)
+	tree := g.subtree(root, shown)
 	if len(tree.Children) == 0 {
 		return Spec{}, false
 	}
-	g.fillSubs(tree, shown, func(e *model.Entity) *model.Relation { return g.tree[e] })
+	g.fillSubs(tree, shown)
 	edges := g.extraEdges(shown, func(r *model.Relation) bool {
 		return r.Type == model.PartOf
 	})
@@ -409,7 +402,7 @@ func (g *graph) ncbLine(ncb *model.Entity) (Spec, bool) {
 		}
 	}
 	shown := map[*model.Entity]bool{}
-	n := g.subtree(ncb, nil, -1, shown)
+	n := g.subtree(ncb, shown)
 	n.Kind = ReportsTo
 	var roots []*Node
 	if boss != nil {
@@ -450,7 +443,7 @@ func (g *graph) ncbLine(ncb *model.Entity) (Spec, bool) {
 		edges = append(edges, Edge{Kind: Channel, From: ncb.ID, To: r.To.ID, Label: label})
 	}
 	for _, root := range roots {
-		g.fillSubs(root, shown, func(e *model.Entity) *model.Relation { return g.tree[e] })
+		g.fillSubs(root, shown)
 	}
 	edges = append(edges, g.extraEdges(shown, func(r *model.Relation) bool {
 		return r.Type == model.PartOf || r == boss || (r.From == ncb && r.Type == model.CooperatesWith)
