@@ -378,6 +378,60 @@ func (s *MarketSummary) Area(id ResilienceID) *ResilienceArea {
 	return nil
 }
 
+// Connect fills in the fields the summary derives from its ids: each
+// market actor's Type and each actor type's Markets, each priority area's
+// Markets and ActorTypes, each route's Markets, and each market's Routes
+// and Priorities. An id that names no part of the framework is passed over;
+// the load stage reports it. The load stage calls Connect; a summary built
+// by hand calls it once its parts are in place. Calling it again makes the
+// same links afresh.
+func (s *MarketSummary) Connect() {
+	for _, m := range s.Markets {
+		m.Routes, m.Priorities = nil, nil
+	}
+	for _, a := range s.Actors {
+		a.Markets = nil
+	}
+	for _, m := range s.Markets {
+		for i := range m.Actors {
+			ma := &m.Actors[i]
+			ma.Type = s.ActorType(ma.TypeID)
+			if ma.Type != nil && !slices.Contains(ma.Type.Markets, m) {
+				ma.Type.Markets = append(ma.Type.Markets, m)
+			}
+		}
+	}
+	for _, p := range s.Priorities {
+		p.Markets, p.ActorTypes = s.marketsOf(p.MarketIDs), nil
+		for _, m := range p.Markets {
+			m.Priorities = append(m.Priorities, p)
+		}
+		for _, id := range p.ActorTypeIDs {
+			if a := s.ActorType(id); a != nil {
+				p.ActorTypes = append(p.ActorTypes, a)
+			}
+		}
+	}
+	for _, r := range s.Routes {
+		r.Markets = s.marketsOf(r.MarketIDs)
+		for _, m := range r.Markets {
+			m.Routes = append(m.Routes, r)
+		}
+	}
+}
+
+// marketsOf returns the markets with the given ids, in the ids' order,
+// passing over unknown ones.
+func (s *MarketSummary) marketsOf(ids []MarketID) []*Market {
+	var ms []*Market
+	for _, id := range ids {
+		if m := s.Market(id); m != nil {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
 // Finding is one thing a source says, with the citations it rests on. The
 // embedded Claim holds the analyst's wording (Text), the citations and the
 // line; Allegation is set exactly when Hedge is.
@@ -403,7 +457,7 @@ type Market struct {
 	Path     string         // data file, for messages
 	Line     int            // line of its id in Path; 0 when the data does not list it
 
-	// Filled in by the load stage:
+	// Filled in by MarketSummary.Connect:
 	Routes     []*Route        // routes whose Markets include this one, in data order
 	Priorities []*PriorityArea // INTERPOL priority areas that meet this market
 }
@@ -499,7 +553,7 @@ type MarketActor struct {
 	TypeID   ActorTypeID // the Index actor type, or "" when the source names none ("individuals")
 	EntityID string      // an entity, or ""
 
-	// Filled in by the load stage (Type) and the resolve stage (Entity):
+	// Filled in by MarketSummary.Connect (Type) and the resolve stage (Entity):
 	Type   *ActorType
 	Entity *Entity
 
@@ -535,7 +589,7 @@ type Route struct {
 	BothWays  bool         // the source says "between", not "from … to"
 	Finding
 
-	// Filled in by the load stage:
+	// Filled in by MarketSummary.Connect:
 	Markets []*Market
 }
 
@@ -572,7 +626,7 @@ type ActorType struct {
 	Path     string
 	Line     int // 0 when the data does not list it
 
-	// Filled in by the load stage (Markets) and the resolve stage (Entity):
+	// Filled in by MarketSummary.Connect (Markets) and the resolve stage (Entity):
 	Markets []*Market // markets whose actors include this type, in Index order
 	Entity  *Entity
 }
@@ -609,7 +663,7 @@ type PriorityArea struct {
 	Cites        []Citation // where INTERPOL lists it
 	Line         int
 
-	// Filled in by the load stage:
+	// Filled in by MarketSummary.Connect:
 	Markets    []*Market
 	ActorTypes []*ActorType
 }

@@ -157,80 +157,21 @@ func (p *marketParser) parse(mf *marketsFile) {
 		s.Overview = append(s.Overview, p.finding("overview", ff, true))
 	}
 
-	listed := map[model.MarketID]*model.Market{}
-	for _, f := range mf.Markets {
-		m := p.market(f)
-		if m == nil {
-			continue
-		}
-		if first, dup := listed[m.ID]; dup {
-			p.errorf(m.Line, "market %q is already listed at line %d", m.ID, first.Line)
-			continue
-		}
-		listed[m.ID] = m
-	}
-	for _, id := range model.MarketIDs {
-		m := listed[id]
-		if m == nil {
-			m = &model.Market{ID: id, Coverage: model.NotCovered, Path: p.file}
-		}
-		s.Markets = append(s.Markets, m)
-	}
-
-	actors := map[model.ActorTypeID]*model.ActorType{}
-	for _, f := range mf.Actors {
-		a := p.actorType(f)
-		if a == nil {
-			continue
-		}
-		if first, dup := actors[a.ID]; dup {
-			p.errorf(a.Line, "actor type %q is already listed at line %d", a.ID, first.Line)
-			continue
-		}
-		actors[a.ID] = a
-	}
-	for _, id := range model.ActorTypeIDs {
-		a := actors[id]
-		if a == nil {
-			a = &model.ActorType{ID: id, Coverage: model.NotCovered, Path: p.file}
-		}
-		s.Actors = append(s.Actors, a)
-	}
-
-	areas := map[model.ResilienceID]*model.ResilienceArea{}
-	for _, f := range mf.Resilience {
-		a := p.area(f)
-		if a == nil {
-			continue
-		}
-		if first, dup := areas[a.ID]; dup {
-			p.errorf(a.Line, "resilience area %q is already listed at line %d", a.ID, first.Line)
-			continue
-		}
-		areas[a.ID] = a
-	}
-	for _, id := range model.ResilienceIDs {
-		a := areas[id]
-		if a == nil {
-			a = &model.ResilienceArea{ID: id, Coverage: model.NotCovered, Path: p.file}
-		}
-		s.Resilience = append(s.Resilience, a)
-	}
-
-	// Actors in markets point at their type, and each type lists the
-	// markets it is named in.
-	for _, m := range s.Markets {
-		for i := range m.Actors {
-			ma := &m.Actors[i]
-			if ma.TypeID == "" {
-				continue
-			}
-			ma.Type = s.ActorType(ma.TypeID)
-			if !slices.Contains(ma.Type.Markets, m) {
-				ma.Type.Markets = append(ma.Type.Markets, m)
-			}
-		}
-	}
+	s.Markets = frame(p, "market", model.MarketIDs, mf.Markets, p.market,
+		func(m *model.Market) (model.MarketID, int) { return m.ID, m.Line },
+		func(id model.MarketID) *model.Market {
+			return &model.Market{ID: id, Coverage: model.NotCovered, Path: p.file}
+		})
+	s.Actors = frame(p, "actor type", model.ActorTypeIDs, mf.Actors, p.actorType,
+		func(a *model.ActorType) (model.ActorTypeID, int) { return a.ID, a.Line },
+		func(id model.ActorTypeID) *model.ActorType {
+			return &model.ActorType{ID: id, Coverage: model.NotCovered, Path: p.file}
+		})
+	s.Resilience = frame(p, "resilience area", model.ResilienceIDs, mf.Resilience, p.area,
+		func(a *model.ResilienceArea) (model.ResilienceID, int) { return a.ID, a.Line },
+		func(id model.ResilienceID) *model.ResilienceArea {
+			return &model.ResilienceArea{ID: id, Coverage: model.NotCovered, Path: p.file}
+		})
 
 	seen := map[string]int{}
 	for _, f := range mf.Priorities {
@@ -243,32 +184,51 @@ func (p *marketParser) parse(mf *marketsFile) {
 			continue
 		}
 		seen[pa.ID] = pa.Line
-		for _, id := range pa.MarketIDs {
-			m := s.Market(id)
-			pa.Markets = append(pa.Markets, m)
-			m.Priorities = append(m.Priorities, pa)
-		}
-		for _, id := range pa.ActorTypeIDs {
-			pa.ActorTypes = append(pa.ActorTypes, s.ActorType(id))
-		}
 		s.Priorities = append(s.Priorities, pa)
 	}
 
 	for _, f := range mf.Routes {
 		r := p.route(f)
 		for _, id := range r.MarketIDs {
-			m := s.Market(id)
-			if m == nil {
-				continue
-			}
-			if m.Coverage == model.NotCovered {
+			if m := s.Market(id); m.Coverage == model.NotCovered {
 				p.errorf(r.Line, "route of %s, which is marked %s: a market with a route is covered", id, model.NotCovered)
 			}
-			r.Markets = append(r.Markets, m)
-			m.Routes = append(m.Routes, r)
 		}
 		s.Routes = append(s.Routes, r)
 	}
+	s.Connect()
+}
+
+// frame parses the entries of one part of the Index's framework and
+// returns the whole part, in the order of ids: the entry listed for each id,
+// or blank(id), not covered, for an id the file does not list. parse
+// returns nil for an entry whose id is unusable (it reports why); an id
+// listed twice is an error, and the first entry counts. key gives an
+// entry's id and line.
+func frame[ID ~string, F, T any](p *marketParser, what string, ids []ID, entries []F, parse func(F) *T, key func(*T) (ID, int), blank func(ID) *T) []*T {
+	byID := make(map[ID]*T, len(entries))
+	for _, f := range entries {
+		x := parse(f)
+		if x == nil {
+			continue
+		}
+		id, line := key(x)
+		if first, dup := byID[id]; dup {
+			_, at := key(first)
+			p.errorf(line, "%s %q is already listed at line %d", what, id, at)
+			continue
+		}
+		byID[id] = x
+	}
+	all := make([]*T, 0, len(ids))
+	for _, id := range ids {
+		x := byID[id]
+		if x == nil {
+			x = blank(id)
+		}
+		all = append(all, x)
+	}
+	return all
 }
 
 // market parses one entry of markets:, or returns nil if its id is unusable.
