@@ -24,7 +24,6 @@ func (t *tree) chart(s *Spec) *Chart {
 		}
 		for _, l := range v.lines {
 			l.X += r.X
-			l.Center += r.X
 			l.Y += r.Y
 			b.Lines = append(b.Lines, l)
 		}
@@ -77,7 +76,7 @@ func (t *tree) chart(s *Spec) *Chart {
 		from, to := byID[e.From], byID[e.To]
 		pts := rt.route(from, to)
 		strip(pts)
-		p := EdgePath{Kind: e.Kind, From: from, To: to, Points: pts, Dashed: e.Kind.Dashed(), Label: e.Label}
+		p := EdgePath{Kind: e.Kind, From: from, To: to, Points: pts, Label: e.Label}
 		if e.Kind != CooperatesWith {
 			p.Arrow = arrowhead(pts, 0.55*m.font)
 		}
@@ -125,7 +124,7 @@ func treeEdge(parent, child *tnode, pts []Point) EdgePath {
 	if k == "" {
 		k = PartOf
 	}
-	return EdgePath{Kind: k, Tree: true, From: parent.idx, To: child.idx, Points: pts, Dashed: k.Dashed()}
+	return EdgePath{Kind: k, Tree: true, From: parent.idx, To: child.idx, Points: pts}
 }
 
 // arrowhead returns an open arrowhead at the last point of pts, pointing
@@ -194,7 +193,7 @@ func (t *tree) placeLabel(text string, pts []Point, boxes, taken []Rect) (Rect, 
 			}
 		}
 	}
-	return pick, Line{Text: text, X: pick.X + pad, Y: baseline(pick.Y, h, size), Width: w, Center: pick.X + pick.W/2, Size: size}, least
+	return pick, Line{Text: text, X: pick.X + pad, Y: baseline(pick.Y, h, size), Width: w, Size: size}, least
 }
 
 // coverage returns the area of r that rs cover (overlaps counted twice).
@@ -229,9 +228,9 @@ func (t *tree) legend(kinds []EdgeKind, x, top, width float64) []LegendItem {
 		}
 		mid := cy + lineH/2
 		out = append(out, LegendItem{
-			Kind: k, Dashed: k.Dashed(),
+			Kind:   k,
 			Sample: [2]Point{{cx, mid}, {cx + sample, mid}},
-			Text:   Line{Text: text, X: cx + sample + gap, Y: baseline(cy, lineH, size), Width: tw, Center: cx + sample + gap + tw/2, Size: size},
+			Text:   Line{Text: text, X: cx + sample + gap, Y: baseline(cy, lineH, size), Width: tw, Size: size},
 		})
 		cx += iw + sep
 	}
@@ -241,7 +240,7 @@ func (t *tree) legend(kinds []EdgeKind, x, top, width float64) []LegendItem {
 // translate moves every coordinate of c by (dx, dy).
 func (c *Chart) translate(dx, dy float64) {
 	mv := func(p *Point) { p.X += dx; p.Y += dy }
-	ml := func(l *Line) { l.X += dx; l.Center += dx; l.Y += dy }
+	ml := func(l *Line) { l.X += dx; l.Y += dy }
 	for i := range c.Boxes {
 		b := &c.Boxes[i]
 		b.Rect.X += dx

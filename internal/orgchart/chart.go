@@ -39,16 +39,18 @@ type Box struct {
 }
 
 // Line is one line of text, placed: X is the left end of the text, Y its
-// baseline; Width is its width per the Measurer, Center the x of its middle
-// (for back ends that centre text themselves).
+// baseline; Width is its width per the Measurer.
 type Line struct {
-	Text   string
-	X, Y   float64
-	Width  float64
-	Center float64
-	Size   float64
-	Bold   bool
+	Text  string
+	X, Y  float64
+	Width float64
+	Size  float64
+	Bold  bool
 }
+
+// Center returns the x of the middle of l, for back ends that centre text
+// themselves.
+func (l Line) Center() float64 { return l.X + l.Width/2 }
 
 // EdgePath is one line of the chart, as an orthogonal polyline.
 type EdgePath struct {
@@ -56,7 +58,6 @@ type EdgePath struct {
 	Tree     bool // a line of the tree (parent to child), not an extra edge
 	From, To int  // box indices: for tree lines the parent and the child
 	Points   []Point
-	Dashed   bool
 	Arrow    []Point // an arrowhead at To as an open polyline (wing, tip, wing); nil for none
 	Label    string
 	LabelBox Rect // the label's area, with its background; zero when Label is ""
@@ -66,7 +67,6 @@ type EdgePath struct {
 // LegendItem explains one kind of line: a sample of it and its meaning.
 type LegendItem struct {
 	Kind   EdgeKind
-	Dashed bool
 	Sample [2]Point
 	Text   Line
 }

@@ -251,9 +251,6 @@ func checkChart(t *testing.T, s *Spec, c *Chart, o Options) {
 				t.Errorf("tree edge %d→%d but the box's parent is %d", e.From, e.To, c.Boxes[e.To].Parent)
 			}
 		}
-		if e.Dashed != e.Kind.Dashed() {
-			t.Errorf("edge kind %s dashed=%v", e.Kind, e.Dashed)
-		}
 	}
 	// Parents centred over their children's anchors.
 	for p, xs := range anchors {

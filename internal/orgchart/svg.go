@@ -138,7 +138,7 @@ func writeText(w *bufio.Writer, l Line, fontSize float64, class string) {
 	if class != "" {
 		fmt.Fprintf(w, ` class="%s"`, class)
 	}
-	fmt.Fprintf(w, ` x="%s" y="%s" text-anchor="middle" font-size="%s"`, num(l.Center), num(l.Y), num(l.Size))
+	fmt.Fprintf(w, ` x="%s" y="%s" text-anchor="middle" font-size="%s"`, num(l.Center()), num(l.Y), num(l.Size))
 	if l.Bold {
 		w.WriteString(` font-weight="bold"`)
 	}

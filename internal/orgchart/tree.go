@@ -98,7 +98,7 @@ func (t *tree) measure(v *tnode, highlighted bool) {
 		lw := ms.Width(p.text, p.size, p.bold)
 		v.lines = append(v.lines, Line{
 			Text: p.text, X: (v.w - lw) / 2, Y: baseline(y, p.lineH, p.size),
-			Width: lw, Center: v.w / 2, Size: p.size, Bold: p.bold,
+			Width: lw, Size: p.size, Bold: p.bold,
 		})
 		y += p.lineH
 	}
