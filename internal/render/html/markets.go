@@ -118,6 +118,7 @@ type marketLink struct {
 // and of the role matrix.
 type marketRow struct {
 	M        *model.Market
+	ID       string // fragment id of its row in the summary table
 	Name     string // the market's page
 	Covered  bool   // Coverage is not NotCovered
 	Roles    []roleCell
@@ -138,6 +139,8 @@ type marketGroupRows struct {
 // priorityView is one of INTERPOL's priority crime areas beside the Index.
 type priorityView struct {
 	Area    *model.PriorityArea
+	ID      string // fragment id of its row on the summary page
+	Target  string // that row, relative to the site root
 	Markets []marketLink
 	Actors  []*model.ActorType
 	Cites   []citeView
@@ -236,7 +239,7 @@ func groupID(g model.MarketGroup) string { return "group-" + string(g) }
 
 // rowOf gathers what the summary shows of a market.
 func rowOf(m *model.Market) marketRow {
-	row := marketRow{M: m, Name: marketPage(m.ID), Covered: m.Coverage != model.NotCovered, Sources: m.Sources()}
+	row := marketRow{M: m, ID: rowID(m.ID), Name: marketPage(m.ID), Covered: m.Coverage != model.NotCovered, Sources: m.Sources()}
 	for _, r := range model.Roles {
 		c := roleCell{Role: r}
 		if f := m.Role(r); f != nil {
@@ -302,7 +305,8 @@ func routeOf(n int, rt *model.Route) routeView {
 }
 
 func priorityOf(p *model.PriorityArea) priorityView {
-	return priorityView{Area: p, Markets: linksOf(p.Markets), Actors: p.ActorTypes, Cites: cites(p.Cites)}
+	id := "pa-" + p.ID
+	return priorityView{Area: p, ID: id, Target: marketsPage + "#" + id, Markets: linksOf(p.Markets), Actors: p.ActorTypes, Cites: cites(p.Cites)}
 }
 
 // markets writes the crime-market summary, a page per market, and the
@@ -380,7 +384,7 @@ func (r *run) markets() error {
 		series = append(series, navLink{Name: marketPage(m.ID), Label: m.Name()})
 	}
 	for i, m := range s.Markets {
-		md := &marketData{Row: rows[m], Findings: findingsOf(m.Findings), Summary: marketsPage + "#" + rowID(m.ID), Lede: coverageLede(m.Coverage)}
+		md := &marketData{Row: rows[m], Findings: findingsOf(m.Findings), Summary: marketsPage + "#" + rows[m].ID, Lede: coverageLede(m.Coverage)}
 		for _, rt := range m.Routes {
 			md.Routes = append(md.Routes, routes[rt])
 		}
@@ -445,10 +449,6 @@ func marketNav(s *model.MarketSummary) []navLink {
 		{Name: resiliencePage, Label: "Resilience"},
 	}
 }
-
-// MarketLink returns the address of a market's page as written on this
-// page.
-func (p *page) MarketLink(m *model.Market) string { return p.Link(marketPage(m.ID)) }
 
 // ActorTypeLink returns the address of an actor type's section.
 func (p *page) ActorTypeLink(a *model.ActorType) string {
