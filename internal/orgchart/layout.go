@@ -131,39 +131,29 @@ func Layout(s *Spec, opts Options) (*Chart, error) {
 	m := newMetrics(o)
 	t := buildTree(s, o, m)
 
-	type scored struct {
-		cand    candidate
-		stacked int
-		w, h    float64
-		scale   float64
-		orient  Orientation
-		ordinal int
-	}
-	var best *scored
+	var best *arrangement
 	seen := map[string]bool{}
-	for i, c := range candidates() {
+	for _, c := range candidates() {
 		sig, stacked := t.plan(c)
 		if seen[sig] {
 			continue
 		}
 		seen[sig] = true
-		t.place(c)
+		t.place()
 		w, h := t.estimate()
 		for _, or := range []Orientation{Portrait, Landscape} {
 			pw, ph := o.Width, o.Height
 			if or == Landscape {
 				pw, ph = ph, pw
 			}
-			sc := math.Min(1, math.Min(pw/w, ph/h))
-			cur := scored{c, stacked, w, h, sc, or, i}
-			if best == nil || better(cur.scale, best.scale, cur.orient, best.orient, cur.stacked, best.stacked, cur.w*cur.h, best.w*best.h) {
-				b := cur
-				best = &b
+			cur := arrangement{c, stacked, w * h, math.Min(1, math.Min(pw/w, ph/h)), or}
+			if best == nil || cur.better(*best) {
+				best = &cur
 			}
 		}
 	}
 	t.plan(best.cand)
-	t.place(best.cand)
+	t.place()
 	ch := t.chart(s)
 	pw, ph := o.Width, o.Height
 	if best.orient == Landscape {
@@ -178,19 +168,29 @@ func Layout(s *Spec, opts Options) (*Chart, error) {
 	return ch, nil
 }
 
-// better reports whether arrangement a beats b: a larger scale (to within a
+// arrangement is a candidate placed on a page in one orientation, with its
+// estimated area and the scale that makes it fit.
+type arrangement struct {
+	cand    candidate
+	stacked int // boxes in columns
+	area    float64
+	scale   float64
+	orient  Orientation
+}
+
+// better reports whether a beats b: a larger scale (to within a
 // hundredth), then portrait, then fewer stacked boxes, then less area.
-func better(sa, sb float64, oa, ob Orientation, sta, stb int, areaA, areaB float64) bool {
-	if math.Abs(sa-sb) > 0.01 {
-		return sa > sb
+func (a arrangement) better(b arrangement) bool {
+	if math.Abs(a.scale-b.scale) > 0.01 {
+		return a.scale > b.scale
 	}
-	if oa != ob {
-		return oa == Portrait
+	if a.orient != b.orient {
+		return a.orient == Portrait
 	}
-	if sta != stb {
-		return sta < stb
+	if a.stacked != b.stacked {
+		return a.stacked < b.stacked
 	}
-	return areaA < areaB-1e-6
+	return a.area < b.area-1e-6
 }
 
 // candidate is one way of arranging leaf children: a parent with at least

@@ -158,7 +158,7 @@ func sortUnits(us []*unit) {
 }
 
 // place computes every box's position for the current plan.
-func (t *tree) place(c candidate) {
+func (t *tree) place() {
 	m := t.m
 	// Levels: boxes not in columns share a top per depth.
 	var maxH []float64
