@@ -201,9 +201,14 @@ type page struct {
 	Base  string // absolute base URL for links, for a page served at any depth; "" for relative links
 
 	// Set by write:
-	Crumbs []navLink // the way from the overview down to this page, this page excluded
-	TOC    []navLink // the page's sections (its h2 headings), as fragments
+	Crumbs []navLink     // the way from the overview down to this page, this page excluded
+	TOC    []navLink     // the page's sections (its h2 headings), as fragments
+	Main   template.HTML // the page kind's "main", executed once, with its sections listed
 }
+
+// tocMarker is what the "toc" template writes where a page wants the list
+// of its sections; write replaces it.
+const tocMarker = "<dossier-toc></dossier-toc>"
 
 // Link returns the address of target, a file relative to the site root with
 // an optional "#fragment", as written on this page.
@@ -350,13 +355,19 @@ func (r *run) write(kind string, p *page) error {
 	p.Kind = kind
 	p.Site = r.frame
 	p.Crumbs = r.crumbs(kind, p)
-	// The page's own content first, alone, for the sections it has: they
-	// make the table of contents shown at its top.
-	var main bytes.Buffer
+	// The page's own content first: its sections make the list that the
+	// "toc" template marked the place of; then the frame around it.
+	var main, toc bytes.Buffer
 	if err := t.ExecuteTemplate(&main, "main", p); err != nil {
 		return fmt.Errorf("%s: %w", p.Name, err)
 	}
 	p.TOC = sections(main.Bytes())
+	if len(p.TOC) > 0 && bytes.Contains(main.Bytes(), []byte(tocMarker)) {
+		if err := t.ExecuteTemplate(&toc, "toc-list", p); err != nil {
+			return fmt.Errorf("%s: %w", p.Name, err)
+		}
+	}
+	p.Main = template.HTML(bytes.Replace(main.Bytes(), []byte(tocMarker), toc.Bytes(), 1)) // both are the templates' escaped output
 	r.pages = append(r.pages, p.Name)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
