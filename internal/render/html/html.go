@@ -225,9 +225,6 @@ func (p *page) Link(target string) string {
 	return relURL(p.Name, target)
 }
 
-// Root returns the relative path from this page to the site root.
-func (p *page) Root() string { return rootPath(p.Name) }
-
 // Current reports whether target names this page.
 func (p *page) Current(target string) bool { return target == p.Name }
 

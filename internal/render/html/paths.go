@@ -5,14 +5,6 @@ import (
 	"strings"
 )
 
-// rootPath returns the relative path from the page named name to the site
-// root, ending in a slash: "" for a top-level page such as "index.html",
-// "../" for "sources/x.html", "../../" one level deeper. Names are
-// slash-separated and relative to the site root.
-func rootPath(name string) string {
-	return strings.Repeat("../", strings.Count(name, "/"))
-}
-
 // relURL returns the address of target as written on the page from: both
 // are file names relative to the site root, and target may end in a
 // "#fragment". A target on the same page becomes its bare fragment; a

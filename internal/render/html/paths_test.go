@@ -2,21 +2,6 @@ package html
 
 import "testing"
 
-func TestRootPath(t *testing.T) {
-	tests := []struct{ name, want string }{
-		{"index.html", ""},
-		{"sources/interpol-minsk.html", "../"},
-		{"notes/about.html", "../"},
-		{"entities/agency/ncb-minsk.html", "../../"},
-		{"a/b/c/d.html", "../../../"},
-	}
-	for _, tt := range tests {
-		if got := rootPath(tt.name); got != tt.want {
-			t.Errorf("rootPath(%q) = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestRelURL(t *testing.T) {
 	tests := []struct{ from, target, want string }{
 		{"index.html", "index.html", "index.html"},
