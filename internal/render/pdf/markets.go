@@ -256,16 +256,19 @@ func (s *doc) routeDiagram(routes []*model.Route) {
 	label := textStyle{size: routeSize, color: muted, italic: true}
 	width := s.right - s.left
 	for _, r := range routes {
-		var pts []string
-		var ents []*model.Entity
+		// The places, with a dashed stand-in where the source does not say.
+		type box struct {
+			label  string
+			entity *model.Entity
+			unsaid bool
+		}
+		var pts []box
 		add := func(p *model.RoutePoint) {
 			if p == nil {
-				pts = append(pts, "unknown")
-				ents = append(ents, nil)
+				pts = append(pts, box{label: model.Unknown, unsaid: true})
 				return
 			}
-			pts = append(pts, p.Label())
-			ents = append(ents, p.Entity)
+			pts = append(pts, box{label: p.Label(), entity: p.Entity})
 		}
 		add(r.From)
 		for i := range r.Via {
@@ -276,7 +279,7 @@ func (s *doc) routeDiagram(routes []*model.Route) {
 		ws := make([]float64, len(pts))
 		total := routeArrow * float64(len(pts)-1)
 		for i, p := range pts {
-			ws[i] = s.measure(st, p) + 4
+			ws[i] = s.measure(st, p.label) + 4
 			total += ws[i]
 		}
 		scale := 1.0
@@ -294,26 +297,23 @@ func (s *doc) routeDiagram(routes []*model.Route) {
 			s.setDraw(accent)
 			s.f.SetLineWidth(0.3)
 			fill := white
-			if p == "Belarus" {
+			if p.label == "Belarus" {
 				fill = headBack
 			}
 			s.setFill(fill)
-			style := "FD"
-			if pts[i] == "unknown" {
+			pst := st
+			if p.unsaid {
+				pst = label
 				s.f.SetDashPattern([]float64{0.8, 0.6}, 0)
 			}
-			s.f.Rect(x, top, w, routeBoxH, style)
+			s.f.Rect(x, top, w, routeBoxH, "FD")
 			s.f.SetDashPattern(nil, 0)
-			pst := st
-			text := s.fit(pst, p, w-2)
-			if pts[i] == "unknown" {
-				pst = label
-			}
+			text := s.fit(pst, p.label, w-2)
 			s.setFont(pst)
 			s.f.Text(x+(w-s.measure(pst, text))/2, top+routeBoxH/2+0.34*pst.sizeMM(), text)
-			if ents[i] != nil {
-				s.f.Link(x, top, w, routeBoxH, s.entityLink(ents[i].ID))
-				s.seen(ents[i].ID)
+			if p.entity != nil {
+				s.f.Link(x, top, w, routeBoxH, s.entityLink(p.entity.ID))
+				s.seen(p.entity.ID)
 			}
 			x += w
 			if i < len(pts)-1 {
