@@ -26,6 +26,7 @@ func Resolve(d *model.Dossier) error {
 			errs.Add(r.relation(rel))
 		}
 	}
+	structure(d)
 	errs.Add(r.markets())
 	errs.Add(r.mentions())
 	for _, n := range d.Notes {

@@ -245,3 +245,68 @@ func loadRepository(t testing.TB) *model.Dossier {
 	}
 	return d
 }
+
+// TestStructure checks that each unit goes under the most specific body
+// it is part of: the NCB is listed in S1 both under the Ministry and under
+// the Criminal Police, and belongs under the Criminal Police.
+func TestStructure(t *testing.T) {
+	d := loadRepository(t)
+	if err := Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	for child, parent := range map[string]string{
+		"ncb-minsk":       "criminal-police",
+		"criminal-police": "mia",
+		"ncb-desk-missing-fugitives-extraditions": "ncb-minsk",
+		"mia": "",
+	} {
+		got := d.Entity(child).Parent
+		switch {
+		case parent == "" && got != nil:
+			t.Errorf("%s: parent %s, want none", child, got.ID)
+		case parent != "" && (got == nil || got.ID != parent):
+			t.Errorf("%s: parent %v, want %s", child, got, parent)
+		}
+	}
+	for _, p := range d.Entity("mia").Parts {
+		if p.ID == "ncb-minsk" {
+			t.Error("the NCB is listed among the Ministry's own parts; it belongs under the Criminal Police")
+		}
+	}
+	for _, e := range d.Entities {
+		for _, p := range e.Parts {
+			if p.Parent != e {
+				t.Errorf("%s lists %s as a part, whose parent is %v", e.ID, p.ID, p.Parent)
+			}
+		}
+	}
+}
+
+func TestStructureMostSpecific(t *testing.T) {
+	ministry := &model.Entity{ID: "ministry"}
+	police := &model.Entity{ID: "police"}
+	desk := &model.Entity{ID: "desk"}
+	a, b := &model.Entity{ID: "a"}, &model.Entity{ID: "b"}
+	partOf := func(from, to *model.Entity) {
+		from.Relations = append(from.Relations, &model.Relation{Type: model.PartOf, From: from, To: to})
+	}
+	partOf(police, ministry)
+	partOf(desk, ministry) // listed first, but the police lies within the ministry
+	partOf(desk, police)
+	partOf(a, b) // a cycle in the data
+	partOf(b, a)
+	d := &model.Dossier{Entities: []*model.Entity{ministry, police, desk, a, b}}
+	structure(d)
+	if desk.Parent != police {
+		t.Errorf("desk under %v, want the police", desk.Parent)
+	}
+	if police.Parent != ministry || ministry.Parent != nil {
+		t.Errorf("police under %v, ministry under %v; want the ministry, none", police.Parent, ministry.Parent)
+	}
+	if len(ministry.Parts) != 1 || ministry.Parts[0] != police {
+		t.Errorf("the ministry's parts are %v, want the police only", ministry.Parts)
+	}
+	if a.Parent == b && b.Parent == a {
+		t.Error("a cycle of part-of relations became a cycle of parents")
+	}
+}

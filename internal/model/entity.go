@@ -72,6 +72,8 @@ type Entity struct {
 
 	// Filled in by the resolve stage (package link):
 	Incoming []*Relation // relations from other entities to this one
+	Parent   *Entity     // the most specific body it is part of; nil for none
+	Parts    []*Entity   // the entities whose Parent it is, in data order
 	Mentions []Mention   // where the sources name it, in document order
 }
 

@@ -86,12 +86,12 @@ func (s *doc) agencies() error {
 	return nil
 }
 
-// units draws the profiles of the units that are part of e, each followed
-// by its own units, one heading level deeper (down to level 3).
+// units draws the profiles of the units that are part of e (its Parts, as
+// the resolve stage placed them), each followed by its own units, one
+// heading level deeper (down to level 3).
 func (s *doc) units(e *model.Entity, level int, placed map[*model.Entity]bool) error {
-	for _, rel := range e.Incoming {
-		u := rel.From
-		if rel.Type != model.PartOf || u == nil || u.Kind != model.Unit || placed[u] {
+	for _, u := range e.Parts {
+		if u.Kind != model.Unit || placed[u] {
 			continue
 		}
 		placed[u] = true
