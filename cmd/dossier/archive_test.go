@@ -6,9 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestArchiveUsage(t *testing.T) {
@@ -35,18 +36,11 @@ func TestArchiveUsage(t *testing.T) {
 	}
 }
 
-// cutoff reads the cut-off date from the repository's settings.
-func cutoff(t *testing.T) string {
+// archiveTop is the top directory of the archive of the repository's
+// build, named by the cut-off date of its settings.
+func archiveTop(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../../sources/dossier.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^cutoff:\s*(\d{4}-\d\d-\d\d)\s*$`).FindSubmatch(data)
-	if m == nil {
-		t.Fatal("no cutoff in sources/dossier.yaml")
-	}
-	return string(m[1])
+	return "dossier-" + loadRepo(t).Settings.Cutoff.String()
 }
 
 // TestArchive builds the repository's dossier, archives it, verifies the
@@ -55,9 +49,9 @@ func cutoff(t *testing.T) string {
 // naming each file.
 func TestArchive(t *testing.T) {
 	needTools(t, "tar", "sha256sum")
-	out := buildRepo(t)
+	out := repoCopy(t)
 	built := hashTree(t, out)
-	top := "dossier-" + cutoff(t)
+	top := archiveTop(t)
 	archive := filepath.Join(out, top+".tar.gz")
 
 	stdout, stderr, code := runDossier(t, "archive", "--sources", "../../sources", "--out", out)
@@ -73,7 +67,7 @@ func TestArchive(t *testing.T) {
 	}
 
 	stdout, stderr, code = runDossier(t, "verify", archive)
-	if want := fmt.Sprintf("ok: %d files verified\n", len(built)); code != 0 || stdout != want {
+	if want := fmt.Sprintf("ok: %d files verified\n", files(built)); code != 0 || stdout != want {
 		t.Errorf("dossier verify exited %d, printed %q%s; want %q", code, stdout, stderr, want)
 	}
 
@@ -91,13 +85,8 @@ func TestArchive(t *testing.T) {
 	sha256sumCheck(t, filepath.Join(dir, top), true)
 	extracted := hashTree(t, filepath.Join(dir, top))
 	delete(extracted, "SHA256SUMS")
-	if len(extracted) != len(built) {
-		t.Errorf("extracted %d files, built %d", len(extracted), len(built))
-	}
-	for name, h := range built {
-		if extracted[name] != h {
-			t.Errorf("%s differs between the build and the extracted archive", name)
-		}
+	if diff := cmp.Diff(built, extracted); diff != "" {
+		t.Errorf("the extracted archive differs from the build (-built +extracted):\n%s", diff)
 	}
 
 	// Tamper: change one file, remove another, add a third; pack again.
@@ -152,15 +141,15 @@ func sha256sumCheck(t *testing.T, dir string, pass bool) {
 
 // TestArchiveZip archives one build as a zip and verifies it.
 func TestArchiveZip(t *testing.T) {
-	out := buildRepo(t)
-	files := len(hashTree(t, out))
+	out := repoCopy(t)
+	n := files(hashTree(t, out))
 	stdout, stderr, code := runDossier(t, "archive", "--sources", "../../sources", "--out", out, "--format", "zip")
-	archive := filepath.Join(out, "dossier-"+cutoff(t)+".zip")
+	archive := filepath.Join(out, archiveTop(t)+".zip")
 	if code != 0 || !strings.Contains(stdout, archive) {
 		t.Fatalf("dossier archive --format zip exited %d:\n%s%s\nwant it to write %s", code, stdout, stderr, archive)
 	}
 	stdout, stderr, code = runDossier(t, "verify", archive)
-	if want := fmt.Sprintf("ok: %d files verified\n", files); code != 0 || stdout != want {
+	if want := fmt.Sprintf("ok: %d files verified\n", n); code != 0 || stdout != want {
 		t.Errorf("dossier verify exited %d, printed %q%s; want %q", code, stdout, stderr, want)
 	}
 	// A rebuild replaces site/ and briefing.pdf, and leaves the archive.

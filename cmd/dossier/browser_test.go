@@ -41,16 +41,6 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// missing skips the test for want of a tool, or fails it when
-// DOSSIER_REQUIRE_TOOLS is set.
-func missing(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("DOSSIER_REQUIRE_TOOLS") != "" {
-		t.Fatalf("%s is not installed (DOSSIER_REQUIRE_TOOLS is set; .ci/run installs it)", what)
-	}
-	t.Skipf("%s is not installed; .ci/run installs it", what)
-}
-
 // browser starts a headless Chromium for the test and returns a context
 // for driving one tab of it.
 func browser(t *testing.T) context.Context {
@@ -102,7 +92,7 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 // citation back to the exact paragraph.
 func TestBrowserNavigation(t *testing.T) {
 	ctx := browser(t)
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 
 	do(t, ctx, "open the index", chromedp.Navigate(fileURL(site, "index.html")))
 	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Belarus: law enforcement") {
@@ -144,7 +134,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		missing(t, "axe-core (npm ci --prefix .ci/node)")
 	}
 	ctx := browser(t)
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 	for _, name := range accessibilityPages {
 		file, query, _ := strings.Cut(name, "?")
 		u := fileURL(site, file)
@@ -185,7 +175,7 @@ var accessibilityPages = []string{
 // markets, each linking to a page of the site.
 func TestBrowserSearch(t *testing.T) {
 	ctx := browser(t)
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 	do(t, ctx, "search from a source page",
 		chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")),
 		chromedp.SendKeys(chromedp.CSS(`#site-q`), "Lukashenko regime\r"),
@@ -232,7 +222,7 @@ func TestBrowserSearch(t *testing.T) {
 func TestBrowserPrint(t *testing.T) {
 	needTools(t, "pdftotext")
 	ctx := browser(t)
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 	do(t, ctx, "open S1", chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")))
 	pdf := cdp(t, ctx, "print", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 	file := filepath.Join(t.TempDir(), "printed.pdf")
@@ -259,7 +249,7 @@ func TestHTMLValid(t *testing.T) {
 	if _, err := os.Stat(bin); err != nil {
 		missing(t, "html-validate (npm ci --prefix .ci/node)")
 	}
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 	var pages []string
 	err := filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {

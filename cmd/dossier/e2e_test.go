@@ -15,65 +15,87 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dossier/internal/model"
+	"dossier/internal/source"
 )
 
 // The end-to-end tests run the real binary on the repository's sources/ and
 // check what a reader gets: the PDF with poppler and qpdf, the site with a
-// link checker.
+// link checker. The repository is built once, by the first test that needs
+// it (repoBuild), and the tests share that output read-only; a test that
+// writes into an output directory works on a copy (repoCopy).
 
 const epoch = "1700000000" // SOURCE_DATE_EPOCH for reproducible builds
 
-var binary string // path of the dossier binary built by TestMain
+var (
+	tmp    string // removed when the tests end
+	binary string // path of the dossier binary built by TestMain
+)
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "dossier-e2e")
-	if err != nil {
+	var err error
+	if tmp, err = os.MkdirTemp("", "dossier-e2e"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "dossier")
+	binary = filepath.Join(tmp, "dossier")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building the binary: %v\n%s", err, out)
 		os.Exit(1)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	os.RemoveAll(tmp)
 	os.Exit(code)
 }
 
-// needTools skips the test when a system tool is missing, unless
-// DOSSIER_REQUIRE_TOOLS is set (as .ci/run does), in which case it fails.
+// missing skips the test for want of a tool, or fails it when
+// DOSSIER_REQUIRE_TOOLS is set (as .ci/run does).
+func missing(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("DOSSIER_REQUIRE_TOOLS") != "" {
+		t.Fatalf("%s is not installed (DOSSIER_REQUIRE_TOOLS is set; .ci/run installs it)", what)
+	}
+	t.Skipf("%s is not installed; .ci/run installs it", what)
+}
+
+// needTools calls missing for the first of tools not on the PATH.
 func needTools(t *testing.T, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("DOSSIER_REQUIRE_TOOLS") != "" {
-				t.Fatalf("%s is not installed (DOSSIER_REQUIRE_TOOLS is set): %v", tool, err)
-			}
-			t.Skipf("%s is not installed; .ci/run installs it", tool)
+			missing(t, tool)
 		}
 	}
 }
 
-// dossier runs the binary with args and SOURCE_DATE_EPOCH set, and returns
-// its stdout, stderr and exit code.
-func runDossier(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
+// execDossier runs the binary with args and SOURCE_DATE_EPOCH set, and returns
+// its stdout, stderr and exit code; err is set only when it could not run.
+func execDossier(args ...string) (stdout, stderr string, code int, err error) {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
+	err = cmd.Run()
 	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
+	if errors.As(err, &ee) {
+		code, err = ee.ExitCode(), nil
+	}
+	return o.String(), e.String(), code, err
+}
+
+// runDossier is execDossier failing the test when the binary cannot run.
+func runDossier(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	stdout, stderr, code, err := execDossier(args...)
+	if err != nil {
 		t.Fatalf("running %v: %v", args, err)
 	}
-	return o.String(), e.String(), code
+	return stdout, stderr, code
 }
 
 // buildRepo builds the repository's sources into a fresh directory.
@@ -84,6 +106,82 @@ func buildRepo(t *testing.T) string {
 		t.Fatalf("dossier build exited %d:\n%s", code, stderr)
 	}
 	return out
+}
+
+// repo is the one build of the repository's sources that the tests share.
+var repo struct {
+	once   sync.Once
+	out    string // the output directory
+	stderr string // what dossier build --verbose reported
+	err    error
+}
+
+// repoBuild returns the output directory of the shared build of the
+// repository's sources, made with --verbose on the first call. Tests must
+// not write into it; repoCopy gives a copy to change.
+func repoBuild(t *testing.T) string {
+	t.Helper()
+	repo.once.Do(func() {
+		repo.out = filepath.Join(tmp, "repo")
+		_, stderr, code, err := execDossier("build", "--sources", "../../sources", "--out", repo.out, "--verbose")
+		repo.stderr = stderr
+		if err == nil && code != 0 {
+			err = fmt.Errorf("dossier build exited %d:\n%s", code, stderr)
+		}
+		repo.err = err
+	})
+	if repo.err != nil {
+		t.Fatal(repo.err)
+	}
+	return repo.out
+}
+
+// repoCopy returns a fresh copy of the shared build's output directory, for
+// a test to write into.
+func repoCopy(t *testing.T) string {
+	t.Helper()
+	out := t.TempDir()
+	if err := os.CopyFS(out, os.DirFS(repoBuild(t))); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// repoSources loads the repository's sources once, for tests that compare
+// the outputs with them; tests must not change what it returns.
+var repoSources = sync.OnceValues(func() (*model.Dossier, error) {
+	return source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+})
+
+func loadRepo(t *testing.T) *model.Dossier {
+	t.Helper()
+	d, err := repoSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// briefingText is the text of the shared build's briefing, as pdftotext
+// gives it, pages separated by form feeds; pdftotext runs once.
+var briefingText struct {
+	once sync.Once
+	text string
+	err  error
+}
+
+func pdfText(t *testing.T) string {
+	t.Helper()
+	needTools(t, "pdftotext")
+	pdf := filepath.Join(repoBuild(t), "briefing.pdf")
+	briefingText.once.Do(func() {
+		out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+		briefingText.text, briefingText.err = string(out), err
+	})
+	if briefingText.err != nil {
+		t.Fatalf("pdftotext %s: %v", pdf, briefingText.err)
+	}
+	return briefingText.text
 }
 
 func tool(t *testing.T, name string, args ...string) string {
@@ -97,7 +195,7 @@ func tool(t *testing.T, name string, args ...string) string {
 
 func TestPDF(t *testing.T) {
 	needTools(t, "pdfinfo", "pdftotext", "qpdf")
-	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
+	pdf := filepath.Join(repoBuild(t), "briefing.pdf")
 
 	tool(t, "qpdf", "--check", pdf)
 
@@ -123,7 +221,7 @@ func TestPDF(t *testing.T) {
 		t.Fatalf("%d pages; a cover, contents and five source chapters need more", pages)
 	}
 
-	text := tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
+	text := pdfText(t)
 	for _, want := range []string{
 		"Материал доступен на русском языке",
 		"TLP:CLEAR",
@@ -219,48 +317,66 @@ func checkOutline(t *testing.T, pdf string) {
 	}
 }
 
+// TestReproducible builds the sources a second time and compares the two
+// outputs, every file and directory of the site and the PDF.
 func TestReproducible(t *testing.T) {
-	a, b := buildRepo(t), buildRepo(t)
-	ha, hb := hashTree(t, a), hashTree(t, b)
-	if len(ha) == 0 {
-		t.Fatal("nothing built")
+	a, b := hashTree(t, repoBuild(t)), hashTree(t, buildRepo(t))
+	if a["briefing.pdf"] == "" || a["site/index.html"] == "" {
+		t.Fatalf("the build wrote no briefing or site: %v", a)
 	}
-	for name, h := range ha {
-		if hb[name] != h {
-			t.Errorf("%s differs between two builds with SOURCE_DATE_EPOCH set", name)
-		}
-	}
-	if len(ha) != len(hb) {
-		t.Errorf("builds wrote %d and %d files", len(ha), len(hb))
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two builds with SOURCE_DATE_EPOCH set differ (-first +second):\n%s", diff)
 	}
 }
 
-// hashTree returns the SHA-256 of every file under dir, by relative path.
-func hashTree(t *testing.T, dir string) map[string][32]byte {
+// hashTree describes everything under dir by slash path relative to it:
+// "dir" for a directory, the SHA-256 of the content for a regular file, the
+// type for anything else. Equal trees hold the same files with the same
+// bytes, and nothing else.
+func hashTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	sums := map[string][32]byte{}
+	tree := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
+		if err != nil || p == dir {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		sums[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			tree[rel] = "dir"
+		case d.Type().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			tree[rel] = fmt.Sprintf("%x", sha256.Sum256(data))
+		default:
+			tree[rel] = d.Type().String()
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sums
+	return tree
+}
+
+// files counts the regular files of a tree from hashTree.
+func files(tree map[string]string) int {
+	n := 0
+	for _, h := range tree {
+		if len(h) == 2*sha256.Size {
+			n++
+		}
+	}
+	return n
 }
 
 // TestFailedBuildKeepsOutput breaks a metadata file and checks that the
 // build fails naming file and line, and leaves the previous output alone.
 func TestFailedBuildKeepsOutput(t *testing.T) {
-	out := buildRepo(t)
+	out := repoCopy(t)
 	before := hashTree(t, out)
 
 	src := filepath.Join(t.TempDir(), "sources")
@@ -289,27 +405,23 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr, want)
 	}
-	after := hashTree(t, out)
-	if len(after) != len(before) {
-		t.Errorf("output had %d files, has %d after a failed build", len(before), len(after))
-	}
-	for name, h := range before {
-		if after[name] != h {
-			t.Errorf("%s changed by a failed build", name)
-		}
+	if diff := cmp.Diff(before, hashTree(t, out)); diff != "" {
+		t.Errorf("a failed build changed the output (-before +after):\n%s", diff)
 	}
 }
 
+// TestVerboseListsDrops checks what the shared build, made with --verbose,
+// reported.
 func TestVerboseListsDrops(t *testing.T) {
-	_, stderr, code := runDossier(t, "build", "--sources", "../../sources", "--out", t.TempDir(), "--verbose")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	repoBuild(t)
+	stderr := repo.stderr
 	for _, want := range []string{
 		`sources/documents/000_bb7bcb51a151c3b6.txt:4: dropped "Back to Europe" (rule drop: site navigation link)`,
 		`000_bb7bcb51a151c3b6.txt:105-107: dropped "Our site uses cookies`,
 		`002_5754ad341e365e06.txt:31-33: dropped "Poll All polls`,
 		`001_dfaf062130524165.txt:42-43: dropped "1 / 9"`,
+		"wrote " + filepath.Join(repo.out, "briefing.pdf"),
+		"wrote " + filepath.Join(repo.out, "site", "index.html"),
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("--verbose output lacks %q:\n%s", want, stderr)
@@ -323,7 +435,7 @@ var idAttr = regexp.MustCompile(`\bid="([^"]*)"`)
 // TestSiteLinks checks every link of every page: relative, pointing at a
 // file that exists, and at an id that exists in it; nothing from the network.
 func TestSiteLinks(t *testing.T) {
-	site := filepath.Join(buildRepo(t), "site")
+	site := filepath.Join(repoBuild(t), "site")
 	pages := map[string]string{} // slash path → content
 	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

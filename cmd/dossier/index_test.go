@@ -2,15 +2,12 @@ package main
 
 import (
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"dossier/internal/source"
 )
 
 // TestPDFIndex reads the back-of-book index of the briefing, word by word
@@ -18,9 +15,8 @@ import (
 // entity has an entry, and every page an entry lists carries the entity's
 // name or one of its other names.
 func TestPDFIndex(t *testing.T) {
-	needTools(t, "pdftotext")
-	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
-	pages := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-"), "\f")
+	pages := strings.Split(pdfText(t), "\f")
+	pdf := filepath.Join(repoBuild(t), "briefing.pdf")
 	start := -1
 	for i, p := range pages {
 		if strings.Contains(p, "Where each entity is named") {
@@ -35,10 +31,7 @@ func TestPDFIndex(t *testing.T) {
 		t.Fatal("no index entries found")
 	}
 
-	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := loadRepo(t)
 	low := make([]string, len(pages))
 	for i, p := range pages {
 		low[i] = strings.ToLower(squash(p))

@@ -1,26 +1,18 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"dossier/internal/model"
-	"dossier/internal/source"
 )
 
 // TestPDFMarkets checks that the briefing's crime-market chapter has a
 // section for every market of the Index, with its coverage stated, and
 // that markets the sources do not cover say so.
 func TestPDFMarkets(t *testing.T) {
-	needTools(t, "pdftotext")
-	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
-	text := squash(tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-"))
-	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := squash(pdfText(t))
+	d := loadRepo(t)
 	if d.Markets == nil {
 		t.Fatal("the sources have no market summary")
 	}

@@ -12,8 +12,8 @@ import (
 // text, the Ministry's structure turned to landscape.
 func TestPDFOrgcharts(t *testing.T) {
 	needTools(t, "pdftotext", "pdfinfo")
-	pdf := filepath.Join(buildRepo(t), "briefing.pdf")
-	pages := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-"), "\f")
+	pdf := filepath.Join(repoBuild(t), "briefing.pdf")
+	pages := strings.Split(pdfText(t), "\f")
 	charts := []struct {
 		title     string
 		units     []string
