@@ -165,13 +165,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	}
 
 	for _, c := range e.Claims {
-		var runs []run
-		if c.Allegation {
-			runs = append(runs, run{text: "Allegation" + s.attribution(c.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
-		}
-		runs = append(runs, text(c.Text))
-		runs = append(runs, s.citations(c.Cites)...)
-		s.item(runs)
+		s.item(s.finding(model.Finding{Claim: c}))
 	}
 
 	for _, rel := range e.Relations {

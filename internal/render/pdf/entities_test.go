@@ -1,0 +1,97 @@
+package pdf
+
+import (
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dossier/internal/link"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+// withEntities adds to d, and resolves, an agency with a unit, a claim, an
+// allegation and a description with references, and a glossary term: what
+// the Agencies chapter, the Glossary and the index are made of.
+func withEntities(t *testing.T, d *model.Dossier) *model.Dossier {
+	t.Helper()
+	desc := []byte("The body the paragraph [[S:alpha#1]] describes; see its [[desk]].")
+	agency := &model.Entity{
+		ID: "alpha-agency", Name: "Alpha Agency", Kind: model.Agency, Aliases: []string{"AA"},
+		Description: &model.Prose{Source: desc, Doc: markdown.Parse(markdown.New(), desc), Path: "sources/entities/test.yaml", Line: 4},
+		Claims: []model.Claim{
+			{Text: "It does many things.", Cites: []model.Citation{{Source: "alpha", Quote: "The agency does many things"}}},
+			{Text: "S2 alleges something of it.", Allegation: true, Cites: []model.Citation{{Source: "beta", Quote: "Text of section 3."}}},
+		},
+		Path: "sources/entities/test.yaml", Line: 1,
+	}
+	desk := &model.Entity{ID: "desk", Name: "Structure desk", Kind: model.Unit, Path: "sources/entities/test.yaml", Line: 20}
+	desk.Relations = []*model.Relation{{Type: model.PartOf, From: desk, ToID: "alpha-agency",
+		Cites: []model.Citation{{Source: "alpha", Quote: "A paragraph under a second-level heading."}}}}
+	duty := &model.Entity{ID: "duty", Name: "First duty", Kind: model.Term, Path: "sources/entities/test.yaml", Line: 30,
+		Claims: []model.Claim{{Text: "A duty of the agency.", Cites: []model.Citation{{Source: "alpha", Quote: "First duty"}}}}}
+	d.Entities = []*model.Entity{agency, desk, duty}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestEntityChapters reads the Agencies chapter, the Glossary and the
+// index back from the PDF: profiles with cited claims, the allegation
+// attributed with its source's grade, the unit under its agency, and an
+// index whose every page number leads to a page that prints the name.
+func TestEntityChapters(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	d := withEntities(t, testDossier(t))
+	s, err := settle(d, testOptions(t), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, renderBytes(t, d))
+	pages := strings.Split(command(t, "pdftotext", "-enc", "UTF-8", path, "-"), "\f")
+	text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+	for _, want := range []string{
+		"Agencies", "Alpha Agency", "Also named: AA",
+		"It does many things. [S1 ¶1 · B2]",
+		"Allegation, attributed to S2 (media / advocacy, F3): S2 alleges something of it. [S2 ¶3 · F3]",
+		"Structure desk", "Is part of Alpha Agency", "Includes Structure desk",
+		"Glossary", "Glossary terms", "First duty",
+		"Index", "AA, see Alpha Agency",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	agencies := -1
+	for i, p := range pages {
+		if strings.Contains(p, "A profile of each agency") {
+			agencies = i + 1
+		}
+	}
+	if agencies < 0 {
+		t.Fatal("no Agencies chapter")
+	}
+	if got := s.profilePage["desk"]; got < agencies || got > agencies+1 {
+		t.Errorf("the unit's profile is on page %d, want it in the Agencies chapter (page %d)", got, agencies)
+	}
+	for _, e := range d.Entities {
+		ps := s.appears[e.ID]
+		if len(ps) == 0 {
+			t.Errorf("%s: the index gives no page", e.ID)
+			continue
+		}
+		for _, p := range ps {
+			if p < 1 || p > len(pages) || !strings.Contains(strings.Join(strings.Fields(pages[p-1]), " "), e.Name) {
+				t.Errorf("%s: the index gives page %d, which does not print %q", e.ID, p, e.Name)
+			}
+		}
+		index := text[strings.LastIndex(text, "Where each entity is named"):]
+		if !strings.Contains(index, e.Name+" "+strconv.Itoa(ps[0])) {
+			t.Errorf("the index lacks the entry %q followed by page %d", e.Name, ps[0])
+		}
+	}
+}
