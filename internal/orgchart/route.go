@@ -19,6 +19,13 @@ type router struct {
 	hLines [][][2]float64    // hLines[j]: x ranges of lines drawn along y = ys[j]
 	vLines [][][2]float64    // vLines[i]: y ranges of lines drawn along x = xs[i]
 	ports  map[Point]float64 // extra cost of leaving or entering at a port
+	bounds Rect              // around every box
+
+	// The search's state, one entry per grid point and direction, made
+	// by the first route and reset by each.
+	dist []float64
+	prev []int32
+	q    pq
 }
 
 const (
@@ -30,13 +37,13 @@ const (
 
 func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
 	r := &router{boxes: boxes, clear: clear, ports: map[Point]float64{}}
-	var bb Rect
 	for _, b := range boxes {
 		c := b.Center()
 		r.xs = append(r.xs, b.X-clear, c.X-b.W/4, c.X, c.X+b.W/4, b.Right()+clear)
 		r.ys = append(r.ys, b.Y-clear, c.Y-b.H/4, c.Y, c.Y+b.H/4, b.Bottom()+clear)
-		bb = bb.union(b)
+		r.bounds = r.bounds.union(b)
 	}
+	bb := r.bounds
 	r.xs = append(r.xs, bb.X-2*clear, bb.Right()+2*clear)
 	r.ys = append(r.ys, bb.Y-2*clear, bb.Bottom()+2*clear)
 	r.xs = sortedSet(r.xs)
@@ -152,15 +159,6 @@ func (r *router) portsOf(k int) []port {
 	return ps
 }
 
-func (r *router) inside(p Point) bool {
-	for _, b := range r.boxes {
-		if p.X > b.X && p.X < b.Right() && p.Y > b.Y && p.Y < b.Bottom() {
-			return true
-		}
-	}
-	return false
-}
-
 func (r *router) segmentFree(a, b Point) bool {
 	for _, bx := range r.boxes {
 		if SegmentCrossesInterior(a, b, bx) {
@@ -182,19 +180,22 @@ func (r *router) route(from, to int) []Point {
 		}
 		return j*nx + i, true
 	}
-	n := nx * ny * 2
-	dist := make([]float64, n)
-	prev := make([]int32, n)
+	if r.dist == nil {
+		r.dist = make([]float64, 2*nx*ny)
+		r.prev = make([]int32, 2*nx*ny)
+	}
+	dist, prev := r.dist, r.prev
 	for i := range dist {
 		dist[i] = math.Inf(1)
 		prev[i] = -1
 	}
-	q := &pq{}
+	q := &r.q
+	*q = (*q)[:0]
 	bend := 2 * r.clear
 	srcPort := map[int]port{}
 	for _, p := range r.portsOf(from) {
 		id, ok := idx(p.stub)
-		if !ok || r.inside(p.stub) || !r.segmentFree(p.at, p.stub) {
+		if !ok || r.in[id] || !r.segmentFree(p.at, p.stub) {
 			continue
 		}
 		s := id*2 + b2i(p.vertical)
@@ -210,9 +211,10 @@ func (r *router) route(from, to int) []Point {
 		cost float64
 	}
 	dst := map[int][]finish{}
-	for _, p := range r.portsOf(to) {
+	toPorts := r.portsOf(to)
+	for _, p := range toPorts {
 		id, ok := idx(p.stub)
-		if !ok || r.inside(p.stub) || !r.segmentFree(p.at, p.stub) {
+		if !ok || r.in[id] || !r.segmentFree(p.at, p.stub) {
 			continue
 		}
 		for dir := 0; dir < 2; dir++ {
@@ -226,16 +228,12 @@ func (r *router) route(from, to int) []Point {
 	// A*: the Manhattan distance to the nearest target stub never
 	// overestimates the remaining cost, since every step costs at least its
 	// length.
-	var goals []Point
-	for _, p := range r.portsOf(to) {
-		goals = append(goals, p.stub)
-	}
 	h := func(s int) float64 {
 		id := s / 2
 		x, y := r.xs[id%nx], r.ys[id/nx]
 		best := math.Inf(1)
-		for _, g := range goals {
-			best = math.Min(best, math.Abs(g.X-x)+math.Abs(g.Y-y))
+		for _, g := range toPorts {
+			best = math.Min(best, math.Abs(g.stub.X-x)+math.Abs(g.stub.Y-y))
 		}
 		return best
 	}
@@ -346,12 +344,8 @@ func (r *router) blocked(i, j, ni, nj int) bool {
 // fallback joins two boxes that the grid cannot connect: down from the
 // bottom of one and up into the other, around the outside of the chart.
 func (r *router) fallback(from, to int) []Point {
-	var bb Rect
-	for _, b := range r.boxes {
-		bb = bb.union(b)
-	}
 	a, b := r.boxes[from], r.boxes[to]
-	y := bb.Bottom() + 2*r.clear
+	y := r.bounds.Bottom() + 2*r.clear
 	return simplify([]Point{{a.Center().X, a.Bottom()}, {a.Center().X, y}, {b.Center().X, y}, {b.Center().X, b.Bottom()}})
 }
 
