@@ -212,32 +212,7 @@ func marketFixture() *model.MarketSummary {
 		{What: "goods", From: &model.RoutePoint{EntityID: "southland"}, To: &model.RoutePoint{EntityID: "northland"}, BothWays: true,
 			Finding: model.Finding{Claim: model.Claim{Cites: cite("alpha-report", "Fugitives")}}},
 	}
-	// The links the load stage makes.
-	for _, m := range s.Markets {
-		for i := range m.Actors {
-			if t := s.ActorType(m.Actors[i].TypeID); t != nil {
-				m.Actors[i].Type = t
-				t.Markets = append(t.Markets, m)
-			}
-		}
-	}
-	for _, p := range s.Priorities {
-		for _, id := range p.MarketIDs {
-			m := s.Market(id)
-			p.Markets = append(p.Markets, m)
-			m.Priorities = append(m.Priorities, p)
-		}
-		for _, id := range p.ActorTypeIDs {
-			p.ActorTypes = append(p.ActorTypes, s.ActorType(id))
-		}
-	}
-	for _, r := range s.Routes {
-		for _, id := range r.MarketIDs {
-			m := s.Market(id)
-			r.Markets = append(r.Markets, m)
-			m.Routes = append(m.Routes, r)
-		}
-	}
+	s.Connect() // the links the load stage makes
 	return s
 }
 
