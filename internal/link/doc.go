@@ -4,7 +4,8 @@
 //   - every citation's quote is found in the cleaned text of its source and
 //     tied to that paragraph (model.Citation.Doc and Block);
 //   - every relation's target is looked up, and the relation is recorded on
-//     both entities (model.Entity.Incoming);
+//     both entities (model.Entity.Incoming), and each entity is placed under
+//     the most specific body it is part of (model.Entity.Parent, Parts);
 //   - every name and alias of an entity in the sources' paragraphs becomes a
 //     span (model.Block.Spans) and a mention with its sentence
 //     (model.Entity.Mentions), found in one pass over each text;
@@ -14,7 +15,8 @@
 //     citations like any other, its hedges and trend phrases checked against
 //     their quotes, its agencies and route places looked up as entities.
 //
-// Anything that does not resolve — a quote not found or found in two
-// paragraphs, an unknown source or entity, a name claimed by two entities —
-// is an error carrying the file and line where it was written.
+// Anything that does not resolve — a quote not found, or found in two
+// paragraphs without being the whole of exactly one of them; an unknown
+// source or entity; a name claimed by two entities — is an error carrying
+// the file and line where it was written.
 package link
