@@ -250,75 +250,150 @@ func TestPDF(t *testing.T) {
 		}
 	}
 
-	checkTOC(t, pdf, pages)
-	checkOutline(t, pdf)
+	checkContents(t, pdf, pages)
 }
 
 // squash folds runs of white space, for comparing text across line breaks.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var tocLine = regexp.MustCompile(`^\s*(.*?\S)\s*(?:\.\s*){2,}\s*(\d+)\s*$`)
+// heading is an entry of the contents or of the outline: a title and the
+// page it leads to.
+type heading struct {
+	title string
+	page  int
+	depth int // 0 for a chapter
+}
 
-// checkTOC reads the table of contents from the PDF's text and checks that
-// each entry's page really carries that heading.
-func checkTOC(t *testing.T, pdf string, pages int) {
+// checkContents reads the table of contents from the PDF's text and the
+// outline (bookmarks) from its catalogue, and checks that the two list the
+// same chapters and sections on the same pages, and that each page really
+// carries the heading that the contents and every bookmark send it to.
+func checkContents(t *testing.T, pdf string, pages int) {
 	t.Helper()
-	type entry struct {
-		title string
-		page  int
+	outline := outline(t, pdf)
+	layout := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"), "\f")
+	if len(layout) < pages {
+		t.Fatalf("pdftotext gave %d pages of %d", len(layout), pages)
 	}
-	var entries []entry
-	for p := 2; p <= pages && p <= 6; p++ {
-		text := tool(t, "pdftotext", "-enc", "UTF-8", "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), pdf, "-")
-		if p > 2 && !strings.Contains(text, "....") {
-			break
+	// The outline opens with the cover and the contents; the contents run
+	// up to the page of the next bookmark.
+	if len(outline) < 3 || outline[1].title != "Contents" || outline[2].depth != 0 {
+		t.Fatalf("the outline opens with %v; want the cover, Contents and a chapter", outline[:min(3, len(outline))])
+	}
+	var contents []heading
+	for p := outline[1].page; p < outline[2].page; p++ {
+		contents = append(contents, contentsEntries(body(layout[p-1]))...)
+	}
+	if len(contents) < 10 {
+		t.Fatalf("found %d entries in the contents on pages %d to %d", len(contents), outline[1].page, outline[2].page-1)
+	}
+	// The contents list the outline's chapters and their sections.
+	var listed []heading
+	for _, h := range outline[2:] {
+		if h.depth <= 1 {
+			listed = append(listed, h)
 		}
-		for _, line := range strings.Split(text, "\n") {
-			if m := tocLine.FindStringSubmatch(line); m != nil {
-				n, _ := strconv.Atoi(m[2])
-				entries = append(entries, entry{squash(m[1]), n})
+	}
+	if diff := cmp.Diff(listed, contents, cmp.AllowUnexported(heading{})); diff != "" {
+		t.Errorf("the contents differ from the outline's chapters and sections (-outline +contents):\n%s", diff)
+	}
+	for _, h := range outline {
+		if h.page < 1 || h.page > pages {
+			t.Errorf("bookmark %q leads to page %d of %d", h.title, h.page, pages)
+		} else if !startsLine(body(layout[h.page-1]), h.title) {
+			t.Errorf("bookmark %q leads to page %d, where no line starts with it", h.title, h.page)
+		}
+	}
+}
+
+var (
+	tocLine   = regexp.MustCompile(`^(\s*)(.*?\S)\s*(?:\.\s*){2,}\s*(\d+)\s*$`)
+	tocIndent = regexp.MustCompile(`^\s*`)
+)
+
+// contentsEntries parses the lines of a contents page, as pdftotext -layout
+// gives them: a title, dot leaders and a page number, chapters flush left
+// and sections indented; a title too long for one line starts on the line
+// before.
+func contentsEntries(lines []string) []heading {
+	var entries []heading
+	start := "" // the first line of a title that runs on
+	for _, line := range lines {
+		m := tocLine.FindStringSubmatch(line)
+		switch {
+		case m != nil:
+			indent, title := m[1], m[2]
+			if start != "" {
+				indent, title = tocIndent.FindString(start), start+" "+title
+			}
+			n, _ := strconv.Atoi(m[3])
+			depth := 0
+			if len(indent) > 0 {
+				depth = 1
+			}
+			entries = append(entries, heading{squash(title), n, depth})
+			start = ""
+		case strings.TrimSpace(line) == "" || squash(line) == "Contents":
+			start = ""
+		default:
+			start = line
+		}
+	}
+	return entries
+}
+
+// body returns the lines of a page of pdftotext -layout output without the
+// running header and footer, its first and last lines of text.
+func body(page string) []string {
+	lines := strings.Split(strings.TrimSpace(page), "\n")
+	if len(lines) < 2 {
+		return nil
+	}
+	return lines[1 : len(lines)-1]
+}
+
+// startsLine reports whether one of lines starts with title, which may run
+// on over the next few lines, as a heading set on the page does.
+func startsLine(lines []string, title string) bool {
+	for i := range lines {
+		text := ""
+		for _, l := range lines[i:min(i+3, len(lines))] {
+			text = squash(text + " " + l)
+			if strings.HasPrefix(text, title) {
+				return true
 			}
 		}
 	}
-	if len(entries) < 7 {
-		t.Fatalf("found %d table-of-contents entries with page numbers; want at least one per chapter", len(entries))
-	}
-	for _, e := range entries {
-		if e.page < 1 || e.page > pages {
-			t.Errorf("contents: %q on page %d of %d", e.title, e.page, pages)
-			continue
-		}
-		page := squash(tool(t, "pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(e.page), "-l", strconv.Itoa(e.page), pdf, "-"))
-		// A long title may be cut in the contents; its start must be on the page.
-		probe := e.title
-		if len(probe) > 40 {
-			probe = probe[:40]
-		}
-		if !strings.Contains(page, probe) {
-			t.Errorf("contents: %q is listed on page %d, which does not carry it", e.title, e.page)
-		}
-	}
+	return false
 }
 
-// checkOutline checks that the PDF has bookmarks.
-func checkOutline(t *testing.T, pdf string) {
+// outline returns the PDF's bookmarks in order, each with the page it
+// leads to and its depth.
+func outline(t *testing.T, pdf string) []heading {
 	t.Helper()
-	out := tool(t, "qpdf", "--json", "--json-key=outlines", pdf)
-	var doc struct {
-		Outlines []struct {
-			Title string `json:"title"`
-		} `json:"outlines"`
+	type item struct {
+		Title string `json:"title"`
+		Page  int    `json:"destpageposfrom1"`
+		Kids  []item `json:"kids"`
 	}
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+	var doc struct {
+		Outlines []item `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(tool(t, "qpdf", "--json", "--json-key=outlines", pdf)), &doc); err != nil {
 		t.Fatalf("qpdf --json: %v", err)
 	}
-	if len(doc.Outlines) < 5 {
-		t.Errorf("%d top-level bookmarks; want one per chapter", len(doc.Outlines))
+	var out []heading
+	var walk func([]item, int)
+	walk = func(items []item, depth int) {
+		for _, it := range items {
+			out = append(out, heading{squash(it.Title), it.Page, depth})
+			walk(it.Kids, depth+1)
+		}
 	}
+	walk(doc.Outlines, 0)
+	return out
 }
 
-// TestReproducible builds the sources a second time and compares the two
-// outputs, every file and directory of the site and the PDF.
 func TestReproducible(t *testing.T) {
 	a, b := hashTree(t, repoBuild(t)), hashTree(t, buildRepo(t))
 	if a["briefing.pdf"] == "" || a["site/index.html"] == "" {
