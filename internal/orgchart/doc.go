@@ -17,6 +17,7 @@
 // its chart.
 //
 // Everything in the package is deterministic: the same input gives the same
-// Chart and the same bytes. Nothing holds package-level mutable state; a
-// Measurer returned by GoFonts is safe for concurrent use.
+// Chart and the same bytes. The only package-level state is the Measurer
+// GoFonts makes on its first call and shares, which is safe for concurrent
+// use.
 package orgchart

@@ -33,11 +33,16 @@ const (
 	fontFamily = "go"
 )
 
-// GoFonts returns a Measurer for the Go fonts. Widths are the sum of the
+// GoFonts returns the Measurer for the Go fonts. Widths are the sum of the
 // glyphs' advance widths without kerning, exactly as the PDF renderer's fpdf
-// measures and sets text in the same fonts. The Measurer is safe for
-// concurrent use.
-func GoFonts() (Measurer, error) {
+// measures and sets text in the same fonts. The fonts are parsed on the
+// first call, which takes milliseconds; every call returns that one
+// Measurer (or its error), which is safe for concurrent use.
+func GoFonts() (Measurer, error) { return goFontsOnce() }
+
+var goFontsOnce = sync.OnceValues(loadGoFonts)
+
+func loadGoFonts() (Measurer, error) {
 	pdf := fpdf.New("P", "pt", "A4", "")
 	pdf.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)

@@ -7,16 +7,12 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// goMeasurer returns the Go-font Measurer, made once for all tests.
-var goMeasurer = sync.OnceValues(GoFonts)
-
 func measurer(tb testing.TB) Measurer {
 	tb.Helper()
-	ms, err := goMeasurer()
+	ms, err := GoFonts()
 	if err != nil {
 		tb.Fatal(err)
 	}
