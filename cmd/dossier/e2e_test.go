@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"net/url"
 	"os"
@@ -504,11 +505,14 @@ func TestVerboseListsDrops(t *testing.T) {
 	}
 }
 
-var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-var idAttr = regexp.MustCompile(`\bid="([^"]*)"`)
+var (
+	linkAttr = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	idAttr   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
 
-// TestSiteLinks checks every link of every page: relative, pointing at a
-// file that exists, and at an id that exists in it; nothing from the network.
+// TestSiteLinks checks every link of every page, and every result the
+// search index offers: relative, pointing at a file (not a directory) that
+// exists, and at an id that exists in it; nothing from the network.
 func TestSiteLinks(t *testing.T) {
 	site := filepath.Join(repoBuild(t), "site")
 	pages := map[string]string{} // slash path → content
@@ -529,53 +533,83 @@ func TestSiteLinks(t *testing.T) {
 			t.Errorf("site lacks %s", want)
 		}
 	}
-	checked := 0
+	ids := map[string]map[string]bool{} // page → its ids, as needed
+	checked, fragments := 0, 0
+	// check checks a link ref found in the file from; outbound links to
+	// another site a reader may follow are allowed where load is false.
+	check := func(from, ref string, load bool) {
+		u, err := url.Parse(ref)
+		if err != nil {
+			t.Errorf("%s: bad link %q", from, ref)
+			return
+		}
+		if u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
+			if load || u.Scheme != "https" && u.Scheme != "http" {
+				t.Errorf("%s: %q is not a relative link", from, ref)
+			}
+			return
+		}
+		target := from
+		if u.Path != "" {
+			target = path.Join(path.Dir(from), u.Path)
+			if strings.HasSuffix(u.Path, "/") || path.Ext(target) == "" {
+				t.Errorf("%s: %q points at a directory, which file:// cannot open", from, ref)
+				return
+			}
+		}
+		content, ok := pages[target]
+		if !ok {
+			t.Errorf("%s: %q points at %s, which does not exist", from, ref, target)
+			return
+		}
+		checked++
+		if u.Fragment == "" {
+			return
+		}
+		if ids[target] == nil {
+			ids[target] = map[string]bool{}
+			for _, m := range idAttr.FindAllStringSubmatch(content, -1) {
+				ids[target][html.UnescapeString(m[1])] = true
+			}
+		}
+		if !ids[target][u.Fragment] {
+			t.Errorf("%s: %q points at #%s, which %s lacks", from, ref, u.Fragment, target)
+		}
+		fragments++
+	}
+	var index string // the search index, a script
 	for name, content := range pages {
+		if strings.HasPrefix(name, "assets/search-index.") {
+			index = content
+		}
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		for _, m := range linkAttr.FindAllStringSubmatch(content, -1) {
-			ref := strings.ReplaceAll(m[1], "&amp;", "&")
-			u, err := url.Parse(ref)
-			if err != nil {
-				t.Errorf("%s: bad link %q", name, ref)
-				continue
-			}
-			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") {
-				if strings.HasPrefix(m[0], "src") || u.Scheme != "https" && u.Scheme != "http" {
-					t.Errorf("%s: %q is not a relative link", name, ref)
-				}
-				continue // an outbound link a reader may follow; nothing is loaded from it
-			}
-			target := name
-			if u.Path != "" {
-				target = path.Join(path.Dir(name), u.Path)
-				if strings.HasSuffix(u.Path, "/") || path.Ext(target) == "" {
-					t.Errorf("%s: %q points at a directory, which file:// cannot open", name, ref)
-					continue
-				}
-			}
-			content, ok := pages[target]
-			if !ok {
-				t.Errorf("%s: %q points at %s, which does not exist", name, ref, target)
-				continue
-			}
-			if u.Fragment != "" && !hasID(content, u.Fragment) {
-				t.Errorf("%s: %q points at #%s, which %s lacks", name, ref, u.Fragment, target)
-			}
-			checked++
+			check(name, html.UnescapeString(m[1]), strings.HasPrefix(strings.TrimSpace(m[0]), "src"))
 		}
 	}
-	if checked < 50 {
-		t.Errorf("checked only %d links", checked)
+	if checked < 1000 || fragments < 500 {
+		t.Errorf("checked only %d links, %d of them to an id", checked, fragments)
 	}
-}
 
-func hasID(content, id string) bool {
-	for _, m := range idAttr.FindAllStringSubmatch(content, -1) {
-		if m[1] == id {
-			return true
-		}
+	// search.html shows the index's results with their addresses as links.
+	_, js, ok := strings.Cut(index, "window.dossierSearch = ")
+	var idx struct {
+		Docs []struct {
+			U string `json:"u"`
+		} `json:"docs"`
 	}
-	return false
+	if !ok {
+		t.Fatal("no search index in assets/")
+	}
+	if err := json.Unmarshal([]byte(strings.TrimRight(strings.TrimSpace(js), ";")), &idx); err != nil {
+		t.Fatalf("the search index: %v", err)
+	}
+	if len(idx.Docs) < 100 {
+		t.Errorf("the search index has %d results", len(idx.Docs))
+	}
+	for _, d := range idx.Docs {
+		check("search.html", d.U, false)
+	}
 }
