@@ -3,6 +3,7 @@ package orgchart
 import (
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -21,7 +22,7 @@ func benchLayout(b *testing.B, s *Spec) {
 // boxes, two routed edges.
 func BenchmarkLayoutMinistry(b *testing.B) {
 	d := loadSources(b)
-	s := chartByNameB(b, Charts(d), "mia")
+	s := chartByName(b, Charts(d), "mia")
 	benchLayout(b, s)
 }
 
@@ -35,12 +36,12 @@ func BenchmarkLayoutLeaves40(b *testing.B) {
 // boxes with four routed edges.
 func BenchmarkLayoutRandom(b *testing.B) {
 	for _, size := range []int{50, 150, 400} {
-		b.Run(itoa(size), func(b *testing.B) {
+		b.Run(strconv.Itoa(size), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(uint64(size), 3))
 			g := &gen{r: r}
 			s := &Spec{Name: "random", Roots: []*Node{g.random(size, 6)}}
 			var ids []string
-			s.walk(func(n *Node, _ int) { ids = append(ids, n.ID) })
+			walk(s, func(n *Node) { ids = append(ids, n.ID) })
 			for i := range 4 {
 				s.Edges = append(s.Edges, Edge{Kind: ReportsTo, From: ids[(i*7+1)%len(ids)], To: ids[(i*13+len(ids)/2)%len(ids)], Label: "note"})
 			}
@@ -53,7 +54,7 @@ func BenchmarkLayoutRandom(b *testing.B) {
 // BenchmarkSVG writes the Ministry's chart as SVG.
 func BenchmarkSVG(b *testing.B) {
 	d := loadSources(b)
-	c, err := Layout(chartByNameB(b, Charts(d), "mia"), Options{Measurer: measurer(b)})
+	c, err := Layout(chartByName(b, Charts(d), "mia"), Options{Measurer: measurer(b)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -63,23 +64,4 @@ func BenchmarkSVG(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-func chartByNameB(b *testing.B, specs []Spec, name string) *Spec {
-	for i := range specs {
-		if specs[i].Name == name {
-			return &specs[i]
-		}
-	}
-	b.Fatalf("no chart %q", name)
-	return nil
-}
-
-func itoa(n int) string {
-	s := ""
-	for n > 0 || s == "" {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-	}
-	return s
 }

@@ -45,17 +45,6 @@ func index(s *Spec) (map[string]string, []string) {
 	return parent, ids
 }
 
-func chartByName(t *testing.T, specs []Spec, name string) *Spec {
-	t.Helper()
-	for i := range specs {
-		if specs[i].Name == name {
-			return &specs[i]
-		}
-	}
-	t.Fatalf("no chart %q", name)
-	return nil
-}
-
 func hasEdge(s *Spec, k EdgeKind, from, to string) bool {
 	return slices.ContainsFunc(s.Edges, func(e Edge) bool { return e.Kind == k && e.From == from && e.To == to })
 }
@@ -193,7 +182,7 @@ func TestChartsFollowData(t *testing.T) {
 	}
 	mia := chartByName(t, specs, "mia")
 	var label string
-	mia.walk(func(n *Node, _ int) {
+	walk(mia, func(n *Node) {
 		if n.ID == "cp-new-division" {
 			label = n.Label
 		}

@@ -34,10 +34,10 @@ func (r Rect) union(s Rect) Rect {
 	return Rect{x0, y0, x1 - x0, y1 - y0}
 }
 
-// SegmentCrossesInterior reports whether the axis-parallel segment a–b has
+// segmentCrossesInterior reports whether the axis-parallel segment a–b has
 // a point strictly inside r. Segments along or outside r's border do not
 // cross it. Diagonal segments are tested by their bounding box.
-func SegmentCrossesInterior(a, b Point, r Rect) bool {
+func segmentCrossesInterior(a, b Point, r Rect) bool {
 	x0, x1 := math.Min(a.X, b.X), math.Max(a.X, b.X)
 	y0, y1 := math.Min(a.Y, b.Y), math.Max(a.Y, b.Y)
 	if x0 == x1 {
@@ -47,15 +47,6 @@ func SegmentCrossesInterior(a, b Point, r Rect) bool {
 		return y0 > r.Y && y0 < r.Bottom() && x0 < r.Right() && x1 > r.X
 	}
 	return x0 < r.Right() && x1 > r.X && y0 < r.Bottom() && y1 > r.Y
-}
-
-// OnBorder reports whether p lies on the border of r, within eps.
-func OnBorder(p Point, r Rect, eps float64) bool {
-	inX := p.X >= r.X-eps && p.X <= r.Right()+eps
-	inY := p.Y >= r.Y-eps && p.Y <= r.Bottom()+eps
-	onV := math.Abs(p.X-r.X) <= eps || math.Abs(p.X-r.Right()) <= eps
-	onH := math.Abs(p.Y-r.Y) <= eps || math.Abs(p.Y-r.Bottom()) <= eps
-	return (onV && inY) || (onH && inX)
 }
 
 // simplify drops repeated points and the middle of three points on one

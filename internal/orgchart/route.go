@@ -161,7 +161,7 @@ func (r *router) portsOf(k int) []port {
 
 func (r *router) segmentFree(a, b Point) bool {
 	for _, bx := range r.boxes {
-		if SegmentCrossesInterior(a, b, bx) {
+		if segmentCrossesInterior(a, b, bx) {
 			return false
 		}
 	}

@@ -87,20 +87,6 @@ type Edge struct {
 // ErrSpec is wrapped by every error Layout returns for a malformed Spec.
 var ErrSpec = errors.New("invalid chart spec")
 
-// walk calls f for every node of s in depth-first pre-order, with its depth.
-func (s *Spec) walk(f func(n *Node, depth int)) {
-	var rec func(n *Node, depth int)
-	rec = func(n *Node, depth int) {
-		f(n, depth)
-		for _, c := range n.Children {
-			rec(c, depth+1)
-		}
-	}
-	for _, r := range s.Roots {
-		rec(r, 0)
-	}
-}
-
 // Validate checks that s can be laid out: at least one node, every node
 // labelled and reached once, entity ids unique, edges between boxes of the
 // chart, kinds known. The error wraps ErrSpec.
