@@ -145,11 +145,20 @@ func TestBrowserAccessibility(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
 			t.Fatalf("%s: loading axe-core: %v", name, err)
 		}
-		violations := cdp(t, ctx, name, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
-				v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")))`, chromedp.EvalAwaitPromise))
-		for _, v := range violations {
+		res := cdp(t, ctx, name, chromedp.Evaluate[struct {
+			Violations []string
+			Passes     int
+		}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
+			Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+				v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")),
+			Passes: r.passes.length}))`, chromedp.EvalAwaitPromise))
+		for _, v := range res.Violations {
 			t.Errorf("%s: %s", name, v)
+		}
+		// A page that failed to load, or a run that checked nothing,
+		// would have no violations either.
+		if res.Passes < 10 {
+			t.Errorf("%s: axe-core passed only %d rules", name, res.Passes)
 		}
 	}
 }
@@ -235,8 +244,13 @@ func TestBrowserPrint(t *testing.T) {
 			t.Errorf("the printed page lacks %q", want)
 		}
 	}
-	for _, furniture := range []string{"Skip to content", "Glossary terms", "Previous"} {
-		if strings.Contains(text, furniture) {
+	// What the screen shows around the text: the skip link, the sidebar,
+	// the search box, the pager.
+	screen := squash(cdp(t, ctx, "screen text", chromedp.Evaluate[string](`document.body.innerText`)))
+	for _, furniture := range []string{"Skip to content", "Glossary terms", "Search the dossier", "NEXT"} {
+		if !strings.Contains(screen, furniture) {
+			t.Errorf("the page on screen lacks %q, which its print must leave out", furniture)
+		} else if strings.Contains(text, furniture) {
 			t.Errorf("the printed page shows the screen's %q", furniture)
 		}
 	}
