@@ -49,42 +49,24 @@ func run(t *testing.T, out string, override map[string]string) error {
 	return err
 }
 
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func TestRunWritesOutputs(t *testing.T) {
 	out := t.TempDir()
 	if err := run(t, out, nil); err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, out)
+	files := tree(t, out)
 	for _, want := range []string{"briefing.pdf", "site/index.html", "site/sources/doc.html", "site/notes/about.html"} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("no %s", want)
 		}
 	}
 	for name := range files {
-		if strings.HasPrefix(name, stageDir) || strings.HasPrefix(name, oldDir) || strings.HasPrefix(name, trashDir) {
+		if top := topLevel(name); top != SiteDir && top != PDFFile {
 			t.Errorf("leftover %s", name)
 		}
 	}
-	if !bytes.HasPrefix(files["briefing.pdf"], []byte("%PDF-")) {
-		t.Error("briefing.pdf is not a PDF")
+	if pdf, err := os.ReadFile(filepath.Join(out, PDFFile)); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("briefing.pdf is not a PDF (%v)", err)
 	}
 }
 
@@ -99,7 +81,7 @@ func TestFailedBuildChangesNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, ".keep"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, out)
+	before := tree(t, out)
 	for name, override := range map[string]map[string]string{
 		"load":    {"dossier.yaml": "title: T\n"},
 		"resolve": {"notes/10-about.md": "# About\n\nSee [[S:doc#99]].\n"},
@@ -109,15 +91,7 @@ func TestFailedBuildChangesNothing(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), name+": ") {
 				t.Fatalf("error %v; want a failure in the %s stage", err, name)
 			}
-			after := readTree(t, out)
-			if len(after) != len(before) {
-				t.Errorf("%d files before, %d after", len(before), len(after))
-			}
-			for f, data := range before {
-				if !bytes.Equal(after[f], data) {
-					t.Errorf("%s changed", f)
-				}
-			}
+			sameTree(t, "output after a failed build", before, tree(t, out))
 		})
 	}
 }
