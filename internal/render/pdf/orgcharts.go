@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/go-pdf/fpdf"
 
@@ -110,8 +111,10 @@ func (s *doc) chartPage(c *orgchart.Chart) error {
 	w, h := c.Width*k*ptToMM, c.Height*k*ptToMM
 	extra := min(1, (s.right-s.left)/w, (s.bottom-s.y)/h)
 	x0 := s.left + (s.right-s.left-w*extra)/2
-	orgchart.Draw(c, &chartCanvas{s: s, x0: x0, y0: s.y, k: ptToMM * extra, extra: extra})
 	s.f.SetDashPattern(nil, 0)
+	cv := &chartCanvas{s: s, x0: x0, y0: s.y, k: ptToMM * extra}
+	orgchart.Draw(c, cv)
+	cv.dash(nil)
 	s.y = s.bottom
 	return s.f.Error()
 }
@@ -124,14 +127,28 @@ func (s *doc) chartLink(name string) int { return linkFor(s, s.chartLinks, name)
 type chartCanvas struct {
 	s      *doc
 	x0, y0 float64
-	k      float64 // millimetres per chart point
-	extra  float64 // the scale the page applies on top of the chart's
+	k      float64   // millimetres per chart point
+	dashed []float64 // the dash pattern in force, in millimetres; empty for solid
 }
 
 func (c *chartCanvas) x(v float64) float64 { return c.x0 + v*c.k }
 func (c *chartCanvas) y(v float64) float64 { return c.y0 + v*c.k }
 
 func rgbOf(col orgchart.Color) rgb { return rgb{col.R, col.G, col.B} }
+
+// dash sets the dash pattern d, given in chart points, unless it is in
+// force already; nil is solid.
+func (c *chartCanvas) dash(d []float64) {
+	mm := make([]float64, len(d))
+	for i, v := range d {
+		mm[i] = v * c.k
+	}
+	if slices.Equal(mm, c.dashed) {
+		return
+	}
+	c.s.f.SetDashPattern(mm, 0)
+	c.dashed = mm
+}
 
 // Rect implements orgchart.Canvas.
 func (c *chartCanvas) Rect(r orgchart.Rect, st orgchart.BoxStyle) {
@@ -142,30 +159,31 @@ func (c *chartCanvas) Rect(r orgchart.Rect, st orgchart.BoxStyle) {
 		s.setDraw(rgbOf(st.Stroke))
 		s.f.SetLineWidth(st.StrokeWidth * c.k)
 		style = "FD"
+		c.dash(nil)
 	}
-	s.f.SetDashPattern(nil, 0)
 	s.f.Rect(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, style)
 }
 
-// Polyline implements orgchart.Canvas.
+// Polyline implements orgchart.Canvas. It strokes one path, so that the
+// dashes run on round the corners and the corners are joined.
 func (c *chartCanvas) Polyline(pts []orgchart.Point, st orgchart.LineStyle) {
+	if len(pts) < 2 {
+		return
+	}
 	s := c.s
 	s.setDraw(rgbOf(st.Color))
 	s.f.SetLineWidth(st.Width * c.k)
-	dash := make([]float64, len(st.Dash))
-	for i, d := range st.Dash {
-		dash[i] = d * c.k
+	c.dash(st.Dash)
+	s.f.MoveTo(c.x(pts[0].X), c.y(pts[0].Y))
+	for _, p := range pts[1:] {
+		s.f.LineTo(c.x(p.X), c.y(p.Y))
 	}
-	s.f.SetDashPattern(dash, 0)
-	for i := 1; i < len(pts); i++ {
-		s.f.Line(c.x(pts[i-1].X), c.y(pts[i-1].Y), c.x(pts[i].X), c.y(pts[i].Y))
-	}
-	s.f.SetDashPattern(nil, 0)
+	s.f.DrawPath("D")
 }
 
 // Text implements orgchart.Canvas.
 func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, col orgchart.Color) {
-	st := textStyle{size: size * c.extra, bold: bold, color: rgbOf(col)}
+	st := textStyle{size: size * c.k / ptToMM, bold: bold, color: rgbOf(col)}
 	c.s.setFont(st)
 	c.s.f.Text(c.x(x), c.y(y), clean(text))
 }
