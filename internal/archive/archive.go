@@ -73,7 +73,7 @@ type file struct {
 // describes the archive, even if a file changes meanwhile. On error, w has
 // received part of an archive; callers write to a temporary file.
 func Write(w io.Writer, root fs.FS, opts Options) error {
-	if opts.Top == "" || opts.Top == "." || opts.Top == ".." || !fs.ValidPath(opts.Top) || strings.ContainsAny(opts.Top, "/\\\n") {
+	if !fs.ValidPath(opts.Top) || opts.Top == "." || strings.Contains(opts.Top, "/") || checkWriteName(opts.Top) != nil {
 		return fmt.Errorf("archive top directory %q: want a single path element", opts.Top)
 	}
 	format := opts.Format

@@ -450,6 +450,8 @@ func TestWriteRejects(t *testing.T) {
 		{"backslash", fstest.MapFS{`a\b`: {}}, Options{Top: top}, "backslash"},
 		{"top with a slash", root(), Options{Top: "a/b"}, "single path element"},
 		{"no top", root(), Options{}, "single path element"},
+		{"top ..", root(), Options{Top: ".."}, "single path element"},
+		{"top with a line break", root(), Options{Top: "a\rb"}, "single path element"},
 		{"unknown format", root(), Options{Top: top, Format: "rar"}, `format "rar"`},
 	}
 	for _, tt := range tests {

@@ -241,15 +241,19 @@ func (c *checker) name(raw string) string {
 }
 
 // add records an entry under its name, if the name is safe.
-func (c *checker) add(raw string, e entry) {
-	switch e.name = c.name(raw); e.name {
+func (c *checker) add(raw string, e entry) { c.put(raw, c.name(raw), e) }
+
+// put records an entry under n, what name returned for raw.
+func (c *checker) put(raw, n string, e entry) {
+	switch n {
 	case "":
 	case ".":
 		if !e.dir {
 			c.problem(raw, Unsafe, "not a directory, yet named as the archive's root")
 		}
 	default:
-		c.count[e.name]++
+		e.name = n
+		c.count[n]++
 		c.entries = append(c.entries, e)
 	}
 }
@@ -257,14 +261,11 @@ func (c *checker) add(raw string, e entry) {
 // file hashes a regular file as it is read, and keeps a manifest.
 func (c *checker) file(raw string, r io.Reader) error {
 	n := c.name(raw)
-	switch n {
-	case "":
-		return nil
-	case ".":
-		c.problem(raw, Unsafe, "not a directory, yet named as the archive's root")
+	if n == "" || n == "." {
+		c.put(raw, n, entry{})
 		return nil
 	}
-	e := entry{name: n}
+	var e entry
 	h := sha256.New()
 	if top, rest, _ := strings.Cut(n, "/"); rest == Manifest {
 		data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
@@ -284,8 +285,7 @@ func (c *checker) file(raw string, r io.Reader) error {
 		return err
 	}
 	h.Sum(e.sum[:0])
-	c.count[n]++
-	c.entries = append(c.entries, e)
+	c.put(raw, n, e)
 	return nil
 }
 
