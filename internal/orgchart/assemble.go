@@ -1,7 +1,9 @@
 package orgchart
 
 import (
+	"cmp"
 	"math"
+	"slices"
 )
 
 // chart turns the current placement into a Chart: boxes, tree lines,
@@ -165,12 +167,8 @@ func (t *tree) placeLabel(text string, pts []Point, boxes, taken []Rect) (Rect, 
 		a, b := pts[i], pts[i+1]
 		segs = append(segs, seg{a, b, math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y)})
 	}
-	// Longest first; insertion sort keeps the path order among equals.
-	for i := 1; i < len(segs); i++ {
-		for j := i; j > 0 && segs[j].l > segs[j-1].l; j-- {
-			segs[j], segs[j-1] = segs[j-1], segs[j]
-		}
-	}
+	// Longest first, in path order among equals.
+	slices.SortStableFunc(segs, func(a, b seg) int { return cmp.Compare(b.l, a.l) })
 	var cands []Rect
 	for _, sg := range segs {
 		for _, f := range []float64{0.5, 0.3, 0.7, 0.12, 0.88} {

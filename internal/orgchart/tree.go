@@ -1,8 +1,10 @@
 package orgchart
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -75,34 +77,23 @@ func buildTree(s *Spec, o Options, m metrics) *tree {
 func (t *tree) measure(v *tnode, highlighted bool) {
 	m, ms := t.m, t.o.Measurer
 	bold := highlighted || v.spec.ID == ""
-	type part struct {
-		text  string
-		size  float64
-		lineH float64
-		bold  bool
+	// Lines relative to the box's top; centred once the width is known.
+	textW, y := 0.0, m.padY
+	add := func(text string, size, lineH float64, bold bool) {
+		for _, l := range wrap(ms, text, size, bold, m.maxTextW) {
+			w := ms.Width(l, size, bold)
+			textW = math.Max(textW, w)
+			v.lines = append(v.lines, Line{Text: l, Y: baseline(y, lineH, size), Width: w, Size: size, Bold: bold})
+			y += lineH
+		}
 	}
-	var parts []part
-	for _, l := range wrap(ms, v.spec.Label, m.font, bold, m.maxTextW) {
-		parts = append(parts, part{l, m.font, m.lineH, bold})
-	}
-	for _, l := range wrap(ms, v.spec.Sub, m.sub, false, m.maxTextW) {
-		parts = append(parts, part{l, m.sub, m.subLineH, false})
-	}
-	textW := 0.0
-	for _, p := range parts {
-		textW = math.Max(textW, ms.Width(p.text, p.size, p.bold))
-	}
+	add(v.spec.Label, m.font, m.lineH, bold)
+	add(v.spec.Sub, m.sub, m.subLineH, false)
 	v.w = math.Max(m.minBoxW, textW*m.txtScale+2*m.padX)
-	y := m.padY
-	for _, p := range parts {
-		lw := ms.Width(p.text, p.size, p.bold)
-		v.lines = append(v.lines, Line{
-			Text: p.text, X: (v.w - lw) / 2, Y: baseline(y, p.lineH, p.size),
-			Width: lw, Size: p.size, Bold: p.bold,
-		})
-		y += p.lineH
-	}
 	v.h = y + m.padY
+	for i := range v.lines {
+		v.lines[i].X = (v.w - v.lines[i].Width) / 2
+	}
 }
 
 // plan groups every node's children into units under c, and returns a
@@ -144,17 +135,9 @@ func (t *tree) plan(c candidate) (string, int) {
 			}
 		}
 		// Keep the data order: a column goes where its first member was.
-		sortUnits(v.units)
+		slices.SortFunc(v.units, func(a, b *unit) int { return cmp.Compare(a.first, b.first) })
 	}
 	return sig.String(), stacked
-}
-
-func sortUnits(us []*unit) {
-	for i := 1; i < len(us); i++ {
-		for j := i; j > 0 && us[j].first < us[j-1].first; j-- {
-			us[j], us[j-1] = us[j-1], us[j]
-		}
-	}
 }
 
 // place computes every box's position for the current plan.
