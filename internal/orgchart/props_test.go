@@ -345,7 +345,9 @@ func TestLayoutProperties(t *testing.T) {
 					if err := SVG(&a, c, SVGOptions{}); err != nil {
 						t.Fatal(err)
 					}
-					SVG(&b, c2, SVGOptions{})
+					if err := SVG(&b, c2, SVGOptions{}); err != nil {
+						t.Fatal(err)
+					}
 					if !bytes.Equal(a.Bytes(), b.Bytes()) {
 						t.Fatal("two SVGs of the same chart differ")
 					}
