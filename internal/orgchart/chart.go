@@ -1,5 +1,7 @@
 package orgchart
 
+import "slices"
+
 // Orientation is the page orientation a chart is laid out for.
 type Orientation string
 
@@ -69,4 +71,16 @@ type LegendItem struct {
 	Kind   EdgeKind
 	Sample [2]Point
 	Text   Line
+}
+
+// Highlighted returns a copy of c in which the box of entity id, and no
+// other, is emphasised. Highlighting changes only how a box is painted,
+// never the layout, so one layout serves every page that shows the chart.
+func (c *Chart) Highlighted(id string) *Chart {
+	out := *c
+	out.Boxes = slices.Clone(c.Boxes)
+	for i := range out.Boxes {
+		out.Boxes[i].Highlighted = id != "" && out.Boxes[i].ID == id
+	}
+	return &out
 }

@@ -230,3 +230,43 @@ func TestDraw(t *testing.T) {
 		t.Errorf("two drawings differ:\n%s", d)
 	}
 }
+
+// TestHighlightedKeepsLayout checks that highlighting a box changes how it
+// is painted and nothing else: the chart laid out with a highlight equals
+// the chart laid out without one, then highlighted.
+func TestHighlightedKeepsLayout(t *testing.T) {
+	with := sampleSpec()
+	without := sampleSpec()
+	without.Highlight = ""
+	a, err := Layout(with, Options{Measurer: measurer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Layout(without, Options{Measurer: measurer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bx := range b.Boxes {
+		if bx.Highlighted {
+			t.Fatalf("%s highlighted in a chart that highlights nothing", bx.ID)
+		}
+	}
+	if diff := cmp.Diff(a, b.Highlighted("police")); diff != "" {
+		t.Errorf("laid out with the highlight vs highlighted afterwards (-with +after):\n%s", diff)
+	}
+	n := 0
+	for _, bx := range b.Highlighted("ncb").Boxes {
+		if bx.Highlighted {
+			n++
+			if bx.ID != "ncb" {
+				t.Errorf("%s highlighted, want ncb", bx.ID)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d boxes highlighted, want 1", n)
+	}
+	if b.Boxes[0].Highlighted || len(b.Highlighted("ncb").Boxes) != len(b.Boxes) {
+		t.Error("Highlighted changed the chart it was called on")
+	}
+}

@@ -54,7 +54,7 @@ func buildTree(s *Spec, o Options, m metrics) *tree {
 	rec = func(n *Node, parent *tnode, depth int) *tnode {
 		v := &tnode{spec: n, idx: len(t.all), parent: parent, depth: depth}
 		t.all = append(t.all, v)
-		t.measure(v, n.ID != "" && n.ID == s.Highlight)
+		t.measure(v)
 		for _, c := range n.Children {
 			v.children = append(v.children, rec(c, v, depth+1))
 		}
@@ -73,10 +73,12 @@ func buildTree(s *Spec, o Options, m metrics) *tree {
 	return t
 }
 
-// measure wraps v's texts and sizes its box.
-func (t *tree) measure(v *tnode, highlighted bool) {
+// measure wraps v's texts and sizes its box. Group headings are set in
+// bold; a highlighted box is not, so that highlighting never changes the
+// layout (see Chart.Highlighted).
+func (t *tree) measure(v *tnode) {
 	m, ms := t.m, t.o.Measurer
-	bold := highlighted || v.spec.ID == ""
+	bold := v.spec.ID == ""
 	// Lines relative to the box's top; centred once the width is known.
 	textW, y := 0.0, m.padY
 	add := func(text string, size, lineH float64, bold bool) {
