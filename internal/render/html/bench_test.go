@@ -8,6 +8,7 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/link"
 	"dossier/internal/output"
+	"dossier/internal/render/pdf"
 	"dossier/internal/source"
 )
 
@@ -25,11 +26,15 @@ func BenchmarkRenderRepository(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	charts, err := pdf.LayoutCharts(d)
+	if err != nil {
+		b.Fatal(err)
+	}
 	layouts := os.DirFS(layoutsDir)
 	b.ReportAllocs()
 	for b.Loop() {
 		var out output.Mem
-		if err := Render(d, &out, Options{Layouts: layouts, Highlighter: hl}); err != nil {
+		if err := Render(d, &out, Options{Layouts: layouts, Highlighter: hl, Charts: charts}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -58,8 +58,9 @@ type Options struct {
 	Layouts     fs.FS                  // the layouts directory (templates + style.css); the build passes os.DirFS("layouts")
 	Highlighter *highlight.Highlighter // colours code blocks; required
 	// Charts are the organisation charts as the build laid them out for
-	// the briefing, drawn here as SVG; nil lays out the dossier's charts
-	// here.
+	// the briefing, drawn here as SVG on orgcharts.html; nil for no such
+	// page. Entity pages chart their organisation from the model, drawing
+	// the same layout where it is one of these.
 	Charts []*orgchart.Chart
 }
 
@@ -80,11 +81,15 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		return err
 	}
 	r := &run{
-		d:     d,
-		w:     w,
-		opts:  opts,
-		tmpl:  tmpl,
-		frame: newFrame(d),
+		d:       d,
+		w:       w,
+		opts:    opts,
+		tmpl:    tmpl,
+		frame:   newFrame(d, len(opts.Charts) > 0),
+		layouts: map[string]*orgchart.Chart{},
+	}
+	for _, c := range opts.Charts {
+		r.layouts[c.Name] = c
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
 	return r.render()
@@ -98,9 +103,9 @@ type run struct {
 	tmpl    map[string]*template.Template // page kind → base layout with the kind's "main"
 	md      goldmark.Markdown
 	frame   *frame
-	here    string            // the page whose prose is being rendered, for the links of references
-	pages   []string          // the pages written so far, for the sitemap
-	measure orgchart.Measurer // made on first use
+	here    string                     // the page whose prose is being rendered, for the links of references
+	pages   []string                   // the pages written so far, for the sitemap
+	layouts map[string]*orgchart.Chart // charts laid out, by name, whatever they highlight
 }
 
 func (r *run) render() error {
@@ -262,7 +267,7 @@ type pager struct {
 	Up         navLink
 }
 
-func newFrame(d *model.Dossier) *frame {
+func newFrame(d *model.Dossier, charts bool) *frame {
 	f := &frame{
 		Title:        d.Settings.Title,
 		Subtitle:     d.Settings.Subtitle,
@@ -282,6 +287,9 @@ func newFrame(d *model.Dossier) *frame {
 	}
 	for _, doc := range d.Documents {
 		f.Sources = append(f.Sources, navLink{Name: sourcePage(doc), Ref: doc.Ref, Label: doc.Title})
+	}
+	if charts {
+		f.Orgcharts = orgchartsPage
 	}
 	if len(d.Entities) > 0 {
 		f.EntityIndex = entityIndex

@@ -23,6 +23,7 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 	"dossier/internal/output"
+	"dossier/internal/render/pdf"
 	"dossier/internal/source"
 )
 
@@ -216,15 +217,20 @@ func marketFixture() *model.MarketSummary {
 	return s
 }
 
-// render renders d with the repository's layouts.
+// render renders d with the repository's layouts and, as the build does,
+// the organisation charts laid out for the briefing.
 func render(t *testing.T, d *model.Dossier) *output.Mem {
 	t.Helper()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
 		t.Fatal(err)
 	}
+	charts, err := pdf.LayoutCharts(d)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out output.Mem
-	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl}); err != nil {
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Charts: charts}); err != nil {
 		t.Fatal(err)
 	}
 	if dir := os.Getenv(outEnv); dir != "" {

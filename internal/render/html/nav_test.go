@@ -1,9 +1,15 @@
 package html
 
 import (
+	"os"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"dossier/internal/link"
+	"dossier/internal/source"
 )
 
 func TestSections(t *testing.T) {
@@ -39,5 +45,50 @@ func TestCrumbs(t *testing.T) {
 	}
 	if strings.Contains(string(out.Files["site/index.html"]), `class="breadcrumbs"`) {
 		t.Error("the overview has breadcrumbs")
+	}
+}
+
+// TestSameContentsEverywhere checks that the site menu lists the same
+// pages, to the same targets, on every page of the repository's site:
+// a part of the site must not be missing from pages written before it.
+func TestSameContentsEverywhere(t *testing.T) {
+	d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	out := render(t, d)
+	sidebar := regexp.MustCompile(`(?s)<nav class="sidebar"[^>]*>(.*?)</nav>`)
+	entry := regexp.MustCompile(`<a href="([^"]*)"[^>]*>(.*?)</a>`)
+	menu := func(name string) []string {
+		m := sidebar.FindSubmatch(out.Files[name])
+		if m == nil {
+			t.Fatalf("%s has no site menu", name)
+		}
+		var items []string
+		dir := path.Dir(strings.TrimPrefix(name, "site/"))
+		for _, e := range entry.FindAllSubmatch(m[1], -1) {
+			target := string(e[1])
+			if strings.HasPrefix(target, "#") {
+				target = path.Base(name) + target // a fragment of this very page
+			}
+			items = append(items, path.Join(dir, target)+" "+string(e[2]))
+		}
+		return items
+	}
+	want := menu("site/index.html")
+	for _, must := range []string{"orgcharts.html Organisation charts", "entities.html Entities", "markets.html Crime markets"} {
+		if !slices.Contains(want, must) {
+			t.Errorf("the overview's menu lacks %q", must)
+		}
+	}
+	for _, name := range out.Names() {
+		if strings.HasSuffix(name, ".html") && name != "site/404.html" {
+			if got := menu(name); !slices.Equal(got, want) {
+				t.Errorf("%s: the menu differs from the overview's:\n got %q\nwant %q", name, got, want)
+			}
+		}
 	}
 }

@@ -23,37 +23,23 @@ type chartView struct {
 	SVG   template.HTML
 }
 
-// charts returns the organisation charts to show: those the build laid
-// out, or, when it gave none, the charts of d laid out here.
-func (r *run) charts() ([]*orgchart.Chart, error) {
-	if r.opts.Charts != nil {
-		return r.opts.Charts, nil
+// chart returns spec laid out: the build's layout of the same chart when
+// it gave one (Options.Charts), so that the site draws what the briefing
+// draws, otherwise laid out here once per run, whatever it highlights.
+func (r *run) chart(spec orgchart.Spec) (*orgchart.Chart, error) {
+	if c := r.layouts[spec.Name]; c != nil {
+		return c.Highlighted(spec.Highlight), nil
 	}
-	m, err := r.measurer()
+	m, err := orgchart.GoFonts()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("organisation charts: %w", err)
 	}
-	var out []*orgchart.Chart
-	for _, s := range orgchart.Charts(r.d) {
-		c, err := orgchart.Layout(&s, orgchart.Options{Measurer: m})
-		if err != nil {
-			return nil, fmt.Errorf("organisation chart %q: %w", s.Name, err)
-		}
-		out = append(out, c)
+	c, err := orgchart.Layout(&spec, orgchart.Options{Measurer: m})
+	if err != nil {
+		return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
 	}
-	return out, nil
-}
-
-// measurer returns the Go-font measurer, made once per run.
-func (r *run) measurer() (orgchart.Measurer, error) {
-	if r.measure == nil {
-		m, err := orgchart.GoFonts()
-		if err != nil {
-			return nil, fmt.Errorf("organisation charts: %w", err)
-		}
-		r.measure = m
-	}
-	return r.measure, nil
+	r.layouts[spec.Name] = c
+	return c, nil
 }
 
 // svg draws c for the page named here, its boxes linked to the entity
@@ -80,20 +66,20 @@ type orgchartsData struct {
 	Charts []chartView
 }
 
+// orgcharts writes the page of the organisation charts the build laid out,
+// if it gave any.
 func (r *run) orgcharts() error {
-	charts, err := r.charts()
-	if err != nil || len(charts) == 0 {
-		return err
+	if len(r.opts.Charts) == 0 {
+		return nil
 	}
 	data := &orgchartsData{}
-	for _, c := range charts {
+	for _, c := range r.opts.Charts {
 		svg, err := r.svg(c, orgchartsPage, "chart-"+c.Name+"-")
 		if err != nil {
 			return err
 		}
 		data.Charts = append(data.Charts, chartView{ID: "chart-" + c.Name, Title: c.Title, Desc: c.Description, SVG: svg})
 	}
-	r.frame.Orgcharts = orgchartsPage
 	return r.write(KindOrgcharts, &page{Name: orgchartsPage, Title: "Organisation charts", Data: data})
 }
 
@@ -104,15 +90,11 @@ func (r *run) entityChart(e *model.Entity) (*chartView, error) {
 	if !ok {
 		return nil, nil
 	}
-	m, err := r.measurer()
+	c, err := r.chart(spec)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", entityPage(e), err)
 	}
-	c, err := orgchart.Layout(&spec, orgchart.Options{Measurer: m})
-	if err != nil {
-		return nil, fmt.Errorf("%s: chart: %w", entityPage(e), err)
-	}
-	svg, err := r.svg(c, entityPage(e), "chart-")
+	svg, err := r.svg(c, entityPage(e), "chart")
 	if err != nil {
 		return nil, err
 	}
