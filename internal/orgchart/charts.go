@@ -58,8 +58,10 @@ func Charts(d *model.Dossier) []Spec {
 // ForEntity returns the chart for the page of the agency or unit id, with
 // that entity highlighted: the structure of the organisation it belongs to
 // (the whole Ministry for any of its units), or, for a body without parts,
-// its cooperation partners and instruments. It returns false when the
-// entity is not an agency or unit, or has nothing to chart.
+// its cooperation partners and instruments. The chart keeps its own name
+// ("mia" for any unit of the Ministry), so that it can be laid out once for
+// every page that shows it. It returns false when the entity is not an
+// agency or unit, or has nothing to chart.
 func ForEntity(d *model.Dossier, id string) (Spec, bool) {
 	e := d.Entity(id)
 	if e == nil || (e.Kind != model.Agency && e.Kind != model.Unit) {
@@ -67,84 +69,42 @@ func ForEntity(d *model.Dossier, id string) (Spec, bool) {
 	}
 	g := newGraph(d)
 	top := e
-	for p := g.parent[top]; p != nil; p = g.parent[top] {
+	for p := top.Parent; p != nil; p = top.Parent {
 		top = p
 	}
 	if s, ok := g.structure(top, id); ok {
-		s.Name = "entity-" + id
 		return s, true
 	}
 	if s, ok := g.cooperation(e, id); ok {
-		s.Name = "entity-" + id
 		return s, true
 	}
 	return Spec{}, false
 }
 
-// graph indexes the part-of structure of a dossier.
+// graph indexes what the charts need of a dossier's structure, which the
+// resolve stage gave every entity (model.Entity.Parent and Parts): the
+// part-of relation that puts each entity under its parent.
 type graph struct {
-	d        *model.Dossier
-	parent   map[*model.Entity]*model.Entity // most specific part-of target
-	tree     map[*model.Entity]*model.Relation
-	children map[*model.Entity][]*model.Entity // in data order
+	d    *model.Dossier
+	tree map[*model.Entity]*model.Relation
 }
 
 func newGraph(d *model.Dossier) *graph {
-	g := &graph{d: d, parent: map[*model.Entity]*model.Entity{},
-		tree: map[*model.Entity]*model.Relation{}, children: map[*model.Entity][]*model.Entity{}}
+	g := &graph{d: d, tree: map[*model.Entity]*model.Relation{}}
 	for _, e := range d.Entities {
-		var cands []*model.Relation
 		for _, r := range e.Relations {
-			if r.Type == model.PartOf && r.To != nil && r.To != e {
-				cands = append(cands, r)
-			}
-		}
-		// The most specific parent: one that is not an ancestor of another.
-		for _, r := range cands {
-			general := false
-			for _, o := range cands {
-				if o != r && g.isAncestor(r.To, o.To) {
-					general = true
-					break
-				}
-			}
-			if !general && !g.isAncestor(e, r.To) {
-				g.parent[e] = r.To
+			if e.Parent != nil && r.Type == model.PartOf && r.To == e.Parent {
 				g.tree[e] = r
 				break
 			}
 		}
 	}
-	for _, e := range d.Entities {
-		if p := g.parent[e]; p != nil {
-			g.children[p] = append(g.children[p], e)
-		}
-	}
 	return g
-}
-
-// isAncestor reports whether a is reached from e by part-of relations.
-func (g *graph) isAncestor(a, e *model.Entity) bool {
-	seen := map[*model.Entity]bool{}
-	var rec func(x *model.Entity) bool
-	rec = func(x *model.Entity) bool {
-		if seen[x] {
-			return false
-		}
-		seen[x] = true
-		for _, r := range x.Relations {
-			if r.Type == model.PartOf && r.To != nil && (r.To == a || rec(r.To)) {
-				return true
-			}
-		}
-		return false
-	}
-	return rec(e)
 }
 
 func (g *graph) descendants(e *model.Entity) int {
 	n := 0
-	for _, c := range g.children[e] {
+	for _, c := range e.Parts {
 		n += 1 + g.descendants(c)
 	}
 	return n
@@ -154,7 +114,7 @@ func (g *graph) descendants(e *model.Entity) int {
 // name or alias, which the chart already shows: "Headquarters (MIA)" under
 // the Ministry is "Headquarters".
 func (g *graph) label(e *model.Entity) string {
-	p := g.parent[e]
+	p := e.Parent
 	if p == nil || !strings.HasSuffix(e.Name, ")") {
 		return e.Name
 	}
@@ -254,7 +214,7 @@ func (g *graph) extraEdges(shown map[*model.Entity]bool, inTree func(*model.Rela
 func (g *graph) subtree(e *model.Entity, shown map[*model.Entity]bool) *Node {
 	shown[e] = true
 	n := &Node{ID: e.ID, Label: g.label(e)}
-	for _, c := range g.children[e] {
+	for _, c := range e.Parts {
 		n.Children = append(n.Children, g.subtree(c, shown))
 	}
 	return n
@@ -358,7 +318,7 @@ func (g *graph) landscape(root *model.Entity) (Spec, bool) {
 		if k := g.descendants(e); k > 6 {
 			n.Sub = fmt.Sprintf("%d units; see its structure chart", k)
 		} else {
-			for _, c := range g.children[e] {
+			for _, c := range e.Parts {
 				if !shown[c] {
 					add(c, n)
 				}
@@ -368,7 +328,7 @@ func (g *graph) landscape(root *model.Entity) (Spec, bool) {
 	}
 	for _, e := range all {
 		// A listed body that is part of another listed body goes under it.
-		if p := g.parent[e]; p != nil && in[p] {
+		if p := e.Parent; p != nil && in[p] {
 			continue
 		}
 		if !shown[e] {
@@ -419,7 +379,7 @@ func (g *graph) ncbLine(ncb *model.Entity) (Spec, bool) {
 		// Show the partner inside its organisation: the chain of parents
 		// from the top down to it.
 		var chain []*model.Entity
-		for x := r.To; x != nil && !shown[x]; x = g.parent[x] {
+		for x := r.To; x != nil && !shown[x]; x = x.Parent {
 			chain = append([]*model.Entity{x}, chain...)
 		}
 		var top, cur *Node
@@ -486,7 +446,7 @@ func (g *graph) cooperation(e *model.Entity, highlight string) (Spec, bool) {
 			if r.Note != "" {
 				parts = append(parts, r.Note)
 			}
-			if p := g.parent[r.To]; p != nil {
+			if p := r.To.Parent; p != nil {
 				parts = append(parts, "part of "+p.Name)
 			}
 			for _, h := range r.To.Relations {
