@@ -14,22 +14,13 @@ import (
 // for its heading and description.
 const chartHeading = 60.0
 
-// pageSize returns the width and height of the briefing's pages in
-// millimetres.
-func pageSize(s model.Settings) (w, h float64) {
-	if s.PageSize == model.Letter {
-		return 215.9, 279.4
-	}
-	return 210, 297
-}
-
 // ChartOptions returns the layout options that make an organisation chart
 // fit a page of the briefing: the text area of the page size less room for
 // the chart's heading, portrait, or landscape where a chart fits that
 // better. The area is the part both orientations can offer. The build lays
 // the charts out once with these options and gives them to both renderers.
 func ChartOptions(s model.Settings, m orgchart.Measurer) orgchart.Options {
-	pageW, pageH := pageSize(s)
+	_, pageW, pageH, _ := pageFormat(s)
 	toPt := func(mm float64) float64 { return mm / ptToMM }
 	portraitW := toPt(pageW - marginLeft - marginRight)
 	portraitH := toPt(pageH-marginTop-marginBottom) - chartHeading

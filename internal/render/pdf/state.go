@@ -122,16 +122,24 @@ type doc struct {
 	cur    textStyle                   // the font last set by setFont
 }
 
+// pageFormat returns fpdf's name of the briefing's page size and its
+// portrait width and height in millimetres; A4 when the settings name none.
+func pageFormat(s model.Settings) (name string, w, h float64, err error) {
+	switch s.PageSize {
+	case model.A4, "":
+		return "A4", 210, 297, nil
+	case model.Letter:
+		return "Letter", 215.9, 279.4, nil
+	}
+	return "", 210, 297, fmt.Errorf("page size %q is neither %s nor %s", s.PageSize, model.A4, model.Letter)
+}
+
 // newDoc starts a pass: a new fpdf document with the fonts registered,
 // the page size, the metadata and the running header and footer set.
 func newDoc(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart) (*doc, error) {
-	size := "A4"
-	switch d.Settings.PageSize {
-	case model.A4, "":
-	case model.Letter:
-		size = "Letter"
-	default:
-		return nil, fmt.Errorf("page size %q is neither %s nor %s", d.Settings.PageSize, model.A4, model.Letter)
+	size, _, _, err := pageFormat(d.Settings)
+	if err != nil {
+		return nil, err
 	}
 	f := fpdf.New("P", "mm", size, "")
 	s := &doc{
