@@ -43,10 +43,10 @@ func archiveCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fmt.Errorf("no build output to archive in %s (run dossier build first): %w", *out, err)
 	}
-	// The settings are loaded with the rest of the sources (a few
-	// milliseconds), so the archive is named by the cut-off date exactly as
-	// the build read it.
-	d, err := source.Load(os.DirFS(*sources), source.Options{Name: *sources})
+	// The archive is named by the cut-off date of the settings: only
+	// they are read, so that a problem elsewhere in the sources does not
+	// stop a build already made from being archived.
+	settings, err := source.LoadSettings(os.DirFS(*sources), *sources)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
@@ -59,7 +59,7 @@ func archiveCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 			return err
 		}
 	}
-	top := "dossier-" + d.Settings.Cutoff.String()
+	top := "dossier-" + settings.Cutoff.String()
 	dst := filepath.Join(*out, top+f.Ext())
 	err = writeAtomic(dst, func(w io.Writer) error {
 		return archive.Write(w, os.DirFS(*out), archive.Options{

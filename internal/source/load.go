@@ -37,6 +37,18 @@ const (
 	NotesDir     = "notes"
 )
 
+// LoadSettings reads only the settings of the sources in fsys
+// (SettingsFile), for a command that needs no more than them; name is how
+// to call fsys in messages, as in Options.
+func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
+	l := &loader{fsys: fsys, name: name}
+	data, err := fs.ReadFile(fsys, SettingsFile)
+	if err != nil {
+		return model.Settings{}, diag.Errorf(l.path(SettingsFile), 0, "cannot read the settings: %w", err)
+	}
+	return parseSettings(l.path(SettingsFile), data)
+}
+
 // Load reads the sources in fsys and returns the dossier they describe. It
 // checks everything it can before giving up, so the error may report many
 // problems, one per line, each as file:line: what is wrong.
@@ -45,13 +57,9 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	d := &model.Dossier{Built: opts.Built.UTC()}
 	var errs diag.List
 
-	data, err := fs.ReadFile(fsys, SettingsFile)
-	if err != nil {
-		errs.Add(diag.Errorf(l.path(SettingsFile), 0, "cannot read the settings: %w", err))
-	} else {
-		d.Settings, err = parseSettings(l.path(SettingsFile), data)
-		errs.Add(err)
-	}
+	var err error
+	d.Settings, err = LoadSettings(fsys, opts.Name)
+	errs.Add(err)
 
 	d.Documents, err = l.documents()
 	errs.Add(err)
