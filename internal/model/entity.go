@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -108,13 +109,13 @@ func (c *Citation) Label() string {
 }
 
 // Tag returns how both renderers print a resolved citation, with the grade
-// of its source travelling with it: "S1 ¶12 · B2", the spaces around the
-// dot unbreakable.
+// of its source travelling with it: "S1 ¶12 · B2", every space unbreakable,
+// so that a line never breaks inside it.
 func (c *Citation) Tag() string {
 	if c.Doc == nil {
 		return c.Label()
 	}
-	return c.Label() + "\u00a0·\u00a0" + c.Doc.Grade.String()
+	return strings.ReplaceAll(c.Label(), " ", "\u00a0") + "\u00a0·\u00a0" + c.Doc.Grade.String()
 }
 
 // RelationType names how two entities relate.
