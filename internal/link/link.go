@@ -16,6 +16,11 @@ import (
 func Resolve(d *model.Dossier) error {
 	r := &resolver{d: d, folded: map[*model.Block]string{}}
 	var errs diag.List
+	if id := d.Settings.Subject; id != "" {
+		if d.Subject = d.Entity(id); d.Subject == nil {
+			errs.Add(diag.Errorf(d.Settings.Path, d.Settings.SubjectLine, "subject %q is not an entity; give the id of the place or body the dossier is about, from %s", id, "entities/*.yaml"))
+		}
+	}
 	for _, e := range d.Entities {
 		for i := range e.Claims {
 			for j := range e.Claims[i].Cites {

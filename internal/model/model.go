@@ -18,6 +18,19 @@ type Dossier struct {
 	// Markets is the crime-market summary; nil when the sources have no
 	// markets file.
 	Markets *MarketSummary
+
+	// Subject is the entity the dossier is about (Settings.Subject), filled
+	// in by the resolve stage; nil when the settings name none.
+	Subject *Entity
+}
+
+// SubjectName returns the name of the entity the dossier is about, as
+// running text names it, or "the subject" when the settings name none.
+func (d *Dossier) SubjectName() string {
+	if d.Subject == nil {
+		return "the subject"
+	}
+	return d.Subject.Name
 }
 
 // Document returns the document with the given id, or nil.
@@ -50,6 +63,12 @@ type Settings struct {
 	Language string   // BCP 47 tag of the analyst text, e.g. "en"
 	BaseURL  string   // where the site is published, ending in "/"; "" when not given (no sitemap then)
 	Path     string   // where the settings were read from, for messages
+
+	// Subject is the id of the entity the dossier is about (a country,
+	// region or body), as written; "" when not given. SubjectLine is its
+	// line in Path.
+	Subject     string
+	SubjectLine int
 }
 
 // PageSize names a paper size.

@@ -16,6 +16,7 @@ type settingsFile struct {
 	PageSize at[string] `yaml:"page_size"`
 	Language at[string] `yaml:"language"`
 	BaseURL  at[string] `yaml:"base_url"`
+	Subject  at[string] `yaml:"subject"`
 }
 
 // DefaultMarking is the handling marking used when the settings name none.
@@ -64,6 +65,13 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 		s.Language = strings.TrimSpace(sf.Language.V)
 		if !validLang(s.Language) {
 			errs.Add(diag.Errorf(file, sf.Language.Line, "language %q is not a language tag such as en or ru", sf.Language.V))
+		}
+	}
+	if sf.Subject.Set {
+		s.Subject = strings.TrimSpace(sf.Subject.V)
+		s.SubjectLine = sf.Subject.Line
+		if !idPattern.MatchString(s.Subject) {
+			errs.Add(diag.Errorf(file, sf.Subject.Line, "subject %q is not an entity id such as ruritania: the id of the place or body the dossier is about", sf.Subject.V))
 		}
 	}
 	if sf.BaseURL.Set {
