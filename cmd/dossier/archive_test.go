@@ -36,25 +36,26 @@ func TestArchiveUsage(t *testing.T) {
 	}
 }
 
-// archiveTop is the top directory of the archive of the repository's
-// build, named by the cut-off date of its settings.
+// archiveTop is the top directory of the archive of the fictional
+// dossier's build, named by the cut-off date of its settings.
 func archiveTop(t *testing.T) string {
 	t.Helper()
-	return "dossier-" + loadRepo(t).Settings.Cutoff.String()
+	return "dossier-" + fictional.load(t).Settings.Cutoff.String()
 }
 
-// TestArchive builds the repository's dossier, archives it, verifies the
+// TestArchive builds the fictional dossier, archives it, verifies the
 // archive with dossier verify and, after extracting it with the system tar,
 // with coreutils sha256sum; then tampers with it and expects verify to fail
 // naming each file.
 func TestArchive(t *testing.T) {
+	t.Parallel()
 	needTools(t, "tar", "sha256sum")
-	out := repoCopy(t)
+	out := fictional.copy(t)
 	built := hashTree(t, out)
 	top := archiveTop(t)
 	archive := filepath.Join(out, top+".tar.gz")
 
-	stdout, stderr, code := runDossier(t, "archive", "--sources", "../../sources", "--out", out)
+	stdout, stderr, code := runDossier(t, "archive", "--sources", fictional.sources, "--out", out)
 	if code != 0 || !strings.Contains(stdout, "wrote "+archive) {
 		t.Fatalf("dossier archive exited %d:\n%s%s\nwant it to write %s", code, stdout, stderr, archive)
 	}
@@ -72,7 +73,7 @@ func TestArchive(t *testing.T) {
 	}
 
 	// Archiving the same build again gives the same bytes.
-	if _, stderr, code := runDossier(t, "archive", "--sources", "../../sources", "--out", out); code != 0 {
+	if _, stderr, code := runDossier(t, "archive", "--sources", fictional.sources, "--out", out); code != 0 {
 		t.Fatalf("second dossier archive exited %d: %s", code, stderr)
 	}
 	if second, err := os.ReadFile(archive); err != nil || !bytes.Equal(first, second) {
@@ -141,9 +142,10 @@ func sha256sumCheck(t *testing.T, dir string, pass bool) {
 
 // TestArchiveZip archives one build as a zip and verifies it.
 func TestArchiveZip(t *testing.T) {
-	out := repoCopy(t)
+	t.Parallel()
+	out := fictional.copy(t)
 	n := files(hashTree(t, out))
-	stdout, stderr, code := runDossier(t, "archive", "--sources", "../../sources", "--out", out, "--format", "zip")
+	stdout, stderr, code := runDossier(t, "archive", "--sources", fictional.sources, "--out", out, "--format", "zip")
 	archive := filepath.Join(out, archiveTop(t)+".zip")
 	if code != 0 || !strings.Contains(stdout, archive) {
 		t.Fatalf("dossier archive --format zip exited %d:\n%s%s\nwant it to write %s", code, stdout, stderr, archive)
@@ -153,7 +155,7 @@ func TestArchiveZip(t *testing.T) {
 		t.Errorf("dossier verify exited %d, printed %q%s; want %q", code, stdout, stderr, want)
 	}
 	// A rebuild replaces site/ and briefing.pdf, and leaves the archive.
-	if _, stderr, code := runDossier(t, "build", "--sources", "../../sources", "--out", out); code != 0 {
+	if _, stderr, code := runDossier(t, "build", "--sources", fictional.sources, "--out", out); code != 0 {
 		t.Fatalf("rebuild exited %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(archive); err != nil {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"dossier/internal/model"
 )
 
 // The browser tests open the built site in headless Chromium, straight from
@@ -87,32 +89,33 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 	}
 }
 
-// TestBrowserNavigation follows links a reader would follow, from the
-// index to a source, from a name in its text to the entity, and from a
-// citation back to the exact paragraph.
+// TestBrowserNavigation follows links a reader would follow through the
+// fictional dossier, from the index to a source, from a name in its text
+// to the entity, and from a citation back to the exact paragraph.
 func TestBrowserNavigation(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
-	site := filepath.Join(repoBuild(t), "site")
+	site := fictional.site(t)
 
 	do(t, ctx, "open the index", chromedp.Navigate(fileURL(site, "index.html")))
-	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Belarus: law enforcement") {
+	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Valdoria (fictional)") {
 		t.Errorf("index title %q", title)
 	}
-	do(t, ctx, "follow the sidebar to S1",
-		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="sources/interpol-minsk.html"]`)),
+	do(t, ctx, "follow the sidebar to a source",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="sources/vmpo-annual-review.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`article.source h1`)))
 	h1 := cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.source h1`)))
 	href := cdp(t, ctx, "location", chromedp.Location())
-	if !strings.HasSuffix(href, "/site/sources/interpol-minsk.html") || !strings.Contains(h1, "INTERPOL Minsk") {
+	if !strings.HasSuffix(href, "/site/sources/vmpo-annual-review.html") || !strings.Contains(h1, "Annual review of public order") {
 		t.Fatalf("the sidebar link led to %s (h1 %q)", href, h1)
 	}
 
 	do(t, ctx, "follow a name to its entity",
-		chromedp.Click(chromedp.CSS(`a.mention[href="../entities/ncb-minsk.html"]`)),
+		chromedp.Click(chromedp.CSS(`a.mention[href="../entities/narcotics-unit.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`article.entity h1`)))
 	h1 = cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.entity h1`)))
 	href = cdp(t, ctx, "location", chromedp.Location())
-	if !strings.HasSuffix(href, "/site/entities/ncb-minsk.html") || h1 != "INTERPOL National Central Bureau in Minsk" {
+	if !strings.HasSuffix(href, "/site/entities/narcotics-unit.html") || h1 != "Narcotics Unit" {
 		t.Fatalf("the mention led to %s (h1 %q)", href, h1)
 	}
 
@@ -126,75 +129,93 @@ func TestBrowserNavigation(t *testing.T) {
 	}
 }
 
-// TestBrowserAccessibility runs axe-core in each kind of page and expects
-// no violations.
+// TestBrowserAccessibility runs axe-core in one page of each kind of each
+// dossier and expects no violations.
 func TestBrowserAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(filepath.Join(nodeTools, "node_modules/axe-core/axe.min.js"))
 	if err != nil {
 		missing(t, "axe-core (npm ci --prefix .ci/node)")
 	}
-	ctx := browser(t)
-	site := filepath.Join(repoBuild(t), "site")
-	for _, name := range accessibilityPages {
-		file, query, _ := strings.Cut(name, "?")
-		u := fileURL(site, file)
-		if query != "" {
-			u += "?" + query
-		}
-		do(t, ctx, name, chromedp.Navigate(u))
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
-			t.Fatalf("%s: loading axe-core: %v", name, err)
-		}
-		res := cdp(t, ctx, name, chromedp.Evaluate[struct {
-			Violations []string
-			Passes     int
-		}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
+	forEach(t, func(t *testing.T, x *fixture) {
+		ctx := browser(t)
+		site := x.site(t)
+		pages := accessibilityPages(x.load(t))
+		for _, name := range pages {
+			file, query, _ := strings.Cut(name, "?")
+			if _, err := os.Stat(filepath.Join(site, file)); err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			u := fileURL(site, file)
+			if query != "" {
+				u += "?" + query
+			}
+			do(t, ctx, name, chromedp.Navigate(u))
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
+				t.Fatalf("%s: loading axe-core: %v", name, err)
+			}
+			res := cdp(t, ctx, name, chromedp.Evaluate[struct {
+				Violations []string
+				Passes     int
+			}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
 			Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
 				v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")),
 			Passes: r.passes.length}))`, chromedp.EvalAwaitPromise))
-		for _, v := range res.Violations {
-			t.Errorf("%s: %s", name, v)
+			for _, v := range res.Violations {
+				t.Errorf("%s: %s", name, v)
+			}
+			// A page that failed to load, or a run that checked nothing,
+			// would have no violations either.
+			if res.Passes < 10 {
+				t.Errorf("%s: axe-core passed only %d rules", name, res.Passes)
+			}
 		}
-		// A page that failed to load, or a run that checked nothing,
-		// would have no violations either.
-		if res.Passes < 10 {
-			t.Errorf("%s: axe-core passed only %d rules", name, res.Passes)
-		}
-	}
+	})
 }
 
-// accessibilityPages are the pages axe-core checks: one of each kind.
-var accessibilityPages = []string{
-	"index.html",
-	"sources/interpol-minsk.html",
-	"sources/interpol-misuse-article.html",
-	"notes/about.html",
-	"entities.html",
-	"entities/ncb-minsk.html",
-	"orgcharts.html",
-	"markets.html",
-	"markets/arms-trafficking.html",
-	"markets/resilience.html",
-	"search.html?q=NCB",
-	"404.html",
+// accessibilityPages are the pages of d that axe-core checks: one of each
+// kind the dossier has.
+func accessibilityPages(d *model.Dossier) []string {
+	pages := []string{"index.html", "entities.html", "search.html?q=a", "404.html"}
+	for _, doc := range d.Documents[:1] {
+		pages = append(pages, "sources/"+doc.ID+".html")
+	}
+	for _, n := range d.Notes[:min(1, len(d.Notes))] {
+		pages = append(pages, "notes/"+n.ID+".html")
+	}
+	seen := map[model.EntityKind]bool{}
+	for _, e := range d.Entities {
+		if !seen[e.Kind] {
+			seen[e.Kind] = true
+			pages = append(pages, "entities/"+e.ID+".html")
+		}
+	}
+	if d.Markets != nil {
+		pages = append(pages, "markets.html", "markets/resilience.html", "markets/actors.html")
+		for _, m := range d.Markets.Markets[:1] {
+			pages = append(pages, "markets/"+string(m.ID)+".html")
+		}
+	}
+	return pages
 }
 
 // TestBrowserSearch searches as a reader does, from the box on a page,
 // and checks the results: paragraphs of the sources, entities and
 // markets, each linking to a page of the site.
 func TestBrowserSearch(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
-	site := filepath.Join(repoBuild(t), "site")
+	site := fictional.site(t)
 	do(t, ctx, "search from a source page",
-		chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")),
-		chromedp.SendKeys(chromedp.CSS(`#site-q`), "Lukashenko regime\r"),
+		chromedp.Navigate(fileURL(site, "sources/vmpo-annual-review.html")),
+		chromedp.SendKeys(chromedp.CSS(`#site-q`), "container terminal\r"),
 		chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
 	href := cdp(t, ctx, "location", chromedp.Location())
-	if !strings.Contains(href, "/site/search.html?q=Lukashenko+regime") {
+	if !strings.Contains(href, "/site/search.html?q=container+terminal") {
 		t.Errorf("the search box led to %s", href)
 	}
 	status := cdp(t, ctx, "status", chromedp.Text(chromedp.CSS(`#search-status`)))
-	if !strings.Contains(status, "for “Lukashenko regime”") {
+	if !strings.Contains(status, "for “container terminal”") {
 		t.Errorf("status %q", status)
 	}
 	links := cdp(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li > a")].map(a => a.href)`))
@@ -209,9 +230,9 @@ func TestBrowserSearch(t *testing.T) {
 
 	// Cyrillic, and an entity by one of its other names.
 	for _, tt := range []struct{ q, want string }{
-		{"материал", "sources/interpol-misuse-article.html#p"},
-		{"ALMAZ", "entities/"},
-		{"fastest-growing", "markets/synthetic-drug-trade.html"},
+		{"валдорском", "sources/vmpo-annual-review.html#p"},
+		{"VMPO", "entities/vmpo.html"},
+		{"increased sharply", "markets/synthetic-drug-trade.html"},
 	} {
 		do(t, ctx, tt.q, chromedp.Navigate(fileURL(site, "search.html")+"?q="+url.QueryEscape(tt.q)),
 			chromedp.WaitVisible(chromedp.CSS(`#search-status`)))
@@ -229,17 +250,18 @@ func TestBrowserSearch(t *testing.T) {
 // TestBrowserPrint prints a source page to PDF as a reader would and
 // checks that the text is there and the screen furniture is not.
 func TestBrowserPrint(t *testing.T) {
+	t.Parallel()
 	needTools(t, "pdftotext")
 	ctx := browser(t)
-	site := filepath.Join(repoBuild(t), "site")
-	do(t, ctx, "open S1", chromedp.Navigate(fileURL(site, "sources/interpol-minsk.html")))
+	site := fictional.site(t)
+	do(t, ctx, "open a source", chromedp.Navigate(fileURL(site, "sources/vmpo-annual-review.html")))
 	pdf := cdp(t, ctx, "print", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 	file := filepath.Join(t.TempDir(), "printed.pdf")
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	text := squash(tool(t, "pdftotext", "-enc", "UTF-8", file, "-"))
-	for _, want := range []string{"INTERPOL Minsk", "TLP:CLEAR", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."} {
+	for _, want := range []string{"Annual review of public order", "TLP:CLEAR", "The Narcotics Unit cooperates with the Customs Service of Valdoria on seizures at the port of Kessmar."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed page lacks %q", want)
 		}
@@ -257,13 +279,16 @@ func TestBrowserPrint(t *testing.T) {
 }
 
 // TestHTMLValid runs html-validate (its standard and accessibility rules)
-// on every page of the site.
+// on every page of each site.
 func TestHTMLValid(t *testing.T) {
 	bin := filepath.Join(nodeTools, "node_modules/.bin/html-validate")
 	if _, err := os.Stat(bin); err != nil {
 		missing(t, "html-validate (npm ci --prefix .ci/node)")
 	}
-	site := filepath.Join(repoBuild(t), "site")
+	forEach(t, func(t *testing.T, x *fixture) { htmlValid(t, bin, x.site(t)) })
+}
+
+func htmlValid(t *testing.T, bin, site string) {
 	var pages []string
 	err := filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"html"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,8 +14,12 @@ import (
 // entity has an entry, and every page an entry lists carries the entity's
 // name or one of its other names.
 func TestPDFIndex(t *testing.T) {
-	pages := strings.Split(pdfText(t), "\f")
-	pdf := filepath.Join(repoBuild(t), "briefing.pdf")
+	forEach(t, checkIndex)
+}
+
+func checkIndex(t *testing.T, x *fixture) {
+	pages := strings.Split(x.pdfText(t), "\f")
+	pdf := x.pdf(t)
 	start := -1
 	for i, p := range pages {
 		if strings.Contains(p, "Where each entity is named") {
@@ -31,7 +34,7 @@ func TestPDFIndex(t *testing.T) {
 		t.Fatal("no index entries found")
 	}
 
-	d := loadRepo(t)
+	d := x.load(t)
 	low := make([]string, len(pages))
 	for i, p := range pages {
 		low[i] = strings.ToLower(squash(p))

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"dossier/internal/model"
+)
+
+// TestFictionalDossier checks that the generator made the whole product for
+// a dossier it was not written for: the invented one under
+// testdata/fictional has its organisation charts, its crime-market summary,
+// its index and its site, and nothing of the repository's own dossier
+// appears anywhere in its output.
+func TestFictionalDossier(t *testing.T) {
+	t.Parallel()
+	site := fictional.site(t)
+	text := squash(fictional.pdfText(t))
+
+	for _, want := range []string{
+		"Organisation charts",
+		"Ministry of Public Order: structure",
+		"Customs Service of Valdoria: structure",
+		"Digital Forensics Laboratory",
+		"Port Liaison Desk",
+		"Crime markets",
+		"Synthetic drug trade",
+		"Arms trafficking",
+		"Index",
+		"Kessmar",
+		"Обзор доступен также на валдорском языке.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+	for _, name := range []string{
+		"index.html", "orgcharts.html", "markets.html", "markets/synthetic-drug-trade.html",
+		"markets/arms-trafficking.html", "entities/digital-forensics-lab.html", "notes/about.html",
+	} {
+		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(name))); err != nil {
+			t.Errorf("the site lacks %s: %v", name, err)
+		}
+	}
+	// A unit four levels down shows the chart of its agency, itself
+	// highlighted.
+	page, err := os.ReadFile(filepath.Join(site, "entities", "digital-forensics-lab.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<svg") || !strings.Contains(string(page), "Ministry of Public Order") {
+		t.Errorf("entities/digital-forensics-lab.html shows no chart of the Ministry")
+	}
+
+	// Nothing of the repository's dossier: none of the names or other
+	// names of its entities (glossary terms aside: they are the trade's
+	// vocabulary), nor its sources' titles, in any file of the output.
+	repo := repoDossier.load(t)
+	var foreign []string
+	for _, e := range repo.Entities {
+		if e.Kind == model.Term {
+			continue
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			// The grading scale every briefing explains is "the Admiralty
+			// (NATO) system"; the repository's dossier also names NATO.
+			if utf8.RuneCountInString(n) >= 4 && n != "NATO" {
+				foreign = append(foreign, n)
+			}
+		}
+	}
+	for _, doc := range repo.Documents {
+		foreign = append(foreign, doc.Title)
+	}
+	foreign = append(foreign, repo.Settings.Title)
+	outputs := map[string]string{"briefing.pdf (text)": text}
+	err = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		outputs[p] = squash(string(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range outputs {
+		for _, f := range foreign {
+			if wordIn(content, f) {
+				t.Errorf("%s names %q, of the repository's own dossier", name, f)
+			}
+		}
+	}
+}
+
+// wordIn reports whether name occurs in text as whole words.
+func wordIn(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
