@@ -9,21 +9,25 @@ import (
 	"dossier/internal/model"
 )
 
-// loadRepo loads the repository's own sources/.
-func loadRepo(t *testing.T) *model.Dossier {
+// The tests here load whole sources folders: the fictional dossier under
+// testdata/fictional, whose cleaning they pin, and the repository's own
+// sources/, on which they check only what holds for any dossier.
+var dossiers = []string{"../../testdata/fictional", "../../sources"}
+
+func load(t *testing.T, dir string) *model.Dossier {
 	t.Helper()
-	d, err := Load(os.DirFS("../../sources"), Options{Name: "sources"})
+	d, err := Load(os.DirFS(dir), Options{Name: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return d
 }
 
-// TestRepositorySources pins the cleaning of the real seed texts: the
-// paragraph numbers that citations will point at, the headings, and what is
-// dropped. A change here renumbers citations: update them with it.
-func TestRepositorySources(t *testing.T) {
-	d := loadRepo(t)
+// TestFixtureSources pins the cleaning of the fictional dossier's texts: the
+// paragraph numbers that citations point at, the headings, and what is
+// dropped.
+func TestFixtureSources(t *testing.T) {
+	d := load(t, dossiers[0])
 	type para struct {
 		n    int
 		kind model.BlockKind
@@ -39,61 +43,24 @@ func TestRepositorySources(t *testing.T) {
 		dropped    []string // texts dropped, each a prefix
 	}{
 		{
-			id: "interpol-minsk", ref: "S1", grade: "B2", paragraphs: 60,
-			headings: []string{"National Police", "MIA mandate", "MIA structure", "Public Security Police", "Criminal Police", "NCB structure", "Priority crime areas", "INTERPOL Minsk in action", "Thousands of police officers across Europe join INTERPOL operation against illicit firearms", "European Regional Conference 2006"},
+			id: "kestrel-institute-brief", ref: "S1", grade: "C3", paragraphs: 4,
+			headings: []string{"ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF", "ARMS", "CUSTOMS", "DRUGS"},
 			paras: []para{
-				{2, model.ListItem, "Member since : 29 September 1993"},
-				{3, model.Paragraph, "Law enforcement services in Belarus are provided by the Ministry of Internal Affairs (MIA)."},
-				{22, model.ListItem, "INTERPOL National Central Bureau (NCB) of Belarus"},
-				{38, model.Paragraph, "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police. The NCB answers directly"},
-				{41, model.ListItem, "Criminal intelligence desk."},
-				{53, model.Paragraph, "Operation Trigger II involved more than 7,840 police officers"},
-				{54, model.Paragraph, "Yellow Notices 159"},
+				{1, model.Paragraph, "(A fictional text written for testing.)"},
+				{2, model.Paragraph, "Valdoria is a destination for small arms trafficked from Orlenia, which are likely sold to local criminal groups. Arms are believed to cross"},
+				{4, model.Paragraph, "Synthetic drug use in Valdoria has increased sharply"},
 			},
-			dropped: []string{"Back to Europe", "Our site uses cookies", "Tell me more"},
 		},
 		{
-			id: "interpol-ncb-belarus", ref: "S2", grade: "B2", paragraphs: 14,
-			headings: []string{"Fighting organized crime in Belarus", "INTERPOL in Belarus", "Law enforcement in Belarus"},
+			id: "vmpo-annual-review", ref: "S2", grade: "B3", paragraphs: 16,
 			paras: []para{
-				{1, model.Paragraph, "Belarus is a landlocked country in Eastern Europe with 3,000 km of borderland"},
-				{4, model.Paragraph, "NCB Minsk is part of the Criminal Police"},
-				{6, model.Paragraph, "NCB Minsk is a regular partner"},
-				{9, model.ListItem, "Investigation Committee"},
-				{14, model.ListItem, "Financial Investigation Department (State Control Committee)."},
+				{1, model.Paragraph, "Ministry of Public Order of the Republic of Valdoria"},
+				{4, model.Paragraph, "Ministry structure:"},
+				{5, model.ListItem, "National Police Directorate"},
+				{7, model.ListItem, "Inspectorate General"},
+				{16, model.Paragraph, "Обзор доступен также на валдорском языке."},
 			},
-			dropped: []string{"1 / 9", "(3 lines of whitespace)"},
-		},
-		{
-			id: "ic-belarus-cooperation", ref: "S3", grade: "C3", paragraphs: 15,
-			headings: []string{"International co-operation"},
-			paras: []para{
-				{9, model.Paragraph, "Thus, during his visit to Minsk the Chairman of the Investigative Committee of the Russian Federation Alexander Bastrykin on April 25, 2013"},
-				{12, model.ListItem, "exchange of professional experience and different information; organization of workshops"},
-			},
-			dropped: []string{"Poll All polls Please, share your opinion on our site"},
-		},
-		{
-			id: "gi-toc-index-belarus", ref: "S4", grade: "B2", paragraphs: 13,
-			headings: []string{"PEOPLE", "TRADE", "ENVIRONMENT", "DRUGS", "CRIMINAL ACTORS", "RESILIENCE", "LEADERSHIP AND GOVERNANCE", "CRIMINAL JUSTICE AND SECURITY", "ECONOMIC AND FINANCIAL ENVIRONMENT", "CIVIL SOCIETY AND SOCIAL PROTECTION"},
-			paras: []para{
-				{1, model.Paragraph, "Belarus is a country of origin, transit point and destination for human trafficking."},
-				{2, model.Paragraph, "Belarus appears to be a source and transit country for illicit arms."},
-				{7, model.Paragraph, "There is evidence that criminal networks in Belarus are involved in drug distribution"},
-				{9, model.Paragraph, "Belarus’s judicial system lacks independence"},
-				{10, model.Paragraph, "However, it has significantly strengthened the control of its western and southern borders"},
-				{13, model.Paragraph, "This summary was funded in part by a grant from the United States Department of State."},
-			},
-			dropped: []string{"(a line of whitespace)"},
-		},
-		{
-			id: "interpol-misuse-article", ref: "S5", grade: "F3", paragraphs: 14,
-			headings: []string{"The use of INTERPOL in the search for opponents of the Lukashenko regime"},
-			paras: []para{
-				{5, model.Paragraph, "A striking example of such persecution was the arrest in Poland on September 12 this year of Makariy Malakhovsky"},
-				{14, model.Paragraph, "Материал доступен на русском языке: Личное:"},
-			},
-			dropped: []string{"The use of INTERPOL in the search for opponents of the Lukashenko regime"},
+			dropped: []string{"Skip to main content", "Share this page", "Cookies help us improve"},
 		},
 	}
 	if len(d.Documents) != len(tests) {
@@ -133,53 +100,57 @@ func TestRepositorySources(t *testing.T) {
 					t.Errorf("dropped %q, want it to include %q", dropped, want)
 				}
 			}
-			for _, dr := range doc.Dropped {
-				if dr.Rule == "" || dr.Why == "" || dr.Line == 0 || dr.EndLine < dr.Line {
-					t.Errorf("drop without rule, reason or lines: %+v", dr)
-				}
-			}
 		})
 	}
 }
 
-// TestNoFurnitureLeft checks that no page furniture survives cleaning in
-// any document, and that no block is empty or keeps raw bullets or
-// no-break spaces.
-func TestNoFurnitureLeft(t *testing.T) {
-	furniture := []string{"Our site uses cookies", "Tell me more", "Poll All polls", "share your opinion on our site", "Back to Europe", "1 /"}
-	for _, doc := range loadRepo(t).Documents {
-		for _, b := range doc.Blocks {
-			for _, f := range furniture {
-				if strings.Contains(b.Text, f) {
-					t.Errorf("%s %s keeps page furniture %q: %q", doc.Ref, b.Label(), f, b.Text)
+// TestCleanedWell checks, in every document of every dossier, that what
+// the declared drop rules removed survives in no block, that every drop
+// says where and why, and that no block is empty or keeps raw bullets,
+// tabs, no-break spaces or runs of spaces.
+func TestCleanedWell(t *testing.T) {
+	for _, dir := range dossiers {
+		for _, doc := range load(t, dir).Documents {
+			var furniture []string
+			for _, dr := range doc.Dropped {
+				if dr.Rule == "" || dr.Why == "" || dr.Line == 0 || dr.EndLine < dr.Line {
+					t.Errorf("%s: drop without rule, reason or lines: %+v", doc.TextPath, dr)
+				}
+				if line, _, _ := strings.Cut(dr.Text, "\n"); dr.Rule == "drop" && len(line) >= 8 {
+					furniture = append(furniture, line)
 				}
 			}
-			if strings.TrimSpace(b.Text) == "" || strings.ContainsAny(b.Text, "•\u00a0\t") || strings.Contains(b.Text, "  ") {
-				t.Errorf("%s line %d: badly cleaned block %q", doc.Ref, b.Line, b.Text)
+			for _, b := range doc.Blocks {
+				for _, f := range furniture {
+					if strings.Contains(b.Text, f) {
+						t.Errorf("%s:%d: %s %s keeps the dropped %q: %q", doc.TextPath, b.Line, doc.Ref, b.Label(), f, b.Text)
+					}
+				}
+				if strings.TrimSpace(b.Text) == "" || strings.ContainsAny(b.Text, "•\u00a0\t") || strings.Contains(b.Text, "  ") {
+					t.Errorf("%s:%d: badly cleaned block %q", doc.TextPath, b.Line, b.Text)
+				}
 			}
 		}
 	}
 }
 
-// TestRussianLine checks that the Russian line of the last source is kept
-// whole and marked as Russian.
-func TestRussianLine(t *testing.T) {
-	d := loadRepo(t)
-	doc := d.Document("interpol-misuse-article")
+// TestOtherLanguageLine checks that the Russian line of the fictional
+// review is kept whole and marked as Russian.
+func TestOtherLanguageLine(t *testing.T) {
+	doc := load(t, dossiers[0]).Document("vmpo-annual-review")
 	last := doc.Blocks[len(doc.Blocks)-1]
-	if last.Lang != "ru" || !strings.HasPrefix(last.Text, "Материал доступен на русском языке") {
+	if last.Lang != "ru" || last.Text != "Обзор доступен также на валдорском языке." {
 		t.Errorf("last block = %+v; want the Russian line, lang ru", last)
 	}
 }
 
 func TestNotes(t *testing.T) {
-	d := loadRepo(t)
+	d := load(t, dossiers[0])
 	var got []string
 	for _, n := range d.Notes {
 		got = append(got, n.ID+": "+n.Title)
 	}
-	// In file-name order: 05-key-judgements.md, 10-about.md.
-	want := []string{"key-judgements: Key judgements", "about: About this briefing"}
+	want := []string{"about: About this fictional briefing"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("notes = %q; want %q", got, want)
 	}
