@@ -215,7 +215,7 @@ func initial(key string) string {
 
 // isAbbreviation reports whether an alias is an abbreviation worth its own
 // entry: one word, at least two capitals, no lower-case letter but perhaps
-// one after the capitals ("MVD", "NCB", "GUBOPiK").
+// one after the capitals ("UN", "OSCE", "DfID").
 func isAbbreviation(a string) bool {
 	if strings.ContainsRune(a, ' ') || utf8.RuneCountInString(a) < 2 {
 		return false
