@@ -121,7 +121,25 @@ func load(layouts fs.FS, p string, data Data, md goldmark.Markdown) (*Snippet, e
 		return nil, fmt.Errorf("%s: the snippet is empty; write the words it stands for", p)
 	}
 	name := strings.TrimSuffix(strings.TrimPrefix(p, Dir+"/"), Ext)
-	return &Snippet{Name: name, Path: p, Source: out, Doc: markdown.Parse(md, out)}, nil
+	doc := markdown.Parse(md, out)
+	if hasRef(doc) {
+		return nil, fmt.Errorf("%s: a snippet cannot hold a [[reference]]: it is wording around the data, and what a dossier says belongs in its sources", p)
+	}
+	return &Snippet{Name: name, Path: p, Source: out, Doc: doc}, nil
+}
+
+// hasRef reports whether doc holds a cross-reference ([[id]], [[S:id]]),
+// which nothing resolves in a snippet.
+func hasRef(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*markdown.Ref); ok && entering {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // trimTemplate drops text/template's "template: " prefix, which names the

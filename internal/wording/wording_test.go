@@ -65,6 +65,7 @@ func TestLoadErrors(t *testing.T) {
 		{"syntax", fstest.MapFS{"text/a.md": {Data: []byte("One\n{{end}}\n")}}, "layouts: text/a.md:2: "},
 		{"unknown field", fstest.MapFS{"text/a.md": {Data: []byte("One\n\n{{.Country}}\n")}}, "layouts: text/a.md:3:2: executing"},
 		{"unknown function", fstest.MapFS{"text/a.md": {Data: []byte("{{shout .Subject}}")}}, "layouts: text/a.md:1: function \"shout\" not defined"},
+		{"reference", fstest.MapFS{"text/a.md": {Data: []byte("As [[S:report#3]] says.")}}, "layouts: text/a.md: a snippet cannot hold a [[reference]]"},
 		{"empty", fstest.MapFS{"text/a.md": {Data: []byte("{{if false}}x{{end}}\n")}}, "layouts: text/a.md: the snippet is empty"},
 	}
 	for _, tt := range tests {
