@@ -28,6 +28,7 @@ import (
 	htmlrender "dossier/internal/render/html"
 	pdfrender "dossier/internal/render/pdf"
 	"dossier/internal/source"
+	"dossier/internal/wording"
 )
 
 // The outputs a build writes inside the output directory.
@@ -111,12 +112,17 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
+	// The wording both outputs share, from the layouts.
+	words, err := wording.Load(layouts, d)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
 	files := &output.Mem{}
-	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Charts: charts}); err != nil {
+	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Charts: charts, Wording: words}); err != nil {
 		return nil, fmt.Errorf("render html: %w", err)
 	}
 	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Charts: charts}); err != nil {
+	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Charts: charts, Wording: words}); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if err := files.WriteFile(PDFFile, pdf.Bytes()); err != nil {

@@ -16,10 +16,10 @@ import (
 // (times the number of words in the longest name), not with the number of
 // entities.
 //
-// Names match whole words and case-sensitively, so "NCB" matches "NCB" but
-// not "ncb" and not the inside of a longer word; a name written in lower case
+// Names match whole words and case-sensitively, so "OSCE" matches "OSCE" but
+// not "osce" and not the inside of a longer word; a name written in lower case
 // (a glossary term) also matches with a capital first letter. What separates
-// the words must match too, so "Criminal Police" does not match across a
+// the words must match too, so "Border Guard" does not match across a
 // full stop.
 type matcher struct {
 	root *trieNode

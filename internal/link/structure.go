@@ -5,8 +5,8 @@ import "dossier/internal/model"
 // structure gives every entity its place in the part-of hierarchy: Parent,
 // the most specific body it is part of, and Parts, the entities whose
 // Parent it is, in data order. A unit listed both under a ministry and
-// under a police service within it ("part of the MIA", "part of the
-// Criminal Police") goes under the police service. A part-of relation that
+// under a police service within it ("part of the ministry", "part of the
+// police service") goes under the police service. A part-of relation that
 // would close a cycle is not followed.
 func structure(d *model.Dossier) {
 	for _, e := range d.Entities {

@@ -5,7 +5,7 @@ import "fmt"
 // Document is one primary source: a text kept verbatim in sources/, its
 // metadata, and the blocks the load stage cleaned out of it.
 type Document struct {
-	ID  string // short stable id, e.g. "interpol-minsk"
+	ID  string // short stable id, e.g. "annual-report"
 	Ref string // short reference used in citations, e.g. "S1"
 
 	Title         string

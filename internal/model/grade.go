@@ -28,7 +28,7 @@ func (k PublisherKind) Label() string {
 	return string(k)
 }
 
-// Grade is a source grade on the Admiralty (NATO) scale: the reliability of
+// Grade is a source grade on the Admiralty scale: the reliability of
 // the source (A to F) and the credibility of its information (1 to 6).
 type Grade struct {
 	Reliability byte   // 'A'..'F'

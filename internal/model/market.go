@@ -223,7 +223,8 @@ func (id ResilienceID) Name() string {
 	return string(id)
 }
 
-// Group returns the group S4 puts the area under, or "" for an unknown id.
+// Group returns the group the Index's country profile puts the area
+// under, or "" for an unknown id.
 func (id ResilienceID) Group() ResilienceGroup {
 	switch id {
 	case PoliticalLeadership, TransparencyAccountability, InternationalCooperation, NationalPolicies:
@@ -238,10 +239,11 @@ func (id ResilienceID) Group() ResilienceGroup {
 	return ""
 }
 
-// ResilienceGroup is one of the headings S4 groups resilience under.
+// ResilienceGroup is one of the headings the Index's country profile
+// groups resilience under.
 type ResilienceGroup string
 
-// The resilience groups, in S4's order.
+// The resilience groups, in the country profile's order.
 const (
 	LeadershipGovernance ResilienceGroup = "leadership-and-governance"
 	JusticeSecurity      ResilienceGroup = "criminal-justice-and-security"
@@ -249,11 +251,11 @@ const (
 	CivilSociety         ResilienceGroup = "civil-society-and-social-protection"
 )
 
-// ResilienceGroups lists the groups in S4's order.
+// ResilienceGroups lists the groups in the country profile's order.
 var ResilienceGroups = []ResilienceGroup{LeadershipGovernance, JusticeSecurity, EconomicFinancial, CivilSociety}
 
 // Label returns the group as a heading, e.g. "Criminal justice and
-// security"; S4 prints it in capitals.
+// security"; the country profile prints it in capitals.
 func (g ResilienceGroup) Label() string {
 	switch g {
 	case LeadershipGovernance:
@@ -274,11 +276,11 @@ type Coverage string
 
 // The degrees of coverage.
 const (
-	// Covered: the sources describe it for Belarus; a covered market has at
+	// Covered: the sources describe it for the subject; a covered market has at
 	// least one cited role.
 	Covered Coverage = "covered"
 	// Mentioned: the sources name it in passing, without describing
-	// Belarus's place in it; there are cited findings but no roles.
+	// the subject's place in it; there are cited findings but no roles.
 	Mentioned Coverage = "mentioned"
 	// NotCovered: the sources do not speak to it. It is kept, and shown as
 	// such; nothing about it is filled in.
@@ -302,18 +304,18 @@ func (c Coverage) Label() string {
 	return string(c)
 }
 
-// Role is a part Belarus plays in a criminal market.
+// Role is a part the subject of the dossier plays in a criminal market.
 type Role string
 
 // The roles. Origin, transit and destination are the Index's; Domestic is
-// for a market the sources describe as supplied and consumed inside Belarus
+// for a market the sources describe as supplied and consumed inside the subject
 // ("local suppliers largely meet domestic demand"), which none of the three
 // describes without distorting it.
 const (
-	Origin      Role = "origin"      // the goods or people come from Belarus (S4: "source", "country of origin")
-	Transit     Role = "transit"     // they pass through Belarus
-	Destination Role = "destination" // they end up in Belarus
-	Domestic    Role = "domestic"    // produced and consumed inside Belarus
+	Origin      Role = "origin"      // the goods or people come from the subject (the Index: "source", "country of origin")
+	Transit     Role = "transit"     // they pass through the subject
+	Destination Role = "destination" // they end up in the subject
+	Domestic    Role = "domestic"    // produced and consumed inside the subject
 )
 
 // Roles lists the roles in the order of a role matrix's columns.
@@ -335,15 +337,15 @@ func (r Role) Label() string {
 }
 
 // MarketSummary is the crime-market summary: what the sources say about
-// each part of the Index's framework, and INTERPOL's own priorities beside
+// each part of the Index's framework, and the priority crime areas a source lists beside
 // it. Markets, Actors and Resilience always hold the whole framework, in the
 // Index's order; a part the sources do not speak to has Coverage NotCovered.
 type MarketSummary struct {
-	Overview   []Finding         // what the sources say about Belarus's place in crime at large
+	Overview   []Finding         // what the sources say about the subject's place in crime at large
 	Markets    []*Market         // all fifteen, in MarketIDs order
 	Actors     []*ActorType      // all five, in ActorTypeIDs order
 	Resilience []*ResilienceArea // all twelve, in ResilienceIDs order
-	Priorities []*PriorityArea   // INTERPOL's priority crime areas, in data order
+	Priorities []*PriorityArea   // the priority crime areas beside the Index, in data order
 	Routes     []*Route          // the routes the sources name, in data order
 	Path       string            // data file, for messages
 }
@@ -444,11 +446,11 @@ type Finding struct {
 }
 
 // Market is what the sources say about one of the Index's markets in
-// Belarus.
+// the subject of the dossier.
 type Market struct {
 	ID       MarketID
 	Coverage Coverage
-	Roles    []RoleFinding  // Belarus's roles, each cited; in Roles order, at most one of each
+	Roles    []RoleFinding  // the subject's roles, each cited; in Roles order, at most one of each
 	Trends   []Trend        // the trend in the source's own words
 	Actors   []MarketActor  // who is involved, by actor type and/or entity
 	Agencies []MarketAgency // agencies responsible: tied by a source, or assigned by the analyst
@@ -459,7 +461,7 @@ type Market struct {
 
 	// Filled in by MarketSummary.Connect:
 	Routes     []*Route        // routes whose Markets include this one, in data order
-	Priorities []*PriorityArea // INTERPOL priority areas that meet this market
+	Priorities []*PriorityArea // priority areas that meet this market
 }
 
 // Name returns the market's name as the Index gives it.
@@ -469,7 +471,7 @@ func (m *Market) Name() string { return m.ID.Name() }
 func (m *Market) Group() MarketGroup { return m.ID.Group() }
 
 // Role returns the finding for role r, or nil when the sources give
-// Belarus no such role in this market.
+// the subject no such role in this market.
 func (m *Market) Role(r Role) *RoleFinding {
 	for i := range m.Roles {
 		if m.Roles[i].Role == r {
@@ -529,7 +531,7 @@ func sortDocs(docs []*Document) {
 	})
 }
 
-// RoleFinding is a role Belarus plays in a market, as a source states it.
+// RoleFinding is a role the subject plays in a market, as a source states it.
 // Text, if any, is the analyst's gloss.
 type RoleFinding struct {
 	Role Role
@@ -539,7 +541,7 @@ type RoleFinding struct {
 // Trend is how a market is changing, in the source's words. Phrase is a
 // short phrase that occurs in one of the quotes ("fastest-growing", "has
 // decreased"); Text says what it describes, in the analyst's words ("the
-// number of identified Belarusian victims, since 2011").
+// number of identified victims, since 2011").
 type Trend struct {
 	Phrase string
 	Finding
@@ -621,7 +623,7 @@ type ActorType struct {
 	ID       ActorTypeID
 	Coverage Coverage
 	EntityID string    // the glossary term that explains the type, or ""
-	Findings []Finding // what the sources say about such actors in Belarus
+	Findings []Finding // what the sources say about such actors in the subject
 	Note     string
 	Path     string
 	Line     int // 0 when the data does not list it
@@ -648,19 +650,20 @@ type ResilienceArea struct {
 // Name returns the area's name.
 func (a *ResilienceArea) Name() string { return a.ID.Name() }
 
-// Group returns the heading S4 puts the area under.
+// Group returns the heading the Index's country profile puts the area
+// under.
 func (a *ResilienceArea) Group() ResilienceGroup { return a.ID.Group() }
 
-// PriorityArea is one of the crime areas INTERPOL lists as the NCB's
-// priorities (S1) or as Belarus's principal challenges (S2), set beside the
-// Index: the markets and actor types it meets, if any.
+// PriorityArea is one of the crime areas a source lists as priorities of
+// law enforcement in the subject, or as its principal challenges, set beside
+// the Index: the markets and actor types it meets, if any.
 type PriorityArea struct {
 	ID           string // short id for anchors, e.g. "firearms"
 	Name         string // as the source lists it, e.g. "Firearms and explosives"
 	MarketIDs    []MarketID
 	ActorTypeIDs []ActorTypeID
 	Note         string     // the analyst's note on the mapping
-	Cites        []Citation // where INTERPOL lists it
+	Cites        []Citation // where a source lists it
 	Line         int
 
 	// Filled in by MarketSummary.Connect:

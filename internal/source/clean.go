@@ -27,10 +27,10 @@ var GeneralRules = []Rule{
 	{"whitespace", "lines of nothing but whitespace are dropped; runs of blank lines separate blocks"},
 	{"repeated-line", "a line that repeats the line just before it is dropped"},
 	{"bullets", "lines starting with • become list items; a more deeply indented line continues the item"},
-	{"label-headings", "in line-per-paragraph texts, a short line ending in a colon (\"MIA structure:\") is a heading"},
+	{"label-headings", "in line-per-paragraph texts, a short line ending in a colon (\"Structure:\") is a heading"},
 	{"caps-headings", "in hard-wrapped texts with caps_headings set, a line in capitals (\"TRADE\") is a heading"},
 	{"rejoin", "in hard-wrapped texts, lines re-join into paragraphs, also across a blank line in mid-sentence; a hyphen at a line's end is kept and joined without a space"},
-	{"glued-sentences", "a sentence glued to the next without a space (\"markets.Belarus\") is split into two paragraphs"},
+	{"glued-sentences", "a sentence glued to the next without a space (\"markets.The\") is split into two paragraphs"},
 	{"list-semicolons", "the semicolon that ends a list item is dropped"},
 	{"numbering", "every paragraph and list item is numbered ¶1, ¶2, … and anchored p1, p2, …"},
 }

@@ -68,7 +68,7 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	errs.Add(err)
 	d.Entities, err = l.entities(md)
 	errs.Add(err)
-	d.Markets, err = l.markets()
+	d.Markets, err = l.markets(subjectName(d))
 	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err

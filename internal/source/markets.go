@@ -13,8 +13,8 @@ import (
 
 // MarketsFile holds the analyst's crime-market summary: what the sources say
 // about the Global Organized Crime Index's markets, actor types and
-// resilience areas, INTERPOL's priority crime areas and the routes the
-// sources name. It is optional.
+// resilience areas, the priority crime areas a source lists beside them and
+// the routes the sources name. It is optional.
 const MarketsFile = "markets.yaml"
 
 type marketsFile struct {
@@ -121,9 +121,22 @@ func (p *pointFile) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// subjectName is the name messages give the subject of d: the name of the
+// entity the settings name, as loaded (the resolve stage checks the id), or
+// "the subject".
+func subjectName(d *model.Dossier) string {
+	for _, e := range d.Entities {
+		if e.ID == d.Settings.Subject && e.Name != "" {
+			return e.Name
+		}
+	}
+	return "the subject"
+}
+
 // markets loads the markets file, if there is one. Parts of the Index's
-// framework that the file does not list are kept, as not covered.
-func (l *loader) markets() (*model.MarketSummary, error) {
+// framework that the file does not list are kept, as not covered. subject
+// is the name messages give the dossier's subject.
+func (l *loader) markets(subject string) (*model.MarketSummary, error) {
 	data, err := fs.ReadFile(l.fsys, MarketsFile)
 	if errorsIsNotExist(err) {
 		return nil, nil
@@ -136,15 +149,16 @@ func (l *loader) markets() (*model.MarketSummary, error) {
 	if err := decodeYAML(file, data, &mf); err != nil {
 		return nil, err
 	}
-	p := &marketParser{file: file, s: &model.MarketSummary{Path: file}}
+	p := &marketParser{file: file, subject: subject, s: &model.MarketSummary{Path: file}}
 	p.parse(&mf)
 	return p.s, p.errs.Err()
 }
 
 type marketParser struct {
-	file string
-	s    *model.MarketSummary
-	errs diag.List
+	file    string
+	subject string // the name of the dossier's subject, for messages
+	s       *model.MarketSummary
+	errs    diag.List
 }
 
 func (p *marketParser) errorf(line int, format string, args ...any) {
@@ -292,11 +306,11 @@ func (p *marketParser) market(f marketFile) *model.Market {
 	switch m.Coverage {
 	case model.Covered:
 		if len(m.Roles) == 0 {
-			p.errorf(line, "%s is %s but gives Belarus no role; cite at least one of %s, or mark it %s", what, model.Covered, joinIDs(model.Roles), model.Mentioned)
+			p.errorf(line, "%s is %s but gives %s no role; cite at least one of %s, or mark it %s", what, model.Covered, p.subject, joinIDs(model.Roles), model.Mentioned)
 		}
 	case model.Mentioned:
 		if len(m.Roles) > 0 {
-			p.errorf(line, "%s is %s but gives Belarus a role; a market with a role is %s", what, model.Mentioned, model.Covered)
+			p.errorf(line, "%s is %s but gives %s a role; a market with a role is %s", what, model.Mentioned, p.subject, model.Covered)
 		}
 		if len(m.Findings)+len(m.Actors)+len(m.Trends) == 0 {
 			p.errorf(line, "%s is %s but cites nothing; give the findings that mention it", what, model.Mentioned)
@@ -387,7 +401,7 @@ func (p *marketParser) priority(f priorityFile) *model.PriorityArea {
 		return nil
 	}
 	if pa.Name == "" {
-		p.errorf(line, "priority area %s: name is missing: the area as INTERPOL lists it", pa.ID)
+		p.errorf(line, "priority area %s: name is missing: the area as the source lists it", pa.ID)
 	}
 	for _, m := range f.Markets {
 		id := model.MarketID(strings.TrimSpace(m.V))

@@ -16,6 +16,21 @@ func marketsArchive(markets string) string {
 		"-- markets.yaml --\n" + markets
 }
 
+// TestLoadMarketsSubject checks that the loader's messages name the subject
+// of the dossier as its entity names it.
+func TestLoadMarketsSubject(t *testing.T) {
+	archive := strings.Replace(marketsArchive("markets:\n  - id: fauna-crimes\n    coverage: covered\n"),
+		"cutoff: 2026-01-31\n", "cutoff: 2026-01-31\nsubject: ruritania\n", 1) +
+		"-- entities/places.yaml --\n- id: ruritania\n  name: Ruritania\n  kind: place\n  description: A fictional kingdom.\n"
+	_, err := Load(fixture(t, archive, nil), Options{})
+	if err == nil {
+		t.Fatal("loaded a covered market without a role")
+	}
+	if want := "markets.yaml:2: market fauna-crimes is covered but gives Ruritania no role"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error:\n%v\nwant a line with %q", err, want)
+	}
+}
+
 // TestLoadMarketsErrors checks that each kind of bad markets data fails
 // with the file, the line and what was expected.
 func TestLoadMarketsErrors(t *testing.T) {
@@ -66,7 +81,7 @@ func TestLoadMarketsErrors(t *testing.T) {
 		{
 			name:    "covered without a role",
 			markets: "markets:\n  - id: fauna-crimes\n    coverage: covered\n    findings:\n      - text: Wildlife.\n" + indent(cite, 4),
-			want:    `markets.yaml:2: market fauna-crimes is covered but gives Belarus no role`,
+			want:    `markets.yaml:2: market fauna-crimes is covered but gives the subject no role`,
 		},
 		{
 			name:    "not covered but filled in",

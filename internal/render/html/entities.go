@@ -31,7 +31,7 @@ func paraTarget(doc *model.Document, b *model.Block) string {
 // paragraph, with the quoted words.
 type citeView struct {
 	Tag    string // "S1 ¶12 · B2"
-	Target string // "sources/interpol-minsk.html#p12"
+	Target string // "sources/annual-report.html#p12"
 	Doc    *model.Document
 	Quote  string
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 
@@ -17,6 +19,7 @@ import (
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
 	"dossier/internal/output"
+	"dossier/internal/wording"
 )
 
 // The files Render reads from Options.Layouts.
@@ -62,6 +65,10 @@ type Options struct {
 	// page. Entity pages chart their organisation from the model, drawing
 	// the same layout where it is one of these.
 	Charts []*orgchart.Chart
+	// Wording is the text of introductions, captions and keys the site
+	// shares with the briefing (see package wording), which layouts call
+	// with .Wording and .WordingInline; nil loads it from Layouts.
+	Wording *wording.Set
 }
 
 // Render writes the site for d through w, every file under "site/" (e.g.
@@ -80,6 +87,11 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.Wording == nil {
+		if opts.Wording, err = wording.Load(opts.Layouts, d); err != nil {
+			return err
+		}
+	}
 	r := &run{
 		d:       d,
 		w:       w,
@@ -92,6 +104,9 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		r.layouts[c.Name] = c
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
+	if err := r.wording(); err != nil {
+		return err
+	}
 	return r.render()
 }
 
@@ -187,6 +202,7 @@ func funcs() template.FuncMap {
 		"join":      strings.Join,
 		"dict":      dict,
 		"lower":     strings.ToLower,
+		"capital":   capital,
 		"cssString": cssString,
 		"langs":     languages,
 		"datetime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
@@ -237,6 +253,7 @@ func (p *page) Current(target string) bool { return target == p.Name }
 type frame struct {
 	Title        string
 	Subtitle     string
+	Subject      string // the name of the entity the dossier is about, or "the subject"
 	Lang         string
 	Marking      string
 	MarkingClass string // CSS class for the marking's colours, e.g. "marking-tlp-clear"
@@ -252,6 +269,9 @@ type frame struct {
 	Entities     []navLink // the groups of that index
 	Markets      string    // file name of the crime-market summary; "" when there is none
 	MarketLinks  []navLink // its sections and pages
+
+	wordSet *wording.Set           // the wording, for its messages
+	words   map[string]wordingHTML // the wording, rendered; set by run.wording
 }
 
 // navLink is an entry of the contents or the pager.
@@ -271,6 +291,7 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 	f := &frame{
 		Title:        d.Settings.Title,
 		Subtitle:     d.Settings.Subtitle,
+		Subject:      d.SubjectName(),
 		Lang:         d.Settings.Language,
 		Marking:      d.Settings.Marking,
 		MarkingClass: markingClass(d.Settings.Marking),
@@ -396,4 +417,14 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// capital capitalises the first letter of s, for a name that starts a
+// sentence or a heading: {{capital .Site.Subject}}.
+func capital(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }

@@ -137,6 +137,7 @@ func fixture() *model.Dossier {
 			PageSize: model.A4,
 			Language: "en",
 			BaseURL:  fixtureBase,
+			Subject:  "northland",
 		},
 		Documents: []*model.Document{alpha, beta},
 		Notes:     []*model.Note{note},
@@ -546,21 +547,22 @@ func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, pa
 func TestLayoutErrors(t *testing.T) {
 	good := func() fstest.MapFS {
 		return fstest.MapFS{
-			"base.html":       {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
-			"index.html":      {Data: []byte(`{{define "main"}}index{{end}}`)},
-			"source.html":     {Data: []byte(`{{define "main"}}source{{end}}`)},
-			"note.html":       {Data: []byte(`{{define "main"}}note{{end}}`)},
-			"entity.html":     {Data: []byte(`{{define "main"}}entity{{end}}`)},
-			"entities.html":   {Data: []byte(`{{define "main"}}entities{{end}}`)},
-			"markets.html":    {Data: []byte(`{{define "main"}}markets{{end}}`)},
-			"market.html":     {Data: []byte(`{{define "main"}}market{{end}}`)},
-			"actors.html":     {Data: []byte(`{{define "main"}}actors{{end}}`)},
-			"resilience.html": {Data: []byte(`{{define "main"}}resilience{{end}}`)},
-			"search.html":     {Data: []byte(`{{define "main"}}search{{end}}`)},
-			"404.html":        {Data: []byte(`{{define "main"}}not found{{end}}`)},
-			"orgcharts.html":  {Data: []byte(`{{define "main"}}charts{{end}}`)},
-			"search.js":       {Data: []byte("// search\n")},
-			"style.css":       {Data: []byte("body{}\n")},
+			"base.html":                        {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+			"index.html":                       {Data: []byte(`{{define "main"}}index{{end}}`)},
+			"source.html":                      {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"note.html":                        {Data: []byte(`{{define "main"}}note{{end}}`)},
+			"entity.html":                      {Data: []byte(`{{define "main"}}entity{{end}}`)},
+			"entities.html":                    {Data: []byte(`{{define "main"}}entities{{end}}`)},
+			"markets.html":                     {Data: []byte(`{{define "main"}}markets{{end}}`)},
+			"market.html":                      {Data: []byte(`{{define "main"}}market{{end}}`)},
+			"actors.html":                      {Data: []byte(`{{define "main"}}actors{{end}}`)},
+			"resilience.html":                  {Data: []byte(`{{define "main"}}resilience{{end}}`)},
+			"search.html":                      {Data: []byte(`{{define "main"}}search{{end}}`)},
+			"404.html":                         {Data: []byte(`{{define "main"}}not found{{end}}`)},
+			"orgcharts.html":                   {Data: []byte(`{{define "main"}}charts{{end}}`)},
+			"search.js":                        {Data: []byte("// search\n")},
+			"style.css":                        {Data: []byte("body{}\n")},
+			"text/markets/priorities-label.md": {Data: []byte("Priorities\n")},
 		}
 	}
 	tests := []struct {
@@ -578,6 +580,24 @@ func TestLayoutErrors(t *testing.T) {
 		{"syntax", func(m fstest.MapFS) { m["index.html"].Data = []byte(`{{define "main"}}{{if}}{{end}}`) }, "index.html"},
 		{"execution", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "main"}}{{.Data.Nope}}{{end}}`) }, "sources/alpha-report.html: "},
 		{"no stylesheet", func(m fstest.MapFS) { delete(m, "style.css") }, "style.css"},
+		{"no wording", func(m fstest.MapFS) { delete(m, "text/markets/priorities-label.md") }, "layouts: no text/ folder"},
+		{"snippet missing", func(m fstest.MapFS) {
+			m["index.html"].Data = []byte(`{{define "main"}}{{.Wording "sources/intro"}}{{end}}`)
+		}, "error calling Wording: layouts: text/sources/intro.md: no such snippet"},
+		{"snippet syntax", func(m fstest.MapFS) {
+			m["text/sources/intro.md"] = &fstest.MapFile{Data: []byte("Sources:\n{{if .Sources}}")}
+		}, "text/sources/intro.md:2: "},
+		{"snippet execution", func(m fstest.MapFS) {
+			m["text/sources/intro.md"] = &fstest.MapFile{Data: []byte("Sources:\n\n{{.Nope}}")}
+		}, "text/sources/intro.md:3:2: "},
+		{"snippet not inline", func(m fstest.MapFS) {
+			m["text/sources/intro.md"] = &fstest.MapFile{Data: []byte("One.\n\nTwo.")}
+			m["index.html"].Data = []byte(`{{define "main"}}<p>{{.WordingInline "sources/intro"}}</p>{{end}}`)
+		}, "text/sources/intro.md: the snippet is used inside a line"},
+		{"snippet inline", func(m fstest.MapFS) {
+			m["text/sources/intro.md"] = &fstest.MapFile{Data: []byte("One *and* {{.Sources}}.")}
+			m["index.html"].Data = []byte(`{{define "main"}}<p>{{.WordingInline "sources/intro"}}</p>{{end}}`)
+		}, ""},
 	}
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
@@ -632,7 +652,7 @@ func TestMarkets(t *testing.T) {
 				if strings.Contains(row, `class="cite"`) || strings.Contains(page, `id="role"`) {
 					t.Errorf("uncovered %s is filled in", m.ID)
 				}
-				if !strings.Contains(page, "Not covered by the sources") {
+				if !strings.Contains(page, "do not speak to this market") {
 					t.Errorf("the page of uncovered %s does not say so", m.ID)
 				}
 			} else if strings.Contains(row, "not covered by the sources") {

@@ -57,7 +57,7 @@ func findingsOf(fs []model.Finding) []findingView {
 }
 
 // roleCell is one cell of the role matrix, or one role on a market page:
-// Finding is nil when the sources give Belarus no such role.
+// Finding is nil when the sources give the subject no such role.
 type roleCell struct {
 	Role    model.Role
 	Finding *findingView
@@ -136,7 +136,8 @@ type marketGroupRows struct {
 	Rows  []marketRow
 }
 
-// priorityView is one of INTERPOL's priority crime areas beside the Index.
+// priorityView is one of the priority crime areas the data lists beside
+// the Index.
 type priorityView struct {
 	Area    *model.PriorityArea
 	ID      string // fragment id of its row on the summary page
@@ -177,18 +178,13 @@ type marketData struct {
 	Routes     []routeView
 	Priorities []priorityView
 	Summary    string // the summary's row of this market
-	Lede       string // what the coverage means, in a sentence
+	Lede       string // the snippet of wording that says what the coverage means
 }
 
-// coverageLede says in a sentence what a market's coverage means.
+// coverageLede names the snippet of wording (see package wording) that
+// says in a sentence what a market's coverage means.
 func coverageLede(c model.Coverage) string {
-	switch c {
-	case model.Covered:
-		return "Covered by the sources: they describe Belarus's place in this market."
-	case model.Mentioned:
-		return "Mentioned in passing: the sources name this market without describing Belarus's place in it."
-	}
-	return "Not covered by the sources."
+	return "markets/" + string(c)
 }
 
 // actorsData is the data of the actor types page.
@@ -209,7 +205,8 @@ type resilienceData struct {
 	Groups []areaGroup
 }
 
-// areaGroup is one of S4's headings of resilience areas.
+// areaGroup is one of the headings the Index's country profile groups
+// resilience areas under.
 type areaGroup struct {
 	Group model.ResilienceGroup
 	ID    string
@@ -443,7 +440,7 @@ func marketNav(s *model.MarketSummary) []navLink {
 	return []navLink{
 		{Name: marketsPage + "#" + summaryTableID, Label: "Summary"},
 		{Name: marketsPage + "#" + roleMatrixID, Label: "Role matrix"},
-		{Name: marketsPage + "#" + prioritiesID, Label: "INTERPOL priorities"},
+		{Name: marketsPage + "#" + prioritiesID, Label: "Priorities"}, // relabelled from the wording by run.wording
 		{Name: marketsPage + "#" + routesID, Label: "Routes"},
 		{Name: actorsPage, Label: "Criminal actors"},
 		{Name: resiliencePage, Label: "Resilience"},

@@ -27,7 +27,7 @@ func BenchmarkRenderRepository(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Render(io.Discard, d, Options{Highlighter: hl}); err != nil {
+		if err := Render(io.Discard, d, Options{Highlighter: hl, Wording: testWording(b, d)}); err != nil {
 			b.Fatal(err)
 		}
 	}

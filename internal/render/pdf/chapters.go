@@ -251,20 +251,8 @@ func (s *doc) leaders(from, to, baseline float64) {
 // their grades, and the grading scale.
 func (s *doc) sources() error {
 	s.chapterStart("Sources")
-	n := len(s.d.Documents)
-	switch n {
-	case 0:
-		s.paragraph([]run{text("The briefing has no primary sources.")})
-	default:
-		refs := "S1"
-		if n > 1 {
-			refs = fmt.Sprintf("S1 to S%d", n)
-		}
-		s.paragraph([]run{text(fmt.Sprintf(
-			"The briefing rests on %d primary %s. Each is cited by its reference (%s) and the number of a paragraph, and is graded on the Admiralty scale described below: a letter for the reliability of the source, a digit for the credibility of the information.",
-			n, plural(n, "source", "sources"), refs))})
-	}
-	if n > 0 {
+	s.say("sources/intro")
+	if len(s.d.Documents) > 0 {
 		st := textStyle{size: tableSize, color: ink}
 		bold, note := st, st
 		bold.bold = true
@@ -299,7 +287,7 @@ func (s *doc) sources() error {
 	}
 
 	s.headingText(1, "Grading scale", keepLines)
-	s.paragraph([]run{text("The Admiralty (NATO) system grades a source and what it says separately. The letter judges the source by its record and its access; the digit judges the information by whether other sources confirm it and whether it is plausible. A grade is an analyst's judgement, and the reason for it is given with it.")})
+	s.say("sources/grading")
 	st := textStyle{size: tableSize, color: ink}
 	bold := st
 	bold.bold = true
@@ -363,13 +351,9 @@ func (s *doc) document(d *model.Document) error {
 
 	s.headingText(1, "Removed in cleaning", keepLines)
 	if len(d.Dropped) == 0 {
-		s.paragraph([]run{text("Cleaning removed nothing from this text.")})
+		s.say("source/removed-none")
 	} else {
-		s.paragraph([]run{
-			text(fmt.Sprintf("Cleaning removed %d %s from ", len(d.Dropped), plural(len(d.Dropped), "passage", "passages"))),
-			styled(firstNonEmpty(d.TextPath, d.OriginFile), func(st *textStyle) { st.mono = true; st.size *= 0.9 }),
-			text(". Each is listed with the lines it took up, the rule that removed it and the reason the rule gives."),
-		})
+		s.say("source/removed")
 		small := textStyle{size: 9, color: ink}
 		for i, dr := range d.Dropped {
 			lines := fmt.Sprintf("Line %d", dr.Line)
@@ -404,14 +388,12 @@ func (s *doc) document(d *model.Document) error {
 	codeLines := min(strings.Count(strings.TrimRight(string(d.Meta), "\n"), "\n")+1, shortCode)
 	s.heading(1, []run{{text: "Provenance record", st: headingStyle(1)}}, keepLines+3+float64(codeLines)*codeLH+2*codePad)
 	if len(d.Meta) == 0 {
-		s.paragraph([]run{text("No metadata file was recorded for this source.")})
+		s.say("source/no-metadata")
 		return nil
 	}
-	s.paragraph([]run{
-		text("The metadata file "),
-		styled(firstNonEmpty(d.MetaPath, "(unnamed)"), func(st *textStyle) { st.mono = true; st.size *= 0.9 }),
-		text(", as it is kept beside the verbatim text:"),
-	})
+	s.paragraph(append(s.sayRuns("source/provenance", body),
+		text(" "),
+		styled(firstNonEmpty(d.MetaPath, "(unnamed)"), func(st *textStyle) { st.mono = true; st.size *= 0.9 })))
 	return s.codeBlock("yaml", string(d.Meta))
 }
 

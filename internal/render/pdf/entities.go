@@ -54,7 +54,7 @@ func (s *doc) nameRun(e *model.Entity, st textStyle) run {
 // the profiles of its units, deepest last.
 func (s *doc) agencies() error {
 	s.chapterStart("Agencies")
-	s.paragraph([]run{text("A profile of each agency the sources name, with the units that are part of it. Each statement cites the paragraph it rests on as [S1 ¶12 · B2]: the source, the paragraph number and the source's grade; the reference leads to the paragraph in the source's chapter. Statements a source alleges are marked as allegations and attributed.")})
+	s.say("agencies/intro")
 	placed := map[*model.Entity]bool{}
 	for _, e := range s.d.Entities {
 		if e.Kind != model.Agency {
@@ -110,7 +110,7 @@ func (s *doc) units(e *model.Entity, level int, placed map[*model.Entity]bool) e
 // relations.
 func (s *doc) glossary() error {
 	s.chapterStart("Glossary")
-	s.paragraph([]run{text("The terms, legal instruments, people and places the sources name. Citations read as in the Agencies chapter.")})
+	s.say("glossary/intro")
 	for _, k := range []model.EntityKind{model.Term, model.Instrument, model.Person, model.Place} {
 		var es []*model.Entity
 		for _, e := range s.d.Entities {
@@ -228,7 +228,7 @@ func (s *doc) attribution(cs []model.Citation) string {
 }
 
 // relation returns the runs of a relation seen from one end: "is part of
-// Criminal Police (since …; note) [S1 ¶38 · B2]".
+// the Border Guard (since …; note) [S1 ¶38 · B2]".
 func (s *doc) relation(phrase string, other *model.Entity, rel *model.Relation) []run {
 	runs := []run{{text: firstUpper(phrase) + " ", st: body}, s.nameRun(other, body)}
 	var qual []string

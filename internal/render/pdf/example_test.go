@@ -4,15 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"dossier/internal/highlight"
 	"dossier/internal/model"
 	"dossier/internal/render/pdf"
+	"dossier/internal/wording"
 )
 
-// The build stage renders the briefing into memory with the highlighter it
-// shares with the HTML renderer.
+// The build stage renders the briefing into memory with the highlighter and
+// the wording it shares with the HTML renderer.
 func ExampleRender() {
 	d := &model.Dossier{
 		Settings: model.Settings{Title: "Example briefing", Marking: "TLP:CLEAR", PageSize: model.A4},
@@ -27,8 +29,13 @@ func ExampleRender() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// The wording the briefing shares with the site, from the layouts.
+	words, err := wording.Load(os.DirFS("../../../layouts"), d)
+	if err != nil {
+		log.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, d, pdf.Options{Highlighter: hl}); err != nil {
+	if err := pdf.Render(&buf, d, pdf.Options{Highlighter: hl, Wording: words}); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")))

@@ -38,7 +38,7 @@ const (
 // chapter, so that every page it lists has been drawn in this pass.
 func (s *doc) index() error {
 	s.chapterStart("Index")
-	s.paragraph([]run{text("Where each entity is named: the numbers are those of the pages on which its name or one of its other names is printed, in a profile, a reference or a paragraph of a source. Bold numbers mark its profile.")})
+	s.say("index/intro")
 	entries := s.indexEntries()
 
 	colW := (s.right - s.left - indexGap) / 2
@@ -129,7 +129,7 @@ func (s *doc) indexEntries() []indexEntry {
 }
 
 // indexRuns is the text of an index entry: "Name 7, 12–14, 31", or
-// "NCB, see INTERPOL National Central Bureau in Minsk".
+// "ABC, see Agency of Basic Concerns".
 func (s *doc) indexRuns(e indexEntry) []run {
 	st := textStyle{size: indexSize, color: ink}
 	num := textStyle{size: indexSize, color: linkInk}
@@ -189,7 +189,7 @@ func (s *doc) pageLink(n int) int {
 }
 
 // sortKey is how an index entry sorts: lower case, letters and digits only,
-// so that "INTERPOL" and "Interpol" sit together and quotes do not count.
+// so that "UNESCO" and "Unesco" sit together and quotes do not count.
 func sortKey(name string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
@@ -215,7 +215,7 @@ func initial(key string) string {
 
 // isAbbreviation reports whether an alias is an abbreviation worth its own
 // entry: one word, at least two capitals, no lower-case letter but perhaps
-// one after the capitals ("MVD", "NCB", "GUBOPiK").
+// one after the capitals ("UN", "OSCE", "DfID").
 func isAbbreviation(a string) bool {
 	if strings.ContainsRune(a, ' ') || utf8.RuneCountInString(a) < 2 {
 		return false

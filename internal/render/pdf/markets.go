@@ -9,15 +9,15 @@ import (
 )
 
 // markets draws the crime-market chapter: a one-page summary (each market
-// of the Global Organized Crime Index with Belarus's roles as a matrix, the
-// trend in the source's words and the sources), INTERPOL's priority areas
-// beside the Index, the routes as a table and a diagram, then a section per
+// of the Global Organized Crime Index with the subject's roles as a matrix, the
+// trend in the source's words and the sources), the priority areas the
+// data lists beside the Index, the routes as a table and a diagram, then a section per
 // market, the criminal actors and the resilience areas. Nothing is scored:
 // the sources give no scores.
 func (s *doc) markets() error {
 	ms := s.d.Markets
 	s.chapterStart("Crime markets")
-	s.paragraph([]run{text("Belarus's criminal markets as the sources describe them, set out on the framework of the Global Organized Crime Index: its fifteen markets, five types of criminal actor and twelve areas of resilience. A market the sources do not speak to is listed as not covered, never filled in. The sources give no scores, and none are shown.")})
+	s.say("markets/intro")
 	s.marketTable(ms)
 	s.priorities(ms)
 	s.routes(ms)
@@ -105,12 +105,7 @@ func (s *doc) marketTable(ms *model.MarketSummary) {
 	t.widths[5] = w - t.widths[0] - 4*roleW - t.widths[6]
 	s.space(paraGap)
 	s.drawTable(t)
-	s.paragraph([]run{
-		{text: mark, st: textStyle{size: 8, color: accent}},
-		{text: " a role the sources give Belarus in the market, linked to the paragraph that says so; ", st: textStyle{size: 8.5, color: muted}},
-		{text: mark, st: textStyle{size: 8, color: allegeInk}},
-		{text: " a role the source hedges (\"it is likely that\"). Trends are quoted, never scored. The sections below give every citation.", st: textStyle{size: 8.5, color: muted}},
-	})
+	s.paragraph(keyMarks(s.sayRuns("markets/role-key", textStyle{size: 8.5, color: muted})))
 }
 
 // firstCite returns the link to the paragraph of the first resolved
@@ -130,20 +125,20 @@ func (s *doc) marketLink(id model.MarketID) int {
 	return linkFor(s, s.marketLinks, id)
 }
 
-// priorities sets INTERPOL's priority crime areas beside the Index's
+// priorities sets the priority crime areas the data lists beside the Index's
 // markets: where they meet and where they do not.
 func (s *doc) priorities(ms *model.MarketSummary) {
 	if len(ms.Priorities) == 0 {
 		return
 	}
-	s.headingText(1, "INTERPOL's priorities and the Index", keepLines+10)
-	s.paragraph([]run{text("The crime areas INTERPOL's pages give for Belarus, beside the markets and actor types of the Index they meet. An area that meets none is a concern the Index does not frame as a market.")})
+	s.headingText(1, s.sayText("markets/priorities-heading"), keepLines+10)
+	s.say("markets/priorities-intro")
 	st := textStyle{size: 8.5, color: ink}
 	bold, note := st, st
 	bold.bold = true
 	note.italic, note.color = true, muted
 	t := table{size: 8.5, head: []cell{
-		{runs: []run{{text: "INTERPOL priority area", st: bold}}},
+		{runs: []run{{text: s.sayText("markets/priority-area"), st: bold}}},
 		{runs: []run{{text: "Meets in the Index", st: bold}}},
 		{runs: []run{{text: "Cited", st: bold}}},
 	}}
@@ -195,7 +190,7 @@ func (s *doc) routes(ms *model.MarketSummary) {
 		return
 	}
 	s.headingText(1, "Routes", keepLines+10)
-	s.paragraph([]run{text("The routes the sources name, in their words. Where a source does not say where a route starts or ends, the place is shown as unknown.")})
+	s.say("markets/routes-intro")
 	st := textStyle{size: 8.5, color: ink}
 	bold := st
 	bold.bold = true
@@ -343,7 +338,7 @@ func (s *doc) arrow(x0, x1, y float64, both bool) {
 }
 
 // market draws the section of one market: its roles, trends, actors,
-// agencies, other findings, routes and INTERPOL's priorities that meet it.
+// agencies, other findings, routes and the priority areas that meet it.
 func (s *doc) market(m *model.Market) {
 	s.heading(1, []run{{text: m.Name(), st: headingStyle(1)}}, keepLines, s.marketLink(m.ID))
 	small := textStyle{size: 9, color: muted}
@@ -351,7 +346,7 @@ func (s *doc) market(m *model.Market) {
 	s.flow([]run{{text: m.Group().Label() + " · " + m.Coverage.Label(), st: small}}, 9*ptToMM*1.45, alignLeft)
 	s.after = paraGap
 	if m.Coverage == model.NotCovered {
-		s.paragraph([]run{text("The sources do not speak to this market in Belarus. Nothing is filled in.")})
+		s.say("markets/not-covered")
 		if m.Note != "" {
 			s.paragraph([]run{styled(m.Note, func(st *textStyle) { st.color = muted })})
 		}
@@ -408,7 +403,7 @@ func (s *doc) market(m *model.Market) {
 		s.item(runs)
 	}
 	for _, p := range m.Priorities {
-		runs := []run{label("INTERPOL priority"), text(p.Name)}
+		runs := []run{label(s.sayText("markets/priority-area")), text(p.Name)}
 		runs = append(runs, s.citations(p.Cites)...)
 		s.item(runs)
 	}
@@ -429,8 +424,9 @@ func (s *doc) finding(f model.Finding) []run {
 	return append(runs, s.citations(f.Cites)...)
 }
 
-// routeText describes a route in words: "illicit arms: Ukraine → Chernihiv
-// → Belarus".
+// routeText describes a route in words: what moves, then the places from
+// its start through the places it passes to its end, "drugs: A → B → C"
+// ("A ↔ B" for a route both ways).
 func routeText(r *model.Route) string {
 	var pts []string
 	name := func(p *model.RoutePoint) string {
@@ -455,9 +451,10 @@ func routeText(r *model.Route) string {
 // of criminal actor.
 func (s *doc) actorTypes(ms *model.MarketSummary) {
 	s.headingText(1, "Criminal actors", keepLines+10)
+	s.say("markets/actors-intro")
 	for _, a := range ms.Actors {
 		s.heading(2, []run{{text: a.Name(), st: headingStyle(2)}}, keepLines)
-		s.coverage(a.Coverage, a.Note, a.Findings)
+		s.coverage(a.Coverage, a.Note, a.Findings, "markets/actor-not-covered")
 		if len(a.Markets) > 0 {
 			var names []string
 			for _, m := range a.Markets {
@@ -469,9 +466,10 @@ func (s *doc) actorTypes(ms *model.MarketSummary) {
 }
 
 // resilience draws what the sources say about each of the Index's areas of
-// resilience, under S4's headings.
+// resilience, under the headings of the Index's country profile.
 func (s *doc) resilience(ms *model.MarketSummary) {
 	s.headingText(1, "Resilience", keepLines+10)
+	s.say("markets/resilience-intro")
 	group := model.ResilienceGroup("")
 	for _, a := range ms.Resilience {
 		if g := a.Group(); g != group {
@@ -479,15 +477,15 @@ func (s *doc) resilience(ms *model.MarketSummary) {
 			s.heading(2, []run{{text: g.Label(), st: headingStyle(2)}}, keepLines+8)
 		}
 		s.heading(3, []run{{text: a.Name(), st: headingStyle(3)}}, keepLines)
-		s.coverage(a.Coverage, a.Note, a.Findings)
+		s.coverage(a.Coverage, a.Note, a.Findings, "markets/area-not-covered")
 	}
 }
 
-// coverage draws the findings about a part of the framework, or says that
-// the sources do not cover it.
-func (s *doc) coverage(c model.Coverage, note string, fs []model.Finding) {
+// coverage draws the findings about a part of the framework, or says, in
+// the words of the snippet notCovered, that the sources do not cover it.
+func (s *doc) coverage(c model.Coverage, note string, fs []model.Finding, notCovered string) {
 	if c == model.NotCovered {
-		s.paragraph([]run{styled(firstUpper(model.NotCovered.Label())+".", func(st *textStyle) { st.italic = true; st.color = muted })})
+		s.say(notCovered)
 	}
 	if note != "" {
 		s.paragraph([]run{styled(note, func(st *textStyle) { st.color = muted })})

@@ -11,7 +11,7 @@ import (
 
 // withMarkets adds to d a crime-market summary over its first document:
 // arms trafficking covered with a cited transit role, financial crimes
-// mentioned, every other market not covered.
+// mentioned, every other market not covered; the subject is Ruritania.
 func withMarkets(d *model.Dossier) *model.Dossier {
 	alpha := d.Documents[0]
 	cite := func(i int) []model.Citation {
@@ -36,6 +36,7 @@ func withMarkets(d *model.Dossier) *model.Dossier {
 	}
 	s.Connect()
 	d.Markets = s
+	d.Subject = &model.Entity{ID: "ruritania", Name: "Ruritania", Kind: model.Place}
 	return d
 }
 
@@ -50,13 +51,13 @@ func TestMarketsChapter(t *testing.T) {
 	d := withMarkets(testDossier(t))
 	path := writeTemp(t, renderBytes(t, d))
 	text := strings.Join(strings.Fields(command(t, "pdftotext", "-enc", "UTF-8", path, "-")), " ")
-	start := strings.Index(text, "Belarus's criminal markets as the sources describe them")
+	start := strings.Index(text, "Ruritania’s criminal markets as the sources describe them")
 	if start < 0 {
 		t.Fatal("the PDF has no crime-market chapter")
 	}
 	chapter := text[start:]
 	// The summary table comes first, up to its legend.
-	table := chapter[:max(0, strings.Index(chapter, "a role the sources give Belarus in the market"))]
+	table := chapter[:max(0, strings.Index(chapter, "● a role a source states"))]
 	if table == "" {
 		t.Fatal("the crime-market chapter has no summary table legend")
 	}
@@ -82,7 +83,7 @@ func TestMarketsChapter(t *testing.T) {
 			if !strings.Contains(row, model.NotCovered.Label()) {
 				t.Errorf("the summary row of uncovered %s does not say so: %q", m.ID, row)
 			}
-			if !strings.HasPrefix(section, " The sources do not speak to this market in Belarus. Nothing is filled in.") {
+			if !strings.HasPrefix(section, " The sources do not speak to this market in Ruritania. Nothing about it is filled in") {
 				t.Errorf("the section of uncovered %s does not say so: %.80q", m.ID, section)
 			}
 		default:

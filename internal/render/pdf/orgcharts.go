@@ -58,7 +58,7 @@ func LayoutCharts(d *model.Dossier) ([]*orgchart.Chart, error) {
 // outline list.
 func (s *doc) orgcharts() error {
 	s.chapterStart("Organisation charts")
-	s.paragraph([]run{text("The charts are drawn from the relations in the entity data, each resting on a cited sentence of a source (see the profiles in the Agencies chapter). Solid lines show structure: the lower box is part of the upper. Other relations are drawn dashed and labelled, as the legend of each chart explains. Every box leads to the profile of its agency or unit.")})
+	s.say("charts/intro")
 	for _, c := range s.charts {
 		s.paragraph([]run{styled("• "+c.Title+" — "+c.Description, func(st *textStyle) { st.color = muted })})
 	}

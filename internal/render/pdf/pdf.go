@@ -9,6 +9,7 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
+	"dossier/internal/wording"
 )
 
 // Options configures Render.
@@ -17,6 +18,9 @@ type Options struct {
 	// Charts are the organisation charts, laid out by LayoutCharts (the
 	// build shares them with the HTML renderer); nil lays them out here.
 	Charts []*orgchart.Chart
+	// Wording is the text of chapter introductions, captions and keys,
+	// shared with the site (see package wording); required.
+	Wording *wording.Set
 }
 
 // maxPasses bounds the passes Render makes for the page numbers of the
@@ -58,6 +62,9 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 	}
 	if opts.Highlighter == nil {
 		return nil, errors.New("no highlighter in the options")
+	}
+	if err := checkWording(opts.Wording); err != nil {
+		return nil, err
 	}
 	charts := opts.Charts
 	if charts == nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,6 +23,7 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
+	"dossier/internal/wording"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -128,19 +131,37 @@ func testDossier(t *testing.T) *model.Dossier {
 	}
 }
 
+// testOptions returns the options to render testDossier with.
 func testOptions(t *testing.T) Options {
+	t.Helper()
+	return optionsFor(t, testDossier(t))
+}
+
+// optionsFor returns the options to render d with: the wording of the
+// built-in layouts, filled in with the data of d.
+func optionsFor(t *testing.T, d *model.Dossier) Options {
 	t.Helper()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Highlighter: hl}
+	return Options{Highlighter: hl, Wording: testWording(t, d)}
+}
+
+// testWording loads the wording of the repository's layouts for d.
+func testWording(t testing.TB, d *model.Dossier) *wording.Set {
+	t.Helper()
+	w, err := wording.Load(os.DirFS("../../../layouts"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
 
 func renderBytes(t *testing.T, d *model.Dossier) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, d, testOptions(t)); err != nil {
+	if err := Render(&buf, d, optionsFor(t, d)); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
 	return buf.Bytes()
@@ -190,6 +211,32 @@ func TestContentsGolden(t *testing.T) {
 
 func TestRenderErrors(t *testing.T) {
 	good := testOptions(t)
+	// The built-in layouts, with one snippet taken out or made two
+	// paragraphs.
+	layouts := func(change func(fstest.MapFS)) *wording.Set {
+		fsys := fstest.MapFS{}
+		err := fs.WalkDir(os.DirFS("../../../layouts"), "text", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(os.DirFS("../../../layouts"), p)
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(fsys)
+		w, err := wording.Load(fsys, testDossier(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	lacking := layouts(func(fsys fstest.MapFS) { delete(fsys, "text/markets/intro.md") })
+	twoParas := layouts(func(fsys fstest.MapFS) {
+		fsys["text/markets/priorities-heading.md"] = &fstest.MapFile{Data: []byte("Priorities\n\nand more")}
+	})
 	letter := testDossier(t)
 	letter.Settings.PageSize = "A3"
 	failing := func(s *doc) []chapter {
@@ -207,6 +254,9 @@ func TestRenderErrors(t *testing.T) {
 		want     string
 	}{
 		{"no highlighter", testDossier(t), Options{}, (*doc).chapters, "no highlighter"},
+		{"no wording", testDossier(t), Options{Highlighter: good.Highlighter}, (*doc).chapters, "no wording"},
+		{"a snippet missing", testDossier(t), Options{Highlighter: good.Highlighter, Wording: lacking}, (*doc).chapters, "layouts: text/markets/intro.md: no such snippet"},
+		{"a heading of two paragraphs", testDossier(t), Options{Highlighter: good.Highlighter, Wording: twoParas}, (*doc).chapters, "layouts: text/markets/priorities-heading.md: the snippet is used inside a line"},
 		{"no dossier", nil, good, (*doc).chapters, "no dossier"},
 		{"unknown page size", letter, good, (*doc).chapters, `page size "A3"`},
 		{"fpdf error in a chapter", testDossier(t), good, failing, "broken chapter: fpdf failed on purpose"},
