@@ -704,7 +704,7 @@ func TestMarkets(t *testing.T) {
 			},
 			"markets/extortion-protection-racketeering.html": {
 				`Neither source speaks of extortion &lt;or&gt; protection.`,
-				`None of INTERPOL's priority crime areas meets this market.`,
+				`None of the priority areas meets this market.`,
 			},
 			"markets/actors.html": {
 				`<h2 id="mafia-style-groups">Mafia-style groups</h2>`,

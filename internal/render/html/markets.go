@@ -177,7 +177,10 @@ type marketData struct {
 	Findings   []findingView
 	Routes     []routeView
 	Priorities []priorityView
-	Summary    string // the summary's row of this market
+	// AnyPriorities is set when the data lists priority areas at all;
+	// without any, the page has no section for them.
+	AnyPriorities bool
+	Summary       string // the summary's row of this market
 	Lede       string // the snippet of wording that says what the coverage means
 }
 
@@ -381,7 +384,7 @@ func (r *run) markets() error {
 		series = append(series, navLink{Name: marketPage(m.ID), Label: m.Name()})
 	}
 	for i, m := range s.Markets {
-		md := &marketData{Row: rows[m], Findings: findingsOf(m.Findings), Summary: marketsPage + "#" + rows[m].ID, Lede: coverageLede(m.Coverage)}
+		md := &marketData{Row: rows[m], Findings: findingsOf(m.Findings), Summary: marketsPage + "#" + rows[m].ID, Lede: coverageLede(m.Coverage), AnyPriorities: len(s.Priorities) > 0}
 		for _, rt := range m.Routes {
 			md.Routes = append(md.Routes, routes[rt])
 		}
@@ -437,14 +440,18 @@ func marketNav(s *model.MarketSummary) []navLink {
 	if s == nil {
 		return nil
 	}
-	return []navLink{
+	links := []navLink{
 		{Name: marketsPage + "#" + summaryTableID, Label: "Summary"},
 		{Name: marketsPage + "#" + roleMatrixID, Label: "Role matrix"},
-		{Name: marketsPage + "#" + prioritiesID, Label: "Priorities"}, // relabelled from the wording by run.wording
-		{Name: marketsPage + "#" + routesID, Label: "Routes"},
-		{Name: actorsPage, Label: "Criminal actors"},
-		{Name: resiliencePage, Label: "Resilience"},
 	}
+	if len(s.Priorities) > 0 {
+		links = append(links, navLink{Name: marketsPage + "#" + prioritiesID, Label: "Priorities"}) // relabelled from the wording by run.wording
+	}
+	return append(links,
+		navLink{Name: marketsPage + "#" + routesID, Label: "Routes"},
+		navLink{Name: actorsPage, Label: "Criminal actors"},
+		navLink{Name: resiliencePage, Label: "Resilience"},
+	)
 }
 
 // ActorTypeLink returns the address of an actor type's section.
