@@ -20,8 +20,13 @@ type Document struct {
 	Description   string // one-line note on what the document is
 	Grade         Grade
 
-	TextPath   string // the verbatim text, e.g. "sources/documents/000_bb7bcb51a151c3b6.txt"
-	MetaPath   string // its metadata file
+	// TextPath and MetaPath name the verbatim text and its metadata file
+	// relative to the sources folder, slash-separated, e.g.
+	// "documents/000_bb7bcb51a151c3b6.txt": the outputs show them, and
+	// they are the same however the sources folder was given to the build.
+	// Messages join them to the folder's name as the user typed it.
+	TextPath   string
+	MetaPath   string
 	OriginFile string // the file name the text was delivered under
 	SHA256     string // hex digest of the verbatim text, checked when loading
 	Meta       []byte // the metadata file as written, for the provenance record

@@ -122,10 +122,10 @@ func (l *loader) documents() ([]*model.Document, error) {
 			continue
 		}
 		if first, dup := seen[doc.ID]; dup {
-			errs.Add(diag.Errorf(doc.MetaPath, 0, "id %q is already used by %s", doc.ID, first))
+			errs.Add(diag.Errorf(l.path(doc.MetaPath), 0, "id %q is already used by %s", doc.ID, first))
 			continue
 		}
-		seen[doc.ID] = doc.MetaPath
+		seen[doc.ID] = l.path(doc.MetaPath)
 		docs = append(docs, doc)
 	}
 	if len(metas) == 0 {
@@ -160,7 +160,9 @@ func (l *loader) document(base string, hasText bool) (*model.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc.MetaPath, doc.TextPath = metaPath, textPath
+	// The outputs show where a document is kept relative to the sources
+	// folder, however the build was invoked; messages use the path typed.
+	doc.MetaPath, doc.TextPath = path.Join(DocumentsDir, base+".yaml"), path.Join(DocumentsDir, base+".txt")
 	raw, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".txt"))
 	if err != nil {
 		return nil, diag.Errorf(textPath, 0, "%w", err)
