@@ -6,7 +6,7 @@ import "fmt"
 // metadata, and the blocks the load stage cleaned out of it.
 type Document struct {
 	ID  string // short stable id, e.g. "interpol-minsk"
-	Ref string // short reference used in citations, e.g. "S1"
+	Ref string // short reference used in citations, e.g. "S1", as its metadata declares it
 
 	Title         string
 	Publisher     string
