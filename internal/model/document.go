@@ -17,8 +17,10 @@ type Document struct {
 	Published     Maybe // publication date as the source gives it
 	URL           Maybe
 	Captured      string // how the text was captured, e.g. "web page", "PDF text extract"
-	Description   string // one-line note on what the document is
-	Grade         Grade
+	Description   string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
+	// DescriptionWritten is Description as written, with its [[references]].
+	DescriptionWritten Written
+	Grade              Grade
 
 	// TextPath and MetaPath name the verbatim text and its metadata file
 	// relative to the sources folder, slash-separated, e.g.

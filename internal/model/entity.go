@@ -80,7 +80,8 @@ type Entity struct {
 
 // Claim is one statement about an entity, with the sentences it rests on.
 type Claim struct {
-	Text       string     // the statement, in the analyst's words
+	Written    Written    // the statement as written, with its [[references]]
+	Text       string     // the statement, in the analyst's words, its references resolved (filled in by the resolve stage)
 	Allegation bool       // the source alleges it; shown as an allegation, attributed
 	Cites      []Citation // at least one
 	Line       int
@@ -180,9 +181,11 @@ type Relation struct {
 	To    *Entity
 	ToID  string // as written, before resolution
 	Since Maybe  // date or year the relation began, as a source gives it
-	Note  string // a short qualifier, e.g. "agreement signed 25 April 2013"
-	Cites []Citation
-	Line  int
+
+	NoteWritten Written // Note as written, with its [[references]]
+	Note        string  // a short qualifier, e.g. "agreement signed 25 April 2013"; filled in by the resolve stage from NoteWritten
+	Cites       []Citation
+	Line        int
 }
 
 // Mention is a place where a source names an entity: the name at

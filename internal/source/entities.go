@@ -93,7 +93,7 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			continue
 		}
 		for _, ef := range list {
-			ent, err := parseEntity(file, ef, md)
+			ent, err := parseEntity(file, data, ef, md)
 			if err != nil {
 				errs.Add(err)
 				continue
@@ -109,7 +109,8 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 	return all, errs.Err()
 }
 
-func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
+// parseEntity validates one entity of file, whose contents are data.
+func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
 	var errs diag.List
 	ent := &model.Entity{
 		ID:      strings.TrimSpace(ef.ID.V),
@@ -143,8 +144,8 @@ func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entit
 	}
 	for _, cf := range ef.Claims {
 		line := firstLine(cf.Text.Line, cf.Allegation.Line)
-		c := model.Claim{Text: strings.TrimSpace(cf.Text.V), Allegation: cf.Allegation.V, Line: line}
-		if c.Text == "" {
+		c := model.Claim{Written: written(file, data, cf.Text), Allegation: cf.Allegation.V, Line: line}
+		if c.Written.Text == "" {
 			errs.Add(diag.Errorf(file, line, "entity %s: a claim needs text", ent.ID))
 		}
 		cites, err := parseCites(file, line, cf.Cites)
@@ -159,8 +160,9 @@ func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entit
 			From:  ent,
 			ToID:  strings.TrimSpace(rf.To.V),
 			Since: maybe(rf.Since),
-			Note:  strings.TrimSpace(rf.Note.V),
 			Line:  line,
+
+			NoteWritten: written(file, data, rf.Note),
 		}
 		if !slices.Contains(model.RelationTypes, r.Type) {
 			errs.Add(diag.Errorf(file, firstLine(rf.Type.Line, line), "entity %s: relation type %q: want one of %s", ent.ID, rf.Type.V, joinRelationTypes()))

@@ -94,18 +94,19 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 		return v
 	}
 	doc := &model.Document{
-		ID:          required(mf.ID, "id", "a short stable id such as interpol-minsk"),
-		Title:       required(mf.Title, "title", "the document's title as it gives it"),
-		Publisher:   required(mf.Publisher, "publisher", "who published it"),
-		Language:    required(mf.Language, "language", "the main language, such as en"),
-		Author:      maybe(mf.Author),
-		Published:   maybe(mf.Published),
-		URL:         maybe(mf.URL),
-		Captured:    required(mf.Captured, "captured", "how the text was captured, such as web page"),
-		Description: strings.TrimSpace(mf.Description.V),
-		OriginFile:  required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
-		SHA256:      strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
-		Meta:        data,
+		ID:         required(mf.ID, "id", "a short stable id such as interpol-minsk"),
+		Title:      required(mf.Title, "title", "the document's title as it gives it"),
+		Publisher:  required(mf.Publisher, "publisher", "who published it"),
+		Language:   required(mf.Language, "language", "the main language, such as en"),
+		Author:     maybe(mf.Author),
+		Published:  maybe(mf.Published),
+		URL:        maybe(mf.URL),
+		Captured:   required(mf.Captured, "captured", "how the text was captured, such as web page"),
+		OriginFile: required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
+		SHA256:     strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
+		Meta:       data,
+
+		DescriptionWritten: written(file, data, mf.Description),
 	}
 	m := &parsedMeta{doc: doc, idLine: mf.ID.Line}
 	if ref := strings.TrimSpace(mf.Ref.V); mf.Ref.Set {
@@ -138,7 +139,7 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 	}
 	doc.PublisherKind = kind
 
-	g, err := parseGrade(file, mf.Grade)
+	g, err := parseGrade(file, data, mf.Grade)
 	errs.Add(err)
 	doc.Grade = g
 
@@ -155,7 +156,7 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
-func parseGrade(file string, gf gradeFile) (model.Grade, error) {
+func parseGrade(file string, data []byte, gf gradeFile) (model.Grade, error) {
 	if !gf.Reliability.Set && !gf.Credibility.Set && !gf.Reason.Set {
 		return model.Grade{}, diag.Errorf(file, 0, "grade is missing: reliability (A-F), credibility (1-6) and a reason")
 	}
@@ -186,8 +187,8 @@ func parseGrade(file string, gf gradeFile) (model.Grade, error) {
 	} else {
 		g.Credibility = c
 	}
-	g.Reason = strings.TrimSpace(gf.Reason.V)
-	if g.Reason == "" {
+	g.ReasonWritten = written(file, data, gf.Reason)
+	if g.ReasonWritten.Text == "" {
 		line := gf.Reason.Line
 		if line == 0 {
 			line = a.Line
