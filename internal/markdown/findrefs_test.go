@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,4 +37,25 @@ func TestFindRefs(t *testing.T) {
 			t.Errorf("FindRefs(%q) (-want +got):\n%s", tt.text, diff)
 		}
 	}
+}
+
+// FuzzFindRefs checks that every reference found is where it says it is,
+// "[[" to "]]", in order and without overlapping.
+func FuzzFindRefs(f *testing.F) {
+	for _, s := range []string{"as [[S:doc#12]] says", "[[[a]]]", "[[a|b]] [[S:x#]]", "[[\n]]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, r := range FindRefs(s) {
+			if r.Offset < end || r.End > len(s) || r.Offset+4 > r.End {
+				t.Fatalf("%q: reference at %d:%d after one ending at %d", s, r.Offset, r.End, end)
+			}
+			w := s[r.Offset:r.End]
+			if !strings.HasPrefix(w, "[[") || !strings.HasSuffix(w, "]]") || strings.ContainsAny(w[2:len(w)-2], "[]\n") {
+				t.Fatalf("%q: reference %q at %d:%d", s, w, r.Offset, r.End)
+			}
+			end = r.End
+		}
+	})
 }
