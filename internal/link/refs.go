@@ -81,7 +81,9 @@ func (r *resolver) resolveText(dst *string, w model.Written) error {
 }
 
 // texts resolves every piece of plain analyst prose in the dossier into
-// the field renderers show.
+// the field renderers show: documents' descriptions and grade reasons,
+// entities' roles, claims and relation notes, and the texts and notes of
+// the crime-market summary.
 func (r *resolver) texts() error {
 	var errs diag.List
 	set := func(dst *string, w model.Written) { errs.Add(r.resolveText(dst, w)) }
@@ -96,6 +98,7 @@ func (r *resolver) texts() error {
 		set(&doc.Grade.Reason, doc.Grade.ReasonWritten)
 	}
 	for _, e := range r.d.Entities {
+		set(&e.Role, e.RoleWritten)
 		for i := range e.Claims {
 			claim(&e.Claims[i])
 		}

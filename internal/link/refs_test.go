@@ -47,6 +47,11 @@ grade:
 - id: criminal-police
   name: Criminal Police
   kind: unit
+-- entities/people.yaml --
+- id: head
+  name: A. Head
+  kind: person
+  role: Head, according to [[S:doc#2]]
 -- markets.yaml --
 markets:
   - id: human-trafficking
@@ -71,6 +76,7 @@ markets:
 		{"grade reason", doc.Grade.Reason, "S1 ¶1 is its own witness."},
 		{"claim text", ncb.Claims[0].Text, "As S1 ¶2 says, it answers to the head of the police."},
 		{"relation note", ncb.Relations[0].Note, "according to S1, of the Criminal Police"},
+		{"role", d.Entity("head").Role, "Head, according to S1 ¶2"},
 		{"market note", m.Note, "Only S1 ¶1 mentions it."},
 		{"market finding", m.Findings[0].Text, "S1 names the police."},
 	}

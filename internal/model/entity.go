@@ -64,7 +64,8 @@ type Entity struct {
 	Name        string
 	Kind        EntityKind
 	Aliases     []string // other names that link to it in the sources: abbreviations, spellings, Russian forms
-	Role        string   // for people: the role as the source states it
+	Role        string   // for people: the role as the source states it; filled in by the resolve stage from RoleWritten
+	RoleWritten Written  // Role as written, with its [[references]]
 	Description *Prose   // the analyst's own words; may reference other entities
 	Claims      []Claim
 	Relations   []*Relation // relations from this entity to others, as written in its data

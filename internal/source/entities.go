@@ -116,10 +116,11 @@ func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) 
 		ID:      strings.TrimSpace(ef.ID.V),
 		Name:    strings.TrimSpace(ef.Name.V),
 		Kind:    model.EntityKind(strings.TrimSpace(ef.Kind.V)),
-		Role:    strings.TrimSpace(ef.Role.V),
 		Path:    file,
 		Line:    firstLine(ef.ID.Line, ef.Name.Line, ef.Kind.Line),
 		Aliases: nil,
+
+		RoleWritten: written(file, data, ef.Role),
 	}
 	switch {
 	case ent.ID == "":
