@@ -150,22 +150,25 @@ func (l *loader) documents() ([]*model.Document, error) {
 // declaring none, with the next free reference to give it.
 func (l *loader) checkRefs(loaded []*parsedMeta) error {
 	var errs diag.List
-	next := 1
-	byRef := map[int]*parsedMeta{}
+	next := 1 // the next free reference number
 	for _, m := range loaded {
 		next = max(next, m.ref+1)
+	}
+	byRef := map[int]*parsedMeta{}
+	for _, m := range loaded {
 		if m.ref == 0 {
 			continue
 		}
 		if first, dup := byRef[m.ref]; dup {
 			errs.Add(diag.Errorf(l.path(m.doc.MetaPath), m.refLine, "ref %s is already the reference of %s (%s:%d); give this source the next free reference, S%d",
 				m.doc.Ref, first.doc.ID, l.path(first.doc.MetaPath), first.refLine, next))
+			next++
 			continue
 		}
 		byRef[m.ref] = m
 	}
 	for _, m := range loaded {
-		if m.ref == 0 && m.refLine == 0 {
+		if m.ref == 0 {
 			errs.Add(diag.Errorf(l.path(m.doc.MetaPath), m.idLine, "ref is missing: add ref: S%d, the next free reference; a source keeps its reference for good, so that text citing it stays right", next))
 			next++
 		}

@@ -56,6 +56,14 @@ func TestRefErrors(t *testing.T) {
 			docs: [][2]string{{"a", "S1"}, {"b", "S2"}, {"c", "S2"}},
 			want: []string{`documents/c.yaml:2: ref S2 is already the reference of b (documents/b.yaml:2); give this source the next free reference, S3`},
 		},
+		{
+			name: "duplicate and missing: different free references",
+			docs: [][2]string{{"a", "S1"}, {"b", "S1"}, {"c", "S2"}, {"d", ""}},
+			want: []string{
+				`documents/b.yaml:2: ref S1 is already the reference of a (documents/a.yaml:2); give this source the next free reference, S3`,
+				`documents/d.yaml:1: ref is missing: add ref: S4, the next free reference`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
