@@ -92,8 +92,9 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			errs.Add(err)
 			continue
 		}
+		src := newDataFile(file, data)
 		for _, ef := range list {
-			ent, err := parseEntity(file, data, ef, md)
+			ent, err := parseEntity(src, ef, md)
 			if err != nil {
 				errs.Add(err)
 				continue
@@ -109,8 +110,9 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 	return all, errs.Err()
 }
 
-// parseEntity validates one entity of file, whose contents are data.
-func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
+// parseEntity validates one entity of the file src.
+func parseEntity(src *dataFile, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
+	file := src.name
 	var errs diag.List
 	ent := &model.Entity{
 		ID:      strings.TrimSpace(ef.ID.V),
@@ -120,7 +122,7 @@ func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) 
 		Line:    firstLine(ef.ID.Line, ef.Name.Line, ef.Kind.Line),
 		Aliases: nil,
 
-		RoleWritten: written(file, data, ef.Role),
+		RoleWritten: src.written(ef.Role),
 	}
 	switch {
 	case ent.ID == "":
@@ -145,7 +147,7 @@ func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) 
 	}
 	for _, cf := range ef.Claims {
 		line := firstLine(cf.Text.Line, cf.Allegation.Line)
-		c := model.Claim{Written: written(file, data, cf.Text), Allegation: cf.Allegation.V, Line: line}
+		c := model.Claim{Written: src.written(cf.Text), Allegation: cf.Allegation.V, Line: line}
 		if c.Written.Text == "" {
 			errs.Add(diag.Errorf(file, line, "entity %s: a claim needs text", ent.ID))
 		}
@@ -163,7 +165,7 @@ func parseEntity(file string, data []byte, ef entityFile, md goldmark.Markdown) 
 			Since: maybe(rf.Since),
 			Line:  line,
 
-			NoteWritten: written(file, data, rf.Note),
+			NoteWritten: src.written(rf.Note),
 		}
 		if !slices.Contains(model.RelationTypes, r.Type) {
 			errs.Add(diag.Errorf(file, firstLine(rf.Type.Line, line), "entity %s: relation type %q: want one of %s", ent.ID, rf.Type.V, joinRelationTypes()))

@@ -136,20 +136,20 @@ func (l *loader) markets() (*model.MarketSummary, error) {
 	if err := decodeYAML(file, data, &mf); err != nil {
 		return nil, err
 	}
-	p := &marketParser{file: file, data: data, s: &model.MarketSummary{Path: file}}
+	p := &marketParser{file: file, src: newDataFile(file, data), s: &model.MarketSummary{Path: file}}
 	p.parse(&mf)
 	return p.s, p.errs.Err()
 }
 
 type marketParser struct {
 	file string
-	data []byte // the contents of file
+	src  *dataFile // file, for its prose
 	s    *model.MarketSummary
 	errs diag.List
 }
 
 // written records a piece of the analyst's prose in the markets file.
-func (p *marketParser) written(a at[string]) model.Written { return written(p.file, p.data, a) }
+func (p *marketParser) written(a at[string]) model.Written { return p.src.written(a) }
 
 func (p *marketParser) errorf(line int, format string, args ...any) {
 	p.errs.Add(diag.Errorf(p.file, line, format, args...))

@@ -85,6 +85,7 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 	if err := decodeYAML(file, data, &mf); err != nil {
 		return nil, err
 	}
+	src := newDataFile(file, data)
 	var errs diag.List
 	required := func(a at[string], key, what string) string {
 		v := strings.TrimSpace(a.V)
@@ -106,7 +107,7 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 		SHA256:     strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
 		Meta:       data,
 
-		DescriptionWritten: written(file, data, mf.Description),
+		DescriptionWritten: src.written(mf.Description),
 	}
 	m := &parsedMeta{doc: doc, idLine: mf.ID.Line}
 	if ref := strings.TrimSpace(mf.Ref.V); mf.Ref.Set {
@@ -139,7 +140,7 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 	}
 	doc.PublisherKind = kind
 
-	g, err := parseGrade(file, data, mf.Grade)
+	g, err := parseGrade(src, mf.Grade)
 	errs.Add(err)
 	doc.Grade = g
 
@@ -156,7 +157,8 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
-func parseGrade(file string, data []byte, gf gradeFile) (model.Grade, error) {
+func parseGrade(src *dataFile, gf gradeFile) (model.Grade, error) {
+	file := src.name
 	if !gf.Reliability.Set && !gf.Credibility.Set && !gf.Reason.Set {
 		return model.Grade{}, diag.Errorf(file, 0, "grade is missing: reliability (A-F), credibility (1-6) and a reason")
 	}
@@ -187,7 +189,7 @@ func parseGrade(file string, data []byte, gf gradeFile) (model.Grade, error) {
 	} else {
 		g.Credibility = c
 	}
-	g.ReasonWritten = written(file, data, gf.Reason)
+	g.ReasonWritten = src.written(gf.Reason)
 	if g.ReasonWritten.Text == "" {
 		line := gf.Reason.Line
 		if line == 0 {

@@ -9,19 +9,30 @@ import (
 	"dossier/internal/model"
 )
 
-// written records a piece of plain analyst prose decoded from data, the
-// YAML file named file: its text, trimmed, and the line of each of its
-// words, so that the resolve stage can report a mistake inside a value that
-// runs over several lines at the line it is on. YAML folds the lines of a
-// plain or quoted scalar, and of a ">" block, into one: the words of the
-// value are matched, in order, with the words of the file from where the
-// value starts.
-func written(file string, data []byte, a at[string]) model.Written {
-	w := model.Written{Text: strings.TrimSpace(a.V), Path: file, Line: a.Line}
+// dataFile is a data file whose plain-text prose fields are recorded as
+// model.Written: its name, as shown in messages, and its lines.
+type dataFile struct {
+	name  string
+	lines []string
+}
+
+func newDataFile(name string, data []byte) *dataFile {
+	return &dataFile{name: name, lines: strings.Split(string(data), "\n")}
+}
+
+// written records a piece of plain analyst prose decoded from the file:
+// its text, trimmed, and the line of each of its words, so that the
+// resolve stage can report a mistake inside a value that runs over several
+// lines at the line it is on. YAML folds the lines of a plain or quoted
+// scalar, and of a ">" block, into one: the words of the value are
+// matched, in order, with the words of the file from where the value
+// starts.
+func (f *dataFile) written(a at[string]) model.Written {
+	w := model.Written{Text: strings.TrimSpace(a.V), Path: f.name, Line: a.Line}
 	if w.Text == "" || a.Line == 0 {
 		return w
 	}
-	lines := strings.Split(string(data), "\n")
+	lines := f.lines
 	line, col := a.Line-1, max(a.Column-1, 0) // where the value starts, from 0
 	if a.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		line, col = line+1, 0 // the text starts on the line after "|" or ">"

@@ -45,7 +45,7 @@ func TestWrittenLines(t *testing.T) {
 			} else if err := decodeYAML("f.yaml", data, &v); err != nil {
 				t.Fatal(err)
 			}
-			w := written("f.yaml", data, v.Text)
+			w := newDataFile("f.yaml", data).written(v.Text)
 			i := strings.Index(w.Text, tt.word)
 			if i < 0 {
 				t.Fatalf("%q not in %q", tt.word, w.Text)
