@@ -24,15 +24,16 @@ var literalRef = regexp.MustCompile(`\bS([0-9]+)\b(?:[\s\x{00a0}]*¶[\s\x{00a0}]
 func (r *resolver) literals(file, s string, lineAt func(i int) int) error {
 	var errs diag.List
 	for _, m := range literalRef.FindAllStringSubmatchIndex(s, -1) {
-		word := s[m[0]:m[1]]
-		n, _ := strconv.Atoi(s[m[2]:m[3]])
+		word, num := s[m[0]:m[1]], s[m[2]:m[3]]
 		var doc *model.Document
-		for _, d := range r.d.Documents {
-			if d.Ref == "S"+strconv.Itoa(n) {
-				doc = d
+		if n, err := strconv.Atoi(num); err == nil {
+			for _, d := range r.d.Documents {
+				if d.Ref == "S"+strconv.Itoa(n) {
+					doc = d
+				}
 			}
 		}
-		hint := fmt.Sprintf("no source has the reference S%d; write [[S:id]] with the id of the source meant (%s)", n, r.sourceIDs())
+		hint := fmt.Sprintf("no source has the reference S%s; write [[S:id]] with the id of the source meant (%s)", num, r.sourceIDs())
 		if doc != nil {
 			target := doc.ID
 			if m[4] >= 0 {
