@@ -489,6 +489,70 @@ func TestReproducible(t *testing.T) {
 	})
 }
 
+// TestSourcesPathNotInOutput builds one copy of the sources twice, named
+// once by an absolute path and once by a relative one: the outputs, site
+// and PDF, must be byte-identical and must not name the folder they were
+// built from.
+func TestSourcesPathNotInOutput(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "my-sources")
+	if err := os.CopyFS(src, os.DirFS("../../sources")); err != nil {
+		t.Fatal(err)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, src)
+	if err != nil || filepath.IsAbs(rel) {
+		t.Fatalf("no relative path from %s to %s: %v", wd, src, err)
+	}
+	trees := map[string]map[string]string{}
+	var pdf string // the briefing built with the absolute path
+	for _, sources := range []string{src, rel} {
+		out := t.TempDir()
+		if pdf == "" {
+			pdf = filepath.Join(out, "briefing.pdf")
+		}
+		if _, stderr, code := runDossier(t, "build", "--sources", sources, "--out", out); code != 0 {
+			t.Fatalf("dossier build --sources %s exited %d:\n%s", sources, code, stderr)
+		}
+		trees[sources] = hashTree(t, out)
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, name := range []string{src, "my-sources"} {
+				if bytes.Contains(data, []byte(name)) {
+					t.Errorf("--sources %s: %s names the sources folder (%s)", sources, p, name)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if files(trees[src]) == 0 {
+		t.Fatal("the build wrote nothing")
+	}
+	if diff := cmp.Diff(trees[src], trees[rel]); diff != "" {
+		t.Errorf("builds with --sources %s and --sources %s differ (-absolute +relative):\n%s", src, rel, diff)
+	}
+	// The PDF's text is compressed: read it back.
+	needTools(t, "pdftotext")
+	text := tool(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
+	if strings.Contains(text, "my-sources") {
+		t.Errorf("the briefing names the sources folder:\n%s", text)
+	}
+	if !strings.Contains(text, "documents/") {
+		t.Errorf("the briefing names no file relative to the sources folder (documents/…)")
+	}
+}
+
 // hashTree describes everything under dir by slash path relative to it:
 // "dir" for a directory, the SHA-256 of the content for a regular file, the
 // type for anything else. Equal trees hold the same files with the same

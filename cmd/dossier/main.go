@@ -26,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -170,7 +171,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		if len(want) > 0 && !want[doc.ID] {
 			continue
 		}
-		fmt.Fprintf(stdout, "%s  %s  %s  (%s)\n", doc.Ref, doc.ID, doc.Title, doc.TextPath)
+		fmt.Fprintf(stdout, "%s  %s  %s  (%s)\n", doc.Ref, doc.ID, doc.Title, filepath.Join(*sources, filepath.FromSlash(doc.TextPath)))
 		for _, b := range doc.Blocks {
 			if b.Number == 0 {
 				fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), b.Text)

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -78,7 +79,7 @@ func Run(opts Options) (*Result, error) {
 		d.Settings.BaseURL = u
 	}
 	if opts.Verbose {
-		ReportDropped(logw, d)
+		ReportDropped(logw, d, opts.SourcesName)
 	}
 	if err := link.Resolve(d); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
@@ -132,15 +133,17 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 }
 
 // ReportDropped writes, for every document, each piece of text that
-// cleaning dropped: where, what, and by which rule.
-func ReportDropped(w io.Writer, d *model.Dossier) {
+// cleaning dropped: where, what, and by which rule. sources names the
+// sources folder as the user gave it, so that each place reads
+// sources/documents/NAME.txt:LINE.
+func ReportDropped(w io.Writer, d *model.Dossier, sources string) {
 	for _, doc := range d.Documents {
 		for _, dr := range doc.Dropped {
 			lines := fmt.Sprint(dr.Line)
 			if dr.EndLine > dr.Line {
 				lines = fmt.Sprintf("%d-%d", dr.Line, dr.EndLine)
 			}
-			fmt.Fprintf(w, "%s:%s: dropped %q (rule %s: %s)\n", doc.TextPath, lines, dr.Text, dr.Rule, dr.Why)
+			fmt.Fprintf(w, "%s:%s: dropped %q (rule %s: %s)\n", path.Join(filepath.ToSlash(sources), doc.TextPath), lines, dr.Text, dr.Rule, dr.Why)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 // sources is a small but complete set of sources.
 const sources = testutil.Settings + `-- documents/doc.yaml --
 ` + `id: doc
+ref: S1
 title: A test document
 publisher: Test publisher
 publisher_kind: official

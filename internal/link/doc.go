@@ -10,7 +10,13 @@
 //     span (model.Block.Spans) and a mention with its sentence
 //     (model.Entity.Mentions), found in one pass over each text;
 //   - every cross-reference in analyst prose, [[entity-id]] or
-//     [[S:source-id#12]], is resolved;
+//     [[S:source-id#12]], is resolved: in Markdown (notes, descriptions)
+//     on its AST node, in plain text (claims, relation notes, grade
+//     reasons, document descriptions, the texts and notes of the
+//     crime-market summary) into the field renderers show, from the
+//     model.Written the load stage recorded; a source reference typed by
+//     hand ("S3", "S1 ¶12") in any of them is an error, since it would
+//     not follow the source's number;
 //   - the crime-market summary (model.MarketSummary) is resolved: its
 //     citations like any other, its hedges and trend phrases checked against
 //     their quotes, its agencies and route places looked up as entities.

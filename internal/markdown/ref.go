@@ -30,6 +30,7 @@ type Ref struct {
 	Target string // as written, e.g. "S:interpol-minsk#12"
 	Label  string // the text after "|", or ""
 	Offset int    // byte offset of "[[" in the source, for messages
+	End    int    // byte offset just after "]]" in the source
 
 	// Parsed from Target:
 	Source    string // document id, for a source reference
@@ -84,12 +85,47 @@ func (refParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node
 	if end < 0 {
 		return nil
 	}
-	inner := string(line[2:end])
+	r := newRef(string(line[2:end]), seg.Start)
+	if r == nil {
+		return nil
+	}
+	block.Advance(end + 2)
+	return r
+}
+
+// FindRefs returns the cross-references written in s, plain text that is
+// not Markdown (a claim, a relation's note, a grade's reason), in order,
+// read as the Markdown parser reads them. Offset and End index into s.
+func FindRefs(s string) []*Ref {
+	var refs []*Ref
+	for i := 0; ; {
+		start := strings.Index(s[i:], "[[")
+		if start < 0 {
+			return refs
+		}
+		start += i
+		end := strings.Index(s[start+2:], "]]")
+		if end < 0 {
+			return refs
+		}
+		end += start + 2
+		if r := newRef(s[start+2:end], start); r != nil {
+			refs = append(refs, r)
+			i = end + 2
+			continue
+		}
+		i = start + 1
+	}
+}
+
+// newRef parses the inside of [[…]] found at offset, or returns nil when
+// it is not a reference.
+func newRef(inner string, offset int) *Ref {
 	if inner == "" || strings.ContainsAny(inner, "[]\n") {
 		return nil
 	}
 	target, label, _ := strings.Cut(inner, "|")
-	r := &Ref{Target: strings.TrimSpace(target), Label: strings.TrimSpace(label), Offset: seg.Start}
+	r := &Ref{Target: strings.TrimSpace(target), Label: strings.TrimSpace(label), Offset: offset, End: offset + len(inner) + 4}
 	if src, ok := strings.CutPrefix(r.Target, "S:"); ok {
 		id, para, hasPara := strings.Cut(src, "#")
 		r.Source = id
@@ -103,7 +139,6 @@ func (refParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node
 	} else {
 		r.EntityID = r.Target
 	}
-	block.Advance(end + 2)
 	return r
 }
 

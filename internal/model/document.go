@@ -6,7 +6,7 @@ import "fmt"
 // metadata, and the blocks the load stage cleaned out of it.
 type Document struct {
 	ID  string // short stable id, e.g. "annual-report"
-	Ref string // short reference used in citations, e.g. "S1"
+	Ref string // short reference used in citations, e.g. "S1", as its metadata declares it
 
 	Title         string
 	Publisher     string
@@ -17,11 +17,18 @@ type Document struct {
 	Published     Maybe // publication date as the source gives it
 	URL           Maybe
 	Captured      string // how the text was captured, e.g. "web page", "PDF text extract"
-	Description   string // one-line note on what the document is
-	Grade         Grade
+	Description   string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
+	// DescriptionWritten is Description as written, with its [[references]].
+	DescriptionWritten Written
+	Grade              Grade
 
-	TextPath   string // the verbatim text, e.g. "sources/documents/000_bb7bcb51a151c3b6.txt"
-	MetaPath   string // its metadata file
+	// TextPath and MetaPath name the verbatim text and its metadata file
+	// relative to the sources folder, slash-separated, e.g.
+	// "documents/000_bb7bcb51a151c3b6.txt": the outputs show them, and
+	// they are the same however the sources folder was given to the build.
+	// Messages join them to the folder's name as the user typed it.
+	TextPath   string
+	MetaPath   string
 	OriginFile string // the file name the text was delivered under
 	SHA256     string // hex digest of the verbatim text, checked when loading
 	Meta       []byte // the metadata file as written, for the provenance record

@@ -64,7 +64,8 @@ type Entity struct {
 	Name        string
 	Kind        EntityKind
 	Aliases     []string // other names that link to it in the sources: abbreviations, spellings, Russian forms
-	Role        string   // for people: the role as the source states it
+	Role        string   // for people: the role as the source states it; filled in by the resolve stage from RoleWritten
+	RoleWritten Written  // Role as written, with its [[references]]
 	Description *Prose   // the analyst's own words; may reference other entities
 	Claims      []Claim
 	Relations   []*Relation // relations from this entity to others, as written in its data
@@ -80,7 +81,8 @@ type Entity struct {
 
 // Claim is one statement about an entity, with the sentences it rests on.
 type Claim struct {
-	Text       string     // the statement, in the analyst's words
+	Written    Written    // the statement as written, with its [[references]]
+	Text       string     // the statement, in the analyst's words, its references resolved (filled in by the resolve stage)
 	Allegation bool       // the source alleges it; shown as an allegation, attributed
 	Cites      []Citation // at least one
 	Line       int
@@ -180,9 +182,11 @@ type Relation struct {
 	To    *Entity
 	ToID  string // as written, before resolution
 	Since Maybe  // date or year the relation began, as a source gives it
-	Note  string // a short qualifier, e.g. "agreement signed 25 April 2013"
-	Cites []Citation
-	Line  int
+
+	NoteWritten Written // Note as written, with its [[references]]
+	Note        string  // a short qualifier, e.g. "agreement signed 25 April 2013"; filled in by the resolve stage from NoteWritten
+	Cites       []Citation
+	Line        int
 }
 
 // Mention is a place where a source names an entity: the name at

@@ -33,7 +33,9 @@ func (k PublisherKind) Label() string {
 type Grade struct {
 	Reliability byte   // 'A'..'F'
 	Credibility int    // 1..6
-	Reason      string // one line: why this grade
+	Reason      string // one line: why this grade; filled in by the resolve stage from ReasonWritten
+
+	ReasonWritten Written // Reason as written, with its [[references]]
 }
 
 // String returns the grade in its usual short form, e.g. "B2".

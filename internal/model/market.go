@@ -455,9 +455,11 @@ type Market struct {
 	Actors   []MarketActor  // who is involved, by actor type and/or entity
 	Agencies []MarketAgency // agencies responsible: tied by a source, or assigned by the analyst
 	Findings []Finding      // what else the sources say about the market
-	Note     string         // the analyst's note: how the sources were mapped, what they leave out
+	Note     string         // the analyst's note: how the sources were mapped, what they leave out; filled in by the resolve stage
 	Path     string         // data file, for messages
 	Line     int            // line of its id in Path; 0 when the data does not list it
+
+	NoteWritten Written // Note as written, with its [[references]]
 
 	// Filled in by MarketSummary.Connect:
 	Routes     []*Route        // routes whose Markets include this one, in data order
@@ -567,9 +569,11 @@ type MarketActor struct {
 // says why; Assigned tells which.
 type MarketAgency struct {
 	EntityID string
-	Note     string     // how the source ties it, or, when Assigned, why the analyst assigns it
+	Note     string     // how the source ties it, or, when Assigned, why the analyst assigns it; filled in by the resolve stage
 	Cites    []Citation // empty when the analyst assigns it
 	Line     int
+
+	NoteWritten Written // Note as written, with its [[references]]
 
 	// Filled in by the resolve stage:
 	Entity *Entity
@@ -624,9 +628,11 @@ type ActorType struct {
 	Coverage Coverage
 	EntityID string    // the glossary term that explains the type, or ""
 	Findings []Finding // what the sources say about such actors in the subject
-	Note     string
+	Note     string    // filled in by the resolve stage
 	Path     string
 	Line     int // 0 when the data does not list it
+
+	NoteWritten Written // Note as written, with its [[references]]
 
 	// Filled in by MarketSummary.Connect (Markets) and the resolve stage (Entity):
 	Markets []*Market // markets whose actors include this type, in Index order
@@ -642,9 +648,11 @@ type ResilienceArea struct {
 	ID       ResilienceID
 	Coverage Coverage
 	Findings []Finding
-	Note     string
+	Note     string // filled in by the resolve stage
 	Path     string
 	Line     int // 0 when the data does not list it
+
+	NoteWritten Written // Note as written, with its [[references]]
 }
 
 // Name returns the area's name.
@@ -662,9 +670,11 @@ type PriorityArea struct {
 	Name         string // as the source lists it, e.g. "Firearms and explosives"
 	MarketIDs    []MarketID
 	ActorTypeIDs []ActorTypeID
-	Note         string     // the analyst's note on the mapping
+	Note         string     // the analyst's note on the mapping; filled in by the resolve stage
 	Cites        []Citation // where a source lists it
 	Line         int
+
+	NoteWritten Written // Note as written, with its [[references]]
 
 	// Filled in by MarketSummary.Connect:
 	Markets    []*Market

@@ -10,7 +10,7 @@ import (
 // Dossier is everything one build renders.
 type Dossier struct {
 	Settings  Settings
-	Documents []*Document // primary sources, in file-name order; Documents[i].Ref is "S<i+1>"
+	Documents []*Document // primary sources, in the order of their references: S2 before S10
 	Notes     []*Note     // analyst-written prose, in file-name order
 	Entities  []*Entity   // agencies, units, people, places, instruments, terms; in data order
 	Built     time.Time   // build time in UTC: SOURCE_DATE_EPOCH when set

@@ -92,8 +92,9 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			errs.Add(err)
 			continue
 		}
+		src := newDataFile(file, data)
 		for _, ef := range list {
-			ent, err := parseEntity(file, ef, md)
+			ent, err := parseEntity(src, ef, md)
 			if err != nil {
 				errs.Add(err)
 				continue
@@ -109,16 +110,19 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 	return all, errs.Err()
 }
 
-func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
+// parseEntity validates one entity of the file src.
+func parseEntity(src *dataFile, ef entityFile, md goldmark.Markdown) (*model.Entity, error) {
+	file := src.name
 	var errs diag.List
 	ent := &model.Entity{
 		ID:      strings.TrimSpace(ef.ID.V),
 		Name:    strings.TrimSpace(ef.Name.V),
 		Kind:    model.EntityKind(strings.TrimSpace(ef.Kind.V)),
-		Role:    strings.TrimSpace(ef.Role.V),
 		Path:    file,
 		Line:    firstLine(ef.ID.Line, ef.Name.Line, ef.Kind.Line),
 		Aliases: nil,
+
+		RoleWritten: src.written(ef.Role),
 	}
 	switch {
 	case ent.ID == "":
@@ -143,8 +147,8 @@ func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entit
 	}
 	for _, cf := range ef.Claims {
 		line := firstLine(cf.Text.Line, cf.Allegation.Line)
-		c := model.Claim{Text: strings.TrimSpace(cf.Text.V), Allegation: cf.Allegation.V, Line: line}
-		if c.Text == "" {
+		c := model.Claim{Written: src.written(cf.Text), Allegation: cf.Allegation.V, Line: line}
+		if c.Written.Text == "" {
 			errs.Add(diag.Errorf(file, line, "entity %s: a claim needs text", ent.ID))
 		}
 		cites, err := parseCites(file, line, cf.Cites)
@@ -159,8 +163,9 @@ func parseEntity(file string, ef entityFile, md goldmark.Markdown) (*model.Entit
 			From:  ent,
 			ToID:  strings.TrimSpace(rf.To.V),
 			Since: maybe(rf.Since),
-			Note:  strings.TrimSpace(rf.Note.V),
 			Line:  line,
+
+			NoteWritten: src.written(rf.Note),
 		}
 		if !slices.Contains(model.RelationTypes, r.Type) {
 			errs.Add(diag.Errorf(file, firstLine(rf.Type.Line, line), "entity %s: relation type %q: want one of %s", ent.ID, rf.Type.V, joinRelationTypes()))

@@ -45,17 +45,17 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:    "metadata: bad grade letter",
 			archive: settings + "-- documents/x.yaml --\n" + strings.Replace(meta("x", ""), "reliability: B", "reliability: G", 1) + doc,
-			want:    `documents/x.yaml:10: grade reliability "G": want a letter A`,
+			want:    `documents/x.yaml:11: grade reliability "G": want a letter A`,
 		},
 		{
 			name:    "metadata: bad credibility",
 			archive: settings + "-- documents/x.yaml --\n" + strings.Replace(meta("x", ""), "credibility: 2", "credibility: 7", 1) + doc,
-			want:    "documents/x.yaml:11: grade credibility 7: want 1",
+			want:    "documents/x.yaml:12: grade credibility 7: want 1",
 		},
 		{
 			name:    "metadata: unknown publisher kind",
 			archive: settings + "-- documents/x.yaml --\n" + strings.Replace(meta("x", ""), "official", "blog", 1) + doc,
-			want:    `documents/x.yaml:4: publisher_kind "blog": want one of official, ngo-research, media-advocacy`,
+			want:    `documents/x.yaml:5: publisher_kind "blog": want one of official, ngo-research, media-advocacy`,
 		},
 		{
 			name:    "metadata: bad id",
@@ -90,12 +90,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:    "a drop rule that matches nothing",
 			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Tell me more\n      why: banner\n") + doc,
-			want:    `documents/x.yaml:15: cleaning rule matched nothing in documents/x.txt: no line reads "Tell me more"`,
+			want:    `documents/x.yaml:16: cleaning rule matched nothing in documents/x.txt: no line reads "Tell me more"`,
 		},
 		{
 			name:    "a drop rule without a reason",
 			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Some text.\n") + doc,
-			want:    "documents/x.yaml:15: drop rule needs why",
+			want:    "documents/x.yaml:16: drop rule needs why",
 		},
 		{
 			name:    "Cyrillic text with no language declared",

@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -113,31 +113,67 @@ func (l *loader) documents() ([]*model.Document, error) {
 				"no metadata beside it: write %s.yaml with its id, title, publisher and grade", base))
 		}
 	}
-	var docs []*model.Document
+	var loaded []*parsedMeta
 	seen := map[string]string{} // id → metadata file
 	for _, base := range metas {
-		doc, err := l.document(base, texts[base])
+		m, err := l.document(base, texts[base])
 		if err != nil {
 			errs.Add(err)
 			continue
 		}
+		doc := m.doc
 		if first, dup := seen[doc.ID]; dup {
-			errs.Add(diag.Errorf(doc.MetaPath, 0, "id %q is already used by %s", doc.ID, first))
+			errs.Add(diag.Errorf(l.path(doc.MetaPath), 0, "id %q is already used by %s", doc.ID, first))
 			continue
 		}
-		seen[doc.ID] = doc.MetaPath
-		docs = append(docs, doc)
+		seen[doc.ID] = l.path(doc.MetaPath)
+		loaded = append(loaded, m)
 	}
 	if len(metas) == 0 {
 		errs.Add(diag.Errorf(l.path(DocumentsDir), 0, "no primary documents: add NAME.txt with NAME.yaml beside it"))
 	}
+	errs.Add(l.checkRefs(loaded))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	for i, doc := range docs {
-		doc.Ref = fmt.Sprintf("S%d", i+1)
+	// Sources are in the order of their references, S2 before S10,
+	// whatever their files are called.
+	slices.SortFunc(loaded, func(a, b *parsedMeta) int { return a.ref - b.ref })
+	docs := make([]*model.Document, len(loaded))
+	for i, m := range loaded {
+		docs[i] = m.doc
 	}
 	return docs, nil
+}
+
+// checkRefs reports two sources declaring one reference, and a source
+// declaring none, with the next free reference to give it.
+func (l *loader) checkRefs(loaded []*parsedMeta) error {
+	var errs diag.List
+	next := 1 // the next free reference number
+	for _, m := range loaded {
+		next = max(next, m.ref+1)
+	}
+	byRef := map[int]*parsedMeta{}
+	for _, m := range loaded {
+		if m.ref == 0 {
+			continue
+		}
+		if first, dup := byRef[m.ref]; dup {
+			errs.Add(diag.Errorf(l.path(m.doc.MetaPath), m.refLine, "ref %s is already the reference of %s (%s:%d); give this source the next free reference, S%d",
+				m.doc.Ref, first.doc.ID, l.path(first.doc.MetaPath), first.refLine, next))
+			next++
+			continue
+		}
+		byRef[m.ref] = m
+	}
+	for _, m := range loaded {
+		if m.ref == 0 {
+			errs.Add(diag.Errorf(l.path(m.doc.MetaPath), m.idLine, "ref is missing: add ref: S%d, the next free reference; a source keeps its reference for good, so that text citing it stays right", next))
+			next++
+		}
+	}
+	return errs.Err()
 }
 
 func contains(list []string, s string) bool {
@@ -146,21 +182,24 @@ func contains(list []string, s string) bool {
 }
 
 // document loads one primary document: metadata, verbatim text, cleaning.
-func (l *loader) document(base string, hasText bool) (*model.Document, error) {
+func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	metaPath := l.path(path.Join(DocumentsDir, base+".yaml"))
 	textPath := l.path(path.Join(DocumentsDir, base+".txt"))
 	if !hasText {
 		return nil, diag.Errorf(metaPath, 0, "no text beside it: the verbatim text belongs in %s", textPath)
 	}
-	meta, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".yaml"))
+	data, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".yaml"))
 	if err != nil {
 		return nil, diag.Errorf(metaPath, 0, "%w", err)
 	}
-	doc, r, err := parseMeta(metaPath, meta)
+	m, err := parseMeta(metaPath, data)
 	if err != nil {
 		return nil, err
 	}
-	doc.MetaPath, doc.TextPath = metaPath, textPath
+	doc, r := m.doc, m.rules
+	// The outputs show where a document is kept relative to the sources
+	// folder, however the build was invoked; messages use the path typed.
+	doc.MetaPath, doc.TextPath = path.Join(DocumentsDir, base+".yaml"), path.Join(DocumentsDir, base+".txt")
 	raw, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".txt"))
 	if err != nil {
 		return nil, diag.Errorf(textPath, 0, "%w", err)
@@ -181,7 +220,7 @@ func (l *loader) document(base string, hasText bool) (*model.Document, error) {
 	if doc.Paragraphs() == 0 {
 		return nil, diag.Errorf(textPath, 0, "cleaning left no paragraphs")
 	}
-	return doc, nil
+	return m, nil
 }
 
 func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

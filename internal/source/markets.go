@@ -149,17 +149,21 @@ func (l *loader) markets(subject string) (*model.MarketSummary, error) {
 	if err := decodeYAML(file, data, &mf); err != nil {
 		return nil, err
 	}
-	p := &marketParser{file: file, subject: subject, s: &model.MarketSummary{Path: file}}
+	p := &marketParser{file: file, subject: subject, src: newDataFile(file, data), s: &model.MarketSummary{Path: file}}
 	p.parse(&mf)
 	return p.s, p.errs.Err()
 }
 
 type marketParser struct {
 	file    string
-	subject string // the name of the dossier's subject, for messages
+	subject string    // the name of the dossier's subject, for messages
+	src     *dataFile // file, for its prose
 	s       *model.MarketSummary
 	errs    diag.List
 }
+
+// written records a piece of the analyst's prose in the markets file.
+func (p *marketParser) written(a at[string]) model.Written { return p.src.written(a) }
 
 func (p *marketParser) errorf(line int, format string, args ...any) {
 	p.errs.Add(diag.Errorf(p.file, line, format, args...))
@@ -257,7 +261,7 @@ func (p *marketParser) market(f marketFile) *model.Market {
 		p.errorf(f.ID.Line, "market %q is not one of the Index's markets; want one of %s", id, joinIDs(model.MarketIDs))
 		return nil
 	}
-	m := &model.Market{ID: id, Note: strings.TrimSpace(f.Note.V), Path: p.file, Line: f.ID.Line}
+	m := &model.Market{ID: id, NoteWritten: p.written(f.Note), Path: p.file, Line: f.ID.Line}
 	m.Coverage = p.coverage("market "+string(id), f.Coverage, line)
 	what := "market " + string(id)
 
@@ -325,14 +329,14 @@ func (p *marketParser) market(f marketFile) *model.Market {
 
 func (p *marketParser) agency(what string, f agencyFile) model.MarketAgency {
 	line := firstLine(f.Agency.Line, f.Assigned.Line, f.Note.Line)
-	a := model.MarketAgency{EntityID: strings.TrimSpace(f.Agency.V), Note: strings.TrimSpace(f.Note.V), Line: line}
+	a := model.MarketAgency{EntityID: strings.TrimSpace(f.Agency.V), NoteWritten: p.written(f.Note), Line: line}
 	if a.EntityID == "" {
 		p.errorf(line, "%s: an agency needs agency: the id of an agency or unit entity", what)
 	}
 	switch {
 	case f.Assigned.V && len(f.Cites) > 0:
 		p.errorf(line, "%s: agency %s is assigned by the analyst and cites a source; drop assigned: true if the source ties it to the market", what, a.EntityID)
-	case f.Assigned.V && a.Note == "":
+	case f.Assigned.V && a.NoteWritten.Text == "":
 		p.errorf(line, "%s: agency %s is assigned by the analyst; say why in note", what, a.EntityID)
 	case !f.Assigned.V && len(f.Cites) == 0:
 		p.errorf(line, "%s: agency %s cites nothing; cite the source that ties it to the market, or write assigned: true and a note", what, a.EntityID)
@@ -351,7 +355,7 @@ func (p *marketParser) actorType(f actorTypeFile) *model.ActorType {
 		p.errorf(line, "actor type %q is not one of the Index's; want one of %s", id, joinIDs(model.ActorTypeIDs))
 		return nil
 	}
-	a := &model.ActorType{ID: id, EntityID: strings.TrimSpace(f.Entity.V), Note: strings.TrimSpace(f.Note.V), Path: p.file, Line: f.ID.Line}
+	a := &model.ActorType{ID: id, EntityID: strings.TrimSpace(f.Entity.V), NoteWritten: p.written(f.Note), Path: p.file, Line: f.ID.Line}
 	what := "actor type " + string(id)
 	a.Coverage = p.coverage(what, f.Coverage, line)
 	for _, ff := range f.Findings {
@@ -368,7 +372,7 @@ func (p *marketParser) area(f areaFile) *model.ResilienceArea {
 		p.errorf(line, "resilience area %q is not one of the Index's; want one of %s", id, joinIDs(model.ResilienceIDs))
 		return nil
 	}
-	a := &model.ResilienceArea{ID: id, Note: strings.TrimSpace(f.Note.V), Path: p.file, Line: f.ID.Line}
+	a := &model.ResilienceArea{ID: id, NoteWritten: p.written(f.Note), Path: p.file, Line: f.ID.Line}
 	what := "resilience area " + string(id)
 	a.Coverage = p.coverage(what, f.Coverage, line)
 	for _, ff := range f.Findings {
@@ -393,8 +397,9 @@ func (p *marketParser) priority(f priorityFile) *model.PriorityArea {
 	pa := &model.PriorityArea{
 		ID:   strings.TrimSpace(f.ID.V),
 		Name: strings.TrimSpace(f.Name.V),
-		Note: strings.TrimSpace(f.Note.V),
 		Line: line,
+
+		NoteWritten: p.written(f.Note),
 	}
 	if !idPattern.MatchString(pa.ID) {
 		p.errorf(line, "priority area id %q: use lower-case letters, digits and single hyphens", pa.ID)
@@ -471,11 +476,11 @@ func (p *marketParser) finding(what string, f findingFile, needText bool, keys .
 		line = firstLine(f.Cites[0].Source.Line, f.Cites[0].Quote.Line)
 	}
 	fd := model.Finding{
-		Claim: model.Claim{Text: strings.TrimSpace(f.Text.V), Line: line},
+		Claim: model.Claim{Written: p.written(f.Text), Line: line},
 		Hedge: strings.Join(strings.Fields(f.Hedge.V), " "),
 	}
 	fd.Allegation = fd.Hedge != ""
-	if needText && fd.Text == "" {
+	if needText && fd.Written.Text == "" {
 		p.errorf(line, "%s: a finding needs text: the analyst's words", what)
 	}
 	if f.Hedge.Set && fd.Hedge == "" {

@@ -3,6 +3,7 @@ package source
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dossier/internal/diag"
@@ -12,6 +13,7 @@ import (
 // metaFile is the shape of documents/NAME.yaml.
 type metaFile struct {
 	ID            at[string]   `yaml:"id"`
+	Ref           at[string]   `yaml:"ref"`
 	Title         at[string]   `yaml:"title"`
 	Publisher     at[string]   `yaml:"publisher"`
 	PublisherKind at[string]   `yaml:"publisher_kind"`
@@ -38,7 +40,29 @@ var (
 	idPattern   = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	langPattern = regexp.MustCompile(`^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
 	hexPattern  = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	refPattern  = regexp.MustCompile(`^S([1-9][0-9]{0,5})$`)
 )
+
+// parseRef checks a source's reference, "S" and a number from 1 without
+// leading zeros, and returns the number; 0 if it is not one.
+func parseRef(s string) int {
+	m := refPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// parsedMeta is a document's parsed metadata: the document without its text,
+// its cleaning rules, and where its reference is declared.
+type parsedMeta struct {
+	doc     *model.Document
+	rules   *rules
+	ref     int // the number of doc.Ref; 0 when missing or malformed
+	refLine int // line of ref: in the metadata file; 0 when missing
+	idLine  int // line of id:, to point at when ref: is missing
+}
 
 func validLang(s string) bool { return langPattern.MatchString(s) }
 
@@ -53,12 +77,15 @@ func maybe(a at[string]) model.Maybe {
 }
 
 // parseMeta validates a document's metadata and returns the document
-// without its text, plus its cleaning rules.
-func parseMeta(file string, data []byte) (*model.Document, *rules, error) {
+// without its text, plus its cleaning rules and its reference. A missing
+// reference is not reported here: the caller, which sees every document,
+// suggests the next free one.
+func parseMeta(file string, data []byte) (*parsedMeta, error) {
 	var mf metaFile
 	if err := decodeYAML(file, data, &mf); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	src := newDataFile(file, data)
 	var errs diag.List
 	required := func(a at[string], key, what string) string {
 		v := strings.TrimSpace(a.V)
@@ -68,18 +95,28 @@ func parseMeta(file string, data []byte) (*model.Document, *rules, error) {
 		return v
 	}
 	doc := &model.Document{
-		ID:          required(mf.ID, "id", "a short stable id such as interpol-minsk"),
-		Title:       required(mf.Title, "title", "the document's title as it gives it"),
-		Publisher:   required(mf.Publisher, "publisher", "who published it"),
-		Language:    required(mf.Language, "language", "the main language, such as en"),
-		Author:      maybe(mf.Author),
-		Published:   maybe(mf.Published),
-		URL:         maybe(mf.URL),
-		Captured:    required(mf.Captured, "captured", "how the text was captured, such as web page"),
-		Description: strings.TrimSpace(mf.Description.V),
-		OriginFile:  required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
-		SHA256:      strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
-		Meta:        data,
+		ID:         required(mf.ID, "id", "a short stable id such as interpol-minsk"),
+		Title:      required(mf.Title, "title", "the document's title as it gives it"),
+		Publisher:  required(mf.Publisher, "publisher", "who published it"),
+		Language:   required(mf.Language, "language", "the main language, such as en"),
+		Author:     maybe(mf.Author),
+		Published:  maybe(mf.Published),
+		URL:        maybe(mf.URL),
+		Captured:   required(mf.Captured, "captured", "how the text was captured, such as web page"),
+		OriginFile: required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
+		SHA256:     strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
+		Meta:       data,
+
+		DescriptionWritten: src.written(mf.Description),
+	}
+	m := &parsedMeta{doc: doc, idLine: mf.ID.Line}
+	if ref := strings.TrimSpace(mf.Ref.V); mf.Ref.Set {
+		m.refLine = mf.Ref.Line
+		if m.ref = parseRef(ref); m.ref == 0 {
+			errs.Add(diag.Errorf(file, mf.Ref.Line, "ref %q: a source's reference is S and a number from 1, such as S1, written once and never changed", mf.Ref.V))
+		} else {
+			doc.Ref = ref
+		}
 	}
 	if doc.ID != "" && !idPattern.MatchString(doc.ID) {
 		errs.Add(diag.Errorf(file, mf.ID.Line, "id %q: use lower-case letters, digits and single hyphens", doc.ID))
@@ -103,13 +140,13 @@ func parseMeta(file string, data []byte) (*model.Document, *rules, error) {
 	}
 	doc.PublisherKind = kind
 
-	g, err := parseGrade(file, mf.Grade)
+	g, err := parseGrade(src, mf.Grade)
 	errs.Add(err)
 	doc.Grade = g
 
-	r, err := parseRules(file, mf.Cleaning)
+	m.rules, err = parseRules(file, mf.Cleaning)
 	errs.Add(err)
-	return doc, r, errs.Err()
+	return m, errs.Err()
 }
 
 func kindList() string {
@@ -120,7 +157,8 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
-func parseGrade(file string, gf gradeFile) (model.Grade, error) {
+func parseGrade(src *dataFile, gf gradeFile) (model.Grade, error) {
+	file := src.name
 	if !gf.Reliability.Set && !gf.Credibility.Set && !gf.Reason.Set {
 		return model.Grade{}, diag.Errorf(file, 0, "grade is missing: reliability (A-F), credibility (1-6) and a reason")
 	}
@@ -151,8 +189,8 @@ func parseGrade(file string, gf gradeFile) (model.Grade, error) {
 	} else {
 		g.Credibility = c
 	}
-	g.Reason = strings.TrimSpace(gf.Reason.V)
-	if g.Reason == "" {
+	g.ReasonWritten = src.written(gf.Reason)
+	if g.ReasonWritten.Text == "" {
 		line := gf.Reason.Line
 		if line == 0 {
 			line = a.Line

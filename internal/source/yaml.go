@@ -16,13 +16,15 @@ import (
 // at is a YAML value together with the line it was written on, so that
 // validation after decoding can still point at the right line.
 type at[T any] struct {
-	V    T
-	Line int
-	Set  bool // the key was present
+	V      T
+	Line   int
+	Set    bool       // the key was present
+	Column int        // column of the value on Line, from 1
+	Style  yaml.Style // how the value is written: plain, quoted, literal block …
 }
 
 func (a *at[T]) UnmarshalYAML(n *yaml.Node) error {
-	a.Line = n.Line
+	a.Line, a.Column, a.Style = n.Line, n.Column, n.Style
 	a.Set = true
 	return n.Decode(&a.V)
 }

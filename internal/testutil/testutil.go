@@ -49,10 +49,16 @@ title: Test dossier
 cutoff: 2026-01-31
 `
 
-// Meta returns valid metadata for a document with the given id, followed by
-// the given cleaning section (starting at "cleaning:", or empty).
-func Meta(id, cleaning string) string {
+// Meta returns valid metadata for a document with the given id and the
+// reference S1, followed by the given cleaning section (starting at
+// "cleaning:", or empty). The reference is on line 2.
+func Meta(id, cleaning string) string { return MetaRef(id, "S1", cleaning) }
+
+// MetaRef is Meta for a document with the given reference, such as "S2",
+// for fixtures with more than one document.
+func MetaRef(id, ref, cleaning string) string {
 	return `id: ` + id + `
+ref: ` + ref + `
 title: A test document
 publisher: Test publisher
 publisher_kind: official

@@ -100,7 +100,7 @@ func fixture() *model.Dossier {
 			{Kind: model.Paragraph, Text: "Материал доступен на русском языке", Number: 3, Anchor: "p3", Line: 4, Lang: "ru"},
 		},
 	}
-	src := []byte("# About this test\n\nIt has *two* sources, S1 and S2.\n\n## Grading\n\n| Letter | Meaning |\n|---|---|\n| B | Usually reliable |\n\n```yaml\nid: alpha-report # the id\n```\n")
+	src := []byte("# About this test\n\nIt has *two* sources, [[S:alpha-report]] and [[S:beta-article]].\n\n## Grading\n\n| Letter | Meaning |\n|---|---|\n| B | Usually reliable |\n\n```yaml\nid: alpha-report # the id\n```\n")
 	note := &model.Note{
 		ID:     "about",
 		Title:  "About this test",
