@@ -15,7 +15,7 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
-	"dossier/internal/orgchart"
+	"dossier/internal/figure"
 	"dossier/internal/output"
 )
 
@@ -57,11 +57,12 @@ const (
 type Options struct {
 	Layouts     fs.FS                  // the layouts directory (templates + style.css); the build passes os.DirFS("layouts")
 	Highlighter *highlight.Highlighter // colours code blocks; required
-	// Charts are the organisation charts as the build laid them out for
-	// the briefing, drawn here as SVG on orgcharts.html; nil for no such
-	// page. Entity pages chart their organisation from the model, drawing
-	// the same layout where it is one of these.
-	Charts []*orgchart.Chart
+	// Figures are the organisation charts and the route diagram as
+	// package figure laid them out for the briefing; the site draws the
+	// same geometry as SVG: the charts on orgcharts.html, each agency or
+	// unit page's chart with the entity highlighted, the route diagram on
+	// the markets page. nil draws no figures.
+	Figures *figure.Set
 }
 
 // Render writes the site for d through w, every file under "site/" (e.g.
@@ -85,11 +86,7 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		w:       w,
 		opts:    opts,
 		tmpl:    tmpl,
-		frame:   newFrame(d, len(opts.Charts) > 0),
-		layouts: map[string]*orgchart.Chart{},
-	}
-	for _, c := range opts.Charts {
-		r.layouts[c.Name] = c
+		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
 	return r.render()
@@ -105,7 +102,6 @@ type run struct {
 	frame   *frame
 	here    string                     // the page whose prose is being rendered, for the links of references
 	pages   []string                   // the pages written so far, for the sitemap
-	layouts map[string]*orgchart.Chart // charts laid out, by name, whatever they highlight
 }
 
 func (r *run) render() error {

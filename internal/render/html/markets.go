@@ -330,7 +330,7 @@ func (r *run) markets() error {
 		routes[rt] = v
 		data.Routes = append(data.Routes, v)
 	}
-	data.Diagram = routeDiagram(data.Routes, marketsPage)
+	data.Diagram = routeDiagram(r.opts.Figures.RoutesOrNil(), data.Routes, marketsPage)
 	rows := make(map[*model.Market]marketRow, len(s.Markets))
 	for _, g := range model.MarketGroups {
 		gr := marketGroupRows{Group: g, ID: groupID(g)}
