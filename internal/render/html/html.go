@@ -12,10 +12,10 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
-	"dossier/internal/figure"
 	"dossier/internal/output"
 )
 
@@ -82,10 +82,10 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		return err
 	}
 	r := &run{
-		d:       d,
-		w:       w,
-		opts:    opts,
-		tmpl:    tmpl,
+		d:     d,
+		w:     w,
+		opts:  opts,
+		tmpl:  tmpl,
 		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
@@ -94,14 +94,14 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 
 // run is the state of one Render call.
 type run struct {
-	d       *model.Dossier
-	w       output.Writer
-	opts    Options
-	tmpl    map[string]*template.Template // page kind → base layout with the kind's "main"
-	md      goldmark.Markdown
-	frame   *frame
-	here    string                     // the page whose prose is being rendered, for the links of references
-	pages   []string                   // the pages written so far, for the sitemap
+	d     *model.Dossier
+	w     output.Writer
+	opts  Options
+	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
+	md    goldmark.Markdown
+	frame *frame
+	here  string   // the page whose prose is being rendered, for the links of references
+	pages []string // the pages written so far, for the sitemap
 }
 
 func (r *run) render() error {

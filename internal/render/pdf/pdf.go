@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 
+	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/model"
-	"dossier/internal/figure"
 )
 
 // Options configures Render.
