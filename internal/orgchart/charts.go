@@ -367,12 +367,16 @@ func (g *graph) structure(roots []*model.Entity, highlight string) (Spec, bool) 
 		return r.Type == model.PartOf
 	})
 	n := len(shown) - len(trees)
-	desc := fmt.Sprintf("%s and %s that %s part of it, as the sources list them, each under the unit it belongs to; "+
-		"dashed lines show the other relations between them.", roots[0].Name, count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+	desc := fmt.Sprintf("%s and %s that %s part of it, as the sources list them, each under the unit it belongs to",
+		roots[0].Name, count(n, "the unit", "the %d units"), plural(n, "is", "are"))
 	if len(trees) > 1 {
-		desc = fmt.Sprintf("%d bodies and %s that %s part of them, as the sources list them, each under the unit it belongs to; "+
-			"dashed lines show the other relations between them.", len(trees), count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+		desc = fmt.Sprintf("%d bodies and %s that %s part of them, as the sources list them, each under the unit it belongs to",
+			len(trees), count(n, "the unit", "the %d units"), plural(n, "is", "are"))
 	}
+	if len(edges) > 0 {
+		desc += "; dashed lines show the other relations between them"
+	}
+	desc += "."
 	hl := ""
 	if shown[g.d.Entity(highlight)] {
 		hl = highlight
@@ -625,12 +629,20 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 	return Spec{
 		Name:  e.ID + "-cooperation",
 		Title: e.Name + ": cooperation",
-		Description: fmt.Sprintf("The %s and, as the sources report them, %s; dashed lines show the relations among them.",
-			e.Name, joinAnd(counts)),
+		Description: fmt.Sprintf("The %s and, as the sources report them, %s%s.",
+			e.Name, joinAnd(counts), dashed(edges, "; dashed lines show the relations among them")),
 		Roots:     []*Node{root},
 		Edges:     edges,
 		Highlight: hl,
 	}, true
+}
+
+// dashed returns text when there are edges to explain, else "".
+func dashed(edges []Edge, text string) string {
+	if len(edges) == 0 {
+		return ""
+	}
+	return text
 }
 
 // count returns one when n is 1, else many with n in place of its %d.

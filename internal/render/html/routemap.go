@@ -44,7 +44,7 @@ func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.
 	for _, row := range fig.Rows {
 		class := "route-row"
 		if row.Route.Allegation {
-			class += " alleged"
+			class += " route-alleged"
 		}
 		fmt.Fprintf(&b, `<g class="%s">`+"\n", class)
 		fmt.Fprintf(&b, `<text class="route-title" x="%s" y="%s">%s</text>`+"\n", num(row.Title.X), num(row.Title.Y), esc(row.Title.Text))
