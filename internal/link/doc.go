@@ -11,6 +11,8 @@
 //     (model.Entity.Mentions), found in one pass over each text;
 //   - every cross-reference in analyst prose, [[entity-id]] or
 //     [[S:source-id#12]], is resolved;
+//   - the roots of the charts the sources declare (model.ChartDecl.Roots)
+//     are looked up as entities;
 //   - the crime-market summary (model.MarketSummary) is resolved: its
 //     citations like any other, its hedges and trend phrases checked against
 //     their quotes, its agencies and route places looked up as entities.

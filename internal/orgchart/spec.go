@@ -63,7 +63,7 @@ func (k EdgeKind) Legend() string {
 
 // Spec describes a chart before layout: what to show, not where.
 type Spec struct {
-	Name        string  // short, stable identifier, e.g. "mia"; used for file names and SVG element ids
+	Name        string  // short, stable identifier, e.g. "structure-overview"; used for file names and SVG element ids
 	Title       string  // heading of the chart; the SVG <title>
 	Description string  // one or two sentences on what the chart shows; the SVG <desc>
 	Roots       []*Node // the trees, left to right; usually one

@@ -88,7 +88,7 @@ func num(v float64) string {
 }
 
 // routeSentence describes a route in words, for the diagram's description:
-// "Route 1, illicit arms: from Ukraine via Chernihiv to Belarus."
+// "Route 1, small arms: from Northland via Southland to a place not stated."
 func routeSentence(rt *routeView) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Route %d, %s:", rt.Number, rt.What)

@@ -406,8 +406,8 @@ func (s *doc) finding(f model.Finding) []run {
 	return append(runs, s.citations(f.Cites)...)
 }
 
-// routeText describes a route in words: "illicit arms: Ukraine → Chernihiv
-// → Belarus".
+// routeText describes a route in words: "small arms: Northland →
+// Southland → unknown".
 func routeText(r *model.Route) string {
 	var pts []string
 	name := func(p *model.RoutePoint) string {
