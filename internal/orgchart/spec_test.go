@@ -98,3 +98,33 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestOrientationHint: a Spec that asks for an orientation gets it, fitted
+// to that page; one that asks for none gets the better of the two; an
+// unknown one is an invalid Spec.
+func TestOrientationHint(t *testing.T) {
+	ms := measurer(t)
+	free, err := Layout(sampleSpec(), Options{Measurer: ms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []Orientation{Portrait, Landscape} {
+		s := sampleSpec()
+		s.Orientation = want
+		c, err := Layout(s, Options{Measurer: ms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Orientation != want {
+			t.Errorf("asked for %s, got %s", want, c.Orientation)
+		}
+		if want == free.Orientation && c.Scale != free.Scale {
+			t.Errorf("asking for the orientation Layout chooses changed the scale: %g, want %g", c.Scale, free.Scale)
+		}
+	}
+	s := sampleSpec()
+	s.Orientation = "sideways"
+	if _, err := Layout(s, Options{Measurer: ms}); !errors.Is(err, ErrSpec) {
+		t.Errorf("unknown orientation: error %v, want ErrSpec", err)
+	}
+}
