@@ -98,11 +98,3 @@ func (s *Set) ForEntity(id string) *orgchart.Chart {
 	}
 	return s.byName[name].Highlighted(id)
 }
-
-// RoutesOrNil returns s.Routes, or nil when s is nil.
-func (s *Set) RoutesOrNil() *Routes {
-	if s == nil {
-		return nil
-	}
-	return s.Routes
-}

@@ -107,6 +107,14 @@ func (r *resolver) near(id string) string {
 		}
 	}
 	if len(out) == 0 {
+		// No id is like it: name the bodies a chart usually starts from.
+		for _, e := range r.d.Entities {
+			if (e.Kind == model.Agency || e.Kind == model.Unit) && len(out) < 8 {
+				out = append(out, e.ID)
+			}
+		}
+	}
+	if len(out) == 0 {
 		return ""
 	}
 	return " (such as " + strings.Join(out, ", ") + ")"

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"dossier/internal/diag"
 	"dossier/internal/model"
 )
@@ -36,6 +38,10 @@ func (l *loader) charts() ([]*model.ChartDecl, error) {
 	file := l.path(ChartsFile)
 	if err != nil {
 		return nil, diag.Errorf(file, 0, "%w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err == nil && len(doc.Content) == 0 {
+		return nil, nil // nothing but comments: no charts declared
 	}
 	var cfs []chartFile
 	if err := decodeYAML(file, data, &cfs); err != nil {
