@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/link"
 	"dossier/internal/model"
@@ -107,11 +108,16 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	// The organisation charts are laid out once, to fit the briefing's
-	// pages, and drawn by both renderers.
-	charts, err := pdfrender.LayoutCharts(d)
+	// Every figure (organisation charts, route diagram) is laid out once,
+	// its text measured in the fonts the briefing embeds, to fit the
+	// briefing's pages; both renderers draw that one layout.
+	m, err := pdfrender.Measurer()
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return nil, fmt.Errorf("lay out figures: %w", err)
+	}
+	figs, err := figure.Layout(d, pdfrender.FigureOptions(d.Settings, m))
+	if err != nil {
+		return nil, fmt.Errorf("lay out figures: %w", err)
 	}
 	// The wording both outputs share, from the layouts.
 	words, err := wording.Load(layouts, d)
@@ -119,11 +125,11 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	files := &output.Mem{}
-	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Charts: charts, Wording: words}); err != nil {
+	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Figures: figs, Wording: words}); err != nil {
 		return nil, fmt.Errorf("render html: %w", err)
 	}
 	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Charts: charts, Wording: words}); err != nil {
+	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Figures: figs, Wording: words}); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if err := files.WriteFile(PDFFile, pdf.Bytes()); err != nil {

@@ -17,6 +17,8 @@
 //     model.Written the load stage recorded; a source reference typed by
 //     hand ("S3", "S1 ¶12") in any of them is an error, since it would
 //     not follow the source's number;
+//   - the roots of the charts the sources declare (model.ChartDecl.Roots)
+//     are looked up as entities;
 //   - the crime-market summary (model.MarketSummary) is resolved: its
 //     citations like any other, its hedges and trend phrases checked against
 //     their quotes, its agencies and route places looked up as entities.

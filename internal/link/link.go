@@ -32,6 +32,7 @@ func Resolve(d *model.Dossier) error {
 		}
 	}
 	structure(d)
+	errs.Add(r.charts())
 	errs.Add(r.markets())
 	errs.Add(r.mentions())
 	for _, n := range d.Notes {

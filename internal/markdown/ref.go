@@ -20,8 +20,8 @@ import (
 var KindRef = ast.NewNodeKind("Ref")
 
 // Ref is a cross-reference written [[target]] or [[target|label]]. The
-// target is an entity id ("ncb-minsk") or a source paragraph
-// ("S:interpol-minsk#12", or "S:interpol-minsk" for the whole source).
+// target is an entity id ("port-authority") or a source paragraph
+// ("S:annual-report#12", or "S:annual-report" for the whole source).
 // The parser fills the written fields; the resolve stage (package link) fills
 // Entity, or Doc and Block, and reports targets that do not exist.
 type Ref struct {

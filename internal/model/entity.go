@@ -131,10 +131,12 @@ const (
 	MemberOf       RelationType = "member-of"       // membership of an organisation
 	HeadedBy       RelationType = "headed-by"       // led by a person or post
 	Party          RelationType = "party-to"        // a party to an instrument, or bound by it
+	ListedAmong    RelationType = "listed-among"    // named in a source's list of a group of bodies (a group entity)
+	Amends         RelationType = "amends"          // an instrument that amends or supplements another
 )
 
 // RelationTypes lists the valid relation types.
-var RelationTypes = []RelationType{PartOf, ReportsTo, CooperatesWith, MemberOf, HeadedBy, Party}
+var RelationTypes = []RelationType{PartOf, ReportsTo, CooperatesWith, MemberOf, HeadedBy, Party, ListedAmong, Amends}
 
 // Phrase returns how the relation reads from its subject, "is part of", and
 // Inverse how it reads from its object, "has part".
@@ -152,6 +154,10 @@ func (t RelationType) Phrase() string {
 		return "is headed by"
 	case Party:
 		return "is party to"
+	case ListedAmong:
+		return "is listed among"
+	case Amends:
+		return "amends"
 	}
 	return string(t)
 }
@@ -171,6 +177,10 @@ func (t RelationType) Inverse() string {
 		return "heads"
 	case Party:
 		return "binds"
+	case ListedAmong:
+		return "lists"
+	case Amends:
+		return "is amended by"
 	}
 	return string(t)
 }

@@ -19,6 +19,10 @@ type Dossier struct {
 	// markets file.
 	Markets *MarketSummary
 
+	// Charts are the charts the sources declare (charts.yaml), in file
+	// order; nil when there is no such file.
+	Charts []*ChartDecl
+
 	// Subject is the entity the dossier is about (Settings.Subject), filled
 	// in by the resolve stage; nil when the settings name none.
 	Subject *Entity

@@ -2,66 +2,68 @@ package orgchart
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/model"
 )
 
-// The entities the briefing's charts start from. Everything else in a
-// chart is found by following relations from them.
-const (
-	MinistryID      = "mia"        // the Ministry of Internal Affairs: chart "mia" and "landscape"
-	NCBID           = "ncb-minsk"  // the INTERPOL National Central Bureau: chart "ncb"
-	InvestigativeID = "ic-belarus" // the Investigative Committee: chart "ic-belarus-cooperation"
-)
-
-// Charts returns the briefing's org charts, built from the relations in the
-// resolved dossier d, in this order:
+// Charts returns the dossier's organisation charts, built from the
+// relations in the resolved dossier d:
 //
-//   - "mia": the Ministry of Internal Affairs and everything that is part of
-//     it, each unit under its most specific parent (the NCB under the
-//     Criminal Police, not beside it), with the other relations between them
-//     (reports-to, headed-by) as dashed edges;
-//   - "landscape": the national law-enforcement bodies the sources list
-//     after the paragraph that says the Ministry provides law enforcement,
-//     the Ministry first; a body with a few units shows them, one with more
-//     shows how many;
-//   - "ncb": the post the NCB reports to, the NCB with its units, and the
-//     NCB's channels (its cooperates-with relations) to the bodies it
-//     cooperates with, shown inside their organisation;
-//   - "ic-belarus-cooperation": the Investigative Committee's cooperation partners
-//     and the instruments it is party to or acts under.
+//   - first the charts the sources declare (d.Charts), in their order, each
+//     named by its id, with its title and, when given, its caption;
+//   - then a structure chart for every agency or unit with parts that is
+//     not itself part of another body (see model.Entity.Parts), unless a
+//     declared structure chart already starts from it, in data order, named
+//     by the entity's id.
 //
-// A chart whose starting entity is missing, or that would show a single
-// box, is left out. The result depends only on d.
+// What each kind of chart shows is described at model.ChartKind. A chart
+// that would show a single box is left out. Titles and descriptions not
+// declared are made from the entities' names and counts. The result depends
+// only on d; d's declarations were checked when it was loaded and resolved.
 func Charts(d *model.Dossier) []Spec {
 	g := newGraph(d)
 	var out []Spec
-	add := func(s Spec, ok bool) {
-		if ok {
+	names := map[string]bool{}
+	for _, c := range d.Charts {
+		if s, ok := g.declared(c, ""); ok && !names[s.Name] {
+			names[s.Name] = true
 			out = append(out, s)
 		}
 	}
-	if e := d.Entity(MinistryID); e != nil {
-		add(g.structure(e, ""))
-		add(g.landscape(e))
-	}
-	if e := d.Entity(NCBID); e != nil {
-		add(g.ncbLine(e))
-	}
-	if e := d.Entity(InvestigativeID); e != nil {
-		add(g.cooperation(e, ""))
+	for _, e := range d.Entities {
+		if !hasStructure(e) || g.declaredStructure(e) != nil {
+			continue
+		}
+		s, ok := g.structure([]*model.Entity{e}, "")
+		if !ok {
+			continue
+		}
+		for names[s.Name] {
+			s.Name += "-structure"
+		}
+		names[s.Name] = true
+		out = append(out, s)
 	}
 	return out
 }
 
+// hasStructure reports whether e gets a structure chart of its own by
+// default: an agency or unit with parts that is part of nothing.
+func hasStructure(e *model.Entity) bool {
+	return (e.Kind == model.Agency || e.Kind == model.Unit) && e.Parent == nil && len(e.Parts) > 0
+}
+
 // ForEntity returns the chart for the page of the agency or unit id, with
-// that entity highlighted: the structure of the organisation it belongs to
-// (the whole Ministry for any of its units), or, for a body without parts,
-// its cooperation partners and instruments. The chart keeps its own name
-// ("mia" for any unit of the Ministry), so that it can be laid out once for
-// every page that shows it. It returns false when the entity is not an
-// agency or unit, or has nothing to chart.
+// that entity highlighted: the structure chart of the organisation it
+// belongs to (declared or default, as Charts names it), or, for a body
+// without parts, the cooperation chart declared for it or else one made
+// with the default relation types. The chart keeps its own name, so that it
+// can be laid out once for every page that shows it. It returns false when
+// the entity is not an agency or unit, or has nothing to chart.
 func ForEntity(d *model.Dossier, id string) (Spec, bool) {
 	e := d.Entity(id)
 	if e == nil || (e.Kind != model.Agency && e.Kind != model.Unit) {
@@ -72,13 +74,25 @@ func ForEntity(d *model.Dossier, id string) (Spec, bool) {
 	for p := top.Parent; p != nil; p = top.Parent {
 		top = p
 	}
-	if s, ok := g.structure(top, id); ok {
-		return s, true
+	if len(top.Parts) > 0 {
+		if c := g.declaredStructure(top); c != nil {
+			return g.declared(c, id)
+		}
+		if s, ok := g.structure([]*model.Entity{top}, id); ok {
+			for _, c := range d.Charts {
+				if c.ID == s.Name {
+					s.Name += "-structure"
+				}
+			}
+			return s, true
+		}
 	}
-	if s, ok := g.cooperation(e, id); ok {
-		return s, true
+	for _, c := range d.Charts {
+		if c.Kind == model.CooperationChart && len(c.Roots) == 1 && c.Roots[0] == e {
+			return g.declared(c, id)
+		}
 	}
-	return Spec{}, false
+	return g.cooperation(e, model.CooperationChart.DefaultFollow(), id)
 }
 
 // graph indexes what the charts need of a dossier's structure, which the
@@ -102,6 +116,72 @@ func newGraph(d *model.Dossier) *graph {
 	return g
 }
 
+// declaredStructure returns the first declared structure chart that starts
+// from e, or nil.
+func (g *graph) declaredStructure(e *model.Entity) *model.ChartDecl {
+	for _, c := range g.d.Charts {
+		if c.Kind == model.StructureChart && slices.Contains(c.Roots, e) {
+			return c
+		}
+	}
+	return nil
+}
+
+// declared builds the chart c declares, highlighting the entity highlight.
+func (g *graph) declared(c *model.ChartDecl, highlight string) (Spec, bool) {
+	if len(c.Roots) == 0 {
+		return Spec{}, false
+	}
+	var s Spec
+	var ok bool
+	switch c.Kind {
+	case model.LineChart:
+		s, ok = g.line(c.Roots[0], c.Follow)
+	case model.CooperationChart:
+		s, ok = g.cooperation(c.Roots[0], c.Follow, highlight)
+	case model.GroupChart:
+		s, ok = g.group(c.Roots, c.Follow)
+	default:
+		s, ok = g.structure(c.Roots, highlight)
+	}
+	if !ok {
+		return Spec{}, false
+	}
+	s.Name, s.Title = c.ID, c.Title
+	if c.Caption != "" {
+		s.Description = c.Caption
+	}
+	switch c.Orientation {
+	case model.PortraitOrientation:
+		s.Orientation = Portrait
+	case model.LandscapeOrientation:
+		s.Orientation = Landscape
+	}
+	s.Highlight = ""
+	if highlight != "" && s.shows(highlight) {
+		s.Highlight = highlight
+	}
+	return s, true
+}
+
+// shows reports whether s has a box for the entity id.
+func (s *Spec) shows(id string) bool {
+	found := false
+	var rec func(n *Node)
+	rec = func(n *Node) {
+		if n.ID == id {
+			found = true
+		}
+		for _, c := range n.Children {
+			rec(c)
+		}
+	}
+	for _, r := range s.Roots {
+		rec(r)
+	}
+	return found
+}
+
 func (g *graph) descendants(e *model.Entity) int {
 	n := 0
 	for _, c := range e.Parts {
@@ -111,8 +191,8 @@ func (g *graph) descendants(e *model.Entity) int {
 }
 
 // label is e's name without a trailing "(…)" that repeats its parent's
-// name or alias, which the chart already shows: "Headquarters (MIA)" under
-// the Ministry is "Headquarters".
+// name or alias, which the chart already shows: "Records Office (DPS)" under
+// the Department of Public Safety (DPS) is "Records Office".
 func (g *graph) label(e *model.Entity) string {
 	p := e.Parent
 	if p == nil || !strings.HasSuffix(e.Name, ")") {
@@ -165,6 +245,8 @@ func (g *graph) sub(e *model.Entity, via *model.Relation, shown func(*model.Enti
 	return strings.Join(parts, "; ")
 }
 
+// kindOf returns the kind of line that draws relations of type t between
+// two boxes, and false for a type no chart draws as a line.
 func kindOf(t model.RelationType) (EdgeKind, bool) {
 	switch t {
 	case model.ReportsTo:
@@ -175,6 +257,8 @@ func kindOf(t model.RelationType) (EdgeKind, bool) {
 		return CooperatesWith, true
 	case model.Party:
 		return PartyTo, true
+	case model.Amends:
+		return Amends, true
 	}
 	return "", false
 }
@@ -185,6 +269,16 @@ func edgeLabel(r *model.Relation) string {
 		return r.Note
 	}
 	return r.Type.Phrase()
+}
+
+// upperFirst returns s with its first letter in upper case, for a heading
+// made from a name written in running-text case.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // extraEdges returns the relations between shown entities that the trees do
@@ -215,7 +309,9 @@ func (g *graph) subtree(e *model.Entity, shown map[*model.Entity]bool) *Node {
 	shown[e] = true
 	n := &Node{ID: e.ID, Label: g.label(e)}
 	for _, c := range e.Parts {
-		n.Children = append(n.Children, g.subtree(c, shown))
+		if !shown[c] {
+			n.Children = append(n.Children, g.subtree(c, shown))
+		}
 	}
 	return n
 }
@@ -230,93 +326,111 @@ func (g *graph) fillSubs(n *Node, shown map[*model.Entity]bool) {
 	}
 }
 
-// structure is the part-of tree under root with the other relations
+// chain returns the boxes from the outermost body e belongs to down to e,
+// leaving out bodies already shown, nested one inside the other: the top
+// box and e's box.
+func (g *graph) chain(e *model.Entity, shown map[*model.Entity]bool) (top, leaf *Node) {
+	var list []*model.Entity
+	for x := e; x != nil && !shown[x]; x = x.Parent {
+		list = append([]*model.Entity{x}, list...)
+	}
+	for _, x := range list {
+		shown[x] = true
+		nx := &Node{ID: x.ID, Label: g.label(x)}
+		if leaf == nil {
+			top = nx
+		} else {
+			leaf.Children = append(leaf.Children, nx)
+		}
+		leaf = nx
+	}
+	return top, leaf
+}
+
+// structure is the part-of tree under each root with the other relations
 // between its members.
-func (g *graph) structure(root *model.Entity, highlight string) (Spec, bool) {
+func (g *graph) structure(roots []*model.Entity, highlight string) (Spec, bool) {
 	shown := map[*model.Entity]bool{}
-	tree := g.subtree(root, shown)
-	if len(tree.Children) == 0 {
+	var trees []*Node
+	for _, r := range roots {
+		if !shown[r] {
+			trees = append(trees, g.subtree(r, shown))
+		}
+	}
+	if len(shown) < 2 {
 		return Spec{}, false
 	}
-	g.fillSubs(tree, shown)
+	for _, t := range trees {
+		g.fillSubs(t, shown)
+	}
 	edges := g.extraEdges(shown, func(r *model.Relation) bool {
 		return r.Type == model.PartOf
 	})
-	n := len(shown) - 1
+	n := len(shown) - len(trees)
+	desc := fmt.Sprintf("%s and %s that %s part of it, as the sources list them, each under the unit it belongs to",
+		roots[0].Name, count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+	if len(trees) > 1 {
+		desc = fmt.Sprintf("%d bodies and %s that %s part of them, as the sources list them, each under the unit it belongs to",
+			len(trees), count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+	}
+	if len(edges) > 0 {
+		desc += "; dashed lines show the other relations between them"
+	}
+	desc += "."
+	hl := ""
+	if shown[g.d.Entity(highlight)] {
+		hl = highlight
+	}
 	return Spec{
-		Name:  root.ID,
-		Title: root.Name + ": structure",
-		Description: fmt.Sprintf("%s and the %d units that are part of it, as the sources list them, each under the unit it belongs to; "+
-			"dashed lines show the other relations between them.", root.Name, n),
-		Roots:     []*Node{tree},
-		Edges:     edges,
-		Highlight: highlight,
+		Name:        roots[0].ID,
+		Title:       roots[0].Name + ": structure",
+		Description: desc,
+		Roots:       trees,
+		Edges:       edges,
+		Highlight:   hl,
 	}, true
 }
 
-// listedBodies returns the agencies and units named in the list that
-// follows a paragraph the root's claims cite (and any paragraphs ending in
-// a colon that introduce the list), in list order, with the references of
-// those lists.
-func (g *graph) listedBodies(root *model.Entity) ([]*model.Entity, []string) {
-	var out []*model.Entity
-	var refs []string
-	seen := map[*model.Entity]bool{root: true}
-	seenBlock := map[*model.Block]bool{}
-	for _, c := range root.Claims {
-		for _, ct := range c.Cites {
-			if ct.Doc == nil || ct.Block == nil || ct.Block.Kind != model.Paragraph || seenBlock[ct.Block] {
-				continue
-			}
-			seenBlock[ct.Block] = true
-			bs := ct.Doc.Blocks
-			i := 0
-			for i < len(bs) && &bs[i] != ct.Block {
-				i++
-			}
-			j := i + 1
-			for j < len(bs) && bs[j].Kind == model.Paragraph && strings.HasSuffix(strings.TrimSpace(bs[j].Text), ":") {
-				j++
-			}
-			first, last := j, j
-			for ; j < len(bs) && bs[j].Kind == model.ListItem; j++ {
-				last = j
-				for _, sp := range bs[j].Spans {
-					e := sp.Entity
-					if e == nil || seen[e] || (e.Kind != model.Agency && e.Kind != model.Unit) {
-						continue
-					}
-					seen[e] = true
-					out = append(out, e)
+// group is the entities that have one of the relation types follow to one
+// of the roots, in data order, in one box named after the roots. A member
+// that is part of a body not in the group is shown inside it; a member with
+// a few parts shows them, one with more says how many.
+func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec, bool) {
+	isRoot := map[*model.Entity]bool{}
+	var names []string
+	for _, r := range roots {
+		isRoot[r] = true
+		names = append(names, r.Name)
+	}
+	var members []*model.Entity
+	in := map[*model.Entity]bool{}
+	var cites []model.Citation
+	for _, e := range g.d.Entities {
+		for _, r := range e.Relations {
+			if r.To != nil && isRoot[r.To] && slices.Contains(follow, r.Type) {
+				if !in[e] {
+					in[e] = true
+					members = append(members, e)
 				}
-			}
-			if last > first || (first < len(bs) && bs[first].Kind == model.ListItem) {
-				refs = append(refs, fmt.Sprintf("%s %s–%s", ct.Doc.Ref, bs[i].Label(), bs[last].Label()))
+				cites = append(cites, r.Cites...)
 			}
 		}
 	}
-	return out, refs
-}
-
-// landscape is the national law-enforcement bodies the sources list.
-func (g *graph) landscape(root *model.Entity) (Spec, bool) {
-	bodies, refs := g.listedBodies(root)
-	if len(bodies) == 0 {
+	if len(members) == 0 {
 		return Spec{}, false
 	}
-	all := append([]*model.Entity{root}, bodies...)
-	in := map[*model.Entity]bool{}
-	for _, e := range all {
-		in[e] = true
+	label := upperFirst(strings.Join(names, " and "))
+	group := &Node{Label: label}
+	if refs := citedRanges(g.d, cites); refs != "" {
+		group.Sub = "as " + refs + " list them"
 	}
 	shown := map[*model.Entity]bool{}
-	group := &Node{Label: "National law enforcement bodies", Sub: "as " + strings.Join(refs, " and ") + " list them"}
 	var add func(e *model.Entity, parent *Node)
 	add = func(e *model.Entity, parent *Node) {
 		shown[e] = true
 		n := &Node{ID: e.ID, Label: g.label(e)}
 		if k := g.descendants(e); k > 6 {
-			n.Sub = fmt.Sprintf("%d units; see its structure chart", k)
+			n.Sub = count(k, "one unit", "%d units") + "; see its structure chart"
 		} else {
 			for _, c := range e.Parts {
 				if !shown[c] {
@@ -326,118 +440,161 @@ func (g *graph) landscape(root *model.Entity) (Spec, bool) {
 		}
 		parent.Children = append(parent.Children, n)
 	}
-	for _, e := range all {
-		// A listed body that is part of another listed body goes under it.
-		if p := e.Parent; p != nil && in[p] {
+	// A member that is part of another member goes under it, once that
+	// one is placed.
+	for _, e := range members {
+		if e.Parent != nil && in[e.Parent] {
 			continue
 		}
 		if !shown[e] {
+			if e.Parent != nil {
+				top, leaf := g.chain(e.Parent, shown)
+				if top != nil {
+					group.Children = append(group.Children, top)
+					add(e, leaf)
+					continue
+				}
+			}
 			add(e, group)
 		}
 	}
-	for _, e := range all {
+	for _, e := range members {
 		if !shown[e] {
 			add(e, group)
 		}
 	}
 	edges := g.extraEdges(shown, func(r *model.Relation) bool { return r.Type == model.PartOf })
 	return Spec{
-		Name:  "landscape",
-		Title: "National law enforcement bodies of Belarus",
-		Description: fmt.Sprintf("The %s and the other national bodies responsible for aspects of law enforcement that %s list, %d in all; "+
-			"a body shown inside another is part of it.", root.Name, strings.Join(refs, " and "), len(shown)),
+		Name:  roots[0].ID,
+		Title: label,
+		Description: fmt.Sprintf("%s the sources list as %s; a body shown inside another is part of it.",
+			upperFirst(count(len(members), "the body", "the %d bodies")), strings.Join(names, " and ")),
 		Roots: []*Node{group},
 		Edges: edges,
 	}, true
 }
 
-// ncbLine is the post the NCB reports to, the NCB with its units, and its
-// channels to the bodies it cooperates with.
-func (g *graph) ncbLine(ncb *model.Entity) (Spec, bool) {
+// citedRanges describes where citations point, per source in the order of
+// the sources, from the first paragraph to the last: "S1 ¶3–¶9 and S2
+// ¶7–¶14".
+func citedRanges(d *model.Dossier, cites []model.Citation) string {
+	type span struct{ lo, hi *model.Block }
+	spans := map[*model.Document]*span{}
+	for _, c := range cites {
+		if c.Doc == nil || c.Block == nil || c.Block.Number == 0 {
+			continue
+		}
+		s := spans[c.Doc]
+		if s == nil {
+			spans[c.Doc] = &span{c.Block, c.Block}
+			continue
+		}
+		if c.Block.Number < s.lo.Number {
+			s.lo = c.Block
+		}
+		if c.Block.Number > s.hi.Number {
+			s.hi = c.Block
+		}
+	}
+	var out []string
+	for _, doc := range d.Documents {
+		s := spans[doc]
+		if s == nil {
+			continue
+		}
+		r := doc.Ref + " " + s.lo.Label()
+		if s.hi != s.lo {
+			r += "–" + s.hi.Label()
+		}
+		out = append(out, r)
+	}
+	return strings.Join(out, " and ")
+}
+
+// line is root in its line of command: the body it reports to above it
+// (when follow has reports-to), root with its parts, and, for the other
+// relation types followed, the bodies it has them with, each shown inside
+// its organisation; cooperates-with is drawn as a channel.
+func (g *graph) line(root *model.Entity, follow []model.RelationType) (Spec, bool) {
 	var boss *model.Relation
-	for _, r := range ncb.Relations {
-		if r.Type == model.ReportsTo && r.To != nil {
-			boss = r
-			break
+	if slices.Contains(follow, model.ReportsTo) {
+		for _, r := range root.Relations {
+			if r.Type == model.ReportsTo && r.To != nil {
+				boss = r
+				break
+			}
 		}
 	}
 	shown := map[*model.Entity]bool{}
-	n := g.subtree(ncb, shown)
-	n.Kind = ReportsTo
+	n := g.subtree(root, shown)
 	var roots []*Node
-	if boss != nil {
+	if boss != nil && !shown[boss.To] {
+		n.Kind = ReportsTo
 		shown[boss.To] = true
 		roots = append(roots, &Node{ID: boss.To.ID, Label: boss.To.Name, Children: []*Node{n}})
 	} else {
 		roots = append(roots, n)
 	}
+	used := map[*model.Relation]bool{}
 	var edges []Edge
-	for _, r := range ncb.Relations {
-		if r.Type != model.CooperatesWith || r.To == nil || shown[r.To] {
+	for _, r := range root.Relations {
+		if r == boss || r.To == nil || shown[r.To] || r.Type == model.PartOf || !slices.Contains(follow, r.Type) {
 			continue
 		}
-		// Show the partner inside its organisation: the chain of parents
-		// from the top down to it.
-		var chain []*model.Entity
-		for x := r.To; x != nil && !shown[x]; x = x.Parent {
-			chain = append([]*model.Entity{x}, chain...)
-		}
-		var top, cur *Node
-		for _, x := range chain {
-			shown[x] = true
-			nx := &Node{ID: x.ID, Label: g.label(x)}
-			if cur == nil {
-				top = nx
-			} else {
-				cur.Children = append(cur.Children, nx)
+		kind, label := Channel, "channel"
+		if r.Type != model.CooperatesWith {
+			k, ok := kindOf(r.Type)
+			if !ok {
+				continue
 			}
-			cur = nx
+			kind, label = k, r.Type.Phrase()
 		}
-		if top != nil {
+		if top, _ := g.chain(r.To, shown); top != nil {
 			roots = append(roots, top)
 		}
-		label := "channel"
 		if a := attribution(r); a != "" {
 			label += ", " + a
 		}
-		edges = append(edges, Edge{Kind: Channel, From: ncb.ID, To: r.To.ID, Label: label})
+		used[r] = true
+		edges = append(edges, Edge{Kind: kind, From: root.ID, To: r.To.ID, Label: label})
 	}
-	for _, root := range roots {
-		g.fillSubs(root, shown)
+	for _, rt := range roots {
+		g.fillSubs(rt, shown)
 	}
 	edges = append(edges, g.extraEdges(shown, func(r *model.Relation) bool {
-		return r.Type == model.PartOf || r == boss || (r.From == ncb && r.Type == model.CooperatesWith)
+		return r.Type == model.PartOf || r == boss || used[r]
 	})...)
 	if len(shown) < 2 {
 		return Spec{}, false
 	}
-	desc := fmt.Sprintf("The %s", ncb.Name)
+	desc := fmt.Sprintf("The %s", root.Name)
 	if boss != nil {
-		desc += fmt.Sprintf(", which %s the %s, with its %d units", boss.Type.Phrase(), boss.To.Name, g.descendants(ncb))
+		desc += fmt.Sprintf(", which %s the %s", boss.Type.Phrase(), boss.To.Name)
+		if k := g.descendants(root); k > 0 {
+			desc += ", with " + count(k, "its unit", "its %d units")
+		}
 	}
-	desc += "; dash-dotted lines are its channels to the bodies it cooperates with."
-	return Spec{Name: "ncb", Title: ncb.Name + ": line of command and channels", Description: desc, Roots: roots, Edges: edges}, true
+	if len(used) > 0 {
+		desc += "; dash-dotted lines are its channels to the bodies it cooperates with"
+	}
+	return Spec{Name: root.ID + "-line", Title: root.Name + ": line of command and channels", Description: desc + ".", Roots: roots, Edges: edges}, true
 }
 
-// cooperation is an entity's cooperation partners and the instruments it
-// is party to, in two groups.
-func (g *graph) cooperation(e *model.Entity, highlight string) (Spec, bool) {
+// cooperation is an entity and, for each relation type in follow, a group
+// of the entities it has that relation with.
+func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highlight string) (Spec, bool) {
 	shown := map[*model.Entity]bool{e: true}
 	root := &Node{ID: e.ID, Label: e.Name}
-	groups := []struct {
-		t     model.RelationType
-		kind  EdgeKind
-		label string
-	}{
-		{model.CooperatesWith, CooperatesWith, "Cooperates with"},
-		{model.Party, PartyTo, "Is party to or acts under"},
-	}
 	used := map[*model.Relation]bool{}
-	counts := make([]int, len(groups))
-	for gi, grp := range groups {
-		gn := &Node{Label: grp.label, Kind: grp.kind}
+	var counts []string
+	for _, t := range follow {
+		kind, ok := kindOf(t)
+		if !ok {
+			kind = CooperatesWith
+		}
+		gn := &Node{Label: upperFirst(t.Phrase()), Kind: kind}
 		for _, r := range e.Relations {
-			if r.Type != grp.t || r.To == nil || shown[r.To] {
+			if r.Type != t || r.To == nil || shown[r.To] {
 				continue
 			}
 			used[r] = true
@@ -454,24 +611,60 @@ func (g *graph) cooperation(e *model.Entity, highlight string) (Spec, bool) {
 					parts = append(parts, "led by "+h.To.Name)
 				}
 			}
-			gn.Children = append(gn.Children, &Node{ID: r.To.ID, Label: r.To.Name, Sub: strings.Join(parts, "; "), Kind: grp.kind})
+			gn.Children = append(gn.Children, &Node{ID: r.To.ID, Label: r.To.Name, Sub: strings.Join(parts, "; "), Kind: kind})
 		}
-		counts[gi] = len(gn.Children)
 		if len(gn.Children) > 0 {
 			root.Children = append(root.Children, gn)
+			counts = append(counts, count(len(gn.Children), "the one", "the %d")+" it "+t.Phrase())
 		}
 	}
 	if len(root.Children) == 0 {
 		return Spec{}, false
 	}
 	edges := g.extraEdges(shown, func(r *model.Relation) bool { return used[r] || r.Type == model.PartOf })
+	hl := ""
+	if highlight == e.ID {
+		hl = highlight
+	}
 	return Spec{
 		Name:  e.ID + "-cooperation",
-		Title: e.Name + ": international cooperation",
-		Description: fmt.Sprintf("The %d bodies the %s cooperates with and the %d instruments it is party to or acts under, as the sources report them; "+
-			"dashed lines join other parties to the same instruments.", counts[0], e.Name, counts[1]),
+		Title: e.Name + ": cooperation",
+		Description: fmt.Sprintf("The %s and, as the sources report them, %s%s.",
+			e.Name, joinAnd(counts), dashed(edges, "; dashed lines show the relations among them")),
 		Roots:     []*Node{root},
 		Edges:     edges,
-		Highlight: highlight,
+		Highlight: hl,
 	}, true
+}
+
+// dashed returns text when there are edges to explain, else "".
+func dashed(edges []Edge, text string) string {
+	if len(edges) == 0 {
+		return ""
+	}
+	return text
+}
+
+// count returns one when n is 1, else many with n in place of its %d.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// joinAnd joins phrases as running text does: "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

@@ -3,17 +3,176 @@ package orgchart
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"dossier/internal/link"
 	"dossier/internal/model"
 	"dossier/internal/source"
+	"dossier/internal/testutil"
 )
 
-// loadSources loads and resolves the repository's sources/.
+// loadSources loads and resolves the repository's sources/, for the
+// benchmarks.
 func loadSources(tb testing.TB) *model.Dossier {
 	tb.Helper()
 	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// chartsFixture is a small fictional dossier: a ministry with a police
+// department (two desks), a liaison bureau that reports to a deputy
+// minister and works with other bodies, two bodies a source lists among the
+// law enforcement bodies, and a treaty with the protocol that amends it.
+// Its charts.yaml declares a group, a line and a cooperation chart; the
+// ministry's structure chart is left to the default.
+const chartsFixture = testutil.Settings + `-- documents/report.yaml --
+id: report
+ref: S1
+title: A report on Examplia
+publisher: Test publisher
+publisher_kind: official
+language: en
+captured: web page
+origin_file: report.txt
+sha256: SHA
+grade:
+  reliability: B
+  credibility: 2
+  reason: a test source
+-- documents/report.txt --
+The Interior Ministry provides law enforcement in Examplia.
+
+Other bodies responsible for law enforcement are the Customs Service and the Audit Office.
+
+The Police Department is a department of the Interior Ministry.
+
+The Traffic Desk and the Fraud Desk belong to the Police Department.
+
+The Liaison Bureau reports to the Deputy Minister, who sits in the Interior Ministry.
+
+The Liaison Bureau keeps a channel to the Customs Service and to the Neighbour Police.
+
+The Customs Service applies the Border Treaty and its 2001 Protocol.
+
+The 2001 Protocol amends the Border Treaty.
+-- entities/agencies.yaml --
+- id: ministry
+  name: Interior Ministry
+  kind: agency
+  relations:
+    - type: listed-among
+      to: law-bodies
+      cites: [{source: report, quote: The Interior Ministry provides law enforcement}]
+- id: police
+  name: Police Department (Interior Ministry)
+  kind: unit
+  relations:
+    - type: part-of
+      to: ministry
+      cites: [{source: report, quote: The Police Department is a department of the Interior Ministry.}]
+- id: traffic
+  name: Traffic Desk
+  kind: unit
+  relations:
+    - type: part-of
+      to: police
+      cites: [{source: report, quote: The Traffic Desk and the Fraud Desk belong}]
+- id: fraud
+  name: Fraud Desk
+  kind: unit
+  relations:
+    - type: part-of
+      to: police
+      cites: [{source: report, quote: The Traffic Desk and the Fraud Desk belong}]
+- id: deputy
+  name: Deputy Minister
+  kind: unit
+  relations:
+    - type: part-of
+      to: ministry
+      cites: [{source: report, quote: who sits in the Interior Ministry}]
+- id: liaison
+  name: Liaison Bureau
+  kind: unit
+  relations:
+    - type: part-of
+      to: ministry
+      cites: [{source: report, quote: who sits in the Interior Ministry}]
+    - type: reports-to
+      to: deputy
+      cites: [{source: report, quote: The Liaison Bureau reports to the Deputy Minister}]
+    - type: cooperates-with
+      to: customs
+      cites: [{source: report, quote: keeps a channel to the Customs Service}]
+    - type: cooperates-with
+      to: neighbour
+      cites: [{source: report, quote: and to the Neighbour Police}]
+- id: customs
+  name: Customs Service
+  kind: agency
+  relations:
+    - type: listed-among
+      to: law-bodies
+      cites: [{source: report, quote: Other bodies responsible for law enforcement}]
+    - type: party-to
+      to: treaty
+      cites: [{source: report, quote: The Customs Service applies the Border Treaty}]
+    - type: party-to
+      to: protocol
+      cites: [{source: report, quote: The Customs Service applies the Border Treaty and its 2001 Protocol}]
+- id: audit
+  name: Audit Office
+  kind: agency
+  relations:
+    - type: listed-among
+      to: law-bodies
+      cites: [{source: report, quote: Other bodies responsible for law enforcement}]
+- id: neighbour
+  name: Neighbour Police
+  kind: agency
+- id: law-bodies
+  name: law enforcement bodies
+  kind: term
+- id: treaty
+  name: Border Treaty
+  kind: instrument
+- id: protocol
+  name: 2001 Protocol
+  kind: instrument
+  relations:
+    - type: amends
+      to: treaty
+      cites: [{source: report, quote: The 2001 Protocol amends the Border Treaty.}]
+-- charts.yaml --
+- id: bodies
+  title: Law enforcement bodies of Examplia
+  kind: group
+  roots: [law-bodies]
+  orientation: landscape
+- id: liaison-line
+  title: The Liaison Bureau and its channels
+  kind: line
+  roots: [liaison]
+- id: customs-partners
+  title: The Customs Service's instruments
+  caption: What the Customs Service applies.
+  kind: cooperation
+  roots: [customs]
+  follow: [party-to]
+`
+
+// loadFixture loads and resolves chartsFixture with the files of override
+// replacing or adding to its own.
+func loadFixture(tb testing.TB, override map[string]string) *model.Dossier {
+	tb.Helper()
+	d, err := source.Load(testutil.Fixture(tb, chartsFixture, override), source.Options{Name: "sources"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -49,177 +208,176 @@ func hasEdge(s *Spec, k EdgeKind, from, to string) bool {
 	return slices.ContainsFunc(s.Edges, func(e Edge) bool { return e.Kind == k && e.From == from && e.To == to })
 }
 
-func TestChartsFromSources(t *testing.T) {
-	d := loadSources(t)
-	specs := Charts(d)
-	var names []string
+func names(specs []Spec) []string {
+	var out []string
 	for _, s := range specs {
-		names = append(names, s.Name)
+		out = append(out, s.Name)
 	}
-	if want := []string{"mia", "landscape", "ncb", "ic-belarus-cooperation"}; !slices.Equal(names, want) {
-		t.Fatalf("charts %v, want %v", names, want)
+	return out
+}
+
+// TestChartsDefault: without charts.yaml, every agency with parts that is
+// part of nothing gets its structure chart, and nothing else.
+func TestChartsDefault(t *testing.T) {
+	d := loadFixture(t, map[string]string{"charts.yaml": "[]\n"})
+	specs := Charts(d)
+	if got, want := names(specs), []string{"ministry"}; !slices.Equal(got, want) {
+		t.Fatalf("charts %v, want %v", got, want)
 	}
-	ms := measurer(t)
+	s := &specs[0]
+	if s.Title != "Interior Ministry: structure" {
+		t.Errorf("title %q", s.Title)
+	}
+	if !strings.Contains(s.Description, "Interior Ministry and the 5 units") {
+		t.Errorf("description %q", s.Description)
+	}
+	parent, _ := index(s)
+	want := map[string]string{"ministry": "", "police": "ministry", "traffic": "police", "fraud": "police", "deputy": "ministry", "liaison": "ministry"}
+	for id, p := range want {
+		if got, ok := parent[id]; !ok || got != p {
+			t.Errorf("%s under %q, want %q", id, got, p)
+		}
+	}
+	if !hasEdge(s, ReportsTo, "liaison", "deputy") {
+		t.Errorf("no reports-to edge: %v", s.Edges)
+	}
+	var label string
+	walk(s, func(n *Node) {
+		if n.ID == "police" {
+			label = n.Label
+		}
+	})
+	if label != "Police Department" {
+		t.Errorf("label %q: the parent's name in brackets should go", label)
+	}
+}
+
+// TestChartsDeclared: the declared charts come first, in file order, then
+// the default structure charts.
+func TestChartsDeclared(t *testing.T) {
+	d := loadFixture(t, nil)
+	specs := Charts(d)
+	if got, want := names(specs), []string{"bodies", "liaison-line", "customs-partners", "ministry"}; !slices.Equal(got, want) {
+		t.Fatalf("charts %v, want %v", got, want)
+	}
 	for i := range specs {
-		s := &specs[i]
-		o := Options{Measurer: ms}
-		c, err := Layout(s, o)
-		if err != nil {
-			t.Fatalf("%s: %v", s.Name, err)
+		if err := specs[i].Validate(); err != nil {
+			t.Error(err)
 		}
-		checkChart(t, s, c, o)
-		t.Logf("%s: %d boxes, %d extra edges, %.0f×%.0f pt, %s at %.2f", s.Name, len(c.Boxes), len(s.Edges), c.Width, c.Height, c.Orientation, c.Scale)
 	}
 
-	t.Run("mia", func(t *testing.T) {
-		s := chartByName(t, specs, "mia")
+	t.Run("group", func(t *testing.T) {
+		s := &specs[0]
+		if s.Title != "Law enforcement bodies of Examplia" || s.Orientation != Landscape {
+			t.Errorf("title %q, orientation %q", s.Title, s.Orientation)
+		}
+		g := s.Roots[0]
+		if g.ID != "" || g.Label != "Law enforcement bodies" || !strings.Contains(g.Sub, "S1 ¶1–¶2") {
+			t.Errorf("group box %q %q (%q)", g.ID, g.Label, g.Sub)
+		}
+		var members []string
+		for _, c := range g.Children {
+			members = append(members, c.ID)
+		}
+		if want := []string{"ministry", "customs", "audit"}; !slices.Equal(members, want) {
+			t.Errorf("members %v, want %v", members, want)
+		}
+		// A member with a few parts shows them.
+		if got := len(g.Children[0].Children); got != 3 {
+			t.Errorf("ministry in the group has %d children, want its 3 parts", got)
+		}
+	})
+
+	t.Run("line", func(t *testing.T) {
+		s := &specs[1]
+		if s.Roots[0].ID != "deputy" || s.Roots[0].Children[0].ID != "liaison" || s.Roots[0].Children[0].Kind != ReportsTo {
+			t.Errorf("the bureau is not under the post it reports to: %+v", s.Roots[0])
+		}
+		if !hasEdge(s, Channel, "liaison", "customs") || !hasEdge(s, Channel, "liaison", "neighbour") {
+			t.Errorf("channels missing: %v", s.Edges)
+		}
+	})
+
+	t.Run("cooperation", func(t *testing.T) {
+		s := &specs[2]
+		if s.Description != "What the Customs Service applies." {
+			t.Errorf("caption %q", s.Description)
+		}
 		parent, ids := index(s)
-		// Every entity whose part-of chain reaches the Ministry is in it.
-		mia := d.Entity("mia")
-		within := func(e *model.Entity) bool {
-			for x := e.Parent; x != nil; x = x.Parent {
-				if x == mia {
-					return true
-				}
-			}
-			return false
+		if parent["treaty"] != "customs" || parent["protocol"] != "customs" || slices.Contains(ids, "ministry") {
+			t.Errorf("boxes %v", ids)
 		}
-		for _, e := range d.Entities {
-			if within(e) && !slices.Contains(ids, e.ID) {
-				t.Errorf("%s is part of the Ministry but not in its chart", e.ID)
-			}
-			for _, r := range e.Relations {
-				if r.Type == model.PartOf && r.To == mia && parent[e.ID] == "" {
-					t.Errorf("%s is part of the Ministry but hangs nowhere", e.ID)
-				}
-			}
+		if len(s.Roots[0].Children) != 1 || s.Roots[0].Children[0].Label != "Is party to" {
+			t.Errorf("follows more than party-to: %+v", s.Roots[0].Children)
 		}
-		for child, want := range map[string]string{
-			"criminal-police":                         "mia",
-			"public-security-police":                  "mia",
-			"ncb-minsk":                               "criminal-police", // not beside it under the Ministry
-			"cp-criminal-investigation":               "criminal-police",
-			"cp-drugs-thb":                            "criminal-police",
-			"psp-crime-prevention":                    "public-security-police",
-			"psp-command-centre":                      "public-security-police",
-			"ncb-desk-missing-fugitives-extraditions": "ncb-minsk",
-			"ncb-desk-transnational-crime":            "ncb-minsk",
-			"ncb-desk-criminal-intelligence":          "ncb-minsk",
-		} {
-			if parent[child] != want {
-				t.Errorf("%s hangs under %q, want %q", child, parent[child], want)
-			}
-		}
-		if !hasEdge(s, ReportsTo, "ncb-minsk", "first-deputy-minister") {
-			t.Error("no reports-to edge from the NCB to the First Deputy Minister")
-		}
-		if !hasEdge(s, HeadedBy, "criminal-police", "first-deputy-minister") {
-			t.Error("no headed-by edge from the Criminal Police to the First Deputy Minister")
-		}
-	})
-
-	t.Run("landscape", func(t *testing.T) {
-		s := chartByName(t, specs, "landscape")
-		parent, ids := index(s)
-		want := []string{"mia", "ic-belarus", "general-prosecutors-office", "state-border-guard-committee",
-			"state-customs-committee", "state-security-committee", "state-control-committee", "financial-investigation-department"}
-		if !slices.Equal(ids, want) {
-			t.Errorf("bodies %v, want %v", ids, want)
-		}
-		if parent["financial-investigation-department"] != "state-control-committee" {
-			t.Errorf("the Financial Investigation Department hangs under %q", parent["financial-investigation-department"])
-		}
-	})
-
-	t.Run("ncb", func(t *testing.T) {
-		s := chartByName(t, specs, "ncb")
-		parent, _ := index(s)
-		for child, want := range map[string]string{
-			"first-deputy-minister": "",
-			"ncb-minsk":             "first-deputy-minister",
-			"ncb-desk-missing-fugitives-extraditions": "ncb-minsk",
-			"ncb-desk-transnational-crime":            "ncb-minsk",
-			"ncb-desk-criminal-intelligence":          "ncb-minsk",
-			"interpol":                                "",
-			"interpol-general-secretariat":            "interpol",
-		} {
-			if got, ok := parent[child]; !ok || got != want {
-				t.Errorf("%s hangs under %q (shown %v), want %q", child, got, ok, want)
-			}
-		}
-		if !hasEdge(s, Channel, "ncb-minsk", "interpol-general-secretariat") {
-			t.Errorf("no channel from the NCB to the General Secretariat: %v", s.Edges)
-		}
-	})
-
-	t.Run("ic-cooperation", func(t *testing.T) {
-		s := chartByName(t, specs, "ic-belarus-cooperation")
-		_, ids := index(s)
-		for _, id := range []string{"ic-russia", "mia-russia-investigation-department", "mia-ukraine", "mia-kazakhstan",
-			"ic-cooperation-agreement-2013", "cis-convention-1993", "cis-protocol-1997", "cis-convention-2002", "law-2011-investigative-committee"} {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s missing from the Committee's cooperation chart", id)
-			}
-		}
-		if !hasEdge(s, PartyTo, "ic-russia", "ic-cooperation-agreement-2013") {
-			t.Errorf("no edge from Russia's committee to the 2013 agreement: %v", s.Edges)
+		if !hasEdge(s, Amends, "protocol", "treaty") {
+			t.Errorf("no amends edge between the instruments: %v", s.Edges)
 		}
 	})
 }
 
+// TestChartsDeclaredStructure: a declared structure chart replaces the
+// default one of its root, under its own id, for the chart pages and the
+// entity pages alike.
+func TestChartsDeclaredStructure(t *testing.T) {
+	d := loadFixture(t, map[string]string{"charts.yaml": `- id: the-ministry
+  title: How the ministry is organised
+  roots: [ministry]
+`})
+	specs := Charts(d)
+	if got, want := names(specs), []string{"the-ministry"}; !slices.Equal(got, want) {
+		t.Fatalf("charts %v, want %v", got, want)
+	}
+	s, ok := ForEntity(d, "fraud")
+	if !ok || s.Name != "the-ministry" || s.Title != "How the ministry is organised" || s.Highlight != "fraud" {
+		t.Errorf("ForEntity(fraud) = %q %q highlighting %q, %v", s.Name, s.Title, s.Highlight, ok)
+	}
+}
+
 // TestChartsFollowData adds a unit to the data and finds it in the charts.
 func TestChartsFollowData(t *testing.T) {
-	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
+	d, err := source.Load(testutil.Fixture(t, chartsFixture, nil), source.Options{Name: "sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	newDiv := &model.Entity{ID: "cp-new-division", Name: "New Division (Criminal Police)", Kind: model.Unit}
-	newDiv.Relations = []*model.Relation{{Type: model.PartOf, From: newDiv, ToID: "criminal-police"}}
-	newDesk := &model.Entity{ID: "ncb-new-desk", Name: "New desk", Kind: model.Unit}
-	newDesk.Relations = []*model.Relation{{Type: model.PartOf, From: newDesk, ToID: "ncb-minsk"}}
-	d.Entities = append(d.Entities, newDiv, newDesk)
+	desk := &model.Entity{ID: "new-desk", Name: "New Desk (Interior Ministry)", Kind: model.Unit}
+	desk.Relations = []*model.Relation{{Type: model.PartOf, From: desk, ToID: "ministry"}}
+	d.Entities = append(d.Entities, desk)
 	if err := link.Resolve(d); err != nil {
 		t.Fatal(err)
 	}
-
-	specs := Charts(d)
-	parent, _ := index(chartByName(t, specs, "mia"))
-	if parent["cp-new-division"] != "criminal-police" || parent["ncb-new-desk"] != "ncb-minsk" {
-		t.Errorf("new units hang under %q and %q", parent["cp-new-division"], parent["ncb-new-desk"])
+	s := chartByName(t, Charts(d), "ministry")
+	parent, _ := index(s)
+	if parent["new-desk"] != "ministry" {
+		t.Errorf("new desk hangs under %q", parent["new-desk"])
 	}
-	parent, _ = index(chartByName(t, specs, "ncb"))
-	if parent["ncb-new-desk"] != "ncb-minsk" {
-		t.Errorf("new desk missing from the NCB's chart")
-	}
-	mia := chartByName(t, specs, "mia")
 	var label string
-	walk(mia, func(n *Node) {
-		if n.ID == "cp-new-division" {
+	walk(s, func(n *Node) {
+		if n.ID == "new-desk" {
 			label = n.Label
 		}
 	})
-	if label != "New Division" {
+	if label != "New Desk" {
 		t.Errorf("label %q: the parent's name in brackets should go", label)
 	}
 }
 
 func TestForEntity(t *testing.T) {
-	d := loadSources(t)
+	d := loadFixture(t, nil)
 	tests := []struct {
 		id   string
 		ok   bool
-		root string // id of the first root, or "" for a group
+		name string // the chart's name
+		root string // id of the first root
 	}{
-		{"mia", true, "mia"},
-		{"criminal-police", true, "mia"},
-		{"ncb-desk-transnational-crime", true, "mia"},
-		{"financial-investigation-department", true, "state-control-committee"},
-		{"interpol-general-secretariat", true, "interpol"},
-		{"ic-belarus", true, "ic-belarus"},
-		{"ic-russia", true, "ic-russia"},
-		{"general-prosecutors-office", false, ""}, // nothing to chart
-		{"alexander-bastrykin", false, ""},        // a person
-		{"no-such-entity", false, ""},
+		{"ministry", true, "ministry", "ministry"},
+		{"traffic", true, "ministry", "ministry"},
+		{"liaison", true, "ministry", "ministry"},
+		{"customs", true, "customs-partners", "customs"}, // the declared cooperation chart
+		{"neighbour", false, "", ""},                     // nothing to chart
+		{"audit", false, "", ""},
+		{"treaty", false, "", ""}, // not an agency or unit
+		{"no-such-entity", false, "", ""},
 	}
 	ms := measurer(t)
 	for _, tt := range tests {
@@ -231,8 +389,8 @@ func TestForEntity(t *testing.T) {
 			if !ok {
 				return
 			}
-			if s.Highlight != tt.id || s.Roots[0].ID != tt.root {
-				t.Errorf("highlight %q, root %q; want %q, %q", s.Highlight, s.Roots[0].ID, tt.id, tt.root)
+			if s.Name != tt.name || s.Highlight != tt.id || s.Roots[0].ID != tt.root {
+				t.Errorf("chart %q, highlight %q, root %q; want %q, %q, %q", s.Name, s.Highlight, s.Roots[0].ID, tt.name, tt.id, tt.root)
 			}
 			c, err := Layout(&s, Options{Measurer: ms})
 			if err != nil {
@@ -251,5 +409,18 @@ func TestForEntity(t *testing.T) {
 				t.Errorf("%d boxes highlighted", n)
 			}
 		})
+	}
+}
+
+// TestChartsGeneric: no chart of a dossier without charts.yaml names
+// anything but its entities: titles and descriptions are made from names
+// and counts.
+func TestChartsGeneric(t *testing.T) {
+	d := loadFixture(t, map[string]string{"charts.yaml": "[]\n"})
+	d.Entities[0].Name = "Zzyzx"
+	for _, s := range Charts(d) {
+		if !strings.Contains(s.Title, "Zzyzx") || !strings.Contains(s.Description, "Zzyzx") {
+			t.Errorf("chart %q: %q / %q do not name the root", s.Name, s.Title, s.Description)
+		}
 	}
 }

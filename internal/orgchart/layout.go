@@ -141,7 +141,7 @@ func Layout(s *Spec, opts Options) (*Chart, error) {
 		seen[sig] = true
 		t.place()
 		w, h := t.estimate()
-		for _, or := range []Orientation{Portrait, Landscape} {
+		for _, or := range orientations(s.Orientation) {
 			pw, ph := o.Width, o.Height
 			if or == Landscape {
 				pw, ph = ph, pw
@@ -166,6 +166,15 @@ func Layout(s *Spec, opts Options) (*Chart, error) {
 			s.Name, len(ch.Boxes), ch.Width, ch.Height, pw, ph, best.orient, ch.Scale*o.FontSize, o.MinFontSize, ErrTooLarge)
 	}
 	return ch, nil
+}
+
+// orientations returns the orientations Layout tries for a Spec that asks
+// for want: both when it asks for none.
+func orientations(want Orientation) []Orientation {
+	if want != "" {
+		return []Orientation{want}
+	}
+	return []Orientation{Portrait, Landscape}
 }
 
 // arrangement is a candidate placed on a page in one orientation, with its

@@ -13,7 +13,7 @@ import (
 
 func measurer(tb testing.TB) Measurer {
 	tb.Helper()
-	ms, err := GoFonts()
+	ms, err := goFontsMeasurer()
 	if err != nil {
 		tb.Fatal(err)
 	}

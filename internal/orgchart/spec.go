@@ -16,13 +16,14 @@ const (
 	ReportsTo      EdgeKind = "reports-to"      // the source answers to the target
 	HeadedBy       EdgeKind = "headed-by"       // the source is led by the target (a post)
 	CooperatesWith EdgeKind = "cooperates-with" // cooperation or an agreement
-	Channel        EdgeKind = "channel"         // a communication channel, e.g. to INTERPOL
+	Channel        EdgeKind = "channel"         // a communication channel, e.g. to an international police organisation
 	PartyTo        EdgeKind = "party-to"        // the source is party to, or acts under, an instrument
+	Amends         EdgeKind = "amends"          // the source, an instrument, amends the target
 )
 
 // EdgeKinds returns every kind, in legend order.
 func EdgeKinds() []EdgeKind {
-	return []EdgeKind{PartOf, ReportsTo, HeadedBy, CooperatesWith, Channel, PartyTo}
+	return []EdgeKind{PartOf, ReportsTo, HeadedBy, CooperatesWith, Channel, PartyTo, Amends}
 }
 
 // Valid reports whether k is one of the kinds above.
@@ -54,18 +55,23 @@ func (k EdgeKind) Legend() string {
 		return "channel"
 	case PartyTo:
 		return "is party to"
+	case Amends:
+		return "amends"
 	}
 	return string(k)
 }
 
 // Spec describes a chart before layout: what to show, not where.
 type Spec struct {
-	Name        string  // short, stable identifier, e.g. "mia"; used for file names and SVG element ids
+	Name        string  // short, stable identifier, e.g. "structure-overview"; used for file names and SVG element ids
 	Title       string  // heading of the chart; the SVG <title>
 	Description string  // one or two sentences on what the chart shows; the SVG <desc>
 	Roots       []*Node // the trees, left to right; usually one
 	Edges       []Edge  // lines that are not part of the trees
 	Highlight   string  // entity id of the box to emphasise; "" for none
+	// Orientation, when set, is the only page orientation Layout
+	// considers; "" lets it choose.
+	Orientation Orientation
 }
 
 // Node is one box in a chart tree.
@@ -143,6 +149,9 @@ func (s *Spec) Validate() error {
 		if e.From == e.To {
 			return fmt.Errorf("%w: chart %q: edge %s→%s joins a box to itself", ErrSpec, s.Name, e.From, e.To)
 		}
+	}
+	if s.Orientation != "" && s.Orientation != Portrait && s.Orientation != Landscape {
+		return fmt.Errorf("%w: chart %q: unknown orientation %q", ErrSpec, s.Name, s.Orientation)
 	}
 	if s.Highlight != "" && !ids[s.Highlight] {
 		return fmt.Errorf("%w: chart %q highlights %q, which it does not show", ErrSpec, s.Name, s.Highlight)

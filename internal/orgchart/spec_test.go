@@ -99,26 +99,32 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-func TestGoFonts(t *testing.T) {
+// TestOrientationHint: a Spec that asks for an orientation gets it, fitted
+// to that page; one that asks for none gets the better of the two; an
+// unknown one is an invalid Spec.
+func TestOrientationHint(t *testing.T) {
 	ms := measurer(t)
-	if w := ms.Width("", 9, false); w != 0 {
-		t.Errorf("empty string is %g wide", w)
+	free, err := Layout(sampleSpec(), Options{Measurer: ms})
+	if err != nil {
+		t.Fatal(err)
 	}
-	r, b := ms.Width("Criminal Police", 10, false), ms.Width("Criminal Police", 10, true)
-	if r <= 40 || r >= 100 || b <= r {
-		t.Errorf("Criminal Police at 10 pt: regular %.2f, bold %.2f", r, b)
+	for _, want := range []Orientation{Portrait, Landscape} {
+		s := sampleSpec()
+		s.Orientation = want
+		c, err := Layout(s, Options{Measurer: ms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Orientation != want {
+			t.Errorf("asked for %s, got %s", want, c.Orientation)
+		}
+		if want == free.Orientation && c.Scale != free.Scale {
+			t.Errorf("asking for the orientation Layout chooses changed the scale: %g, want %g", c.Scale, free.Scale)
+		}
 	}
-	if w2 := ms.Width("Criminal Police", 20, false); w2 != 2*r {
-		t.Errorf("width does not scale with size: %.2f at 20 pt, %.2f at 10", w2, r)
-	}
-	// Cyrillic and a rune beyond the preloaded table are measured too.
-	if w := ms.Width("Лукашенко", 10, false); w <= 0 {
-		t.Errorf("Cyrillic measured %g", w)
-	}
-	if w := ms.Width("→", 10, false); w <= 0 {
-		t.Errorf("arrow measured %g", w)
-	}
-	if w := ms.Width("\U0001F600", 10, false); w <= 0 {
-		t.Errorf("rune beyond the table measured %g", w)
+	s := sampleSpec()
+	s.Orientation = "sideways"
+	if _, err := Layout(s, Options{Measurer: ms}); !errors.Is(err, ErrSpec) {
+		t.Errorf("unknown orientation: error %v, want ErrSpec", err)
 	}
 }

@@ -45,6 +45,8 @@ func kindInk(k EdgeKind) Color {
 		return Color{0xa8, 0x4b, 0x00}
 	case PartyTo:
 		return Color{0x6a, 0x1b, 0x9a}
+	case Amends:
+		return Color{0x7a, 0x5c, 0x00}
 	}
 	return faint()
 }
@@ -66,6 +68,8 @@ func StyleOf(k EdgeKind) LineStyle {
 		s.Dash = []float64{7, 2, 1.5, 2}
 	case PartyTo:
 		s.Dash = []float64{2.5, 2.5}
+	case Amends:
+		s.Dash = []float64{5, 1.5, 1.5, 1.5, 1.5, 1.5}
 	}
 	return s
 }

@@ -14,4 +14,5 @@
 //	documents/NAME.txt            a primary text, verbatim
 //	documents/NAME.yaml           its metadata, grade and cleaning rules
 //	notes/NN-ID.md                analyst prose in Markdown
+//	charts.yaml                   optional: declared organisation charts
 package source

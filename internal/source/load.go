@@ -70,6 +70,8 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	errs.Add(err)
 	d.Markets, err = l.markets(subjectName(d))
 	errs.Add(err)
+	d.Charts, err = l.charts()
+	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

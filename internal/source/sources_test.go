@@ -43,16 +43,7 @@ func TestFixtureSources(t *testing.T) {
 		dropped    []string // texts dropped, each a prefix
 	}{
 		{
-			id: "kestrel-institute-brief", ref: "S1", grade: "C3", paragraphs: 4,
-			headings: []string{"ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF", "ARMS", "CUSTOMS", "DRUGS"},
-			paras: []para{
-				{1, model.Paragraph, "(A fictional text written for testing.)"},
-				{2, model.Paragraph, "Valdoria is a destination for small arms trafficked from Orlenia, which are likely sold to local criminal groups. Arms are believed to cross"},
-				{4, model.Paragraph, "Synthetic drug use in Valdoria has increased sharply"},
-			},
-		},
-		{
-			id: "vmpo-annual-review", ref: "S2", grade: "B3", paragraphs: 16,
+			id: "vmpo-annual-review", ref: "S1", grade: "B3", paragraphs: 16,
 			paras: []para{
 				{1, model.Paragraph, "Ministry of Public Order of the Republic of Valdoria"},
 				{4, model.Paragraph, "Ministry structure:"},
@@ -61,6 +52,15 @@ func TestFixtureSources(t *testing.T) {
 				{16, model.Paragraph, "Обзор доступен также на валдорском языке."},
 			},
 			dropped: []string{"Skip to main content", "Share this page", "Cookies help us improve"},
+		},
+		{
+			id: "kestrel-institute-brief", ref: "S2", grade: "C3", paragraphs: 4,
+			headings: []string{"ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF", "ARMS", "CUSTOMS", "DRUGS"},
+			paras: []para{
+				{1, model.Paragraph, "(A fictional text written for testing.)"},
+				{2, model.Paragraph, "Valdoria is a destination for small arms trafficked from Orlenia, which are likely sold to local criminal groups. Arms are believed to cross"},
+				{4, model.Paragraph, "Synthetic drug use in Valdoria has increased sharply"},
+			},
 		},
 	}
 	if len(d.Documents) != len(tests) {

@@ -8,7 +8,6 @@ import (
 	"dossier/internal/highlight"
 	"dossier/internal/link"
 	"dossier/internal/output"
-	"dossier/internal/render/pdf"
 	"dossier/internal/source"
 )
 
@@ -26,15 +25,12 @@ func BenchmarkRenderRepository(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	charts, err := pdf.LayoutCharts(d)
-	if err != nil {
-		b.Fatal(err)
-	}
+	figs := layoutFigures(b, d)
 	layouts := os.DirFS(layoutsDir)
 	b.ReportAllocs()
 	for b.Loop() {
 		var out output.Mem
-		if err := Render(d, &out, Options{Layouts: layouts, Highlighter: hl, Charts: charts}); err != nil {
+		if err := Render(d, &out, Options{Layouts: layouts, Highlighter: hl, Figures: figs}); err != nil {
 			b.Fatal(err)
 		}
 	}

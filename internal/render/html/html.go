@@ -14,10 +14,10 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
-	"dossier/internal/orgchart"
 	"dossier/internal/output"
 	"dossier/internal/wording"
 )
@@ -60,11 +60,12 @@ const (
 type Options struct {
 	Layouts     fs.FS                  // the layouts directory (templates + style.css); the build passes os.DirFS("layouts")
 	Highlighter *highlight.Highlighter // colours code blocks; required
-	// Charts are the organisation charts as the build laid them out for
-	// the briefing, drawn here as SVG on orgcharts.html; nil for no such
-	// page. Entity pages chart their organisation from the model, drawing
-	// the same layout where it is one of these.
-	Charts []*orgchart.Chart
+	// Figures are the organisation charts and the route diagram as
+	// package figure laid them out for the briefing; the site draws the
+	// same geometry as SVG: the charts on orgcharts.html, each agency or
+	// unit page's chart with the entity highlighted, the route diagram on
+	// the markets page. nil draws no figures.
+	Figures *figure.Set
 	// Wording is the text of introductions, captions and keys the site
 	// shares with the briefing (see package wording), which layouts call
 	// with .Wording and .WordingInline; nil loads it from Layouts.
@@ -93,15 +94,11 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		}
 	}
 	r := &run{
-		d:       d,
-		w:       w,
-		opts:    opts,
-		tmpl:    tmpl,
-		frame:   newFrame(d, len(opts.Charts) > 0),
-		layouts: map[string]*orgchart.Chart{},
-	}
-	for _, c := range opts.Charts {
-		r.layouts[c.Name] = c
+		d:     d,
+		w:     w,
+		opts:  opts,
+		tmpl:  tmpl,
+		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
 	if err := r.wording(); err != nil {
@@ -112,15 +109,14 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 
 // run is the state of one Render call.
 type run struct {
-	d       *model.Dossier
-	w       output.Writer
-	opts    Options
-	tmpl    map[string]*template.Template // page kind → base layout with the kind's "main"
-	md      goldmark.Markdown
-	frame   *frame
-	here    string                     // the page whose prose is being rendered, for the links of references
-	pages   []string                   // the pages written so far, for the sitemap
-	layouts map[string]*orgchart.Chart // charts laid out, by name, whatever they highlight
+	d     *model.Dossier
+	w     output.Writer
+	opts  Options
+	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
+	md    goldmark.Markdown
+	frame *frame
+	here  string   // the page whose prose is being rendered, for the links of references
+	pages []string // the pages written so far, for the sitemap
 }
 
 func (r *run) render() error {

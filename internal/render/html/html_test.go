@@ -23,7 +23,6 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 	"dossier/internal/output"
-	"dossier/internal/render/pdf"
 	"dossier/internal/source"
 )
 
@@ -219,19 +218,16 @@ func marketFixture() *model.MarketSummary {
 }
 
 // render renders d with the repository's layouts and, as the build does,
-// the organisation charts laid out for the briefing.
+// the figures laid out once (with a test Measurer).
 func render(t *testing.T, d *model.Dossier) *output.Mem {
 	t.Helper()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, err := pdf.LayoutCharts(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	figs := layoutFigures(t, d)
 	var out output.Mem
-	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Charts: charts}); err != nil {
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: figs}); err != nil {
 		t.Fatal(err)
 	}
 	if dir := os.Getenv(outEnv); dir != "" {
@@ -262,7 +258,7 @@ func TestGolden(t *testing.T) {
 			pages = append(pages, name)
 		}
 	}
-	want := []string{"site/404.html", "site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/entities/northland.html", "site/entities/southland.html", "site/index.html", "site/markets.html"}
+	want := []string{"site/404.html", "site/entities.html", "site/entities/desk.html", "site/entities/ministry.html", "site/entities/northland.html", "site/entities/southland.html", "site/index.html", "site/markets.html", "site/orgcharts.html"}
 	for _, id := range model.MarketIDs {
 		want = append(want, "site/markets/"+string(id)+".html")
 	}

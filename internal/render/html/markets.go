@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"dossier/internal/figure"
 	"dossier/internal/model"
 )
 
@@ -330,7 +331,11 @@ func (r *run) markets() error {
 		routes[rt] = v
 		data.Routes = append(data.Routes, v)
 	}
-	data.Diagram = routeDiagram(data.Routes, marketsPage)
+	var fig *figure.Routes
+	if r.opts.Figures != nil {
+		fig = r.opts.Figures.Routes
+	}
+	data.Diagram = routeDiagram(fig, data.Routes, marketsPage)
 	rows := make(map[*model.Market]marketRow, len(s.Markets))
 	for _, g := range model.MarketGroups {
 		gr := marketGroupRows{Group: g, ID: groupID(g)}

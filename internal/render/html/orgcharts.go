@@ -23,25 +23,6 @@ type chartView struct {
 	SVG   template.HTML
 }
 
-// chart returns spec laid out: the build's layout of the same chart when
-// it gave one (Options.Charts), so that the site draws what the briefing
-// draws, otherwise laid out here once per run, whatever it highlights.
-func (r *run) chart(spec orgchart.Spec) (*orgchart.Chart, error) {
-	if c := r.layouts[spec.Name]; c != nil {
-		return c.Highlighted(spec.Highlight), nil
-	}
-	m, err := orgchart.GoFonts()
-	if err != nil {
-		return nil, fmt.Errorf("organisation charts: %w", err)
-	}
-	c, err := orgchart.Layout(&spec, orgchart.Options{Measurer: m})
-	if err != nil {
-		return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
-	}
-	r.layouts[spec.Name] = c
-	return c, nil
-}
-
 // svg draws c for the page named here, its boxes linked to the entity
 // pages, its ids prefixed so that several charts can share a page.
 func (r *run) svg(c *orgchart.Chart, here, prefix string) (template.HTML, error) {
@@ -69,11 +50,11 @@ type orgchartsData struct {
 // orgcharts writes the page of the organisation charts the build laid out,
 // if it gave any.
 func (r *run) orgcharts() error {
-	if len(r.opts.Charts) == 0 {
+	if r.opts.Figures == nil || len(r.opts.Figures.Charts) == 0 {
 		return nil
 	}
 	data := &orgchartsData{}
-	for _, c := range r.opts.Charts {
+	for _, c := range r.opts.Figures.Charts {
 		svg, err := r.svg(c, orgchartsPage, "chart-"+c.Name+"-")
 		if err != nil {
 			return err
@@ -83,16 +64,12 @@ func (r *run) orgcharts() error {
 	return r.write(KindOrgcharts, &page{Name: orgchartsPage, Title: "Organisation charts", Data: data})
 }
 
-// entityChart returns the chart for an agency or unit's page, with the
-// entity highlighted, or nil when it has none.
+// entityChart returns the chart for an agency or unit's page, the build's
+// one layout of it with the entity highlighted, or nil when it has none.
 func (r *run) entityChart(e *model.Entity) (*chartView, error) {
-	spec, ok := orgchart.ForEntity(r.d, e.ID)
-	if !ok {
+	c := r.opts.Figures.ForEntity(e.ID)
+	if c == nil {
 		return nil, nil
-	}
-	c, err := r.chart(spec)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", entityPage(e), err)
 	}
 	svg, err := r.svg(c, entityPage(e), "chart")
 	if err != nil {

@@ -3,89 +3,34 @@ package html
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
+
+	"dossier/internal/figure"
 )
 
-// The route diagram's geometry, in SVG user units (CSS pixels at 100%).
-const (
-	mapCharW    = 7  // average width of a character of a place's name, generously
-	mapPadX     = 10 // padding left and right of the name in its box
-	mapMinBoxW  = 72 // narrowest box
-	mapWrap     = 20 // characters per line of a place's name
-	mapLineH    = 15 // line height of a place's name
-	mapPadY     = 6  // padding above and below the name in its box
-	mapArrowW   = 46 // length of an arrow between two boxes
-	mapTitleH   = 20 // room above a route's boxes for its number and what moves
-	mapRowGap   = 14 // room between two routes
-	mapMargin   = 10
-	mapFontSize = 13
-)
+// mapFontSize is the size in CSS pixels at which the route diagram's text
+// is shown; the SVG is scaled from the layout's points to it.
+const mapFontSize = 13
 
-// mapBox is a place on one route's row.
-type mapBox struct {
-	label  string
-	target string // the entity's page, relative to the site root; "" for none
-	unsaid bool   // a stand-in: the source does not say where from or where to
-	lines  []string
-	w, h   int
-}
-
-// routeDiagram draws the routes as an inline SVG, one row per route in the
-// order of the routes table: its number and what moves, then the places
-// from where it starts, through where it passes, to where it ends, as boxes
-// joined by arrows (arrows both ways for a route "between" two places). An
-// end the source does not state is a dashed box, "not stated". Places with
-// a page are links, written for the page here. The drawing depends only on
-// the routes; it returns "" for none.
-func routeDiagram(routes []routeView, here string) template.HTML {
-	if len(routes) == 0 {
+// routeDiagram draws the route diagram package figure laid out (fig) as
+// an inline SVG: one row per route in the order of the routes table, its
+// number and what moves, then the places from where it starts, through
+// where it passes, to where it ends, as boxes joined by arrows (arrows both
+// ways for a route "between" two places). An end the source does not state
+// is a dashed box, "not stated"; the dossier's subject is shaded. Places
+// with a page are links, written for the page here; routes, the routes
+// table's rows, give the description. It returns "" for no diagram.
+func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.HTML {
+	if fig == nil || len(fig.Rows) == 0 {
 		return ""
 	}
-	box := func(p *pointView) mapBox {
-		b := mapBox{label: "not stated", unsaid: true}
-		if p != nil {
-			b = mapBox{label: p.Label}
-			if p.Entity != nil {
-				b.target = entityPage(p.Entity)
-			}
-		}
-		b.lines = wrapLabel(b.label, mapWrap)
-		longest := 0
-		for _, l := range b.lines {
-			longest = max(longest, len([]rune(l)))
-		}
-		b.w = max(mapMinBoxW, longest*mapCharW+2*mapPadX)
-		b.h = 2*mapPadY + mapLineH*len(b.lines)
-		return b
-	}
-	rows := make([][]mapBox, len(routes))
-	width, height := 0, mapMargin
-	for i := range routes {
-		rt := &routes[i]
-		row := []mapBox{box(rt.From)}
-		for j := range rt.Via {
-			row = append(row, box(&rt.Via[j]))
-		}
-		row = append(row, box(rt.To))
-		rows[i] = row
-		w, h := 0, 0
-		for j, b := range row {
-			if j > 0 {
-				w += mapArrowW
-			}
-			w += b.w
-			h = max(h, b.h)
-		}
-		title := len([]rune(routeTitle(rt))) * mapCharW
-		width = max(width, w, title)
-		height += mapTitleH + h + mapRowGap
-	}
-	width += 2 * mapMargin
-	height += mapMargin - mapRowGap
-
+	k := mapFontSize / fig.FontSize
 	var b strings.Builder
 	esc := template.HTMLEscapeString
-	fmt.Fprintf(&b, `<svg class="route-map" role="group" aria-labelledby="route-map-title" aria-describedby="route-map-desc" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%d">`+"\n", width, height, width, height, mapFontSize)
+	fmt.Fprintf(&b, `<svg class="route-map" role="group" aria-labelledby="route-map-title" aria-describedby="route-map-desc" viewBox="0 0 %s %s" width="%.0f" height="%.0f" font-size="%s">`+"\n",
+		num(fig.Width), num(fig.Height), math.Ceil(fig.Width*k), math.Ceil(fig.Height*k), num(fig.FontSize))
 	b.WriteString(`<title id="route-map-title">Routes the sources name</title>` + "\n")
 	b.WriteString(`<desc id="route-map-desc">`)
 	for i, rt := range routes {
@@ -95,67 +40,55 @@ func routeDiagram(routes []routeView, here string) template.HTML {
 		b.WriteString(esc(routeSentence(&rt)))
 	}
 	b.WriteString("</desc>\n")
-	b.WriteString(`<defs><marker id="route-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="route-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>` + "\n")
-	y := mapMargin
-	for i := range routes {
-		rt := &routes[i]
+	b.WriteString(`<defs><marker id="route-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="route-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>` + "\n")
+	for _, row := range fig.Rows {
 		class := "route-row"
-		if rt.Allegation {
-			class += " alleged"
+		if row.Route.Allegation {
+			class += " route-alleged"
 		}
 		fmt.Fprintf(&b, `<g class="%s">`+"\n", class)
-		fmt.Fprintf(&b, `<text class="route-title" x="%d" y="%d">%s</text>`+"\n", mapMargin, y+mapTitleH-6, esc(routeTitle(rt)))
-		top := y + mapTitleH
-		h := 0
-		for _, bx := range rows[i] {
-			h = max(h, bx.h)
-		}
-		x := mapMargin
-		for j, bx := range rows[i] {
-			if j > 0 {
-				mid := top + h/2
-				start := ""
-				if rt.BothWays {
-					start = ` marker-start="url(#route-arrow)"`
-				}
-				fmt.Fprintf(&b, `<path class="route-edge" d="M%d %dH%d"%s marker-end="url(#route-arrow)"/>`+"\n", x+3, mid, x+mapArrowW-3, start)
-				x += mapArrowW
+		fmt.Fprintf(&b, `<text class="route-title" x="%s" y="%s">%s</text>`+"\n", num(row.Title.X), num(row.Title.Y), esc(row.Title.Text))
+		for _, a := range row.Arrows {
+			start := ""
+			if a.BothWays {
+				start = ` marker-start="url(#route-arrow)"`
 			}
+			fmt.Fprintf(&b, `<path class="route-edge" d="M%s %sH%s"%s marker-end="url(#route-arrow)"/>`+"\n", num(a.From.X), num(a.From.Y), num(a.To.X), start)
+		}
+		for _, bx := range row.Boxes {
 			pclass := "route-place"
-			if bx.unsaid {
+			if bx.Unsaid {
 				pclass += " unsaid"
 			}
+			if bx.Subject {
+				pclass += " subject"
+			}
 			open, end := "", ""
-			if bx.target != "" {
-				open = fmt.Sprintf(`<a href="%s">`, esc(relURL(here, bx.target)))
+			if bx.Entity != nil {
+				open = fmt.Sprintf(`<a href="%s">`, esc(relURL(here, entityPage(bx.Entity))))
 				end = "</a>"
 			}
-			by := top + (h-bx.h)/2
-			fmt.Fprintf(&b, `<g class="%s">%s<rect x="%d" y="%d" width="%d" height="%d" rx="4"/>`, pclass, open, x, by, bx.w, bx.h)
-			for k, l := range bx.lines {
-				fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text>`, x+bx.w/2, by+mapPadY+mapLineH*k+mapLineH-4, esc(l))
+			r := bx.Rect
+			fmt.Fprintf(&b, `<g class="%s">%s<rect x="%s" y="%s" width="%s" height="%s" rx="2.5"/>`, pclass, open, num(r.X), num(r.Y), num(r.W), num(r.H))
+			for _, l := range bx.Lines {
+				fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, num(l.Center()), num(l.Y), esc(l.Text))
 			}
 			b.WriteString(end + "</g>\n")
-			x += bx.w
 		}
 		b.WriteString("</g>\n")
-		y = top + h + mapRowGap
 	}
 	b.WriteString("</svg>")
 	return template.HTML(b.String()) // every text above is escaped
 }
 
-// routeTitle is the line above a route's row: "1. illicit arms".
-func routeTitle(rt *routeView) string {
-	t := fmt.Sprintf("%d. %s", rt.Number, rt.What)
-	if rt.Allegation {
-		t += " (hedged by the source)"
-	}
-	return t
+// num formats a length of the route diagram: at most two decimals, no
+// trailing zeros.
+func num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
 // routeSentence describes a route in words, for the diagram's description:
-// "Route 1, illicit arms: from Ukraine via Chernihiv to Belarus."
+// "Route 1, small arms: from Northland via Southland to a place not stated."
 func routeSentence(rt *routeView) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Route %d, %s:", rt.Number, rt.What)
@@ -185,26 +118,4 @@ func routeSentence(rt *routeView) string {
 	}
 	b.WriteByte('.')
 	return b.String()
-}
-
-// wrapLabel breaks a place's name into lines of about n characters, at
-// spaces.
-func wrapLabel(s string, n int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = w
-		case len([]rune(line))+1+len([]rune(w)) <= n:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, line)
-	}
-	return lines
 }

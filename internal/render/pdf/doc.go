@@ -2,10 +2,19 @@
 // briefing: a cover page with the handling marking, the information cut-off
 // and the list of graded sources; a table of contents with page numbers and
 // links; one chapter per analyst note, laid out from the same goldmark AST
-// the HTML pages are rendered from; an overview of the sources and their
-// grades; and one chapter per primary document with its metadata, its
+// the HTML pages are rendered from; the agencies with their units; the
+// organisation charts, one per page, landscape where wide; the crime-market
+// summary with its route table and diagram; an overview of the sources and
+// their grades; one chapter per primary document with its metadata, its
 // cleaned text in numbered paragraphs (¶1, ¶2, … in the margin), what
-// cleaning removed, and its provenance record.
+// cleaning removed, and its provenance record; a glossary and an index.
+//
+// The package lays out no figure. It supplies what package figure needs to
+// lay them out to fit the briefing: Measurer, which measures text in the
+// very fonts the briefing embeds, and FigureOptions, the page area. The
+// build lays every figure out once and passes the result in
+// Options.Figures; the charts and the route diagram are drawn here from
+// that geometry, as the site draws them as SVG.
 //
 // The briefing is drawn with github.com/go-pdf/fpdf in the Go fonts, embedded
 // as Unicode TrueType fonts, so that every page carries real, searchable

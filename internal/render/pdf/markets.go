@@ -231,92 +231,69 @@ func (s *doc) routes(ms *model.MarketSummary) {
 	w := s.right - s.left
 	t.widths = []float64{w * 0.26, w * 0.17, w * 0.2, w * 0.17, w * 0.2}
 	s.drawTable(t)
-	s.routeDiagram(ms.Routes)
+	s.routeDiagram()
 }
 
-// Route diagram metrics, in millimetres.
-const (
-	routeBoxH  = 7.0
-	routeRowH  = 13.0
-	routeArrow = 7.0 // the shortest arrow between two boxes
-	routeSize  = 7.5 // points
-)
+// routeSize is the size, in points, of the route diagram's text; the
+// diagram is laid out at it (FigureOptions) and drawn at scale 1.
+const routeSize = 7.5
 
-// routeDiagram draws each route as a row of boxes, from the start through
-// the places it passes to its end, joined by arrows (both ways for a route
-// "between" two places), with what moves above the row.
-func (s *doc) routeDiagram(routes []*model.Route) {
-	s.headingText(2, "Route diagram", routeRowH*2)
-	st := textStyle{size: routeSize, color: ink}
-	label := textStyle{size: routeSize, color: muted, italic: true}
-	width := s.right - s.left
-	for _, r := range routes {
-		// The places, with a dashed stand-in where the source does not say.
-		type box struct {
-			label  string
-			entity *model.Entity
-			unsaid bool
-		}
-		var pts []box
-		add := func(p *model.RoutePoint) {
-			if p == nil {
-				pts = append(pts, box{label: model.Unknown, unsaid: true})
-				return
-			}
-			pts = append(pts, box{label: p.Label(), entity: p.Entity})
-		}
-		add(r.From)
-		for i := range r.Via {
-			add(&r.Via[i])
-		}
-		add(r.To)
-		// Box widths from the names, shrunk together if the row is too wide.
-		ws := make([]float64, len(pts))
-		total := routeArrow * float64(len(pts)-1)
-		for i, p := range pts {
-			ws[i] = s.measure(st, p.label) + 4
-			total += ws[i]
-		}
-		scale := 1.0
-		if total > width {
-			scale = (width - routeArrow*float64(len(pts)-1)) / (total - routeArrow*float64(len(pts)-1))
-		}
-		s.ensure(routeRowH)
+// routeDiagram draws the route diagram package figure laid out: each
+// route as a row of boxes, from the start through the places it passes to
+// its end, joined by arrows (both ways for a route "between" two places),
+// with its number and what moves above the row. An end the source does not
+// state is a dashed box; the dossier's subject is shaded.
+func (s *doc) routeDiagram() {
+	fig := s.routeFig
+	if fig == nil || len(fig.Rows) == 0 {
+		return
+	}
+	first := fig.Rows[0].Height * ptToMM
+	s.headingText(2, "Route diagram", first+6)
+	title := textStyle{size: fig.FontSize, color: muted, italic: true}
+	for _, row := range fig.Rows {
+		h := row.Height * ptToMM
+		s.ensure(h)
 		s.beginLine(s.y)
-		s.setFont(label)
-		s.f.Text(s.left, s.y+2.6, s.fit(label, r.What, width))
-		top := s.y + 4
-		x := s.left
-		for i, p := range pts {
-			w := ws[i] * scale
+		// Chart points become millimetres from the top of the row.
+		x := func(v float64) float64 { return s.left + v*ptToMM }
+		y0 := s.y - row.Top*ptToMM
+		y := func(v float64) float64 { return y0 + v*ptToMM }
+		s.setFont(title)
+		s.f.Text(x(row.Title.X), y(row.Title.Y), s.fit(title, row.Title.Text, s.right-s.left))
+		for i, b := range row.Boxes {
 			s.setDraw(accent)
 			s.f.SetLineWidth(0.3)
 			fill := white
-			if p.label == "Belarus" {
+			if b.Subject {
 				fill = headBack
 			}
 			s.setFill(fill)
-			pst := st
-			if p.unsaid {
-				pst = label
+			st := textStyle{size: fig.FontSize, color: ink}
+			if b.Unsaid {
+				st = title
 				s.f.SetDashPattern([]float64{0.8, 0.6}, 0)
 			}
-			s.f.Rect(x, top, w, routeBoxH, "FD")
+			r := b.Rect
+			s.f.Rect(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, "FD")
 			s.f.SetDashPattern(nil, 0)
-			text := s.fit(pst, p.label, w-2)
-			s.setFont(pst)
-			s.f.Text(x+(w-s.measure(pst, text))/2, top+routeBoxH/2+0.34*pst.sizeMM(), text)
-			if p.entity != nil {
-				s.f.Link(x, top, w, routeBoxH, s.entityLink(p.entity.ID))
-				s.seen(p.entity.ID)
+			s.setFont(st)
+			for _, l := range b.Lines {
+				// Centre on the measured line: the italic of a stand-in is
+				// a little wider than the regular the layout measured.
+				w := s.measure(st, l.Text)
+				s.f.Text(x(l.Center())-w/2, y(l.Y), l.Text)
 			}
-			x += w
-			if i < len(pts)-1 {
-				s.arrow(x+0.6, x+routeArrow-0.6, top+routeBoxH/2, r.BothWays)
-				x += routeArrow
+			if b.Entity != nil {
+				s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(b.Entity.ID))
+				s.seen(b.Entity.ID)
+			}
+			if i < len(row.Arrows) {
+				a := row.Arrows[i]
+				s.arrow(x(a.From.X), x(a.To.X), y(a.From.Y), a.BothWays)
 			}
 		}
-		s.y += routeRowH
+		s.y += h + 2
 		s.after = 2
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"dossier/internal/figure"
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
 )
@@ -14,42 +15,35 @@ import (
 // for its heading and description.
 const chartHeading = 60.0
 
-// ChartOptions returns the layout options that make an organisation chart
-// fit a page of the briefing: the text area of the page size less room for
-// the chart's heading, portrait, or landscape where a chart fits that
-// better. The area is the part both orientations can offer. The build lays
-// the charts out once with these options and gives them to both renderers.
-func ChartOptions(s model.Settings, m orgchart.Measurer) orgchart.Options {
+// FigureOptions returns the options with which package figure lays out the
+// figures to fit the briefing's pages, text measured with m (see Measurer):
+// an organisation chart gets the text area of the page size less room for
+// its heading, portrait, or landscape where it fits that better (the area
+// both orientations can offer); the route diagram gets the width of the
+// text column. The build lays every figure out once with these options
+// and gives the result to both renderers.
+func FigureOptions(s model.Settings, m orgchart.Measurer) figure.Options {
 	_, pageW, pageH, _ := pageFormat(s)
 	toPt := func(mm float64) float64 { return mm / ptToMM }
 	portraitW := toPt(pageW - marginLeft - marginRight)
 	portraitH := toPt(pageH-marginTop-marginBottom) - chartHeading
 	landscapeW := toPt(pageH - marginLeft - marginRight)
 	landscapeH := toPt(pageW-marginTop-marginBottom) - chartHeading
-	return orgchart.Options{Measurer: m, Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)}
+	return figure.Options{
+		Measurer: m,
+		Chart:    orgchart.Options{Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)},
+		Route:    figure.RouteOptions{Width: portraitW, FontSize: routeSize},
+	}
 }
 
-// LayoutCharts lays out the organisation charts of d (see orgchart.Charts)
-// to fit the briefing's pages.
-func LayoutCharts(d *model.Dossier) ([]*orgchart.Chart, error) {
-	specs := orgchart.Charts(d)
-	if len(specs) == 0 {
-		return nil, nil
-	}
-	m, err := orgchart.GoFonts()
+// layoutFigures lays out d's figures as the build does, for a Render
+// without Options.Figures.
+func layoutFigures(d *model.Dossier) (*figure.Set, error) {
+	m, err := Measurer()
 	if err != nil {
-		return nil, fmt.Errorf("organisation charts: %w", err)
+		return nil, err
 	}
-	opts := ChartOptions(d.Settings, m)
-	var out []*orgchart.Chart
-	for i := range specs {
-		c, err := orgchart.Layout(&specs[i], opts)
-		if err != nil {
-			return nil, fmt.Errorf("organisation chart %q: %w", specs[i].Name, err)
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return figure.Layout(d, FigureOptions(d.Settings, m))
 }
 
 // orgcharts draws the chapter of organisation charts: a short

@@ -6,18 +6,20 @@ import (
 	"fmt"
 	"io"
 
+	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/model"
-	"dossier/internal/orgchart"
 	"dossier/internal/wording"
 )
 
 // Options configures Render.
 type Options struct {
 	Highlighter *highlight.Highlighter // colours code blocks in notes; required
-	// Charts are the organisation charts, laid out by LayoutCharts (the
-	// build shares them with the HTML renderer); nil lays them out here.
-	Charts []*orgchart.Chart
+	// Figures are the organisation charts and the route diagram, laid out
+	// by package figure with FigureOptions (the build shares them with the
+	// HTML renderer, so that both draw one layout); nil lays them out in
+	// the same way first.
+	Figures *figure.Set
 	// Wording is the text of chapter introductions, captions and keys,
 	// shared with the site (see package wording); required.
 	Wording *wording.Set
@@ -66,16 +68,16 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 	if err := checkWording(opts.Wording); err != nil {
 		return nil, err
 	}
-	charts := opts.Charts
-	if charts == nil {
+	figs := opts.Figures
+	if figs == nil {
 		var err error
-		if charts, err = LayoutCharts(d); err != nil {
+		if figs, err = layoutFigures(d); err != nil {
 			return nil, err
 		}
 	}
 	var p plan
 	for i := 0; i < maxPasses; i++ {
-		s, err := pass(d, opts, p, charts, chapters)
+		s, err := pass(d, opts, p, figs, chapters)
 		if err != nil {
 			return nil, err
 		}
@@ -90,8 +92,8 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 
 // pass lays out the whole briefing once, with what the previous pass
 // learned, and checks fpdf's sticky error after every part.
-func pass(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart, chapters func(*doc) []chapter) (*doc, error) {
-	s, err := newDoc(d, opts, p, charts)
+func pass(d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter) (*doc, error) {
+	s, err := newDoc(d, opts, p, figs)
 	if err != nil {
 		return nil, err
 	}

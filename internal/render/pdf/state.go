@@ -15,6 +15,7 @@ import (
 	"golang.org/x/image/font/gofont/gomonoitalic"
 	"golang.org/x/image/font/gofont/goregular"
 
+	"dossier/internal/figure"
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
 )
@@ -116,7 +117,8 @@ type doc struct {
 	appears     map[string][]int       // pages where each entity's name is drawn, by id, ascending
 	pageLinks   map[int]int            // top of each page, by number, for the index
 	profilePage map[string]int         // page of each entity's profile, by id
-	charts      []*orgchart.Chart      // laid out once per Render, drawn by every pass
+	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
+	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
@@ -136,7 +138,7 @@ func pageFormat(s model.Settings) (name string, w, h float64, err error) {
 
 // newDoc starts a pass: a new fpdf document with the fonts registered,
 // the page size, the metadata and the running header and footer set.
-func newDoc(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart) (*doc, error) {
+func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, error) {
 	size, _, _, err := pageFormat(d.Settings)
 	if err != nil {
 		return nil, err
@@ -157,8 +159,10 @@ func newDoc(d *model.Dossier, opts Options, p plan, charts []*orgchart.Chart) (*
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
-		charts:      charts,
 		widths:      make(map[string]map[rune]float64),
+	}
+	if figs != nil {
+		s.charts, s.routeFig = figs.Charts, figs.Routes
 	}
 	s.pageW, s.pageH = f.GetPageSize()
 	s.left, s.right = marginLeft, s.pageW-marginRight

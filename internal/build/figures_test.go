@@ -1,0 +1,124 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"dossier/internal/link"
+	"dossier/internal/source"
+	"dossier/internal/testutil"
+)
+
+// chartSources is a dossier with one agency and two units part of it, and
+// no charts.yaml.
+const chartSources = testutil.Settings + `-- documents/doc.yaml --
+` + `id: doc
+ref: S1
+title: A test document
+publisher: Test publisher
+publisher_kind: official
+language: en
+captured: web page
+origin_file: doc.txt
+sha256: SHA
+grade:
+  reliability: B
+  credibility: 2
+  reason: a test source
+-- documents/doc.txt --
+The Home Ministry has a Fraud Desk and a Border Desk.
+-- entities/agencies.yaml --
+- id: home-ministry
+  name: Home Ministry
+  kind: agency
+- id: fraud-desk
+  name: Fraud Desk
+  kind: unit
+  relations:
+    - type: part-of
+      to: home-ministry
+      cites: [{source: doc, quote: The Home Ministry has a Fraud Desk}]
+- id: border-desk
+  name: Border Desk
+  kind: unit
+  relations:
+    - type: part-of
+      to: home-ministry
+      cites: [{source: doc, quote: and a Border Desk}]
+`
+
+// renderFixture loads, resolves and renders chartSources with override.
+func renderFixture(t *testing.T, override map[string]string) map[string][]byte {
+	t.Helper()
+	d, err := source.Load(testutil.Fixture(t, chartSources, override), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(d, os.DirFS("../../layouts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files.Files
+}
+
+// pdfString is how the briefing writes s in its outline: UTF-16BE with a
+// byte-order mark.
+func pdfString(s string) []byte {
+	b := []byte{0xfe, 0xff}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
+}
+
+// TestFigures: an agency with parts gets its structure chart with no
+// declaration, on the site (the charts page, each entity page with the
+// entity highlighted) and in the briefing; a declared chart comes first.
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		name   string
+		charts string // charts.yaml; "" for none
+		titles []string
+	}{
+		{"default", "", []string{"Home Ministry: structure"}},
+		{"declared", `- id: desks
+  title: Desks of the ministry
+  kind: group
+  roots: [home-ministry]
+  follow: [part-of]
+`, []string{"Desks of the ministry", "Home Ministry: structure"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var override map[string]string
+			if tt.charts != "" {
+				override = map[string]string{"charts.yaml": tt.charts}
+			}
+			files := renderFixture(t, override)
+			page := string(files["site/orgcharts.html"])
+			last := -1
+			for _, title := range tt.titles {
+				j := strings.Index(page, ">"+title+"</title>")
+				if j < 0 || j < last {
+					t.Errorf("orgcharts.html: chart %q missing or out of order", title)
+				}
+				last = j
+				if !bytes.Contains(files["briefing.pdf"], pdfString(title)) {
+					t.Errorf("briefing.pdf: no chart %q in the outline", title)
+				}
+			}
+			for _, id := range []string{"home-ministry", "fraud-desk", "border-desk"} {
+				p := string(files["site/entities/"+id+".html"])
+				if !strings.Contains(p, `oc-highlight" data-entity="`+id+`"`) || strings.Count(p, "oc-highlight") != 1 {
+					t.Errorf("entities/%s.html does not show the structure chart with its box, and only it, highlighted", id)
+				}
+			}
+		})
+	}
+}

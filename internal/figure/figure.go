@@ -1,0 +1,100 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+
+	"dossier/internal/model"
+	"dossier/internal/orgchart"
+)
+
+// Options tunes Layout.
+type Options struct {
+	// Measurer measures every text the figures set; required.
+	Measurer orgchart.Measurer
+	// Chart is the page area and type of the organisation charts; its
+	// Measurer is set from Measurer. The zero value means orgchart's
+	// defaults.
+	Chart orgchart.Options
+	// Route is how the route diagram is set; the zero value means its
+	// defaults.
+	Route RouteOptions
+}
+
+// Set is every laid-out figure of one dossier.
+type Set struct {
+	// Charts are the organisation charts of the charts chapter and page,
+	// in the order orgchart.Charts gives.
+	Charts []*orgchart.Chart
+	// Routes is the route diagram of the crime-market summary; nil when
+	// the dossier names no routes.
+	Routes *Routes
+
+	byName map[string]*orgchart.Chart // every chart laid out, Charts and those of entity pages
+	entity map[string]string          // entity id → the name of the chart its page shows
+}
+
+// Layout lays out every figure of the resolved dossier d. It returns an
+// error naming the figure that could not be laid out, such as a chart too
+// large for the page (orgchart.ErrTooLarge).
+func Layout(d *model.Dossier, o Options) (*Set, error) {
+	if d == nil {
+		return nil, errors.New("figure: no dossier")
+	}
+	if o.Measurer == nil {
+		return nil, errors.New("figure: Options.Measurer is nil")
+	}
+	o.Chart.Measurer = o.Measurer
+	s := &Set{byName: map[string]*orgchart.Chart{}, entity: map[string]string{}}
+	lay := func(spec orgchart.Spec) (*orgchart.Chart, error) {
+		if c := s.byName[spec.Name]; c != nil {
+			return c, nil
+		}
+		spec.Highlight = ""
+		c, err := orgchart.Layout(&spec, o.Chart)
+		if err != nil {
+			return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
+		}
+		s.byName[spec.Name] = c
+		return c, nil
+	}
+	for _, spec := range orgchart.Charts(d) {
+		c, err := lay(spec)
+		if err != nil {
+			return nil, err
+		}
+		s.Charts = append(s.Charts, c)
+	}
+	for _, e := range d.Entities {
+		spec, ok := orgchart.ForEntity(d, e.ID)
+		if !ok {
+			continue
+		}
+		if _, err := lay(spec); err != nil {
+			return nil, fmt.Errorf("the chart of %s: %w", e.ID, err)
+		}
+		s.entity[e.ID] = spec.Name
+	}
+	if d.Markets != nil && len(d.Markets.Routes) > 0 {
+		r, err := layoutRoutes(d.Markets.Routes, d.Subject, o.Measurer, o.Route)
+		if err != nil {
+			return nil, fmt.Errorf("route diagram: %w", err)
+		}
+		s.Routes = r
+	}
+	return s, nil
+}
+
+// ForEntity returns the chart the page of entity id shows, with that
+// entity highlighted, or nil when it has none. The geometry is shared with
+// every other page that shows the same chart.
+func (s *Set) ForEntity(id string) *orgchart.Chart {
+	if s == nil {
+		return nil
+	}
+	name, ok := s.entity[id]
+	if !ok {
+		return nil
+	}
+	return s.byName[name].Highlighted(id)
+}
