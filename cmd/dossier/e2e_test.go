@@ -653,7 +653,7 @@ func TestVerboseListsDrops(t *testing.T) {
 				if dr.EndLine > dr.Line {
 					lines = fmt.Sprintf("%d-%d", dr.Line, dr.EndLine)
 				}
-				want = append(want, fmt.Sprintf("%s:%s: dropped %q (rule %s: %s)", doc.TextPath, lines, dr.Text, dr.Rule, dr.Why))
+				want = append(want, fmt.Sprintf("%s:%s: dropped %q (rule %s: %s)", path.Join(x.sources, doc.TextPath), lines, dr.Text, dr.Rule, dr.Why))
 				drops++
 			}
 		}
