@@ -182,7 +182,7 @@ type marketData struct {
 	// without any, the page has no section for them.
 	AnyPriorities bool
 	Summary       string // the summary's row of this market
-	Lede       string // the snippet of wording that says what the coverage means
+	Lede          string // the snippet of wording that says what the coverage means
 }
 
 // coverageLede names the snippet of wording (see package wording) that
