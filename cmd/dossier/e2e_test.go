@@ -489,13 +489,14 @@ func TestReproducible(t *testing.T) {
 	})
 }
 
-// TestSourcesPathNotInOutput builds one copy of the sources twice, named
+// TestSourcesPathNotInOutput builds one copy of the fictional dossier twice, named
 // once by an absolute path and once by a relative one: the outputs, site
 // and PDF, must be byte-identical and must not name the folder they were
 // built from.
 func TestSourcesPathNotInOutput(t *testing.T) {
+	t.Parallel()
 	src := filepath.Join(t.TempDir(), "my-sources")
-	if err := os.CopyFS(src, os.DirFS("../../sources")); err != nil {
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
 		t.Fatal(err)
 	}
 	wd, err := os.Getwd()

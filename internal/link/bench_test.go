@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dossier/internal/model"
+	"dossier/internal/source"
 )
 
 // BenchmarkMentions finds entity names in about 100 KB of source text with
@@ -48,10 +49,20 @@ func BenchmarkMentions(b *testing.B) {
 func BenchmarkResolveRepository(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
-		d := loadRepository(b)
+		d := loadUnresolved(b, sourcesDir)
 		b.StartTimer()
 		if err := Resolve(d); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// loadUnresolved loads the sources folder dir without resolving it.
+func loadUnresolved(b *testing.B, dir string) *model.Dossier {
+	b.Helper()
+	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d
 }

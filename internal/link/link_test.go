@@ -184,38 +184,59 @@ func TestSentence(t *testing.T) {
 	}
 }
 
-// TestRepository resolves the repository's own sources: every citation
-// must be found, and the mentions must include the obvious ones.
-func TestRepository(t *testing.T) {
-	d := loadRepository(t)
+// Whole dossiers: the fictional one under testdata/fictional, whose
+// content the tests pin, and the repository's own sources/, on which they
+// check only what holds for any dossier.
+const (
+	fictionalDir = "../../testdata/fictional"
+	sourcesDir   = "../../sources"
+)
+
+// loadDir loads and resolves the sources folder dir.
+func loadDir(t testing.TB, dir string) *model.Dossier {
+	t.Helper()
+	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := Resolve(d); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range d.Entities {
-		for _, c := range e.Claims {
-			for _, cite := range c.Cites {
-				if cite.Block == nil {
-					t.Errorf("%s: unresolved citation %+v", e.ID, cite)
+	return d
+}
+
+// TestDossiers resolves both dossiers: every citation must be found, every
+// mention must lie inside its sentence, and the fictional dossier's
+// mentions must include the obvious ones.
+func TestDossiers(t *testing.T) {
+	for _, dir := range []string{fictionalDir, sourcesDir} {
+		d := loadDir(t, dir)
+		for _, e := range d.Entities {
+			for _, c := range e.Claims {
+				for _, cite := range c.Cites {
+					if cite.Block == nil {
+						t.Errorf("%s: %s: unresolved citation %+v", dir, e.ID, cite)
+					}
+				}
+			}
+			for _, m := range e.Mentions {
+				if !(m.From <= m.Start && m.Start < m.End && m.End <= m.To && m.To <= len(m.Block.Text)) {
+					t.Errorf("%s: %s: mention in %s %s: name [%d,%d) outside its sentence [%d,%d)", dir, e.ID, m.Doc.Ref, m.Block.Label(), m.Start, m.End, m.From, m.To)
 				}
 			}
 		}
-		for _, m := range e.Mentions {
-			if !(m.From <= m.Start && m.Start < m.End && m.End <= m.To && m.To <= len(m.Block.Text)) {
-				t.Errorf("%s: mention in %s %s: name [%d,%d) outside its sentence [%d,%d)", e.ID, m.Doc.Ref, m.Block.Label(), m.Start, m.End, m.From, m.To)
-			}
-		}
 	}
-	// The obvious ones: the NCB where S1 says what it is part of, by its
-	// long name, and the Criminal Police in the same sentence.
+	d := loadDir(t, fictionalDir)
 	tests := []struct {
 		entity, doc string
 		para        int
 		name        string
 		sentence    string
 	}{
-		{"ncb-minsk", "interpol-minsk", 38, "INTERPOL National Central Bureau (NCB) for Belarus", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."},
-		{"criminal-police", "interpol-minsk", 38, "Criminal Police", "The INTERPOL National Central Bureau (NCB) for Belarus is part of the Criminal Police."},
-		{"ncb-minsk", "interpol-misuse-article", 4, "NCB of INTERPOL in Belarus", "But in modern realities, the NCB of INTERPOL in Belarus has become an instrument for seeking out and persecuting political and public activists who were forced to leave Belarus and who are fleeing political repressions."},
+		{"narcotics-unit", "vmpo-annual-review", 11, "Narcotics Unit", "The Narcotics Unit cooperates with the Customs Service of Valdoria on seizures at the port of Kessmar."},
+		{"customs-service", "vmpo-annual-review", 11, "Customs Service of Valdoria", "The Narcotics Unit cooperates with the Customs Service of Valdoria on seizures at the port of Kessmar."},
+		{"port-liaison-desk", "kestrel-institute-brief", 3, "Port Liaison Desk", "Its Enforcement Directorate runs the Investigations Division, which in turn includes the Port Liaison Desk at Kessmar."},
+		{"vmpo", "vmpo-annual-review", 3, "Ministry of Public Order", "The Ministry of Public Order is responsible for policing, public safety and the protection of the constitutional order in Valdoria."},
 	}
 	for _, tt := range tests {
 		found := false
@@ -237,28 +258,19 @@ func TestRepository(t *testing.T) {
 	}
 }
 
-func loadRepository(t testing.TB) *model.Dossier {
-	t.Helper()
-	d, err := source.Load(os.DirFS("../../sources"), source.Options{Name: "sources"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-// TestStructure checks that each unit goes under the most specific body
-// it is part of: the NCB is listed in S1 both under the Ministry and under
-// the Criminal Police, and belongs under the Criminal Police.
+// TestStructure checks that each unit of the fictional dossier goes under
+// the body it is part of, four levels deep, and that in both dossiers every
+// part's parent lists it.
 func TestStructure(t *testing.T) {
-	d := loadRepository(t)
-	if err := Resolve(d); err != nil {
-		t.Fatal(err)
-	}
+	d := loadDir(t, fictionalDir)
 	for child, parent := range map[string]string{
-		"ncb-minsk":       "criminal-police",
-		"criminal-police": "mia",
-		"ncb-desk-missing-fugitives-extraditions": "ncb-minsk",
-		"mia": "",
+		"digital-forensics-lab": "cybercrime-unit",
+		"cybercrime-unit":       "detective-service",
+		"detective-service":     "national-police",
+		"national-police":       "vmpo",
+		"port-liaison-desk":     "investigations-division",
+		"vmpo":                  "",
+		"customs-service":       "",
 	} {
 		got := d.Entity(child).Parent
 		switch {
@@ -268,15 +280,12 @@ func TestStructure(t *testing.T) {
 			t.Errorf("%s: parent %v, want %s", child, got, parent)
 		}
 	}
-	for _, p := range d.Entity("mia").Parts {
-		if p.ID == "ncb-minsk" {
-			t.Error("the NCB is listed among the Ministry's own parts; it belongs under the Criminal Police")
-		}
-	}
-	for _, e := range d.Entities {
-		for _, p := range e.Parts {
-			if p.Parent != e {
-				t.Errorf("%s lists %s as a part, whose parent is %v", e.ID, p.ID, p.Parent)
+	for _, dir := range []string{fictionalDir, sourcesDir} {
+		for _, e := range loadDir(t, dir).Entities {
+			for _, p := range e.Parts {
+				if p.Parent != e {
+					t.Errorf("%s: %s lists %s as a part, whose parent is %v", dir, e.ID, p.ID, p.Parent)
+				}
 			}
 		}
 	}

@@ -34,9 +34,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 const outEnv = "DOSSIER_HTML_OUT"
 
 const (
-	layoutsDir = "../../../layouts"
-	sourcesDir = "../../../sources"
-	goldenDir  = "testdata/golden"
+	layoutsDir   = "../../../layouts"
+	sourcesDir   = "../../../sources"
+	fictionalDir = "../../../testdata/fictional"
+	goldenDir    = "testdata/golden"
 )
 
 // fixture returns a small dossier built by hand: two documents with
@@ -413,28 +414,42 @@ func TestDeterministic(t *testing.T) {
 // site and of the site of the repository's own sources.
 func TestLinks(t *testing.T) {
 	t.Run("fixture", func(t *testing.T) { checkSite(t, render(t, fixture())) })
-	t.Run("sources", func(t *testing.T) {
-		d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources", Built: time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := link.Resolve(d); err != nil {
-			t.Fatal(err)
-		}
-		out := render(t, d)
-		checkSite(t, out)
-		if d.Markets == nil {
-			t.Fatal("the sources have no crime-market summary")
-		}
-		// The summary, a page per market, the actor types and resilience.
-		markets := 1 + len(model.MarketIDs) + 2
-		search := 3 // the page, its script and the index
-		server := 2 // 404.html and robots.txt; no sitemap without a base URL
-		server++    // orgcharts.html
-		if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets+search+server {
-			t.Errorf("%d files written for %d documents, %d notes, %d entities and %d market pages", n, len(d.Documents), len(d.Notes), len(d.Entities), markets)
-		}
-	})
+	for _, dir := range []string{fictionalDir, sourcesDir} {
+		t.Run(dir, func(t *testing.T) {
+			d := loadDir(t, dir)
+			out := render(t, d)
+			checkSite(t, out)
+			// The summary, a page per market, the actor types and resilience.
+			markets := 0
+			if d.Markets != nil {
+				markets = 1 + len(model.MarketIDs) + 2
+			}
+			search := 3 // the page, its script and the index
+			server := 2 // 404.html and robots.txt
+			if d.Settings.BaseURL != "" {
+				server++ // sitemap.xml
+			}
+			if _, ok := out.Files["site/orgcharts.html"]; ok {
+				server++
+			}
+			if n := len(out.Names()); n != 1+1+len(d.Documents)+len(d.Notes)+1+len(d.Entities)+markets+search+server {
+				t.Errorf("%d files written for %d documents, %d notes, %d entities and %d market pages", n, len(d.Documents), len(d.Notes), len(d.Entities), markets)
+			}
+		})
+	}
+}
+
+// loadDir loads and resolves the sources folder dir, built at a fixed time.
+func loadDir(t *testing.T, dir string) *model.Dossier {
+	t.Helper()
+	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir, Built: time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 var (
@@ -719,19 +734,15 @@ func TestMarkets(t *testing.T) {
 			}
 		}
 	})
-	t.Run("sources", func(t *testing.T) {
-		d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources", Built: time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := link.Resolve(d); err != nil {
-			t.Fatal(err)
-		}
-		if d.Markets == nil {
-			t.Fatal("the sources have no crime-market summary")
-		}
-		check(t, d, render(t, d))
-	})
+	for _, dir := range []string{fictionalDir, sourcesDir} {
+		t.Run(dir, func(t *testing.T) {
+			d := loadDir(t, dir)
+			if d.Markets == nil {
+				t.Skip("no crime-market summary")
+			}
+			check(t, d, render(t, d))
+		})
+	}
 }
 
 // fixtureBase is the base URL of the fixture's site.
