@@ -1,63 +1,65 @@
 package main
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 	"testing"
 
+	"dossier/internal/figure"
 	"dossier/internal/orgchart"
+	"dossier/internal/render/pdf"
 )
 
 // TestPDFOrgcharts checks the organisation charts of each briefing: every
-// chart the dossier's data gives is on a page of its own, bookmarked under
-// its title, with the label of every box as text.
+// chart the dossier's data gives is bookmarked under its title, on a page
+// that carries the label of every box as text, turned to landscape exactly
+// when its layout is.
 func TestPDFOrgcharts(t *testing.T) {
 	needTools(t, "pdftotext", "pdfinfo", "qpdf")
 	forEach(t, checkOrgcharts)
 }
 
 func checkOrgcharts(t *testing.T, x *fixture) {
-	pdf := x.pdf(t)
+	file := x.pdf(t)
 	pages := strings.Split(x.pdfText(t), "\f")
-	bookmarks := outline(t, pdf)
-	specs := orgchart.Charts(x.load(t))
-	if len(specs) == 0 && x == fictional {
+	bookmarks := outline(t, file)
+	d := x.load(t)
+	m, err := pdf.Measurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := figure.Layout(d, pdf.FigureOptions(d.Settings, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(figs.Charts) == 0 && x == fictional {
 		t.Fatal("the fictional dossier has no organisation chart")
 	}
-	for _, c := range specs {
+	for _, c := range figs.Charts {
+		// TestPDF checks that each bookmark's page starts a line with its
+		// title, and that the contents list what the outline does.
 		page := -1
-		for i, p := range pages {
-			// The chart's own page starts with its heading, under the
-			// running header; the contents list it with dot leaders.
-			if strings.Contains(squash(p), "Organisation charts "+c.Title) && !strings.Contains(p, "....") {
-				page = i + 1
+		for _, b := range bookmarks {
+			if b.title == c.Title && b.depth == 1 {
+				page = b.page
 			}
 		}
-		if page < 0 {
-			t.Errorf("no page carries the chart %q", c.Title)
+		if page < 1 || page > len(pages) {
+			t.Errorf("the outline has no bookmark for the chart %q", c.Title)
 			continue
 		}
 		text := squash(pages[page-1])
-		var labels []string
-		var walk func(n *orgchart.Node)
-		walk = func(n *orgchart.Node) {
-			labels = append(labels, n.Label)
-			for _, c := range n.Children {
-				walk(c)
+		for _, b := range c.Boxes {
+			// A long label wraps inside its box; its first line is on
+			// the page.
+			if len(b.Lines) > 0 && !strings.Contains(text, squash(b.Lines[0].Text)) {
+				t.Errorf("chart %q (page %d) lacks the text %q of box %q", c.Title, page, b.Lines[0].Text, b.Label)
 			}
 		}
-		for _, r := range c.Roots {
-			walk(r)
-		}
-		for _, l := range labels {
-			// A long label wraps inside its box; its first word is on the page.
-			if w := strings.Fields(l)[0]; !strings.Contains(text, w) {
-				t.Errorf("chart %q (page %d) lacks the text %q of box %q", c.Title, page, w, l)
-			}
-		}
-		// TestPDF checks that the contents list what the outline does.
-		if !slices.Contains(bookmarks, heading{c.Title, page, 1}) {
-			t.Errorf("the outline has no bookmark for the chart %q on page %d", c.Title, page)
+		info := tool(t, "pdfinfo", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), file)
+		landscape := strings.Contains(info, "841.89 x 595.28") || strings.Contains(info, "792 x 612")
+		if want := c.Orientation == orgchart.Landscape; landscape != want {
+			t.Errorf("chart %q: page %d landscape %v, want %v\n%s", c.Title, page, landscape, want, info)
 		}
 	}
 }

@@ -56,34 +56,70 @@ func (s *doc) orgcharts() error {
 	for _, c := range s.charts {
 		s.paragraph([]run{styled("• "+c.Title+" — "+c.Description, func(st *textStyle) { st.color = muted })})
 	}
+	portrait := false // the page in hand is a portrait chart page
 	for _, c := range s.charts {
-		if err := s.chartPage(c); err != nil {
+		// A small portrait chart goes under the one before it when the
+		// page has room for the whole of it, so that a body with a unit
+		// or two does not take a page of its own.
+		below := portrait && c.Orientation != orgchart.Landscape && s.y+chartGap+s.chartRoom(c) <= s.bottom
+		if err := s.chartPage(c, below); err != nil {
 			return fmt.Errorf("chart %q: %w", c.Name, err)
 		}
+		portrait = c.Orientation != orgchart.Landscape
 	}
+	s.y = s.bottom // what follows starts on a new page
 	return nil
 }
 
-// chartPage draws one chart on a new page.
-func (s *doc) chartPage(c *orgchart.Chart) error {
+// chartGap is the room, in millimetres, between two charts on one page.
+const chartGap = 12.0
+
+// chartDescription is how a chart's description is set under its title.
+func chartDescription(c *orgchart.Chart) []run {
+	return []run{{text: c.Description, st: textStyle{size: 9, color: muted}}}
+}
+
+// chartRoom is the height, in millimetres, that c takes on a page at its
+// own scale: its heading, its description and the drawing.
+func (s *doc) chartRoom(c *orgchart.Chart) float64 {
+	h := s.headingHeight(1, []run{{text: c.Title, st: headingStyle(1)}})
+	if c.Description != "" {
+		h += 1 + float64(len(s.layout(chartDescription(c), s.right-s.left)))*9*ptToMM*1.4
+	}
+	k := c.Scale
+	if k == 0 {
+		k = 1
+	}
+	return h + 3 + c.Height*k*ptToMM
+}
+
+// chartPage draws one chart on a new page, turned where the chart is
+// landscape, or, when below is set, under what the portrait page in hand
+// already holds (the caller has checked that it fits).
+func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 	pw, ph := s.pageW, s.pageH
-	if c.Orientation == orgchart.Landscape {
+	switch {
+	case below:
+		s.y += chartGap
+		s.after = 0
+	case c.Orientation == orgchart.Landscape:
 		s.f.AddPageFormat("L", fpdf.SizeType{Wd: pw, Ht: ph})
 		pw, ph = ph, pw
-	} else {
+	default:
 		s.f.AddPage()
 	}
 	s.left, s.right, s.bottom = marginLeft, pw-marginRight, ph-marginBottom
 	defer func() {
-		// Back to the document's page for what follows, which starts
-		// on a new page.
+		// Back to the document's page for what follows.
 		s.left, s.right, s.bottom = marginLeft, s.pageW-marginRight, s.pageH-marginBottom
 	}()
-	s.y, s.atTop, s.after = marginTop, true, 0
+	if !below {
+		s.y, s.atTop, s.after = marginTop, true, 0
+	}
 	s.heading(1, []run{{text: c.Title, st: headingStyle(1)}}, 0, s.chartLink(c.Name))
 	if c.Description != "" {
 		s.space(1)
-		s.flow([]run{{text: c.Description, st: textStyle{size: 9, color: muted}}}, 9*ptToMM*1.4, alignLeft)
+		s.flow(chartDescription(c), 9*ptToMM*1.4, alignLeft)
 	}
 	s.y += 3
 
@@ -100,7 +136,10 @@ func (s *doc) chartPage(c *orgchart.Chart) error {
 	cv := &chartCanvas{s: s, x0: x0, y0: s.y, k: ptToMM * extra}
 	orgchart.Draw(c, cv)
 	cv.dash(nil)
-	s.y = s.bottom
+	s.y += h * extra
+	if c.Orientation == orgchart.Landscape {
+		s.y = s.bottom // a turned page holds one chart
+	}
 	return s.f.Error()
 }
 
