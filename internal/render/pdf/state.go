@@ -6,24 +6,17 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/gomonobolditalic"
-	"golang.org/x/image/font/gofont/gomonoitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"dossier/internal/figure"
+	"dossier/internal/fonts"
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
 )
 
 // The font families registered with fpdf.
 const (
-	fontSans = "go"
-	fontMono = "gomono"
+	fontSans = fonts.SansFamily
+	fontMono = fonts.MonoFamily
 )
 
 // Page geometry, in millimetres.
@@ -168,22 +161,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	s.left, s.right = marginLeft, s.pageW-marginRight
 	s.bottom = s.pageH - marginBottom
 
-	fonts := []struct {
-		family, style string
-		ttf           []byte
-	}{
-		{fontSans, "", goregular.TTF},
-		{fontSans, "B", gobold.TTF},
-		{fontSans, "I", goitalic.TTF},
-		{fontSans, "BI", gobolditalic.TTF},
-		{fontMono, "", gomono.TTF},
-		{fontMono, "B", gomonobold.TTF},
-		{fontMono, "I", gomonoitalic.TTF},
-		{fontMono, "BI", gomonobolditalic.TTF},
-	}
-	for _, ft := range fonts {
+	for _, ft := range fonts.Faces() {
 		// fpdf keeps the bytes; give it its own copy of the shared font.
-		f.AddUTF8FontFromBytes(ft.family, ft.style, bytes.Clone(ft.ttf))
+		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
 	}
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("registering fonts: %w", err)
