@@ -13,21 +13,8 @@ import (
 )
 
 // sources is a small but complete set of sources.
-const sources = testutil.Settings + `-- documents/doc.yaml --
-` + `id: doc
-ref: S1
-title: A test document
-publisher: Test publisher
-publisher_kind: official
-language: en
-captured: web page
-origin_file: doc.txt
-sha256: SHA
-grade:
-  reliability: B
-  credibility: 2
-  reason: a test source
--- documents/doc.txt --
+var sources = testutil.Settings + `-- documents/doc.yaml --
+` + testutil.Meta("doc", "") + `-- documents/doc.txt --
 Heading:
 
 The NCB is part of the Criminal Police.

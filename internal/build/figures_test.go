@@ -14,21 +14,8 @@ import (
 
 // chartSources is a dossier with one agency and two units part of it, and
 // no charts.yaml.
-const chartSources = testutil.Settings + `-- documents/doc.yaml --
-` + `id: doc
-ref: S1
-title: A test document
-publisher: Test publisher
-publisher_kind: official
-language: en
-captured: web page
-origin_file: doc.txt
-sha256: SHA
-grade:
-  reliability: B
-  credibility: 2
-  reason: a test source
--- documents/doc.txt --
+var chartSources = testutil.Settings + `-- documents/doc.yaml --
+` + testutil.Meta("doc", "") + `-- documents/doc.txt --
 The Home Ministry has a Fraud Desk and a Border Desk.
 -- entities/agencies.yaml --
 - id: home-ministry
