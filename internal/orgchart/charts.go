@@ -467,7 +467,7 @@ func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec,
 	return Spec{
 		Name:  roots[0].ID,
 		Title: label,
-		Description: fmt.Sprintf("%s the sources list as %s; a body shown inside another is part of it.",
+		Description: fmt.Sprintf("%s the sources list as %s; a body drawn under another, joined by a solid line, is part of it.",
 			upperFirst(count(len(members), "the body", "the %d bodies")), strings.Join(names, " and ")),
 		Roots: []*Node{group},
 		Edges: edges,
