@@ -18,7 +18,10 @@
 // page shares — head, handling marking, header, contents, footer — and
 // each other *.html file is a page kind (index.html, source.html, note.html)
 // that defines the block "main". style.css is copied to site/assets/ with
-// the highlighter's classes appended.
+// the highlighter's classes appended. The introductions, captions and keys
+// the site shares with the briefing are the snippets of layouts/text/
+// (package wording, Options.Wording), which layouts call with .Wording and
+// .WordingInline.
 //
 // Every link a page holds is relative and names a file ("index.html",
 // "../sources/x.html#p3"), so that the site works from file:// and under any

@@ -3,7 +3,8 @@
 // and the list of graded sources; a table of contents with page numbers and
 // links; one chapter per analyst note, laid out from the same goldmark AST
 // the HTML pages are rendered from; the agencies with their units; the
-// organisation charts, one per page, landscape where wide; the crime-market
+// organisation charts, each on a page of its own, turned where wide, small
+// ones under the one before; the crime-market
 // summary with its route table and diagram; an overview of the sources and
 // their grades; one chapter per primary document with its metadata, its
 // cleaned text in numbered paragraphs (¶1, ¶2, … in the margin), what
@@ -16,7 +17,14 @@
 // Options.Figures; the charts and the route diagram are drawn here from
 // that geometry, as the site draws them as SVG.
 //
-// The briefing is drawn with github.com/go-pdf/fpdf in the Go fonts, embedded
+// Every sentence of the briefing that is not the dossier's own data —
+// chapter introductions, captions, keys, the "not covered" sentences — is
+// wording from the layouts (package wording, Options.Wording), shared with
+// the site, so that --layouts changes both; it is drawn by walking the
+// snippets' goldmark ASTs like the notes.
+//
+// The briefing is drawn with github.com/go-pdf/fpdf in the faces of package
+// fonts (the Go fonts), embedded
 // as Unicode TrueType fonts, so that every page carries real, searchable
 // text in any script the fonts cover (Latin, Greek, Cyrillic). The package
 // lays out its own lines — breaking, justifying, keeping headings with what
