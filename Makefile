@@ -20,8 +20,10 @@ archive: dossier
 	./$(BIN) archive --sources $(SOURCES) --out $(OUT)
 
 # go build is incremental, so the binary is always (cheaply) brought up to date.
+# -buildvcs=auto records the git revision for 'dossier version' where git can
+# tell it (and overrides a -buildvcs=false in GOFLAGS).
 binary:
-	$(GO) build -o $(BIN) ./cmd/dossier
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dossier
 
 vet:
 	$(GO) vet ./...

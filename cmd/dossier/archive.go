@@ -46,6 +46,9 @@ func archiveCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	// The archive is named by the cut-off date of the settings: only
 	// they are read, so that a problem elsewhere in the sources does not
 	// stop a build already made from being archived.
+	if err := checkSources(*sources); err != nil {
+		return err
+	}
 	settings, err := source.LoadSettings(os.DirFS(*sources), *sources)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)

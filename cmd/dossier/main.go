@@ -4,9 +4,11 @@
 // Usage:
 //
 //	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--base-url URL] [--verbose]
+//	dossier serve [--sources DIR] [--layouts DIR] [--port N] [--bind ADDR]
 //	dossier paragraphs [--sources DIR] [ID ...]
 //	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
 //	dossier verify ARCHIVE
+//	dossier version
 //
 // archive writes the site and the briefing built in DIR into one file,
 // DIR/dossier-<cut-off date>.tar.gz (or .zip), with a SHA256SUMS manifest
@@ -27,6 +29,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -40,11 +43,14 @@ const usage = `dossier turns a folder of source texts into a PDF briefing and HT
 
 Usage:
   dossier build [flags]            read the sources, write DIR/site/ and DIR/briefing.pdf
+  dossier serve [flags]            build into memory and serve the site on localhost; rebuild and
+                                   reload the open pages whenever the sources or layouts change
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
                                    to find the paragraph and the exact words to quote
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
                                    manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
+  dossier version                  print the version of dossier and the revision it was built from
 
 Run 'dossier COMMAND -h' for the flags.
 `
@@ -65,17 +71,26 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "build":
 		err = buildCmd(args[1:], stdout, stderr, getenv)
+	case "serve":
+		err = serveCmd(args[1:], stdout, stderr, getenv)
 	case "paragraphs":
 		err = paragraphsCmd(args[1:], stdout, stderr)
 	case "archive":
 		err = archiveCmd(args[1:], stdout, stderr, getenv)
 	case "verify":
 		err = verifyCmd(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
+		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "dossier: unknown command %q", args[0])
+		if c := closest(args[0], commands); c != "" {
+			fmt.Fprintf(stderr, "; did you mean %q?", c)
+		}
+		fmt.Fprintf(stderr, "\n\n%s", usage)
 		return 2
 	}
 	switch {
@@ -112,20 +127,12 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(*sources); err != nil {
-		return fmt.Errorf("sources: %w", err)
+	if err := checkSources(*sources); err != nil {
+		return err
 	}
-	var lfs fs.FS
-	if *layouts != "" {
-		if _, err := os.Stat(*layouts); err != nil {
-			return fmt.Errorf("layouts: %w", err)
-		}
-		lfs = os.DirFS(*layouts)
-	} else {
-		lfs, err = fs.Sub(dossier.Layouts, "layouts")
-		if err != nil {
-			return err
-		}
+	lfs, err := layoutsFS(*layouts)
+	if err != nil {
+		return err
 	}
 	res, err := build.Run(build.Options{
 		Sources:     os.DirFS(*sources),
@@ -156,6 +163,9 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return errUsage
 	}
+	if err := checkSources(*sources); err != nil {
+		return err
+	}
 	d, err := source.Load(os.DirFS(*sources), source.Options{Name: *sources})
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
@@ -182,6 +192,115 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout)
 	}
 	return nil
+}
+
+// commands are the commands run knows, for suggestions.
+var commands = []string{"build", "serve", "paragraphs", "archive", "verify", "version", "help"}
+
+// closest returns the command nearest to s when it is a likely misspelling
+// of one (at most two edits, or a prefix), or "".
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		d := editDistance(s, n)
+		if strings.HasPrefix(n, s) && len(s) >= 2 {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, by rune.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// checkSources checks that dir is a sources folder, and says what to do
+// when it is not.
+func checkSources(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		wd, _ := os.Getwd()
+		return fmt.Errorf("sources: there is no folder %s in %s: run dossier in the folder that holds sources/, or name it with --sources DIR", dir, wd)
+	case err != nil:
+		return fmt.Errorf("sources: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("sources: %s is a file; --sources names the folder that holds %s", dir, source.SettingsFile)
+	}
+	if _, err := os.Stat(filepath.Join(dir, source.SettingsFile)); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("sources: %s has no %s, so it is not a sources folder: run dossier in the folder that holds sources/, or name the right one with --sources DIR", dir, source.SettingsFile)
+	}
+	return nil
+}
+
+// version describes this binary: the module's version and the revision
+// of the source it was built from, as the Go toolchain recorded them.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dossier (no build information)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, when string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	var notes []string
+	if rev != "" {
+		n := "revision " + rev[:min(12, len(rev))]
+		if when != "" {
+			n += " of " + when
+		}
+		if modified {
+			n += ", with local changes"
+		}
+		notes = append(notes, n)
+	}
+	notes = append(notes, "built with "+info.GoVersion)
+	return "dossier " + v + " (" + strings.Join(notes, "; ") + ")"
+}
+
+// layoutsFS returns the layouts in dir, or the built-in ones when dir is "".
+func layoutsFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return fs.Sub(dossier.Layouts, "layouts")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	return os.DirFS(dir), nil
 }
 
 // buildTime returns SOURCE_DATE_EPOCH as a time, or now when it is unset.

@@ -15,10 +15,17 @@ func TestRunUsage(t *testing.T) {
 	}{
 		{nil, 2, "Usage:"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"bild"}, 2, `unknown command "bild"; did you mean "build"?`},
+		{[]string{"ser"}, 2, `did you mean "serve"?`},
+		{[]string{"verfiy"}, 2, `did you mean "verify"?`},
+		{[]string{"version"}, 0, "dossier "},
+		{[]string{"build", "--sources", "../../README.md"}, 1, "../../README.md is a file"},
+		{[]string{"build", "--sources", "."}, 1, ". has no dossier.yaml"},
+		{[]string{"serve", "--sources", "/nonexistent/dir"}, 1, "there is no folder /nonexistent/dir"},
 		{[]string{"help"}, 0, "dossier build"},
 		{[]string{"build", "--no-such-flag"}, 2, "flag provided but not defined"},
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"build", "--sources", "/nonexistent/dir"}, 1, "sources: stat /nonexistent/dir"},
+		{[]string{"build", "--sources", "/nonexistent/dir"}, 1, "there is no folder /nonexistent/dir in "},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

@@ -68,22 +68,9 @@ func Run(opts Options) (*Result, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
-	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built})
+	d, err := Load(opts)
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	if opts.BaseURL != "" {
-		u, err := model.ParseBaseURL(opts.BaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("base URL: %w", err)
-		}
-		d.Settings.BaseURL = u
-	}
-	if opts.Verbose {
-		ReportDropped(logw, d, opts.SourcesName)
-	}
-	if err := link.Resolve(d); err != nil {
-		return nil, fmt.Errorf("resolve: %w", err)
+		return nil, err
 	}
 	files, err := Render(d, opts.Layouts)
 	if err != nil {
@@ -101,12 +88,71 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// Load runs the stages every output needs: it loads the sources of opts,
+// applies its base URL and resolves the dossier. With opts.Verbose it
+// reports what cleaning dropped to opts.Log.
+func Load(opts Options) (*model.Dossier, error) {
+	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if opts.BaseURL != "" {
+		u, err := model.ParseBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("base URL: %w", err)
+		}
+		d.Settings.BaseURL = u
+	}
+	if opts.Verbose && opts.Log != nil {
+		ReportDropped(opts.Log, d, opts.SourcesName)
+	}
+	if err := link.Resolve(d); err != nil {
+		return nil, fmt.Errorf("resolve: %w", err)
+	}
+	return d, nil
+}
+
 // Render runs the render stages for d and returns every output file in
 // memory, named relative to the output directory.
 func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
-	hl, err := highlight.New(highlight.DefaultStyle)
+	p, err := Prepare(d, layouts, nil)
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return nil, err
+	}
+	files := &output.Mem{}
+	if err := p.Site(files); err != nil {
+		return nil, err
+	}
+	pdf, err := p.PDF()
+	if err != nil {
+		return nil, err
+	}
+	if err := files.WriteFile(PDFFile, pdf); err != nil {
+		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	return files, nil
+}
+
+// Prepared is a resolved dossier with what both renderers share: its
+// figures, laid out once, the wording of the layouts, and the highlighter.
+// Site and PDF may be called in either order, and concurrently.
+type Prepared struct {
+	d       *model.Dossier
+	layouts fs.FS
+	hl      *highlight.Highlighter
+	figs    *figure.Set
+	words   *wording.Set
+}
+
+// Prepare lays out the figures of d and loads the wording of layouts. hl
+// is the highlighter to use, nil for a new one; a long-lived one (as
+// dossier serve keeps) lexes each distinct code block once across builds.
+func Prepare(d *model.Dossier, layouts fs.FS, hl *highlight.Highlighter) (*Prepared, error) {
+	if hl == nil {
+		var err error
+		if hl, err = highlight.New(highlight.DefaultStyle); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
 	}
 	// Every figure (organisation charts, route diagram) is laid out once,
 	// its text measured in the fonts the briefing embeds, to fit the
@@ -124,18 +170,27 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	files := &output.Mem{}
-	if err := htmlrender.Render(d, files, htmlrender.Options{Layouts: layouts, Highlighter: hl, Figures: figs, Wording: words}); err != nil {
-		return nil, fmt.Errorf("render html: %w", err)
+	return &Prepared{d: d, layouts: layouts, hl: hl, figs: figs, words: words}, nil
+}
+
+// Dossier returns the dossier p renders.
+func (p *Prepared) Dossier() *model.Dossier { return p.d }
+
+// Site renders the site into files, under SiteDir.
+func (p *Prepared) Site(files output.Writer) error {
+	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
+		return fmt.Errorf("render html: %w", err)
 	}
+	return nil
+}
+
+// PDF renders the briefing.
+func (p *Prepared) PDF() ([]byte, error) {
 	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, d, pdfrender.Options{Highlighter: hl, Figures: figs, Wording: words}); err != nil {
+	if err := pdfrender.Render(&pdf, p.d, pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
-	if err := files.WriteFile(PDFFile, pdf.Bytes()); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
-	}
-	return files, nil
+	return pdf.Bytes(), nil
 }
 
 // ReportDropped writes, for every document, each piece of text that

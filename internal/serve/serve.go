@@ -1,0 +1,382 @@
+// Package serve is what dossier serve runs: it builds the dossier into
+// memory, serves the site on a local address, watches the sources and the
+// layouts, rebuilds on every change and reloads the pages open in a
+// browser.
+//
+// A rebuild renders the site first and swaps it in whole as soon as it is
+// ready, so that the pages reload quickly; the briefing follows, rendered
+// in the background and served at /briefing.pdf once it is done. A rebuild
+// that fails keeps the last good site and briefing and shows the errors,
+// each as file:line: what is wrong, in the terminal and over every open
+// page. The reload script is put into the pages as they are served; the
+// site the build writes to disk never holds it.
+//
+// The server reads nothing but the site it built: a path is looked up in
+// memory, never on the disk.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"dossier/internal/build"
+	"dossier/internal/highlight"
+	"dossier/internal/output"
+)
+
+// Options configures a Server.
+type Options struct {
+	// Build gives the sources, their name in messages, the layouts, the
+	// build time and the base URL, as for build.Run; Out is not used.
+	Build build.Options
+	// Now gives the build time of each rebuild; nil keeps Build.Built.
+	Now func() time.Time
+	// Log is where the server reports each build; nil for none.
+	Log io.Writer
+}
+
+// Server holds the last good build in memory and serves it. Its zero
+// value is not usable; make one with New.
+type Server struct {
+	opts Options
+	log  io.Writer
+	hl   *highlight.Highlighter // kept across builds: each code block is lexed once
+
+	mu      sync.Mutex
+	site    map[string][]byte // the last good site, by path below site/
+	pdf     []byte            // the last good briefing; nil until one is built
+	errs    []string          // the errors of the last build; nil when it succeeded
+	gen     int               // the number of the last build started
+	clients map[chan event]bool
+
+	builds sync.Mutex // one build at a time
+}
+
+// event is what the page script receives: "reload", or "errors" with the
+// messages of a failed build.
+type event struct {
+	Name string
+	Data []string
+}
+
+// New returns a Server for opts. It builds nothing until Rebuild.
+func New(opts Options) (*Server, error) {
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		return nil, err
+	}
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}}, nil
+}
+
+// Rebuild builds the dossier again. On success the new site replaces the
+// old one and every open page reloads; the briefing is rendered in the
+// background and replaces the old one when it is done, unless a newer
+// build started meanwhile. On failure the last good site stays, and the
+// errors go to the log and to every open page. The returned error is the
+// build's.
+func (s *Server) Rebuild() error {
+	s.builds.Lock()
+	defer s.builds.Unlock()
+	start := time.Now()
+	opts := s.opts.Build
+	if s.opts.Now != nil {
+		opts.Built = s.opts.Now()
+	}
+	s.mu.Lock()
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+
+	site, p, err := s.buildSite(opts)
+	if err != nil {
+		msgs := messages(err)
+		fmt.Fprintf(s.log, "build failed (%d %s); serving the last good site:\n", len(msgs), plural(len(msgs), "error", "errors"))
+		for _, m := range msgs {
+			fmt.Fprintf(s.log, "  %s\n", m)
+		}
+		s.mu.Lock()
+		s.errs = msgs
+		s.mu.Unlock()
+		s.broadcast(event{Name: "errors", Data: msgs})
+		return err
+	}
+	s.mu.Lock()
+	s.site, s.errs = site, nil
+	s.mu.Unlock()
+	fmt.Fprintf(s.log, "site built in %s: %d pages\n", time.Since(start).Round(time.Millisecond), len(site))
+	s.broadcast(event{Name: "reload"})
+
+	go func() {
+		start := time.Now()
+		pdf, err := p.PDF()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		switch {
+		case gen != s.gen:
+			// A newer build will render its own.
+		case err != nil:
+			fmt.Fprintf(s.log, "briefing failed: %v\n", err)
+		default:
+			s.pdf = pdf
+			fmt.Fprintf(s.log, "briefing built in %s\n", time.Since(start).Round(time.Millisecond))
+		}
+	}()
+	return nil
+}
+
+// buildSite loads and resolves the sources and renders the site; it
+// returns the site by path below site/, and what the briefing needs.
+func (s *Server) buildSite(opts build.Options) (map[string][]byte, *build.Prepared, error) {
+	d, err := build.Load(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := build.Prepare(d, opts.Layouts, s.hl)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := &output.Mem{}
+	if err := p.Site(files); err != nil {
+		return nil, nil, err
+	}
+	site := map[string][]byte{}
+	for name, data := range files.Files {
+		if rest, ok := strings.CutPrefix(name, build.SiteDir+"/"); ok {
+			site[rest] = data
+		}
+	}
+	return site, p, nil
+}
+
+// messages splits a build error into its messages, one per problem.
+func messages(err error) []string {
+	var out []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// broadcast sends e to every open page, skipping one that is not keeping
+// up (it gets the next event, or reconnects).
+func (s *Server) broadcast(e event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default:
+		}
+	}
+}
+
+// The paths the server answers besides the site's files.
+const (
+	EventsPath = "/_dossier/events" // the server-sent events of the reload script
+	PDFPath    = "/briefing.pdf"    // the briefing
+)
+
+// ServeHTTP serves the site of the last good build: a path names a file
+// of the site ("/" and a folder its index.html); an HTML page gets the
+// reload script; a path that names no file gets 404.html with status 404.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case EventsPath:
+		s.events(w, r)
+		return
+	case PDFPath:
+		s.mu.Lock()
+		pdf := s.pdf
+		s.mu.Unlock()
+		if pdf == nil {
+			w.Header().Set("Retry-After", "2")
+			http.Error(w, "the briefing is being built; try again in a moment", http.StatusServiceUnavailable)
+			return
+		}
+		s.write(w, r, "briefing.pdf", pdf, http.StatusOK)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	s.mu.Lock()
+	site := s.site
+	s.mu.Unlock()
+	if site == nil {
+		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		return
+	}
+	data, ok := site[name]
+	if _, isDir := site[path.Join(name, "index.html")]; !ok && isDir {
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	status := http.StatusOK
+	if !ok {
+		name, status = "404.html", http.StatusNotFound
+		if data, ok = site[name]; !ok {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	s.write(w, r, name, data, status)
+}
+
+// write answers with data as the file name, the reload script put into an
+// HTML page.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject puts the reload script before </body>, or at the end.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(reloadScript))
+	out = append(out, page[:i]...)
+	out = append(out, reloadScript...)
+	return append(out, page[i:]...)
+}
+
+// reloadScript listens to the server: it reloads the page after a good
+// build and shows the errors of a failed one over the page.
+const reloadScript = `<script>
+(function () {
+  var box;
+  function show(errs) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "dossier-serve-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff5f5;color:#5c0011;border-top:4px solid #a8071a;padding:1em 1.5em;" +
+        "font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
+      document.body.appendChild(box);
+    }
+    box.textContent = "The build failed; this is the last good site.\n\n" + errs.join("\n");
+  }
+  var es = new EventSource("` + EventsPath + `");
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
+})();
+</script>
+`
+
+// events streams the build events to one page. A page that connects
+// after a failed build is told its errors at once.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	if s.errs != nil {
+		c <- event{Name: "errors", Data: s.errs}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": dossier serve\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-c:
+			data, err := json.Marshal(e.Data)
+			if err != nil || e.Data == nil {
+				data = []byte("null")
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.Name, data)
+			flusher.Flush()
+		}
+	}
+}
+
+// Watch rebuilds whenever a file changes under one of dirs, until ctx is
+// done: changes that come within delay of each other make one rebuild.
+// Folders created later are watched too. It returns ctx's error, or the
+// watcher's when it cannot watch.
+func (s *Server) Watch(ctx context.Context, delay time.Duration, dirs ...string) error {
+	w, err := newWatcher(dirs)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	var timer <-chan time.Time
+	var changed []string // since the last rebuild, each once
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case name, ok := <-w.changes:
+			if !ok {
+				return errors.New("serve: the file watcher stopped")
+			}
+			if !slices.Contains(changed, name) {
+				changed = append(changed, name)
+			}
+			timer = time.After(delay)
+		case err := <-w.errs:
+			fmt.Fprintf(s.log, "watching: %v\n", err)
+		case <-timer:
+			timer = nil
+			fmt.Fprintf(s.log, "changed: %s\n", strings.Join(changed, ", "))
+			changed = changed[:0]
+			_ = s.Rebuild() // reported to the log and the pages
+		}
+	}
+}

@@ -1,0 +1,263 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier"
+	"dossier/internal/build"
+	"dossier/internal/testutil"
+)
+
+// fixture is a small dossier: one source, one agency.
+var fixture = testutil.Settings + `-- documents/doc.yaml --
+` + testutil.Meta("doc", "") + `-- documents/doc.txt --
+The Home Ministry keeps order.
+-- entities/agencies.yaml --
+- id: ministry
+  name: Home Ministry
+  kind: agency
+  claims:
+    - text: The Ministry keeps order.
+      cites:
+        - source: doc
+          quote: The Home Ministry keeps order.
+-- notes/10-about.md --
+# About
+
+First words.
+`
+
+// newServer writes the fixture into a folder, builds it once and serves
+// it; it returns the server, its address and the folder.
+func newServer(t *testing.T) (*Server, *httptest.Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, testutil.Fixture(t, fixture, nil)); err != nil {
+		t.Fatal(err)
+	}
+	layouts, err := layoutsFS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Options{Build: build.Options{
+		Sources: os.DirFS(dir), SourcesName: dir, Layouts: layouts,
+		Built: time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return srv, hs, dir
+}
+
+// layoutsFS returns the built-in layouts.
+func layoutsFS() (fs.FS, error) { return fs.Sub(dossier.Layouts, "layouts") }
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(body)
+}
+
+// TestServe serves the built site from memory: pages with the reload
+// script, the briefing once built, 404.html for a path that names no file.
+func TestServe(t *testing.T) {
+	_, hs, _ := newServer(t)
+	code, page := get(t, hs.URL+"/")
+	if code != http.StatusOK || !strings.Contains(page, "<title>") || !strings.Contains(page, EventsPath) {
+		t.Errorf("GET / = %d; want the index page with the reload script:\n%.300s", code, page)
+	}
+	if code, page := get(t, hs.URL+"/entities/ministry.html"); code != http.StatusOK || !strings.Contains(page, "Home Ministry") {
+		t.Errorf("GET an entity page = %d", code)
+	}
+	if code, page := get(t, hs.URL+"/no/such.html"); code != http.StatusNotFound || !strings.Contains(page, EventsPath) {
+		t.Errorf("GET a missing page = %d; want 404 with the site's 404 page", code)
+	}
+	if code, css := get(t, hs.URL+"/"+firstAsset(t, page, ".css")); code != http.StatusOK || strings.Contains(css, "<script") {
+		t.Errorf("GET the stylesheet = %d, or it was given the script", code)
+	}
+	// The briefing is rendered in the background.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, pdf := get(t, hs.URL+PDFPath)
+		if code == http.StatusOK {
+			if !strings.HasPrefix(pdf, "%PDF-") {
+				t.Errorf("GET %s is not a PDF", PDFPath)
+			}
+			break
+		}
+		if code != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("GET %s = %d", PDFPath, code)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// firstAsset finds the address of the page's first asset with ext.
+func firstAsset(t *testing.T, page, ext string) string {
+	t.Helper()
+	i := strings.Index(page, "assets/")
+	for i >= 0 {
+		end := strings.IndexAny(page[i:], `"' `)
+		if name := page[i : i+end]; strings.HasSuffix(name, ext) {
+			return name
+		}
+		next := strings.Index(page[i+1:], "assets/")
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	t.Fatalf("no %s asset in the page", ext)
+	return ""
+}
+
+// events opens the event stream and returns its lines as they come.
+func events(t *testing.T, hs *httptest.Server) <-chan string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, hs.URL+EventsPath, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 16)
+	go func() {
+		defer res.Body.Close()
+		defer close(lines)
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if sc.Text() != "" && !strings.HasPrefix(sc.Text(), ":") {
+				lines <- sc.Text()
+			}
+		}
+	}()
+	return lines
+}
+
+// next returns the next event's name and data.
+func next(t *testing.T, lines <-chan string) (name, data string) {
+	t.Helper()
+	for _, dst := range []*string{&name, &data} {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("the event stream ended")
+			}
+			*dst = l
+		case <-time.After(20 * time.Second):
+			t.Fatal("no event")
+		}
+	}
+	return name, data
+}
+
+// TestFailedRebuild breaks a source: the last good site stays, and the
+// open pages are told the error with its file and line; mending it
+// reloads them.
+func TestFailedRebuild(t *testing.T) {
+	srv, hs, dir := newServer(t)
+	lines := events(t, hs)
+	_, before := get(t, hs.URL+"/entities/ministry.html")
+
+	file := filepath.Join(dir, "entities", "agencies.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: agnecy", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err == nil {
+		t.Fatal("the broken sources built")
+	}
+	name, data := next(t, lines)
+	if name != "event: errors" || !strings.Contains(data, "agencies.yaml:3:") || !strings.Contains(data, "agnecy") {
+		t.Errorf("got %q %q; want the errors event naming agencies.yaml:3", name, data)
+	}
+	if _, after := get(t, hs.URL+"/entities/ministry.html"); after != before {
+		t.Error("a failed build changed the page served")
+	}
+	// A page opened now is told at once.
+	if name, _ := next(t, events(t, hs)); name != "event: errors" {
+		t.Errorf("a page connecting after the failure got %q", name)
+	}
+
+	if err := os.WriteFile(file, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := next(t, lines); name != "event: reload" {
+		t.Errorf("got %q after the mend; want reload", name)
+	}
+}
+
+// TestWatch edits a note and expects the pages to be told to reload, and
+// the page served to change.
+func TestWatch(t *testing.T) {
+	srv, hs, dir := newServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Watch(ctx, 20*time.Millisecond, dir) }()
+	t.Cleanup(func() { cancel(); <-done })
+	lines := events(t, hs)
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+
+	note := filepath.Join(dir, "notes", "10-about.md")
+	if err := os.WriteFile(note, []byte("# About\n\nSecond words.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := next(t, lines); name != "event: reload" {
+		t.Fatalf("got %q; want reload", name)
+	}
+	if _, page := get(t, hs.URL+"/notes/about.html"); !strings.Contains(page, "Second words.") {
+		t.Error("the note's page did not change")
+	}
+}
+
+// TestWrittenSiteHasNoScript checks that the reload script is only put
+// into pages as they are served: the built site does not hold it.
+func TestWrittenSiteHasNoScript(t *testing.T) {
+	layouts, err := layoutsFS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := build.Load(build.Options{Sources: testutil.Fixture(t, fixture, nil), Layouts: layouts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := build.Render(d, layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files.Files {
+		if strings.Contains(string(data), EventsPath) {
+			t.Errorf("%s holds the reload script", name)
+		}
+	}
+}
