@@ -36,6 +36,7 @@ import (
 
 	"dossier"
 	"dossier/internal/build"
+	"dossier/internal/diag"
 	"dossier/internal/source"
 )
 
@@ -87,10 +88,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 0
 	default:
 		fmt.Fprintf(stderr, "dossier: unknown command %q", args[0])
-		if c := closest(args[0], commands); c != "" {
-			fmt.Fprintf(stderr, "; did you mean %q?", c)
-		}
-		fmt.Fprintf(stderr, "\n\n%s", usage)
+		fmt.Fprintf(stderr, "%s\n\n%s", diag.DidYouMean(diag.Closest(args[0], commands)), usage)
 		return 2
 	}
 	switch {
@@ -196,44 +194,6 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 
 // commands are the commands run knows, for suggestions.
 var commands = []string{"build", "serve", "paragraphs", "archive", "verify", "version", "help"}
-
-// closest returns the command nearest to s when it is a likely misspelling
-// of one (at most two edits, or a prefix), or "".
-func closest(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		d := editDistance(s, n)
-		if strings.HasPrefix(n, s) && len(s) >= 2 {
-			d = min(d, 1)
-		}
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by rune.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
 
 // checkSources checks that dir is a sources folder, and says what to do
 // when it is not.
