@@ -58,7 +58,7 @@ type resolver struct {
 func (r *resolver) cite(c *model.Citation) error {
 	doc := r.d.Document(c.Source)
 	if doc == nil {
-		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q; the sources are %s", c.Source, r.sourceIDs())
+		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q%s", c.Source, r.sourceHint(c.Source))
 	}
 	q := foldQuote(c.Quote)
 	var found []*model.Block
@@ -94,7 +94,7 @@ func (r *resolver) cite(c *model.Citation) error {
 	case inHeading:
 		return diag.Errorf(c.Path, c.Line, "quote found only in a heading of %s; cite a paragraph: %q", c.Source, c.Quote)
 	}
-	return diag.Errorf(c.Path, c.Line, "quote not found in %s: %q", c.Source, c.Quote)
+	return diag.Errorf(c.Path, c.Line, "quote not found in %s: %q%s", c.Source, c.Quote, r.quoteHint(doc, q))
 }
 
 func (r *resolver) sourceIDs() string {
@@ -111,7 +111,7 @@ func (r *resolver) relation(rel *model.Relation) error {
 	to := r.d.Entity(rel.ToID)
 	switch {
 	case to == nil:
-		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s unknown entity %q", rel.From.ID, rel.Type, rel.ToID))
+		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s unknown entity %q%s", rel.From.ID, rel.Type, rel.ToID, r.entityHint(rel.ToID)))
 	case to == rel.From:
 		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s itself", rel.From.ID, rel.Type))
 	default:
@@ -175,14 +175,14 @@ func (r *resolver) ref(file string, line int, ref *markdown.Ref) error {
 	if !ref.IsSource() {
 		e := r.d.Entity(ref.EntityID)
 		if e == nil {
-			return diag.Errorf(file, line, "[[%s]]: unknown entity %q", ref.Target, ref.EntityID)
+			return diag.Errorf(file, line, "[[%s]]: unknown entity %q%s", ref.Target, ref.EntityID, r.entityHint(ref.EntityID))
 		}
 		ref.Entity = e
 		return nil
 	}
 	doc := r.d.Document(ref.Source)
 	if doc == nil {
-		return diag.Errorf(file, line, "[[%s]]: unknown source %q; the sources are %s", ref.Target, ref.Source, r.sourceIDs())
+		return diag.Errorf(file, line, "[[%s]]: unknown source %q%s", ref.Target, ref.Source, r.sourceHint(ref.Source))
 	}
 	ref.Doc = doc
 	switch {

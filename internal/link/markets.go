@@ -41,7 +41,7 @@ func (r *resolver) markets() error {
 			if a.EntityID != "" {
 				a.Entity = r.d.Entity(a.EntityID)
 				if a.Entity == nil {
-					errs.Add(diag.Errorf(s.Path, a.Line, "market %s: actor: unknown entity %q", m.ID, a.EntityID))
+					errs.Add(diag.Errorf(s.Path, a.Line, "market %s: actor: unknown entity %q%s", m.ID, a.EntityID, r.entityHint(a.EntityID)))
 				}
 			}
 		}
@@ -55,7 +55,7 @@ func (r *resolver) markets() error {
 		if a.EntityID != "" {
 			a.Entity = r.d.Entity(a.EntityID)
 			if a.Entity == nil {
-				errs.Add(diag.Errorf(s.Path, a.Line, "actor type %s: unknown entity %q", a.ID, a.EntityID))
+				errs.Add(diag.Errorf(s.Path, a.Line, "actor type %s: unknown entity %q%s", a.ID, a.EntityID, r.entityHint(a.EntityID)))
 			}
 		}
 	}
