@@ -4,6 +4,7 @@
 // Usage:
 //
 //	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--base-url URL] [--verbose]
+//	dossier check [--sources DIR] [--layouts DIR] [--json]
 //	dossier serve [--sources DIR] [--layouts DIR] [--port N] [--bind ADDR]
 //	dossier paragraphs [--sources DIR] [ID ...]
 //	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
@@ -44,6 +45,8 @@ const usage = `dossier turns a folder of source texts into a PDF briefing and HT
 
 Usage:
   dossier build [flags]            read the sources, write DIR/site/ and DIR/briefing.pdf
+  dossier check [flags]            run every stage and write nothing: report every problem in the
+                                   sources, as file:line: what is wrong (--json for editors)
   dossier serve [flags]            build into memory and serve the site on localhost; rebuild and
                                    reload the open pages whenever the sources or layouts change
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
@@ -63,6 +66,10 @@ func main() {
 // errUsage marks an error in the command line, reported with exit code 2.
 var errUsage = errors.New("usage")
 
+// errReported marks a failure the command has already reported: exit
+// code 1, nothing more printed.
+var errReported = errors.New("reported")
+
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -72,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "build":
 		err = buildCmd(args[1:], stdout, stderr, getenv)
+	case "check":
+		err = checkCmd(args[1:], stdout, stderr, getenv)
 	case "serve":
 		err = serveCmd(args[1:], stdout, stderr, getenv)
 	case "paragraphs":
@@ -98,6 +107,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errReported):
+		return 1
 	}
 	fmt.Fprintf(stderr, "dossier: %v\n", err)
 	return 1
@@ -193,7 +204,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // commands are the commands run knows, for suggestions.
-var commands = []string{"build", "serve", "paragraphs", "archive", "verify", "version", "help"}
+var commands = []string{"build", "check", "serve", "paragraphs", "archive", "verify", "version", "help"}
 
 // checkSources checks that dir is a sources folder, and says what to do
 // when it is not.

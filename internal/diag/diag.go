@@ -72,3 +72,52 @@ func (l *List) Err() error {
 	}
 	return errors.Join(l.errs...)
 }
+
+// Entry is one problem out of an error tree, as tools read it.
+type Entry struct {
+	File    string `json:"file,omitempty"` // "" when the problem is in no file
+	Line    int    `json:"line,omitempty"` // 0 when the whole file is meant
+	Message string `json:"message"`
+}
+
+// String formats e as an *Error prints: "file:line: message".
+func (e Entry) String() string {
+	switch {
+	case e.File == "":
+		return e.Message
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// Entries flattens err into its problems, in order: each *Error it holds,
+// through errors.Join and %w wrapping, with its position; an error that
+// holds none is one Entry without a file. A nil err has none.
+func Entries(err error) []Entry {
+	if err == nil {
+		return nil
+	}
+	var de *Error
+	switch x := err.(type) {
+	case interface{ Unwrap() []error }:
+		var out []Entry
+		for _, e := range x.Unwrap() {
+			out = append(out, Entries(e)...)
+		}
+		return out
+	case *Error:
+		de = x
+	default:
+		if !errors.As(err, &de) {
+			return []Entry{{Message: err.Error()}}
+		}
+		// A stage's wrapper around a position ("load: file:line: …"):
+		// what it holds is the problem. A joined list inside a wrapper
+		// is flattened too.
+		if inner := errors.Unwrap(err); inner != nil {
+			return Entries(inner)
+		}
+	}
+	return []Entry{{File: de.File, Line: de.Line, Message: de.Err.Error()}}
+}

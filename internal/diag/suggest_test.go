@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -44,5 +46,26 @@ func TestDistance(t *testing.T) {
 		if got := Distance(tt.a, tt.b); got != tt.d {
 			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.d)
 		}
+	}
+}
+
+func TestEntries(t *testing.T) {
+	var l List
+	l.Add(Errorf("a.yaml", 3, "bad kind"))
+	l.Add(Errorf("b.yaml", 0, "empty"))
+	err := fmt.Errorf("load: %w", errors.Join(l.Err(), errors.New("no position")))
+	got := Entries(err)
+	want := []Entry{{"a.yaml", 3, "bad kind"}, {"b.yaml", 0, "empty"}, {"", 0, "no position"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Entries = %+v, want %+v", got, want)
+	}
+	if got[0].String() != "a.yaml:3: bad kind" || got[1].String() != "b.yaml: empty" {
+		t.Errorf("String = %q, %q", got[0], got[1])
+	}
+	if Entries(nil) != nil {
+		t.Error("Entries(nil) is not empty")
+	}
+	if got := Entries(fmt.Errorf("render: %w", Errorf("c.md", 2, "x"))); len(got) != 1 || got[0].File != "c.md" {
+		t.Errorf("Entries of a wrapped error = %+v", got)
 	}
 }

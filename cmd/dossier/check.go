@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"dossier/internal/build"
+	"dossier/internal/diag"
+	"dossier/internal/output"
+)
+
+// checkCmd runs every stage of a build, the briefing included, and writes
+// nothing: it reports every problem, or that there is none.
+func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fl := flag.NewFlagSet("dossier check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
+	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "dossier check: unexpected argument %q\n", fl.Arg(0))
+		return errUsage
+	}
+	if err := checkSources(*sources); err != nil {
+		return err
+	}
+	lfs, err := layoutsFS(*layouts)
+	if err != nil {
+		return err
+	}
+	built, err := buildTime(getenv)
+	if err != nil {
+		return err
+	}
+	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, Layouts: lfs, Built: built})
+	if err == nil {
+		var p *build.Prepared
+		if p, err = build.Prepare(d, lfs, nil); err == nil {
+			if err = p.Site(&output.Mem{}); err == nil {
+				_, err = p.PDF()
+			}
+		}
+	}
+	problems := diag.Entries(err)
+	if *asJSON {
+		if problems == nil {
+			problems = []diag.Entry{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(problems); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range problems {
+			fmt.Fprintln(stdout, p)
+		}
+	}
+	if len(problems) > 0 {
+		if !*asJSON {
+			fmt.Fprintf(stderr, "dossier check: %d %s\n", len(problems), plural(len(problems), "problem", "problems"))
+		}
+		return errReported
+	}
+	if !*asJSON {
+		fmt.Fprintf(stdout, "ok: %q, %d sources, %d notes, %d entities; nothing written\n", d.Settings.Title, len(d.Documents), len(d.Notes), len(d.Entities))
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

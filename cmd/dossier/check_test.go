@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dossier/internal/diag"
+)
+
+// TestCheck runs dossier check on the fictional dossier, which is sound,
+// and on a copy with two mistakes, in text and as JSON.
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	noEnv := func(string) string { return "" }
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--sources", fictional.sources}, &stdout, &stderr, noEnv); code != 0 || !strings.HasPrefix(stdout.String(), "ok: ") {
+		t.Fatalf("check of the fictional dossier = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(src, "entities", "units.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "to: vmpo\n", "to: vmop\n", 1)
+	broken = strings.Replace(broken, "quote: The Cybercrime Unit includes a Digital Forensics Laboratory", "quote: The Cybercrime Unit includes a Digital Forensic Laboratory", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lineOf := func(s string) int { return 1 + strings.Count(broken[:strings.Index(broken, s)], "\n") }
+
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 {
+		t.Fatalf("check of a broken copy = %d, want 1", code)
+	}
+	for _, want := range []string{
+		file + ":" + strconv.Itoa(lineOf("to: vmop")-1) + `: national-police part-of unknown entity "vmop"; did you mean "vmpo"?`,
+		`(the source has "Forensics")`,
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	if !strings.Contains(stderr.String(), "2 problems") {
+		t.Errorf("check's summary: %q", stderr.String())
+	}
+
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", src, "--json"}, &stdout, &stderr, noEnv); code != 1 {
+		t.Fatalf("check --json of a broken copy = %d, want 1", code)
+	}
+	var got []diag.Entry
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("check --json printed no JSON array: %v\n%s", err, stdout.String())
+	}
+	if len(got) != 2 || got[0].File != file || got[0].Line == 0 || got[1].Line != lineOf("Digital Forensic Laboratory") {
+		t.Errorf("check --json = %+v", got)
+	}
+}
