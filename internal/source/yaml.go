@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -41,7 +42,7 @@ func decodeYAML(file string, data []byte, v any) error {
 		return diag.Errorf(file, 0, "file is empty")
 	}
 	if err != nil {
-		return yamlError(file, err)
+		return yamlError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
@@ -51,30 +52,122 @@ func decodeYAML(file string, data []byte, v any) error {
 }
 
 // yamlError turns go-yaml's messages, which carry "line N:" inside the text,
-// into diag errors with the line in its proper place. A TypeError may hold
-// several; they are all reported.
-func yamlError(file string, err error) error {
+// into diag errors with the line in its proper place, in words an analyst
+// can act on: no Go type names, a tab named as such, and the line that
+// breaks the indentation rather than the one before it. A TypeError may
+// hold several; they are all reported.
+func yamlError(file string, data []byte, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		var list diag.List
 		for _, msg := range te.Errors {
-			list.Add(lineError(file, msg))
+			list.Add(lineError(file, data, msg))
 		}
 		return list.Err()
 	}
-	return lineError(file, err.Error())
+	return lineError(file, data, strings.TrimPrefix(err.Error(), "yaml: "))
 }
 
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+var (
+	unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	cannotDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+)
 
-func lineError(file, msg string) error {
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		text := m[2]
-		if u := unknownField.FindStringSubmatch(text); u != nil {
-			text = fmt.Sprintf("unknown key %q", u[1])
-		}
-		return diag.Errorf(file, n, "%s", text)
+func lineError(file string, data []byte, msg string) error {
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Errorf(file, 0, "%s", msg)
 	}
-	return diag.Errorf(file, 0, "%s", msg)
+	n, _ := strconv.Atoi(m[1])
+	text := m[2]
+	lines := strings.Split(string(data), "\n")
+	switch {
+	case unknownField.MatchString(text):
+		text = fmt.Sprintf("unknown key %q", unknownField.FindStringSubmatch(text)[1])
+	case cannotDecode.MatchString(text):
+		c := cannotDecode.FindStringSubmatch(text)
+		text = fmt.Sprintf("%q is %s, where %s belongs", c[2], tagWords(c[1]), typeWords(c[3]))
+	case strings.Contains(text, "cannot start any token"), strings.Contains(text, "tab character"):
+		if t := lineWith(lines, n, "\t"); t > 0 {
+			n, text = t, "a tab: YAML indents with spaces, never with tabs"
+		}
+	case strings.Contains(text, "did not find expected key"), strings.Contains(text, "mapping values are not allowed"):
+		if b := misaligned(lines, n); b > 0 {
+			n = b
+		}
+		text = "this line does not line up with the keys around it: indent it by as many spaces as the key it belongs with, or quote a value that holds a colon"
+	case strings.Contains(text, "found unexpected end of stream"):
+		text = "the file ends inside a quoted value: a \" or ' is missing its partner"
+	case strings.Contains(text, "did not find expected ',' or ']'"):
+		text = "a list in [brackets] is not closed with ]"
+	}
+	return diag.Errorf(file, n, "%s", text)
+}
+
+// tagWords names a YAML tag in words.
+func tagWords(tag string) string {
+	switch tag {
+	case "str":
+		return "text"
+	case "int", "float":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "seq":
+		return "a list"
+	case "map":
+		return "a set of keys"
+	case "null":
+		return "empty"
+	}
+	return "a " + tag
+}
+
+// typeWords names what a Go type takes, in words, without its name.
+func typeWords(typ string) string {
+	switch {
+	case strings.HasPrefix(typ, "[]"):
+		return "a list (one \"- item\" per line, or [a, b])"
+	case strings.HasPrefix(typ, "int"), strings.HasPrefix(typ, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(typ, "float"):
+		return "a number"
+	case typ == "bool":
+		return "true or false"
+	case typ == "string":
+		return "text"
+	}
+	return "keys with their values, each on a line of its own, indented under it"
+}
+
+// lineWith returns the number of the first line from n on that holds s, or
+// 0.
+func lineWith(lines []string, n int, s string) int {
+	for i := max(n-1, 0); i < len(lines); i++ {
+		if strings.Contains(lines[i], s) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// misaligned returns the number of the first line from n on that steps
+// back to an indentation no line before it uses, which is where a mistake
+// in the indentation usually is (go-yaml reports an earlier line), or 0.
+func misaligned(lines []string, n int) int {
+	used := map[int]bool{}
+	prev := -1
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		indent := len(l) - len(t)
+		if i+1 >= n && indent < prev && !used[indent] {
+			return i + 1
+		}
+		used[indent] = true
+		prev = indent
+	}
+	return 0
 }

@@ -1,0 +1,41 @@
+package source
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestYAMLMessages checks that go-yaml's messages reach the analyst in
+// words, at the line of the mistake, with no Go type name.
+func TestYAMLMessages(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"text for a mapping", "id: a\ngrade: G7\n", `meta.yaml:2: "G7" is text, where keys with their values, each on a line of its own, indented under it belongs`},
+		{"text for a number", "grade:\n  credibility: two\n", `meta.yaml:2: "two" is text, where a whole number belongs`},
+		{"text for a list", "other_languages: ru\n", `meta.yaml:1: "ru" is text, where a list (one "- item" per line, or [a, b]) belongs`},
+		{"a tab", "grade:\n  reliability: B\n\tcredibility: 2\n", "meta.yaml:3: a tab: YAML indents with spaces, never with tabs"},
+		{"a line out of line", "grade:\n  reliability: B\n credibility: 2\n", "meta.yaml:3: this line does not line up with the keys around it"},
+		{"an open quote", "title: \"An open\n", "meta.yaml:2: the file ends inside a quoted value"},
+		{"an open list", "other_languages: [ru\n", "meta.yaml:1: a list in [brackets] is not closed with ]"},
+		{"an unknown key", "titel: A\n", `meta.yaml:1: unknown key "titel"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mf metaFile
+			err := decodeYAML("meta.yaml", []byte(tt.yaml), &mf)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("error:\n%s\nwant it to contain\n%s", msg, tt.want)
+			}
+			for _, goName := range []string{"source.", "main.", "!!", "unmarshal", "[]string", "int "} {
+				if strings.Contains(msg, goName) {
+					t.Errorf("error %q shows %q, a parser's or Go's word", msg, goName)
+				}
+			}
+		})
+	}
+}
