@@ -6,6 +6,7 @@
 //	dossier build [--sources DIR] [--out DIR] [--layouts DIR] [--base-url URL] [--verbose]
 //	dossier check [--sources DIR] [--layouts DIR] [--json]
 //	dossier serve [--sources DIR] [--layouts DIR] [--port N] [--bind ADDR]
+//	dossier new source [--sources DIR] FILE
 //	dossier paragraphs [--sources DIR] [ID ...]
 //	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
 //	dossier verify ARCHIVE
@@ -49,6 +50,8 @@ Usage:
                                    sources, as file:line: what is wrong (--json for editors)
   dossier serve [flags]            build into memory and serve the site on localhost; rebuild and
                                    reload the open pages whenever the sources or layouts change
+  dossier new source [flags] FILE  add FILE to the sources: copy it byte for byte, start its
+                                   metadata, propose cleaning rules, print its paragraphs
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
                                    to find the paragraph and the exact words to quote
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
@@ -81,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		err = buildCmd(args[1:], stdout, stderr, getenv)
 	case "check":
 		err = checkCmd(args[1:], stdout, stderr, getenv)
+	case "new":
+		err = newCmd(args[1:], stdout, stderr)
 	case "serve":
 		err = serveCmd(args[1:], stdout, stderr, getenv)
 	case "paragraphs":
@@ -204,7 +209,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // commands are the commands run knows, for suggestions.
-var commands = []string{"build", "check", "serve", "paragraphs", "archive", "verify", "version", "help"}
+var commands = []string{"build", "check", "serve", "new", "paragraphs", "archive", "verify", "version", "help"}
 
 // checkSources checks that dir is a sources folder, and says what to do
 // when it is not.

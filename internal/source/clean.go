@@ -57,8 +57,10 @@ type headingRule struct {
 type dropRule struct {
 	Line at[string] `yaml:"line"`
 	From at[string] `yaml:"from"`
+	To   at[string] `yaml:"to"` // with from: the block ends with the line starting so
 	Why  at[string] `yaml:"why"`
 	used bool
+	open bool // a block was started by From and no line after it started with To
 }
 
 // splitRule: a paragraph starting with After, glued to what follows, is cut
@@ -119,10 +121,13 @@ func parseRules(file string, cf cleaningFile) (*rules, error) {
 	}
 	for i := range cf.Drop {
 		d := &cf.Drop[i]
-		d.Line.V, d.From.V = normalize(d.Line.V), normalize(d.From.V)
-		line := firstLine(d.Line.Line, d.From.Line, d.Why.Line)
+		d.Line.V, d.From.V, d.To.V = normalize(d.Line.V), normalize(d.From.V), normalize(d.To.V)
+		line := firstLine(d.Line.Line, d.From.Line, d.To.Line, d.Why.Line)
 		if (d.Line.V == "") == (d.From.V == "") {
-			errs.Add(diag.Errorf(file, line, "drop rule needs exactly one of line (a whole line) or from (a line's start; it and the rest are dropped)"))
+			errs.Add(diag.Errorf(file, line, "drop rule needs exactly one of line (a whole line) or from (a line's start; it and the rest are dropped, or the lines up to to)"))
+		}
+		if d.To.Set && d.From.V == "" {
+			errs.Add(diag.Errorf(file, d.To.Line, "to ends a block that from starts: give from too"))
 		}
 		if strings.TrimSpace(d.Why.V) == "" {
 			errs.Add(diag.Errorf(file, line, "drop rule needs why: nothing is dropped without a reason"))
@@ -276,6 +281,22 @@ func (c *cleaner) drop() {
 			case d.Line.V != "" && l.text == d.Line.V:
 				l.gone, d.used = true, true
 				c.dropped(l.n, l.n, "drop", d.Why.V)
+			case d.From.V != "" && d.To.V != "" && strings.HasPrefix(l.text, d.From.V):
+				// A block: from this line through the first line after
+				// it that starts with To.
+				j := i + 1
+				for j < len(c.lines) && !strings.HasPrefix(c.lines[j].text, d.To.V) {
+					j++
+				}
+				if j == len(c.lines) {
+					d.open = true
+					continue
+				}
+				d.used = true
+				for k := i; k <= j; k++ {
+					c.lines[k].gone = true
+				}
+				c.dropped(l.n, c.lines[j].n, "drop", d.Why.V)
 			case d.From.V != "" && strings.HasPrefix(l.text, d.From.V):
 				d.used = true
 				for j := i; j < len(c.lines); j++ {
@@ -549,6 +570,8 @@ func (c *cleaner) unused() error {
 		case d.used:
 		case d.Line.V != "":
 			stale(d.Line.Line, "no line reads %q", d.Line.V)
+		case d.open:
+			stale(d.To.Line, "no line after the one starting with %q starts with %q", d.From.V, d.To.V)
 		default:
 			stale(d.From.Line, "no line starts with %q", d.From.V)
 		}

@@ -84,6 +84,13 @@ func TestClean(t *testing.T) {
 			want:     []string{"P1 Kept.", "P2 Also kept."},
 			dropped:  []string{"2-2 drop", "6-8 drop"},
 		},
+		{
+			name:     "drop a block of lines, from one marker to another",
+			cleaning: "cleaning:\n  drop:\n    - from: Skip to\n      to: Search\n      why: site header\n",
+			text:     "Skip to content\nHome\nNews\nSearch\n\nThe text.\n\nSearch again.",
+			want:     []string{"P1 The text.", "P2 Search again."},
+			dropped:  []string{"1-4 drop"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -93,6 +93,16 @@ func TestLoadErrors(t *testing.T) {
 			want:    `documents/x.yaml:16: cleaning rule matched nothing in documents/x.txt: no line reads "Tell me more"`,
 		},
 		{
+			name:    "a block whose end is not found",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - from: Some\n      to: Nowhere\n      why: banner\n") + doc,
+			want:    `documents/x.yaml:17: cleaning rule matched nothing in documents/x.txt: no line after the one starting with "Some" starts with "Nowhere"`,
+		},
+		{
+			name:    "to without from",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Some text.\n      to: Nowhere\n      why: banner\n") + doc,
+			want:    "documents/x.yaml:17: to ends a block that from starts: give from too",
+		},
+		{
 			name:    "a drop rule without a reason",
 			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Some text.\n") + doc,
 			want:    "documents/x.yaml:16: drop rule needs why",

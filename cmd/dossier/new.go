@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"dossier/internal/source"
+)
+
+// newCmd starts a new source: dossier new source FILE.
+func newCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "source" {
+		fmt.Fprintln(stderr, "usage: dossier new source [--sources DIR] FILE")
+		return errUsage
+	}
+	fl := flag.NewFlagSet("dossier new source", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sources := fl.String("sources", "sources", "add the source to the sources in `DIR`")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE
+
+Copies FILE into DIR/documents/ byte for byte, under its own name, and writes
+its metadata beside it: the sha256, origin_file, the next free reference, the
+layout its line breaks suggest, and cleaning rules for the lines that look like
+page furniture, commented out for you to confirm. Then it prints the text's
+numbered paragraphs. Fill in the metadata the text supports before you build.
+
+`)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return errUsage
+	}
+	file := fl.Arg(0)
+	if err := checkSources(*sources); err != nil {
+		return err
+	}
+	text, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(file)
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	docs := filepath.Join(*sources, source.DocumentsDir)
+	txt, meta := filepath.Join(docs, base+".txt"), filepath.Join(docs, base+".yaml")
+	for _, p := range []string{txt, meta} {
+		if _, err := os.Stat(p); err == nil {
+			return fmt.Errorf("%s exists already; a source is added once (pick another file name, or edit the one there)", p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	p, err := source.Propose(os.DirFS(*sources), base+".txt", text)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(docs, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(txt, text, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(meta, []byte(skeleton(p, name)), 0o644); err != nil {
+		os.Remove(txt)
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
+	if p.Like != "" {
+		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(*sources, filepath.FromSlash(p.Like)))
+	}
+	if n := len(p.Drops); n > 0 {
+		fmt.Fprintf(stdout, "%d %s look like page furniture; the metadata proposes dropping them, commented out until you confirm:\n", n, plural(n, "line", "lines"))
+		for _, d := range p.Drops {
+			fmt.Fprintf(stdout, "  %s:%d: %q (%s)\n", txt, d.Line, d.Text, d.Why)
+		}
+	}
+	fmt.Fprintf(stdout, "\n%s  %s, cleaned by the general rules as layout %q:\n", p.Ref, p.ID, p.Layout)
+	for _, b := range p.Preview.Blocks {
+		if b.Number == 0 {
+			fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), b.Text)
+			continue
+		}
+		fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), b.Text)
+	}
+	fmt.Fprintf(stdout, "\nNext: fill in title, publisher, publisher_kind, captured and grade in %s, confirm the cleaning rules, then run dossier check.\n", meta)
+	return nil
+}
+
+// skeleton is the metadata dossier new source writes for a text delivered
+// as name: what it can know filled in, the rest for the analyst.
+func skeleton(p *source.Proposal, name string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `# Metadata of %[1]s, started by dossier new source. Fill in what the text itself
+# says and leave "unknown" what it does not; never invent a date, an author or an address.
+# README.md, "Adding a source", explains every key.
+id: %[2]s                 # short and stable: lower-case letters, digits, hyphens
+ref: %[3]s                # its reference, the next free one; never changed once given
+title: ""                 # required: the document's title, as it gives it
+publisher: ""             # required: who published it
+publisher_kind: ""        # required: official | ngo-research | media-advocacy
+language: en              # the main language, such as en or ru
+author: unknown
+published: unknown
+url: unknown
+captured: ""              # required: how the text was captured, such as "web page (text capture)"
+description: ""           # one line on what the document is
+origin_file: %[4]s
+sha256: %[5]s
+grade:                    # required: the Admiralty grade, see README.md
+  reliability: ""         # A completely reliable … E unreliable, F cannot be judged
+  credibility: 0          # 1 confirmed … 5 improbable, 6 cannot be judged
+  reason: ""              # one line on why
+cleaning:
+  layout: %[6]s             # as the line breaks suggest: lines (web pages) or wrapped (PDF text)
+`, name, p.ID, p.Ref, strconv.Quote(name), p.SHA256, p.Layout)
+	if len(p.Drops) > 0 {
+		b.WriteString("  # Lines that look like page furniture. Uncomment the rules you confirm: a rule\n")
+		b.WriteString("  # that matches nothing stops the build, and each keeps its reason.\n")
+		b.WriteString("  # drop:\n")
+		for _, d := range p.Drops {
+			fmt.Fprintf(&b, "  #   - line: %s   # line %d\n  #     why: %s\n", strconv.Quote(d.Text), d.Line, d.Why)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNewSource adds a text to a copy of the fictional dossier the way
+// the README says: dossier new source copies it byte for byte, starts its
+// metadata with the digest and the next reference, proposes the cookie
+// banner for dropping, and prints the paragraphs; the build then stops
+// at the metadata the analyst has yet to fill in, naming it.
+func TestNewSource(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("Press release of the Port Authority of Kessmar\n\nThe port handled more containers this year than last.\n\nWe use cookies on this site.\n")
+	file := filepath.Join(t.TempDir(), "port-release.txt")
+	if err := os.WriteFile(file, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	got, err := os.ReadFile(filepath.Join(src, "documents", "port-release.txt"))
+	if err != nil || !bytes.Equal(got, text) {
+		t.Fatalf("the text was not copied byte for byte (%v)", err)
+	}
+	meta, err := os.ReadFile(filepath.Join(src, "documents", "port-release.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"id: port-release", "ref: S3", "sha256: ", `origin_file: "port-release.txt"`, "layout: lines", `#   - line: "We use cookies on this site."`} {
+		if !strings.Contains(string(meta), want) {
+			t.Errorf("the metadata lacks %q:\n%s", want, meta)
+		}
+	}
+	for _, want := range []string{"cookie banner", "¶1    Press release of the Port Authority of Kessmar"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	// Again: the text is there already.
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already") {
+		t.Errorf("adding the file again = %d: %s", code, stderr.String())
+	}
+	// What is left to the analyst stops the build, named.
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stdout.String(), "port-release.yaml:6: title is missing") {
+		t.Errorf("check after new source = %d:\n%s", code, stdout.String())
+	}
+}

@@ -1,0 +1,237 @@
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dossier/internal/model"
+)
+
+// Proposal is what dossier new source suggests for a text about to join
+// the sources: metadata to complete and cleaning rules to confirm.
+type Proposal struct {
+	ID     string // an id made from the file name
+	Ref    string // the next free reference
+	Layout string // "lines" or "wrapped", as the text's line breaks suggest
+	SHA256 string
+	Drops  []ProposedDrop // likely page furniture, in line order
+	// Like names the text of another source that holds most of this
+	// text's lines (as "documents/NAME.txt"), and Shared how many: a
+	// likely copy, which is no corroboration. "" when there is none.
+	Like   string
+	Shared int
+	// Preview is the text cleaned by the general rules and the proposed
+	// layout alone, numbered as a build would number it were the drops
+	// not confirmed.
+	Preview *model.Document
+}
+
+// ProposedDrop is a line that looks like page furniture, and why.
+type ProposedDrop struct {
+	Line int    // 1-based
+	Text string // the line, spaces folded
+	Why  string
+}
+
+// furniture are patterns of lines that web captures carry around the text.
+var furniture = []struct {
+	re  *regexp.Regexp
+	why string
+}{
+	{regexp.MustCompile(`(?i)\bcookies?\b`), "cookie banner"},
+	{regexp.MustCompile(`(?i)^(skip to|back to|go to|jump to|return to)\b`), "site navigation link"},
+	{regexp.MustCompile(`(?i)^(home|menu|search|print|share|share this( page| article)?|subscribe|sign in|log in|next|previous|read more|tell me more)$`), "site navigation or button"},
+	{regexp.MustCompile(`(?i)(all rights reserved|©|copyright \d{4}|terms of use|privacy policy)`), "page footer"},
+	{regexp.MustCompile(`^\d+\s*/\s*\d+$`), "carousel counter"},
+	{regexp.MustCompile(`(?i)\b(follow us|newsletter|poll|all polls|share your opinion)\b`), "site widget"},
+}
+
+// Propose looks at text, to be delivered under the file name name, against
+// the sources already in fsys: it proposes an id, the next free reference,
+// the layout, and lines to drop — those that look like page furniture, and
+// those the other sources' texts share word for word, which a site repeats
+// on every page. The text must be UTF-8.
+func Propose(fsys fs.FS, name string, text []byte) (*Proposal, error) {
+	if !utf8.Valid(text) {
+		return nil, fmt.Errorf("%s is not UTF-8 (line %d); sources are kept as UTF-8 text", name, invalidUTF8Line(text))
+	}
+	sum := sha256.Sum256(text)
+	p := &Proposal{ID: idFromName(name), SHA256: hex.EncodeToString(sum[:])}
+
+	others, refs := otherSources(fsys)
+	p.Ref = nextRef(refs)
+	for _, o := range others {
+		if o.sha256 == p.SHA256 {
+			return nil, fmt.Errorf("%s is already in the sources, as %s", name, o.name)
+		}
+	}
+
+	s := strings.TrimPrefix(string(text), "\uFEFF")
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	p.Layout = detectLayout(lines)
+
+	// A line another source's text has too is likely the site's furniture
+	// when it stands in the head or the foot of the page, and is not a
+	// list item; unless most of the text is shared, when the text is
+	// likely a copy and its lines are content.
+	nonEmpty := 0
+	shared := map[string]bool{}
+	for _, o := range others {
+		n := 0
+		for _, l := range lines {
+			if t := fold(l); t != "" && o.lines[t] {
+				n++
+				shared[t] = true
+			}
+		}
+		if n > p.Shared {
+			p.Like, p.Shared = o.name, n
+		}
+	}
+	for _, l := range lines {
+		if fold(l) != "" {
+			nonEmpty++
+		}
+	}
+	if p.Shared*2 < nonEmpty {
+		p.Like, p.Shared = "", 0
+	} else {
+		shared = nil
+	}
+	edge := max(3, len(lines)/7)
+	for i, l := range lines {
+		t := fold(l)
+		if t == "" {
+			continue
+		}
+		why := ""
+		for _, f := range furniture {
+			if f.re.MatchString(t) && utf8.RuneCountInString(t) <= 160 {
+				why = f.why
+				break
+			}
+		}
+		atEdge := i < edge || i >= len(lines)-edge
+		if why == "" && shared[t] && atEdge && !strings.HasPrefix(t, "•") && utf8.RuneCountInString(t) <= 80 {
+			why = "the same line stands in another source: likely site furniture"
+		}
+		if why != "" {
+			p.Drops = append(p.Drops, ProposedDrop{Line: i + 1, Text: t, Why: why})
+		}
+	}
+
+	r := &rules{file: name, wrapped: p.Layout == "wrapped"}
+	doc := &model.Document{ID: p.ID, Ref: p.Ref}
+	if err := clean(doc, name, s, r); err != nil {
+		return nil, err
+	}
+	p.Preview = doc
+	return p, nil
+}
+
+// idFromName makes an id from a file name: lower-case letters and digits,
+// words joined by hyphens.
+func idFromName(name string) string {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(base) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	if b.Len() == 0 {
+		return "new-source"
+	}
+	return b.String()
+}
+
+// other is a source already in the sources folder.
+type other struct {
+	name   string          // "documents/NAME.txt"
+	sha256 string          // of its text
+	lines  map[string]bool // its lines, spaces folded
+}
+
+// otherSources reads the texts and references of the sources in fsys.
+// What cannot be read is passed over; the build reports it.
+func otherSources(fsys fs.FS) (others []other, refs []string) {
+	entries, _ := fs.ReadDir(fsys, DocumentsDir)
+	refLine := regexp.MustCompile(`(?m)^ref:\s*"?(S\d+)"?\s*(#.*)?$`)
+	for _, e := range entries {
+		name := path.Join(DocumentsDir, e.Name())
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		switch path.Ext(e.Name()) {
+		case ".txt":
+			sum := sha256.Sum256(data)
+			o := other{name: name, sha256: hex.EncodeToString(sum[:]), lines: map[string]bool{}}
+			for _, l := range strings.Split(string(data), "\n") {
+				if t := fold(l); t != "" {
+					o.lines[t] = true
+				}
+			}
+			others = append(others, o)
+		case ".yaml":
+			if m := refLine.FindSubmatch(data); m != nil {
+				refs = append(refs, string(m[1]))
+			}
+		}
+	}
+	return others, refs
+}
+
+// fold trims a line and folds its runs of white space into one space.
+func fold(line string) string { return strings.Join(strings.Fields(line), " ") }
+
+// nextRef returns the reference after the highest of refs: "S1" for none.
+func nextRef(refs []string) string {
+	n := 0
+	for _, r := range refs {
+		if v, err := strconv.Atoi(strings.TrimPrefix(r, "S")); err == nil && v > n {
+			n = v
+		}
+	}
+	return fmt.Sprintf("S%d", n+1)
+}
+
+// detectLayout tells a text whose lines are paragraphs ("lines", as web
+// captures are) from one whose lines break mid-sentence ("wrapped", as
+// text taken from a PDF is): in a wrapped text, most lines that are not
+// the last of a block end without a sentence's punctuation and are
+// followed by a line that starts in lower case.
+func detectLayout(lines []string) string {
+	broken, counted := 0, 0
+	for i := 0; i+1 < len(lines); i++ {
+		a, b := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1])
+		if utf8.RuneCountInString(a) < 40 || b == "" {
+			continue
+		}
+		counted++
+		last, _ := utf8.DecodeLastRuneInString(a)
+		first, _ := utf8.DecodeRuneInString(b)
+		if !strings.ContainsRune(".!?:;\"”»)", last) && unicode.IsLower(first) {
+			broken++
+		}
+	}
+	if counted >= 3 && broken*2 >= counted {
+		return "wrapped"
+	}
+	return "lines"
+}
