@@ -31,6 +31,7 @@ func Resolve(d *model.Dossier) error {
 			errs.Add(r.relation(rel))
 		}
 	}
+	errs.Add(r.documents())
 	structure(d)
 	errs.Add(r.charts())
 	errs.Add(r.markets())
