@@ -20,10 +20,10 @@ type Document struct {
 	Dated *DateEstimate
 	// Copies are the passages of other documents it repeats word for
 	// word, as its metadata declares them (repeats:).
-	Copies []Copy
-	URL           Maybe
-	Captured      string // how the text was captured, e.g. "web page", "PDF text extract"
-	Description   string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
+	Copies      []Copy
+	URL         Maybe
+	Captured    string // how the text was captured, e.g. "web page", "PDF text extract"
+	Description string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
 	// DescriptionWritten is Description as written, with its [[references]].
 	DescriptionWritten Written
 	Grade              Grade
