@@ -66,3 +66,41 @@ func (d *Document) Repeats(other *Document) bool {
 	}
 	return false
 }
+
+// CitedBy returns the documents the citations of rels rest on, each once,
+// in the order of d.Documents (their references): the sources a structure
+// drawn from those relations is attested in.
+func (d *Dossier) CitedBy(rels []*Relation) []*Document {
+	cited := map[*Document]bool{}
+	for _, r := range rels {
+		for _, c := range r.Cites {
+			if c.Doc != nil {
+				cited[c.Doc] = true
+			}
+		}
+	}
+	var out []*Document
+	for _, doc := range d.Documents {
+		if cited[doc] {
+			out = append(out, doc)
+		}
+	}
+	return out
+}
+
+// StructureRelations returns the part-of relations that place e in its
+// structure: e's own, and those of the entities that are part of it.
+func (e *Entity) StructureRelations() []*Relation {
+	var out []*Relation
+	for _, r := range e.Relations {
+		if r.Type == PartOf {
+			out = append(out, r)
+		}
+	}
+	for _, r := range e.Incoming {
+		if r.Type == PartOf {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -31,6 +31,7 @@ func Charts(d *model.Dossier) []Spec {
 	for _, c := range d.Charts {
 		if s, ok := g.declared(c, ""); ok && !names[s.Name] {
 			names[s.Name] = true
+			g.attest(&s)
 			out = append(out, s)
 		}
 	}
@@ -46,6 +47,7 @@ func Charts(d *model.Dossier) []Spec {
 			s.Name += "-structure"
 		}
 		names[s.Name] = true
+		g.attest(&s)
 		out = append(out, s)
 	}
 	return out
@@ -65,6 +67,14 @@ func hasStructure(e *model.Entity) bool {
 // can be laid out once for every page that shows it. It returns false when
 // the entity is not an agency or unit, or has nothing to chart.
 func ForEntity(d *model.Dossier, id string) (Spec, bool) {
+	s, ok := forEntity(d, id)
+	if ok {
+		newGraph(d).attest(&s)
+	}
+	return s, ok
+}
+
+func forEntity(d *model.Dossier, id string) (Spec, bool) {
 	e := d.Entity(id)
 	if e == nil || (e.Kind != model.Agency && e.Kind != model.Unit) {
 		return Spec{}, false
@@ -667,4 +677,41 @@ func joinAnd(s []string) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// attest sets s.Sources: the documents cited by the relations s draws,
+// each line of its trees and each further edge, between the entities at
+// its two ends.
+func (g *graph) attest(s *Spec) {
+	var rels []*model.Relation
+	between := func(a, b string) {
+		ea, eb := g.d.Entity(a), g.d.Entity(b)
+		if ea == nil || eb == nil {
+			return
+		}
+		for _, r := range ea.Relations {
+			if r.To == eb {
+				rels = append(rels, r)
+			}
+		}
+		for _, r := range eb.Relations {
+			if r.To == ea {
+				rels = append(rels, r)
+			}
+		}
+	}
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		for _, c := range n.Children {
+			between(n.ID, c.ID)
+			walk(c)
+		}
+	}
+	for _, r := range s.Roots {
+		walk(r)
+	}
+	for _, e := range s.Edges {
+		between(e.From, e.To)
+	}
+	s.Sources = g.d.CitedBy(rels)
 }
