@@ -475,8 +475,9 @@ func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec,
 	}
 	edges := g.extraEdges(shown, func(r *model.Relation) bool { return r.Type == model.PartOf })
 	return Spec{
-		Name:  roots[0].ID,
-		Title: label,
+		Name:    roots[0].ID,
+		Title:   label,
+		Sources: g.d.CitedBy([]*model.Relation{{Cites: cites}}),
 		Description: fmt.Sprintf("%s the sources list as %s; a body drawn under another, joined by a solid line, is part of it.",
 			upperFirst(count(len(members), "the body", "the %d bodies")), strings.Join(names, " and ")),
 		Roots: []*Node{group},
@@ -713,5 +714,17 @@ func (g *graph) attest(s *Spec) {
 	for _, e := range s.Edges {
 		between(e.From, e.To)
 	}
+	// What the chart already rests on (a group's memberships, drawn as
+	// the group's box) stays.
+	rels = append(rels, &model.Relation{Cites: citationsOf(s.Sources)})
 	s.Sources = g.d.CitedBy(rels)
+}
+
+// citationsOf stands for the documents docs as citations, for CitedBy.
+func citationsOf(docs []*model.Document) []model.Citation {
+	out := make([]model.Citation, len(docs))
+	for i, doc := range docs {
+		out[i] = model.Citation{Doc: doc}
+	}
+	return out
 }
