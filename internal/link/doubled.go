@@ -14,10 +14,9 @@ import (
 )
 
 // A doubling is a name a reference prints next to words that already say
-// part of it: "the INTERPOL [[ncb-minsk]]" printing "the INTERPOL INTERPOL
-// National Central Bureau in Minsk", or "[[interpol]]'s
-// [[interpol-general-secretariat]]" printing "INTERPOL's INTERPOL General
-// Secretariat".
+// part of it: "the UNESCO [[field-office]]" printing "the UNESCO UNESCO
+// Field Office in Lima", or "[[unesco]]'s [[unesco-board]]" printing
+// "UNESCO's UNESCO Executive Board".
 type doubling struct {
 	words  string // the words printed twice, as the name has them
 	before bool   // they stand before the name; otherwise after it
@@ -27,8 +26,8 @@ type doubling struct {
 // doubled reports whether the name printed at text[start:end] repeats the
 // words next to it: the last words before it (a possessive "'s" after them
 // counts as the same word) equal its first words, or the first words after
-// it its last. Only white space may separate them: "INTERPOL, the
-// [[ncb-minsk]]" or "INTERPOL ([[ncb-minsk]])" read as they should.
+// it its last. Only white space may separate them: "UNESCO, the
+// [[field-office]]" or "UNESCO ([[field-office]])" read as they should.
 // Words compare without regard to case.
 func doubled(text string, start, end int) (doubling, bool) {
 	name := strings.Fields(text[start:end])
@@ -69,7 +68,7 @@ func startsInSpace(s string) bool {
 	return s != "" && unicode.IsSpace(r)
 }
 
-// trimPossessive drops a possessive ending: "INTERPOL's" is "INTERPOL".
+// trimPossessive drops a possessive ending: "UNESCO's" is "UNESCO".
 func trimPossessive(w string) string {
 	for _, suf := range []string{"'s", "’s", "'", "’"} {
 		if t, ok := strings.CutSuffix(w, suf); ok && t != "" {

@@ -17,9 +17,9 @@ import (
 //
 //	published:
 //	  estimate: 2017 or later
-//	  basis: '[[S:interpol-minsk#51]] dates a news item 21 April 2017'
+//	  basis: '[[S:annual-report#51]] dates a news item 21 April 2017'
 //	  cites:
-//	    - source: interpol-minsk
+//	    - source: annual-report
 //	      quote: 21 April 2017
 type publishedFile struct {
 	Plain at[string] // published: 2019-05-02
