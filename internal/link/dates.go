@@ -1,6 +1,9 @@
 package link
 
 import (
+	"regexp"
+	"strconv"
+
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
@@ -16,6 +19,7 @@ func (r *resolver) documents() error {
 	var errs diag.List
 	for _, doc := range r.d.Documents {
 		if est := doc.Dated; est != nil {
+			errs.Add(r.afterCutoff(doc))
 			for i := range est.Cites {
 				errs.Add(r.cite(&est.Cites[i]))
 			}
@@ -72,4 +76,22 @@ func (r *resolver) gradeReason(doc *model.Document) error {
 		errs.Add(diag.Errorf(w.Path, w.Line, "grade credibility 1 says that other, independent sources confirm the information: cite one in the reason ([[S:id#12]]), not a copy; or grade 2 (probably true)"))
 	}
 	return errs.Err()
+}
+
+// yearPattern finds the years in an estimate.
+var yearPattern = regexp.MustCompile(`\b[12][0-9]{3}\b`)
+
+// afterCutoff reports an estimate that names a year after the dossier's
+// information cut-off: no source of the dossier can date from then.
+func (r *resolver) afterCutoff(doc *model.Document) error {
+	cut := r.d.Settings.Cutoff
+	if cut.IsZero() {
+		return nil
+	}
+	for _, y := range yearPattern.FindAllString(doc.Dated.Estimate, -1) {
+		if n, _ := strconv.Atoi(y); n > cut.Year {
+			return diag.Errorf(doc.Dated.Path, doc.Dated.Line, "published: the estimate %q names %d, after the information cut-off (%s in %s); a source of the dossier cannot date from after it", doc.Dated.Estimate, n, cut, r.d.Settings.Path)
+		}
+	}
+	return nil
 }

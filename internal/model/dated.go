@@ -10,7 +10,8 @@ type DateEstimate struct {
 	BasisWritten Written    // why, with its [[references]], as written
 	Basis        string     // BasisWritten resolved; filled in by the resolve stage
 	Cites        []Citation // the passages the estimate rests on; at least one
-	Line         int        // line of the estimate in the metadata file
+	Path         string     // the metadata file, for messages
+	Line         int        // line of the estimate in Path
 }
 
 // EstimatedMark follows an estimated date wherever one is shown.

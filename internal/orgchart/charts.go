@@ -20,6 +20,8 @@ import (
 //     declared structure chart already starts from it, in data order, named
 //     by the entity's id.
 //
+// Each chart's Sources are the documents cited by the relations it draws,
+// so that its caption can say what date its structure is attested for.
 // What each kind of chart shows is described at model.ChartKind. A chart
 // that would show a single box is left out. Titles and descriptions not
 // declared are made from the entities' names and counts. The result depends

@@ -81,6 +81,7 @@ func parsePublished(src *dataFile, p publishedFile, doc *model.Document) error {
 	est := &model.DateEstimate{
 		Estimate:     strings.Join(strings.Fields(p.Estimate.V), " "),
 		BasisWritten: src.written(p.Basis),
+		Path:         file,
 		Line:         firstLine(p.Estimate.Line, p.Line),
 	}
 	if est.Estimate == "" {
