@@ -325,7 +325,10 @@ func TestPDF(t *testing.T) {
 			}
 			page = squash(page)
 			for _, f := range furniture {
-				if strings.Contains(page, f) {
+				// A provenance record that runs over onto a further page
+				// still quotes the rules that drop it.
+				rules := strings.NewReplacer("line: "+f, "", "from: "+f, "")
+				if strings.Contains(rules.Replace(page), f) {
 					t.Errorf("page %d keeps page furniture %q in the text", i+1, f)
 				}
 			}

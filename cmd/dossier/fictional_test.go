@@ -118,3 +118,50 @@ func wordIn(text, name string) bool {
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
+
+// TestFictionalDates checks that the fictional dossier's estimated date
+// (S1 is the annual review of 2025) shows, marked as an estimate, with its
+// basis, wherever the source's date is shown, and that the charts and
+// profiles drawn from S1's relations say their structure is attested in
+// S1 as of then, while those resting on the undated S2 say it is undated.
+func TestFictionalDates(t *testing.T) {
+	t.Parallel()
+	site := fictional.site(t)
+	text := squash(fictional.pdfText(t))
+	read := func(name string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return squash(string(b))
+	}
+	const (
+		ministry = "Structure as attested in S1 (2025 or later, estimated): as the source describes it, not necessarily as it is today."
+		customs  = "Structure as attested in S2 (undated): as the source describes it, not necessarily as it is today."
+		basis    = "Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)."
+	)
+	for _, want := range []string{"2025 or later (est.)", basis, ministry, customs} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+	// The cover lists the date beside the source, before its grade.
+	if cover, _, _ := strings.Cut(fictional.pdfText(t), "\f"); !strings.Contains(squash(cover), "2025 or later (est.) B3") {
+		t.Errorf("the cover's source list lacks S1's estimated date before its grade:\n%s", cover)
+	}
+	pages := map[string][]string{
+		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">unknown</span></td>`},
+		"sources/vmpo-annual-review.html":     {basis, `href="#p2"`},
+		"orgcharts.html":                      {ministry, customs},
+		"entities/digital-forensics-lab.html": {ministry},
+	}
+	for name, wants := range pages {
+		page := read(name)
+		for _, want := range wants {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
+}

@@ -31,6 +31,7 @@ func Resolve(d *model.Dossier) error {
 			errs.Add(r.relation(rel))
 		}
 	}
+	errs.Add(r.documents())
 	structure(d)
 	errs.Add(r.charts())
 	errs.Add(r.markets())
@@ -38,11 +39,13 @@ func Resolve(d *model.Dossier) error {
 	for _, n := range d.Notes {
 		errs.Add(r.prose(n.Path, 1, n.Source, n.Doc))
 		errs.Add(r.proseLiterals(n.Path, 1, n.Source, n.Doc))
+		errs.Add(r.proseDoubled(n.Path, 1, n.Source, n.Doc))
 	}
 	for _, e := range d.Entities {
 		if e.Description != nil {
 			errs.Add(r.prose(e.Description.Path, e.Description.Line, e.Description.Source, e.Description.Doc))
 			errs.Add(r.proseLiterals(e.Description.Path, e.Description.Line, e.Description.Source, e.Description.Doc))
+			errs.Add(r.proseDoubled(e.Description.Path, e.Description.Line, e.Description.Source, e.Description.Doc))
 		}
 	}
 	errs.Add(r.texts())

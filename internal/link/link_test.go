@@ -319,3 +319,60 @@ func TestStructureMostSpecific(t *testing.T) {
 		t.Error("a cycle of part-of relations became a cycle of parents")
 	}
 }
+
+// TestDatesResolve: an estimated date's quotes are tied to their
+// paragraphs and its basis resolved; a copy is found in both documents,
+// which then repeat each other; a plain date stays as written.
+func TestDatesResolve(t *testing.T) {
+	d, err := load(t, txtar.Parse([]byte(`
+-- documents/doc.yaml --
+`+testutil.MetaRef("doc", "S1", "")+`published:
+  estimate: 2017 or later
+  basis: '[[S:doc#2]] dates a news item 21 April 2017'
+  cites:
+    - source: doc
+      quote: 21 April 2017
+-- documents/doc.txt --
+The NCB for Belarus is part of the Criminal Police.
+
+News of 21 April 2017.
+-- documents/copy.yaml --
+`+testutil.MetaRef("copy", "S2", "")+`published: 2019-05-02
+repeats:
+  - source: doc
+    quote: The NCB for Belarus is part of the Criminal Police.
+-- documents/copy.txt --
+Belarus in brief.
+
+The NCB for Belarus is part of the Criminal Police.
+-- documents/other.yaml --
+`+testutil.MetaRef("other", "S3", "")+`-- documents/other.txt --
+Other words.
+`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, cp, other := d.Document("doc"), d.Document("copy"), d.Document("other")
+	if got, want := doc.DateText(), "2017 or later (est.)"; got != want {
+		t.Errorf("doc dated %q, want %q", got, want)
+	}
+	if got, want := doc.Dated.Basis, "S1 ¶2 dates a news item 21 April 2017"; got != want {
+		t.Errorf("basis %q, want %q", got, want)
+	}
+	if got := doc.Dated.Cites[0].Label(); got != "S1 ¶2" {
+		t.Errorf("the estimate cites %s, want S1 ¶2", got)
+	}
+	if got := cp.DateText(); got != "2019-05-02" || cp.Dated != nil {
+		t.Errorf("copy dated %q (estimate %v), want 2019-05-02 as written", got, cp.Dated)
+	}
+	if got := other.DateText(); got != "unknown" || other.HasDate() {
+		t.Errorf("other dated %q, want unknown", got)
+	}
+	c := cp.Copies[0]
+	if c.Of.Label() != "S1 ¶1" || c.Own == nil || c.Own.Label() != "¶2" {
+		t.Errorf("copy: %s of %s, want ¶2 of S1 ¶1", c.Own.Label(), c.Of.Label())
+	}
+	if !cp.Repeats(doc) || !doc.Repeats(cp) || doc.Repeats(other) {
+		t.Errorf("Repeats: copy~doc %v, doc~copy %v, doc~other %v; want true, true, false", cp.Repeats(doc), doc.Repeats(cp), doc.Repeats(other))
+	}
+}

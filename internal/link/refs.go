@@ -51,23 +51,24 @@ func (r *resolver) literals(file, s string, lineAt func(i int) int) error {
 // a source reference typed by hand is an error.
 func (r *resolver) text(w model.Written) (string, error) {
 	var errs diag.List
-	var b strings.Builder
+	var b printed
 	at := 0
 	rest := func(end int) {
 		from := at
 		errs.Add(r.literals(w.Path, w.Text[from:end], func(i int) int { return w.LineAt(from + i) }))
-		b.WriteString(w.Text[from:end])
+		b.write(w.Text[from:end])
 	}
 	for _, ref := range markdown.FindRefs(w.Text) {
 		rest(ref.Offset)
 		if err := r.ref(w.Path, w.LineAt(ref.Offset), ref); err != nil {
 			errs.Add(err)
 		}
-		b.WriteString(ref.Display())
+		b.writeRef(ref)
 		at = ref.End
 	}
 	rest(len(w.Text))
-	return b.String(), errs.Err()
+	errs.Add(b.check(w.Path, func(ref *markdown.Ref) int { return w.LineAt(ref.Offset) }))
+	return b.text.String(), errs.Err()
 }
 
 // resolveText sets *dst to the resolved form of w. A Written that the load

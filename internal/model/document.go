@@ -15,9 +15,15 @@ type Document struct {
 	Languages     []string // further languages that appear in the text
 	Author        Maybe
 	Published     Maybe // publication date as the source gives it
-	URL           Maybe
-	Captured      string // how the text was captured, e.g. "web page", "PDF text extract"
-	Description   string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
+	// Dated is the date estimated from the document's own evidence, when
+	// its metadata gives an estimate instead of a date; nil otherwise.
+	Dated *DateEstimate
+	// Copies are the passages of other documents it repeats word for
+	// word, as its metadata declares them (repeats:).
+	Copies      []Copy
+	URL         Maybe
+	Captured    string // how the text was captured, e.g. "web page", "PDF text extract"
+	Description string // one-line note on what the document is; filled in by the resolve stage from DescriptionWritten
 	// DescriptionWritten is Description as written, with its [[references]].
 	DescriptionWritten Written
 	Grade              Grade

@@ -1,6 +1,10 @@
 package orgchart
 
-import "slices"
+import (
+	"slices"
+
+	"dossier/internal/model"
+)
 
 // Orientation is the page orientation a chart is laid out for.
 type Orientation string
@@ -18,6 +22,7 @@ type Chart struct {
 	Name        string
 	Title       string
 	Description string
+	Sources     []*model.Document // as in the Spec: what the structure shown is attested in
 
 	Width, Height float64     // extent at scale 1, margins included
 	Scale         float64     // uniform factor that makes the chart fit the page; at most 1

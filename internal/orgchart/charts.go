@@ -20,6 +20,8 @@ import (
 //     declared structure chart already starts from it, in data order, named
 //     by the entity's id.
 //
+// Each chart's Sources are the documents cited by the relations it draws,
+// so that its caption can say what date its structure is attested for.
 // What each kind of chart shows is described at model.ChartKind. A chart
 // that would show a single box is left out. Titles and descriptions not
 // declared are made from the entities' names and counts. The result depends
@@ -31,6 +33,7 @@ func Charts(d *model.Dossier) []Spec {
 	for _, c := range d.Charts {
 		if s, ok := g.declared(c, ""); ok && !names[s.Name] {
 			names[s.Name] = true
+			g.attest(&s)
 			out = append(out, s)
 		}
 	}
@@ -46,6 +49,7 @@ func Charts(d *model.Dossier) []Spec {
 			s.Name += "-structure"
 		}
 		names[s.Name] = true
+		g.attest(&s)
 		out = append(out, s)
 	}
 	return out
@@ -65,6 +69,14 @@ func hasStructure(e *model.Entity) bool {
 // can be laid out once for every page that shows it. It returns false when
 // the entity is not an agency or unit, or has nothing to chart.
 func ForEntity(d *model.Dossier, id string) (Spec, bool) {
+	s, ok := forEntity(d, id)
+	if ok {
+		newGraph(d).attest(&s)
+	}
+	return s, ok
+}
+
+func forEntity(d *model.Dossier, id string) (Spec, bool) {
 	e := d.Entity(id)
 	if e == nil || (e.Kind != model.Agency && e.Kind != model.Unit) {
 		return Spec{}, false
@@ -465,8 +477,9 @@ func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec,
 	}
 	edges := g.extraEdges(shown, func(r *model.Relation) bool { return r.Type == model.PartOf })
 	return Spec{
-		Name:  roots[0].ID,
-		Title: label,
+		Name:    roots[0].ID,
+		Title:   label,
+		Sources: g.d.CitedBy([]*model.Relation{{Cites: cites}}),
 		Description: fmt.Sprintf("%s the sources list as %s; a body drawn under another, joined by a solid line, is part of it.",
 			upperFirst(count(len(members), "the body", "the %d bodies")), strings.Join(names, " and ")),
 		Roots: []*Node{group},
@@ -667,4 +680,53 @@ func joinAnd(s []string) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// attest sets s.Sources: the documents cited by the relations s draws,
+// each line of its trees and each further edge, between the entities at
+// its two ends.
+func (g *graph) attest(s *Spec) {
+	var rels []*model.Relation
+	between := func(a, b string) {
+		ea, eb := g.d.Entity(a), g.d.Entity(b)
+		if ea == nil || eb == nil {
+			return
+		}
+		for _, r := range ea.Relations {
+			if r.To == eb {
+				rels = append(rels, r)
+			}
+		}
+		for _, r := range eb.Relations {
+			if r.To == ea {
+				rels = append(rels, r)
+			}
+		}
+	}
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		for _, c := range n.Children {
+			between(n.ID, c.ID)
+			walk(c)
+		}
+	}
+	for _, r := range s.Roots {
+		walk(r)
+	}
+	for _, e := range s.Edges {
+		between(e.From, e.To)
+	}
+	// What the chart already rests on (a group's memberships, drawn as
+	// the group's box) stays.
+	rels = append(rels, &model.Relation{Cites: citationsOf(s.Sources)})
+	s.Sources = g.d.CitedBy(rels)
+}
+
+// citationsOf stands for the documents docs as citations, for CitedBy.
+func citationsOf(docs []*model.Document) []model.Citation {
+	out := make([]model.Citation, len(docs))
+	for i, doc := range docs {
+		out[i] = model.Citation{Doc: doc}
+	}
+	return out
 }

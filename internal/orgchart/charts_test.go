@@ -424,3 +424,66 @@ func TestChartsGeneric(t *testing.T) {
 		}
 	}
 }
+
+// TestChartsAttested: a chart's Sources are the documents cited by the
+// relations it draws, in the order of their references, and no others.
+func TestChartsAttested(t *testing.T) {
+	fixture := strings.Replace(chartsFixture,
+		"cites: [{source: report, quote: The Traffic Desk and the Fraud Desk belong}]\n- id: deputy",
+		"cites: [{source: news, quote: The Fraud Desk belongs to the Police Department}]\n- id: deputy", 1)
+	fixture = strings.Replace(fixture,
+		"cites: [{source: report, quote: The Interior Ministry provides law enforcement}]",
+		"cites: [{source: lists, quote: The Interior Ministry is a law enforcement body.}]", 1)
+	fixture += `-- documents/news.yaml --
+` + testutil.MetaRef("news", "S10", "") + `published:
+  estimate: 2019 or later
+  basis: it gives the desks as of 2019
+  cites:
+    - source: news
+      quote: as of 2019
+-- documents/news.txt --
+The Fraud Desk belongs to the Police Department, as of 2019.
+-- documents/lists.yaml --
+` + testutil.MetaRef("lists", "S2", "") + `-- documents/lists.txt --
+The Interior Ministry is a law enforcement body.
+`
+	d, err := source.Load(testutil.Fixture(t, fixture, nil), source.Options{Name: "sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	refs := func(docs []*model.Document) []string {
+		var out []string
+		for _, doc := range docs {
+			out = append(out, doc.Ref)
+		}
+		return out
+	}
+	got := map[string][]string{}
+	for _, s := range Charts(d) {
+		got[s.Name] = refs(s.Sources)
+	}
+	want := map[string][]string{
+		"ministry":         {"S1", "S10"},       // the fraud desk's part-of cites S10; the ministry's listing (S2) is not drawn
+		"bodies":           {"S1", "S2", "S10"}, // the group draws the listings, and the ministry with its parts
+		"liaison-line":     {"S1"},
+		"customs-partners": {"S1"},
+	}
+	for name, w := range want {
+		if !slices.Equal(got[name], w) {
+			t.Errorf("chart %s attested in %v, want %v", name, got[name], w)
+		}
+	}
+	s, ok := ForEntity(d, "fraud")
+	if !ok || !slices.Equal(refs(s.Sources), []string{"S1", "S10"}) {
+		t.Errorf("ForEntity(fraud) attested in %v (%v), want [S1 S10]", refs(s.Sources), ok)
+	}
+	if got := d.Document("news").DateText(); got != "2019 or later (est.)" {
+		t.Errorf("news dated %q, want 2019 or later (est.)", got)
+	}
+	if got := refs(d.CitedBy(d.Entity("police").StructureRelations())); !slices.Equal(got, []string{"S1", "S10"}) {
+		t.Errorf("the police department's structure attested in %v, want [S1 S10]", got)
+	}
+}

@@ -3,6 +3,8 @@ package orgchart
 import (
 	"errors"
 	"fmt"
+
+	"dossier/internal/model"
 )
 
 // EdgeKind names what a line in a chart stands for.
@@ -63,12 +65,15 @@ func (k EdgeKind) Legend() string {
 
 // Spec describes a chart before layout: what to show, not where.
 type Spec struct {
-	Name        string  // short, stable identifier, e.g. "structure-overview"; used for file names and SVG element ids
-	Title       string  // heading of the chart; the SVG <title>
-	Description string  // one or two sentences on what the chart shows; the SVG <desc>
-	Roots       []*Node // the trees, left to right; usually one
-	Edges       []Edge  // lines that are not part of the trees
-	Highlight   string  // entity id of the box to emphasise; "" for none
+	Name        string // short, stable identifier, e.g. "structure-overview"; used for file names and SVG element ids
+	Title       string // heading of the chart; the SVG <title>
+	Description string // one or two sentences on what the chart shows; the SVG <desc>
+	// Sources are the documents the relations the chart draws cite, in
+	// the order of their references: what its structure is attested in.
+	Sources   []*model.Document
+	Roots     []*Node // the trees, left to right; usually one
+	Edges     []Edge  // lines that are not part of the trees
+	Highlight string  // entity id of the box to emphasise; "" for none
 	// Orientation, when set, is the only page orientation Layout
 	// considers; "" lets it choose.
 	Orientation Orientation

@@ -12,22 +12,23 @@ import (
 
 // metaFile is the shape of documents/NAME.yaml.
 type metaFile struct {
-	ID            at[string]   `yaml:"id"`
-	Ref           at[string]   `yaml:"ref"`
-	Title         at[string]   `yaml:"title"`
-	Publisher     at[string]   `yaml:"publisher"`
-	PublisherKind at[string]   `yaml:"publisher_kind"`
-	Language      at[string]   `yaml:"language"`
-	Languages     at[[]string] `yaml:"other_languages"`
-	Author        at[string]   `yaml:"author"`
-	Published     at[string]   `yaml:"published"`
-	URL           at[string]   `yaml:"url"`
-	Captured      at[string]   `yaml:"captured"`
-	Description   at[string]   `yaml:"description"`
-	OriginFile    at[string]   `yaml:"origin_file"`
-	SHA256        at[string]   `yaml:"sha256"`
-	Grade         gradeFile    `yaml:"grade"`
-	Cleaning      cleaningFile `yaml:"cleaning"`
+	ID            at[string]    `yaml:"id"`
+	Ref           at[string]    `yaml:"ref"`
+	Title         at[string]    `yaml:"title"`
+	Publisher     at[string]    `yaml:"publisher"`
+	PublisherKind at[string]    `yaml:"publisher_kind"`
+	Language      at[string]    `yaml:"language"`
+	Languages     at[[]string]  `yaml:"other_languages"`
+	Author        at[string]    `yaml:"author"`
+	Published     publishedFile `yaml:"published"`
+	Repeats       []repeatFile  `yaml:"repeats"`
+	URL           at[string]    `yaml:"url"`
+	Captured      at[string]    `yaml:"captured"`
+	Description   at[string]    `yaml:"description"`
+	OriginFile    at[string]    `yaml:"origin_file"`
+	SHA256        at[string]    `yaml:"sha256"`
+	Grade         gradeFile     `yaml:"grade"`
+	Cleaning      cleaningFile  `yaml:"cleaning"`
 }
 
 type gradeFile struct {
@@ -100,7 +101,6 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 		Publisher:  required(mf.Publisher, "publisher", "who published it"),
 		Language:   required(mf.Language, "language", "the main language, such as en"),
 		Author:     maybe(mf.Author),
-		Published:  maybe(mf.Published),
 		URL:        maybe(mf.URL),
 		Captured:   required(mf.Captured, "captured", "how the text was captured, such as web page"),
 		OriginFile: required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
@@ -139,6 +139,9 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 		errs.Add(diag.Errorf(file, mf.PublisherKind.Line, "publisher_kind %q: want one of %s", mf.PublisherKind.V, kindList()))
 	}
 	doc.PublisherKind = kind
+
+	errs.Add(parsePublished(src, mf.Published, doc))
+	errs.Add(parseRepeats(file, mf.Repeats, doc))
 
 	g, err := parseGrade(src, mf.Grade)
 	errs.Add(err)

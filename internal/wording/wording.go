@@ -39,6 +39,18 @@ type Data struct {
 	// Markets, ActorTypes and ResilienceAreas count the parts of the
 	// Global Organized Crime Index's framework.
 	Markets, ActorTypes, ResilienceAreas int
+	// Attested are the sources a figure's structure is attested in, with
+	// their dates: set only when a snippet is executed for one figure or
+	// profile (Set.Attested); empty when the snippets are loaded.
+	Attested []Attestation
+}
+
+// Attestation is a source a figure or profile rests on, as its caption
+// names it.
+type Attestation struct {
+	Ref       string // "S1"
+	Date      string // "2017 or later", "2019-05-02"; "" when the source has none
+	Estimated bool   // Date is estimated from the source's own evidence
 }
 
 // DataOf returns the data of d that snippets are executed with.
@@ -68,6 +80,38 @@ type Snippet struct {
 // It is only read after Load, and safe for use by several goroutines.
 type Set struct {
 	snippets map[string]*Snippet
+	data     Data
+	md       goldmark.Markdown
+	tmpl     map[string]*template.Template // by snippet name, to execute again for one figure
+}
+
+// AttestedSnippet is the snippet that says what date the structure a chart
+// or profile shows is attested for.
+const AttestedSnippet = "charts/attested"
+
+// Attested executes the snippet AttestedSnippet for the documents docs, the
+// sources a figure or profile rests on, and returns its words without
+// Markdown: "Structure as attested in S1 (2017 or later, estimated)."
+func (s *Set) Attested(docs []*model.Document) (string, error) {
+	if s == nil {
+		return "", errors.New("no wording loaded")
+	}
+	t := s.tmpl[AttestedSnippet]
+	if t == nil {
+		_, err := s.Get(AttestedSnippet)
+		return "", err
+	}
+	data := s.data
+	for _, doc := range docs {
+		data.Attested = append(data.Attested, Attestation{Ref: doc.Ref, Date: doc.DateShort(), Estimated: doc.Dated != nil})
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return "", trimTemplate(err)
+	}
+	sn := &Snippet{Name: AttestedSnippet, Source: bytes.TrimSpace(buf.Bytes())}
+	sn.Doc = markdown.Parse(s.md, sn.Source)
+	return sn.Text(), nil
 }
 
 // Load reads every snippet under Dir in layouts, executes it with the data
@@ -79,7 +123,7 @@ func Load(layouts fs.FS, d *model.Dossier) (*Set, error) {
 	}
 	data := DataOf(d)
 	md := markdown.New()
-	s := &Set{snippets: map[string]*Snippet{}}
+	s := &Set{snippets: map[string]*Snippet{}, data: data, md: md, tmpl: map[string]*template.Template{}}
 	err := fs.WalkDir(layouts, Dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -87,11 +131,12 @@ func Load(layouts fs.FS, d *model.Dossier) (*Set, error) {
 		if e.IsDir() || !strings.HasSuffix(p, Ext) {
 			return nil
 		}
-		sn, err := load(layouts, p, data, md)
+		sn, t, err := load(layouts, p, data, md)
 		if err != nil {
 			return err
 		}
 		s.snippets[sn.Name] = sn
+		s.tmpl[sn.Name] = t
 		return nil
 	})
 	if err != nil {
@@ -101,31 +146,31 @@ func Load(layouts fs.FS, d *model.Dossier) (*Set, error) {
 }
 
 // load executes and parses the snippet at p.
-func load(layouts fs.FS, p string, data Data, md goldmark.Markdown) (*Snippet, error) {
+func load(layouts fs.FS, p string, data Data, md goldmark.Markdown) (*Snippet, *template.Template, error) {
 	src, err := fs.ReadFile(layouts, p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The template's name is its path, so that text/template's messages
 	// read "text/markets/intro.md:3: …".
 	t, err := template.New(p).Funcs(funcs()).Option("missingkey=error").Parse(string(src))
 	if err != nil {
-		return nil, trimTemplate(err)
+		return nil, nil, trimTemplate(err)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, trimTemplate(err)
+		return nil, nil, trimTemplate(err)
 	}
 	out := bytes.TrimSpace(buf.Bytes())
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: the snippet is empty; write the words it stands for", p)
+		return nil, nil, fmt.Errorf("%s: the snippet is empty; write the words it stands for", p)
 	}
 	name := strings.TrimSuffix(strings.TrimPrefix(p, Dir+"/"), Ext)
 	doc := markdown.Parse(md, out)
 	if hasRef(doc) {
-		return nil, fmt.Errorf("%s: a snippet cannot hold a [[reference]]: it is wording around the data, and what a dossier says belongs in its sources", p)
+		return nil, nil, fmt.Errorf("%s: a snippet cannot hold a [[reference]]: it is wording around the data, and what a dossier says belongs in its sources", p)
 	}
-	return &Snippet{Name: name, Path: p, Source: out, Doc: doc}, nil
+	return &Snippet{Name: name, Path: p, Source: out, Doc: doc}, t, nil
 }
 
 // hasRef reports whether doc holds a cross-reference ([[id]], [[S:id]]),

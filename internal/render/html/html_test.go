@@ -794,3 +794,51 @@ func TestServerFiles(t *testing.T) {
 		t.Error("404.html without a base URL does not link relative to the top of the site")
 	}
 }
+
+// TestDates checks an estimated date and a copy on the site: the estimate,
+// marked, in the list of sources, with its basis on hover; on the source's
+// page with its basis and the passage it cites; and on the pages of the two
+// sources, that one repeats the other.
+func TestDates(t *testing.T) {
+	d := fixture()
+	alpha, beta := d.Documents[0], d.Documents[1]
+	alpha.Published = ""
+	alpha.Dated = &model.DateEstimate{
+		Estimate: "2023 or later",
+		Basis:    "its latest item is of <2023>",
+		Cites:    []model.Citation{{Source: alpha.ID, Quote: "three desks", Doc: alpha, Block: &alpha.Blocks[1]}},
+	}
+	beta.Copies = []model.Copy{{Of: model.Citation{Source: alpha.ID, Quote: "Fugitives", Doc: alpha, Block: &alpha.Blocks[7]}, Own: &beta.Blocks[1]}}
+	out := render(t, d)
+	tests := []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<th scope="col">Date</th>`,
+			`<td data-label="Date">2023 or later <abbr class="est" title="Estimated from the text's own evidence: its latest item is of &lt;2023&gt;">(est.)</abbr></td>`,
+			`<td data-label="Date"><span class="unknown">unknown</span></td>`,
+		}},
+		{"sources/alpha-report.html", []string{
+			`<tr><th scope="row">Published</th><td>2023 or later <abbr class="est"`,
+			`<span class="reason">Estimated from the text's own evidence: its latest item is of &lt;2023&gt;.</span>`,
+			`<a class="cite" href="#p1" title="Alpha report on &lt;structures&gt; &amp; desks: “three desks”">[S1` + "\u00a0¶1\u00a0·\u00a0B2]</a>",
+			`<tr><th scope="row">Repeated by</th><td><a href="#p5">¶5</a> is repeated word for word in <a href="beta-article.html#p2"`,
+		}},
+		{"sources/beta-article.html", []string{
+			`<tr><th scope="row">Repeats</th><td><a href="#p2">¶2</a> repeats word for word <a href="alpha-report.html#p5"`,
+			`the two count as one source, not as corroboration.`,
+		}},
+		{"orgcharts.html", []string{
+			"Structure as attested in S1 (2023 or later, estimated): as the source describes it, not necessarily as it is today.",
+		}},
+	}
+	for _, tt := range tests {
+		page := string(out.Files["site/"+tt.page])
+		for _, want := range tt.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", tt.page, want)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
@@ -59,7 +60,11 @@ func (r *run) orgcharts() error {
 		if err != nil {
 			return err
 		}
-		data.Charts = append(data.Charts, chartView{ID: "chart-" + c.Name, Title: c.Title, Desc: c.Description, SVG: svg})
+		desc, err := r.chartDesc(c)
+		if err != nil {
+			return err
+		}
+		data.Charts = append(data.Charts, chartView{ID: "chart-" + c.Name, Title: c.Title, Desc: desc, SVG: svg})
 	}
 	return r.write(KindOrgcharts, &page{Name: orgchartsPage, Title: "Organisation charts", Data: data})
 }
@@ -75,5 +80,19 @@ func (r *run) entityChart(e *model.Entity) (*chartView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &chartView{ID: "chart", Title: c.Title, Desc: c.Description, SVG: svg}, nil
+	desc, err := r.chartDesc(c)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{ID: "chart", Title: c.Title, Desc: desc, SVG: svg}, nil
+}
+
+// chartDesc is the caption of c: what it shows, and what date the
+// structure is attested for (wording.AttestedSnippet).
+func (r *run) chartDesc(c *orgchart.Chart) (string, error) {
+	a, err := r.opts.Wording.Attested(c.Sources)
+	if err != nil {
+		return "", fmt.Errorf("chart %q: layouts: %w", c.Name, err)
+	}
+	return strings.TrimSpace(c.Description + " " + a), nil
 }

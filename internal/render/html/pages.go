@@ -71,6 +71,32 @@ type sourceData struct {
 	Doc    *model.Document
 	Groups []group
 	Meta   template.HTML // the provenance record, highlighted
+	// DateCites are the passages an estimated date rests on; Copies the
+	// passages of other sources the document repeats.
+	DateCites []citeView
+	Copies    []copyView
+	// RepeatedBy are the passages of other sources that repeat this one.
+	RepeatedBy []copyView
+}
+
+// copyView is a passage a document repeats word for word: where it stands
+// in the document (Own, "¶7") and in the one it repeats.
+type copyView struct {
+	Own, OwnAnchor string
+	Of             citeView
+}
+
+// copies returns the views of doc's copies.
+func copies(doc *model.Document) []copyView {
+	var out []copyView
+	for _, c := range doc.Copies {
+		of := cites([]model.Citation{c.Of})
+		if c.Own == nil || len(of) == 0 {
+			continue
+		}
+		out = append(out, copyView{Own: c.Own.Label(), OwnAnchor: c.Own.Anchor, Of: of[0]})
+	}
+	return out
 }
 
 // group is one heading, one paragraph, or a run of consecutive list items,
@@ -108,15 +134,28 @@ func (r *run) source(i int, doc *model.Document) error {
 	if err != nil {
 		return fmt.Errorf("%s: provenance record: %w", name, err)
 	}
+	data := &sourceData{
+		Doc:    doc,
+		Groups: groups(doc.Blocks),
+		Meta:   template.HTML(meta), // chroma escapes the code
+		Copies: copies(doc),
+	}
+	if doc.Dated != nil {
+		data.DateCites = cites(doc.Dated.Cites)
+	}
+	for _, other := range r.d.Documents {
+		for _, c := range other.Copies {
+			if c.Of.Doc == doc && c.Of.Block != nil && c.Own != nil {
+				own := model.Citation{Source: other.ID, Quote: c.Of.Quote, Doc: other, Block: c.Own}
+				data.RepeatedBy = append(data.RepeatedBy, copyView{Own: c.Of.Block.Label(), OwnAnchor: c.Of.Block.Anchor, Of: cites([]model.Citation{own})[0]})
+			}
+		}
+	}
 	return r.write(KindSource, &page{
 		Name:  name,
 		Title: doc.Ref + " " + doc.Title,
 		Pager: r.pager(r.frame.Sources, i),
-		Data: &sourceData{
-			Doc:    doc,
-			Groups: groups(doc.Blocks),
-			Meta:   template.HTML(meta), // chroma escapes the code
-		},
+		Data:  data,
 	})
 }
 

@@ -114,7 +114,7 @@ func (s *doc) coverPage() error {
 		s.y += 5
 		t := table{size: 8.8}
 		head := textStyle{bold: true, size: 8.8, color: ink}
-		t.head = []cell{{runs: []run{{text: "Ref", st: head}}}, {runs: []run{{text: "Title", st: head}}}, {runs: []run{{text: "Publisher", st: head}}}, {runs: []run{{text: "Grade", st: head}}, align: alignCenter}}
+		t.head = []cell{{runs: []run{{text: "Ref", st: head}}}, {runs: []run{{text: "Title", st: head}}}, {runs: []run{{text: "Publisher", st: head}}}, {runs: []run{{text: "Date", st: head}}}, {runs: []run{{text: "Grade", st: head}}, align: alignCenter}}
 		cst := textStyle{size: 8.8, color: ink}
 		for _, d := range s.d.Documents {
 			ref := cst
@@ -123,6 +123,7 @@ func (s *doc) coverPage() error {
 				{runs: []run{{text: d.Ref, st: ref, link: s.docLink(d.ID)}}},
 				{runs: []run{{text: d.Title, st: cst, link: s.docLink(d.ID)}}},
 				{runs: []run{{text: firstNonEmpty(d.Publisher, model.Unknown), st: cst}}},
+				{runs: []run{{text: d.DateText(), st: cst}}},
 				{runs: []run{{text: d.Grade.String(), st: ref}}, align: alignCenter},
 			})
 		}
@@ -270,14 +271,15 @@ func (s *doc) sources() error {
 				{runs: []run{
 					{text: d.Title, st: st, link: s.docLink(d.ID)}, {brk: true},
 					{text: firstNonEmpty(d.Publisher, model.Unknown), st: note}, {brk: true},
-					{text: d.PublisherKind.Label() + " · language " + langs, st: note},
+					{text: d.PublisherKind.Label() + " · language " + langs, st: note}, {brk: true},
+					{text: "Date: " + d.DateText(), st: note},
 				}},
 				{runs: []run{
 					{text: d.Grade.String(), st: bold}, {brk: true},
 					{text: d.Grade.ReliabilityText(), st: note}, {brk: true},
 					{text: d.Grade.CredibilityText(), st: note},
 				}},
-				{runs: []run{{text: firstNonEmpty(d.Grade.Reason, "No reason given."), st: st}}},
+				{runs: append([]run{{text: firstNonEmpty(d.Grade.Reason, "No reason given."), st: st}}, s.copyRuns(d, note)...)},
 			})
 		}
 		w := s.right - s.left
@@ -447,7 +449,7 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 		{"Publisher kind", value(d.PublisherKind.Label())},
 		{"Language", langs},
 		{"Author", maybe(d.Author)},
-		{"Published", maybe(d.Published)},
+		{"Published", s.dateRuns(d, st, value)},
 		{"URL", url},
 		{"Captured as", value(d.Captured)},
 		{"Origin file", value(d.OriginFile)},
@@ -456,9 +458,45 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 		{"Extent", value(extent)},
 		{"Grade", grade},
 	}
+	if copies := s.copyRuns(d, st); len(copies) > 0 {
+		rows = append(rows, struct {
+			label string
+			value []run
+		}{"Repeats", copies[1:]})
+	}
 	out := make([][2][]run, len(rows))
 	for i, r := range rows {
 		out[i] = [2][]run{{{text: r.label, st: label}}, r.value}
+	}
+	return out
+}
+
+// dateRuns is a document's date in its metadata: the date as published,
+// or the estimate, marked, with its basis and the passages it cites.
+func (s *doc) dateRuns(d *model.Document, st textStyle, value func(string) []run) []run {
+	if d.Dated == nil {
+		return value(string(d.Published))
+	}
+	out := []run{{text: d.DateText(), st: st}, {brk: true}, {text: "Estimated from the text's own evidence: " + d.Dated.Basis + ".", st: st}}
+	return append(out, s.citations(d.Dated.Cites)...)
+}
+
+// copyRuns says which passages of other sources d repeats word for word,
+// and which of its passages others repeat, each on a line of its own
+// (starting with a break); nil when there are none.
+func (s *doc) copyRuns(d *model.Document, st textStyle) []run {
+	var out []run
+	for _, c := range d.Copies {
+		if c.Own != nil && c.Of.Doc != nil && c.Of.Block != nil {
+			out = append(out, run{brk: true}, run{text: d.Ref + " " + c.Own.Label() + " repeats " + c.Of.Label() + " word for word: one source, not corroboration.", st: st, link: s.paraLink(c.Of.Doc.ID, c.Of.Block.Number)})
+		}
+	}
+	for _, other := range s.d.Documents {
+		for _, c := range other.Copies {
+			if c.Of.Doc == d && c.Own != nil && c.Of.Block != nil {
+				out = append(out, run{brk: true}, run{text: other.Ref + " " + c.Own.Label() + " repeats " + c.Of.Label() + " word for word: one source, not corroboration.", st: st, link: s.paraLink(other.ID, c.Own.Number)})
+			}
+		}
 	}
 	return out
 }

@@ -178,6 +178,12 @@ func (s *doc) profile(e *model.Entity, level int) error {
 			s.item(s.relation(rel.Type.Inverse(), rel.From, rel))
 		}
 	}
+	// A body with parts says what date its structure is attested for.
+	if rels := e.StructureRelations(); len(e.Parts) > 0 && (e.Kind == model.Agency || e.Kind == model.Unit) {
+		s.space(paraGap)
+		s.flow([]run{{text: s.attested(s.d.CitedBy(rels)), st: small}}, 9*ptToMM*1.45, alignLeft)
+		s.after = paraGap
+	}
 
 	if len(e.Mentions) > 0 {
 		s.space(paraGap)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 
@@ -54,7 +55,7 @@ func (s *doc) orgcharts() error {
 	s.chapterStart("Organisation charts")
 	s.say("charts/intro")
 	for _, c := range s.charts {
-		s.paragraph([]run{styled("• "+c.Title+" — "+c.Description, func(st *textStyle) { st.color = muted })})
+		s.paragraph([]run{styled("• "+c.Title+" — "+strings.TrimSpace(c.Description+" "+s.attested(c.Sources)), func(st *textStyle) { st.color = muted })})
 	}
 	portrait := false // the page in hand is a portrait chart page
 	for _, c := range s.charts {
@@ -74,17 +75,29 @@ func (s *doc) orgcharts() error {
 // chartGap is the room, in millimetres, between two charts on one page.
 const chartGap = 12.0
 
-// chartDescription is how a chart's description is set under its title.
-func chartDescription(c *orgchart.Chart) []run {
-	return []run{{text: c.Description, st: textStyle{size: 9, color: muted}}}
+// chartDescription is how a chart's description is set under its title:
+// what it shows, and what date the structure is attested for.
+func (s *doc) chartDescription(c *orgchart.Chart) []run {
+	return []run{{text: strings.TrimSpace(c.Description + " " + s.attested(c.Sources)), st: textStyle{size: 9, color: muted}}}
+}
+
+// attested is the sentence that says what date the structure drawn from
+// docs' citations is attested for (wording.AttestedSnippet); an error is
+// kept as the document's error, which the chapter reports.
+func (s *doc) attested(docs []*model.Document) string {
+	a, err := s.opts.Wording.Attested(docs)
+	if err != nil {
+		s.f.SetError(fmt.Errorf("layouts: %w", err))
+	}
+	return a
 }
 
 // chartRoom is the height, in millimetres, that c takes on a page at its
 // own scale: its heading, its description and the drawing.
 func (s *doc) chartRoom(c *orgchart.Chart) float64 {
 	h := s.headingHeight(1, []run{{text: c.Title, st: headingStyle(1)}})
-	if c.Description != "" {
-		h += 1 + float64(len(s.layout(chartDescription(c), s.right-s.left)))*9*ptToMM*1.4
+	if c.Description != "" || len(c.Sources) > 0 {
+		h += 1 + float64(len(s.layout(s.chartDescription(c), s.right-s.left)))*9*ptToMM*1.4
 	}
 	k := c.Scale
 	if k == 0 {
@@ -117,9 +130,9 @@ func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 		s.y, s.atTop, s.after = marginTop, true, 0
 	}
 	s.heading(1, []run{{text: c.Title, st: headingStyle(1)}}, 0, s.chartLink(c.Name))
-	if c.Description != "" {
+	if c.Description != "" || len(c.Sources) > 0 {
 		s.space(1)
-		s.flow(chartDescription(c), 9*ptToMM*1.4, alignLeft)
+		s.flow(s.chartDescription(c), 9*ptToMM*1.4, alignLeft)
 	}
 	s.y += 3
 

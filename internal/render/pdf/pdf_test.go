@@ -671,3 +671,40 @@ func lineRuns(ln line) []run {
 	}
 	return rs
 }
+
+// TestDates checks an estimated date and a copy in the briefing: the
+// estimate, marked, on the cover and in the sources chapter; its basis and
+// the passage it cites in the source's chapter; and that one source repeats
+// the other, in both chapters.
+func TestDates(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	d := testDossier(t)
+	alpha, beta := d.Documents[0], d.Documents[1]
+	alpha.Published = ""
+	alpha.Dated = &model.DateEstimate{
+		Estimate: "2019 or later",
+		Basis:    "it names a duty of 2019",
+		Cites:    []model.Citation{{Source: alpha.ID, Quote: "First duty", Doc: alpha, Block: &alpha.Blocks[2]}},
+	}
+	beta.Copies = []model.Copy{{Of: model.Citation{Source: alpha.ID, Quote: "Second duty", Doc: alpha, Block: &alpha.Blocks[3]}, Own: &beta.Blocks[1]}}
+	text := command(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, renderBytes(t, d)), "-")
+	cover, _, _ := strings.Cut(text, "\f")
+	if !strings.Contains(strings.Join(strings.Fields(cover), " "), "S1 Alpha report Alpha Agency 2019 or later (est.) B2") {
+		t.Errorf("the cover lacks S1's estimated date:\n%s", cover)
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{
+		"Date: 2019 or later (est.)", // the sources chapter
+		"Published 2019 or later (est.) Estimated from the text's own evidence: it names a duty of 2019. [S1 ¶2 · B2]",
+		"S2 ¶1 repeats S1 ¶3 word for word: one source, not corroboration.",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+	if n := strings.Count(flat, "S2 ¶1 repeats S1 ¶3"); n != 4 {
+		t.Errorf("the copy is told %d times, want 4: in the sources chapter and the chapter of each source", n)
+	}
+}
