@@ -7,7 +7,7 @@ import (
 
 // Closest returns the candidates nearest to s, for a "did you mean"
 // hint: those within a few edits of it (about one in four of its letters,
-// at least two), ignoring case, nearest first and at most three; a
+// at least two), ignoring case, and of them the nearest, at most three; a
 // candidate that s is a prefix of, or that is s in other case, counts as
 // one edit away. It returns nil when none is near enough to be a likely
 // slip.
@@ -40,7 +40,7 @@ func Closest(s string, candidates []string) []string {
 	}
 	var out []string
 	for _, h := range hits {
-		if len(out) == 3 {
+		if len(out) == 3 || h.d > hits[0].d {
 			break
 		}
 		out = append(out, h.c)
