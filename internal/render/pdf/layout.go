@@ -1,6 +1,12 @@
 package pdf
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dossier/internal/hyphen"
+)
 
 // boxSize is the side of a task-list box as a share of the font size.
 const boxSize = 0.72
@@ -41,6 +47,21 @@ func (s *doc) layout(runs []run, width float64) []line {
 			}
 			word, wordW, hasWord, space = nil, 0, false, nil
 			return
+		}
+		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width) {
+			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp); ok {
+				if space != nil {
+					cur.frags = append(cur.frags, *space)
+					cur.w += sp
+					cur.glue++
+				}
+				cur.frags = append(cur.frags, pre)
+				cur.w += pre.w
+				cur.hyph = true
+				lines = append(lines, cur)
+				cur, sp = line{}, 0
+				word, wordW = []frag{post}, post.w
+			}
 		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps {
 			lines = append(lines, cur)
@@ -102,6 +123,111 @@ func (s *doc) layout(runs []run, width float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// twoHyphenated reports whether the last two lines both end in a hyphen:
+// a third in a row is not allowed.
+func twoHyphenated(lines []line) bool {
+	n := len(lines)
+	return n >= 2 && lines[n-1].hyph && lines[n-2].hyph
+}
+
+// loose reports whether ln, justified to width, would stretch its spaces
+// to more than about a third of an em: the line is worth hyphenating the
+// next word into.
+func loose(ln line, width float64) bool {
+	size := 0.0
+	for _, f := range ln.frags {
+		size = max(size, f.st.sizeMM())
+	}
+	return (width-ln.w)/float64(max(ln.glue, 1)) > 0.3*size
+}
+
+// Hyphenation limits beyond the patterns' own.
+const minHyphenWord = 6 // letters in the shortest word that is hyphenated
+
+// hyphenSplit splits the word fr at the last place where it may be
+// hyphenated that leaves its first part, with the hyphen, at most room
+// wide. A word is hyphenated by the patterns of its script (Cyrillic ones
+// by the Russian patterns, Latin ones by those of the dossier's language)
+// only if it is in body text, not code or mono, and is lower-case letters:
+// no digits, capitals (names, acronyms), URLs or citations. A compound
+// that has its own hyphen breaks only after it.
+func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
+	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
+		return
+	}
+	t := fr.text
+	start := strings.IndexFunc(t, unicode.IsLetter)
+	if start < 0 {
+		return
+	}
+	end := strings.LastIndexFunc(t, unicode.IsLetter)
+	_, sz := utf8.DecodeRuneInString(t[end:])
+	end += sz
+	lead, core, trail := t[:start], t[start:end], t[end:]
+	if strings.ContainsFunc(lead+trail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@' }) {
+		return
+	}
+	var cuts []int // byte offsets in core after which the word may break
+	hyphens := ""
+	if strings.Contains(core, "-") {
+		for i, r := range core {
+			if r == '-' && i > 0 && i < len(core)-1 {
+				cuts = append(cuts, i+1)
+			} else if r != '-' && !unicode.IsLetter(r) {
+				return
+			}
+		}
+	} else {
+		first, _ := utf8.DecodeRuneInString(core)
+		if unicode.IsUpper(first) || utf8.RuneCountInString(core) < minHyphenWord {
+			return
+		}
+		for _, r := range core {
+			if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+				return
+			}
+		}
+		h := s.latinHyph
+		if unicode.Is(unicode.Cyrillic, first) {
+			h = s.cyrillicHyph
+		}
+		if h == nil {
+			return
+		}
+		rs := []rune(core)
+		for _, p := range h.Points(core) {
+			cuts = append(cuts, len(string(rs[:p])))
+		}
+		hyphens = "-"
+	}
+	for i := len(cuts) - 1; i >= 0; i-- {
+		head := lead + core[:cuts[i]] + hyphens
+		w := s.measure(fr.st, head)
+		if w > room+eps {
+			continue
+		}
+		pre, post = fr, fr
+		pre.text, pre.w = head, w
+		post.text = core[cuts[i]:] + trail
+		post.w = s.measure(fr.st, post.text)
+		return pre, post, true
+	}
+	return
+}
+
+// hyphenators returns the hyphenation patterns for the dossier's language
+// (Latin script) and for Cyrillic text.
+func hyphenators(lang string) (latin, cyrillic *hyphen.Hyphenator) {
+	if lang == "" {
+		lang = "en"
+	}
+	latin = hyphen.For(lang)
+	if strings.HasPrefix(strings.ToLower(lang), "ru") {
+		latin = hyphen.For("en")
+	}
+	return latin, hyphen.For("ru")
 }
 
 // splitWord breaks a word that is wider than width into lines, the first
@@ -262,7 +388,9 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 // alone at the top of the next.
 func (s *doc) flow(runs []run, lh float64, align alignment) {
 	width := s.right - s.left
+	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
+	s.hyphenate = false
 	s.placeLines(len(lines), lh, func(i int, top float64) float64 {
 		return s.drawLine(lines[i], s.left, top, width, lh, align)
 	})

@@ -88,6 +88,7 @@ type line struct {
 	w     float64 // natural width
 	glue  int     // number of spaces, for justification
 	last  bool    // last line of a paragraph or before a hard break: never justified
+	hyph  bool    // ends in a hyphen the line breaker added
 }
 
 // alignment is how lines sit between the margins.
