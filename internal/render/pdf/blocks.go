@@ -68,6 +68,7 @@ func (s *doc) mark(level int, title string) {
 // rule beneath, in the contents and the outline at the top level. links are
 // pointed at the title.
 func (s *doc) chapterStart(title string, links ...int) {
+	s.keepWith(0) // nothing should be waiting; if it is, it goes before
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
@@ -99,22 +100,84 @@ const keepLines = paraGap + 2*bodyLH
 // pointed at it.
 func (s *doc) heading(level int, runs []run, keep float64, links ...int) {
 	st := headingStyle(level)
-	lh := st.sizeMM() * 1.3
-	width := s.right - s.left
-	lines := s.layout(runs, width)
 	before, after := headingGaps(level)
-	s.space(before)
-	if s.y+float64(len(lines))*lh+max(after, keep) > s.bottom {
+	h := pendingHead{
+		level: level, title: plainOf(runs), lines: s.layout(runs, s.right-s.left),
+		lh: st.sizeMM() * 1.3, before: before, after: after, keep: keep,
+		links: links, page: s.f.PageNo(),
+	}
+	for _, r := range runs {
+		if r.entity != "" {
+			h.entities = append(h.entities, r.entity)
+		}
+	}
+	s.heads = append(s.heads, h)
+}
+
+// pendingHead is a heading waiting to be drawn with the first lines of
+// what follows it: it is set only once the next block knows how much of
+// itself must stand on the same page (see keepWith).
+type pendingHead struct {
+	level         int
+	title         string
+	lines         []line
+	lh            float64
+	before, after float64
+	keep          float64 // the least of what follows to keep with it, as the caller asked
+	links         []int
+	page          int      // the page when it was asked for
+	entities      []string // entities its text names
+}
+
+// keepWith draws the headings waiting to be set, on this page if they and
+// the next need millimetres of what follows fit on it (and at least the
+// keep each heading asked for), otherwise at the top of the next. Every
+// block calls it before it draws; the space the block asked for above
+// itself is kept as the gap under the last heading.
+func (s *doc) keepWith(need float64) {
+	if len(s.heads) == 0 {
+		return
+	}
+	heads, gapBelow := s.heads, s.headGap
+	s.heads, s.headGap = nil, 0
+	last := heads[len(heads)-1]
+	need = max(need, last.keep)
+	total := 0.0
+	for i, h := range heads {
+		if i > 0 {
+			total += max(heads[i-1].after, h.before)
+		} else if !s.atTop {
+			total += max(h.before, s.after)
+		}
+		total += float64(len(h.lines)) * h.lh
+	}
+	below := max(last.after, gapBelow)
+	if s.y+total+below+need > s.bottom+eps {
 		s.breakPage()
 	}
-	s.mark(level, plainOf(runs))
-	s.pendingLinks = append(s.pendingLinks, links...)
-	for _, ln := range lines {
-		s.beginLine(s.y)
-		s.drawLine(ln, s.left, s.y, width, lh, alignLeft)
-		s.advance(lh)
+	width := s.right - s.left
+	for i, h := range heads {
+		if i > 0 {
+			s.advance(max(heads[i-1].after, h.before))
+		} else if !s.atTop {
+			s.advance(max(h.before, s.after))
+		}
+		s.after = 0
+		s.mark(h.level, h.title)
+		for _, id := range h.entities {
+			if p, ok := s.profilePage[id]; ok && p == h.page {
+				s.profilePage[id] = s.f.PageNo()
+			}
+		}
+		s.pendingLinks = append(s.pendingLinks, h.links...)
+		for _, ln := range h.lines {
+			s.beginLine(s.y)
+			s.drawLine(ln, s.left, s.y, width, h.lh, alignLeft)
+			s.advance(h.lh)
+		}
 	}
-	s.after = after
+	s.advance(below)
+	s.after = 0
 }
 
 // headingHeight is the height a heading of runs takes with its gaps.
@@ -150,6 +213,7 @@ func styled(t string, change func(*textStyle)) run {
 // rule draws a thin horizontal rule across the column.
 func (s *doc) rule() {
 	s.space(4)
+	s.keepWith(1)
 	s.ensure(1)
 	s.beginLine(s.y)
 	s.setDraw(ruleInk)
@@ -206,6 +270,11 @@ func (s *doc) codeBlock(lang, code string) error {
 	lh := codeLH
 	s.space(3)
 	whole := float64(len(lines))*lh + 2*codePad
+	if len(lines) <= shortCode {
+		s.keepWith(whole)
+	} else {
+		s.keepWith(2*lh + 2*codePad)
+	}
 	if len(lines) <= shortCode && whole > s.room() && whole <= s.bottom-marginTop {
 		s.breakPage() // a short block is not worth splitting
 	}
@@ -408,6 +477,12 @@ func (s *doc) drawTable(t table) {
 	}
 	body := s.bottom - marginTop - headH
 	s.space(3.5)
+	if len(t.rows) > 0 {
+		_, n := layoutRow(t.rows[0])
+		s.keepWith(headH + float64(n)*lh + 2*cellPadY + 1)
+	} else {
+		s.keepWith(headH + 1)
+	}
 	first := true
 	for i, row := range t.rows {
 		lines, n := layoutRow(row)

@@ -399,24 +399,42 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 // placeLines places n lines lh high, drawing each with draw, with the page
 // breaks that flow describes.
 func (s *doc) placeLines(n int, lh float64, draw func(i int, top float64) float64) {
-	fits := int((s.room() + eps) / lh)
-	breakAt := -1
-	if n > 1 && fits < n {
-		switch {
-		case fits < 2 || n <= 3:
-			breakAt = 0
-		case n-fits == 1:
-			breakAt = fits - 1
-		}
+	switch {
+	case n == 1: // a line under a heading, such as a subtitle: keep what follows too
+		s.keepWith(lh + keepLines)
+	case n <= 3:
+		s.keepWith(float64(n) * lh)
+	default:
+		s.keepWith(2 * lh)
 	}
-	for i := 0; i < n; i++ {
-		if i == breakAt || s.y+lh > s.bottom+eps {
+	for i := 0; i < n; {
+		rest := n - i
+		k := min(int((s.room()+eps)/lh), rest)
+		if k < rest { // the page breaks inside: two lines at least on each side
+			if rest-k == 1 {
+				k--
+			}
+			if k < 2 || (i == 0 && n <= 3) {
+				k = 0
+			}
+		}
+		if k == 0 {
+			if !s.atTop {
+				s.breakPage()
+				continue
+			}
+			k = max(1, min(rest, int((s.room()+eps)/lh))) // a page too short for two lines
+		}
+		for j := i; j < i+k; j++ {
+			s.beginLine(s.y)
+			base := draw(j, s.y)
+			s.drawMarkers(base)
+			s.advance(lh)
+		}
+		i += k
+		if i < n {
 			s.breakPage()
 		}
-		s.beginLine(s.y)
-		base := draw(i, s.y)
-		s.drawMarkers(base)
-		s.advance(lh)
 	}
 }
 

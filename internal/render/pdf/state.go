@@ -114,6 +114,9 @@ type doc struct {
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
+	heads   []pendingHead // headings waiting for what follows them
+	headGap float64       // the gap the block after them asked for
+
 	hyphenate    bool               // layout may hyphenate: set by flow for justified text
 	latinHyph    *hyphen.Hyphenator // patterns for words in Latin script; nil for none
 	cyrillicHyph *hyphen.Hyphenator // patterns for words in Cyrillic
@@ -229,6 +232,7 @@ func (s *doc) room() float64 { return s.bottom - s.y }
 
 // ensure starts a new page if less than h is left on this one.
 func (s *doc) ensure(h float64) {
+	s.keepWith(h)
 	if s.y+h > s.bottom+eps {
 		s.breakPage()
 	}
@@ -238,6 +242,11 @@ func (s *doc) ensure(h float64) {
 // gap the previous block wants below itself, and none at the top of a page
 // or right under a list marker.
 func (s *doc) space(before float64) {
+	if len(s.heads) > 0 { // the gap under a waiting heading: see keepWith
+		s.headGap = max(s.headGap, before)
+		s.noGap = false
+		return
+	}
 	g := max(before, s.after)
 	s.after = 0
 	if s.noGap {
