@@ -535,8 +535,14 @@ func (s *doc) drawTable(t table) {
 func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 	most := make([]float64, ncol)
 	least := make([]float64, ncol)
-	rows := append([][]cell{t.head}, t.rows...)
-	for _, r := range rows {
+	headLeast := make([]float64, ncol) // a header's words are never broken
+	for c := 0; c < len(t.head) && c < ncol; c++ {
+		nat, wid := s.textWidth(t.head[c].runs)
+		most[c] = max(most[c], nat+2*cellPadX+0.5)
+		headLeast[c] = wid + 2*cellPadX + 0.5
+		least[c] = headLeast[c]
+	}
+	for _, r := range t.rows {
 		for c := 0; c < len(r) && c < ncol; c++ {
 			nat, wid := s.textWidth(r[c].runs)
 			most[c] = max(most[c], nat+2*cellPadX+0.5)
@@ -561,8 +567,19 @@ func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 			out[c] = most[c] * stretch
 		}
 	case sumLeast >= width:
+		// Too narrow for every column's longest word: the header's words
+		// keep their width, the body's long words give way (they break).
+		sumHead := 0.0
 		for c := range out {
-			out[c] = least[c] * width / sumLeast
+			headLeast[c] = min(max(headLeast[c], 8), least[c])
+			sumHead += headLeast[c]
+		}
+		for c := range out {
+			if sumHead >= width || sumLeast == sumHead {
+				out[c] = least[c] * width / sumLeast
+				continue
+			}
+			out[c] = headLeast[c] + (width-sumHead)*(least[c]-headLeast[c])/(sumLeast-sumHead)
 		}
 	default:
 		for c := range out {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -410,7 +411,13 @@ func (s *doc) header() {
 	if tw > side || cw > side {
 		cx = left + tw + gap + mw/2
 	}
-	if tw+cw+mw+2*gap > right-left { // even small, too long: cut both
+	if tw+cw+mw+2*gap > right-left { // even small, too long: the title's short form
+		if short, _, ok := strings.Cut(title, ":"); ok {
+			title, tw = short, s.measure(st, short)
+			cx = left + tw + gap + mw/2
+		}
+	}
+	if tw+cw+mw+2*gap > right-left { // still too long: cut both
 		side = (right - left - mw - 2*gap) / 2
 		title, chapter = s.fit(st, title, side), s.fit(st, chapter, side)
 		cx = w / 2
