@@ -6,7 +6,7 @@ import (
 
 // Type sizes, line heights and gaps, in points and millimetres.
 const (
-	bodySize  = 10.0
+	bodySize  = 9.5
 	bodyLH    = bodySize * ptToMM * 1.42
 	paraGap   = 2.4
 	smallSize = 8.5
