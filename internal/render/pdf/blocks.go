@@ -200,13 +200,19 @@ func (s *doc) paragraph(runs []run) {
 	s.after = paraGap
 }
 
-// text is a run of plain body text.
-func text(t string) run { return run{text: t, st: body} }
+// text is a run of plain body text that the build writes, set with
+// typographic quotes and dashes (typo); verbatim source text is set
+// without this helper.
+func text(t string) run { return run{text: typo(t), st: body} }
 
-// styled is a run of text in a style derived from body.
+// styled is a run of text the build writes, in a style derived from body;
+// quotes and dashes are typographic unless the style is mono.
 func styled(t string, change func(*textStyle)) run {
 	st := body
 	change(&st)
+	if !st.mono {
+		t = typo(t)
+	}
 	return run{text: t, st: st}
 }
 
