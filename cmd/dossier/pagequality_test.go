@@ -327,26 +327,34 @@ func lines(block []textLine) int {
 
 // checkBrokenWords: a word is never broken between lines without a hyphen,
 // as a column too narrow for it breaks it ("Destinatio / n"): a line that
-// ends in letters, followed at the same left edge by a line starting with
-// lower-case letters, where the two pieces together make a word the
-// briefing prints elsewhere and the second piece is no word of its own.
+// ends in letters, followed in the same cell (aligned left, centred or
+// right) by a line starting with lower-case letters, where the two pieces
+// together make a word the briefing prints elsewhere and one of them is no
+// word it prints.
 func checkBrokenWords(t *testing.T, pages []boxPage) {
 	t.Helper()
-	words := map[string]bool{}
+	count := map[string]int{} // how often the briefing prints each word
 	for _, p := range pages {
 		for _, l := range p.body {
 			for _, w := range l.words {
-				words[strings.ToLower(strings.TrimFunc(w, notLetter))] = true
+				count[strings.ToLower(strings.TrimFunc(w, notLetter))]++
 			}
 		}
 	}
+	type split struct {
+		page       int
+		head, tail string
+		end, start string
+	}
+	var splits []split
+	atSplit := map[string]int{} // how often each word is printed as a piece of a split
 	for i, p := range pages {
 		for j := 0; j+1 < len(p.body); j++ {
 			a := p.body[j]
 			for k := j + 1; k < len(p.body) && p.body[k].y0-a.y0 < 2*(a.y1-a.y0); k++ {
 				b := p.body[k]
-				if b.y0-a.y0 < 1 || abs(b.x0-a.x0) > 1 {
-					continue
+				if b.y0-a.y0 < 1 || (abs(b.x0-a.x0) > 1 && abs(b.x0+b.x1-a.x0-a.x1) > 2 && abs(b.x1-a.x1) > 1) {
+					continue // not the next line of the same cell: left, centred or right
 				}
 				end := a.words[len(a.words)-1]
 				start := b.words[0]
@@ -355,13 +363,19 @@ func checkBrokenWords(t *testing.T, pages []boxPage) {
 				}
 				head := strings.ToLower(end)
 				tail := strings.ToLower(strings.TrimRightFunc(start, notLetter))
-				if tail == "" || strings.ContainsFunc(tail, notLetter) {
+				if tail == "" || strings.ContainsFunc(tail, notLetter) || count[head+tail] == 0 {
 					continue
 				}
-				if words[head+tail] && !words[tail] {
-					t.Errorf("page %d: %q is broken without a hyphen: %q / %q", i+1, head+tail, end, start)
-				}
+				splits = append(splits, split{i + 1, head, tail, end, start})
+				atSplit[head]++
+				atSplit[tail]++
 			}
+		}
+	}
+	for _, sp := range splits {
+		// A piece the briefing prints nowhere but at such splits is no word.
+		if count[sp.head] == atSplit[sp.head] || count[sp.tail] == atSplit[sp.tail] {
+			t.Errorf("page %d: %q is broken without a hyphen: %q / %q", sp.page, sp.head+sp.tail, sp.end, sp.start)
 		}
 	}
 }

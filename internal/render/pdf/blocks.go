@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -420,6 +421,8 @@ func (s *doc) drawTable(t table) {
 	widths := t.widths
 	if widths == nil {
 		widths = s.fitColumns(t, ncol, s.right-s.left)
+	} else {
+		widths = s.widenForHeader(t, widths)
 	}
 	layoutRow := func(cells []cell) ([][]line, int) {
 		out := make([][]line, ncol)
@@ -532,6 +535,50 @@ func (s *doc) drawTable(t table) {
 	}
 	s.advance(0.5)
 	s.after = 3.5
+}
+
+// widenForHeader returns the column widths a caller gave, changed so that
+// no column is narrower than the longest word of its header: a column that
+// lacks room takes it from the columns with the most to spare beyond their
+// own longest words.
+func (s *doc) widenForHeader(t table, widths []float64) []float64 {
+	out := slices.Clone(widths)
+	ncol := len(out)
+	need := make([]float64, ncol)  // the header's longest word
+	spare := make([]float64, ncol) // what a column can give
+	for c := 0; c < ncol; c++ {
+		if c < len(t.head) {
+			_, wid := s.textWidth(t.head[c].runs)
+			need[c] = wid + 2*cellPadX + 0.3
+		}
+		least := need[c]
+		for _, r := range t.rows {
+			if c < len(r) {
+				_, wid := s.textWidth(r[c].runs)
+				least = max(least, min(wid+2*cellPadX+0.3, out[c]))
+			}
+		}
+		spare[c] = max(0, out[c]-least)
+	}
+	for c := 0; c < ncol; c++ {
+		for lack := need[c] - out[c]; lack > eps; {
+			d := -1
+			for k := range spare {
+				if k != c && spare[k] > eps && (d < 0 || spare[k] > spare[d]) {
+					d = k
+				}
+			}
+			if d < 0 {
+				break // nothing to spare: the word breaks
+			}
+			take := min(lack, spare[d])
+			out[d] -= take
+			spare[d] -= take
+			out[c] += take
+			lack -= take
+		}
+	}
+	return out
 }
 
 // fitColumns shares width among ncol columns: each gets what its longest
