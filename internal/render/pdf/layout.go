@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,7 +94,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 			cur, space = line{}, nil
 			continue
 		}
-		text := clean(r.text)
+		text := glueCitations(clean(r.text))
 		for text != "" {
 			i := strings.IndexByte(text, ' ')
 			if i == 0 {
@@ -109,7 +110,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 				i = len(text)
 			}
 			wr := r
-			wr.text = text[:i]
+			wr.text = strings.ReplaceAll(text[:i], glue, " ")
 			w := s.measure(r.st, wr.text)
 			word = append(word, frag{run: wr, w: w})
 			wordW += w
@@ -123,6 +124,25 @@ func (s *doc) layout(runs []run, width float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// citationRe matches a citation as the briefing prints it: "S1 ¶12 · B2",
+// "S4 ¶2–3", "S1 · B2".
+var citationRe = regexp.MustCompile(`S\d+(?: ¶\d+(?:[–-]\d+)?)?(?: · [A-F][1-6])?`)
+
+// glue stands in for a space that must not break a line, between the
+// layout's reading of a run and its words.
+const glue = "\uE000"
+
+// glueCitations makes the spaces inside citations unbreakable: a citation
+// is never split between lines.
+func glueCitations(text string) string {
+	if !strings.Contains(text, "S") || !strings.ContainsAny(text, "¶·") {
+		return text
+	}
+	return citationRe.ReplaceAllStringFunc(text, func(m string) string {
+		return strings.ReplaceAll(m, " ", glue)
+	})
 }
 
 // twoHyphenated reports whether the last two lines both end in a hyphen:

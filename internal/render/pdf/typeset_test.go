@@ -171,3 +171,21 @@ func TestTableHeaderWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationsUnbroken: a citation is never broken between lines.
+func TestCitationsUnbroken(t *testing.T) {
+	s := newTestDoc(t)
+	runs := []run{text("It does many things in many places, as the source says"), {text: " [S1 ¶12 · B2]", st: citeStyle}, text(" and more words follow it here.")}
+	for width := 30.0; width < 120; width += 0.5 {
+		for _, ln := range s.layout(runs, width) {
+			var b strings.Builder
+			for _, f := range ln.frags {
+				b.WriteString(f.text)
+			}
+			line := strings.TrimSpace(b.String())
+			if strings.Contains(line, "[S1") != strings.Contains(line, "B2]") {
+				t.Fatalf("width %g: the citation is broken: %q", width, line)
+			}
+		}
+	}
+}
