@@ -68,6 +68,16 @@ func (s *doc) layout(runs []run, width float64) []line {
 			lines = append(lines, cur)
 			cur, sp = line{}, 0
 		}
+		for len(cur.frags) == 0 && wordW > width+eps && len(word) == 1 {
+			// A word wider than the column (a narrow table cell) breaks
+			// where it may be hyphenated before it breaks anywhere.
+			pre, post, ok := s.hyphenSplit(word[0], width)
+			if !ok {
+				break
+			}
+			lines = append(lines, line{frags: []frag{pre}, w: pre.w, hyph: true})
+			word, wordW = []frag{post}, post.w
+		}
 		if len(cur.frags) == 0 && wordW > width+eps {
 			chunks := s.splitWord(word, width, width)
 			for _, c := range chunks[:len(chunks)-1] {

@@ -189,3 +189,26 @@ func TestCitationsUnbroken(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowColumnHyphenates: a word wider than its column breaks where it
+// may be hyphenated, with a hyphen, rather than between any two letters.
+func TestNarrowColumnHyphenates(t *testing.T) {
+	s := newTestDoc(t)
+	st := textStyle{size: 8, color: ink}
+	lines := s.layout([]run{{text: "responsibilities", st: st}}, 14)
+	var got []string
+	for _, ln := range lines {
+		got = append(got, ln.frags[0].text)
+	}
+	if len(got) < 2 {
+		t.Fatalf("lines %q: the word was not broken", got)
+	}
+	if joined := strings.ReplaceAll(strings.Join(got, ""), "-", ""); joined != "responsibilities" {
+		t.Errorf("lines %q do not make the word", got)
+	}
+	for _, l := range got[:len(got)-1] {
+		if !strings.HasSuffix(l, "-") {
+			t.Errorf("lines %q: %q ends without a hyphen", got, l)
+		}
+	}
+}
