@@ -4,30 +4,42 @@
 // it lists; figure layout measures text through Sans, so that a chart laid
 // out once fits its boxes in the briefing, and its tests measure the same.
 //
-// The faces are the Go fonts (golang.org/x/image/font/gofont): a sans and
-// a mono family, each regular, bold, italic and bold italic, with Latin,
-// Greek and Cyrillic; the same bytes on every machine.
+// The text face is Noto Sans (noto/, under the SIL Open Font License,
+// noto/OFL.txt): a publication sans with full Latin, Greek and Cyrillic,
+// a true hyphen distinct from the en dash, and curly quotes. Code is set
+// in Go Mono (golang.org/x/image/font/gofont). Each family has regular,
+// bold, italic and bold italic; the bytes are compiled into the binary,
+// so the briefing is the same on every machine and no system font is read.
 package fonts
 
 import (
+	"bytes"
+	_ "embed"
 	"fmt"
 	"sync"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/gomonobold"
 	"golang.org/x/image/font/gofont/gomonobolditalic"
 	"golang.org/x/image/font/gofont/gomonoitalic"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // The families, as the PDF names them.
 const (
-	SansFamily = "go"
+	SansFamily = "notosans"
 	MonoFamily = "gomono"
+)
+
+var (
+	//go:embed noto/NotoSans-Regular.ttf
+	sansRegular []byte
+	//go:embed noto/NotoSans-Bold.ttf
+	sansBold []byte
+	//go:embed noto/NotoSans-Italic.ttf
+	sansItalic []byte
+	//go:embed noto/NotoSans-BoldItalic.ttf
+	sansBoldItalic []byte
 )
 
 // Face is one font file: its family and its style in fpdf's letters ("",
@@ -41,10 +53,10 @@ type Face struct {
 // Faces returns every face the briefing is set in.
 func Faces() []Face {
 	return []Face{
-		{SansFamily, "", goregular.TTF},
-		{SansFamily, "B", gobold.TTF},
-		{SansFamily, "I", goitalic.TTF},
-		{SansFamily, "BI", gobolditalic.TTF},
+		{SansFamily, "", sansRegular},
+		{SansFamily, "B", sansBold},
+		{SansFamily, "I", sansItalic},
+		{SansFamily, "BI", sansBoldItalic},
 		{MonoFamily, "", gomono.TTF},
 		{MonoFamily, "B", gomonobold.TTF},
 		{MonoFamily, "I", gomonoitalic.TTF},
@@ -75,8 +87,8 @@ var sansOnce = sync.OnceValues(loadSans)
 
 func loadSans() (*Metrics, error) {
 	pdf := fpdf.New("P", "pt", "A4", "")
-	pdf.AddUTF8FontFromBytes(SansFamily, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(SansFamily, "B", gobold.TTF)
+	pdf.AddUTF8FontFromBytes(SansFamily, "", bytes.Clone(sansRegular))
+	pdf.AddUTF8FontFromBytes(SansFamily, "B", bytes.Clone(sansBold))
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("fonts: load the sans faces: %w", err)
 	}

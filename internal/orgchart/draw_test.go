@@ -218,7 +218,7 @@ func TestDraw(t *testing.T) {
 		t.Errorf("links (-want +got):\n%s", d)
 	}
 	all := strings.Join(r.texts, "\n")
-	for _, name := range []string{"Criminal Police", "First Deputy Minister", "Transnational crime desk", "is part of", "reports to"} {
+	for _, name := range []string{"Criminal Police", "First Deputy Minister", "Fugitives desk", "is part of", "reports to"} {
 		if !strings.Contains(all, name) {
 			t.Errorf("Draw did not set %q as text; it set:\n%s", name, all)
 		}

@@ -1,12 +1,13 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 )
 
 // Type sizes, line heights and gaps, in points and millimetres.
 const (
-	bodySize  = 10.0
+	bodySize  = 9.5
 	bodyLH    = bodySize * ptToMM * 1.42
 	paraGap   = 2.4
 	smallSize = 8.5
@@ -68,6 +69,7 @@ func (s *doc) mark(level int, title string) {
 // rule beneath, in the contents and the outline at the top level. links are
 // pointed at the title.
 func (s *doc) chapterStart(title string, links ...int) {
+	s.keepWith(0) // nothing should be waiting; if it is, it goes before
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
@@ -99,22 +101,84 @@ const keepLines = paraGap + 2*bodyLH
 // pointed at it.
 func (s *doc) heading(level int, runs []run, keep float64, links ...int) {
 	st := headingStyle(level)
-	lh := st.sizeMM() * 1.3
-	width := s.right - s.left
-	lines := s.layout(runs, width)
 	before, after := headingGaps(level)
-	s.space(before)
-	if s.y+float64(len(lines))*lh+max(after, keep) > s.bottom {
+	h := pendingHead{
+		level: level, title: plainOf(runs), lines: s.layout(runs, s.right-s.left),
+		lh: st.sizeMM() * 1.3, before: before, after: after, keep: keep,
+		links: links, page: s.f.PageNo(),
+	}
+	for _, r := range runs {
+		if r.entity != "" {
+			h.entities = append(h.entities, r.entity)
+		}
+	}
+	s.heads = append(s.heads, h)
+}
+
+// pendingHead is a heading waiting to be drawn with the first lines of
+// what follows it: it is set only once the next block knows how much of
+// itself must stand on the same page (see keepWith).
+type pendingHead struct {
+	level         int
+	title         string
+	lines         []line
+	lh            float64
+	before, after float64
+	keep          float64 // the least of what follows to keep with it, as the caller asked
+	links         []int
+	page          int      // the page when it was asked for
+	entities      []string // entities its text names
+}
+
+// keepWith draws the headings waiting to be set, on this page if they and
+// the next need millimetres of what follows fit on it (and at least the
+// keep each heading asked for), otherwise at the top of the next. Every
+// block calls it before it draws; the space the block asked for above
+// itself is kept as the gap under the last heading.
+func (s *doc) keepWith(need float64) {
+	if len(s.heads) == 0 {
+		return
+	}
+	heads, gapBelow := s.heads, s.headGap
+	s.heads, s.headGap = nil, 0
+	last := heads[len(heads)-1]
+	need = max(need, last.keep)
+	total := 0.0
+	for i, h := range heads {
+		if i > 0 {
+			total += max(heads[i-1].after, h.before)
+		} else if !s.atTop {
+			total += max(h.before, s.after)
+		}
+		total += float64(len(h.lines)) * h.lh
+	}
+	below := max(last.after, gapBelow)
+	if s.y+total+below+need > s.bottom+eps {
 		s.breakPage()
 	}
-	s.mark(level, plainOf(runs))
-	s.pendingLinks = append(s.pendingLinks, links...)
-	for _, ln := range lines {
-		s.beginLine(s.y)
-		s.drawLine(ln, s.left, s.y, width, lh, alignLeft)
-		s.advance(lh)
+	width := s.right - s.left
+	for i, h := range heads {
+		if i > 0 {
+			s.advance(max(heads[i-1].after, h.before))
+		} else if !s.atTop {
+			s.advance(max(h.before, s.after))
+		}
+		s.after = 0
+		s.mark(h.level, h.title)
+		for _, id := range h.entities {
+			if p, ok := s.profilePage[id]; ok && p == h.page {
+				s.profilePage[id] = s.f.PageNo()
+			}
+		}
+		s.pendingLinks = append(s.pendingLinks, h.links...)
+		for _, ln := range h.lines {
+			s.beginLine(s.y)
+			s.drawLine(ln, s.left, s.y, width, h.lh, alignLeft)
+			s.advance(h.lh)
+		}
 	}
-	s.after = after
+	s.advance(below)
+	s.after = 0
 }
 
 // headingHeight is the height a heading of runs takes with its gaps.
@@ -137,19 +201,26 @@ func (s *doc) paragraph(runs []run) {
 	s.after = paraGap
 }
 
-// text is a run of plain body text.
-func text(t string) run { return run{text: t, st: body} }
+// text is a run of plain body text that the build writes, set with
+// typographic quotes and dashes (typo); verbatim source text is set
+// without this helper.
+func text(t string) run { return run{text: typo(t), st: body} }
 
-// styled is a run of text in a style derived from body.
+// styled is a run of text the build writes, in a style derived from body;
+// quotes and dashes are typographic unless the style is mono.
 func styled(t string, change func(*textStyle)) run {
 	st := body
 	change(&st)
+	if !st.mono {
+		t = typo(t)
+	}
 	return run{text: t, st: st}
 }
 
 // rule draws a thin horizontal rule across the column.
 func (s *doc) rule() {
 	s.space(4)
+	s.keepWith(1)
 	s.ensure(1)
 	s.beginLine(s.y)
 	s.setDraw(ruleInk)
@@ -206,6 +277,11 @@ func (s *doc) codeBlock(lang, code string) error {
 	lh := codeLH
 	s.space(3)
 	whole := float64(len(lines))*lh + 2*codePad
+	if len(lines) <= shortCode {
+		s.keepWith(whole)
+	} else {
+		s.keepWith(2*lh + 2*codePad)
+	}
 	if len(lines) <= shortCode && whole > s.room() && whole <= s.bottom-marginTop {
 		s.breakPage() // a short block is not worth splitting
 	}
@@ -345,6 +421,8 @@ func (s *doc) drawTable(t table) {
 	widths := t.widths
 	if widths == nil {
 		widths = s.fitColumns(t, ncol, s.right-s.left)
+	} else {
+		widths = s.widenForHeader(t, widths)
 	}
 	layoutRow := func(cells []cell) ([][]line, int) {
 		out := make([][]line, ncol)
@@ -408,6 +486,12 @@ func (s *doc) drawTable(t table) {
 	}
 	body := s.bottom - marginTop - headH
 	s.space(3.5)
+	if len(t.rows) > 0 {
+		_, n := layoutRow(t.rows[0])
+		s.keepWith(headH + float64(n)*lh + 2*cellPadY + 1)
+	} else {
+		s.keepWith(headH + 1)
+	}
 	first := true
 	for i, row := range t.rows {
 		lines, n := layoutRow(row)
@@ -453,6 +537,50 @@ func (s *doc) drawTable(t table) {
 	s.after = 3.5
 }
 
+// widenForHeader returns the column widths a caller gave, changed so that
+// no column is narrower than the longest word of its header: a column that
+// lacks room takes it from the columns with the most to spare beyond their
+// own longest words.
+func (s *doc) widenForHeader(t table, widths []float64) []float64 {
+	out := slices.Clone(widths)
+	ncol := len(out)
+	need := make([]float64, ncol)  // the header's longest word
+	spare := make([]float64, ncol) // what a column can give
+	for c := 0; c < ncol; c++ {
+		if c < len(t.head) {
+			_, wid := s.textWidth(t.head[c].runs)
+			need[c] = wid + 2*cellPadX + 0.3
+		}
+		least := need[c]
+		for _, r := range t.rows {
+			if c < len(r) {
+				_, wid := s.textWidth(r[c].runs)
+				least = max(least, min(wid+2*cellPadX+0.3, out[c]))
+			}
+		}
+		spare[c] = max(0, out[c]-least)
+	}
+	for c := 0; c < ncol; c++ {
+		for lack := need[c] - out[c]; lack > eps; {
+			d := -1
+			for k := range spare {
+				if k != c && spare[k] > eps && (d < 0 || spare[k] > spare[d]) {
+					d = k
+				}
+			}
+			if d < 0 {
+				break // nothing to spare: the word breaks
+			}
+			take := min(lack, spare[d])
+			out[d] -= take
+			spare[d] -= take
+			out[c] += take
+			lack -= take
+		}
+	}
+	return out
+}
+
 // fitColumns shares width among ncol columns: each gets what its longest
 // cell needs when that fits, otherwise at least its longest word and a
 // share of the rest in proportion to what it lacks. A table whose content
@@ -460,8 +588,14 @@ func (s *doc) drawTable(t table) {
 func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 	most := make([]float64, ncol)
 	least := make([]float64, ncol)
-	rows := append([][]cell{t.head}, t.rows...)
-	for _, r := range rows {
+	headLeast := make([]float64, ncol) // a header's words are never broken
+	for c := 0; c < len(t.head) && c < ncol; c++ {
+		nat, wid := s.textWidth(t.head[c].runs)
+		most[c] = max(most[c], nat+2*cellPadX+0.5)
+		headLeast[c] = wid + 2*cellPadX + 0.5
+		least[c] = headLeast[c]
+	}
+	for _, r := range t.rows {
 		for c := 0; c < len(r) && c < ncol; c++ {
 			nat, wid := s.textWidth(r[c].runs)
 			most[c] = max(most[c], nat+2*cellPadX+0.5)
@@ -486,8 +620,19 @@ func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 			out[c] = most[c] * stretch
 		}
 	case sumLeast >= width:
+		// Too narrow for every column's longest word: the header's words
+		// keep their width, the body's long words give way (they break).
+		sumHead := 0.0
 		for c := range out {
-			out[c] = least[c] * width / sumLeast
+			headLeast[c] = min(max(headLeast[c], 8), least[c])
+			sumHead += headLeast[c]
+		}
+		for c := range out {
+			if sumHead >= width || sumLeast == sumHead {
+				out[c] = least[c] * width / sumLeast
+				continue
+			}
+			out[c] = headLeast[c] + (width-sumHead)*(least[c]-headLeast[c])/(sumLeast-sumHead)
 		}
 	default:
 		for c := range out {

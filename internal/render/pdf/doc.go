@@ -24,13 +24,14 @@
 // snippets' goldmark ASTs like the notes.
 //
 // The briefing is drawn with github.com/go-pdf/fpdf in the faces of package
-// fonts (the Go fonts), embedded
-// as Unicode TrueType fonts, so that every page carries real, searchable
-// text in any script the fonts cover (Latin, Greek, Cyrillic). The package
-// lays out its own lines — breaking, justifying, keeping headings with what
-// follows them and avoiding single lines at the top or bottom of a page —
-// rather than relying on fpdf's Write and MultiCell, so that it knows
-// exactly where every line lands.
+// fonts (Noto Sans for text, Go Mono for code), embedded as Unicode
+// TrueType fonts, so that every page carries real, searchable text in any
+// script the fonts cover (Latin, Greek, Cyrillic). The package lays out its
+// own lines — breaking, hyphenating justified text (package hyphen),
+// justifying, keeping headings with the first lines of what follows them
+// (keepWith) and leaving no single line of a paragraph at the top or
+// bottom of a page — rather than relying on fpdf's Write and MultiCell, so
+// that it knows exactly where every line lands.
 //
 // Page numbers in the table of contents come from rendering the document
 // more than once: a pass learns on which page every heading lands and how

@@ -1,6 +1,13 @@
 package pdf
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dossier/internal/hyphen"
+)
 
 // boxSize is the side of a task-list box as a share of the font size.
 const boxSize = 0.72
@@ -42,9 +49,34 @@ func (s *doc) layout(runs []run, width float64) []line {
 			word, wordW, hasWord, space = nil, 0, false, nil
 			return
 		}
+		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width) {
+			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp); ok {
+				if space != nil {
+					cur.frags = append(cur.frags, *space)
+					cur.w += sp
+					cur.glue++
+				}
+				cur.frags = append(cur.frags, pre)
+				cur.w += pre.w
+				cur.hyph = true
+				lines = append(lines, cur)
+				cur, sp = line{}, 0
+				word, wordW = []frag{post}, post.w
+			}
+		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps {
 			lines = append(lines, cur)
 			cur, sp = line{}, 0
+		}
+		for len(cur.frags) == 0 && wordW > width+eps && len(word) == 1 {
+			// A word wider than the column (a narrow table cell) breaks
+			// where it may be hyphenated before it breaks anywhere.
+			pre, post, ok := s.hyphenSplit(word[0], width)
+			if !ok {
+				break
+			}
+			lines = append(lines, line{frags: []frag{pre}, w: pre.w, hyph: true})
+			word, wordW = []frag{post}, post.w
 		}
 		if len(cur.frags) == 0 && wordW > width+eps {
 			chunks := s.splitWord(word, width, width)
@@ -72,7 +104,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 			cur, space = line{}, nil
 			continue
 		}
-		text := clean(r.text)
+		text := glueCitations(clean(r.text))
 		for text != "" {
 			i := strings.IndexByte(text, ' ')
 			if i == 0 {
@@ -88,7 +120,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 				i = len(text)
 			}
 			wr := r
-			wr.text = text[:i]
+			wr.text = strings.ReplaceAll(text[:i], glue, " ")
 			w := s.measure(r.st, wr.text)
 			word = append(word, frag{run: wr, w: w})
 			wordW += w
@@ -102,6 +134,130 @@ func (s *doc) layout(runs []run, width float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// citationRe matches a citation as the briefing prints it: "S1 ¶12 · B2",
+// "S4 ¶2–3", "S1 · B2".
+var citationRe = regexp.MustCompile(`S\d+(?: ¶\d+(?:[–-]\d+)?)?(?: · [A-F][1-6])?`)
+
+// glue stands in for a space that must not break a line, between the
+// layout's reading of a run and its words.
+const glue = "\uE000"
+
+// glueCitations makes the spaces inside citations unbreakable: a citation
+// is never split between lines.
+func glueCitations(text string) string {
+	if !strings.Contains(text, "S") || !strings.ContainsAny(text, "¶·") {
+		return text
+	}
+	return citationRe.ReplaceAllStringFunc(text, func(m string) string {
+		return strings.ReplaceAll(m, " ", glue)
+	})
+}
+
+// twoHyphenated reports whether the last two lines both end in a hyphen:
+// a third in a row is not allowed.
+func twoHyphenated(lines []line) bool {
+	n := len(lines)
+	return n >= 2 && lines[n-1].hyph && lines[n-2].hyph
+}
+
+// loose reports whether ln, justified to width, would stretch its spaces
+// to more than about a third of an em: the line is worth hyphenating the
+// next word into.
+func loose(ln line, width float64) bool {
+	size := 0.0
+	for _, f := range ln.frags {
+		size = max(size, f.st.sizeMM())
+	}
+	return (width-ln.w)/float64(max(ln.glue, 1)) > 0.3*size
+}
+
+// Hyphenation limits beyond the patterns' own.
+const minHyphenWord = 6 // letters in the shortest word that is hyphenated
+
+// hyphenSplit splits the word fr at the last place where it may be
+// hyphenated that leaves its first part, with the hyphen, at most room
+// wide. A word is hyphenated by the patterns of its script (Cyrillic ones
+// by the Russian patterns, Latin ones by those of the dossier's language)
+// only if it is in body text, not code or mono, and is lower-case letters:
+// no digits, capitals (names, acronyms), URLs or citations. A compound
+// that has its own hyphen breaks only after it.
+func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
+	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
+		return
+	}
+	t := fr.text
+	start := strings.IndexFunc(t, unicode.IsLetter)
+	if start < 0 {
+		return
+	}
+	end := strings.LastIndexFunc(t, unicode.IsLetter)
+	_, sz := utf8.DecodeRuneInString(t[end:])
+	end += sz
+	lead, core, trail := t[:start], t[start:end], t[end:]
+	if strings.ContainsFunc(lead+trail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@' }) {
+		return
+	}
+	var cuts []int // byte offsets in core after which the word may break
+	hyphens := ""
+	if strings.Contains(core, "-") {
+		for i, r := range core {
+			if r == '-' && i > 0 && i < len(core)-1 {
+				cuts = append(cuts, i+1)
+			} else if r != '-' && !unicode.IsLetter(r) {
+				return
+			}
+		}
+	} else {
+		first, _ := utf8.DecodeRuneInString(core)
+		if unicode.IsUpper(first) || utf8.RuneCountInString(core) < minHyphenWord {
+			return
+		}
+		for _, r := range core {
+			if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+				return
+			}
+		}
+		h := s.latinHyph
+		if unicode.Is(unicode.Cyrillic, first) {
+			h = s.cyrillicHyph
+		}
+		if h == nil {
+			return
+		}
+		rs := []rune(core)
+		for _, p := range h.Points(core) {
+			cuts = append(cuts, len(string(rs[:p])))
+		}
+		hyphens = "-"
+	}
+	for i := len(cuts) - 1; i >= 0; i-- {
+		head := lead + core[:cuts[i]] + hyphens
+		w := s.measure(fr.st, head)
+		if w > room+eps {
+			continue
+		}
+		pre, post = fr, fr
+		pre.text, pre.w = head, w
+		post.text = core[cuts[i]:] + trail
+		post.w = s.measure(fr.st, post.text)
+		return pre, post, true
+	}
+	return
+}
+
+// hyphenators returns the hyphenation patterns for the dossier's language
+// (Latin script) and for Cyrillic text.
+func hyphenators(lang string) (latin, cyrillic *hyphen.Hyphenator) {
+	if lang == "" {
+		lang = "en"
+	}
+	latin = hyphen.For(lang)
+	if strings.HasPrefix(strings.ToLower(lang), "ru") {
+		latin = hyphen.For("en")
+	}
+	return latin, hyphen.For("ru")
 }
 
 // splitWord breaks a word that is wider than width into lines, the first
@@ -262,7 +418,9 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 // alone at the top of the next.
 func (s *doc) flow(runs []run, lh float64, align alignment) {
 	width := s.right - s.left
+	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
+	s.hyphenate = false
 	s.placeLines(len(lines), lh, func(i int, top float64) float64 {
 		return s.drawLine(lines[i], s.left, top, width, lh, align)
 	})
@@ -271,24 +429,42 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 // placeLines places n lines lh high, drawing each with draw, with the page
 // breaks that flow describes.
 func (s *doc) placeLines(n int, lh float64, draw func(i int, top float64) float64) {
-	fits := int((s.room() + eps) / lh)
-	breakAt := -1
-	if n > 1 && fits < n {
-		switch {
-		case fits < 2 || n <= 3:
-			breakAt = 0
-		case n-fits == 1:
-			breakAt = fits - 1
-		}
+	switch {
+	case n == 1: // a line under a heading, such as a subtitle: keep what follows too
+		s.keepWith(lh + keepLines)
+	case n <= 3:
+		s.keepWith(float64(n) * lh)
+	default:
+		s.keepWith(2 * lh)
 	}
-	for i := 0; i < n; i++ {
-		if i == breakAt || s.y+lh > s.bottom+eps {
+	for i := 0; i < n; {
+		rest := n - i
+		k := min(int((s.room()+eps)/lh), rest)
+		if k < rest { // the page breaks inside: two lines at least on each side
+			if rest-k == 1 {
+				k--
+			}
+			if k < 2 || (i == 0 && n <= 3) {
+				k = 0
+			}
+		}
+		if k == 0 {
+			if !s.atTop {
+				s.breakPage()
+				continue
+			}
+			k = max(1, min(rest, int((s.room()+eps)/lh))) // a page too short for two lines
+		}
+		for j := i; j < i+k; j++ {
+			s.beginLine(s.y)
+			base := draw(j, s.y)
+			s.drawMarkers(base)
+			s.advance(lh)
+		}
+		i += k
+		if i < n {
 			s.breakPage()
 		}
-		s.beginLine(s.y)
-		base := draw(i, s.y)
-		s.drawMarkers(base)
-		s.advance(lh)
 	}
 }
 

@@ -28,3 +28,18 @@ func TestMeasurer(t *testing.T) {
 		t.Errorf("rune beyond the table measured %g", w)
 	}
 }
+
+func TestTypo(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`listed under "MIA structure"`, "listed under “MIA structure”"},
+		{`the "amber fever" ("classic")`, "the “amber fever” (“classic”)"},
+		{"the country's 'quasi-mafia' state", "the country’s ‘quasi-mafia’ state"},
+		{"2019 - 2021, open-source", "2019 – 2021, open-source"},
+		{"S1 ¶12 · B2", "S1 ¶12 · B2"},
+	}
+	for _, tt := range tests {
+		if got := typo(tt.in); got != tt.want {
+			t.Errorf("typo(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

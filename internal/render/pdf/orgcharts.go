@@ -134,6 +134,7 @@ func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 		s.space(1)
 		s.flow(s.chartDescription(c), 9*ptToMM*1.4, alignLeft)
 	}
+	s.keepWith(0)
 	s.y += 3
 
 	// The chart at its own scale, shrunk further if the heading took more

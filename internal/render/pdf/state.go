@@ -3,12 +3,14 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 
 	"dossier/internal/figure"
 	"dossier/internal/fonts"
+	"dossier/internal/hyphen"
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
 )
@@ -113,6 +115,13 @@ type doc struct {
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
+	heads   []pendingHead // headings waiting for what follows them
+	headGap float64       // the gap the block after them asked for
+
+	hyphenate    bool               // layout may hyphenate: set by flow for justified text
+	latinHyph    *hyphen.Hyphenator // patterns for words in Latin script; nil for none
+	cyrillicHyph *hyphen.Hyphenator // patterns for words in Cyrillic
+
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
 }
@@ -157,6 +166,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	if figs != nil {
 		s.charts, s.routeFig = figs.Charts, figs.Routes
 	}
+	s.latinHyph, s.cyrillicHyph = hyphenators(d.Settings.Language)
 	s.pageW, s.pageH = f.GetPageSize()
 	s.left, s.right = marginLeft, s.pageW-marginRight
 	s.bottom = s.pageH - marginBottom
@@ -223,6 +233,7 @@ func (s *doc) room() float64 { return s.bottom - s.y }
 
 // ensure starts a new page if less than h is left on this one.
 func (s *doc) ensure(h float64) {
+	s.keepWith(h)
 	if s.y+h > s.bottom+eps {
 		s.breakPage()
 	}
@@ -232,6 +243,11 @@ func (s *doc) ensure(h float64) {
 // gap the previous block wants below itself, and none at the top of a page
 // or right under a list marker.
 func (s *doc) space(before float64) {
+	if len(s.heads) > 0 { // the gap under a waiting heading: see keepWith
+		s.headGap = max(s.headGap, before)
+		s.noGap = false
+		return
+	}
 	g := max(before, s.after)
 	s.after = 0
 	if s.noGap {
@@ -377,14 +393,40 @@ func (s *doc) header() {
 	// document's default.
 	w, _ := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
+	title, chapter := clean(s.d.Settings.Title), clean(s.chapter)
+	// The title at the left, the chapter at the right, the marking
+	// between them: centred when both sides have room, else just after
+	// the title. The type gets smaller before either text is cut.
 	st := textStyle{size: 7.5, color: faint}
-	mw := s.markingBox(w/2, headerY, 7.5)
+	const gap = 4.0
+	var tw, cw, mw float64
+	for ; ; st.size -= 0.25 {
+		tw, cw, mw = s.measure(st, title), s.measure(st, chapter), s.markingWidth(7.5)
+		if tw+cw+mw+2*gap <= right-left || st.size <= 6 {
+			break
+		}
+	}
+	side := (right-left)/2 - mw/2 - gap
+	cx := w / 2
+	if tw > side || cw > side {
+		cx = left + tw + gap + mw/2
+	}
+	if tw+cw+mw+2*gap > right-left { // even small, too long: the title's short form
+		if short, _, ok := strings.Cut(title, ":"); ok {
+			title, tw = short, s.measure(st, short)
+			cx = left + tw + gap + mw/2
+		}
+	}
+	if tw+cw+mw+2*gap > right-left { // still too long: cut both
+		side = (right - left - mw - 2*gap) / 2
+		title, chapter = s.fit(st, title, side), s.fit(st, chapter, side)
+		cx = w / 2
+	}
+	s.markingBox(cx, headerY, 7.5)
 	base := headerY + 3.6
-	side := (right-left)/2 - mw/2 - 4
 	s.setFont(st)
-	s.f.Text(left, base, s.fit(st, s.d.Settings.Title, side))
-	ch := s.fit(st, s.chapter, side)
-	s.f.Text(right-s.measure(st, ch), base, ch)
+	s.f.Text(left, base, title)
+	s.f.Text(right-s.measure(st, chapter), base, chapter)
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
 	s.f.Line(left, headerY+6.5, right, headerY+6.5)
@@ -429,6 +471,16 @@ func markingColour(m string) rgb {
 		return rgb{0x33, 0xff, 0x00}
 	}
 	return white
+}
+
+// markingWidth is the width of the marking's box at size points, 0 for
+// no marking.
+func (s *doc) markingWidth(size float64) float64 {
+	m := clean(s.d.Settings.Marking)
+	if m == "" {
+		return 0
+	}
+	return s.measure(textStyle{bold: true, size: size}, m) + 2*size*ptToMM*0.9
 }
 
 // markingBox draws the handling marking centred on cx with its top at y,

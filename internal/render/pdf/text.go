@@ -88,6 +88,7 @@ type line struct {
 	w     float64 // natural width
 	glue  int     // number of spaces, for justification
 	last  bool    // last line of a paragraph or before a hard break: never justified
+	hyph  bool    // ends in a hyphen the line breaker added
 }
 
 // alignment is how lines sit between the margins.
@@ -230,4 +231,36 @@ func shorten(s string, n int) string {
 	r := []rune(s)
 	cut := strings.TrimRight(string(r[:n-1]), " ")
 	return cut + "…"
+}
+
+// typo sets text the build writes (analyst prose, wording, labels) as a
+// typesetter would: straight double and single quotes become curly ones,
+// opening after a space or an opening bracket and closing elsewhere (an
+// apostrophe is a closing single quote), and a hyphen standing alone
+// between spaces becomes an en dash. Verbatim source text and code never
+// pass through it.
+func typo(s string) string {
+	if !strings.ContainsAny(s, `"'`) && !strings.Contains(s, " - ") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		opening := i == 0 || unicode.IsSpace(rs[i-1]) || strings.ContainsRune("([{‘“—–/", rs[i-1])
+		switch {
+		case r == '"' && opening:
+			b.WriteRune('“')
+		case r == '"':
+			b.WriteRune('”')
+		case r == '\'' && opening:
+			b.WriteRune('‘')
+		case r == '\'':
+			b.WriteRune('’')
+		case r == '-' && i > 0 && i+1 < len(rs) && rs[i-1] == ' ' && rs[i+1] == ' ':
+			b.WriteRune('–')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

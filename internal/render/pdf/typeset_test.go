@@ -1,0 +1,214 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+)
+
+// newTestDoc starts a pass on the test dossier with one page begun.
+func newTestDoc(t *testing.T) *doc {
+	t.Helper()
+	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.chapter = "Test"
+	s.newPage()
+	return s
+}
+
+// TestPlaceLines: a paragraph split between pages leaves at least two of
+// its lines on each page, and one of three lines or fewer is not split.
+func TestPlaceLines(t *testing.T) {
+	tests := []struct {
+		name string
+		fits int // lines that fit on the first page
+		n    int // lines of the paragraph
+		want []int
+	}{
+		{"fits", 5, 4, []int{4}},
+		{"one would be left at the top", 5, 6, []int{4, 2}},
+		{"one would be alone at the bottom", 1, 6, []int{0, 6}},
+		{"a short paragraph is not split", 2, 3, []int{0, 3}},
+		{"two and two", 2, 4, []int{2, 2}},
+		{"over a whole page", 3, 70, nil}, // checked by rule below
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestDoc(t)
+			s.atTop = false
+			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
+			first := s.f.PageNo()
+			perPage := map[int]int{}
+			s.placeLines(tt.n, bodyLH, func(i int, top float64) float64 {
+				perPage[s.f.PageNo()-first]++
+				return top + bodyLH/2
+			})
+			var got []int
+			for p := 0; p <= s.f.PageNo()-first; p++ {
+				got = append(got, perPage[p])
+			}
+			if tt.want != nil && !equalInts(got, tt.want) {
+				t.Errorf("lines per page = %v, want %v", got, tt.want)
+			}
+			for p, k := range got {
+				if k == 1 || (k == 0 && p > 0) {
+					t.Errorf("lines per page = %v: page %d has %d", got, p, k)
+				}
+			}
+		})
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestHeadingKeptWithNext: a heading near the foot of a page moves to the
+// next with the paragraph under it, and the contents name that page.
+func TestHeadingKeptWithNext(t *testing.T) {
+	for _, room := range []float64{12, 18, 22} { // mm: the heading fits, a line or two not
+		s := newTestDoc(t)
+		s.atTop = false
+		s.y = s.bottom - room
+		s.headingText(2, "A heading", keepLines)
+		start := s.f.PageNo()
+		page := 0
+		s.placeLines(5, bodyLH, func(i int, top float64) float64 {
+			if i == 0 {
+				page = s.f.PageNo()
+			}
+			return top + bodyLH/2
+		})
+		if len(s.entries) != 1 {
+			t.Fatalf("room %g: %d headings marked, want 1", room, len(s.entries))
+		}
+		if s.entries[0].Page != page {
+			t.Errorf("room %g: the heading is on page %d, its paragraph starts on page %d (the heading was asked for on %d)", room, s.entries[0].Page, page, start)
+		}
+	}
+}
+
+// TestLayoutHyphenates: justified text too loose without hyphens gets
+// them, within the limits; a capitalised word, a citation and a digit are
+// never hyphenated; left-aligned text never is.
+func TestLayoutHyphenates(t *testing.T) {
+	s := newTestDoc(t)
+	words := "international organisations coordinate investigations concerning transnational organized criminality " +
+		"Internationalisation S1 ¶12 · B2 administration responsibilities establishment 1234567890 interoperability"
+	runs := []run{text(strings.Repeat(words+" ", 4))}
+	s.hyphenate = true
+	lines := s.layout(runs, 50)
+	s.hyphenate = false
+	hyphenated, inRow := 0, 0
+	for i, ln := range lines {
+		last := ln.frags[len(ln.frags)-1].text
+		if !ln.hyph {
+			inRow = 0
+			continue
+		}
+		hyphenated++
+		inRow++
+		if inRow > 2 {
+			t.Errorf("line %d is the third hyphenated line in a row", i)
+		}
+		if !strings.HasSuffix(last, "-") {
+			t.Errorf("line %d is marked hyphenated but ends %q", i, last)
+		}
+		if strings.HasPrefix(last, "Internationalis") || strings.ContainsAny(last, "0123456789¶") {
+			t.Errorf("line %d hyphenates a name, number or citation: %q", i, last)
+		}
+		if ln.w > 50+eps {
+			t.Errorf("line %d is %.1f wide, more than 50", i, ln.w)
+		}
+	}
+	if hyphenated == 0 {
+		t.Error("no line was hyphenated")
+	}
+	for _, ln := range s.layout(runs, 50) {
+		if ln.hyph {
+			t.Fatal("text that is not justified was hyphenated")
+		}
+	}
+}
+
+// TestTableHeaderWords: a column is never narrower than its header's
+// longest word, whether the widths are fitted or given.
+func TestTableHeaderWords(t *testing.T) {
+	s := newTestDoc(t)
+	st := textStyle{size: 8, color: ink}
+	head := []cell{{runs: []run{{text: "Market", st: st}}}, {runs: []run{{text: "Destination", st: st}}}, {runs: []run{{text: "Trend, in the source's words", st: st}}}}
+	row := []cell{{runs: []run{{text: "Human trafficking", st: st}}}, {runs: []run{{text: "●", st: st}}}, {runs: []run{{text: strings.Repeat("a long phrase of the source ", 4), st: st}}}}
+	word, _ := s.textWidth([]run{{text: "Destination", st: st}})
+	for _, tt := range []struct {
+		name   string
+		widths []float64
+	}{
+		{"fitted", nil},
+		{"given", []float64{40, 12, 108}},
+	} {
+		tab := table{head: head, rows: [][]cell{row}, widths: tt.widths, size: 8}
+		var got []float64
+		if tt.widths == nil {
+			got = s.fitColumns(tab, 3, 160)
+		} else {
+			got = s.widenForHeader(tab, tt.widths)
+		}
+		if got[1]-2*cellPadX < word {
+			t.Errorf("%s: the column of %q is %.1f wide, its word %.1f", tt.name, "Destination", got[1]-2*cellPadX, word)
+		}
+		total := got[0] + got[1] + got[2]
+		if total > 160+eps {
+			t.Errorf("%s: the columns take %.1f of 160", tt.name, total)
+		}
+	}
+}
+
+// TestCitationsUnbroken: a citation is never broken between lines.
+func TestCitationsUnbroken(t *testing.T) {
+	s := newTestDoc(t)
+	runs := []run{text("It does many things in many places, as the source says"), {text: " [S1 ¶12 · B2]", st: citeStyle}, text(" and more words follow it here.")}
+	for width := 30.0; width < 120; width += 0.5 {
+		for _, ln := range s.layout(runs, width) {
+			var b strings.Builder
+			for _, f := range ln.frags {
+				b.WriteString(f.text)
+			}
+			line := strings.TrimSpace(b.String())
+			if strings.Contains(line, "[S1") != strings.Contains(line, "B2]") {
+				t.Fatalf("width %g: the citation is broken: %q", width, line)
+			}
+		}
+	}
+}
+
+// TestNarrowColumnHyphenates: a word wider than its column breaks where it
+// may be hyphenated, with a hyphen, rather than between any two letters.
+func TestNarrowColumnHyphenates(t *testing.T) {
+	s := newTestDoc(t)
+	st := textStyle{size: 8, color: ink}
+	lines := s.layout([]run{{text: "responsibilities", st: st}}, 14)
+	var got []string
+	for _, ln := range lines {
+		got = append(got, ln.frags[0].text)
+	}
+	if len(got) < 2 {
+		t.Fatalf("lines %q: the word was not broken", got)
+	}
+	if joined := strings.ReplaceAll(strings.Join(got, ""), "-", ""); joined != "responsibilities" {
+		t.Errorf("lines %q do not make the word", got)
+	}
+	for _, l := range got[:len(got)-1] {
+		if !strings.HasSuffix(l, "-") {
+			t.Errorf("lines %q: %q ends without a hyphen", got, l)
+		}
+	}
+}
