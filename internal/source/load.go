@@ -211,10 +211,24 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 			"text is not the verbatim text its metadata records (sha256 %s, recorded %s in %s); primary texts are never edited — clean with rules instead",
 			hex.EncodeToString(sum[:]), doc.SHA256, metaPath)
 	}
-	if !utf8.Valid(raw) {
-		return nil, diag.Errorf(textPath, invalidUTF8Line(raw), "not valid UTF-8")
+	if o := strings.TrimSpace(m.origin.V); o != "" && o != base+".txt" {
+		return nil, diag.Errorf(metaPath, m.origin.Line,
+			"origin_file %q is not the name of the text beside it, %s.txt: a text is kept under the name it was delivered as, and origin_file records that name", o, base)
 	}
-	text := strings.TrimPrefix(string(raw), "\uFEFF")
+	var text string
+	switch {
+	case m.enc != nil:
+		if text, err = decode(raw, m.enc); err != nil {
+			return nil, diag.Errorf(textPath, 0, "cannot decode it as %s, as its metadata declares: %w", doc.Encoding, err)
+		}
+	case !utf8.Valid(raw):
+		return nil, diag.Errorf(textPath, invalidUTF8Line(raw),
+			"not UTF-8; it looks like %[1]s: declare encoding: %[1]s in %[2]s (the text stays as it is; the build decodes it), or name the encoding it was saved in",
+			guessEncoding(raw), metaPath)
+	default:
+		text = string(raw)
+	}
+	text = strings.TrimPrefix(text, "\uFEFF")
 	doc.Lines = strings.Count(text, "\n") + 1
 	if err := clean(doc, textPath, text, r); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"golang.org/x/text/encoding"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,6 +27,7 @@ type metaFile struct {
 	Captured      at[string]    `yaml:"captured"`
 	Description   at[string]    `yaml:"description"`
 	OriginFile    at[string]    `yaml:"origin_file"`
+	Encoding      at[string]    `yaml:"encoding"`
 	SHA256        at[string]    `yaml:"sha256"`
 	Grade         gradeFile     `yaml:"grade"`
 	Cleaning      cleaningFile  `yaml:"cleaning"`
@@ -60,6 +62,8 @@ func parseRef(s string) int {
 type parsedMeta struct {
 	doc     *model.Document
 	rules   *rules
+	enc     encoding.Encoding // the text's declared encoding; nil for UTF-8
+	origin  at[string]        // origin_file as written, for the check against the file's name
 	ref     int // the number of doc.Ref; 0 when missing or malformed
 	refLine int // line of ref: in the metadata file; 0 when missing
 	idLine  int // line of id:, to point at when ref: is missing
@@ -109,7 +113,15 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 
 		DescriptionWritten: src.written(mf.Description),
 	}
-	m := &parsedMeta{doc: doc, idLine: mf.ID.Line}
+	m := &parsedMeta{doc: doc, idLine: mf.ID.Line, origin: mf.OriginFile}
+	if mf.Encoding.Set {
+		enc, err := lookupEncoding(mf.Encoding.V)
+		if err != nil {
+			errs.Add(diag.Errorf(file, mf.Encoding.Line, "%w", err))
+		}
+		m.enc = enc
+		doc.Encoding = strings.TrimSpace(mf.Encoding.V)
+	}
 	if ref := strings.TrimSpace(mf.Ref.V); mf.Ref.Set {
 		m.refLine = mf.Ref.Line
 		if m.ref = parseRef(ref); m.ref == 0 {

@@ -5,6 +5,7 @@ package testutil
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,7 +16,8 @@ import (
 // Fixture turns a txtar archive into a file system; files in override
 // replace or add to the archive's, byte for byte (txtar always ends a file
 // with a newline). In a documents/*.yaml file, the word SHA stands for the
-// SHA-256 of the .txt file beside it, so fixtures need not carry digests.
+// SHA-256 of the .txt file beside it, and ORIGIN for that file's name, so
+// fixtures need not carry digests or repeat names.
 func Fixture(t testing.TB, archive string, override map[string]string) fstest.MapFS {
 	t.Helper()
 	return FromTxtar(txtar.Parse([]byte(archive)), override)
@@ -37,7 +39,9 @@ func FromTxtar(ar *txtar.Archive, override map[string]string) fstest.MapFS {
 		}
 		if txt, ok := fsys[strings.TrimSuffix(name, ".yaml")+".txt"]; ok {
 			sum := sha256.Sum256(txt.Data)
-			f.Data = []byte(strings.ReplaceAll(string(f.Data), "SHA", hex.EncodeToString(sum[:])))
+			data := strings.ReplaceAll(string(f.Data), "SHA", hex.EncodeToString(sum[:]))
+			data = strings.ReplaceAll(data, "ORIGIN", path.Base(strings.TrimSuffix(name, ".yaml")+".txt"))
+			f.Data = []byte(data)
 		}
 	}
 	return fsys
@@ -64,7 +68,7 @@ publisher: Test publisher
 publisher_kind: official
 language: en
 captured: web page
-origin_file: x.txt
+origin_file: ORIGIN
 sha256: SHA
 grade:
   reliability: B
