@@ -64,9 +64,9 @@ type parsedMeta struct {
 	rules   *rules
 	enc     encoding.Encoding // the text's declared encoding; nil for UTF-8
 	origin  at[string]        // origin_file as written, for the check against the file's name
-	ref     int // the number of doc.Ref; 0 when missing or malformed
-	refLine int // line of ref: in the metadata file; 0 when missing
-	idLine  int // line of id:, to point at when ref: is missing
+	ref     int               // the number of doc.Ref; 0 when missing or malformed
+	refLine int               // line of ref: in the metadata file; 0 when missing
+	idLine  int               // line of id:, to point at when ref: is missing
 }
 
 func validLang(s string) bool { return langPattern.MatchString(s) }
