@@ -18,8 +18,8 @@ const JudgementsFile = "judgements.yaml"
 type judgementsFile struct {
 	Summary      proseField      `yaml:"summary"`
 	Judgements   []judgementFile `yaml:"judgements"`
-	Gaps         []noteItemFile    `yaml:"gaps"`
-	Implications []noteItemFile    `yaml:"implications"`
+	Gaps         []noteItemFile  `yaml:"gaps"`
+	Implications []noteItemFile  `yaml:"implications"`
 }
 
 type judgementFile struct {
