@@ -133,15 +133,15 @@ func (r *resolver) independence(file string, j *model.Judgement) error {
 	return diag.Errorf(file, j.Line, "judgement %s: high confidence needs several independent sources that agree, but %s; give moderate or low confidence, and why", j.ID, why)
 }
 
-// minCopyWords is the least number of words a paragraph that two sources
-// share must have to show that one repeats the other: a heading or a
-// stock phrase may recur by chance, a long paragraph does not.
+// minCopyWords is the least number of words a passage that two sources
+// share must have to show that one repeats the other: a heading or a stock
+// phrase may recur by chance, a long sentence does not.
 const minCopyWords = 12
 
 // independentGroups counts the groups of docs that are independent of one
-// another: two documents that share a paragraph of minCopyWords words or
-// more, word for word, are one group. copies describes each shared
-// paragraph that joined two groups: "S2 ¶7 repeats S1 ¶3 word for word".
+// another: two documents that share a passage of minCopyWords words or
+// more, word for word, are one group. copies describes each shared passage
+// that joined two groups: "S2 ¶7 repeats S1 ¶3 word for word".
 func (r *resolver) independentGroups(docs []*model.Document) (int, []string) {
 	group := make([]int, len(docs))
 	for i := range group {
@@ -153,7 +153,7 @@ func (r *resolver) independentGroups(docs []*model.Document) (int, []string) {
 			if group[k] == group[i] {
 				continue
 			}
-			a, b, ok := r.sharedParagraph(docs[i], docs[k])
+			a, b, ok := r.sharedPassage(docs[i], docs[k])
 			if !ok {
 				continue
 			}
@@ -173,23 +173,29 @@ func (r *resolver) independentGroups(docs []*model.Document) (int, []string) {
 	return len(distinct), copies
 }
 
-// sharedParagraph finds a long paragraph of x that y repeats word for word.
-func (r *resolver) sharedParagraph(x, y *model.Document) (a, b *model.Block, ok bool) {
-	texts := map[string]*model.Block{}
-	for i := range x.Blocks {
-		blk := &x.Blocks[i]
-		if blk.Kind == model.Heading || len(strings.Fields(blk.Text)) < minCopyWords {
-			continue
-		}
-		texts[r.fold(blk)] = blk
+// sharedPassage finds a paragraph a of x and a paragraph b of y one of
+// which holds the whole of the other, word for word, where the one held is
+// at least minCopyWords long: a page that copies a sentence of another, or
+// splits its paragraph in two, repeats it.
+func (r *resolver) sharedPassage(x, y *model.Document) (a, b *model.Block, ok bool) {
+	long := func(blk *model.Block) bool {
+		return blk.Kind != model.Heading && len(strings.Fields(blk.Text)) >= minCopyWords
 	}
-	for i := range y.Blocks {
-		blk := &y.Blocks[i]
-		if blk.Kind == model.Heading {
+	for i := range x.Blocks {
+		bx := &x.Blocks[i]
+		if bx.Kind == model.Heading {
 			continue
 		}
-		if first, found := texts[r.fold(blk)]; found {
-			return first, blk, true
+		fx := r.fold(bx)
+		for k := range y.Blocks {
+			by := &y.Blocks[k]
+			if by.Kind == model.Heading {
+				continue
+			}
+			fy := r.fold(by)
+			if long(by) && strings.Contains(fx, fy) || long(bx) && strings.Contains(fy, fx) {
+				return bx, by, true
+			}
 		}
 	}
 	return nil, nil, false
