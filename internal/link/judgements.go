@@ -119,6 +119,10 @@ func (r *resolver) independence(file string, j *model.Judgement) error {
 			docs = append(docs, c.Doc)
 		}
 	}
+	// The later source repeats the earlier: order them as the dossier does.
+	slices.SortFunc(docs, func(a, b *model.Document) int {
+		return slices.Index(r.d.Documents, a) - slices.Index(r.d.Documents, b)
+	})
 	groups, copies := r.independentGroups(docs)
 	if groups > 1 {
 		return nil
@@ -157,7 +161,7 @@ func (r *resolver) independentGroups(docs []*model.Document) (int, []string) {
 			if !ok {
 				continue
 			}
-			copies = append(copies, fmt.Sprintf("%s %s repeats %s %s word for word", docs[k].Ref, b.Label(), docs[i].Ref, a.Label()))
+			copies = append(copies, copyText(docs[i], a, r.fold(a), docs[k], b, r.fold(b)))
 			old := group[k]
 			for n := range group {
 				if group[n] == old {
@@ -171,6 +175,19 @@ func (r *resolver) independentGroups(docs []*model.Document) (int, []string) {
 		distinct[g] = true
 	}
 	return len(distinct), copies
+}
+
+// copyText says how paragraph b of y repeats paragraph a of x: "S2 ¶7
+// repeats S1 ¶3 word for word", or "repeats part of" when a says more, or
+// "part of S2 ¶7 repeats" when b does.
+func copyText(x *model.Document, a *model.Block, fa string, y *model.Document, b *model.Block, fb string) string {
+	switch {
+	case len(fa) > len(fb):
+		return fmt.Sprintf("%s %s repeats part of %s %s word for word", y.Ref, b.Label(), x.Ref, a.Label())
+	case len(fb) > len(fa):
+		return fmt.Sprintf("part of %s %s repeats %s %s word for word", y.Ref, b.Label(), x.Ref, a.Label())
+	}
+	return fmt.Sprintf("%s %s repeats %s %s word for word", y.Ref, b.Label(), x.Ref, a.Label())
 }
 
 // sharedPassage finds a paragraph a of x and a paragraph b of y one of

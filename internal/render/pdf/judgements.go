@@ -97,13 +97,14 @@ func (s *doc) judgement(j *model.Judgement) {
 	s.left += 9
 	statement := body
 	statement.bold = true
-	lines := len(s.layout([]run{{text: j.Statement, st: statement}}, s.right-s.left))
-	s.ensure(float64(lines+1) * bodyLH) // the statement stays with its likelihood
+	meta := s.judgementMeta(j)
+	lines := len(s.layout([]run{{text: j.Statement, st: statement}}, s.right-s.left)) + len(s.layout(meta, s.right-s.left))
+	s.ensure(float64(lines)*bodyLH + 0.6) // a judgement is not split between pages
 	s.markers = append(s.markers, marker{text: judgementLabel(j), st: textStyle{size: 8.5, bold: true, color: accent}, right: s.left - 2})
 	s.pendingLinks = append(s.pendingLinks, s.judgementLink(j))
 	s.flow([]run{{text: j.Statement, st: statement}}, bodyLH, alignLeft)
 	s.space(0.6)
-	s.flow(s.judgementMeta(j), bodyLH, alignLeft)
+	s.flow(meta, bodyLH, alignLeft)
 	s.left = left
 	s.after = paraGap
 }
