@@ -61,7 +61,7 @@ func parseJudgements(src *dataFile, jf *judgementsFile, md goldmark.Markdown) (*
 	errorf := func(line int, format string, args ...any) { errs.Add(diag.Errorf(file, line, format, args...)) }
 	a := &model.Assessment{Path: file}
 	if strings.TrimSpace(jf.Summary.V) == "" {
-		errorf(jf.Summary.Line, "summary is missing: the bottom line, a few sentences that say what the reader most needs to know")
+		errorf(max(jf.Summary.Line, 1), "summary is missing: the bottom line, a few sentences that say what the reader most needs to know")
 	} else {
 		s := []byte(jf.Summary.V)
 		a.Summary = &model.Prose{Source: s, Doc: markdown.Parse(md, s), Path: file, Line: jf.Summary.Line}
