@@ -2,6 +2,7 @@ package model
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -45,7 +46,7 @@ func (b Band) Label() string {
 // yardstick, least likely first. The gaps between bands are deliberate: a
 // judgement sits in one band.
 var Yardstick = []Band{
-	{Term: RemoteChance, Range: "≤ 5 %", words: terms(`remote(?:\s+chance)?`)},
+	{Term: RemoteChance, Range: "≤ 5 %", words: terms(`remote\s+chance`)},
 	{Term: HighlyUnlikely, Range: "10–20 %", words: terms(`highly\s+unlikely`)},
 	{Term: Unlikely, Range: "25–35 %", words: terms(`unlikely`)},
 	{Term: RealisticPossibility, Range: "40–50 %", words: terms(`realistic\s+possibility`)},
@@ -104,9 +105,15 @@ func YardstickTerms() []string {
 func TermsIn(statement string) []Likelihood {
 	taken := make([]bool, len(statement))
 	var found []Likelihood
-	// Longer terms first: "highly unlikely" before "unlikely" before
-	// "likely".
-	order := []int{1, 5, 3, 6, 0, 2, 4}
+	// Longer terms first: "highly unlikely" before "unlikely", "highly
+	// likely" before "likely".
+	order := make([]int, len(Yardstick))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return len(Yardstick[order[a]].Term) > len(Yardstick[order[b]].Term)
+	})
 	hits := make([]bool, len(Yardstick))
 	for _, i := range order {
 		for _, m := range Yardstick[i].words.FindAllStringIndex(statement, -1) {

@@ -17,6 +17,7 @@ var (
 	assessmentInline = []string{
 		"assessment/bottom-line-heading", "assessment/judgements-heading", "assessment/gaps-heading",
 		"assessment/implications-heading", "assessment/yardstick-heading", "assessment/follows-from",
+		"assessment/likelihood-label", "assessment/probability-label", "assessment/confidence-label", "assessment/meaning-label",
 	}
 )
 
@@ -159,20 +160,20 @@ func (s *doc) yardstick() {
 	st := textStyle{size: tableSize, color: ink}
 	bold := st
 	bold.bold = true
-	head := func(names ...string) []cell {
+	head := func(snippets ...string) []cell {
 		var cs []cell
-		for _, n := range names {
-			cs = append(cs, cell{runs: []run{{text: n, st: bold}}})
+		for _, n := range snippets {
+			cs = append(cs, cell{runs: s.sayRuns(n, bold)})
 		}
 		return cs
 	}
 	w := s.right - s.left
-	terms := table{head: head("Likelihood", "Rough probability"), widths: []float64{w * 0.45, w * 0.55}}
+	terms := table{head: head("assessment/likelihood-label", "assessment/probability-label"), widths: []float64{w * 0.45, w * 0.55}}
 	for _, b := range model.Yardstick {
 		terms.rows = append(terms.rows, []cell{{runs: []run{{text: b.Label(), st: bold}}}, {runs: []run{{text: b.Range, st: st}}}})
 	}
 	s.drawTable(terms)
-	levels := table{head: head("Confidence", "What it means"), widths: []float64{w * 0.2, w * 0.8}}
+	levels := table{head: head("assessment/confidence-label", "assessment/meaning-label"), widths: []float64{w * 0.2, w * 0.8}}
 	for _, c := range model.Confidences {
 		levels.rows = append(levels.rows, []cell{{runs: []run{{text: string(c.Level), st: bold}}}, {runs: []run{{text: c.Meaning, st: st}}}})
 	}
