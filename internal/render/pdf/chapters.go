@@ -122,13 +122,10 @@ func (s *doc) coverPage() error {
 	}
 
 	if a != nil {
-		// Pages the assessment runs on to have the running header and
-		// footer; the marking of page 1 is drawn already.
+		// The pages the assessment runs on have the running header
+		// and footer; the marking of page 1 is drawn already.
 		s.onCover = false
-		if err := s.assessment(a); err != nil {
-			return err
-		}
-		return nil
+		return s.assessment(a)
 	}
 
 	if len(s.d.Documents) > 0 {
