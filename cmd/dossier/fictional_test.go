@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,9 +147,10 @@ func TestFictionalDates(t *testing.T) {
 			t.Errorf("the briefing lacks %q", want)
 		}
 	}
-	// The cover lists the date beside the source, before its grade.
-	if cover, _, _ := strings.Cut(fictional.pdfText(t), "\f"); !strings.Contains(squash(cover), "2025 or later (est.) B3") {
-		t.Errorf("the cover's source list lacks S1's estimated date before its grade:\n%s", cover)
+	// The sources chapter lists the date beside the source, before its
+	// grade (the cover gives its room to the assessment).
+	if !strings.Contains(text, "2025 or later (est.) B3") {
+		t.Error("the sources chapter lacks S1's estimated date before its grade")
 	}
 	pages := map[string][]string{
 		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">unknown</span></td>`},
@@ -163,5 +165,79 @@ func TestFictionalDates(t *testing.T) {
 				t.Errorf("%s lacks %q", name, want)
 			}
 		}
+	}
+}
+
+// TestFictionalAssessment checks that the briefing opens with the
+// fictional dossier's assessment: page 1 carries the bottom line and both
+// key judgements, each with its likelihood, band, confidence and
+// citations, and the site's home page starts with the same, before
+// anything else, with its gaps and implications further down.
+func TestFictionalAssessment(t *testing.T) {
+	t.Parallel()
+	needTools(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", fictional.pdf(t), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := squash(string(out))
+	for _, want := range []string{
+		"Bottom line",
+		"Valdoria is probably a transit country for synthetic drugs that arrive by sea at Kessmar, on the word of one official source that hedges it (S1 ¶12).",
+		"Key judgements",
+		"KJ1 Valdoria is probably a transit country for synthetic drugs made in Orlenia and bound for Tarvia, which arrive by sea at Kessmar.",
+		"Likely (55–75 %) · low confidence: One official source, which itself hedges",
+		"[S1 ¶12 · B3] [S1 ¶13 · B3]",
+		"KJ2 The police's Narcotics Unit and the Customs Service of Valdoria work together at Kessmar.",
+		"Highly likely (80–90 %) · moderate confidence: Two sources of different publishers agree",
+		"[S1 ¶11 · B3] [S2 ¶3 · C3]",
+	} {
+		if !strings.Contains(one, want) {
+			t.Errorf("page 1 of the briefing lacks %q:\n%s", want, one)
+		}
+	}
+	all := squash(fictional.pdfText(t))
+	for _, want := range []string{"Information gaps", "Implications", "(follows from KJ1, KJ2)", "How to read the judgements"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+
+	data, err := os.ReadFile(filepath.Join(fictional.site(t), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := string(data)
+	_, main, _ := strings.Cut(home, `<main id="_main">`)
+	order := []string{
+		`<h2 id="bottom-line">Bottom line</h2>`,
+		`<a class="ref-source" href="sources/vmpo-annual-review.html#p12">S1 ¶12</a>`,
+		`<h2 id="key-judgements">Key judgements</h2>`,
+		`<li class="judgement" id="kj-drug-transit">`,
+		`<strong class="likelihood">Likely</strong> <span class="band">(55–75 %)</span> · <strong class="confidence">low confidence</strong>`,
+		`href="sources/vmpo-annual-review.html#p12"`,
+		`<li class="judgement" id="kj-port-channel">`,
+		`<strong class="likelihood">Highly likely</strong>`,
+		`href="sources/kestrel-institute-brief.html#p3"`,
+		`<h2 id="information-gaps">Information gaps</h2>`,
+		`<h2 id="implications">Implications</h2>`,
+		`<a href="#kj-drug-transit">KJ1</a>`,
+		`<h2 id="sources">Sources</h2>`,
+		`<h2 id="yardstick">How to read the judgements</h2>`,
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(main[at:], want)
+		if i < 0 {
+			t.Errorf("the home page lacks %s after what comes before it", want)
+			continue
+		}
+		at += i + len(want)
+	}
+	if i, j := strings.Index(main, `id="bottom-line"`), strings.Index(main, "<section"); i < 0 || j < 0 || i > strings.Index(main, `class="facts"`) {
+		t.Errorf("the bottom line is not at the top of the home page")
+	}
+	if !strings.Contains(home, `<li><a href="#key-judgements">Key judgements</a></li>`) {
+		t.Errorf("the menu has no entry for the key judgements")
 	}
 }

@@ -19,7 +19,7 @@ publisher: Test publisher
 publisher_kind: official
 language: en
 captured: web page
-origin_file: a.txt
+origin_file: ORIGIN
 sha256: SHA
 grade:
   reliability: B

@@ -48,6 +48,7 @@ func Resolve(d *model.Dossier) error {
 			errs.Add(r.proseDoubled(e.Description.Path, e.Description.Line, e.Description.Source, e.Description.Doc))
 		}
 	}
+	errs.Add(r.judgements())
 	errs.Add(r.texts())
 	return errs.Err()
 }

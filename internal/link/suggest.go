@@ -102,12 +102,10 @@ func (r *resolver) quoteHint(doc *model.Document, q string) string {
 			break
 		}
 	}
-	hint := fmt.Sprintf("; the nearest is %s %s, where %d of its %d words are", doc.Ref, best.Label(), bestN, len(qw))
-	if len(diffs) > 0 {
-		hint += "; not there: " + strings.Join(diffs, ", ")
-	} else {
-		hint += ", in another order"
+	if len(diffs) == 0 {
+		return fmt.Sprintf("; %s %s has all its words, but not as they run there: quote its words exactly, leaving none out", doc.Ref, best.Label())
 	}
+	hint := fmt.Sprintf("; the nearest is %s %s, where %d of its %d words are; not there: %s", doc.Ref, best.Label(), bestN, len(qw), strings.Join(diffs, ", "))
 	return hint
 }
 

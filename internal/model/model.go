@@ -23,6 +23,10 @@ type Dossier struct {
 	// order; nil when there is no such file.
 	Charts []*ChartDecl
 
+	// Assessment is the bottom line, key judgements, information gaps
+	// and implications (judgements.yaml); nil when there is no such file.
+	Assessment *Assessment
+
 	// Subject is the entity the dossier is about (Settings.Subject), filled
 	// in by the resolve stage; nil when the settings name none.
 	Subject *Entity

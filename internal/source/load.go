@@ -72,6 +72,8 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	errs.Add(err)
 	d.Charts, err = l.charts()
 	errs.Add(err)
+	d.Assessment, err = l.judgements(md)
+	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

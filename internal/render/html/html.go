@@ -104,6 +104,9 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 	if err := r.wording(); err != nil {
 		return err
 	}
+	if r.frame.Assessment, err = assessmentNav(d.Assessment, opts.Wording); err != nil {
+		return err
+	}
 	return r.render()
 }
 
@@ -265,6 +268,7 @@ type frame struct {
 	Entities     []navLink // the groups of that index
 	Markets      string    // file name of the crime-market summary; "" when there is none
 	MarketLinks  []navLink // its sections and pages
+	Assessment   []navLink // the sections of the assessment on the index page; none without one
 
 	wordSet *wording.Set           // the wording, for its messages
 	words   map[string]wordingHTML // the wording, rendered; set by run.wording

@@ -144,6 +144,8 @@ func fixture() *model.Dossier {
 		Entities:  []*model.Entity{ministry, desk, north, south},
 		Markets:   marketFixture(),
 		Built:     time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC),
+
+		Assessment: assessmentFixture(),
 	}
 	if err := link.Resolve(d); err != nil {
 		panic(err)
@@ -249,6 +251,32 @@ func render(t *testing.T, d *model.Dossier) *output.Mem {
 	return &out
 }
 
+// assessmentFixture is a bottom line with one judgement, one gap and one
+// implication, for the resolve stage to finish.
+func assessmentFixture() *model.Assessment {
+	const file = "sources/judgements.yaml"
+	written := func(text string, line int) model.Written { return model.Written{Text: text, Path: file, Line: line} }
+	summary := []byte("The desks answer to a *deputy* minister ([[S:alpha-report#4]]).\n")
+	j := &model.Judgement{
+		ID: "desks", Number: 1, Likelihood: model.HighlyLikely, Confidence: model.ModerateConfidence,
+		Written:      written("Every desk of the [[ministry]] highly likely reports to the deputy minister.", 5),
+		BasisWritten: written("One official source & its own list; not corroborated.", 8),
+		Cites:        []model.Citation{{Source: "alpha-report", Quote: "Each desk reports to the deputy minister.", Path: file, Line: 11}},
+		Line:         4,
+	}
+	return &model.Assessment{
+		Path:       file,
+		Summary:    &model.Prose{Source: summary, Doc: markdown.Parse(markdown.New(), summary), Path: file, Line: 2},
+		Judgements: []*model.Judgement{j},
+		Gaps:       []*model.Point{{Written: written("No source names the deputy minister.", 14), Line: 14}},
+		Implications: []*model.Point{{
+			Written: written("Address requests through the ministry.", 17), Line: 17,
+			JudgementIDs: []string{"desks"},
+			Cites:        []model.Citation{{Source: "beta-article", Quote: "Opponents are sought abroad", Path: file, Line: 20}},
+		}},
+	}
+}
+
 // TestGolden compares every page of the fixture's site with
 // testdata/golden; go test -update rewrites them.
 func TestGolden(t *testing.T) {
@@ -334,6 +362,22 @@ func TestFixturePages(t *testing.T) {
 			`<td data-label="Paragraphs" class="num">5</td>`,
 			`<link rel="stylesheet" href="assets/style.`,
 			`<form class="site-search" role="search" aria-label="Search the dossier" action="search.html" method="get">`,
+			// The assessment opens the page: the bottom line, then the
+			// key judgements with likelihood, band, confidence, basis
+			// and citations; gaps and implications follow, and the
+			// yardstick is explained from the model.
+			"<h2 id=\"bottom-line\">Bottom line</h2>\n<p>The desks answer to a <em>deputy</em> minister (<a class=\"ref-source\" href=\"sources/alpha-report.html#p4\">S1 ¶4</a>).</p>",
+			`<li class="judgement" id="kj-desks">`,
+			`<p class="judgement-statement"><span class="judgement-label">KJ1</span> Every desk of the Ministry of Examples highly likely reports to the deputy minister.</p>`,
+			`<strong class="likelihood">Highly likely</strong> <span class="band">(80–90 %)</span> · <strong class="confidence">moderate confidence</strong>: One official source &amp; its own list; not corroborated. <span class="cites"><a class="cite" href="sources/alpha-report.html#p4"`,
+			`<h2 id="information-gaps">Information gaps</h2>`,
+			`<li><p>No source names the deputy minister. </p></li>`,
+			`<h2 id="implications">Implications</h2>`,
+			`<span class="follows">(follows from <a href="#kj-desks">KJ1</a>)</span>`,
+			`<div><dt>likely / probably</dt><dd>55–75 %</dd></div>`,
+			`<div><dt>moderate</dt><dd>Credible sources, but few, or not independent of each other, or with gaps.</dd></div>`,
+			`<p class="sidebar-heading">Assessment</p>`,
+			`<li><a href="#key-judgements">Key judgements</a></li>`,
 		}},
 		{"sources/alpha-report.html", []string{
 			`<h1><span class="ref">S1</span> Alpha report on &lt;structures&gt; &amp; desks</h1>`,
@@ -574,6 +618,10 @@ func TestLayoutErrors(t *testing.T) {
 			"search.js":                        {Data: []byte("// search\n")},
 			"style.css":                        {Data: []byte("body{}\n")},
 			"text/markets/priorities-label.md": {Data: []byte("Priorities\n")},
+			// The menu's labels of the assessment.
+			"text/assessment/judgements-heading.md":   {Data: []byte("Key judgements\n")},
+			"text/assessment/gaps-heading.md":         {Data: []byte("Information gaps\n")},
+			"text/assessment/implications-heading.md": {Data: []byte("Implications\n")},
 		}
 	}
 	tests := []struct {
@@ -591,7 +639,13 @@ func TestLayoutErrors(t *testing.T) {
 		{"syntax", func(m fstest.MapFS) { m["index.html"].Data = []byte(`{{define "main"}}{{if}}{{end}}`) }, "index.html"},
 		{"execution", func(m fstest.MapFS) { m["source.html"].Data = []byte(`{{define "main"}}{{.Data.Nope}}{{end}}`) }, "sources/alpha-report.html: "},
 		{"no stylesheet", func(m fstest.MapFS) { delete(m, "style.css") }, "style.css"},
-		{"no wording", func(m fstest.MapFS) { delete(m, "text/markets/priorities-label.md") }, "layouts: no text/ folder"},
+		{"no wording", func(m fstest.MapFS) {
+			for name := range m {
+				if strings.HasPrefix(name, "text/") {
+					delete(m, name)
+				}
+			}
+		}, "layouts: no text/ folder"},
 		{"snippet missing", func(m fstest.MapFS) {
 			m["index.html"].Data = []byte(`{{define "main"}}{{.Wording "sources/intro"}}{{end}}`)
 		}, "error calling Wording: layouts: text/sources/intro.md: no such snippet"},

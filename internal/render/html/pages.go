@@ -38,6 +38,7 @@ func (r *run) stylesheet() error {
 
 // indexData is the data of the index page.
 type indexData struct {
+	Assessment  *assessmentView // nil when the dossier has none
 	Sources     []sourceRow
 	Reliability []scaleStep
 	Credibility []scaleStep
@@ -53,7 +54,11 @@ type sourceRow struct {
 type scaleStep struct{ Code, Text string }
 
 func (r *run) index() error {
-	data := &indexData{}
+	a, err := r.assessment()
+	if err != nil {
+		return err
+	}
+	data := &indexData{Assessment: a}
 	for _, doc := range r.d.Documents {
 		data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
 	}

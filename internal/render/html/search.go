@@ -24,7 +24,7 @@ const (
 // searchDoc is one thing the search finds: a paragraph of a source, an
 // entity, a market, a note. Short keys keep the index small.
 type searchDoc struct {
-	Kind    string `json:"k"` // "source", "entity", "market", "note"
+	Kind    string `json:"k"` // "source", "entity", "market", "judgement", "note"
 	Title   string `json:"t"`
 	Context string `json:"c"` // what it is, shown beside the title: "S1 ¶12", "Agency"
 	URL     string `json:"u"` // relative to the site root
@@ -85,6 +85,14 @@ func (r *run) searchIndex() []searchDoc {
 				text = append(text, m.Note)
 			}
 			docs = append(docs, searchDoc{Kind: "market", Title: m.Name(), Context: "Crime market", URL: marketPage(m.ID), Text: strings.Join(text, " ")})
+		}
+	}
+	if a := r.d.Assessment; a != nil {
+		for _, j := range a.Judgements {
+			docs = append(docs, searchDoc{
+				Kind: "judgement", Title: fmt.Sprintf("KJ%d %s", j.Number, j.Statement), Context: "Key judgement",
+				URL: indexPage + "#" + judgementAnchor(j), Text: capital(string(j.Likelihood)) + ", " + string(j.Confidence) + " confidence: " + j.Basis,
+			})
 		}
 	}
 	for _, n := range r.d.Notes {

@@ -57,7 +57,9 @@ func dateOf(d *model.Dossier) string {
 }
 
 // coverPage draws the cover: the marking at the top and the bottom, the title
-// and subtitle, the dates, and the sources with their grades.
+// and subtitle, the dates, and the sources with their grades. A dossier with
+// an assessment has it on the cover instead of the sources (see assessment),
+// so that page 1 says what the reader most needs.
 func (s *doc) coverPage() error {
 	set := s.d.Settings
 	s.onCover = true
@@ -65,13 +67,26 @@ func (s *doc) coverPage() error {
 	s.f.Bookmark(firstNonEmpty(set.Title, "Cover"), 0, 0)
 	s.markingBox(s.pageW/2, 12, 11)
 	width := s.right - s.left
+	a := s.d.Assessment
+	if a != nil {
+		// Page 1 carries the bottom line: a slimmer title block, and
+		// the marking at the foot drawn now, as the assessment may run on.
+		s.markingBox(s.pageW/2, s.pageH-20, 11)
+		s.coverLast = s.f.PageNo()
+	}
 
 	s.y = 58
+	if a != nil {
+		s.y = 30
+	}
 	s.beginLine(s.y)
 	s.setFill(accent)
 	s.f.Rect(s.left, s.y, 18, 1.6, "F")
 	s.y += 9
 	title := textStyle{bold: true, size: 26, color: accent}
+	if a != nil {
+		title.size = 22
+	}
 	for _, ln := range s.layout([]run{{text: set.Title, st: title}}, width) {
 		s.drawLine(ln, s.left, s.y, width, title.sizeMM()*1.2, alignLeft)
 		s.y += title.sizeMM() * 1.2
@@ -104,6 +119,13 @@ func (s *doc) coverPage() error {
 			s.y += bodyLH
 		}
 		s.y += 0.8
+	}
+
+	if a != nil {
+		// The pages the assessment runs on have the running header
+		// and footer; the marking of page 1 is drawn already.
+		s.onCover = false
+		return s.assessment(a)
 	}
 
 	if len(s.d.Documents) > 0 {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -32,12 +33,12 @@ func checkWording(w *wording.Set) error {
 	if w == nil {
 		return fmt.Errorf("no wording in the options")
 	}
-	for _, name := range wordingBlocks {
+	for _, name := range slices.Concat(wordingBlocks, assessmentBlocks) {
 		if _, err := w.Get(name); err != nil {
 			return err
 		}
 	}
-	for _, name := range wordingInline {
+	for _, name := range slices.Concat(wordingInline, assessmentInline) {
 		sn, err := w.Get(name)
 		if err == nil {
 			_, err = sn.Inline()

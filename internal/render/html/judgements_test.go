@@ -1,0 +1,26 @@
+package html
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestAssessmentSearch checks that the search finds the key judgements and
+// leads to each on the index page.
+func TestAssessmentSearch(t *testing.T) {
+	r := &run{d: fixture()}
+	var got []searchDoc
+	for _, doc := range r.searchIndex() {
+		if doc.Kind == "judgement" {
+			got = append(got, doc)
+		}
+	}
+	want := []searchDoc{{
+		Kind: "judgement", Title: "KJ1 Every desk of the Ministry of Examples highly likely reports to the deputy minister.",
+		Context: "Key judgement", URL: "index.html#kj-desks",
+		Text: "Highly likely, moderate confidence: One official source & its own list; not corroborated.",
+	}}
+	if !slices.Equal(got, want) {
+		t.Errorf("search entries of the judgements:\n%+v\nwant:\n%+v", got, want)
+	}
+}
