@@ -46,6 +46,9 @@ func Resolve(d *model.Dossier) error {
 		}
 	}
 	errs.Add(r.texts())
+	if errs.Err() == nil {
+		errs.Add(r.hedges()) // on resolved texts and citations only
+	}
 	return errs.Err()
 }
 
