@@ -62,12 +62,38 @@ func attribution(cs []citeView) []*model.Document {
 	return out
 }
 
-// claimView is a claim with its citations.
+// claimView is a claim with its citations and its badge.
 type claimView struct {
 	Text       string
-	Allegation bool
+	Evidence   model.Evidence    // stated, hedged or alleged: the badge
+	Allegation bool              // Evidence is model.Alleged
 	AllegedBy  []*model.Document // for an allegation: whose it is
+	Hedge      string            // the source's hedge, for a hedged claim or an allegation that keeps one
+	ShowHedge  bool              // the claim's words do not show the hedge: the badge is followed by it
 	Cites      []citeView
+}
+
+// Mark returns the sign of the claim in the role matrix, told apart by
+// shape as the briefing draws it: "●" stated, "○" hedged, "▲" alleged.
+func (c claimView) Mark() string {
+	switch c.Evidence {
+	case model.Hedged:
+		return "○"
+	case model.Alleged:
+		return "▲"
+	}
+	return "●"
+}
+
+// claimOf returns the view of a resolved claim.
+func claimOf(c *model.Claim) claimView {
+	v := claimView{Text: c.Text, Evidence: c.Evidence(), Hedge: c.Hedge, Cites: cites(c.Cites)}
+	v.Allegation = v.Evidence == model.Alleged
+	if v.Allegation {
+		v.AllegedBy = attribution(v.Cites)
+	}
+	v.ShowHedge = v.Evidence == model.Hedged && !strings.Contains(strings.ToLower(c.Text), strings.ToLower(c.Hedge))
+	return v
 }
 
 // relView is a relation as seen from one of its ends.
@@ -122,12 +148,8 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		return err
 	}
 	data.Chart = chart
-	for _, c := range e.Claims {
-		cv := claimView{Text: c.Text, Allegation: c.Allegation, Cites: cites(c.Cites)}
-		if c.Allegation {
-			cv.AllegedBy = attribution(cv.Cites)
-		}
-		data.Claims = append(data.Claims, cv)
+	for i := range e.Claims {
+		data.Claims = append(data.Claims, claimOf(&e.Claims[i]))
 	}
 	for _, rel := range e.Relations {
 		if rel.To == nil {
