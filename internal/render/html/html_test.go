@@ -185,7 +185,7 @@ func marketFixture() *model.MarketSummary {
 	arms.Note = "Mapped from S1's list of desks."
 	smuggling := s.Market(model.HumanSmuggling)
 	smuggling.Coverage = model.Covered
-	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Text: "People are moved abroad.", Allegation: true, Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
+	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Claim: model.Claim{Hedge: "the article alleges", Text: "People are moved abroad.", Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
 	fin := s.Market(model.FinancialCrimes)
 	fin.Coverage = model.Mentioned
 	fin.Findings = []model.Finding{{Claim: model.Claim{Text: "A list item names nothing financial.", Cites: cite("beta-article", "A single list item")}}}
@@ -210,7 +210,7 @@ func marketFixture() *model.MarketSummary {
 		{What: "small arms", MarketIDs: []model.MarketID{model.ArmsTrafficking}, From: &model.RoutePoint{EntityID: "northland"}, Via: []model.RoutePoint{{EntityID: "southland"}}, To: &model.RoutePoint{Name: "places <under> sanctions"},
 			Finding: model.Finding{Claim: model.Claim{Text: "through the south", Cites: cite("alpha-report", "three desks")}}},
 		{What: "people", MarketIDs: []model.MarketID{model.HumanSmuggling}, Via: []model.RoutePoint{{EntityID: "southland"}},
-			Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Allegation: true, Cites: cite("beta-article", "sought abroad, the article alleges")}}},
+			Finding: model.Finding{Claim: model.Claim{Hedge: "the article alleges", Allegation: true, Cites: cite("beta-article", "sought abroad, the article alleges")}}},
 		{What: "goods", From: &model.RoutePoint{EntityID: "southland"}, To: &model.RoutePoint{EntityID: "northland"}, BothWays: true,
 			Finding: model.Finding{Claim: model.Claim{Cites: cite("alpha-report", "Fugitives")}}},
 	}
@@ -686,8 +686,8 @@ func TestMarkets(t *testing.T) {
 		page := func(name string) string { return string(out.Files["site/"+name]) }
 		for name, wants := range map[string][]string{
 			"markets.html": {
-				`<td class="mark-col"><a class="mark" href="sources/alpha-report.html#p4"`,
-				`<a class="mark hedged" href="sources/beta-article.html#p1"`,
+				`<td class="mark-col"><a class="mark mark-stated" href="sources/alpha-report.html#p4"`,
+				`<a class="mark mark-hedged" href="sources/beta-article.html#p1" title="Transit: S2 ¶1 · F3 “Opponents are sought abroad, the article alleges”"><span aria-hidden="true">○</span>`,
 				`<td colspan="4" class="none">mentioned in passing; no role stated</td>`,
 				`<a href="entities/desk.html">Fugitives desk</a> <span class="tag" title="Assigned by the analyst: The desk handles fugitives, who &lt;may&gt; carry arms.">analyst</span>`,
 				`<q>three desks</q>`,
@@ -710,8 +710,8 @@ func TestMarkets(t *testing.T) {
 				`<a href="../markets.html#pa-trafficking">Trafficking &amp; smuggling</a>`,
 			},
 			"markets/human-smuggling.html": {
-				`<strong>Allegation</strong>, attributed to <a href="../sources/beta-article.html"><span class="ref">S2</span></a>`,
-				`The source hedges: <q>the article alleges</q>.`,
+				`<span class="badge badge-hedged" title="The source hedges: “the article alleges”">hedged</span> <q class="hedge">the article alleges</q> People are moved abroad.`,
+				`<th scope="row">people <span class="badge badge-alleged" title="The source hedges: “the article alleges”">alleged <span class="by">· <a href="../sources/beta-article.html">S2</a>&nbsp;<abbr class="grade"`,
 			},
 			"markets/extortion-protection-racketeering.html": {
 				`Neither source speaks of extortion &lt;or&gt; protection.`,

@@ -57,7 +57,7 @@ func TestEntityChapters(t *testing.T) {
 	for _, want := range []string{
 		"Agencies", "Alpha Agency", "Also named: AA",
 		"It does many things. [S1 ¶1 · B2]",
-		"Allegation, attributed to S2 (media / advocacy, F3): S2 alleges something of it. [S2 ¶3 · F3]",
+		"alleged · S2 F3 S2 alleges something of it. [S2 ¶3 · F3]",
 		"Structure desk", "Is part of Alpha Agency", "Includes Structure desk",
 		"Glossary", "Glossary terms", "First duty",
 		"Index", "AA, see Alpha Agency",
