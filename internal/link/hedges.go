@@ -138,7 +138,12 @@ func (r *resolver) hedges() error {
 	var errs diag.List
 	for _, e := range r.d.Entities {
 		for i := range e.Claims {
-			errs.Add(keepsHedge(e.Path, &e.Claims[i], "claim of "+e.ID, true))
+			c := &e.Claims[i]
+			if c.Hedge != "" && !inQuotes(c.Hedge, c.Cites) {
+				errs.Add(diag.Errorf(e.Path, c.Line, "claim of %s: hedge %q is not in the words of its quotes; quote the source's hedge with the statement it qualifies", e.ID, c.Hedge))
+				continue
+			}
+			errs.Add(keepsHedge(e.Path, c, "claim of "+e.ID, true))
 		}
 		for _, rel := range e.Relations {
 			if rel.Note == "" {

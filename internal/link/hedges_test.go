@@ -4,8 +4,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/tools/txtar"
 
+	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
 
@@ -101,5 +103,50 @@ The NCB is said to track activists abroad.
 		if got := cs[i].Evidence(); got != w.ev || cs[i].Hedge != w.hedge {
 			t.Errorf("claim %d: %s, hedge %q; want %s, hedge %q", i, got, cs[i].Hedge, w.ev, w.hedge)
 		}
+	}
+}
+
+// TestBackgroundCount checks that the resolve stage counts the background
+// passages of notes and descriptions, and writes the number where a note
+// asks for it.
+func TestBackgroundCount(t *testing.T) {
+	d, err := load(t, txtar.Parse([]byte(`
+-- notes/10-about.md --
+# About
+
+The briefing has [[count:background]] background passages.
+
+> [!background]
+> Valdoria is invented.
+
+> A plain quote is no background.
+-- entities/places.yaml --
+- id: north
+  name: Northland
+  kind: place
+  description: |
+    > [!background]
+    > A country to the north.
+
+    The sources name it.
+
+    > [!background]
+    > Its capital is on a river.
+`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Background != 3 {
+		t.Errorf("Background = %d, want 3", d.Background)
+	}
+	var count *markdown.Ref
+	_ = ast.Walk(d.Notes[0].Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if r, ok := n.(*markdown.Ref); ok && entering {
+			count = r
+		}
+		return ast.WalkContinue, nil
+	})
+	if count == nil || count.Display() != "3" {
+		t.Errorf("[[count:background]] = %+v, want 3", count)
 	}
 }

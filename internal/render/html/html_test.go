@@ -113,7 +113,7 @@ func fixture() *model.Dossier {
 	}
 	ministry := &model.Entity{
 		ID: "ministry", Name: "Ministry of Examples", Kind: model.Agency, Aliases: []string{"ministry"},
-		Description: prose("The body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
+		Description: prose("> [!background]\n> Ministries keep desks.\n\nThe body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
 		Claims: []model.Claim{
 			{Text: "The ministry has three desks.", Cites: []model.Citation{{Source: "alpha-report", Quote: "The ministry has three desks"}}},
 			{Text: "S2 alleges that it seeks opponents abroad.", Allegation: true, Cites: []model.Citation{{Source: "beta-article", Quote: "Opponents are sought abroad"}}},
@@ -362,6 +362,16 @@ func TestFixturePages(t *testing.T) {
 			`<a class="pager-prev" rel="prev" href="alpha-report.html">`,
 			`Cleaning removed no text from this source.`,
 			`<th scope="row">Language</th><td>en, ru</td>`,
+		}},
+		{"entities/ministry.html", []string{
+			"<div class=\"background\" role=\"note\"><span class=\"badge badge-background\">background</span>\n<p>Ministries keep desks.</p>\n</div>\n<p>The body with three desks",
+			`<li class="claim claim-stated">` + "\n" + `<p><span class="badge badge-stated">stated</span> The ministry has three desks.</p>`,
+			`<li class="claim claim-alleged">` + "\n" + `<p><span class="badge badge-alleged">alleged <span class="by">· <a href="../sources/beta-article.html">S2</a>&nbsp;<abbr class="grade" title="F: Reliability cannot be judged; 3: Possibly true">F3</abbr></span></span> S2 alleges that it seeks opponents abroad.</p>`,
+		}},
+		{"entities.html", []string{
+			`<div class="evidence-key">`,
+			`<li><span class="badge badge-hedged">hedged</span> the source itself hedges it`,
+			`<li><span class="badge badge-background">background</span> the analyst&rsquo;s own knowledge, resting on no source of this briefing (one passage in all)`,
 		}},
 		{"notes/about.html", []string{
 			`<h1 id="about-this-test">About this test</h1>`,
