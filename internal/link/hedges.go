@@ -7,7 +7,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+
 	"dossier/internal/diag"
+	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
 
@@ -200,4 +203,43 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 			what, hs[0], where, cite.Line, cite.Quote, fix)
 	}
 	return nil
+}
+
+// descriptions checks that every paragraph of an entity's description
+// either names a source it rests on ([[S:id]] or [[S:id#12]]) or is marked
+// as background, so that no sentence of the analyst's passes for sourced
+// when it is not. It runs after the references are resolved.
+func (r *resolver) descriptions() error {
+	var errs diag.List
+	for _, e := range r.d.Entities {
+		p := e.Description
+		if p == nil || p.Doc == nil {
+			continue
+		}
+		for n := p.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+			para, ok := n.(*ast.Paragraph)
+			if !ok || namesSource(para) {
+				continue
+			}
+			line := p.Line
+			if para.Lines().Len() > 0 {
+				line += strings.Count(string(p.Source[:para.Lines().At(0).Start]), "\n")
+			}
+			errs.Add(diag.Errorf(p.Path, line, "description of %s: a paragraph that names no source: refer to the source it rests on ([[S:id]] or [[S:id#12]]), or mark it as background, a quote whose first line is %s", e.ID, markdown.BackgroundMarker))
+		}
+	}
+	return errs.Err()
+}
+
+// namesSource reports whether n holds a reference to a source.
+func namesSource(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if ref, ok := c.(*markdown.Ref); ok && entering && ref.IsSource() {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

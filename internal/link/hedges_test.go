@@ -128,7 +128,7 @@ The briefing has [[count:background]] background passages.
     > [!background]
     > A country to the north.
 
-    The sources name it.
+    [[S:doc]] names it.
 
     > [!background]
     > Its capital is on a river.

@@ -57,6 +57,7 @@ func Resolve(d *model.Dossier) error {
 	errs.Add(r.texts())
 	if errs.Err() == nil {
 		errs.Add(r.hedges()) // on resolved texts and citations only
+		errs.Add(r.descriptions())
 	}
 	return errs.Err()
 }
