@@ -18,7 +18,7 @@ var KindBackground = ast.NewNodeKind("Background")
 // first line is the marker alone, as in GitHub's alerts.
 //
 //	> [!background]
-//	> Kyiv is the capital of Ukraine.
+//	> A port city on the northern coast.
 const BackgroundMarker = "[!background]"
 
 // Background is a passage of the analyst's own knowledge that rests on no
