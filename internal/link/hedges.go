@@ -178,6 +178,7 @@ func (r *resolver) hedges() error {
 // whether the claim may declare hedge: and allegation: (a claim or a
 // finding may; a note only keeps the hedge in its words).
 func keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
+	c.Worded = keeps(FindHedges(c.Text, Hedges), nil)
 	if c.Hedge != "" {
 		return nil
 	}

@@ -96,12 +96,13 @@ The NCB is said to track activists abroad.
 	}
 	cs := d.Entity("ncb").Claims
 	want := []struct {
-		ev    model.Evidence
-		hedge string
-	}{{model.Stated, ""}, {model.Hedged, "reportedly"}, {model.Hedged, "reportedly"}, {model.Alleged, "is said to"}}
+		ev     model.Evidence
+		hedge  string
+		worded bool // the claim's words carry the hedge
+	}{{model.Stated, "", false}, {model.Hedged, "reportedly", true}, {model.Hedged, "reportedly", false}, {model.Alleged, "is said to", false}}
 	for i, w := range want {
-		if got := cs[i].Evidence(); got != w.ev || cs[i].Hedge != w.hedge {
-			t.Errorf("claim %d: %s, hedge %q; want %s, hedge %q", i, got, cs[i].Hedge, w.ev, w.hedge)
+		if got := cs[i].Evidence(); got != w.ev || cs[i].Hedge != w.hedge || cs[i].Worded != w.worded {
+			t.Errorf("claim %d: %s, hedge %q, worded %v; want %s, hedge %q, worded %v", i, got, cs[i].Hedge, cs[i].Worded, w.ev, w.hedge, w.worded)
 		}
 	}
 }

@@ -89,7 +89,10 @@ type Claim struct {
 	// found by the resolve stage in the claim's quotes when the claim's text
 	// keeps a hedge of its own. A claim whose quotes hedge must keep it.
 	Hedge string
-	Cites []Citation // at least one
+	// Worded is set by the resolve stage when the claim's own words carry
+	// a hedge; a hedged claim that is not worded so is shown with Hedge.
+	Worded bool
+	Cites  []Citation // at least one
 	Line  int
 }
 

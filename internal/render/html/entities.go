@@ -69,7 +69,7 @@ type claimView struct {
 	Allegation bool              // Evidence is model.Alleged
 	AllegedBy  []*model.Document // for an allegation: whose it is
 	Hedge      string            // the source's hedge, for a hedged claim or an allegation that keeps one
-	ShowHedge  bool              // the claim's words do not show the hedge: the badge is followed by it
+	ShowHedge  bool              // the claim's words carry no hedge (model.Claim.Worded): the badge is followed by the source's
 	Cites      []citeView
 }
 
@@ -92,7 +92,7 @@ func claimOf(c *model.Claim) claimView {
 	if v.Allegation {
 		v.AllegedBy = attribution(v.Cites)
 	}
-	v.ShowHedge = v.Evidence == model.Hedged && !strings.Contains(strings.ToLower(c.Text), strings.ToLower(c.Hedge))
+	v.ShowHedge = v.Evidence == model.Hedged && !c.Worded
 	return v
 }
 

@@ -71,8 +71,8 @@ func (s *doc) drawBadge(p frag, x, baseline float64) {
 
 // evidence returns the badge of a claim with a space after it: "stated",
 // "hedged", or "alleged · S5 F3" naming the sources and grades of an
-// allegation; a hedge the claim's words do not show follows the badge, in
-// the source's words.
+// allegation; the source's hedge follows the badge when the claim's own
+// words carry none (model.Claim.Worded).
 func (s *doc) evidence(c *model.Claim) []run {
 	ev := c.Evidence()
 	label := string(ev)
@@ -90,7 +90,7 @@ func (s *doc) evidence(c *model.Claim) []run {
 		}
 	}
 	runs := []run{badgeRun(badge(ev), label), {text: " ", st: body}}
-	if ev == model.Hedged && !strings.Contains(strings.ToLower(c.Text), strings.ToLower(c.Hedge)) {
+	if ev == model.Hedged && !c.Worded {
 		runs = append(runs, run{text: "“" + c.Hedge + "” ", st: textStyle{size: bodySize, color: muted, italic: true}})
 	}
 	return runs
