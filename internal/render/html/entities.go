@@ -64,13 +64,12 @@ func attribution(cs []citeView) []*model.Document {
 
 // claimView is a claim with its citations and its badge.
 type claimView struct {
-	Text       string
-	Evidence   model.Evidence    // stated, hedged or alleged: the badge
-	Allegation bool              // Evidence is model.Alleged
-	AllegedBy  []*model.Document // for an allegation: whose it is
-	Hedge      string            // the source's hedge, for a hedged claim or an allegation that keeps one
-	ShowHedge  bool              // the claim's words carry no hedge (model.Claim.Worded): the badge is followed by the source's
-	Cites      []citeView
+	Text      string
+	Evidence  model.Evidence    // stated, hedged or alleged: the badge
+	AllegedBy []*model.Document // for an allegation: whose it is
+	Hedge     string            // the source's hedge, for a hedged claim or an allegation that keeps one
+	ShowHedge bool              // the claim's words carry no hedge (model.Claim.Worded): the badge is followed by the source's
+	Cites     []citeView
 }
 
 // Mark returns the sign of the claim in the role matrix, told apart by
@@ -88,8 +87,7 @@ func (c claimView) Mark() string {
 // claimOf returns the view of a resolved claim.
 func claimOf(c *model.Claim) claimView {
 	v := claimView{Text: c.Text, Evidence: c.Evidence(), Hedge: c.Hedge, Cites: cites(c.Cites)}
-	v.Allegation = v.Evidence == model.Alleged
-	if v.Allegation {
+	if v.Evidence == model.Alleged {
 		v.AllegedBy = attribution(v.Cites)
 	}
 	v.ShowHedge = v.Evidence == model.Hedged && !c.Worded

@@ -213,11 +213,8 @@ func (s *doc) routes(ms *model.MarketSummary) {
 			}
 			via = append(via, place(&r.Via[i])...)
 		}
-		what := []run{{text: r.What, st: st}}
-		if ev := r.Evidence(); ev != model.Stated {
-			what = append(what, run{brk: true})
-			what = append(what, s.evidence(&r.Claim)...)
-		}
+		what := []run{{text: r.What, st: st}, {brk: true}}
+		what = append(what, s.evidence(&r.Claim)...)
 		from, to := place(r.From), place(r.To)
 		if r.BothWays {
 			to = append(to, run{text: " (both ways)", st: textStyle{size: 8.5, color: muted}})
