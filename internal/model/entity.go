@@ -93,7 +93,7 @@ type Claim struct {
 	// a hedge; a hedged claim that is not worded so is shown with Hedge.
 	Worded bool
 	Cites  []Citation // at least one
-	Line  int
+	Line   int
 }
 
 // Evidence is the kind of support a claim has, as a badge shows it.
