@@ -241,3 +241,55 @@ func TestFictionalAssessment(t *testing.T) {
 		t.Errorf("the menu has no entry for the key judgements")
 	}
 }
+
+// TestFictionalEvidence checks that the fictional dossier's claims carry
+// the badge of their evidence, alike in the briefing and on the site: a
+// claim its source states, one its source hedges ("reportedly"), one it
+// alleges (with the source and its grade in the badge); that its
+// background passages are drawn as such; and that "About" gives their
+// number as the build counted it.
+func TestFictionalEvidence(t *testing.T) {
+	t.Parallel()
+	site := fictional.site(t)
+	needTools(t, "pdftotext")
+	// In the order the page draws them: each badge before its text.
+	raw, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", fictional.pdf(t), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(string(raw))
+	for _, want := range []string{
+		"stated The Customs Service is an independent agency.",
+		"hedged Valdoria is reportedly a transit country for synthetic drugs.",
+		"alleged · S2 C3 S2 reports that local journalists allege that officers of the desk",
+		"shipments pass unchecked. [S2 ¶5 · C3]",
+		"background A neighbour of Valdoria to the south (fictional).",
+		"this briefing has 5 background passages",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+	for page, wants := range map[string][]string{
+		"entities/customs-service.html": {`<span class="badge badge-stated">stated</span> The Customs Service is an independent agency.`},
+		"entities/valdoria.html":        {`<span class="badge badge-hedged" title="The source hedges: “reportedly”">hedged</span> Valdoria is reportedly a transit country`},
+		"entities/port-liaison-desk.html": {
+			`<li class="claim claim-alleged">`,
+			`<span class="badge badge-alleged">alleged <span class="by">· <a href="../sources/kestrel-institute-brief.html">S2</a>&nbsp;<abbr class="grade"`,
+		},
+		"entities/tarvia.html": {`<div class="background" role="note"><span class="badge badge-background">background</span>`},
+		"notes/about.html":     {`this briefing has 5 background passages`},
+		"entities.html":        {`<div class="evidence-key">`},
+		"markets.html":         {`<div class="evidence-key">`},
+	} {
+		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range wants {
+			if !strings.Contains(string(data), want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+	}
+}

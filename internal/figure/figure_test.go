@@ -160,7 +160,7 @@ func TestLayoutRoutes(t *testing.T) {
 	if b := r.Rows[1].Boxes[0]; !b.Unsaid || b.Entity != nil || b.Label != model.Unknown {
 		t.Errorf("unstated start %+v", b)
 	}
-	if !strings.Contains(r.Rows[1].Title.Text, "hedged") {
+	if !strings.Contains(r.Rows[1].Title.Text, "(alleged by the source)") {
 		t.Errorf("title of an allegation %q", r.Rows[1].Title.Text)
 	}
 	// Without a subject, nothing is shaded.

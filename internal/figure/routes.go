@@ -109,7 +109,10 @@ func layoutRoutes(routes []*model.Route, subject *model.Entity, m orgchart.Measu
 	for i, rt := range routes {
 		row := RouteRow{Route: rt, Number: i + 1, Top: y}
 		title := fmt.Sprintf("%d. %s", i+1, rt.What)
-		if rt.Allegation {
+		switch rt.Evidence() {
+		case model.Alleged:
+			title += " (alleged by the source)"
+		case model.Hedged:
 			title += " (hedged by the source)"
 		}
 		tw := m.Width(title, f, false)

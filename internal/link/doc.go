@@ -21,7 +21,16 @@
 //     are looked up as entities;
 //   - the crime-market summary (model.MarketSummary) is resolved: its
 //     citations like any other, its hedges and trend phrases checked against
-//     their quotes, its agencies and route places looked up as entities.
+//     their quotes, its agencies and route places looked up as entities;
+//   - the source's hedges are kept: a claim, relation note or finding whose
+//     quote carries a hedge of the declared list (Hedges: "reportedly",
+//     "it is likely that", "may", "becoming" …, matched as whole words)
+//     keeps one in its words, declares it (hedge:) or is an allegation, and
+//     is then hedged (model.Claim.Hedge, Evidence); otherwise the error
+//     names the hedge dropped and the quote it came from;
+//   - background passages ("> [!background]") in notes and descriptions
+//     are counted (model.Dossier.Background, [[count:background]]), and
+//     every other paragraph of a description must name a source.
 //
 // Anything that does not resolve — a quote not found, or found in two
 // paragraphs without being the whole of exactly one of them; an unknown

@@ -15,6 +15,15 @@ import (
 // the dossier is partly resolved and must not be rendered.
 func Resolve(d *model.Dossier) error {
 	r := &resolver{d: d, folded: map[*model.Block]string{}}
+	d.Background = 0
+	for _, n := range d.Notes {
+		d.Background += markdown.CountBackground(n.Doc)
+	}
+	for _, e := range d.Entities {
+		if e.Description != nil && e.Description.Doc != nil {
+			d.Background += markdown.CountBackground(e.Description.Doc)
+		}
+	}
 	var errs diag.List
 	if id := d.Settings.Subject; id != "" {
 		if d.Subject = d.Entity(id); d.Subject == nil {
@@ -50,6 +59,10 @@ func Resolve(d *model.Dossier) error {
 	}
 	errs.Add(r.judgements())
 	errs.Add(r.texts())
+	if errs.Err() == nil {
+		errs.Add(r.hedges()) // on resolved texts and citations only
+		errs.Add(r.descriptions())
+	}
 	return errs.Err()
 }
 
@@ -176,6 +189,14 @@ func (r *resolver) prose(file string, line int, src []byte, doc ast.Node) error 
 }
 
 func (r *resolver) ref(file string, line int, ref *markdown.Ref) error {
+	if ref.IsCount() {
+		switch ref.Count {
+		case "background":
+			ref.Value = r.d.Background
+			return nil
+		}
+		return diag.Errorf(file, line, "[[%s]]: cannot count %q; a count is one of %s", ref.Target, ref.Count, strings.Join(markdown.Counts, ", "))
+	}
 	if !ref.IsSource() {
 		e := r.d.Entity(ref.EntityID)
 		if e == nil {

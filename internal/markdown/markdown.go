@@ -39,15 +39,17 @@ func WithHighlighter(h *highlight.Highlighter) Option {
 
 // New returns the project's goldmark configuration: CommonMark with GitHub
 // tables, strikethrough, autolinks and task lists, footnotes, typographic
-// quotes, heading ids that keep non-Latin letters, and cross-references
-// written [[entity-id]] or [[S:source-id#12]] (see Ref).
+// quotes, heading ids that keep non-Latin letters, cross-references
+// written [[entity-id]] or [[S:source-id#12]] (see Ref), counts written
+// [[count:background]], and background passages, block quotes that start
+// with the line [!background] (see Background).
 func New(opts ...Option) goldmark.Markdown {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, refExtension{linker: c.linker}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, refExtension{linker: c.linker}, backgroundExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(
 			html.WithXHTML(),

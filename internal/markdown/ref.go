@@ -36,12 +36,18 @@ type Ref struct {
 	Source    string // document id, for a source reference
 	Paragraph int    // paragraph number, or 0 for the whole source
 	EntityID  string // entity id, for an entity reference
+	Count     string // what a count counts ([[count:background]]), for a count
 
 	// Filled in by the resolve stage:
 	Entity *model.Entity
 	Doc    *model.Document
 	Block  *model.Block
+	Value  int // for a count: the number counted
 }
+
+// Counts lists what [[count:…]] can count: "background", the background
+// passages of the dossier's notes and descriptions.
+var Counts = []string{"background"}
 
 // Kind implements ast.Node.
 func (r *Ref) Kind() ast.NodeKind { return KindRef }
@@ -58,6 +64,8 @@ func (r *Ref) Display() string {
 	switch {
 	case r.Label != "":
 		return r.Label
+	case r.IsCount():
+		return strconv.Itoa(r.Value)
 	case r.Entity != nil:
 		return r.Entity.Name
 	case r.Doc != nil && r.Block != nil:
@@ -70,6 +78,10 @@ func (r *Ref) Display() string {
 
 // IsSource reports whether the reference points at a source.
 func (r *Ref) IsSource() bool { return r.Source != "" }
+
+// IsCount reports whether the reference is a count, which the build
+// writes as a number and links nowhere.
+func (r *Ref) IsCount() bool { return r.Count != "" }
 
 // refParser parses [[…]].
 type refParser struct{}
@@ -136,6 +148,8 @@ func newRef(inner string, offset int) *Ref {
 			}
 			r.Paragraph = n
 		}
+	} else if what, ok := strings.CutPrefix(r.Target, "count:"); ok {
+		r.Count = what
 	} else {
 		r.EntityID = r.Target
 	}
@@ -172,7 +186,7 @@ func (r refRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering boo
 	}
 	ref := n.(*Ref)
 	label := util.EscapeHTML([]byte(ref.Display()))
-	if r.linker == nil {
+	if r.linker == nil || ref.IsCount() {
 		_, _ = w.Write(label)
 		return ast.WalkSkipChildren, nil
 	}

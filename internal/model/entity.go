@@ -81,11 +81,42 @@ type Entity struct {
 
 // Claim is one statement about an entity, with the sentences it rests on.
 type Claim struct {
-	Written    Written    // the statement as written, with its [[references]]
-	Text       string     // the statement, in the analyst's words, its references resolved (filled in by the resolve stage)
-	Allegation bool       // the source alleges it; shown as an allegation, attributed
-	Cites      []Citation // at least one
-	Line       int
+	Written    Written // the statement as written, with its [[references]]
+	Text       string  // the statement, in the analyst's words, its references resolved (filled in by the resolve stage)
+	Allegation bool    // the source alleges it; shown as an allegation, attributed
+	// Hedge is the source's own qualifying words ("reportedly", "it is
+	// likely that") that the claim keeps: declared in the data (hedge:), or
+	// found by the resolve stage in the claim's quotes when the claim's text
+	// keeps a hedge of its own. A claim whose quotes hedge must keep it.
+	Hedge string
+	// Worded is set by the resolve stage when the claim's own words carry
+	// a hedge; a hedged claim that is not worded so is shown with Hedge.
+	Worded bool
+	Cites  []Citation // at least one
+	Line   int
+}
+
+// Evidence is the kind of support a claim has, as a badge shows it.
+type Evidence string
+
+// The kinds of evidence.
+const (
+	Stated  Evidence = "stated"  // the source states it
+	Hedged  Evidence = "hedged"  // the source states it with a hedge of its own
+	Alleged Evidence = "alleged" // a source's claim of someone's wrongdoing that it does not establish
+)
+
+// Evidence returns the kind of support of a resolved claim: an allegation
+// is Alleged, a claim that keeps its source's hedge Hedged, any other
+// Stated.
+func (c *Claim) Evidence() Evidence {
+	switch {
+	case c.Allegation:
+		return Alleged
+	case c.Hedge != "":
+		return Hedged
+	}
+	return Stated
 }
 
 // Citation points at the paragraph of a primary document that a claim or a

@@ -422,6 +422,42 @@ func (s *MarketSummary) Connect() {
 	}
 }
 
+// Findings returns every finding of the summary, in data order: the
+// overview, then per market its roles, trends, actors and findings, then
+// the actor types', the resilience areas' and the routes'. The pointers
+// point into the summary, so a stage may fill them in.
+func (s *MarketSummary) Findings() []*Finding {
+	var out []*Finding
+	add := func(fs []Finding) {
+		for i := range fs {
+			out = append(out, &fs[i])
+		}
+	}
+	add(s.Overview)
+	for _, m := range s.Markets {
+		for i := range m.Roles {
+			out = append(out, &m.Roles[i].Finding)
+		}
+		for i := range m.Trends {
+			out = append(out, &m.Trends[i].Finding)
+		}
+		for i := range m.Actors {
+			out = append(out, &m.Actors[i].Finding)
+		}
+		add(m.Findings)
+	}
+	for _, a := range s.Actors {
+		add(a.Findings)
+	}
+	for _, a := range s.Resilience {
+		add(a.Findings)
+	}
+	for _, r := range s.Routes {
+		out = append(out, &r.Finding)
+	}
+	return out
+}
+
 // marketsOf returns the markets with the given ids, in the ids' order,
 // passing over unknown ones.
 func (s *MarketSummary) marketsOf(ids []MarketID) []*Market {
@@ -435,14 +471,12 @@ func (s *MarketSummary) marketsOf(ids []MarketID) []*Market {
 }
 
 // Finding is one thing a source says, with the citations it rests on. The
-// embedded Claim holds the analyst's wording (Text), the citations and the
-// line; Allegation is set exactly when Hedge is.
+// embedded Claim holds the analyst's wording (Text), the citations, the
+// line, whether it is an allegation and the source's hedge (Claim.Hedge:
+// declared as hedge:, the words exactly as they occur in one of the quotes,
+// or found by the resolve stage).
 type Finding struct {
 	Claim
-	// Hedge is the source's own qualifying words, e.g. "it is likely that"
-	// or "reportedly", exactly as they occur in one of the quotes. A hedged
-	// finding is an allegation and is shown with its hedge.
-	Hedge string
 }
 
 // Market is what the sources say about one of the Index's markets in

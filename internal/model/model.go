@@ -30,6 +30,11 @@ type Dossier struct {
 	// Subject is the entity the dossier is about (Settings.Subject), filled
 	// in by the resolve stage; nil when the settings name none.
 	Subject *Entity
+
+	// Background is the number of background passages (the analyst's own
+	// knowledge, resting on no source) in the notes and the entities'
+	// descriptions, counted by the resolve stage.
+	Background int
 }
 
 // SubjectName returns the name of the entity the dossier is about, as

@@ -32,6 +32,7 @@ type entityFile struct {
 type claimFile struct {
 	Text       at[string] `yaml:"text"`
 	Allegation at[bool]   `yaml:"allegation"`
+	Hedge      at[string] `yaml:"hedge"`
 	Cites      []citeFile `yaml:"cites"`
 }
 
@@ -146,10 +147,13 @@ func parseEntity(src *dataFile, ef entityFile, md goldmark.Markdown) (*model.Ent
 		ent.Description = &model.Prose{Source: src, Doc: markdown.Parse(md, src), Path: file, Line: ef.Description.Line}
 	}
 	for _, cf := range ef.Claims {
-		line := firstLine(cf.Text.Line, cf.Allegation.Line)
-		c := model.Claim{Written: src.written(cf.Text), Allegation: cf.Allegation.V, Line: line}
+		line := firstLine(cf.Text.Line, cf.Allegation.Line, cf.Hedge.Line)
+		c := model.Claim{Written: src.written(cf.Text), Allegation: cf.Allegation.V, Hedge: strings.Join(strings.Fields(cf.Hedge.V), " "), Line: line}
 		if c.Written.Text == "" {
 			errs.Add(diag.Errorf(file, line, "entity %s: a claim needs text", ent.ID))
+		}
+		if cf.Hedge.Set && c.Hedge == "" {
+			errs.Add(diag.Errorf(file, cf.Hedge.Line, "entity %s: an empty hedge; leave it out when the source states it plainly", ent.ID))
 		}
 		cites, err := parseCites(file, line, cf.Cites)
 		errs.Add(err)

@@ -27,9 +27,10 @@ type marketsFile struct {
 }
 
 type findingFile struct {
-	Text  at[string] `yaml:"text"`
-	Hedge at[string] `yaml:"hedge"`
-	Cites []citeFile `yaml:"cites"`
+	Text       at[string] `yaml:"text"`
+	Hedge      at[string] `yaml:"hedge"`
+	Allegation at[bool]   `yaml:"allegation"`
+	Cites      []citeFile `yaml:"cites"`
 }
 
 type marketFile struct {
@@ -471,15 +472,16 @@ func (p *marketParser) point(f *pointFile) *model.RoutePoint {
 // analyst's words are required; keys are the lines of the other keys of the
 // entry the finding is part of, so that its line is the entry's first.
 func (p *marketParser) finding(what string, f findingFile, needText bool, keys ...int) model.Finding {
-	line := firstLine(append(keys, f.Text.Line, f.Hedge.Line)...)
+	line := firstLine(append(keys, f.Text.Line, f.Hedge.Line, f.Allegation.Line)...)
 	if line == 0 && len(f.Cites) > 0 {
 		line = firstLine(f.Cites[0].Source.Line, f.Cites[0].Quote.Line)
 	}
-	fd := model.Finding{
-		Claim: model.Claim{Written: p.written(f.Text), Line: line},
-		Hedge: strings.Join(strings.Fields(f.Hedge.V), " "),
-	}
-	fd.Allegation = fd.Hedge != ""
+	fd := model.Finding{Claim: model.Claim{
+		Written:    p.written(f.Text),
+		Hedge:      strings.Join(strings.Fields(f.Hedge.V), " "),
+		Allegation: f.Allegation.V,
+		Line:       line,
+	}}
 	if needText && fd.Written.Text == "" {
 		p.errorf(line, "%s: a finding needs text: the analyst's words", what)
 	}

@@ -227,8 +227,8 @@ routes:
 	if syn.Coverage != model.Covered || heroin.Coverage != model.NotCovered || heroin.Line != 0 {
 		t.Errorf("coverage: synthetic %s, heroin %s (line %d)", syn.Coverage, heroin.Coverage, heroin.Line)
 	}
-	if r := syn.Role(model.Transit); r == nil || !r.Allegation || r.Hedge != "is a transit" {
-		t.Errorf("transit role = %+v, want a hedged allegation", r)
+	if r := syn.Role(model.Transit); r == nil || r.Allegation || r.Hedge != "is a transit" || r.Evidence() != model.Hedged {
+		t.Errorf("transit role = %+v, want hedged, not an allegation", r)
 	}
 	if len(heroin.Priorities) != 1 || heroin.Priorities[0].ID != "drugs" {
 		t.Errorf("heroin priorities = %v, want drugs", heroin.Priorities)

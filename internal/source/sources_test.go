@@ -54,8 +54,8 @@ func TestFixtureSources(t *testing.T) {
 			dropped: []string{"Skip to main content", "Share this page", "Cookies help us improve"},
 		},
 		{
-			id: "kestrel-institute-brief", ref: "S2", grade: "C3", paragraphs: 4,
-			headings: []string{"ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF", "ARMS", "CUSTOMS", "DRUGS"},
+			id: "kestrel-institute-brief", ref: "S2", grade: "C3", paragraphs: 5,
+			headings: []string{"ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF", "ARMS", "CUSTOMS", "DRUGS", "INTEGRITY"},
 			paras: []para{
 				{1, model.Paragraph, "(A fictional text written for testing.)"},
 				{2, model.Paragraph, "Valdoria is a destination for small arms trafficked from Orlenia, which are likely sold to local criminal groups. Arms are believed to cross"},

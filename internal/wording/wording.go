@@ -39,6 +39,9 @@ type Data struct {
 	// Markets, ActorTypes and ResilienceAreas count the parts of the
 	// Global Organized Crime Index's framework.
 	Markets, ActorTypes, ResilienceAreas int
+	// Background is the number of background passages in the notes and
+	// descriptions (model.Dossier.Background).
+	Background int
 	// Attested are the sources a figure's structure is attested in, with
 	// their dates: set only when a snippet is executed for one figure or
 	// profile (Set.Attested); empty when the snippets are loaded.
@@ -61,6 +64,7 @@ func DataOf(d *model.Dossier) Data {
 		Markets:         len(model.MarketIDs),
 		ActorTypes:      len(model.ActorTypeIDs),
 		ResilienceAreas: len(model.ResilienceIDs),
+		Background:      d.Background,
 	}
 	for _, doc := range d.Documents {
 		data.Refs = append(data.Refs, doc.Ref)

@@ -62,12 +62,36 @@ func attribution(cs []citeView) []*model.Document {
 	return out
 }
 
-// claimView is a claim with its citations.
+// claimView is a claim with its citations and its badge.
 type claimView struct {
-	Text       string
-	Allegation bool
-	AllegedBy  []*model.Document // for an allegation: whose it is
-	Cites      []citeView
+	Text      string
+	Evidence  model.Evidence    // stated, hedged or alleged: the badge
+	AllegedBy []*model.Document // for an allegation: whose it is
+	Hedge     string            // the source's hedge, for a hedged claim or an allegation that keeps one
+	ShowHedge bool              // the claim's words carry no hedge (model.Claim.Worded): the badge is followed by the source's
+	Cites     []citeView
+}
+
+// Mark returns the sign of the claim in the role matrix, told apart by
+// shape as the briefing draws it: "●" stated, "○" hedged, "▲" alleged.
+func (c claimView) Mark() string {
+	switch c.Evidence {
+	case model.Hedged:
+		return "○"
+	case model.Alleged:
+		return "▲"
+	}
+	return "●"
+}
+
+// claimOf returns the view of a resolved claim.
+func claimOf(c *model.Claim) claimView {
+	v := claimView{Text: c.Text, Evidence: c.Evidence(), Hedge: c.Hedge, Cites: cites(c.Cites)}
+	if v.Evidence == model.Alleged {
+		v.AllegedBy = attribution(v.Cites)
+	}
+	v.ShowHedge = v.Evidence == model.Hedged && !c.Worded
+	return v
 }
 
 // relView is a relation as seen from one of its ends.
@@ -122,12 +146,8 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		return err
 	}
 	data.Chart = chart
-	for _, c := range e.Claims {
-		cv := claimView{Text: c.Text, Allegation: c.Allegation, Cites: cites(c.Cites)}
-		if c.Allegation {
-			cv.AllegedBy = attribution(cv.Cites)
-		}
-		data.Claims = append(data.Claims, cv)
+	for i := range e.Claims {
+		data.Claims = append(data.Claims, claimOf(&e.Claims[i]))
 	}
 	for _, rel := range e.Relations {
 		if rel.To == nil {

@@ -113,7 +113,7 @@ func fixture() *model.Dossier {
 	}
 	ministry := &model.Entity{
 		ID: "ministry", Name: "Ministry of Examples", Kind: model.Agency, Aliases: []string{"ministry"},
-		Description: prose("The body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
+		Description: prose("> [!background]\n> Ministries keep desks.\n\nThe body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
 		Claims: []model.Claim{
 			{Text: "The ministry has three desks.", Cites: []model.Citation{{Source: "alpha-report", Quote: "The ministry has three desks"}}},
 			{Text: "S2 alleges that it seeks opponents abroad.", Allegation: true, Cites: []model.Citation{{Source: "beta-article", Quote: "Opponents are sought abroad"}}},
@@ -187,7 +187,7 @@ func marketFixture() *model.MarketSummary {
 	arms.Note = "Mapped from S1's list of desks."
 	smuggling := s.Market(model.HumanSmuggling)
 	smuggling.Coverage = model.Covered
-	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Text: "People are moved abroad.", Allegation: true, Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
+	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Claim: model.Claim{Hedge: "the article alleges", Text: "People are moved abroad.", Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
 	fin := s.Market(model.FinancialCrimes)
 	fin.Coverage = model.Mentioned
 	fin.Findings = []model.Finding{{Claim: model.Claim{Text: "A list item names nothing financial.", Cites: cite("beta-article", "A single list item")}}}
@@ -212,7 +212,7 @@ func marketFixture() *model.MarketSummary {
 		{What: "small arms", MarketIDs: []model.MarketID{model.ArmsTrafficking}, From: &model.RoutePoint{EntityID: "northland"}, Via: []model.RoutePoint{{EntityID: "southland"}}, To: &model.RoutePoint{Name: "places <under> sanctions"},
 			Finding: model.Finding{Claim: model.Claim{Text: "through the south", Cites: cite("alpha-report", "three desks")}}},
 		{What: "people", MarketIDs: []model.MarketID{model.HumanSmuggling}, Via: []model.RoutePoint{{EntityID: "southland"}},
-			Finding: model.Finding{Hedge: "the article alleges", Claim: model.Claim{Allegation: true, Cites: cite("beta-article", "sought abroad, the article alleges")}}},
+			Finding: model.Finding{Claim: model.Claim{Hedge: "the article alleges", Allegation: true, Cites: cite("beta-article", "sought abroad, the article alleges")}}},
 		{What: "goods", From: &model.RoutePoint{EntityID: "southland"}, To: &model.RoutePoint{EntityID: "northland"}, BothWays: true,
 			Finding: model.Finding{Claim: model.Claim{Cites: cite("alpha-report", "Fugitives")}}},
 	}
@@ -406,6 +406,16 @@ func TestFixturePages(t *testing.T) {
 			`<a class="pager-prev" rel="prev" href="alpha-report.html">`,
 			`Cleaning removed no text from this source.`,
 			`<th scope="row">Language</th><td>en, ru</td>`,
+		}},
+		{"entities/ministry.html", []string{
+			"<div class=\"background\" role=\"note\"><span class=\"badge badge-background\">background</span>\n<p>Ministries keep desks.</p>\n</div>\n<p>The body with three desks",
+			`<li class="claim claim-stated">` + "\n" + `<p><span class="badge badge-stated">stated</span> The ministry has three desks.</p>`,
+			`<li class="claim claim-alleged">` + "\n" + `<p><span class="badge badge-alleged">alleged <span class="by">· <a href="../sources/beta-article.html">S2</a>&nbsp;<abbr class="grade" title="F: Reliability cannot be judged; 3: Possibly true">F3</abbr></span></span> S2 alleges that it seeks opponents abroad.</p>`,
+		}},
+		{"entities.html", []string{
+			`<div class="evidence-key">`,
+			`<li><span class="badge badge-hedged">hedged</span> the source itself hedges it`,
+			`<li><span class="badge badge-background">background</span> the analyst&rsquo;s own knowledge, resting on no source of this briefing (one passage in all)`,
 		}},
 		{"notes/about.html", []string{
 			`<h1 id="about-this-test">About this test</h1>`,
@@ -740,8 +750,8 @@ func TestMarkets(t *testing.T) {
 		page := func(name string) string { return string(out.Files["site/"+name]) }
 		for name, wants := range map[string][]string{
 			"markets.html": {
-				`<td class="mark-col"><a class="mark" href="sources/alpha-report.html#p4"`,
-				`<a class="mark hedged" href="sources/beta-article.html#p1"`,
+				`<td class="mark-col"><a class="mark mark-stated" href="sources/alpha-report.html#p4"`,
+				`<a class="mark mark-hedged" href="sources/beta-article.html#p1"`, `<span aria-hidden="true">○</span>`,
 				`<td colspan="4" class="none">mentioned in passing; no role stated</td>`,
 				`<a href="entities/desk.html">Fugitives desk</a> <span class="tag" title="Assigned by the analyst: The desk handles fugitives, who &lt;may&gt; carry arms.">analyst</span>`,
 				`<q>three desks</q>`,
@@ -764,8 +774,8 @@ func TestMarkets(t *testing.T) {
 				`<a href="../markets.html#pa-trafficking">Trafficking &amp; smuggling</a>`,
 			},
 			"markets/human-smuggling.html": {
-				`<strong>Allegation</strong>, attributed to <a href="../sources/beta-article.html"><span class="ref">S2</span></a>`,
-				`The source hedges: <q>the article alleges</q>.`,
+				`<span class="badge badge-hedged" title="The source hedges: “the article alleges”">hedged</span> <q class="hedge">the article alleges</q> People are moved abroad.`,
+				`<th scope="row">people <span class="badge badge-alleged" title="The source hedges: “the article alleges”">alleged <span class="by">· <a href="../sources/beta-article.html">S2</a>&nbsp;<abbr class="grade"`,
 			},
 			"markets/extortion-protection-racketeering.html": {
 				`Neither source speaks of extortion &lt;or&gt; protection.`,

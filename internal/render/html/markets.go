@@ -28,20 +28,17 @@ const (
 	routesID       = "routes"
 )
 
-// findingView is a finding as a page shows it: the analyst's text, the
-// source's hedge, and, for an allegation, whose it is.
+// findingView is a finding as a page shows it: the analyst's text, its
+// badge (stated, hedged by the source, or alleged and whose it is).
 type findingView struct {
 	claimView
-	Hedge  string
 	Quotes []string // the quoted words, for a finding with no text of its own
 }
 
 func findingOf(f *model.Finding) findingView {
-	v := findingView{claimView: claimView{Text: f.Text, Allegation: f.Allegation || f.Hedge != "", Cites: cites(f.Cites)}, Hedge: f.Hedge}
-	if v.Allegation {
-		v.AllegedBy = attribution(v.Cites)
-	}
+	v := findingView{claimView: claimOf(&f.Claim)}
 	if f.Text == "" {
+		v.ShowHedge = false // the quote shows it
 		for _, c := range v.Cites {
 			v.Quotes = append(v.Quotes, c.Quote)
 		}
@@ -350,7 +347,7 @@ func (r *run) markets() error {
 				data.HasAssigned = data.HasAssigned || a.Assigned
 			}
 			for _, c := range row.Stated {
-				data.HasHedged = data.HasHedged || c.Finding.Hedge != ""
+				data.HasHedged = data.HasHedged || c.Finding.Evidence != model.Stated
 			}
 		}
 		if len(gr.Rows) > 0 {

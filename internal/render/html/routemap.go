@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dossier/internal/figure"
+	"dossier/internal/model"
 )
 
 // mapFontSize is the size in CSS pixels at which the route diagram's text
@@ -43,8 +44,11 @@ func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.
 	b.WriteString(`<defs><marker id="route-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="route-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>` + "\n")
 	for _, row := range fig.Rows {
 		class := "route-row"
-		if row.Route.Allegation {
+		switch row.Route.Evidence() {
+		case model.Alleged:
 			class += " route-alleged"
+		case model.Hedged:
+			class += " route-hedged"
 		}
 		fmt.Fprintf(&b, `<g class="%s">`+"\n", class)
 		fmt.Fprintf(&b, `<text class="route-title" x="%s" y="%s">%s</text>`+"\n", num(row.Title.X), num(row.Title.Y), esc(row.Title.Text))

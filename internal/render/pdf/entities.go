@@ -55,6 +55,7 @@ func (s *doc) nameRun(e *model.Entity, st textStyle) run {
 func (s *doc) agencies() error {
 	s.chapterStart("Agencies")
 	s.say("agencies/intro")
+	s.evidenceKey()
 	placed := map[*model.Entity]bool{}
 	for _, e := range s.d.Entities {
 		if e.Kind != model.Agency {
@@ -209,28 +210,6 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		s.after = paraGap
 	}
 	return nil
-}
-
-// allegeInk is the colour of the word "Allegation".
-var allegeInk = rgb{0x8a, 0x1c, 0x1c}
-
-// attribution names the sources of an allegation with their kind and
-// grade: " by S5 (media / advocacy, F3)".
-func (s *doc) attribution(cs []model.Citation) string {
-	var parts []string
-	seen := map[*model.Document]bool{}
-	for i := range cs {
-		d := cs[i].Doc
-		if d == nil || seen[d] {
-			continue
-		}
-		seen[d] = true
-		parts = append(parts, fmt.Sprintf("%s (%s, %s)", d.Ref, strings.ToLower(d.PublisherKind.Label()), d.Grade))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return ", attributed to " + strings.Join(parts, " and ")
 }
 
 // relation returns the runs of a relation seen from one end: "is part of

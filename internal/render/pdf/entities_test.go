@@ -16,12 +16,13 @@ import (
 // the Agencies chapter, the Glossary and the index are made of.
 func withEntities(t *testing.T, d *model.Dossier) *model.Dossier {
 	t.Helper()
-	desc := []byte("The body the paragraph [[S:alpha#1]] describes; see its [[desk]].")
+	desc := []byte("> [!background]\n> Bodies like it exist everywhere.\n\nThe body the paragraph [[S:alpha#1]] describes; see its [[desk]].")
 	agency := &model.Entity{
 		ID: "alpha-agency", Name: "Alpha Agency", Kind: model.Agency, Aliases: []string{"AA"},
 		Description: &model.Prose{Source: desc, Doc: markdown.Parse(markdown.New(), desc), Path: "sources/entities/test.yaml", Line: 4},
 		Claims: []model.Claim{
 			{Text: "It does many things.", Cites: []model.Citation{{Source: "alpha", Quote: "The agency does many things"}}},
+			{Text: "It does a lot, the paragraph says.", Hedge: "which this paragraph describes", Cites: []model.Citation{{Source: "alpha", Quote: "many things, which this paragraph describes"}}},
 			{Text: "S2 alleges something of it.", Allegation: true, Cites: []model.Citation{{Source: "beta", Quote: "Text of section 3."}}},
 		},
 		Path: "sources/entities/test.yaml", Line: 1,
@@ -39,8 +40,9 @@ func withEntities(t *testing.T, d *model.Dossier) *model.Dossier {
 }
 
 // TestEntityChapters reads the Agencies chapter, the Glossary and the
-// index back from the PDF: profiles with cited claims, the allegation
-// attributed with its source's grade, the unit under its agency, and an
+// index back from the PDF: profiles with cited claims, each with its badge
+// (stated, hedged with the source's hedge, alleged with its source's
+// grade), the key to the badges, a background passage, the unit under its agency, and an
 // index whose every page number leads to a page that prints the name.
 func TestEntityChapters(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -56,8 +58,11 @@ func TestEntityChapters(t *testing.T) {
 	text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
 	for _, want := range []string{
 		"Agencies", "Alpha Agency", "Also named: AA",
-		"It does many things. [S1 ¶1 · B2]",
-		"Allegation, attributed to S2 (media / advocacy, F3): S2 alleges something of it. [S2 ¶3 · F3]",
+		"stated It does many things. [S1 ¶1 · B2]",
+		"hedged “which this paragraph describes” It does a lot, the paragraph says. [S1 ¶1 · B2]",
+		"alleged · S2 F3 S2 alleges something of it. [S2 ¶3 · F3]",
+		"background Bodies like it exist everywhere. The body the paragraph S1 ¶1 describes",
+		"Each statement carries a badge", "stated the source states it as fact.",
 		"Structure desk", "Is part of Alpha Agency", "Includes Structure desk",
 		"Glossary", "Glossary terms", "First duty",
 		"Index", "AA, see Alpha Agency",

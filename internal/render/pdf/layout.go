@@ -369,7 +369,7 @@ func pieces(frags []frag, keepSpaces bool) []frag {
 
 // sameLook reports whether two runs are drawn alike.
 func sameLook(a, b run) bool {
-	return a.st == b.st && a.link == b.link && a.url == b.url && a.code == b.code && a.entity == b.entity
+	return a.st == b.st && a.link == b.link && a.url == b.url && a.code == b.code && a.entity == b.entity && a.badge == b.badge
 }
 
 // drawPiece draws one piece of a line at x.
@@ -394,6 +394,9 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 	}
 	if p.entity != "" {
 		s.seen(p.entity)
+	}
+	if p.badge != "" {
+		s.drawBadge(p, x, baseline)
 	}
 	if strings.TrimSpace(p.text) != "" || p.code {
 		s.setFont(p.st)

@@ -135,6 +135,8 @@ func (s *doc) block(n ast.Node, c *note) error {
 		s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
 		s.after = 3.5
 		return err
+	case *markdown.Background:
+		return s.background(n, c)
 	case *ast.ThematicBreak:
 		s.rule()
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
@@ -149,6 +151,33 @@ func (s *doc) block(n ast.Node, c *note) error {
 		return s.blocks(n, c)
 	}
 	return nil
+}
+
+// background draws a background passage like a quote, a rule at its
+// left and the text in grey, its first paragraph opened by the background
+// badge (see evidence.go).
+func (s *doc) background(n *markdown.Background, c *note) error {
+	s.space(paraGap)
+	s.quoteBars = append(s.quoteBars, s.left+1.2)
+	left := s.left
+	s.left += 6
+	s.noGap = true
+	if n.FirstChild() == nil || n.FirstChild().Kind() != ast.KindParagraph {
+		s.paragraph([]run{badgeRun(backgroundBadge, string(backgroundBadge))})
+	}
+	var err error
+	for ch := n.FirstChild(); ch != nil && err == nil; ch = ch.NextSibling() {
+		if p, ok := ch.(*ast.Paragraph); ok && ch == n.FirstChild() {
+			runs := append([]run{badgeRun(backgroundBadge, string(backgroundBadge)), {text: " ", st: s.base()}}, s.inlines(p, s.base(), c)...)
+			s.paragraph(runs)
+			continue
+		}
+		err = s.block(ch, c)
+	}
+	s.left = left
+	s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
+	s.after = 3.5
+	return err
 }
 
 // introHeight is the height of a short paragraph that introduces what

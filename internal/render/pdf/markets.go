@@ -18,6 +18,7 @@ func (s *doc) markets() error {
 	ms := s.d.Markets
 	s.chapterStart("Crime markets")
 	s.say("markets/intro")
+	s.evidenceKey()
 	s.marketTable(ms)
 	s.priorities(ms)
 	s.routes(ms)
@@ -28,9 +29,6 @@ func (s *doc) markets() error {
 	s.resilience(ms)
 	return nil
 }
-
-// mark is the sign of a role in the matrix, linked to its first citation.
-const mark = "●"
 
 // marketTable draws the summary table: market, the four roles as a
 // matrix, the trend in the source's own words, and the sources.
@@ -69,10 +67,7 @@ func (s *doc) marketTable(ms *model.MarketSummary) {
 				continue
 			}
 			mst := textStyle{size: 11, color: accent}
-			if f.Allegation {
-				mst.color = allegeInk
-			}
-			row = append(row, cell{runs: []run{{text: mark, st: mst, link: s.firstCite(f.Cites)}}, align: alignCenter})
+			row = append(row, cell{runs: []run{{text: roleMark(f.Evidence()), st: mst, link: s.firstCite(f.Cites)}}, align: alignCenter})
 		}
 		switch {
 		case m.Coverage == model.NotCovered:
@@ -218,10 +213,8 @@ func (s *doc) routes(ms *model.MarketSummary) {
 			}
 			via = append(via, place(&r.Via[i])...)
 		}
-		what := []run{{text: r.What, st: st}}
-		if r.Allegation {
-			what = append(what, run{brk: true}, run{text: "hedged: “" + r.Hedge + "”", st: textStyle{size: 8, color: allegeInk, italic: true}})
-		}
+		what := []run{{text: r.What, st: st}, {brk: true}}
+		what = append(what, s.evidence(&r.Claim)...)
 		from, to := place(r.From), place(r.To)
 		if r.BothWays {
 			to = append(to, run{text: " (both ways)", st: textStyle{size: 8.5, color: muted}})
@@ -386,15 +379,10 @@ func (s *doc) market(m *model.Market) {
 	}
 }
 
-// finding returns the runs of a finding: a hedged one starts with the
-// source's hedge, then the analyst's text and the citations.
+// finding returns the runs of a finding: its badge (see evidence), the
+// analyst's text and the citations.
 func (s *doc) finding(f model.Finding) []run {
-	var runs []run
-	if f.Hedge != "" {
-		runs = append(runs, run{text: "Hedged by the source (“" + f.Hedge + "”)" + s.attribution(f.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
-	} else if f.Allegation {
-		runs = append(runs, run{text: "Allegation" + s.attribution(f.Cites) + ": ", st: textStyle{size: bodySize, color: allegeInk, bold: true}})
-	}
+	runs := s.evidence(&f.Claim)
 	if f.Text != "" {
 		runs = append(runs, text(f.Text))
 	}

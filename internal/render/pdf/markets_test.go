@@ -92,7 +92,7 @@ func TestMarketsChapter(t *testing.T) {
 			}
 		}
 	}
-	if !regexp.MustCompile(`Arms trafficking Trade · covered by the sources • Transit: Arms pass through\. \[S1 ¶2 · B2\]`).MatchString(chapter) {
+	if !regexp.MustCompile(`Arms trafficking Trade · covered by the sources • Transit: stated Arms pass through\. \[S1 ¶2 · B2\]`).MatchString(chapter) {
 		t.Errorf("the section of arms trafficking lacks its cited transit role:\n%.400s", chapter[strings.Index(chapter, "Arms trafficking Trade"):])
 	}
 }

@@ -73,6 +73,7 @@ type run struct {
 	brk    bool   // a hard line break; text is ignored
 	check  int    // drawn as a task-list box instead of text: 1 open, 2 ticked (markers only)
 	entity string // id of the entity this text names, recorded for the index where it is drawn
+	badge  badge  // drawn as a badge of this kind (see drawBadge); "" for plain text
 }
 
 // frag is a run cut at spaces: a word, part of a word, or a space.

@@ -22,8 +22,10 @@ var (
 		"agencies/intro", "glossary/intro", "index/intro", "charts/intro",
 		"markets/intro", "markets/priorities-intro", "markets/routes-intro", "markets/not-covered",
 		"markets/actors-intro", "markets/actor-not-covered", "markets/resilience-intro", "markets/area-not-covered",
+		"evidence/key",
 	}
-	wordingInline = []string{"source/provenance", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area"}
+	wordingInline = []string{"source/provenance", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
+		"evidence/stated", "evidence/hedged", "evidence/alleged", "evidence/background"}
 )
 
 // checkWording makes sure every snippet the briefing draws is in w, and
@@ -92,19 +94,19 @@ func (s *doc) sayRuns(name string, st textStyle) []run {
 func (s *doc) sayText(name string) string { return s.snippet(name).Text() }
 
 // keyMarks sets the marks of the role matrix in a key drawn from a
-// snippet: "●" in the colour of a stated role, and "◐", the site's mark of
-// a hedged role, as the briefing draws that: "●" in the colour of an
-// allegation.
+// snippet as the matrix draws them: "●" a stated role, "○" a hedged one,
+// "▲" an alleged one; "◐", the site's old mark of a hedged role, is drawn
+// as "○", which the fonts have.
 func keyMarks(runs []run) []run {
 	var out []run
 	for _, r := range runs {
-		if r.brk || !strings.ContainsAny(r.text, "●◐") {
+		if r.brk || !strings.ContainsAny(r.text, "●○▲◐") {
 			out = append(out, r)
 			continue
 		}
 		rest := r.text
 		for rest != "" {
-			i := strings.IndexAny(rest, "●◐")
+			i := strings.IndexAny(rest, "●○▲◐")
 			if i < 0 {
 				out = append(out, run{text: rest, st: r.st, link: r.link, url: r.url})
 				break
@@ -114,12 +116,12 @@ func keyMarks(runs []run) []run {
 			}
 			mst := r.st
 			mst.color = accent
-			if strings.HasPrefix(rest[i:], "◐") {
-				mst.color = allegeInk
-			}
 			mst.size = r.st.size * 8 / 8.5
-			out = append(out, run{text: mark, st: mst})
-			_, n := utf8.DecodeRuneInString(rest[i:])
+			m, n := utf8.DecodeRuneInString(rest[i:])
+			if m == '◐' {
+				m = '○'
+			}
+			out = append(out, run{text: string(m), st: mst})
 			rest = rest[i+n:]
 		}
 	}
