@@ -153,7 +153,7 @@ func TestFictionalDates(t *testing.T) {
 		t.Error("the sources chapter lacks S1's estimated date before its grade")
 	}
 	pages := map[string][]string{
-		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">unknown</span></td>`},
+		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">not stated in the source</span></td>`},
 		"sources/vmpo-annual-review.html":     {basis, `href="#p2"`},
 		"orgcharts.html":                      {ministry, customs},
 		"entities/digital-forensics-lab.html": {ministry},

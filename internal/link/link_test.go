@@ -365,8 +365,8 @@ Other words.
 	if got := cp.DateText(); got != "2019-05-02" || cp.Dated != nil {
 		t.Errorf("copy dated %q (estimate %v), want 2019-05-02 as written", got, cp.Dated)
 	}
-	if got := other.DateText(); got != "unknown" || other.HasDate() {
-		t.Errorf("other dated %q, want unknown", got)
+	if got := other.DateText(); got != model.NotStated || other.HasDate() {
+		t.Errorf("other dated %q, want %q", got, model.NotStated)
 	}
 	c := cp.Copies[0]
 	if c.Of.Label() != "S1 ¶1" || c.Own == nil || c.Own.Label() != "¶2" {

@@ -138,20 +138,26 @@ func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int
 // Long formats d for reading, e.g. "24 November 2026".
 func (d Date) Long() string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
 
-// Maybe is a text field that may be unknown. The empty Maybe is unknown; it
-// prints as "unknown" so that no renderer can show a blank or a guess.
+// Maybe is a field of a source's metadata that the source may not state
+// (its author, date, address). The empty Maybe is not stated; it prints as
+// NotStated, so that no renderer can show a blank or a guess.
 type Maybe string
 
-// Unknown is the text shown for a field whose value the sources do not give.
+// NotStated is what every output shows for a metadata field the source
+// does not state.
+const NotStated = "not stated in the source"
+
+// Unknown is the text shown for a value nothing gives, such as a route's
+// end a source does not name.
 const Unknown = "unknown"
 
 // Known reports whether the value is known.
 func (m Maybe) Known() bool { return m != "" }
 
-// String returns the value, or "unknown".
+// String returns the value, or NotStated.
 func (m Maybe) String() string {
 	if m == "" {
-		return Unknown
+		return NotStated
 	}
 	return string(m)
 }

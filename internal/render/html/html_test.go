@@ -386,8 +386,8 @@ func TestFixturePages(t *testing.T) {
 			`<h4 id="h-desks">Desks</h4>`,
 			`<p class="para" id="p1"><a class="pn" href="#p1">¶1</a> The <a class="mention" href="../entities/ministry.html" title="Ministry of Examples (agency)">ministry</a> has three desks &amp; a &#34;command centre&#34; &lt;24/7&gt;.</p>`,
 			"<ul class=\"items\">\n<li class=\"para\" id=\"p2\"><a class=\"pn\" href=\"#p2\">¶2</a> Criminal police</li>\n<li class=\"para\" id=\"p3\"><a class=\"pn\" href=\"#p3\">¶3</a> Public security police</li>\n</ul>",
-			`<th scope="row">Author</th><td><span class="unknown">unknown</span></td>`,
-			`<th scope="row">Address</th><td><span class="unknown">unknown</span></td>`,
+			`<th scope="row">Author</th><td><span class="unknown">not stated in the source</span></td>`,
+			`<th scope="row">Address</th><td><span class="unknown">not stated in the source</span></td>`,
 			`<th scope="row">Published</th><td>2024-03-01</td>`,
 			`<td class="num">20–22</td><td><code>cookie-banner</code></td><td>site furniture, not part of the text</td><td class="dropped-text">We use cookies. Accept all</td>`,
 			`<td class="num">30</td>`,
@@ -881,7 +881,7 @@ func TestDates(t *testing.T) {
 		{"index.html", []string{
 			`<th scope="col">Date</th>`,
 			`<td data-label="Date">2023 or later <abbr class="est" title="Estimated from the text's own evidence: its latest item is of &lt;2023&gt;">(est.)</abbr></td>`,
-			`<td data-label="Date"><span class="unknown">unknown</span></td>`,
+			`<td data-label="Date"><span class="unknown">not stated in the source</span></td>`,
 		}},
 		{"sources/alpha-report.html", []string{
 			`<tr><th scope="row">Published</th><td>2023 or later <abbr class="est"`,

@@ -429,8 +429,8 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 	unknown := st
 	unknown.italic, unknown.color = true, muted
 	value := func(v string) []run {
-		if v == "" || v == model.Unknown {
-			return []run{{text: model.Unknown, st: unknown}}
+		if v == "" || v == model.Unknown || v == model.NotStated {
+			return []run{{text: model.NotStated, st: unknown}}
 		}
 		return []run{{text: v, st: st}}
 	}
