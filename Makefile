@@ -1,6 +1,7 @@
 # make          build bin/dossier and the dossier from sources/ into build/
 # make test     run every test (end-to-end tests need poppler-utils and qpdf;
 #               .ci/run installs them)
+# make quick    the unit tests only (go test -short), for the edit–test loop
 # make bench    run the benchmarks
 # make archive  build, then write build/dossier-<cut-off date>.tar.gz with a
 #               SHA256SUMS manifest (dossier verify checks it)
@@ -9,7 +10,7 @@ BIN     := bin/dossier
 SOURCES ?= sources
 OUT     ?= build
 
-.PHONY: all dossier binary archive test bench vet clean
+.PHONY: all dossier binary archive test quick bench vet clean
 
 all: dossier
 
@@ -32,6 +33,9 @@ vet:
 
 test: vet
 	$(GO) test ./...
+
+quick:
+	$(GO) test -short ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -49,6 +50,14 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		// make quick: the end-to-end tests build the binary and drive
+		// poppler and Chromium; the unit tests of the other packages cover
+		// the edit–test loop.
+		fmt.Println("dossier/cmd/dossier: end-to-end tests skipped in -short mode")
+		os.Exit(0)
+	}
 	var err error
 	if tmp, err = os.MkdirTemp("", "dossier-e2e"); err != nil {
 		fmt.Fprintln(os.Stderr, err)

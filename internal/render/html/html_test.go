@@ -280,6 +280,7 @@ func assessmentFixture() *model.Assessment {
 // TestGolden compares every page of the fixture's site with
 // testdata/golden; go test -update rewrites them.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	out := render(t, fixture())
 	var pages []string
 	for _, name := range out.Names() {
@@ -342,6 +343,7 @@ func TestGolden(t *testing.T) {
 // TestFixturePages checks what the golden files should show, so that an
 // -update cannot quietly accept a regression.
 func TestFixturePages(t *testing.T) {
+	t.Parallel()
 	out := render(t, fixture())
 	page := func(name string) string { return string(out.Files["site/"+name]) }
 	tests := []struct {
@@ -458,6 +460,7 @@ func TestFixturePages(t *testing.T) {
 
 // TestDeterministic renders the fixture twice and expects the same bytes.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := render(t, fixture()), render(t, fixture())
 	if diff := cmp.Diff(a.Files, b.Files); diff != "" {
 		t.Errorf("two renders differ:\n%s", diff)
@@ -467,6 +470,7 @@ func TestDeterministic(t *testing.T) {
 // TestLinks checks the links and the frame of every page of the fixture's
 // site and of the site of the repository's own sources.
 func TestLinks(t *testing.T) {
+	t.Parallel()
 	t.Run("fixture", func(t *testing.T) { checkSite(t, render(t, fixture())) })
 	for _, dir := range []string{fictionalDir, sourcesDir} {
 		t.Run(dir, func(t *testing.T) {
@@ -610,6 +614,7 @@ func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, pa
 // TestLayoutErrors checks that broken layouts are reported, naming the file
 // or the page.
 func TestLayoutErrors(t *testing.T) {
+	t.Parallel()
 	good := func() fstest.MapFS {
 		return fstest.MapFS{
 			"base.html":                        {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
@@ -704,6 +709,7 @@ func TestLayoutErrors(t *testing.T) {
 // cover reads "not covered by the sources" there and on its page, and that
 // no score is shown.
 func TestMarkets(t *testing.T) {
+	t.Parallel()
 	check := func(t *testing.T, d *model.Dossier, out *output.Mem) {
 		summary := string(out.Files["site/markets.html"])
 		if summary == "" {
@@ -816,6 +822,7 @@ const fixtureBase = "https://example.org/briefing/"
 // absolute links (a server shows it at any depth), robots.txt naming the
 // sitemap, and the sitemap listing every page but the search.
 func TestServerFiles(t *testing.T) {
+	t.Parallel()
 	out := render(t, fixture())
 	nf := string(out.Files["site/404.html"])
 	for _, want := range []string{
@@ -864,6 +871,7 @@ func TestServerFiles(t *testing.T) {
 // page with its basis and the passage it cites; and on the pages of the two
 // sources, that one repeats the other.
 func TestDates(t *testing.T) {
+	t.Parallel()
 	d := fixture()
 	alpha, beta := d.Documents[0], d.Documents[1]
 	alpha.Published = ""

@@ -8,6 +8,7 @@ import (
 // TestAssessmentSearch checks that the search finds the key judgements and
 // leads to each on the index page.
 func TestAssessmentSearch(t *testing.T) {
+	t.Parallel()
 	r := &run{d: fixture()}
 	var got []searchDoc
 	for _, doc := range r.searchIndex() {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSections(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		main string
@@ -32,6 +33,7 @@ func TestSections(t *testing.T) {
 }
 
 func TestCrumbs(t *testing.T) {
+	t.Parallel()
 	out := render(t, fixture())
 	for page, want := range map[string]string{
 		"site/sources/alpha-report.html": `<li><a href="../index.html#sources">Sources</a></li>`,
@@ -52,6 +54,7 @@ func TestCrumbs(t *testing.T) {
 // pages, to the same targets, on every page of the repository's site:
 // a part of the site must not be missing from pages written before it.
 func TestSameContentsEverywhere(t *testing.T) {
+	t.Parallel()
 	d, err := source.Load(os.DirFS(sourcesDir), source.Options{Name: "sources"})
 	if err != nil {
 		t.Fatal(err)

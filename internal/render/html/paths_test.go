@@ -3,6 +3,7 @@ package html
 import "testing"
 
 func TestRelURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ from, target, want string }{
 		{"index.html", "index.html", "index.html"},
 		{"index.html", "sources/x.html", "sources/x.html"},
@@ -31,6 +32,7 @@ func TestRelURL(t *testing.T) {
 }
 
 func TestMarkingClass(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"TLP:CLEAR", "marking-tlp-clear"},
 		{"TLP:AMBER+STRICT", "marking-tlp-amber-strict"},
@@ -45,6 +47,7 @@ func TestMarkingClass(t *testing.T) {
 }
 
 func TestCSSString(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"TLP:CLEAR", `"TLP\3a CLEAR"`},
 		{"TLP:AMBER+STRICT", `"TLP\3a AMBER\2b STRICT"`},

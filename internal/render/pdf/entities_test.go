@@ -45,6 +45,7 @@ func withEntities(t *testing.T, d *model.Dossier) *model.Dossier {
 // grade), the key to the badges, a background passage, the unit under its agency, and an
 // index whose every page number leads to a page that prints the name.
 func TestEntityChapters(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}

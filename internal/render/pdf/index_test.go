@@ -6,6 +6,7 @@ import (
 )
 
 func TestPageRanges(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pages []int
 		want  [][2]int
@@ -24,6 +25,7 @@ func TestPageRanges(t *testing.T) {
 }
 
 func TestIsAbbreviation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		alias string
 		want  bool
@@ -47,6 +49,7 @@ func TestIsAbbreviation(t *testing.T) {
 }
 
 func TestSortKeyAndInitial(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, key, initial string
 	}{

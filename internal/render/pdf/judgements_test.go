@@ -49,6 +49,7 @@ func withAssessment(t *testing.T, n int) *model.Dossier {
 // running header and footer; and that the outline still opens with the
 // cover and the contents.
 func TestAssessmentOnPageOne(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed", tool)

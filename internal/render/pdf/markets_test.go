@@ -45,6 +45,7 @@ func withMarkets(d *model.Dossier) *model.Dossier {
 // sources do not cover reads "not covered by the sources" in both, and that
 // a covered market's role is printed with its citation.
 func TestMarketsChapter(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}

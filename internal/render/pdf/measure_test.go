@@ -3,6 +3,7 @@ package pdf
 import "testing"
 
 func TestMeasurer(t *testing.T) {
+	t.Parallel()
 	ms, err := Measurer()
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +31,7 @@ func TestMeasurer(t *testing.T) {
 }
 
 func TestTypo(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{`listed under "MIA structure"`, "listed under “MIA structure”"},
 		{`the "amber fever" ("classic")`, "the “amber fever” (“classic”)"},

@@ -168,6 +168,7 @@ func renderBytes(t *testing.T, d *model.Dossier) []byte {
 }
 
 func TestRenderIsDeterministic(t *testing.T) {
+	t.Parallel()
 	d := testDossier(t)
 	a, b := renderBytes(t, d), renderBytes(t, d)
 	if !bytes.HasPrefix(a, []byte("%PDF-")) {
@@ -182,6 +183,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 // and the outline show — in testdata/toc.golden. Run with -update to
 // rewrite it after an intended change of layout.
 func TestContentsGolden(t *testing.T) {
+	t.Parallel()
 	s, err := settle(testDossier(t), testOptions(t), (*doc).chapters)
 	if err != nil {
 		t.Fatal(err)
@@ -210,6 +212,7 @@ func TestContentsGolden(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
+	t.Parallel()
 	good := testOptions(t)
 	// The built-in layouts, with one snippet taken out or made two
 	// paragraphs.
@@ -282,6 +285,7 @@ var errDiskFull = errors.New("disk full")
 func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
 
 func TestRenderWriteError(t *testing.T) {
+	t.Parallel()
 	err := Render(failingWriter{}, testDossier(t), testOptions(t))
 	if !errors.Is(err, errDiskFull) {
 		t.Fatalf("error = %v, want it to wrap %v", err, errDiskFull)
@@ -289,6 +293,7 @@ func TestRenderWriteError(t *testing.T) {
 }
 
 func TestLetterPages(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Skip("pdfinfo not installed")
 	}
@@ -357,6 +362,10 @@ var tocLine = regexp.MustCompile(`^\s*(.*?)[\s.]*\s(\d+)\s*$`)
 // "Page N of M", and — most of all — that each entry of the contents gives
 // the page its heading is really on, and so does the outline.
 func TestPDFTools(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("reads the PDF back with poppler and qpdf; make test runs it")
+	}
 	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed", tool)
@@ -597,6 +606,7 @@ func hasLines(text, title string) bool {
 
 // TestExpandTabs covers the tab stops of code blocks.
 func TestExpandTabs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		col     int
@@ -618,6 +628,7 @@ func TestExpandTabs(t *testing.T) {
 }
 
 func TestUnescapeAndClean(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 		f              func(string) string
@@ -640,6 +651,7 @@ func TestUnescapeAndClean(t *testing.T) {
 // TestLayoutKeepsToWidth checks that no laid-out line is wider than its
 // column, long words included.
 func TestLayoutKeepsToWidth(t *testing.T) {
+	t.Parallel()
 	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -677,6 +689,7 @@ func lineRuns(ln line) []run {
 // the passage it cites in the source's chapter; and that one source repeats
 // the other, in both chapters.
 func TestDates(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}

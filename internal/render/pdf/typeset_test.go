@@ -20,6 +20,7 @@ func newTestDoc(t *testing.T) *doc {
 // TestPlaceLines: a paragraph split between pages leaves at least two of
 // its lines on each page, and one of three lines or fewer is not split.
 func TestPlaceLines(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		fits int // lines that fit on the first page
@@ -75,6 +76,7 @@ func equalInts(a, b []int) bool {
 // TestHeadingKeptWithNext: a heading near the foot of a page moves to the
 // next with the paragraph under it, and the contents name that page.
 func TestHeadingKeptWithNext(t *testing.T) {
+	t.Parallel()
 	for _, room := range []float64{12, 18, 22} { // mm: the heading fits, a line or two not
 		s := newTestDoc(t)
 		s.atTop = false
@@ -101,6 +103,7 @@ func TestHeadingKeptWithNext(t *testing.T) {
 // them, within the limits; a capitalised word, a citation and a digit are
 // never hyphenated; left-aligned text never is.
 func TestLayoutHyphenates(t *testing.T) {
+	t.Parallel()
 	s := newTestDoc(t)
 	words := "international organisations coordinate investigations concerning transnational organized criminality " +
 		"Internationalisation S1 ¶12 · B2 administration responsibilities establishment 1234567890 interoperability"
@@ -143,6 +146,7 @@ func TestLayoutHyphenates(t *testing.T) {
 // TestTableHeaderWords: a column is never narrower than its header's
 // longest word, whether the widths are fitted or given.
 func TestTableHeaderWords(t *testing.T) {
+	t.Parallel()
 	s := newTestDoc(t)
 	st := textStyle{size: 8, color: ink}
 	head := []cell{{runs: []run{{text: "Market", st: st}}}, {runs: []run{{text: "Destination", st: st}}}, {runs: []run{{text: "Trend, in the source's words", st: st}}}}
@@ -174,6 +178,7 @@ func TestTableHeaderWords(t *testing.T) {
 
 // TestCitationsUnbroken: a citation is never broken between lines.
 func TestCitationsUnbroken(t *testing.T) {
+	t.Parallel()
 	s := newTestDoc(t)
 	runs := []run{text("It does many things in many places, as the source says"), {text: " [S1 ¶12 · B2]", st: citeStyle}, text(" and more words follow it here.")}
 	for width := 30.0; width < 120; width += 0.5 {
@@ -193,6 +198,7 @@ func TestCitationsUnbroken(t *testing.T) {
 // TestNarrowColumnHyphenates: a word wider than its column breaks where it
 // may be hyphenated, with a hyphen, rather than between any two letters.
 func TestNarrowColumnHyphenates(t *testing.T) {
+	t.Parallel()
 	s := newTestDoc(t)
 	st := textStyle{size: 8, color: ink}
 	lines := s.layout([]run{{text: "responsibilities", st: st}}, 14)
