@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/export"
 	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/link"
@@ -176,10 +177,18 @@ func Prepare(d *model.Dossier, layouts fs.FS, hl *highlight.Highlighter) (*Prepa
 // Dossier returns the dossier p renders.
 func (p *Prepared) Dossier() *model.Dossier { return p.d }
 
-// Site renders the site into files, under SiteDir.
+// Site renders the site into files, under SiteDir, with the dossier's
+// data exports (package export) beside its pages.
 func (p *Prepared) Site(files output.Writer) error {
-	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
+	var data []htmlrender.DataFile
+	for _, f := range export.Files() {
+		data = append(data, htmlrender.DataFile{Name: f.Name, Label: f.Label, Format: f.Format})
+	}
+	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data}); err != nil {
 		return fmt.Errorf("render html: %w", err)
+	}
+	if err := export.Write(files, p.d); err != nil {
+		return err
 	}
 	return nil
 }

@@ -70,6 +70,17 @@ type Options struct {
 	// shares with the briefing (see package wording), which layouts call
 	// with .Wording and .WordingInline; nil loads it from Layouts.
 	Wording *wording.Set
+	// Data are the data files written beside the site (package export),
+	// which the home page lists; nil for none.
+	Data []DataFile
+}
+
+// DataFile is a file of data the build writes into the site, as the home
+// page links it.
+type DataFile struct {
+	Name   string // relative to the site, e.g. "data/claims.json"
+	Label  string // what it is, e.g. "The claims with their citations"
+	Format string // e.g. "JSON"
 }
 
 // Render writes the site for d through w, every file under "site/" (e.g.

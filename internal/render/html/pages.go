@@ -42,6 +42,7 @@ type indexData struct {
 	Sources     []sourceRow
 	Reliability []scaleStep
 	Credibility []scaleStep
+	Data        []DataFile // the data files beside the site; nil for none
 }
 
 // sourceRow is a row of the index's table of sources.
@@ -58,7 +59,7 @@ func (r *run) index() error {
 	if err != nil {
 		return err
 	}
-	data := &indexData{Assessment: a}
+	data := &indexData{Assessment: a, Data: r.opts.Data}
 	for _, doc := range r.d.Documents {
 		data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
 	}

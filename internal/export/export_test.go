@@ -1,0 +1,163 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"dossier/internal/link"
+	"dossier/internal/model"
+	"dossier/internal/source"
+)
+
+func load(t *testing.T, dir string) *model.Dossier {
+	t.Helper()
+	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestFtM exports the fictional dossier and checks its shape: every line
+// an entity with a known schema of ours, ids unique and stable, every
+// entity a property points at in the file, the structure as memberships,
+// the head as a directorship, every citation as documentation.
+func TestFtM(t *testing.T) {
+	d := load(t, "../../testdata/fictional")
+	var a, b bytes.Buffer
+	if err := FtM(&a, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := FtM(&b, load(t, "../../testdata/fictional")); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two exports of the same dossier differ")
+	}
+	ents := map[string]Entity{}
+	count := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(a.String()), "\n") {
+		var e Entity
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if _, dup := ents[e.ID]; dup {
+			t.Errorf("id %s twice", e.ID)
+		}
+		ents[e.ID] = e
+		count[e.Schema]++
+	}
+	refs := map[string]bool{"member": true, "organization": true, "director": true, "entity": true, "document": true, "subject": true, "object": true}
+	for _, e := range ents {
+		for p, vs := range e.Properties {
+			for _, v := range vs {
+				if refs[p] {
+					if _, ok := ents[v]; !ok {
+						t.Errorf("%s %s points at %s, not in the export", e.ID, p, v)
+					}
+				}
+			}
+		}
+	}
+	cites := 0
+	for _, e := range d.Entities {
+		for _, c := range e.Claims {
+			cites += len(c.Cites)
+		}
+		for _, r := range e.Relations {
+			cites += len(r.Cites)
+		}
+	}
+	want := map[string]int{
+		"Document":   len(d.Documents),
+		"PublicBody": 13, "Person": 1, "Address": 5,
+		"Membership": 11, "Directorship": 1,
+		// every citation, and the cooperations
+		"Documentation": cites,
+		"UnknownLink":   3,
+	}
+	for schema, n := range want {
+		if count[schema] != n {
+			t.Errorf("%d %s entities, want %d (all: %v)", count[schema], schema, n, count)
+		}
+	}
+	lab := ents["entity-digital-forensics-lab"]
+	if lab.Schema != "PublicBody" || lab.Properties["name"][0] != "Digital Forensics Laboratory" {
+		t.Errorf("the laboratory: %+v", lab)
+	}
+	src := ents["source-vmpo-annual-review"]
+	if src.Schema != "Document" || src.Properties["title"][0] != "Annual review of public order (fictional)" || src.Properties["language"][0] != "eng" {
+		t.Errorf("the review: %+v", src)
+	}
+	if _, ok := src.Properties["sourceUrl"]; ok {
+		t.Error("the review has an address, which its metadata does not state")
+	}
+}
+
+// TestCitationData checks the sources as CSL-JSON and BibTeX, and the
+// claims: nothing the sources do not state is filled in.
+func TestCitationData(t *testing.T) {
+	d := load(t, "../../testdata/fictional")
+	csl, err := CSL(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal(csl, &items); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 2 || items[0]["id"] != "vmpo-annual-review" || items[0]["type"] != "report" {
+		t.Fatalf("CSL items: %v", items)
+	}
+	if _, ok := items[0]["URL"]; ok {
+		t.Error("CSL gives an address the metadata does not state")
+	}
+	if issued := items[0]["issued"].(map[string]any); issued["literal"] != "2025 or later (est.)" {
+		t.Errorf("CSL issued = %v; want the estimate, as such", issued)
+	}
+	if _, ok := items[1]["issued"]; ok {
+		t.Error("CSL dates the undated brief")
+	}
+	bib := BibTeX(d)
+	for _, want := range []string{"@misc{vmpo-annual-review,", "title = {Annual review of public order (fictional)}", "note = {S1 in the dossier; grade B3; dated 2025 or later (est.)}"} {
+		if !strings.Contains(bib, want) {
+			t.Errorf("BibTeX lacks %q:\n%s", want, bib)
+		}
+	}
+	claims, err := Claims(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []ClaimRecord
+	if err := json.Unmarshal(claims, &recs); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, r := range recs {
+		kinds[r.Evidence]++
+		if r.Ref == "" || r.Paragraph == 0 || r.Grade == "" || r.Quote == "" {
+			t.Errorf("an unresolved record: %+v", r)
+		}
+	}
+	if kinds["stated"] == 0 || kinds["hedged"] == 0 || kinds["alleged"] == 0 {
+		t.Errorf("evidence kinds %v; the fictional dossier has all three", kinds)
+	}
+}
+
+func TestISODate(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2019-05-02", "2019-05-02"}, {"2019", "2019"}, {"29 September 1993", "1993-09-29"},
+		{"September 1993", "1993-09"}, {"March 28, 1997", "1997-03-28"}, {"2017 or later", ""}, {"", ""},
+	} {
+		got, ok := isoDate(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("isoDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}

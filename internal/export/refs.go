@@ -1,0 +1,196 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"dossier/internal/model"
+)
+
+// cslItem is one source as CSL-JSON describes a reference.
+type cslItem struct {
+	ID        string    `json:"id"`
+	Type      string    `json:"type"`
+	Title     string    `json:"title"`
+	Publisher string    `json:"publisher,omitempty"`
+	Author    []cslName `json:"author,omitempty"`
+	URL       string    `json:"URL,omitempty"`
+	Issued    *cslDate  `json:"issued,omitempty"`
+	Language  string    `json:"language,omitempty"`
+	Abstract  string    `json:"abstract,omitempty"`
+	Note      string    `json:"note,omitempty"`
+	Medium    string    `json:"medium,omitempty"`
+}
+
+type cslName struct {
+	Literal string `json:"literal"`
+}
+
+type cslDate struct {
+	DateParts [][]int `json:"date-parts,omitempty"`
+	Literal   string  `json:"literal,omitempty"`
+}
+
+// cslType is the CSL type of a kind of publisher: an official or an NGO's
+// page is a report, an advocacy or media piece an article.
+func cslType(k model.PublisherKind) string {
+	if k == model.MediaAdvocacy {
+		return "article"
+	}
+	return "report"
+}
+
+// CSL returns the sources as a CSL-JSON array, in reference order. What a
+// source does not state is left out, never filled in; an estimated date
+// is given as a literal ("2017 or later (est.)").
+func CSL(d *model.Dossier) ([]byte, error) {
+	items := []cslItem{}
+	for _, doc := range d.Documents {
+		it := cslItem{
+			ID:        doc.ID,
+			Type:      cslType(doc.PublisherKind),
+			Title:     doc.Title,
+			Publisher: doc.Publisher,
+			Language:  doc.Language,
+			Abstract:  doc.Description,
+			Medium:    doc.Captured,
+			Note:      fmt.Sprintf("%s in the dossier; grade %s: %s; sha256 %s", doc.Ref, doc.Grade, doc.Grade.Reason, doc.SHA256),
+		}
+		if doc.Author.Known() {
+			it.Author = []cslName{{Literal: string(doc.Author)}}
+		}
+		if doc.URL.Known() && isURL(string(doc.URL)) {
+			it.URL = string(doc.URL)
+		}
+		if doc.HasDate() {
+			it.Issued = cslIssued(doc)
+		}
+		items = append(items, it)
+	}
+	out, err := json.MarshalIndent(items, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
+
+func cslIssued(doc *model.Document) *cslDate {
+	if doc.Dated != nil {
+		return &cslDate{Literal: doc.DateText()}
+	}
+	iso, ok := isoDate(string(doc.Published))
+	if !ok {
+		return &cslDate{Literal: string(doc.Published)}
+	}
+	var parts []int
+	for _, p := range strings.Split(iso, "-") {
+		var n int
+		fmt.Sscan(p, &n)
+		parts = append(parts, n)
+	}
+	return &cslDate{DateParts: [][]int{parts}}
+}
+
+// BibTeX returns the sources as BibTeX @misc entries, keyed by their ids.
+func BibTeX(d *model.Dossier) string {
+	var b strings.Builder
+	for _, doc := range d.Documents {
+		fmt.Fprintf(&b, "@misc{%s,\n", doc.ID)
+		field := func(k, v string) {
+			if v != "" {
+				fmt.Fprintf(&b, "  %s = {%s},\n", k, bibEscape(v))
+			}
+		}
+		field("title", doc.Title)
+		if doc.Author.Known() {
+			field("author", "{"+string(doc.Author)+"}")
+		}
+		field("publisher", doc.Publisher)
+		field("howpublished", doc.Captured)
+		if doc.URL.Known() && isURL(string(doc.URL)) {
+			field("url", string(doc.URL))
+		}
+		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
+		if iso, ok := isoDate(string(doc.Published)); ok && doc.Dated == nil {
+			field("date", iso)
+		} else if doc.HasDate() {
+			// Not a date BibTeX can hold: an estimate, or a date as the
+			// text words it.
+			note += "; dated " + doc.DateText()
+		}
+		field("language", doc.Language)
+		field("note", note)
+		b.WriteString("}\n\n")
+	}
+	return b.String()
+}
+
+// bibEscape escapes what BibTeX reads as markup.
+func bibEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`)
+	return r.Replace(s)
+}
+
+// ClaimRecord is one cited statement of the dossier, as claims.json gives
+// it: what is said, of what, on which paragraph of which source, in the
+// source's words, with the source's grade and the kind of evidence.
+type ClaimRecord struct {
+	Claim     string `json:"claim"`
+	Entity    string `json:"entity,omitempty"` // entity id; "" for a market finding
+	Market    string `json:"market,omitempty"` // set for a finding of the crime-market summary
+	Source    string `json:"source"`           // document id
+	Ref       string `json:"ref"`              // "S1"
+	Paragraph int    `json:"paragraph"`        // 1-based; 0 when not resolved
+	Quote     string `json:"quote"`
+	Grade     string `json:"grade"`    // "B2"
+	Evidence  string `json:"evidence"` // stated, hedged or alleged
+	Hedge     string `json:"hedge,omitempty"`
+}
+
+// Claims returns every cited claim and relation of the entities, and every
+// finding of the crime-market summary, one record per citation, as JSON.
+func Claims(d *model.Dossier) ([]byte, error) {
+	recs := []ClaimRecord{}
+	add := func(entity, market, claim string, c *model.Claim, ct model.Citation, evidence model.Evidence) {
+		r := ClaimRecord{Claim: claim, Entity: entity, Market: market, Source: ct.Source, Quote: ct.Quote, Evidence: string(evidence)}
+		if c != nil {
+			r.Hedge = c.Hedge
+		}
+		if ct.Doc != nil {
+			r.Ref, r.Grade = ct.Doc.Ref, ct.Doc.Grade.String()
+		}
+		if ct.Block != nil {
+			r.Paragraph = ct.Block.Number
+		}
+		recs = append(recs, r)
+	}
+	for _, e := range d.Entities {
+		for i := range e.Claims {
+			c := &e.Claims[i]
+			for _, ct := range c.Cites {
+				add(e.ID, "", c.Text, c, ct, c.Evidence())
+			}
+		}
+		for _, rel := range e.Relations {
+			if rel.To == nil {
+				continue
+			}
+			for _, ct := range rel.Cites {
+				add(e.ID, "", e.Name+" "+rel.Type.Phrase()+" "+rel.To.Name, nil, ct, model.Stated)
+			}
+		}
+	}
+	if d.Markets != nil {
+		for _, f := range d.Markets.Findings() {
+			for _, ct := range f.Cites {
+				add("", "crime-markets", f.Text, &f.Claim, ct, f.Evidence())
+			}
+		}
+	}
+	out, err := json.MarshalIndent(recs, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
