@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"html"
 	"io/fs"
