@@ -10,6 +10,7 @@
 //	dossier paragraphs [--sources DIR] [ID ...]
 //	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
 //	dossier verify ARCHIVE
+//	dossier diff [--json] OLD NEW
 //	dossier version
 //
 // archive writes the site and the briefing built in DIR into one file,
@@ -57,6 +58,8 @@ Usage:
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
                                    manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
+  dossier diff OLD NEW             what changed from one edition to the next: sources, claims,
+                                   judgements, entities and relations (OLD, NEW: builds or archives)
   dossier version                  print the version of dossier and the revision it was built from
 
 Run 'dossier COMMAND -h' for the flags.
@@ -84,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		err = buildCmd(args[1:], stdout, stderr, getenv)
 	case "check":
 		err = checkCmd(args[1:], stdout, stderr, getenv)
+	case "diff":
+		err = diffCmd(args[1:], stdout, stderr)
 	case "new":
 		err = newCmd(args[1:], stdout, stderr)
 	case "serve":
@@ -209,7 +214,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // commands are the commands run knows, for suggestions.
-var commands = []string{"build", "check", "serve", "new", "paragraphs", "archive", "verify", "version", "help"}
+var commands = []string{"build", "check", "serve", "new", "diff", "paragraphs", "archive", "verify", "version", "help"}
 
 // checkSources checks that dir is a sources folder, and says what to do
 // when it is not.

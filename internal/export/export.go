@@ -62,10 +62,19 @@ func Write(w output.Writer, d *model.Dossier) error {
 	if err != nil {
 		return fmt.Errorf("export: claims: %w", err)
 	}
+	ed, err := EditionOf(d)
+	if err != nil {
+		return fmt.Errorf("export: edition: %w", err)
+	}
+	edition, err := json.MarshalIndent(ed, "", "  ")
+	if err != nil {
+		return fmt.Errorf("export: edition: %w", err)
+	}
 	for _, f := range []struct {
 		name string
 		data []byte
 	}{
+		{EditionFile, append(edition, '\n')},
 		{FtMFile, ftm.Bytes()},
 		{CSLFile, csl},
 		{BibFile, []byte(BibTeX(d))},

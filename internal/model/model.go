@@ -82,6 +82,11 @@ type Settings struct {
 	// line in Path.
 	Subject     string
 	SubjectLine int
+
+	// Edition numbers this issue of the briefing ("2"), and EditionDate
+	// dates it; both are empty when the settings give none.
+	Edition     string
+	EditionDate Date
 }
 
 // PageSize names a paper size.

@@ -17,6 +17,8 @@ type settingsFile struct {
 	Language at[string] `yaml:"language"`
 	BaseURL  at[string] `yaml:"base_url"`
 	Subject  at[string] `yaml:"subject"`
+	Edition  at[string] `yaml:"edition"`
+	EdDate   at[string] `yaml:"edition_date"`
 }
 
 // DefaultMarking is the handling marking used when the settings name none.
@@ -72,6 +74,18 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 		s.SubjectLine = sf.Subject.Line
 		if !idPattern.MatchString(s.Subject) {
 			errs.Add(diag.Errorf(file, sf.Subject.Line, "subject %q is not an entity id such as ruritania: the id of the place or body the dossier is about", sf.Subject.V))
+		}
+	}
+	if sf.Edition.Set {
+		if s.Edition = strings.TrimSpace(sf.Edition.V); s.Edition == "" {
+			errs.Add(diag.Errorf(file, sf.Edition.Line, "edition is empty; leave it out, or number the edition, such as 2"))
+		}
+	}
+	if sf.EdDate.Set {
+		if d, err := model.ParseDate(strings.TrimSpace(sf.EdDate.V)); err != nil {
+			errs.Add(diag.Errorf(file, sf.EdDate.Line, "edition_date: %w", err))
+		} else {
+			s.EditionDate = d
 		}
 	}
 	if sf.BaseURL.Set {

@@ -268,6 +268,8 @@ type frame struct {
 	Marking      string
 	MarkingClass string // CSS class for the marking's colours, e.g. "marking-tlp-clear"
 	Cutoff       model.Date
+	Edition      string     // the settings' edition, "" for none
+	EditionDate  model.Date // its date; zero for none
 	Built        time.Time
 	Stylesheet   string // file name of the stylesheet relative to the site root; set when it is written
 	Search       string // the search page
@@ -307,6 +309,8 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 		Marking:      d.Settings.Marking,
 		MarkingClass: markingClass(d.Settings.Marking),
 		Cutoff:       d.Settings.Cutoff,
+		Edition:      d.Settings.Edition,
+		EditionDate:  d.Settings.EditionDate,
 		Built:        d.Built,
 		Search:       searchPage,
 		Index:        indexPage,

@@ -108,9 +108,15 @@ func (s *doc) coverPage() error {
 	label := textStyle{size: 9, color: muted, bold: true}
 	facts := [][2]string{
 		{"Handling", firstNonEmpty(set.Marking, "none given")},
-		{"Information cut-off", cutoff},
-		{"Built", dateOf(s.d)},
 	}
+	if set.Edition != "" {
+		ed := set.Edition
+		if !set.EditionDate.IsZero() {
+			ed += ", " + set.EditionDate.Long()
+		}
+		facts = append(facts, [2]string{"Edition", ed})
+	}
+	facts = append(facts, [2]string{"Information cut-off", cutoff}, [2]string{"Built", dateOf(s.d)})
 	for _, kv := range facts {
 		ln := s.layout([]run{{text: kv[1], st: body}}, width-42)
 		s.drawLine(line{frags: []frag{{run: run{text: kv[0], st: label}, w: s.measure(label, kv[0])}}}, s.left, s.y, 40, bodyLH, alignLeft)
