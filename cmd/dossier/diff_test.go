@@ -74,7 +74,9 @@ func TestDiffEditions(t *testing.T) {
 	// Edition 1 judged the transit "realistic possibility", and called the
 	// channel judgement by another id.
 	replace("judgements.yaml", "likelihood: likely", "likelihood: realistic possibility")
-	edit("judgements.yaml", func(s string) string { return strings.ReplaceAll(s, "is probably a transit country", "is perhaps a transit country") })
+	edit("judgements.yaml", func(s string) string {
+		return strings.ReplaceAll(s, "is probably a transit country", "is perhaps a transit country")
+	})
 	edit("judgements.yaml", func(s string) string { return strings.ReplaceAll(s, "port-channel", "port-link") })
 	// Edition 1 had the Ministry cooperate with the Narcotics Unit, not
 	// with the Customs Service.
