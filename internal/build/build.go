@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/diag"
 	"dossier/internal/export"
 	"dossier/internal/figure"
 	"dossier/internal/highlight"
@@ -54,6 +55,13 @@ type Options struct {
 	Verbose     bool      // report what cleaning dropped, and each output
 	Log         io.Writer // where progress and the verbose report go; nil for none
 	BaseURL     string    // where the site is published; overrides base_url of the settings when set
+	// Previous is the previous edition's build folder or archive, whose
+	// data the build compares with this one's for a "Changes since" section;
+	// it overrides previous in the settings. "" for none.
+	Previous string
+	// SourcesDir is the sources folder on disk, against which previous in
+	// the settings is read; "" reads it against the working directory.
+	SourcesDir string
 }
 
 // Result tells what a build produced.
@@ -110,7 +118,38 @@ func Load(opts Options) (*model.Dossier, error) {
 	if err := link.Resolve(d); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
+	if err := compare(d, opts); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// compare gives d the changes since the previous edition, when opts or the
+// settings name one.
+func compare(d *model.Dossier, opts Options) error {
+	prev := opts.Previous
+	if prev == "" && d.Settings.Previous != "" {
+		prev = filepath.Join(opts.SourcesDir, filepath.FromSlash(d.Settings.Previous))
+	}
+	if prev == "" {
+		return nil
+	}
+	old, err := export.ReadEdition(prev)
+	if err != nil {
+		if opts.Previous == "" {
+			return fmt.Errorf("previous edition: %w", diag.Errorf(d.Settings.Path, d.Settings.PreviousLine, "previous: %w", err))
+		}
+		return fmt.Errorf("previous edition: %w", err)
+	}
+	now, err := export.EditionOf(d)
+	if err != nil {
+		return err
+	}
+	d.Changes = &model.Changes{Since: old.Name()}
+	for _, g := range export.Diff(old, now).Groups() {
+		d.Changes.Groups = append(d.Changes.Groups, model.ChangeGroup{Title: g.Title, Lines: g.Lines})
+	}
+	return nil
 }
 
 // Render runs the render stages for d and returns every output file in

@@ -192,21 +192,21 @@ func hasText(rs []ClaimRecord, text string) bool {
 	return false
 }
 
-// WriteText writes c for a reader: a line a change, grouped by kind.
-func (c *Changes) WriteText(w io.Writer) {
-	fmt.Fprintf(w, "From %s to %s:\n", c.Old, c.New)
-	if c.Empty() {
-		fmt.Fprintln(w, "  nothing changed in the sources, entities, relations, claims or judgements")
-		return
-	}
+// Group is one kind of change, as a reader sees it: a title and a line
+// for each change ("+ …" added, "- …" removed, "~ …" changed).
+type Group struct {
+	Title string
+	Lines []string
+}
+
+// Groups returns the changes for a reader, by kind, each group's lines
+// sorted; kinds without a change are left out.
+func (c *Changes) Groups() []Group {
+	var out []Group
 	section := func(title string, lines []string) {
-		if len(lines) == 0 {
-			return
-		}
-		sort.Strings(lines)
-		fmt.Fprintf(w, "\n%s (%d):\n", title, len(lines))
-		for _, l := range lines {
-			fmt.Fprintf(w, "  %s\n", l)
+		if len(lines) > 0 {
+			sort.Strings(lines)
+			out = append(out, Group{title, lines})
 		}
 	}
 	var ls []string
@@ -283,4 +283,20 @@ func (c *Changes) WriteText(w io.Writer) {
 		ls = append(ls, fmt.Sprintf("- %s %s %s", r.From, r.Type, r.To))
 	}
 	section("Entities and relations", ls)
+	return out
+}
+
+// WriteText writes c for a reader: a line a change, grouped by kind.
+func (c *Changes) WriteText(w io.Writer) {
+	fmt.Fprintf(w, "From %s to %s:\n", c.Old, c.New)
+	if c.Empty() {
+		fmt.Fprintln(w, "  nothing changed in the sources, entities, relations, claims or judgements")
+		return
+	}
+	for _, g := range c.Groups() {
+		fmt.Fprintf(w, "\n%s (%d):\n", g.Title, len(g.Lines))
+		for _, l := range g.Lines {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
 }

@@ -35,6 +35,25 @@ type Dossier struct {
 	// knowledge, resting on no source) in the notes and the entities'
 	// descriptions, counted by the resolve stage.
 	Background int
+
+	// Changes is what changed since the previous edition, when the build
+	// was given it (build.Options.Previous, or previous in the settings);
+	// nil otherwise.
+	Changes *Changes
+}
+
+// Changes is what changed in the dossier's data since an earlier edition,
+// as a reader sees it.
+type Changes struct {
+	Since  string        // the earlier edition, as it names itself: "edition 1 of 2026-09-01"
+	Groups []ChangeGroup // by kind; empty when nothing changed
+}
+
+// ChangeGroup is one kind of change: a title ("Sources") and a line for
+// each change, "+ " added, "- " removed, "~ " changed.
+type ChangeGroup struct {
+	Title string
+	Lines []string
 }
 
 // SubjectName returns the name of the entity the dossier is about, as
@@ -87,6 +106,12 @@ type Settings struct {
 	// dates it; both are empty when the settings give none.
 	Edition     string
 	EditionDate Date
+
+	// Previous names the previous edition's build folder or archive, as
+	// written (relative to the sources folder); "" for none. PreviousLine is
+	// its line in Path.
+	Previous     string
+	PreviousLine int
 }
 
 // PageSize names a paper size.

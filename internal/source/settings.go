@@ -18,6 +18,7 @@ type settingsFile struct {
 	BaseURL  at[string] `yaml:"base_url"`
 	Subject  at[string] `yaml:"subject"`
 	Edition  at[string] `yaml:"edition"`
+	Previous at[string] `yaml:"previous"`
 	EdDate   at[string] `yaml:"edition_date"`
 }
 
@@ -80,6 +81,10 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 		if s.Edition = strings.TrimSpace(sf.Edition.V); s.Edition == "" {
 			errs.Add(diag.Errorf(file, sf.Edition.Line, "edition is empty; leave it out, or number the edition, such as 2"))
 		}
+	}
+	if sf.Previous.Set {
+		s.Previous = strings.TrimSpace(sf.Previous.V)
+		s.PreviousLine = sf.Previous.Line
 	}
 	if sf.EdDate.Set {
 		if d, err := model.ParseDate(strings.TrimSpace(sf.EdDate.V)); err != nil {
