@@ -15,7 +15,6 @@ const (
 	codeLH    = codeSize * ptToMM * 1.4
 	codePad   = 2.4
 	tableSize = 8.8
-	tocDepth  = 1  // deepest heading level listed in the contents; the outline has all
 	shortCode = 12 // code blocks of up to this many lines are not split between pages
 )
 
@@ -52,7 +51,7 @@ func headingGaps(level int) (before, after float64) {
 func (s *doc) mark(level int, title string) {
 	title = clean(title)
 	idx := len(s.entries)
-	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo()})
+	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo(), Annex: s.inAnnex})
 	// The outline may not skip a level on the way down.
 	ol := min(level, s.lastOutline+1)
 	if idx == 0 {
@@ -73,6 +72,33 @@ func (s *doc) chapterStart(title string, links ...int) {
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
+	s.chapterTitle(title, links)
+}
+
+// runOnRoom is the room, in millimetres, a minor chapter needs left on the
+// page in hand to start there rather than on a new page: about a third of
+// an A4 page's body, enough for its title and the start of its text.
+const runOnRoom = 85.0
+
+// chapterRunOn starts a minor chapter (a source's text in the annex of
+// sources): under what came before when the page has runOnRoom left, else
+// on a new page, with the same title, contents entry and bookmark as
+// chapterStart.
+func (s *doc) chapterRunOn(title string, links ...int) {
+	s.keepWith(0)
+	if s.atTop || s.room() < runOnRoom {
+		s.chapterStart(title, links...)
+		return
+	}
+	s.chapter = title
+	s.onCover = false
+	s.advance(max(s.after, 14))
+	s.y -= 8 // chapterTitle sets the title 8 mm down, as below a running header
+	s.chapterTitle(title, links)
+}
+
+// chapterTitle sets a chapter's title at the pen, with its rule.
+func (s *doc) chapterTitle(title string, links []int) {
 	st := headingStyle(0)
 	lh := st.sizeMM() * 1.25
 	s.y += 8
