@@ -306,9 +306,24 @@ func TestPDF(t *testing.T) {
 			}
 		}
 		// Page furniture may appear only where the briefing accounts for
-		// what cleaning removed: the "Removed in cleaning" list and the
-		// provenance record that declares the rules. Pages are separated
-		// by form feeds.
+		// what cleaning removed: the technical annex, from its bookmark to
+		// the next chapter's. Pages are separated by form feeds.
+		marks := outline(t, pdf)
+		annex := map[int]bool{}
+		for i, h := range marks {
+			if h.depth == 0 && h.title == annexProvenance {
+				end := pages
+				for _, n := range marks[i+1:] {
+					if n.depth == 0 {
+						end = n.page - 1
+						break
+					}
+				}
+				for p := h.page; p <= end; p++ {
+					annex[p] = true
+				}
+			}
+		}
 		var furniture []string
 		for _, doc := range d.Documents {
 			for _, dr := range doc.Dropped {
@@ -320,20 +335,28 @@ func TestPDF(t *testing.T) {
 			}
 		}
 		for i, page := range strings.Split(x.pdfText(t), "\f") {
-			if strings.Contains(page, "Removed in cleaning") || strings.Contains(page, "Provenance record") {
+			if annex[i+1] {
 				continue
 			}
 			page = squash(page)
 			for _, f := range furniture {
-				// A provenance record that runs over onto a further page
-				// still quotes the rules that drop it.
-				rules := strings.NewReplacer("line: "+f, "", "from: "+f, "")
-				if strings.Contains(rules.Replace(page), f) {
+				if strings.Contains(page, f) {
 					t.Errorf("page %d keeps page furniture %q in the text", i+1, f)
 				}
 			}
 		}
 		checkContents(t, pdf, pages)
+		checkOrder(t, pdf, d)
+		// The technical annex prints each source's digest; the metadata
+		// file itself is on the site only.
+		for _, doc := range d.Documents {
+			if !strings.Contains(text, doc.SHA256) {
+				t.Errorf("the PDF lacks %s's digest", doc.Ref)
+			}
+			if strings.Contains(text, "sha256: "+doc.SHA256) {
+				t.Errorf("the PDF prints %s's metadata file; it belongs on the site", doc.Ref)
+			}
+		}
 	})
 }
 
@@ -348,10 +371,19 @@ type heading struct {
 	depth int // 0 for a chapter
 }
 
+// The titles of the annexes, as render/pdf sets them.
+const (
+	annexSources    = "Annex A — Sources"
+	annexProvenance = "Annex B — Provenance and cleaning"
+)
+
 // checkContents reads the table of contents from the PDF's text and the
-// outline (bookmarks) from its catalogue, and checks that the two list the
-// same chapters and sections on the same pages, and that each page really
-// carries the heading that the contents and every bookmark send it to.
+// outline (bookmarks) from its catalogue, and checks that the contents take
+// at most two pages and list every chapter of the outline, with either all
+// its sections or none (the annexes none), on the same pages as the
+// outline; that each page really carries the heading that the contents and
+// every bookmark send it to; and that the reading path comes before the
+// annexes.
 func checkContents(t *testing.T, pdf string, pages int) {
 	t.Helper()
 	outline := outline(t, pdf)
@@ -364,17 +396,37 @@ func checkContents(t *testing.T, pdf string, pages int) {
 	if len(outline) < 3 || outline[1].title != "Contents" || outline[2].depth != 0 {
 		t.Fatalf("the outline opens with %v; want the cover, Contents and a chapter", outline[:min(3, len(outline))])
 	}
+	if n := outline[2].page - outline[1].page; n > 2 {
+		t.Errorf("the contents take %d pages (%d to %d), want at most two", n, outline[1].page, outline[2].page-1)
+	}
 	var contents []heading
 	for p := outline[1].page; p < outline[2].page; p++ {
 		contents = append(contents, contentsEntries(body(layout[p-1]))...)
 	}
-	if len(contents) < 10 {
+	if len(contents) < 5 {
 		t.Fatalf("found %d entries in the contents on pages %d to %d", len(contents), outline[1].page, outline[2].page-1)
 	}
-	// The contents list the outline's chapters and their sections.
+	// The contents list the outline's chapters, and the sections of a
+	// chapter all or none: all when they list its first.
+	inContents := map[heading]bool{}
+	for _, h := range contents {
+		inContents[h] = true
+	}
 	var listed []heading
+	withSections, annexes := false, false
 	for _, h := range outline[2:] {
-		if h.depth <= 1 {
+		switch {
+		case h.depth == 0:
+			listed = append(listed, h)
+			withSections = false
+			annexes = annexes || strings.HasPrefix(h.title, "Annex ")
+		case h.depth == 1 && len(listed) > 0 && listed[len(listed)-1].depth == 0 && inContents[h]:
+			if annexes {
+				t.Errorf("the contents list %q, a section of an annex", h.title)
+			}
+			withSections = true
+			listed = append(listed, h)
+		case h.depth == 1 && withSections:
 			listed = append(listed, h)
 		}
 	}
@@ -387,6 +439,52 @@ func checkContents(t *testing.T, pdf string, pages int) {
 		} else if !startsLine(body(layout[h.page-1]), h.title) {
 			t.Errorf("bookmark %q leads to page %d, where no line starts with it", h.title, h.page)
 		}
+	}
+}
+
+// checkOrder: the chapters come as a reader takes them: the reading path,
+// then the annex of sources with a chapter per source, then the technical
+// annex with a section per source, then the index (if any); and no chapter
+// or section of the outline is a build internal (a provenance record or a
+// cleaning log) outside the technical annex.
+func checkOrder(t *testing.T, pdf string, d *model.Dossier) {
+	t.Helper()
+	var chapters []string
+	var technical []string // the sections of the technical annex
+	in := ""
+	for _, h := range outline(t, pdf)[2:] {
+		if h.depth == 0 {
+			chapters = append(chapters, h.title)
+			in = h.title
+			continue
+		}
+		if in == annexProvenance && h.depth == 1 {
+			technical = append(technical, h.title)
+		}
+		if in != annexProvenance && (h.title == "Provenance record" || h.title == "Removed in cleaning") {
+			t.Errorf("%q, a build internal, is a heading of %q", h.title, in)
+		}
+	}
+	var want, sources []string
+	for _, c := range chapters {
+		if c == annexSources {
+			break
+		}
+		want = append(want, c) // the reading path, whatever its chapters
+	}
+	want = append(want, annexSources)
+	for _, doc := range d.Documents {
+		sources = append(sources, doc.Ref+" — "+doc.Title)
+	}
+	want = append(append(want, sources...), annexProvenance)
+	if len(d.Entities) > 0 {
+		want = append(want, "Index")
+	}
+	if diff := cmp.Diff(want, chapters); diff != "" {
+		t.Errorf("the chapters are not in the order reading path, annexes, index (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(sources, technical); diff != "" {
+		t.Errorf("the technical annex has not a section per source (-want +got):\n%s", diff)
 	}
 }
 
