@@ -132,7 +132,7 @@ type Drop struct {
 // style, not a choice of words) is set in title case ("Criminal Actors";
 // "Leadership and Governance") when in English, in sentence case in another
 // language; a word that d's own paragraphs also write in capitals
-// ("INTERPOL", "MIA") keeps them, as an acronym would. Any other heading,
+// ("UNODC", "OSCE") keeps them, as an acronym would. Any other heading,
 // and every paragraph, is left as the source wrote it; b.Text itself is not
 // changed.
 func (d *Document) HeadingTitle(b *Block) string {
