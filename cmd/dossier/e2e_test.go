@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -380,8 +381,8 @@ const (
 // checkContents reads the table of contents from the PDF's text and the
 // outline (bookmarks) from its catalogue, and checks that the contents take
 // at most two pages and list every chapter of the outline, with either all
-// its sections or none (the annexes none), on the same pages as the
-// outline; that each page really carries the heading that the contents and
+// its sections or none (an annex, its minor chapters), on the same pages as
+// the outline; that each page really carries the heading that the contents and
 // every bookmark send it to; and that the reading path comes before the
 // annexes.
 func checkContents(t *testing.T, pdf string, pages int) {
@@ -420,10 +421,13 @@ func checkContents(t *testing.T, pdf string, pages int) {
 			listed = append(listed, h)
 			withSections = false
 			annexes = annexes || strings.HasPrefix(h.title, "Annex ")
-		case h.depth == 1 && len(listed) > 0 && listed[len(listed)-1].depth == 0 && inContents[h]:
-			if annexes {
-				t.Errorf("the contents list %q, a section of an annex", h.title)
+		case h.depth == 1 && annexes:
+			// An annex lists its minor chapters (the sources' texts),
+			// which checkOrder checks, and no other section.
+			if inContents[h] {
+				listed = append(listed, h)
 			}
+		case h.depth == 1 && len(listed) > 0 && listed[len(listed)-1].depth == 0 && inContents[h]:
 			withSections = true
 			listed = append(listed, h)
 		case h.depth == 1 && withSections:
@@ -443,25 +447,35 @@ func checkContents(t *testing.T, pdf string, pages int) {
 }
 
 // checkOrder: the chapters come as a reader takes them: the reading path,
-// then the annex of sources with a chapter per source, then the technical
-// annex with a section per source, then the index (if any); and no chapter
-// or section of the outline is a build internal (a provenance record or a
-// cleaning log) outside the technical annex.
+// then the annex of sources with a minor chapter per source (listed in the
+// contents), then the technical annex with a section per source, then the
+// index (if any); and no heading of the outline is a build internal (a
+// provenance record or a cleaning log).
 func checkOrder(t *testing.T, pdf string, d *model.Dossier) {
 	t.Helper()
+	layout := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"), "\f")
+	marks := outline(t, pdf)
+	var contents []heading
+	for p := marks[1].page; p < marks[2].page; p++ {
+		contents = append(contents, contentsEntries(body(layout[p-1]))...)
+	}
+	listed := map[string]bool{}
+	for _, h := range contents {
+		listed[h.title] = true
+	}
 	var chapters []string
-	var technical []string // the sections of the technical annex
+	sections := map[string][]string{} // the first-level headings of each chapter
 	in := ""
-	for _, h := range outline(t, pdf)[2:] {
+	for _, h := range marks[2:] {
 		if h.depth == 0 {
 			chapters = append(chapters, h.title)
 			in = h.title
 			continue
 		}
-		if in == annexProvenance && h.depth == 1 {
-			technical = append(technical, h.title)
+		if h.depth == 1 {
+			sections[in] = append(sections[in], h.title)
 		}
-		if in != annexProvenance && (h.title == "Provenance record" || h.title == "Removed in cleaning") {
+		if h.title == "Provenance record" || h.title == "Removed in cleaning" {
 			t.Errorf("%q, a build internal, is a heading of %q", h.title, in)
 		}
 	}
@@ -472,18 +486,29 @@ func checkOrder(t *testing.T, pdf string, d *model.Dossier) {
 		}
 		want = append(want, c) // the reading path, whatever its chapters
 	}
-	want = append(want, annexSources)
 	for _, doc := range d.Documents {
 		sources = append(sources, doc.Ref+" — "+doc.Title)
 	}
-	want = append(append(want, sources...), annexProvenance)
+	want = append(want, annexSources, annexProvenance)
 	if len(d.Entities) > 0 {
 		want = append(want, "Index")
 	}
 	if diff := cmp.Diff(want, chapters); diff != "" {
 		t.Errorf("the chapters are not in the order reading path, annexes, index (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(sources, technical); diff != "" {
+	var texts []string
+	for _, h := range sections[annexSources] {
+		if slices.Contains(sources, h) {
+			texts = append(texts, h)
+			if !listed[h] {
+				t.Errorf("the contents do not list %q in %s", h, annexSources)
+			}
+		}
+	}
+	if diff := cmp.Diff(sources, texts); diff != "" {
+		t.Errorf("%s has not a chapter per source, in order (-want +got):\n%s", annexSources, diff)
+	}
+	if diff := cmp.Diff(sources, sections[annexProvenance]); diff != "" {
 		t.Errorf("the technical annex has not a section per source (-want +got):\n%s", diff)
 	}
 }

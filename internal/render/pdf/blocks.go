@@ -51,7 +51,7 @@ func headingGaps(level int) (before, after float64) {
 func (s *doc) mark(level int, title string) {
 	title = clean(title)
 	idx := len(s.entries)
-	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo(), Annex: s.inAnnex})
+	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo(), Annex: s.inAnnex, Part: s.part})
 	// The outline may not skip a level on the way down.
 	ol := min(level, s.lastOutline+1)
 	if idx == 0 {
@@ -72,7 +72,7 @@ func (s *doc) chapterStart(title string, links ...int) {
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
-	s.chapterTitle(title, links)
+	s.chapterTitle(title, 0, links)
 }
 
 // runOnRoom is the room, in millimetres, a minor chapter needs left on the
@@ -80,30 +80,34 @@ func (s *doc) chapterStart(title string, links ...int) {
 // an A4 page's body, enough for its title and the start of its text.
 const runOnRoom = 85.0
 
-// chapterRunOn starts a minor chapter (a source's text in the annex of
-// sources): under what came before when the page has runOnRoom left, else
-// on a new page, with the same title, contents entry and bookmark as
-// chapterStart.
-func (s *doc) chapterRunOn(title string, links ...int) {
+// partStart starts a minor chapter inside a major one (a source's text in
+// the annex of sources): its title set as a chapter's, but in the contents
+// and the outline at the first level, under the major one's. It runs on
+// under what came before when the page has runOnRoom left, and starts a
+// new page otherwise.
+func (s *doc) partStart(title string, links ...int) {
 	s.keepWith(0)
-	if s.atTop || s.room() < runOnRoom {
-		s.chapterStart(title, links...)
-		return
-	}
 	s.chapter = title
 	s.onCover = false
-	s.advance(max(s.after, 14))
-	s.y -= 8 // chapterTitle sets the title 8 mm down, as below a running header
-	s.chapterTitle(title, links)
+	if s.atTop || s.room() < runOnRoom {
+		s.newPage()
+	} else {
+		s.advance(max(s.after, 14))
+		s.y -= 8 // chapterTitle sets the title 8 mm down, as below a running header
+	}
+	s.part = true
+	s.chapterTitle(title, 1, links)
+	s.part = false
 }
 
-// chapterTitle sets a chapter's title at the pen, with its rule.
-func (s *doc) chapterTitle(title string, links []int) {
+// chapterTitle sets a chapter's title at the pen, with its rule; level is
+// its level in the contents and the outline.
+func (s *doc) chapterTitle(title string, level int, links []int) {
 	st := headingStyle(0)
 	lh := st.sizeMM() * 1.25
 	s.y += 8
 	lines := s.layout([]run{{text: title, st: st}}, s.right-s.left)
-	s.mark(0, title)
+	s.mark(level, title)
 	s.pendingLinks = append(s.pendingLinks, links...)
 	for _, ln := range lines {
 		s.beginLine(s.y)

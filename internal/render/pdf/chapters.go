@@ -28,8 +28,9 @@ const (
 // chapters lists the parts of the briefing in the order they are drawn:
 // the front matter (the cover with the assessment, the contents), the
 // reading path (the notes, agencies, organisation charts, crime markets,
-// the glossary), then the annexes (the sources with their texts, the
-// technical annex) and the index.
+// the glossary), then the annexes (the sources with their texts, each a
+// minor chapter inside the annex of sources; the technical annex) and the
+// index.
 func (s *doc) chapters() []chapter {
 	cs := []chapter{
 		{name: "cover", write: s.coverPage},
@@ -242,8 +243,8 @@ const tocMaxPages = 2
 
 // listed chooses the entries of the contents: every chapter, and the
 // sections (first-level headings) of the chapters of the reading path;
-// the annexes are listed by their chapters alone (the outline has every
-// heading). Where that takes more than tocMaxPages, the chapter with the
+// the annexes are listed by their chapters and the minor chapters in them
+// (the sources' texts) alone (the outline has every heading). Where that takes more than tocMaxPages, the chapter with the
 // most sections listed loses them, then the next, until the contents fit.
 func (s *doc) listed(entries []tocEntry) []bool {
 	out := make([]bool, len(entries))
@@ -253,6 +254,8 @@ func (s *doc) listed(entries []tocEntry) []bool {
 		switch {
 		case e.Level == 0:
 			out[i], chapter = true, i
+		case e.Level == 1 && e.Part:
+			out[i] = true // a source's text in the annex of sources
 		case e.Level == 1 && !e.Annex && chapter >= 0:
 			out[i] = true
 			sections[chapter]++
@@ -460,7 +463,7 @@ func plural(n int, one, many string) string {
 // (provenanceAnnex). A source runs on after the one before when the page
 // has room.
 func (s *doc) document(d *model.Document) error {
-	s.chapterRunOn(d.Ref+" — "+d.Title, s.docLink(d.ID))
+	s.partStart(d.Ref+" — "+d.Title, s.docLink(d.ID))
 	if d.Description != "" {
 		s.paragraph([]run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })})
 	}
@@ -474,10 +477,11 @@ func (s *doc) document(d *model.Document) error {
 			keep := keepLines
 			if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == model.Heading {
 				// A heading followed by another stays with it and its text.
-				nl := min(max(d.Blocks[i+1].Level, 1), 3)
+				nl := min(max(d.Blocks[i+1].Level, 1)+1, 3)
 				keep = s.headingHeight(nl, []run{{text: d.HeadingTitle(&d.Blocks[i+1]), st: headingStyle(nl)}}) + keepLines
 			}
-			s.headingText(min(max(b.Level, 1), 3), d.HeadingTitle(b), keep)
+			// The source's own headings sit under its title, a level down.
+			s.headingText(min(max(b.Level, 1)+1, 3), d.HeadingTitle(b), keep)
 		case model.Paragraph, model.ListItem:
 			s.numbered(d, b, prevItem)
 		}

@@ -722,7 +722,7 @@ func TestDates(t *testing.T) {
 // TestContentsFitTwoPages gives the reading path more sections than two
 // pages of contents hold: the chapter with the most loses its sections
 // from the contents (not from the outline), the others keep theirs, and
-// the annexes are listed by their chapters alone.
+// the annexes are listed by their chapters and the sources' texts alone.
 func TestContentsFitTwoPages(t *testing.T) {
 	d := testDossier(t)
 	var huge strings.Builder
@@ -757,9 +757,12 @@ func TestContentsFitTwoPages(t *testing.T) {
 				count[chapter]++
 			}
 		}
-		if listed[i] && (e.Level > 1 || e.Annex) {
+		if listed[i] && (e.Level > 1 || e.Annex && !e.Part) {
 			t.Errorf("the contents list %q (level %d, annex %v)", e.Title, e.Level, e.Annex)
 		}
+	}
+	if count[annexSources] != len(d.Documents) {
+		t.Errorf("the contents list %d sources' texts in %s, want %d", count[annexSources], annexSources, len(d.Documents))
 	}
 	if count["Huge note"] != 0 || inOutline["Huge note"] != 120 {
 		t.Errorf("the huge note has %d sections in the contents and %d in the outline, want 0 and 120", count["Huge note"], inOutline["Huge note"])
