@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -315,9 +316,24 @@ func TestPDF(t *testing.T) {
 			}
 		}
 		// Page furniture may appear only where the briefing accounts for
-		// what cleaning removed: the "Removed in cleaning" list and the
-		// provenance record that declares the rules. Pages are separated
-		// by form feeds.
+		// what cleaning removed: the technical annex, from its bookmark to
+		// the next chapter's. Pages are separated by form feeds.
+		marks := outline(t, pdf)
+		annex := map[int]bool{}
+		for i, h := range marks {
+			if h.depth == 0 && h.title == annexProvenance {
+				end := pages
+				for _, n := range marks[i+1:] {
+					if n.depth == 0 {
+						end = n.page - 1
+						break
+					}
+				}
+				for p := h.page; p <= end; p++ {
+					annex[p] = true
+				}
+			}
+		}
 		var furniture []string
 		for _, doc := range d.Documents {
 			for _, dr := range doc.Dropped {
@@ -329,20 +345,28 @@ func TestPDF(t *testing.T) {
 			}
 		}
 		for i, page := range strings.Split(x.pdfText(t), "\f") {
-			if strings.Contains(page, "Removed in cleaning") || strings.Contains(page, "Provenance record") {
+			if annex[i+1] {
 				continue
 			}
 			page = squash(page)
 			for _, f := range furniture {
-				// A provenance record that runs over onto a further page
-				// still quotes the rules that drop it.
-				rules := strings.NewReplacer("line: "+f, "", "from: "+f, "")
-				if strings.Contains(rules.Replace(page), f) {
+				if strings.Contains(page, f) {
 					t.Errorf("page %d keeps page furniture %q in the text", i+1, f)
 				}
 			}
 		}
 		checkContents(t, pdf, pages)
+		checkOrder(t, pdf, d)
+		// The technical annex prints each source's digest; the metadata
+		// file itself is on the site only.
+		for _, doc := range d.Documents {
+			if !strings.Contains(text, doc.SHA256) {
+				t.Errorf("the PDF lacks %s's digest", doc.Ref)
+			}
+			if strings.Contains(text, "sha256: "+doc.SHA256) {
+				t.Errorf("the PDF prints %s's metadata file; it belongs on the site", doc.Ref)
+			}
+		}
 	})
 }
 
@@ -357,10 +381,19 @@ type heading struct {
 	depth int // 0 for a chapter
 }
 
+// The titles of the annexes, as render/pdf sets them.
+const (
+	annexSources    = "Annex A — Sources"
+	annexProvenance = "Annex B — Provenance and cleaning"
+)
+
 // checkContents reads the table of contents from the PDF's text and the
-// outline (bookmarks) from its catalogue, and checks that the two list the
-// same chapters and sections on the same pages, and that each page really
-// carries the heading that the contents and every bookmark send it to.
+// outline (bookmarks) from its catalogue, and checks that the contents take
+// at most two pages and list every chapter of the outline, with either all
+// its sections or none (an annex, its minor chapters), on the same pages as
+// the outline; that each page really carries the heading that the contents and
+// every bookmark send it to; and that the reading path comes before the
+// annexes.
 func checkContents(t *testing.T, pdf string, pages int) {
 	t.Helper()
 	outline := outline(t, pdf)
@@ -373,17 +406,40 @@ func checkContents(t *testing.T, pdf string, pages int) {
 	if len(outline) < 3 || outline[1].title != "Contents" || outline[2].depth != 0 {
 		t.Fatalf("the outline opens with %v; want the cover, Contents and a chapter", outline[:min(3, len(outline))])
 	}
+	if n := outline[2].page - outline[1].page; n > 2 {
+		t.Errorf("the contents take %d pages (%d to %d), want at most two", n, outline[1].page, outline[2].page-1)
+	}
 	var contents []heading
 	for p := outline[1].page; p < outline[2].page; p++ {
 		contents = append(contents, contentsEntries(body(layout[p-1]))...)
 	}
-	if len(contents) < 10 {
+	if len(contents) < 5 {
 		t.Fatalf("found %d entries in the contents on pages %d to %d", len(contents), outline[1].page, outline[2].page-1)
 	}
-	// The contents list the outline's chapters and their sections.
+	// The contents list the outline's chapters, and the sections of a
+	// chapter all or none: all when they list its first.
+	inContents := map[heading]bool{}
+	for _, h := range contents {
+		inContents[h] = true
+	}
 	var listed []heading
+	withSections, annexes := false, false
 	for _, h := range outline[2:] {
-		if h.depth <= 1 {
+		switch {
+		case h.depth == 0:
+			listed = append(listed, h)
+			withSections = false
+			annexes = annexes || strings.HasPrefix(h.title, "Annex ")
+		case h.depth == 1 && annexes:
+			// An annex lists its minor chapters (the sources' texts),
+			// which checkOrder checks, and no other section.
+			if inContents[h] {
+				listed = append(listed, h)
+			}
+		case h.depth == 1 && len(listed) > 0 && listed[len(listed)-1].depth == 0 && inContents[h]:
+			withSections = true
+			listed = append(listed, h)
+		case h.depth == 1 && withSections:
 			listed = append(listed, h)
 		}
 	}
@@ -396,6 +452,73 @@ func checkContents(t *testing.T, pdf string, pages int) {
 		} else if !startsLine(body(layout[h.page-1]), h.title) {
 			t.Errorf("bookmark %q leads to page %d, where no line starts with it", h.title, h.page)
 		}
+	}
+}
+
+// checkOrder: the chapters come as a reader takes them: the reading path,
+// then the annex of sources with a minor chapter per source (listed in the
+// contents), then the technical annex with a section per source, then the
+// index (if any); and no heading of the outline is a build internal (a
+// provenance record or a cleaning log).
+func checkOrder(t *testing.T, pdf string, d *model.Dossier) {
+	t.Helper()
+	layout := strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"), "\f")
+	marks := outline(t, pdf)
+	var contents []heading
+	for p := marks[1].page; p < marks[2].page; p++ {
+		contents = append(contents, contentsEntries(body(layout[p-1]))...)
+	}
+	listed := map[string]bool{}
+	for _, h := range contents {
+		listed[h.title] = true
+	}
+	var chapters []string
+	sections := map[string][]string{} // the first-level headings of each chapter
+	in := ""
+	for _, h := range marks[2:] {
+		if h.depth == 0 {
+			chapters = append(chapters, h.title)
+			in = h.title
+			continue
+		}
+		if h.depth == 1 {
+			sections[in] = append(sections[in], h.title)
+		}
+		if h.title == "Provenance record" || h.title == "Removed in cleaning" {
+			t.Errorf("%q, a build internal, is a heading of %q", h.title, in)
+		}
+	}
+	var want, sources []string
+	for _, c := range chapters {
+		if c == annexSources {
+			break
+		}
+		want = append(want, c) // the reading path, whatever its chapters
+	}
+	for _, doc := range d.Documents {
+		sources = append(sources, doc.Ref+" — "+doc.Title)
+	}
+	want = append(want, annexSources, annexProvenance)
+	if len(d.Entities) > 0 {
+		want = append(want, "Index")
+	}
+	if diff := cmp.Diff(want, chapters); diff != "" {
+		t.Errorf("the chapters are not in the order reading path, annexes, index (-want +got):\n%s", diff)
+	}
+	var texts []string
+	for _, h := range sections[annexSources] {
+		if slices.Contains(sources, h) {
+			texts = append(texts, h)
+			if !listed[h] {
+				t.Errorf("the contents do not list %q in %s", h, annexSources)
+			}
+		}
+	}
+	if diff := cmp.Diff(sources, texts); diff != "" {
+		t.Errorf("%s has not a chapter per source, in order (-want +got):\n%s", annexSources, diff)
+	}
+	if diff := cmp.Diff(sources, sections[annexProvenance]); diff != "" {
+		t.Errorf("the technical annex has not a section per source (-want +got):\n%s", diff)
 	}
 }
 

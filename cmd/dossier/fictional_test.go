@@ -293,3 +293,37 @@ func TestFictionalEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestFictionalAnnexes checks the fictional briefing's reading path and
+// annexes: the research brief's headings in capitals are set in title case
+// in the outline (and so the contents' bookmarks), and the technical annex
+// lists what cleaning removed from the review, with its rule and reason.
+func TestFictionalAnnexes(t *testing.T) {
+	needTools(t, "qpdf", "pdftotext")
+	t.Parallel()
+	marks := outline(t, fictional.pdf(t))
+	titles := map[string]int{}
+	for _, h := range marks {
+		titles[h.title] = h.depth
+	}
+	for _, want := range []string{"Organised Crime in Valdoria: A Research Brief", "Arms", "Customs", "Drugs", "Integrity"} {
+		if d, ok := titles[want]; !ok || d != 2 {
+			t.Errorf("the outline lacks %q at depth 2 (under the source's title in %s); it has %v", want, annexSources, titles)
+		}
+	}
+	for _, caps := range []string{"ARMS", "CUSTOMS", "ORGANISED CRIME IN VALDORIA: A RESEARCH BRIEF"} {
+		if _, ok := titles[caps]; ok {
+			t.Errorf("the outline has %q in capitals", caps)
+		}
+	}
+	text := squash(fictional.pdfText(t))
+	for _, want := range []string{
+		annexProvenance,
+		"Removed in cleaning Line 1 · rule drop: site navigation link “Skip to main content”",
+		"documents/vmpo-annual-review.txt",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the briefing lacks %q", want)
+		}
+	}
+}

@@ -1,6 +1,11 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Document is one primary source: a text kept verbatim in sources/, its
 // metadata, and the blocks the load stage cleaned out of it.
@@ -120,4 +125,110 @@ type Drop struct {
 	Text    string // what was dropped, whitespace folded; may be shortened
 	Rule    string // name of the rule that dropped it
 	Why     string // the reason the rule gives
+}
+
+// HeadingTitle returns the text of heading b of d as the outputs set it. A
+// heading the source writes in capitals ("CRIMINAL ACTORS", a display
+// style, not a choice of words) is set in title case ("Criminal Actors";
+// "Leadership and Governance") when in English, in sentence case in another
+// language; a word that d's own paragraphs also write in capitals
+// ("UNODC", "OSCE") keeps them, as an acronym would. Any other heading,
+// and every paragraph, is left as the source wrote it; b.Text itself is not
+// changed.
+func (d *Document) HeadingTitle(b *Block) string {
+	if b.Kind != Heading || !allCaps(b.Text) {
+		return b.Text
+	}
+	caps := map[string]bool{}
+	for i := range d.Blocks {
+		if d.Blocks[i].Kind == Heading {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(d.Blocks[i].Text, notWordRune) {
+			if allCaps(w) {
+				caps[w] = true
+			}
+		}
+	}
+	lang := b.Lang
+	if lang == "" {
+		lang = d.Language
+	}
+	english := lang == "" || lang == "en" || strings.HasPrefix(lang, "en-")
+	words := strings.Fields(b.Text)
+	for i, w := range words {
+		first := i == 0 || strings.HasSuffix(words[i-1], ":")
+		last := i == len(words)-1
+		words[i] = titleWord(w, caps, english, first, last)
+	}
+	return strings.Join(words, " ")
+}
+
+// minorWords stay in lower case inside an English title.
+var minorWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true, "for": true,
+	"from": true, "in": true, "into": true, "nor": true, "of": true, "on": true, "or": true,
+	"the": true, "to": true, "via": true, "vs": true, "with": true,
+}
+
+// titleWord sets one word of a heading in capitals in title case (or, not
+// in English, in lower case after the first word), keeping the acronyms
+// in caps.
+func titleWord(w string, caps map[string]bool, english, first, last bool) string {
+	parts := strings.FieldsFunc(w, notWordRune)
+	if len(parts) == 1 && caps[parts[0]] {
+		return w
+	}
+	lower := strings.ToLower(w)
+	core := strings.TrimFunc(lower, notWordRune)
+	if !first && (!english || (!last && minorWords[core])) {
+		return lower
+	}
+	if !english {
+		return capitalFirst(lower)
+	}
+	// Each part of a compound starts with a capital: "Cyber-Dependent".
+	out := []rune(lower)
+	start := true
+	for i, r := range out {
+		if unicode.IsLetter(r) {
+			if start {
+				out[i] = unicode.ToUpper(r)
+			}
+			start = false
+		} else if r == '-' || r == '/' {
+			start = true
+		}
+	}
+	return string(out)
+}
+
+// capitalFirst puts the first letter of s in upper case.
+func capitalFirst(s string) string {
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			return s[:i] + string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+		}
+	}
+	return s
+}
+
+// allCaps reports whether s has at least two letters and none in lower
+// case.
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// notWordRune splits text into words: letters, digits and apostrophes.
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 }

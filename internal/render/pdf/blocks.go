@@ -15,7 +15,6 @@ const (
 	codeLH    = codeSize * ptToMM * 1.4
 	codePad   = 2.4
 	tableSize = 8.8
-	tocDepth  = 1  // deepest heading level listed in the contents; the outline has all
 	shortCode = 12 // code blocks of up to this many lines are not split between pages
 )
 
@@ -52,7 +51,7 @@ func headingGaps(level int) (before, after float64) {
 func (s *doc) mark(level int, title string) {
 	title = clean(title)
 	idx := len(s.entries)
-	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo()})
+	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo(), Annex: s.inAnnex, Part: s.part})
 	// The outline may not skip a level on the way down.
 	ol := min(level, s.lastOutline+1)
 	if idx == 0 {
@@ -73,11 +72,42 @@ func (s *doc) chapterStart(title string, links ...int) {
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
+	s.chapterTitle(title, 0, links)
+}
+
+// runOnRoom is the room, in millimetres, a minor chapter needs left on the
+// page in hand to start there rather than on a new page: about a third of
+// an A4 page's body, enough for its title and the start of its text.
+const runOnRoom = 85.0
+
+// partStart starts a minor chapter inside a major one (a source's text in
+// the annex of sources): its title set as a chapter's, but in the contents
+// and the outline at the first level, under the major one's. It runs on
+// under what came before when the page has runOnRoom left, and starts a
+// new page otherwise.
+func (s *doc) partStart(title string, links ...int) {
+	s.keepWith(0)
+	s.chapter = title
+	s.onCover = false
+	if s.atTop || s.room() < runOnRoom {
+		s.newPage()
+	} else {
+		s.advance(max(s.after, 14))
+		s.y -= 8 // chapterTitle sets the title 8 mm down, as below a running header
+	}
+	s.part = true
+	s.chapterTitle(title, 1, links)
+	s.part = false
+}
+
+// chapterTitle sets a chapter's title at the pen, with its rule; level is
+// its level in the contents and the outline.
+func (s *doc) chapterTitle(title string, level int, links []int) {
 	st := headingStyle(0)
 	lh := st.sizeMM() * 1.25
 	s.y += 8
 	lines := s.layout([]run{{text: title, st: st}}, s.right-s.left)
-	s.mark(0, title)
+	s.mark(level, title)
 	s.pendingLinks = append(s.pendingLinks, links...)
 	for _, ln := range lines {
 		s.beginLine(s.y)

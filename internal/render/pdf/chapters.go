@@ -3,46 +3,63 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"path"
 	"strings"
 
 	"dossier/internal/model"
 )
 
-// chapter is one section writer of the briefing, in order. Later parts
-// (agencies, organisation charts, the crime-market summary, a glossary, an
-// index) are added to the list that chapters returns.
+// chapter is one section writer of the briefing, in order.
 type chapter struct {
 	name  string // for errors: "cover", "source S1 (interpol-minsk)"
 	write func() error
+	annex bool // part of the annexes, after the reading path
 }
 
-// chapters lists the parts of the briefing in the order they are drawn.
+// The titles of the annexes. The annex of sources holds the overview of
+// the sources, their grades and, each as a chapter of its own that runs on
+// after the one before, their texts; the technical annex holds what a
+// reader checks rather than reads: files, digests and cleaning reports.
+const (
+	annexSources    = "Annex A — Sources"
+	annexProvenance = "Annex B — Provenance and cleaning"
+)
+
+// chapters lists the parts of the briefing in the order they are drawn:
+// the front matter (the cover with the assessment, the contents), the
+// reading path (the notes, agencies, organisation charts, crime markets,
+// the glossary), then the annexes (the sources with their texts, each a
+// minor chapter inside the annex of sources; the technical annex) and the
+// index.
 func (s *doc) chapters() []chapter {
 	cs := []chapter{
-		{"cover", s.coverPage},
-		{"contents", s.contents},
+		{name: "cover", write: s.coverPage},
+		{name: "contents", write: s.contents},
 	}
 	for _, n := range s.d.Notes {
-		cs = append(cs, chapter{"note " + n.ID, func() error { return s.noteChapter(n) }})
+		cs = append(cs, chapter{name: "note " + n.ID, write: func() error { return s.noteChapter(n) }})
 	}
 	if s.has(model.Agency, model.Unit) {
-		cs = append(cs, chapter{"agencies", s.agencies})
+		cs = append(cs, chapter{name: "agencies", write: s.agencies})
 	}
 	if len(s.charts) > 0 {
-		cs = append(cs, chapter{"organisation charts", s.orgcharts})
+		cs = append(cs, chapter{name: "organisation charts", write: s.orgcharts})
 	}
 	if s.d.Markets != nil {
-		cs = append(cs, chapter{"crime markets", s.markets})
-	}
-	cs = append(cs, chapter{"sources overview", s.sources})
-	for _, d := range s.d.Documents {
-		cs = append(cs, chapter{fmt.Sprintf("source %s (%s)", d.Ref, d.ID), func() error { return s.document(d) }})
+		cs = append(cs, chapter{name: "crime markets", write: s.markets})
 	}
 	if s.has(model.Term, model.Instrument, model.Person, model.Place) {
-		cs = append(cs, chapter{"glossary", s.glossary})
+		cs = append(cs, chapter{name: "glossary", write: s.glossary})
+	}
+	cs = append(cs, chapter{name: "sources overview", write: s.sources, annex: true})
+	for _, d := range s.d.Documents {
+		cs = append(cs, chapter{name: fmt.Sprintf("source %s (%s)", d.Ref, d.ID), write: func() error { return s.document(d) }, annex: true})
+	}
+	if len(s.d.Documents) > 0 {
+		cs = append(cs, chapter{name: "provenance annex", write: s.provenanceAnnex, annex: true})
 	}
 	if len(s.d.Entities) > 0 {
-		cs = append(cs, chapter{"index", s.index})
+		cs = append(cs, chapter{name: "index", write: s.index})
 	}
 	return cs
 }
@@ -174,10 +191,10 @@ func firstNonEmpty(ss ...string) string {
 }
 
 // contents draws the table of contents from the headings the previous
-// pass found: chapters in bold, sections indented, dot leaders, page numbers
-// at the right, each entry a link to its heading. It then fills the pages
-// the previous pass reserved, so that everything after starts where that
-// pass said it would.
+// pass found (see listed for which): chapters in bold, sections indented,
+// dot leaders, page numbers at the right, each entry a link to its heading.
+// It then fills the pages the previous pass reserved, so that everything
+// after starts where that pass said it would.
 func (s *doc) contents() error {
 	s.chapter = "Contents"
 	s.onCover = false
@@ -185,28 +202,18 @@ func (s *doc) contents() error {
 	start := s.f.PageNo()
 	s.f.Bookmark("Contents", 0, marginTop)
 	s.lastOutline = 0
-	st := headingStyle(0)
-	lh := st.sizeMM() * 1.25
-	s.y += 8
-	s.beginLine(s.y)
-	s.setFont(st)
-	s.f.Text(s.left, s.y+lh/2+0.34*st.sizeMM(), "Contents")
-	s.y += lh + 2
-	s.setDraw(accent)
-	s.f.SetLineWidth(0.5)
-	s.f.Line(s.left, s.y, s.right, s.y)
-	s.y += 1
-	s.after = 6
+	s.contentsTitle()
 
+	listed := s.listed(s.plan.entries)
 	s.tocLinks = make([]int, len(s.plan.entries))
 	for i, e := range s.plan.entries {
-		if e.Level > tocDepth {
+		if !listed[i] {
 			continue
 		}
 		s.tocLinks[i] = s.f.AddLink()
 		next := -1
 		for j := i + 1; j < len(s.plan.entries); j++ {
-			if s.plan.entries[j].Level <= tocDepth {
+			if listed[j] {
 				next = s.plan.entries[j].Level
 				break
 			}
@@ -220,6 +227,117 @@ func (s *doc) contents() error {
 	return nil
 }
 
+// contentsTitle sets the title of the contents at the top of their first
+// page.
+func (s *doc) contentsTitle() {
+	st := headingStyle(0)
+	lh := st.sizeMM() * 1.25
+	s.y += 8
+	s.beginLine(s.y)
+	s.setFont(st)
+	s.f.Text(s.left, s.y+lh/2+0.34*st.sizeMM(), "Contents")
+	s.y += lh + 2
+	s.setDraw(accent)
+	s.f.SetLineWidth(0.5)
+	s.f.Line(s.left, s.y, s.right, s.y)
+	s.y += 1
+	s.after = 6
+}
+
+// tocMaxPages is the most pages the contents may take.
+const tocMaxPages = 2
+
+// listed chooses the entries of the contents: every chapter, and the
+// sections (first-level headings) of the chapters of the reading path;
+// the annexes are listed by their chapters and the minor chapters in them
+// (the sources' texts) alone (the outline has every heading). Where that takes more than tocMaxPages, the chapter with the
+// most sections listed loses them, then the next, until the contents fit.
+func (s *doc) listed(entries []tocEntry) []bool {
+	out := make([]bool, len(entries))
+	sections := map[int]int{} // sections listed, by the index of their chapter
+	chapter := -1
+	for i, e := range entries {
+		switch {
+		case e.Level == 0:
+			out[i], chapter = true, i
+		case e.Level == 1 && e.Part:
+			out[i] = true // a source's text in the annex of sources
+		case e.Level == 1 && !e.Annex && chapter >= 0:
+			out[i] = true
+			sections[chapter]++
+		}
+	}
+	for s.tocHeight(entries, out) > tocMaxPages {
+		most := -1
+		for c, n := range sections {
+			if n > 0 && (most < 0 || n > sections[most] || n == sections[most] && c < most) {
+				most = c
+			}
+		}
+		if most < 0 {
+			break
+		}
+		for j := most + 1; j < len(entries) && entries[j].Level > 0; j++ {
+			out[j] = false
+		}
+		sections[most] = 0
+	}
+	return out
+}
+
+// tocHeight returns how many pages the contents take with the entries
+// chosen, laid out as tocEntry sets them.
+func (s *doc) tocHeight(entries []tocEntry, chosen []bool) int {
+	top := marginTop
+	y := top + 8 + headingStyle(0).sizeMM()*1.25 + 3
+	after := 6.0
+	pages := 1
+	for i, e := range entries {
+		if !chosen[i] {
+			continue
+		}
+		st, gap := tocStyle(e.Level)
+		lh := st.sizeMM() * 1.45
+		h := float64(len(s.layout([]run{{text: e.Title, st: st}}, s.tocTitleWidth(e.Level)))) * lh
+		need := h
+		for j := i + 1; j < len(entries); j++ {
+			if chosen[j] {
+				if entries[j].Level > e.Level {
+					need += body.sizeMM() * 1.45
+				}
+				break
+			}
+		}
+		if y > top {
+			y += max(gap, after)
+		}
+		if y+need > s.bottom+eps {
+			pages++
+			y = top
+		}
+		y += h
+		after = gap
+	}
+	return pages
+}
+
+// tocStyle is the style of a contents entry of a level and the gap above
+// it.
+func tocStyle(level int) (textStyle, float64) {
+	if level == 0 {
+		st := body
+		st.bold, st.size = true, 10.5
+		return st, 3.4
+	}
+	return body, 0.7
+}
+
+// tocTitleWidth is the width the title of a contents entry of a level may
+// take, short of the leaders and the page number.
+func (s *doc) tocTitleWidth(level int) float64 {
+	return s.right - (s.left + float64(level)*tocIndent) - tocNumW - 6
+}
+
 // Contents metrics, in millimetres.
 const (
 	tocNumW   = 11.0 // column of page numbers
@@ -230,16 +348,10 @@ const (
 // tocEntry draws one line (or more, for a long title) of the contents.
 // keep keeps a chapter entry on the same page as its first section.
 func (s *doc) tocEntry(e tocEntry, link int, keep bool) {
-	st := body
-	gap := 0.7
-	if e.Level == 0 {
-		st.bold = true
-		st.size = 10.5
-		gap = 3.4
-	}
+	st, gap := tocStyle(e.Level)
 	lh := st.sizeMM() * 1.45
 	x0 := s.left + float64(e.Level)*tocIndent
-	titleW := s.right - x0 - tocNumW - 6
+	titleW := s.tocTitleWidth(e.Level)
 	lines := s.layout([]run{{text: e.Title, st: st}}, titleW)
 	h := float64(len(lines)) * lh
 	s.space(gap)
@@ -279,7 +391,7 @@ func (s *doc) leaders(from, to, baseline float64) {
 // sources draws the overview of the sources: a table of the documents and
 // their grades, and the grading scale.
 func (s *doc) sources() error {
-	s.chapterStart("Sources")
+	s.chapterStart(annexSources)
 	s.say("sources/intro")
 	if len(s.d.Documents) > 0 {
 		st := textStyle{size: tableSize, color: ink}
@@ -351,11 +463,13 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// document draws the chapter of one primary source: its metadata, its
-// cleaned text with numbered paragraphs, what cleaning removed, and its
-// provenance record.
+// document draws the chapter of one primary source in the annex of
+// sources: its metadata and its cleaned text with numbered paragraphs. Its
+// file, digest and what cleaning removed are in the technical annex
+// (provenanceAnnex). A source runs on after the one before when the page
+// has room.
 func (s *doc) document(d *model.Document) error {
-	s.chapterStart(d.Ref+" — "+d.Title, s.docLink(d.ID))
+	s.partStart(d.Ref+" — "+d.Title, s.docLink(d.ID))
 	if d.Description != "" {
 		s.paragraph([]run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })})
 	}
@@ -369,62 +483,117 @@ func (s *doc) document(d *model.Document) error {
 			keep := keepLines
 			if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == model.Heading {
 				// A heading followed by another stays with it and its text.
-				nl := min(max(d.Blocks[i+1].Level, 1), 3)
-				keep = s.headingHeight(nl, []run{{text: d.Blocks[i+1].Text, st: headingStyle(nl)}}) + keepLines
+				nl := min(max(d.Blocks[i+1].Level, 1)+1, 3)
+				keep = s.headingHeight(nl, []run{{text: d.HeadingTitle(&d.Blocks[i+1]), st: headingStyle(nl)}}) + keepLines
 			}
-			s.headingText(min(max(b.Level, 1), 3), b.Text, keep)
+			// The source's own headings sit under its title, a level down.
+			s.headingText(min(max(b.Level, 1)+1, 3), d.HeadingTitle(b), keep)
 		case model.Paragraph, model.ListItem:
 			s.numbered(d, b, prevItem)
 		}
 		prevItem = b.Kind == model.ListItem
 	}
+	return nil
+}
 
-	s.headingText(1, "Removed in cleaning", keepLines)
-	if len(d.Dropped) == 0 {
-		s.say("source/removed-none")
-	} else {
-		s.say("source/removed")
-		small := textStyle{size: 9, color: ink}
-		for i, dr := range d.Dropped {
-			lines := fmt.Sprintf("Line %d", dr.Line)
-			if dr.EndLine > dr.Line {
-				lines = fmt.Sprintf("Lines %d–%d", dr.Line, dr.EndLine)
-			}
-			b, m, q := small, small, small
-			b.bold = true
-			m.mono, m.size = true, 8.2
-			q.italic, q.color = true, muted
-			runs := []run{
-				{text: lines, st: b}, {text: " · rule ", st: small}, {text: dr.Rule, st: m, code: true},
-				{text: ": " + dr.Why, st: small}, {brk: true},
-				{text: "“" + shorten(dr.Text, 160) + "”", st: q},
-			}
-			gap := 1.4
-			if i == 0 {
-				gap = paraGap
-			}
-			s.space(gap)
-			s.markers = append(s.markers, marker{text: "•", st: textStyle{size: 9, color: muted}, right: s.left + 3.5})
-			left := s.left
-			s.left += 5.5
-			s.flow(runs, 9*ptToMM*1.42, alignLeft)
-			s.left = left
-			s.after = paraGap
+// provenanceLink is the internal link to a document's record in the
+// technical annex.
+func (s *doc) provenanceLink(id string) int { return linkFor(s, s.anchors, "#provenance-"+id) }
+
+// provenanceAnnex draws the technical annex: for each source, the files it
+// is kept in, the digest the build checks it against, the extent of the
+// cleaned text and what cleaning removed, each passage with its lines, rule
+// and reason. The metadata file as written (with its cleaning rules) is on
+// the source's page of the site, which the annex names; the briefing does
+// not print it.
+func (s *doc) provenanceAnnex() error {
+	s.chapterStart(annexProvenance)
+	s.say("annex/provenance")
+	for _, d := range s.d.Documents {
+		s.heading(1, []run{{text: d.Ref + " — " + d.Title, st: headingStyle(1)}}, keepLines+6*9*ptToMM*1.4, s.provenanceLink(d.ID))
+		s.fields(s.record(d))
+	}
+	return nil
+}
+
+// record lists the technical record of a document for the annex.
+func (s *doc) record(d *model.Document) [][2][]run {
+	st := textStyle{size: 9, color: ink}
+	label := textStyle{size: 9, color: muted, bold: true}
+	mono := st
+	mono.mono, mono.size = true, 8.2
+	unknown := st
+	unknown.italic, unknown.color = true, muted
+	file := func(path string, more string) []run {
+		if path == "" {
+			return []run{{text: model.Unknown, st: unknown}}
 		}
+		out := []run{{text: path, st: mono, code: true}}
+		if more != "" {
+			out = append(out, run{text: more, st: st})
+		}
+		return out
 	}
+	var text string
+	if d.Lines > 0 {
+		text = fmt.Sprintf(", %d lines", d.Lines)
+	}
+	if d.Encoding != "" {
+		text += ", encoded " + d.Encoding
+	}
+	if d.OriginFile != "" && d.OriginFile != path.Base(d.TextPath) {
+		text += "; delivered as " + d.OriginFile
+	}
+	digest := []run{{text: model.Unknown, st: unknown}}
+	if d.SHA256 != "" {
+		digest = []run{{text: d.SHA256, st: mono, code: true}}
+	}
+	page := "sources/" + d.ID + ".html"
+	site := []run{styled("On the site, the source's page ", func(t *textStyle) { *t = st }), {text: page, st: mono, code: true}}
+	if base := s.d.Settings.BaseURL; base != "" {
+		u := st
+		u.color = linkInk
+		site = []run{styled("On the site: ", func(t *textStyle) { *t = st }), {text: base + page, st: u, url: base + page}}
+	}
+	site = append(site, styled(" prints the metadata file as written, with its cleaning rules.", func(t *textStyle) { *t = st }))
+	rows := [][2][]run{
+		{{{text: "Verbatim text", st: label}}, file(d.TextPath, text)},
+		{{{text: "Metadata", st: label}}, file(d.MetaPath, "")},
+		{{{text: "SHA-256", st: label}}, digest},
+		{{{text: "Cleaned text", st: label}}, {{text: fmt.Sprintf("%d numbered %s", d.Paragraphs(), plural(d.Paragraphs(), "paragraph", "paragraphs")), st: st}}},
+		{{{text: "Removed in cleaning", st: label}}, s.removed(d, st)},
+		{{{text: "Full record", st: label}}, site},
+	}
+	return rows
+}
 
-	// Keep the heading, its line of introduction and the start of the
-	// record together.
-	codeLines := min(strings.Count(strings.TrimRight(string(d.Meta), "\n"), "\n")+1, shortCode)
-	s.heading(1, []run{{text: "Provenance record", st: headingStyle(1)}}, keepLines+3+float64(codeLines)*codeLH+2*codePad)
-	if len(d.Meta) == 0 {
-		s.say("source/no-metadata")
-		return nil
+// removed lists what cleaning removed from a document, each passage on
+// lines of its own: where it was, the rule and its reason, and the text,
+// shortened.
+func (s *doc) removed(d *model.Document, st textStyle) []run {
+	if len(d.Dropped) == 0 {
+		return s.sayRuns("source/removed-none", st)
 	}
-	s.paragraph(append(s.sayRuns("source/provenance", body),
-		text(" "),
-		styled(firstNonEmpty(d.MetaPath, "(unnamed)"), func(st *textStyle) { st.mono = true; st.size *= 0.9 })))
-	return s.codeBlock("yaml", string(d.Meta))
+	b, m, q := st, st, st
+	b.bold = true
+	m.mono, m.size = true, 8.2
+	q.italic, q.color = true, muted
+	var out []run
+	for i, dr := range d.Dropped {
+		lines := fmt.Sprintf("Line %d", dr.Line)
+		if dr.EndLine > dr.Line {
+			lines = fmt.Sprintf("Lines %d–%d", dr.Line, dr.EndLine)
+		}
+		if i > 0 {
+			out = append(out, run{brk: true})
+		}
+		out = append(out,
+			run{text: lines, st: b}, run{text: " · rule ", st: st}, run{text: dr.Rule, st: m, code: true},
+			run{text: ": " + typo(dr.Why), st: st}, run{brk: true},
+			run{text: "“" + shorten(dr.Text, 160) + "”", st: q},
+		)
+	}
+	return out
 }
 
 // metadata lists the fields of a document's metadata block. Unknown values
@@ -441,9 +610,6 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 		return []run{{text: v, st: st}}
 	}
 	maybe := func(m model.Maybe) []run { return value(string(m)) }
-	mono := st
-	mono.mono, mono.size = true, 8.2
-
 	url := maybe(d.URL)
 	if d.URL.Known() && (strings.HasPrefix(string(d.URL), "http://") || strings.HasPrefix(string(d.URL), "https://")) {
 		u := st
@@ -461,10 +627,8 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 	if d.Grade.Reason != "" {
 		grade = append(grade, run{brk: true}, run{text: d.Grade.Reason, st: st})
 	}
-	digest := value(d.SHA256)
-	if d.SHA256 != "" {
-		digest = []run{{text: d.SHA256, st: mono}}
-	}
+	link := st
+	link.color = linkInk
 	extent := fmt.Sprintf("%d numbered paragraphs", d.Paragraphs())
 	if d.Lines > 0 {
 		extent = fmt.Sprintf("%d lines captured; %s", d.Lines, extent)
@@ -480,11 +644,12 @@ func (s *doc) metadata(d *model.Document) [][2][]run {
 		{"Published", s.dateRuns(d, st, value)},
 		{"URL", url},
 		{"Captured as", value(d.Captured)},
-		{"Origin file", value(d.OriginFile)},
-		{"Text file", value(d.TextPath)},
-		{"SHA-256", digest},
 		{"Extent", value(extent)},
 		{"Grade", grade},
+		{"Provenance", []run{
+			{text: "File, digest and what cleaning removed: ", st: st},
+			{text: annexProvenance, st: link, link: s.provenanceLink(d.ID)},
+		}},
 	}
 	if copies := s.copyRuns(d, st); len(copies) > 0 {
 		rows = append(rows, struct {

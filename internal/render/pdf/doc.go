@@ -1,14 +1,19 @@
 // Package pdf is the render stage that writes the dossier as a printable
-// briefing: a cover page with the handling marking, the information cut-off
-// and the list of graded sources; a table of contents with page numbers and
-// links; one chapter per analyst note, laid out from the same goldmark AST
-// the HTML pages are rendered from; the agencies with their units; the
-// organisation charts, each on a page of its own, turned where wide, small
-// ones under the one before; the crime-market
-// summary with its route table and diagram; an overview of the sources and
-// their grades; one chapter per primary document with its metadata, its
-// cleaned text in numbered paragraphs (¶1, ¶2, … in the margin), what
-// cleaning removed, and its provenance record; a glossary and an index.
+// briefing, in the order a reader takes it. The front matter: a cover page
+// with the handling marking, the information cut-off and the assessment (or
+// the list of graded sources), and a table of contents of at most two pages
+// with page numbers and links (chapters, the sections of the reading path,
+// the sources' texts; see listed). The reading path: one chapter per
+// analyst note, laid out from the same goldmark AST the HTML pages are
+// rendered from; the agencies with their units; the organisation charts,
+// each on a page of its own, turned where wide, small ones under the one
+// before; the crime-market summary with its route table and diagram; the
+// glossary. The annexes: Annex A, an overview of the sources and their
+// grades, then each primary document's metadata and cleaned text in
+// numbered paragraphs (¶1, ¶2, … in the margin), running on one after the
+// other; Annex B, the technical annex of files, digests and what cleaning
+// removed (the metadata files themselves are on the site). Then the index.
+// Major parts start a new page; the sources' texts run on.
 //
 // The package lays out no figure. It supplies what package figure needs to
 // lay them out to fit the briefing: Measurer, which measures text in the

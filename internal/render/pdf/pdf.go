@@ -99,6 +99,7 @@ func pass(d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters fun
 	}
 	s.noteAnchors()
 	for _, c := range chapters(s) {
+		s.inAnnex = c.annex
 		if err := c.write(); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}

@@ -120,13 +120,22 @@ func testDossier(t *testing.T) *model.Dossier {
 		para(model.Paragraph, "An overlong address: https://example.org/"+strings.Repeat("segment/", 30)+"end"),
 		model.Block{Kind: model.Paragraph, Text: "Материал доступен на русском языке: Личное", Number: num + 1, Lang: "ru"},
 	)
+	// A second note with many sections, so that the contents, which list
+	// the sections of the reading path, need two pages.
+	var long strings.Builder
+	long.WriteString("# Long note\n")
+	for i := 1; i <= 45; i++ {
+		fmt.Fprintf(&long, "\n## Part %d\n\nText of part %d.\n", i, i)
+	}
+	lsrc := []byte(long.String())
+	ln := &model.Note{ID: "long", Title: "Long note", Path: "sources/notes/20-long.md", Source: lsrc, Doc: markdown.Parse(markdown.New(), lsrc)}
 	return &model.Dossier{
 		Settings: model.Settings{
 			Title: "Test briefing", Subtitle: "A dossier built by hand", Marking: "TLP:CLEAR",
 			Cutoff: model.Date{Year: 2026, Month: 11, Day: 24}, PageSize: model.A4, Language: "en",
 		},
 		Documents: []*model.Document{alpha, beta},
-		Notes:     []*model.Note{n},
+		Notes:     []*model.Note{n, ln},
 		Built:     time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC),
 	}
 }
@@ -244,7 +253,7 @@ func TestRenderErrors(t *testing.T) {
 	letter.Settings.PageSize = "A3"
 	failing := func(s *doc) []chapter {
 		cs := s.chapters()
-		return append(cs[:2:2], append([]chapter{{"broken chapter", func() error {
+		return append(cs[:2:2], append([]chapter{{name: "broken chapter", write: func() error {
 			s.f.SetErrorf("fpdf failed on purpose")
 			return nil
 		}}}, cs[2:]...)...)
@@ -458,8 +467,9 @@ func TestPDFTools(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []entry
-	for _, e := range s.entries {
-		if e.Level <= tocDepth {
+	listed := s.listed(s.entries)
+	for i, e := range s.entries {
+		if listed[i] {
 			want = append(want, entry{e.Title, e.Page})
 		}
 	}
@@ -502,7 +512,7 @@ func TestPDFTools(t *testing.T) {
 			got = append(got, p) // a link broken over words has a box per word
 		}
 	}
-	if want := []int{pageOf["S1 — Alpha report"], pageOf["S2 — Beta article"], note}; !slices.Equal(got, want) {
+	if want := slices.Compact([]int{pageOf["S1 — Alpha report"], pageOf["S2 — Beta article"], note}); !slices.Equal(got, want) {
 		t.Errorf("links in the note go to pages %v, want %v", got, want)
 	}
 
@@ -719,5 +729,58 @@ func TestDates(t *testing.T) {
 	}
 	if n := strings.Count(flat, "S2 ¶1 repeats S1 ¶3"); n != 4 {
 		t.Errorf("the copy is told %d times, want 4: in the sources chapter and the chapter of each source", n)
+	}
+}
+
+// TestContentsFitTwoPages gives the reading path more sections than two
+// pages of contents hold: the chapter with the most loses its sections
+// from the contents (not from the outline), the others keep theirs, and
+// the annexes are listed by their chapters and the sources' texts alone.
+func TestContentsFitTwoPages(t *testing.T) {
+	d := testDossier(t)
+	var huge strings.Builder
+	huge.WriteString("# Huge note\n")
+	for i := 1; i <= 120; i++ {
+		fmt.Fprintf(&huge, "\n## Item %d\n\nText of item %d.\n", i, i)
+	}
+	src := []byte(huge.String())
+	d.Notes = append(d.Notes, &model.Note{ID: "huge", Title: "Huge note", Path: "sources/notes/30-huge.md", Source: src, Doc: markdown.Parse(markdown.New(), src)})
+	s, err := settle(d, optionsFor(t, d), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.tocPages > tocMaxPages {
+		t.Errorf("the contents take %d pages, want at most %d", s.tocPages, tocMaxPages)
+	}
+	listed := s.listed(s.entries)
+	count := map[string]int{} // sections listed, by chapter
+	inOutline := map[string]int{}
+	chapter := ""
+	for i, e := range s.entries {
+		if e.Level == 0 {
+			chapter = e.Title
+			if !listed[i] {
+				t.Errorf("chapter %q is not in the contents", e.Title)
+			}
+			continue
+		}
+		if e.Level == 1 {
+			inOutline[chapter]++
+			if listed[i] {
+				count[chapter]++
+			}
+		}
+		if listed[i] && (e.Level > 1 || e.Annex && !e.Part) {
+			t.Errorf("the contents list %q (level %d, annex %v)", e.Title, e.Level, e.Annex)
+		}
+	}
+	if count[annexSources] != len(d.Documents) {
+		t.Errorf("the contents list %d sources' texts in %s, want %d", count[annexSources], annexSources, len(d.Documents))
+	}
+	if count["Huge note"] != 0 || inOutline["Huge note"] != 120 {
+		t.Errorf("the huge note has %d sections in the contents and %d in the outline, want 0 and 120", count["Huge note"], inOutline["Huge note"])
+	}
+	if count["Long note"] != 45 || count["About the test briefing"] != 2 {
+		t.Errorf("sections listed by chapter: %v; want the long note's 45 and the first note's 2 kept", count)
 	}
 }

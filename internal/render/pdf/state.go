@@ -37,6 +37,8 @@ type tocEntry struct {
 	Level int // 0 chapter, 1 section, 2 subsection, 3 below
 	Title string
 	Page  int
+	Annex bool // in an annex or the index, after the reading path
+	Part  bool // the title of a minor chapter inside an annex (a source's text), at level 1
 }
 
 // plan is what one pass learned for the next: where the headings landed,
@@ -101,6 +103,8 @@ type doc struct {
 	entries     []tocEntry
 	lastOutline int   // outline level of the last bookmark
 	tocLinks    []int // link of each entry of plan.entries, when the contents were drawn
+	inAnnex     bool  // the chapter being drawn is an annex or the index
+	part        bool  // the heading being marked is a minor chapter's title (partStart)
 	tocPages    int   // pages the contents took in this pass
 	paraLinks   map[paraKey]int
 	docLinks    map[string]int // chapter of each document, by id

@@ -18,13 +18,13 @@ import (
 var (
 	wordingBlocks = []string{
 		"sources/intro", "sources/grading",
-		"source/removed", "source/removed-none", "source/no-metadata",
+		"annex/provenance",
 		"agencies/intro", "glossary/intro", "index/intro", "charts/intro",
 		"markets/intro", "markets/priorities-intro", "markets/routes-intro", "markets/not-covered",
 		"markets/actors-intro", "markets/actor-not-covered", "markets/resilience-intro", "markets/area-not-covered",
 		"evidence/key",
 	}
-	wordingInline = []string{"source/provenance", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
+	wordingInline = []string{"source/removed-none", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
 		"evidence/stated", "evidence/hedged", "evidence/alleged", "evidence/background"}
 )
 
