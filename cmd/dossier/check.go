@@ -42,7 +42,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, Layouts: lfs, Built: built})
+	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, SourcesDir: *sources, Layouts: lfs, Built: built})
 	if err == nil {
 		var p *build.Prepared
 		if p, err = build.Prepare(d, lfs, nil); err == nil {

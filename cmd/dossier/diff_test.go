@@ -137,6 +137,29 @@ func TestDiffEditions(t *testing.T) {
 		len(c.JudgementsWithdrawn) != 1 || len(c.JudgementsChanged) != 1 || len(c.EntitiesAdded) != 1 || len(c.RelationsAdded) != 1 || len(c.RelationsRemoved) != 1 {
 		t.Errorf("dossier diff --json = %+v", c)
 	}
+	// Built with edition 1 as its previous edition, edition 2 says what
+	// changed, on its first pages and on the home page.
+	withChanges := filepath.Join(t.TempDir(), "new")
+	if code := run([]string{"build", "--sources", fictional.sources, "--out", withChanges, "--previous", oldOut}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("building edition 2 with --previous: %s", stderr.String())
+	}
+	home, err := os.ReadFile(filepath.Join(withChanges, "site", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<h2 id="changes">Changes since edition 1 of 2026-09-01</h2>`, "<li>~ drug-transit: likelihood realistic possibility → likely", `<a href="#changes">Changes since edition 1 of 2026-09-01</a>`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("the home page lacks %q", want)
+		}
+	}
+	needTools(t, "pdftotext")
+	front := squash(tool(t, "pdftotext", "-enc", "UTF-8", "-l", "4", filepath.Join(withChanges, "briefing.pdf"), "-"))
+	for _, want := range []string{"Changes since edition 1 of 2026-09-01", "~ drug-transit: likelihood realistic possibility → likely"} {
+		if !strings.Contains(front, want) {
+			t.Errorf("the briefing's first pages lack %q", want)
+		}
+	}
+
 	// Nothing changed between a build and itself.
 	stdout.Reset()
 	if run([]string{"diff", newOut, newOut}, &stdout, &stderr, noEnv); !strings.Contains(stdout.String(), "nothing changed") {

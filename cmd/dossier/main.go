@@ -132,6 +132,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	layouts := fl.String("layouts", "", "use the templates and stylesheet in `DIR` instead of the built-in ones")
 	verbose := fl.Bool("verbose", false, "list what cleaning dropped from each source, and every file written")
 	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
+	previous := fl.String("previous", "", "compare with the previous edition, a build folder or archive at `PATH`, for a \"Changes since\" section (overrides previous in dossier.yaml)")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -162,6 +163,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		Verbose:     *verbose,
 		Log:         stderr,
 		BaseURL:     *baseURL,
+		Previous:    *previous,
+		SourcesDir:  *sources,
 	})
 	if err != nil {
 		return err

@@ -60,6 +60,7 @@ func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 			Layouts:     lfs,
 			BaseURL:     *baseURL,
 			Built:       built,
+			SourcesDir:  *sources,
 		},
 		Now: now,
 		Log: stderr,

@@ -118,6 +118,13 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 	if r.frame.Assessment, err = assessmentNav(d.Assessment, opts.Wording); err != nil {
 		return err
 	}
+	if d.Changes != nil {
+		sn, err := opts.Wording.Get("changes/heading")
+		if err != nil {
+			return err
+		}
+		r.frame.Assessment = append(r.frame.Assessment, navLink{Name: indexPage + "#changes", Label: sn.Text() + " " + d.Changes.Since})
+	}
 	return r.render()
 }
 

@@ -42,7 +42,8 @@ type indexData struct {
 	Sources     []sourceRow
 	Reliability []scaleStep
 	Credibility []scaleStep
-	Data        []DataFile // the data files beside the site; nil for none
+	Data        []DataFile     // the data files beside the site; nil for none
+	Changes     *model.Changes // since the previous edition; nil when the build compared none
 }
 
 // sourceRow is a row of the index's table of sources.
@@ -59,7 +60,7 @@ func (r *run) index() error {
 	if err != nil {
 		return err
 	}
-	data := &indexData{Assessment: a, Data: r.opts.Data}
+	data := &indexData{Assessment: a, Data: r.opts.Data, Changes: r.d.Changes}
 	for _, doc := range r.d.Documents {
 		data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
 	}

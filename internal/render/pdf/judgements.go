@@ -55,8 +55,32 @@ func (s *doc) assessment(a *model.Assessment) error {
 			s.point(p)
 		}
 	}
+	s.changes()
 	s.yardstick()
 	return nil
+}
+
+// changes draws what changed since the previous edition, when the build
+// compared one: a list a kind of change.
+func (s *doc) changes() {
+	c := s.d.Changes
+	if c == nil {
+		return
+	}
+	st := headingStyle(1)
+	heading := append(s.sayRuns("changes/heading", st), run{text: " " + c.Since, st: st})
+	s.coverHeadingRuns(heading, 3*bodyLH)
+	if len(c.Groups) == 0 {
+		s.say("changes/none")
+		return
+	}
+	s.say("changes/intro")
+	for _, g := range c.Groups {
+		s.paragraph([]run{{text: g.Title, st: textStyle{size: bodySize, bold: true, color: ink}}})
+		for _, l := range g.Lines {
+			s.item([]run{{text: l, st: textStyle{size: 9, color: ink}}})
+		}
+	}
 }
 
 // coverHeading sets the heading of a part of the assessment, from a
@@ -64,10 +88,15 @@ func (s *doc) assessment(a *model.Assessment) error {
 // the cover pages, before the contents, so they are not entries of the
 // contents or the outline: the cover's bookmark leads to them.
 func (s *doc) coverHeading(name string, keep float64) {
+	s.coverHeadingRuns(s.sayRuns(name, headingStyle(1)), keep)
+}
+
+// coverHeadingRuns is coverHeading for a heading the data completes.
+func (s *doc) coverHeadingRuns(runs []run, keep float64) {
 	st := headingStyle(1)
 	lh := st.sizeMM() * 1.3
 	width := s.right - s.left
-	lines := s.layout(s.sayRuns(name, st), width)
+	lines := s.layout(runs, width)
 	before, after := headingGaps(1)
 	s.space(before)
 	if s.y+float64(len(lines))*lh+max(after, keep) > s.bottom {

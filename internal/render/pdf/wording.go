@@ -22,9 +22,9 @@ var (
 		"agencies/intro", "glossary/intro", "index/intro", "charts/intro",
 		"markets/intro", "markets/priorities-intro", "markets/routes-intro", "markets/not-covered",
 		"markets/actors-intro", "markets/actor-not-covered", "markets/resilience-intro", "markets/area-not-covered",
-		"evidence/key",
+		"evidence/key", "changes/intro", "changes/none",
 	}
-	wordingInline = []string{"source/removed-none", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
+	wordingInline = []string{"changes/heading", "source/removed-none", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
 		"evidence/stated", "evidence/hedged", "evidence/alleged", "evidence/background"}
 )
 
