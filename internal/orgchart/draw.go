@@ -15,8 +15,16 @@ type Canvas interface {
 	Link(r Rect, id string)
 }
 
+// DetailLinker is a Canvas that can link a box to another chart: Draw
+// calls DetailLink, instead of Link, for a box that stands for a branch
+// drawn in a chart of its own (Box.Detail).
+type DetailLinker interface {
+	DetailLink(r Rect, chart string)
+}
+
 // Draw paints c on cv at c.Scale: the tree lines and routed edges, then
-// the boxes with their text (entity boxes also as links), then the edge
+// the boxes with their text (entity boxes also as links, a branch's box
+// to its chart where cv is a DetailLinker), then the edge
 // labels on a white ground, then the legend. It paints in the same order
 // with the same values every time.
 func Draw(c *Chart, cv Canvas) {
@@ -58,7 +66,9 @@ func Draw(c *Chart, cv Canvas) {
 		for _, l := range b.Lines {
 			text(l)
 		}
-		if b.ID != "" {
+		if dl, ok := cv.(DetailLinker); ok && b.Detail != "" {
+			dl.DetailLink(rect(b.Rect), b.Detail)
+		} else if b.ID != "" {
 			cv.Link(rect(b.Rect), b.ID)
 		}
 	}

@@ -34,8 +34,8 @@ const (
 	// point of a box while the box has a free port (twelve, three a side).
 	occupiedPort = 1e5
 	sharedPort   = 1e5
-	offMiddle    = 6   // a port off the middle of a side
-	overlapCost  = 4   // per unit of length run along a line already drawn
+	offMiddle    = 6 // a port off the middle of a side
+	overlapCost  = 4 // per unit of length run along a line already drawn
 )
 
 func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {

@@ -86,7 +86,6 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 	ov := *s
 	ov.Name = s.Name
 	ov.Title = s.Title + " — overview"
-	ov.Description = s.Description + " A box that gives a number of units stands for a branch drawn in a chart of its own, which follows."
 	ov.Highlight = ""
 	owner := map[string]string{} // entity id in a collapsed branch → the branch's id
 	var subs []Spec
@@ -100,10 +99,11 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 			name = fmt.Sprintf("%s-%d", s.Name, len(subs)+1)
 		}
 		n := descendants(b)
-		sub := "1 unit: see its own chart"
-		if n != 1 {
-			sub = fmt.Sprintf("%d units: see their own chart", n)
+		what := countUnits(n)
+		if b.ID == "" {
+			what = count(n, "1 entry", "%d entries")
 		}
+		sub := what + ": see " + plural(n, "its", "their") + " own chart"
 		if b.Sub != "" {
 			sub = b.Sub + "; " + sub
 		}
@@ -138,6 +138,9 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		if len(bs.Edges) > 0 {
 			bs.Description = bs.Description[:len(bs.Description)-1] + "; dashed lines show the other relations between them."
 		}
+		if b.ID == "" {
+			bs.Description = fmt.Sprintf("The %s that the overview gathers under “%s”.", what, b.Label)
+		}
 		subs = append(subs, bs)
 	}
 	var copyTree func(n *Node) *Node
@@ -158,12 +161,17 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 	}
 	ov.Edges = nil
 	seen := map[Edge]bool{}
+	moved := false
 	for _, e := range s.Edges {
+		orig := e
 		if b, ok := owner[e.From]; ok {
 			e.From = b
 		}
 		if b, ok := owner[e.To]; ok {
 			e.To = b
+		}
+		if e != orig && e.From != e.To {
+			moved = true
 		}
 		if e.From == e.To || e.From == "" || e.To == "" {
 			continue
@@ -174,6 +182,11 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		seen[e] = true
 		ov.Edges = append(ov.Edges, e)
 	}
+	ov.Description = s.Description + " A box that gives a number of units or entries stands for a branch drawn in a chart of its own, which follows"
+	if moved {
+		ov.Description += "; a dashed line to or from such a box stands for one to or from a unit inside it"
+	}
+	ov.Description += "."
 	return ov, subs
 }
 
