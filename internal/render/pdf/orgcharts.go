@@ -20,8 +20,8 @@ const chartHeading = 60.0
 // figures to fit the briefing's pages, text measured with m (see Measurer):
 // an organisation chart gets the text area of the page size less room for
 // its heading, portrait, or landscape where it fits that better (the area
-// both orientations can offer); the route diagram gets the width of the
-// text column. The build lays every figure out once with these options
+// both orientations can offer); the route diagram gets the text area of
+// a portrait page less room for a heading. The build lays every figure out once with these options
 // and gives the result to both renderers.
 func FigureOptions(s model.Settings, m orgchart.Measurer) figure.Options {
 	_, pageW, pageH, _ := pageFormat(s)
@@ -33,7 +33,7 @@ func FigureOptions(s model.Settings, m orgchart.Measurer) figure.Options {
 	return figure.Options{
 		Measurer: m,
 		Chart:    orgchart.Options{Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)},
-		Route:    figure.RouteOptions{Width: portraitW, FontSize: routeSize},
+		Route:    figure.RouteOptions{Width: portraitW, Height: portraitH, FontSize: routeSize},
 	}
 }
 

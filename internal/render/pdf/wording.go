@@ -22,7 +22,7 @@ var (
 		"markets/intro", "markets/priorities-intro", "markets/routes-intro", "markets/not-covered",
 		"markets/actors-intro", "markets/actor-not-covered", "markets/resilience-intro", "markets/area-not-covered",
 	}
-	wordingInline = []string{"source/provenance", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area"}
+	wordingInline = []string{"source/provenance", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area", "markets/route-figure"}
 )
 
 // checkWording makes sure every snippet the briefing draws is in w, and
