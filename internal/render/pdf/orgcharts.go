@@ -54,14 +54,15 @@ func layoutFigures(d *model.Dossier) (*figure.Set, error) {
 func (s *doc) orgcharts() error {
 	s.chapterStart("Organisation charts")
 	s.say("charts/intro")
+	// The charts by title; each chart's page says what it shows.
 	for _, c := range s.charts {
-		s.paragraph([]run{styled("• "+c.Title+" — "+strings.TrimSpace(c.Description+" "+s.attested(c.Sources)), func(st *textStyle) { st.color = muted })})
+		s.paragraph([]run{styled("• "+c.Title, func(st *textStyle) { st.color = muted })})
 	}
-	portrait := false // the page in hand is a portrait chart page
+	portrait := true // the page in hand is portrait: the chapter's introduction, then a chart page
 	for _, c := range s.charts {
-		// A small portrait chart goes under the one before it when the
-		// page has room for the whole of it, so that a body with a unit
-		// or two does not take a page of its own.
+		// A small portrait chart goes under the introduction or the
+		// chart before it when the page has room for the whole of it, so
+		// that a body with a unit or two does not take a page of its own.
 		below := portrait && c.Orientation != orgchart.Landscape && s.y+chartGap+s.chartRoom(c) <= s.bottom
 		if err := s.chartPage(c, below); err != nil {
 			return fmt.Errorf("chart %q: %w", c.Name, err)
