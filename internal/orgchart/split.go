@@ -182,9 +182,9 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		seen[e] = true
 		ov.Edges = append(ov.Edges, e)
 	}
-	ov.Description = s.Description + " A box that gives a number of units or entries stands for a branch drawn in a chart of its own, which follows"
+	ov.Description = s.Description + " A box marked with a number of units or entries is a branch drawn in its own chart, which follows"
 	if moved {
-		ov.Description += "; a dashed line to or from such a box stands for one to or from a unit inside it"
+		ov.Description += "; a dashed line to it stands for one to a unit inside it"
 	}
 	ov.Description += "."
 	return ov, subs

@@ -13,8 +13,10 @@ import (
 )
 
 // chartHeading is the room, in points, a chart page keeps above the chart
-// for its heading and description.
-const chartHeading = 60.0
+// for its heading and description: a title of two lines and a caption of
+// five. A chart page whose heading takes more shrinks the chart to fit,
+// which may set its text under the 8 points it was laid out for.
+const chartHeading = 110.0
 
 // FigureOptions returns the options with which package figure lays out the
 // figures to fit the briefing's pages, text measured with m (see Measurer):
