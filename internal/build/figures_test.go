@@ -102,7 +102,7 @@ func TestFigures(t *testing.T) {
 			}
 			for _, id := range []string{"home-ministry", "fraud-desk", "border-desk"} {
 				p := string(files["site/entities/"+id+".html"])
-				if !strings.Contains(p, `oc-highlight" data-entity="`+id+`"`) || strings.Count(p, "oc-highlight") != 1 {
+				if !strings.Contains(p, `oc-highlight" data-entity="`+id+`"`) || strings.Count(p, `class="oc-box oc-highlight"`) != 1 {
 					t.Errorf("entities/%s.html does not show the structure chart with its box, and only it, highlighted", id)
 				}
 			}
