@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -118,4 +120,32 @@ func TestPDFFigureText(t *testing.T) {
 		}
 		small(at, "route diagram")
 	})
+}
+
+// TestSiteRouteDiagram: the fictional dossier's two routes start at one
+// place, so its markets page draws them as one diagram in which each place
+// is one box, Orlenia's once, and each route's steps are arrows.
+func TestSiteRouteDiagram(t *testing.T) {
+	site := fictional.site(t)
+	b, err := os.ReadFile(filepath.Join(site, "markets.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i, j := strings.Index(page, `<svg class="route-map"`), strings.Index(page, "</svg>")
+	if i < 0 || j < i {
+		t.Fatal("markets.html has no route diagram")
+	}
+	svg := page[i:j]
+	for _, place := range []string{"Orlenia", "Kessmar", "Tarvia", "Brask", "Valdoria"} {
+		if n := strings.Count(svg, ">"+place+"</text>"); n != 1 {
+			t.Errorf("the route diagram names %s %d times, want once", place, n)
+		}
+	}
+	if n := strings.Count(svg, `<path class="route-edge`); n != 4 {
+		t.Errorf("the route diagram draws %d arrows, want 4: two steps of each route", n)
+	}
+	if !strings.Contains(svg, `route-place subject`) {
+		t.Error("the route diagram does not shade the subject")
+	}
 }
