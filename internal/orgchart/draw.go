@@ -9,7 +9,7 @@ type Canvas interface {
 	// Polyline strokes the open path through pts.
 	Polyline(pts []Point, s LineStyle)
 	// Text sets text with its left end at x and its baseline at y, in the
-	// Go font (regular or bold) at size points.
+	// briefing's sans-serif (regular or bold) at size points.
 	Text(x, y float64, text string, size float64, bold bool, c Color)
 	// Link makes r a link to the page of the entity id.
 	Link(r Rect, id string)

@@ -150,7 +150,7 @@ func TestSVG(t *testing.T) {
 	for _, want := range []string{
 		`role="group"`, `aria-labelledby="p-title" aria-describedby="p-desc"`, `<title id="p-title">A sample chart</title>`,
 		`<desc id="p-desc">Every feature`, `viewBox="0 0 `, `class="oc-box oc-highlight"`, `aria-current="page"`,
-		`class="oc-box oc-group"`, `stroke-dasharray=`, `class="oc-legend"`, `font-family="Go, `,
+		`class="oc-box oc-group"`, `stroke-dasharray=`, `class="oc-legend"`, `font-family="&#39;Noto Sans&#39;, `,
 		`&lt;&amp;&gt;`, `href="police.html"`,
 	} {
 		if !strings.Contains(out, want) {

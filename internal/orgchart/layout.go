@@ -27,7 +27,7 @@ type Options struct {
 	MaxBoxWidth float64 // widest box at scale 1, in points; default 14.5 times FontSize
 	// TextMargin widens every box by this fraction of its widest line, so
 	// that labels still fit when a browser sets them in a wider sans-serif
-	// than the Go font: DejaVu Sans, a common fallback, runs up to 17% wider.
+	// than the measured face: DejaVu Sans, a common fallback, runs wider.
 	// Default 0.18; negative means none.
 	TextMargin float64
 }

@@ -23,10 +23,11 @@ type SVGOptions struct {
 	IDPrefix string
 }
 
-// FontFamily is the font list the SVG names: the Go font the layout was
-// measured in, then sans-serif fallbacks (Layout's TextMargin keeps labels
-// inside their boxes when a fallback is wider).
-const FontFamily = "Go, 'Go Regular', 'Noto Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
+// FontFamily is the font list the SVG names: Noto Sans, the face the
+// briefing is set in and the layout measured in, then sans-serif fallbacks
+// (Layout's TextMargin keeps labels inside their boxes when a fallback is
+// wider).
+const FontFamily = "'Noto Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
 
 // SVG writes c as an inline SVG element for an HTML page: role="img", or
 // role="group" when its boxes are links (an image may hold no controls),
