@@ -3,6 +3,7 @@ package figure
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
@@ -55,6 +56,9 @@ func Layout(d *model.Dossier, o Options) (*Set, error) {
 		}
 		spec.Highlight = ""
 		cs, err := orgchart.LayoutSplit(&spec, o.Chart)
+		if errors.Is(err, orgchart.ErrTooLarge) {
+			cs, err = smaller(&spec, o.Chart)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
 		}
@@ -113,4 +117,29 @@ func (s *Set) ForEntity(id string) *orgchart.Chart {
 		return nil
 	}
 	return s.byName[name].Highlighted(id)
+}
+
+// LastResortSize is the smallest text, in points, a chart is set in when
+// splitting cannot make it fit the page at its minimum size: a body with
+// very many units right under it has no branch to draw apart.
+const LastResortSize = 6.5
+
+// smaller lays spec out with the minimum text size lowered half a point at
+// a time, down to LastResortSize, and returns the first layout that fits.
+func smaller(spec *orgchart.Spec, co orgchart.Options) ([]*orgchart.Chart, error) {
+	size := co.MinFontSize
+	if size == 0 {
+		size = 8
+	}
+	err := fmt.Errorf("chart %q: %w", spec.Name, orgchart.ErrTooLarge)
+	for size > LastResortSize {
+		size = math.Max(LastResortSize, size-0.5)
+		co.MinFontSize = size
+		var cs []*orgchart.Chart
+		cs, err = orgchart.LayoutSplit(spec, co)
+		if !errors.Is(err, orgchart.ErrTooLarge) {
+			return cs, err
+		}
+	}
+	return nil, err
 }

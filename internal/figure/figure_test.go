@@ -381,3 +381,50 @@ func TestLayoutSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutLastResort: a body with very many units right under it has no
+// branch to draw apart; rather than fail the build, its chart is set
+// smaller, never under LastResortSize.
+func TestLayoutLastResort(t *testing.T) {
+	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
+	ents := []*model.Entity{ag}
+	for i := range 32 {
+		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
+		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
+		u.Relations = append(u.Relations, r)
+		ag.Parts = append(ag.Parts, u)
+		ag.Incoming = append(ag.Incoming, r)
+		ents = append(ents, u)
+	}
+	o := figure.Options{Measurer: measurer(t)}
+	c := &model.Dossier{Entities: ents}
+	if _, err := orgchartSplit(c, o); !errors.Is(err, orgchart.ErrTooLarge) {
+		t.Fatalf("the test wants a chart that does not fit at 8 pt even split; error %v", err)
+	}
+	s, err := figure.Layout(c, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := math.Inf(1)
+	for _, ch := range s.Charts {
+		for _, b := range ch.Boxes {
+			for _, l := range b.Lines {
+				small = math.Min(small, l.Size*ch.Scale)
+			}
+		}
+		for _, it := range ch.Legend {
+			small = math.Min(small, it.Text.Size*ch.Scale)
+		}
+	}
+	if small < figure.LastResortSize-1e-9 || small >= 8 {
+		t.Errorf("smallest text %.2f pt; want between %g and 8", small, figure.LastResortSize)
+	}
+}
+
+// orgchartSplit lays out d's one chart as LayoutSplit does at 8 pt.
+func orgchartSplit(d *model.Dossier, o figure.Options) ([]*orgchart.Chart, error) {
+	specs := orgchart.Charts(d)
+	co := o.Chart
+	co.Measurer = o.Measurer
+	return orgchart.LayoutSplit(&specs[0], co)
+}
