@@ -139,14 +139,10 @@ func layoutRoutes(routes []*model.Route, subject *model.Entity, m orgchart.Measu
 	}
 	// The widest spacing and names that fit: room between the columns
 	// first, for the arrows' labels, then the width of the names.
-	// Routing is the costly part: an arrangement whose boxes, with what the
-	// arrows and labels added round them last time, are larger than the
-	// page is not routed.
 	f := o.FontSize
-	var grown [2]float64
 	for _, gap := range []float64{8, 6.5, 5, routeColGap} {
 		for k := routeMaxText; k >= routeMinText-1e-9; k -= 0.5 {
-			r, err := g.layout(m, o, k*f, gap*f, &grown)
+			r, err := g.layout(m, o, k*f, gap*f)
 			if errors.Is(err, errNoFit) {
 				continue
 			}
@@ -408,11 +404,8 @@ func (g *routeGraph) columns() []int {
 }
 
 // layout sets the graph out with names wrapped at maxText and colGap
-// between the columns; errNoFit when it is larger than the page. grown
-// holds the most the arrows and labels have added to the boxes' width and
-// height in earlier calls: an arrangement that would not fit with as much
-// added is not routed.
-func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap float64, grown *[2]float64) (*Routes, error) {
+// between the columns; errNoFit when it is larger than the page.
+func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap float64) (*Routes, error) {
 	f := o.FontSize
 	padX, padY, lineH := routePadX*f, routePadY*f, routeLineH*f
 	places := slices.Clone(g.places)
@@ -521,10 +514,6 @@ func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap
 		}
 		x += widths[c] + colGap
 	}
-	boxW, boxH := x-colGap, tall
-	if boxW+grown[0]+2*routeMargin*f > o.Width+1e-9 || boxH+grown[1]+2*routeMargin*f > o.Height+1e-9 {
-		return nil, errNoFit
-	}
 	// The arrows, routed round the boxes, and their labels.
 	rects := make([]orgchart.Rect, len(places))
 	for i, p := range places {
@@ -584,8 +573,6 @@ func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap
 	margin := routeMargin * f
 	dx, dy := margin-bb.X, margin-bb.Y
 	out := &Routes{Width: bb.W + 2*margin, Height: bb.H + 2*margin, FontSize: f, Routes: g.routes}
-	grown[0] = max(grown[0], bb.W-boxW)
-	grown[1] = max(grown[1], bb.H-boxH)
 	if out.Width > o.Width+1e-9 || out.Height > o.Height+1e-9 {
 		return nil, errNoFit
 	}
