@@ -140,7 +140,7 @@ func layoutRoutes(routes []*model.Route, subject *model.Entity, m orgchart.Measu
 	// The widest spacing and names that fit: room between the columns
 	// first, for the arrows' labels, then the width of the names.
 	f := o.FontSize
-	for _, gap := range []float64{8, 6.5, 5, routeColGap} {
+	for _, gap := range []float64{6.5, 5.5, routeColGap} {
 		for k := routeMaxText; k >= routeMinText-1e-9; k -= 0.5 {
 			r, err := g.layout(m, o, k*f, gap*f)
 			if errors.Is(err, errNoFit) {
@@ -513,6 +513,11 @@ func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap
 			y += r.H + routeRowGap*f
 		}
 		x += widths[c] + colGap
+	}
+	// Routing is the costly part: give up first when the boxes alone are
+	// larger than the page.
+	if x-colGap+2*routeMargin*f > o.Width+1e-9 || tall+2*routeMargin*f > o.Height+1e-9 {
+		return nil, errNoFit
 	}
 	// The arrows, routed round the boxes, and their labels.
 	rects := make([]orgchart.Rect, len(places))
