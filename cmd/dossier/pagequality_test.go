@@ -13,9 +13,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"dossier/internal/figure"
-	"dossier/internal/render/pdf"
 )
 
 // TestPageQuality reads each briefing back, every line of text with its
@@ -34,7 +31,7 @@ func TestPageQuality(t *testing.T) {
 		marks := outline(t, pdf)
 		checkRunningHeader(t, pages)
 		checkHeadingsKept(t, pages, marks)
-		checkFill(t, pages, ink, marks, chartPages(t, x, marks))
+		checkFill(t, pages, ink, marks)
 		checkSplitParagraphs(t, pages)
 		checkBrokenWords(t, pages)
 	})
@@ -207,7 +204,7 @@ func checkHeadingsKept(t *testing.T, pages []boxPage, marks []heading) {
 
 // checkFill: a page is at least a third full unless it is the last of a
 // chapter (the next page has a chapter's bookmark), the cover or the last.
-func checkFill(t *testing.T, pages []boxPage, ink []float64, marks []heading, charts map[int]bool) {
+func checkFill(t *testing.T, pages []boxPage, ink []float64, marks []heading) {
 	t.Helper()
 	chapterStarts := map[int]bool{}
 	for _, h := range marks {
@@ -217,40 +214,13 @@ func checkFill(t *testing.T, pages []boxPage, ink []float64, marks []heading, ch
 	}
 	for i := 1; i < len(pages)-1; i++ {
 		page := i + 1
-		if chapterStarts[page+1] || charts[page] || charts[page+1] {
-			// A chapter's last page, a chart's, or the page before a chart
-			// too tall for the rest of it: how charts share pages is
-			// issue 12's point 4 (charts that read at print size).
+		if chapterStarts[page+1] {
 			continue
 		}
 		if ink[i] < 1.0/3 {
 			t.Errorf("page %d is filled only %.0f %%; its last line: %q", page, 100*ink[i], lastText(pages[i]))
 		}
 	}
-}
-
-// chartPages returns the pages that carry an organisation chart: those
-// with a bookmark under a chart's title.
-func chartPages(t *testing.T, x *fixture, marks []heading) map[int]bool {
-	t.Helper()
-	d := x.load(t)
-	m, err := pdf.Measurer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs, err := figure.Layout(d, pdf.FigureOptions(d.Settings, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := map[int]bool{}
-	for _, c := range figs.Charts {
-		for _, b := range marks {
-			if b.title == squash(c.Title) && b.depth == 1 {
-				pages[b.page] = true
-			}
-		}
-	}
-	return pages
 }
 
 func lastText(p boxPage) string {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -102,10 +103,56 @@ func TestFigures(t *testing.T) {
 			}
 			for _, id := range []string{"home-ministry", "fraud-desk", "border-desk"} {
 				p := string(files["site/entities/"+id+".html"])
-				if !strings.Contains(p, `oc-highlight" data-entity="`+id+`"`) || strings.Count(p, "oc-highlight") != 1 {
+				if !strings.Contains(p, `oc-highlight" data-entity="`+id+`"`) || strings.Count(p, `class="oc-box oc-highlight"`) != 1 {
 					t.Errorf("entities/%s.html does not show the structure chart with its box, and only it, highlighted", id)
 				}
 			}
 		})
+	}
+}
+
+// TestFigureSplit: an agency too wide for the page at 8 pt is drawn, on
+// the site and in the briefing alike, as an overview whose branch boxes
+// link to their own charts, which follow it; a unit's page shows the
+// chart of its branch, its box highlighted.
+func TestFigureSplit(t *testing.T) {
+	var y strings.Builder
+	y.WriteString("- id: home-ministry\n  name: Home Ministry\n  kind: agency\n")
+	unit := func(id, name, parent string) {
+		fmt.Fprintf(&y, "- id: %s\n  name: %s\n  kind: unit\n  relations:\n    - type: part-of\n      to: %s\n      cites: [{source: doc, quote: The Home Ministry has a Fraud Desk}]\n", id, name, parent)
+	}
+	for i := 1; i <= 6; i++ {
+		dir := fmt.Sprintf("dir-%d", i)
+		unit(dir, fmt.Sprintf("Main Directorate number %d of the Ministry", i), "home-ministry")
+		for j := 1; j <= 6; j++ {
+			unit(fmt.Sprintf("%s-unit-%d", dir, j), fmt.Sprintf("Department %d of Directorate %d for General Affairs", j, i), dir)
+		}
+	}
+	files := renderFixture(t, map[string]string{"entities/agencies.yaml": y.String()})
+	page := string(files["site/orgcharts.html"])
+	overview := "Home Ministry: structure — overview"
+	if !strings.Contains(page, ">"+overview+"</title>") || !bytes.Contains(files["briefing.pdf"], pdfString(overview)) {
+		t.Fatalf("no chart %q on the charts page or in the briefing", overview)
+	}
+	branches := 0
+	for i := 1; i <= 6; i++ {
+		title := fmt.Sprintf("Home Ministry: structure — Main Directorate number %d of the Ministry", i)
+		if !strings.Contains(page, ">"+title+"</title>") {
+			continue
+		}
+		branches++
+		if !bytes.Contains(files["briefing.pdf"], pdfString(title)) {
+			t.Errorf("briefing.pdf: no chart %q in the outline", title)
+		}
+		if !strings.Contains(page, fmt.Sprintf(`href="#chart-home-ministry-dir-%d"`, i)) {
+			t.Errorf("orgcharts.html: the overview's box of directorate %d does not link to its chart", i)
+		}
+		p := string(files[fmt.Sprintf("site/entities/dir-%d-unit-1.html", i)])
+		if !strings.Contains(p, ">"+title+"</title>") || !strings.Contains(p, `class="oc-box oc-highlight" data-entity="dir-`+fmt.Sprint(i)+`-unit-1"`) {
+			t.Errorf("entities/dir-%d-unit-1.html does not show its branch's chart with its box highlighted", i)
+		}
+	}
+	if branches == 0 {
+		t.Error("no branch has a chart of its own")
 	}
 }

@@ -1,8 +1,11 @@
 // Package figure lays out every figure of a dossier once, for both
 // renderers: the organisation charts (the declared ones, the default
 // structure charts, and the chart each agency or unit page shows, see
-// orgchart.Charts and orgchart.ForEntity) and the route diagram of the
-// crime-market summary.
+// orgchart.Charts and orgchart.ForEntity), each split into an overview and
+// branch charts where it does not fit the page at the smallest text size
+// (orgchart.LayoutSplit), and the route diagram of the crime-market
+// summary: every place once and the routes as labelled arrows, or none
+// where the routes share no place.
 //
 // Layout measures every text through an orgchart.Measurer that the caller
 // supplies (the PDF renderer offers one over the very fonts it embeds) and

@@ -3,6 +3,7 @@ package figure
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"dossier/internal/model"
 	"dossier/internal/orgchart"
@@ -24,19 +25,22 @@ type Options struct {
 // Set is every laid-out figure of one dossier.
 type Set struct {
 	// Charts are the organisation charts of the charts chapter and page,
-	// in the order orgchart.Charts gives.
+	// in the order orgchart.Charts gives; a chart too large for the page
+	// at the smallest text size is split (orgchart.LayoutSplit) into its
+	// overview followed by the charts of its branches.
 	Charts []*orgchart.Chart
 	// Routes is the route diagram of the crime-market summary; nil when
 	// the dossier names no routes.
 	Routes *Routes
 
-	byName map[string]*orgchart.Chart // every chart laid out, Charts and those of entity pages
-	entity map[string]string          // entity id → the name of the chart its page shows
+	byName map[string]*orgchart.Chart   // every chart laid out, Charts and those of entity pages
+	pieces map[string][]*orgchart.Chart // a Spec's name → its charts, more than one when split
+	entity map[string]string            // entity id → the name of the chart its page shows
 }
 
 // Layout lays out every figure of the resolved dossier d. It returns an
 // error naming the figure that could not be laid out, such as a chart too
-// large for the page (orgchart.ErrTooLarge).
+// large for the page even once split (orgchart.ErrTooLarge).
 func Layout(d *model.Dossier, o Options) (*Set, error) {
 	if d == nil {
 		return nil, errors.New("figure: no dossier")
@@ -45,35 +49,51 @@ func Layout(d *model.Dossier, o Options) (*Set, error) {
 		return nil, errors.New("figure: Options.Measurer is nil")
 	}
 	o.Chart.Measurer = o.Measurer
-	s := &Set{byName: map[string]*orgchart.Chart{}, entity: map[string]string{}}
-	lay := func(spec orgchart.Spec) (*orgchart.Chart, error) {
-		if c := s.byName[spec.Name]; c != nil {
-			return c, nil
+	s := &Set{byName: map[string]*orgchart.Chart{}, entity: map[string]string{}, pieces: map[string][]*orgchart.Chart{}}
+	lay := func(spec orgchart.Spec) ([]*orgchart.Chart, error) {
+		if cs, ok := s.pieces[spec.Name]; ok {
+			return cs, nil
 		}
 		spec.Highlight = ""
-		c, err := orgchart.Layout(&spec, o.Chart)
+		cs, err := orgchart.LayoutSplit(&spec, o.Chart)
+		if errors.Is(err, orgchart.ErrTooLarge) {
+			cs, err = smaller(&spec, o.Chart)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
 		}
-		s.byName[spec.Name] = c
-		return c, nil
+		s.pieces[spec.Name] = cs
+		for _, c := range cs {
+			s.byName[c.Name] = c
+		}
+		return cs, nil
 	}
 	for _, spec := range orgchart.Charts(d) {
-		c, err := lay(spec)
+		cs, err := lay(spec)
 		if err != nil {
 			return nil, err
 		}
-		s.Charts = append(s.Charts, c)
+		s.Charts = append(s.Charts, cs...)
 	}
 	for _, e := range d.Entities {
 		spec, ok := orgchart.ForEntity(d, e.ID)
 		if !ok {
 			continue
 		}
-		if _, err := lay(spec); err != nil {
+		cs, err := lay(spec)
+		if err != nil {
 			return nil, fmt.Errorf("the chart of %s: %w", e.ID, err)
 		}
-		s.entity[e.ID] = spec.Name
+		// The page shows the chart that draws the entity as a full box:
+		// of a split chart, the branch's own chart rather than the
+		// overview's box that stands for it.
+		for _, c := range cs {
+			for _, b := range c.Boxes {
+				if b.ID == e.ID && b.Detail == "" {
+					s.entity[e.ID] = c.Name
+				}
+			}
+		}
 	}
 	if d.Markets != nil && len(d.Markets.Routes) > 0 {
 		r, err := layoutRoutes(d.Markets.Routes, d.Subject, o.Measurer, o.Route)
@@ -97,4 +117,29 @@ func (s *Set) ForEntity(id string) *orgchart.Chart {
 		return nil
 	}
 	return s.byName[name].Highlighted(id)
+}
+
+// LastResortSize is the smallest text, in points, a chart is set in when
+// splitting cannot make it fit the page at its minimum size: a body with
+// very many units right under it has no branch to draw apart.
+const LastResortSize = 6.5
+
+// smaller lays spec out with the minimum text size lowered half a point at
+// a time, down to LastResortSize, and returns the first layout that fits.
+func smaller(spec *orgchart.Spec, co orgchart.Options) ([]*orgchart.Chart, error) {
+	size := co.MinFontSize
+	if size == 0 {
+		size = 8
+	}
+	err := fmt.Errorf("chart %q: %w", spec.Name, orgchart.ErrTooLarge)
+	for size > LastResortSize {
+		size = math.Max(LastResortSize, size-0.5)
+		co.MinFontSize = size
+		var cs []*orgchart.Chart
+		cs, err = orgchart.LayoutSplit(spec, co)
+		if !errors.Is(err, orgchart.ErrTooLarge) {
+			return cs, err
+		}
+	}
+	return nil, err
 }

@@ -3,6 +3,9 @@ package figure_test
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,72 +99,45 @@ func TestLayoutErrors(t *testing.T) {
 func TestLayoutRoutes(t *testing.T) {
 	d := dossier()
 	home, far := d.Entity("homeland"), d.Entity("farland")
+	port := &model.Entity{ID: "port", Name: "Port City", Kind: model.Place}
+	d.Entities = append(d.Entities, port)
+	at := func(e *model.Entity) *model.RoutePoint { return &model.RoutePoint{Entity: e} }
 	routes := []*model.Route{
-		{What: "arms", From: &model.RoutePoint{Entity: far}, Via: []model.RoutePoint{{Name: "a port"}}, To: &model.RoutePoint{Entity: home}},
-		{What: "people", To: &model.RoutePoint{Entity: far}, Finding: model.Finding{Claim: model.Claim{Allegation: true}}},
-		{What: "goods", From: &model.RoutePoint{Entity: home}, To: &model.RoutePoint{Entity: far}, BothWays: true},
+		{What: "arms", From: at(far), Via: []model.RoutePoint{{Name: "a port"}}, To: at(home)},
+		{What: "people", To: at(far), Finding: model.Finding{Claim: model.Claim{Allegation: true}}},
+		{What: "goods", From: at(home), To: at(far), BothWays: true},
+		{What: "arms", From: at(far), Via: []model.RoutePoint{{Name: "a port"}}, To: at(port)},
+		{What: "drugs", Via: []model.RoutePoint{{Entity: home}}},
+		{What: "cash", Via: []model.RoutePoint{{Entity: home}}},
+		{What: "fuel", From: at(home)},
+		{What: "timber", From: at(port), To: at(far)},
 	}
 	d.Markets = &model.MarketSummary{Routes: routes}
-	const width = 200
-	s, err := figure.Layout(d, figure.Options{Measurer: measurer(t), Route: figure.RouteOptions{Width: width, FontSize: 8}})
+	const width, height = 462, 400
+	s, err := figure.Layout(d, figure.Options{Measurer: measurer(t), Route: figure.RouteOptions{Width: width, Height: height, FontSize: 8}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := s.Routes
-	if r == nil || len(r.Rows) != 3 {
-		t.Fatalf("routes %+v", r)
+	if r == nil {
+		t.Fatal("no route diagram")
 	}
-	if r.Width > width+1e-9 || r.FontSize != 8 {
-		t.Errorf("diagram %g wide at %g pt; want at most %d at 8", r.Width, r.FontSize, width)
-	}
-	bottom := 0.0
-	for i, row := range r.Rows {
-		if row.Number != i+1 || row.Route != routes[i] || !strings.HasPrefix(row.Title.Text, fmt.Sprintf("%d. %s", i+1, routes[i].What)) {
-			t.Errorf("row %d: number %d, title %q", i, row.Number, row.Title.Text)
-		}
-		if row.Top < bottom {
-			t.Errorf("row %d overlaps the row above", i)
-		}
-		bottom = row.Top + row.Height
-		if bottom > r.Height+1e-9 {
-			t.Errorf("row %d ends below the diagram", i)
-		}
-		if len(row.Arrows) != len(row.Boxes)-1 {
-			t.Errorf("row %d: %d arrows for %d boxes", i, len(row.Arrows), len(row.Boxes))
-		}
-		for j, b := range row.Boxes {
-			if b.Rect.X < 0 || b.Rect.Right() > r.Width+1e-9 || b.Rect.Y < row.Top || b.Rect.Bottom() > bottom+1e-9 {
-				t.Errorf("row %d: box %q %+v outside its row", i, b.Label, b.Rect)
-			}
-			if j > 0 {
-				a, prev := row.Arrows[j-1], row.Boxes[j-1].Rect
-				if a.From.X < prev.Right() || a.To.X > b.Rect.X || a.To.X <= a.From.X {
-					t.Errorf("row %d: arrow %+v does not run between %q and %q", i, a, row.Boxes[j-1].Label, b.Label)
-				}
-				if a.BothWays != routes[i].BothWays {
-					t.Errorf("row %d: arrow both ways %v", i, a.BothWays)
-				}
-			}
-			if b.Subject != (b.Entity == home) {
-				t.Errorf("row %d: box %q shaded %v", i, b.Label, b.Subject)
-			}
-			for _, l := range b.Lines {
-				if l.X < b.Rect.X || l.X+l.Width > b.Rect.Right()+1e-9 || l.Y < b.Rect.Y || l.Y > b.Rect.Bottom() {
-					t.Errorf("row %d: line %q outside its box", i, l.Text)
-				}
-			}
+	checkRoutes(t, r, routes, width, height, home)
+	// Two unknown ends, one per side, each drawn once.
+	unknown := 0
+	for _, p := range r.Places {
+		if p.Unsaid {
+			unknown++
 		}
 	}
-	// The long name wraps within its share of the narrow row.
-	if n := len(r.Rows[0].Boxes[0].Lines); n < 2 {
-		t.Errorf("%q set on %d line", far.Name, n)
+	if unknown != 2 {
+		t.Errorf("%d unknown places; want one start and one end", unknown)
 	}
-	// An end the source does not state is a stand-in.
-	if b := r.Rows[1].Boxes[0]; !b.Unsaid || b.Entity != nil || b.Label != model.Unknown {
-		t.Errorf("unstated start %+v", b)
-	}
-	if !strings.Contains(r.Rows[1].Title.Text, "(alleged by the source)") {
-		t.Errorf("title of an allegation %q", r.Rows[1].Title.Text)
+	// The routes through the subject with neither end stated are marks.
+	for _, p := range r.Places {
+		if p.Subject && !slices.Equal(p.Marks, []int{5, 6}) {
+			t.Errorf("subject marks %v, want [5 6]", p.Marks)
+		}
 	}
 	// Without a subject, nothing is shaded.
 	d.Subject = nil
@@ -169,11 +145,286 @@ func TestLayoutRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, row := range s.Routes.Rows {
-		for _, b := range row.Boxes {
-			if b.Subject {
-				t.Errorf("box %q shaded without a subject", b.Label)
+	for _, p := range s.Routes.Places {
+		if p.Subject {
+			t.Errorf("place %q shaded without a subject", p.Label)
+		}
+	}
+	// Routes that share no place: the table alone.
+	d.Markets.Routes = []*model.Route{
+		{What: "arms", From: at(far), To: at(home)},
+		{What: "timber", From: at(port), Via: []model.RoutePoint{{Name: "a port"}}},
+	}
+	s, err = figure.Layout(d, figure.Options{Measurer: measurer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Routes != nil {
+		t.Errorf("a route diagram of routes that share no place")
+	}
+}
+
+// checkRoutes asserts what every route diagram must be: each place once,
+// every route an arrow for each of its steps (or a mark in the one place
+// it passes with neither end stated), no text under the font size, no
+// box over another, arrows that run between their places' borders and
+// cross no box, no two arrow ends at one point, and the whole within the
+// page.
+func checkRoutes(t *testing.T, r *figure.Routes, routes []*model.Route, width, height float64, subject *model.Entity) {
+	t.Helper()
+	const eps = 1e-6
+	if r.Width > width+eps || r.Height > height+eps {
+		t.Errorf("diagram %.1f×%.1f, page %g×%g", r.Width, r.Height, width, height)
+	}
+	key := func(p *model.RoutePoint, side string) string {
+		switch {
+		case p == nil:
+			return "?" + side
+		case p.Entity != nil:
+			return "e:" + p.Entity.ID
+		}
+		return "n:" + p.Label()
+	}
+	seen := map[string]int{}
+	for i, p := range r.Places {
+		k := "n:" + p.Label
+		if p.Entity != nil {
+			k = "e:" + p.Entity.ID
+		}
+		if p.Unsaid {
+			k = "?" + strconv.Itoa(i)
+		}
+		if _, ok := seen[k]; ok {
+			t.Errorf("place %q drawn twice", p.Label)
+		}
+		seen[k] = i
+		if p.Subject != (subject != nil && p.Entity == subject) {
+			t.Errorf("place %q shaded %v", p.Label, p.Subject)
+		}
+		for _, l := range p.Lines {
+			if l.Size < r.FontSize-eps || l.X < p.Rect.X-eps || l.X+l.Width > p.Rect.Right()+eps || l.Y < p.Rect.Y || l.Y > p.Rect.Bottom() {
+				t.Errorf("place %q: line %q at %.1f pt outside its box or too small", p.Label, l.Text, l.Size)
+			}
+		}
+		for j := range i {
+			if p.Rect.Overlaps(r.Places[j].Rect) {
+				t.Errorf("places %q and %q overlap", p.Label, r.Places[j].Label)
 			}
 		}
 	}
+	// Every step of every route is an arrow that carries its number.
+	unknownAt := func(start bool) int {
+		for i, p := range r.Places {
+			if !p.Unsaid {
+				continue
+			}
+			for _, l := range r.Links {
+				if (start && l.From == i) || (!start && l.To == i) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	for i, rt := range routes {
+		n := i + 1
+		if rt.From == nil && rt.To == nil && len(rt.Via) == 1 {
+			p := r.Places[seen[key(&rt.Via[0], "")]]
+			if !slices.Contains(p.Marks, n) {
+				t.Errorf("route %d is no mark in %q", n, p.Label)
+			}
+			continue
+		}
+		var chain []int
+		if rt.From == nil {
+			chain = append(chain, unknownAt(true))
+		} else {
+			chain = append(chain, seen[key(rt.From, "")])
+		}
+		for j := range rt.Via {
+			chain = append(chain, seen[key(&rt.Via[j], "")])
+		}
+		if rt.To == nil {
+			chain = append(chain, unknownAt(false))
+		} else {
+			chain = append(chain, seen[key(rt.To, "")])
+		}
+		for j := 0; j+1 < len(chain); j++ {
+			found := false
+			for _, l := range r.Links {
+				if l.From == chain[j] && l.To == chain[j+1] && slices.Contains(l.Routes, n) && l.BothWays == rt.BothWays {
+					found = true
+					if !strings.Contains(l.Label.Text, strconv.Itoa(n)) {
+						t.Errorf("route %d: arrow label %q lacks its number", n, l.Label.Text)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("route %d: no arrow from %q to %q", n, r.Places[chain[j]].Label, r.Places[chain[j+1]].Label)
+			}
+		}
+	}
+	ends := map[orgchart.Point]string{}
+	for _, l := range r.Links {
+		from, to := r.Places[l.From].Rect, r.Places[l.To].Rect
+		a, b := l.Points[0], l.Points[len(l.Points)-1]
+		if !onBorder(a, from) || !onBorder(b, to) {
+			t.Errorf("arrow %v: ends %v %v off its places' borders", l.Routes, a, b)
+		}
+		for _, p := range []orgchart.Point{a, b} {
+			if prev, ok := ends[p]; ok {
+				t.Errorf("arrows %s and %v end at one point %v", prev, l.Routes, p)
+			}
+			ends[p] = fmt.Sprint(l.Routes)
+		}
+		for k := 0; k+1 < len(l.Points); k++ {
+			p, q := l.Points[k], l.Points[k+1]
+			if p.X != q.X && p.Y != q.Y {
+				t.Errorf("arrow %v: slanted segment %v–%v", l.Routes, p, q)
+			}
+			for _, pl := range r.Places {
+				in := pl.Rect
+				in = orgchart.Rect{X: in.X + eps, Y: in.Y + eps, W: in.W - 2*eps, H: in.H - 2*eps}
+				if crosses(p, q, in) {
+					t.Errorf("arrow %v crosses %q", l.Routes, pl.Label)
+				}
+			}
+		}
+		if len(l.Head) != 3 || (l.BothWays != (len(l.Tail) == 3)) {
+			t.Errorf("arrow %v: heads %v %v", l.Routes, l.Head, l.Tail)
+		}
+		if l.Label.Size < r.FontSize-eps {
+			t.Errorf("arrow label %q at %.1f pt", l.Label.Text, l.Label.Size)
+		}
+	}
+}
+
+func onBorder(p orgchart.Point, r orgchart.Rect) bool {
+	const eps = 1e-6
+	inX := p.X >= r.X-eps && p.X <= r.Right()+eps
+	inY := p.Y >= r.Y-eps && p.Y <= r.Bottom()+eps
+	onV := math.Abs(p.X-r.X) <= eps || math.Abs(p.X-r.Right()) <= eps
+	onH := math.Abs(p.Y-r.Y) <= eps || math.Abs(p.Y-r.Bottom()) <= eps
+	return (onV && inY) || (onH && inX)
+}
+
+// crosses reports whether the axis-parallel segment p–q has a point
+// strictly inside r.
+func crosses(p, q orgchart.Point, r orgchart.Rect) bool {
+	x0, x1 := math.Min(p.X, q.X), math.Max(p.X, q.X)
+	y0, y1 := math.Min(p.Y, q.Y), math.Max(p.Y, q.Y)
+	return x0 < r.Right() && x1 > r.X && y0 < r.Bottom() && y1 > r.Y
+}
+
+// TestLayoutSplit: an agency too wide for the page at the smallest text
+// size is drawn as an overview and a chart per large branch, and each
+// unit's page shows the chart that draws it as a full box.
+func TestLayoutSplit(t *testing.T) {
+	ag := &model.Entity{ID: "agency", Name: "Agency of Many Parts", Kind: model.Agency}
+	ents := []*model.Entity{ag}
+	add := func(parent *model.Entity, id, name string) *model.Entity {
+		u := &model.Entity{ID: id, Name: name, Kind: model.Unit, Parent: parent}
+		parent.Parts = append(parent.Parts, u)
+		r := &model.Relation{Type: model.PartOf, From: u, To: parent, ToID: parent.ID}
+		u.Relations = append(u.Relations, r)
+		parent.Incoming = append(parent.Incoming, r)
+		ents = append(ents, u)
+		return u
+	}
+	for i := range 6 {
+		dir := add(ag, fmt.Sprintf("dir-%d", i), fmt.Sprintf("Directorate number %d of the agency", i))
+		for j := range 6 {
+			add(dir, fmt.Sprintf("dir-%d-unit-%d", i, j), fmt.Sprintf("Department %d of directorate %d for general affairs", j, i))
+		}
+	}
+	d := &model.Dossier{Entities: ents}
+	s, err := figure.Layout(d, figure.Options{Measurer: measurer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Charts) < 2 || s.Charts[0].Name != "agency" {
+		t.Fatalf("%d charts, first %q; want the agency's overview and its branches", len(s.Charts), s.Charts[0].Name)
+	}
+	full := map[string]string{}
+	for _, c := range s.Charts {
+		for _, b := range c.Boxes {
+			if b.Detail == "" {
+				if prev, ok := full[b.ID]; ok {
+					t.Errorf("%s drawn in full in %q and %q", b.ID, prev, c.Name)
+				}
+				full[b.ID] = c.Name
+			}
+			for _, l := range b.Lines {
+				if l.Size*c.Scale < 8-1e-9 {
+					t.Errorf("chart %q: %q at %.2f pt", c.Name, l.Text, l.Size*c.Scale)
+				}
+			}
+		}
+	}
+	for _, e := range ents {
+		if _, ok := full[e.ID]; !ok {
+			t.Errorf("%s drawn in full in no chart", e.ID)
+		}
+		c := s.ForEntity(e.ID)
+		if c == nil || c.Name != full[e.ID] {
+			t.Errorf("the page of %s shows chart %v, want %q", e.ID, c, full[e.ID])
+			continue
+		}
+		hl := 0
+		for _, b := range c.Boxes {
+			if b.Highlighted {
+				hl++
+			}
+		}
+		if hl != 1 {
+			t.Errorf("the page of %s highlights %d boxes", e.ID, hl)
+		}
+	}
+}
+
+// TestLayoutLastResort: a body with very many units right under it has no
+// branch to draw apart; rather than fail the build, its chart is set
+// smaller, never under LastResortSize.
+func TestLayoutLastResort(t *testing.T) {
+	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
+	ents := []*model.Entity{ag}
+	for i := range 32 {
+		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
+		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
+		u.Relations = append(u.Relations, r)
+		ag.Parts = append(ag.Parts, u)
+		ag.Incoming = append(ag.Incoming, r)
+		ents = append(ents, u)
+	}
+	o := figure.Options{Measurer: measurer(t)}
+	c := &model.Dossier{Entities: ents}
+	if _, err := orgchartSplit(c, o); !errors.Is(err, orgchart.ErrTooLarge) {
+		t.Fatalf("the test wants a chart that does not fit at 8 pt even split; error %v", err)
+	}
+	s, err := figure.Layout(c, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := math.Inf(1)
+	for _, ch := range s.Charts {
+		for _, b := range ch.Boxes {
+			for _, l := range b.Lines {
+				small = math.Min(small, l.Size*ch.Scale)
+			}
+		}
+		for _, it := range ch.Legend {
+			small = math.Min(small, it.Text.Size*ch.Scale)
+		}
+	}
+	if small < figure.LastResortSize-1e-9 || small >= 8 {
+		t.Errorf("smallest text %.2f pt; want between %g and 8", small, figure.LastResortSize)
+	}
+}
+
+// orgchartSplit lays out d's one chart as LayoutSplit does at 8 pt.
+func orgchartSplit(d *model.Dossier, o figure.Options) ([]*orgchart.Chart, error) {
+	specs := orgchart.Charts(d)
+	co := o.Chart
+	co.Measurer = o.Measurer
+	return orgchart.LayoutSplit(&specs[0], co)
 }

@@ -19,6 +19,7 @@ func (t *tree) chart(s *Spec) *Chart {
 			ID: v.spec.ID, Label: v.spec.Label, Sub: v.spec.Sub, Rect: r,
 			Highlighted: v.spec.ID != "" && v.spec.ID == s.Highlight,
 			Group:       v.spec.ID == "",
+			Detail:      v.spec.Detail,
 			Parent:      -1,
 		}
 		if v.parent != nil {

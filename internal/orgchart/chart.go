@@ -42,6 +42,7 @@ type Box struct {
 	Lines       []Line // the wrapped label, then the wrapped sub-label
 	Highlighted bool   // the Spec's Highlight
 	Group       bool   // a heading that stands for no entity
+	Detail      string // the Node's Detail: the name of the chart that draws this branch
 	Parent      int    // index of the parent box, -1 for a root
 }
 

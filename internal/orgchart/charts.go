@@ -339,8 +339,8 @@ func (g *graph) fillSubs(n *Node, shown map[*model.Entity]bool) {
 }
 
 // chain returns the boxes from the outermost body e belongs to down to e,
-// leaving out bodies already shown, nested one inside the other: the top
-// box and e's box.
+// leaving out bodies already shown, each under the one it is part of: the
+// top box and e's box.
 func (g *graph) chain(e *model.Entity, shown map[*model.Entity]bool) (top, leaf *Node) {
 	var list []*model.Entity
 	for x := e; x != nil && !shown[x]; x = x.Parent {
@@ -405,7 +405,7 @@ func (g *graph) structure(roots []*model.Entity, highlight string) (Spec, bool) 
 
 // group is the entities that have one of the relation types follow to one
 // of the roots, in data order, in one box named after the roots. A member
-// that is part of a body not in the group is shown inside it; a member with
+// that is part of a body not in the group is drawn under it; a member with
 // a few parts shows them, one with more says how many.
 func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec, bool) {
 	isRoot := map[*model.Entity]bool{}
@@ -526,7 +526,7 @@ func citedRanges(d *model.Dossier, cites []model.Citation) string {
 
 // line is root in its line of command: the body it reports to above it
 // (when follow has reports-to), root with its parts, and, for the other
-// relation types followed, the bodies it has them with, each shown inside
+// relation types followed, the bodies it has them with, each drawn under
 // its organisation; cooperates-with is drawn as a channel.
 func (g *graph) line(root *model.Entity, follow []model.RelationType) (Spec, bool) {
 	var boss *model.Relation

@@ -18,8 +18,12 @@
 // which parents are centred over their children and subtrees never
 // overlap, box sizes taken from font metrics through a Measurer, many leaf
 // children stacked in columns hanging from a spine, the extra edges routed
-// orthogonally around the boxes, a legend, and the orientation (or the one
-// the Spec asks for) and scale that fit the page. The package measures no
+// orthogonally around the boxes (no two lines ending at one point of a
+// box), a legend, and the orientation (or the one the Spec asks for) and
+// scale that fit the page, never setting any text under
+// Options.MinFontSize (8 pt). LayoutSplit splits a chart that does not fit
+// so into an overview, in which each large branch is one box
+// (Node.Detail names its chart), and a chart per such branch. The package measures no
 // text itself: the Measurer comes from the PDF renderer (pdf.Measurer),
 // over the fonts the briefing embeds, and package figure calls Layout once
 // for every chart of a build. SVG and Draw only paint that geometry; they

@@ -9,14 +9,22 @@ type Canvas interface {
 	// Polyline strokes the open path through pts.
 	Polyline(pts []Point, s LineStyle)
 	// Text sets text with its left end at x and its baseline at y, in the
-	// Go font (regular or bold) at size points.
+	// briefing's sans-serif (regular or bold) at size points.
 	Text(x, y float64, text string, size float64, bold bool, c Color)
 	// Link makes r a link to the page of the entity id.
 	Link(r Rect, id string)
 }
 
+// DetailLinker is a Canvas that can link a box to another chart: Draw
+// calls DetailLink, instead of Link, for a box that stands for a branch
+// drawn in a chart of its own (Box.Detail).
+type DetailLinker interface {
+	DetailLink(r Rect, chart string)
+}
+
 // Draw paints c on cv at c.Scale: the tree lines and routed edges, then
-// the boxes with their text (entity boxes also as links), then the edge
+// the boxes with their text (entity boxes also as links, a branch's box
+// to its chart where cv is a DetailLinker), then the edge
 // labels on a white ground, then the legend. It paints in the same order
 // with the same values every time.
 func Draw(c *Chart, cv Canvas) {
@@ -58,7 +66,9 @@ func Draw(c *Chart, cv Canvas) {
 		for _, l := range b.Lines {
 			text(l)
 		}
-		if b.ID != "" {
+		if dl, ok := cv.(DetailLinker); ok && b.Detail != "" {
+			dl.DetailLink(rect(b.Rect), b.Detail)
+		} else if b.ID != "" {
 			cv.Link(rect(b.Rect), b.ID)
 		}
 	}

@@ -52,9 +52,15 @@ func sampleSpec() *Spec {
 	}
 }
 
+// sampleOptions is a page large enough for the sample at 8 pt: it is wide,
+// and its use is to show every feature in one chart, not to be split.
+func sampleOptions(t *testing.T) Options {
+	return Options{Measurer: measurer(t), Width: 540, Height: 780}
+}
+
 func TestGoldenSVG(t *testing.T) {
 	s := sampleSpec()
-	o := Options{Measurer: measurer(t)}
+	o := sampleOptions(t)
 	c, err := Layout(s, o)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +95,7 @@ func TestGoldenSVG(t *testing.T) {
 // and description, one <text> per line, links and classes.
 func TestSVG(t *testing.T) {
 	s := sampleSpec()
-	c, err := Layout(s, Options{Measurer: measurer(t)})
+	c, err := Layout(s, sampleOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +150,7 @@ func TestSVG(t *testing.T) {
 	for _, want := range []string{
 		`role="group"`, `aria-labelledby="p-title" aria-describedby="p-desc"`, `<title id="p-title">A sample chart</title>`,
 		`<desc id="p-desc">Every feature`, `viewBox="0 0 `, `class="oc-box oc-highlight"`, `aria-current="page"`,
-		`class="oc-box oc-group"`, `stroke-dasharray=`, `class="oc-legend"`, `font-family="Go, `,
+		`class="oc-box oc-group"`, `stroke-dasharray=`, `class="oc-legend"`, `font-family="&#39;Noto Sans&#39;, `,
 		`&lt;&amp;&gt;`, `href="police.html"`,
 	} {
 		if !strings.Contains(out, want) {
@@ -196,7 +202,7 @@ func TestDraw(t *testing.T) {
 	ms := measurer(t)
 	s := sampleSpec()
 	// A small page forces a scale below 1, which Draw must apply.
-	c, err := Layout(s, Options{Measurer: ms, Width: 420, Height: 420, MinFontSize: 5})
+	c, err := Layout(s, Options{Measurer: ms, Width: 420, Height: 420, MinFontSize: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,11 +244,11 @@ func TestHighlightedKeepsLayout(t *testing.T) {
 	with := sampleSpec()
 	without := sampleSpec()
 	without.Highlight = ""
-	a, err := Layout(with, Options{Measurer: measurer(t)})
+	a, err := Layout(with, sampleOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Layout(without, Options{Measurer: measurer(t)})
+	b, err := Layout(without, sampleOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,12 +18,16 @@ type Options struct {
 	// by 650, an A4 page's text area less room for a heading.
 	Width, Height float64
 
-	FontSize    float64 // label size in points; default 9
-	MinFontSize float64 // the smallest label size Layout may scale to; default 6.5
-	MaxBoxWidth float64 // widest box at scale 1, in points; default 132
+	FontSize float64 // label size in points at scale 1; default 10
+	// MinFontSize is the smallest any text of the chart (labels,
+	// sub-labels, edge labels, legend) may be once scaled to the page;
+	// default 8. A chart that would need smaller text does not fit (see
+	// ErrTooLarge and LayoutSplit).
+	MinFontSize float64
+	MaxBoxWidth float64 // widest box at scale 1, in points; default 14.5 times FontSize
 	// TextMargin widens every box by this fraction of its widest line, so
 	// that labels still fit when a browser sets them in a wider sans-serif
-	// than the Go font: DejaVu Sans, a common fallback, runs up to 17% wider.
+	// than the measured face: DejaVu Sans, a common fallback, runs wider.
 	// Default 0.18; negative means none.
 	TextMargin float64
 }
@@ -49,13 +53,13 @@ func (o Options) withDefaults() (Options, error) {
 		o.Height = DefaultHeight
 	}
 	if o.FontSize == 0 {
-		o.FontSize = 9
+		o.FontSize = 10
 	}
 	if o.MinFontSize == 0 {
-		o.MinFontSize = 6.5
+		o.MinFontSize = 8
 	}
 	if o.MaxBoxWidth == 0 {
-		o.MaxBoxWidth = 132
+		o.MaxBoxWidth = 14.5 * o.FontSize
 	}
 	if o.TextMargin == 0 {
 		o.TextMargin = 0.18
@@ -90,7 +94,7 @@ type metrics struct {
 func newMetrics(o Options) metrics {
 	f := o.FontSize
 	m := metrics{
-		font: f, sub: 0.82 * f, small: 0.78 * f,
+		font: f, sub: smallRatio * f, small: smallRatio * f,
 		padX: 0.6 * f, padY: 0.45 * f,
 		minBoxW:  6 * f,
 		levelGap: 2.8 * f,
@@ -107,6 +111,13 @@ func newMetrics(o Options) metrics {
 	return m
 }
 
+// smallRatio is the size of the smallest text a chart sets (sub-labels,
+// edge labels, the legend) relative to its labels.
+const smallRatio = 0.85
+
+// smallest returns the size of the smallest text set at scale 1.
+func (m metrics) smallest() float64 { return math.Min(m.font, math.Min(m.sub, m.small)) }
+
 // baseline returns the baseline of a line of the given size whose line box
 // starts at top.
 func baseline(top, lineH, size float64) float64 { return top + lineH/2 + 0.34*size }
@@ -117,8 +128,8 @@ func baseline(top, lineH, size float64) float64 { return top + lineH/2 + 0.34*si
 // and scale that fit the page area best. Among arrangements that reach the
 // same scale it prefers portrait, then the fewest stacked boxes, then the
 // smallest area. It returns an error wrapping ErrSpec for a malformed Spec
-// and ErrTooLarge when even the best arrangement would set text below
-// Options.MinFontSize. Layout is deterministic and safe to call
+// and ErrTooLarge when even the best arrangement would set any text below
+// Options.MinFontSize (LayoutSplit then splits the chart). Layout is deterministic and safe to call
 // concurrently.
 func Layout(s *Spec, opts Options) (*Chart, error) {
 	if err := s.Validate(); err != nil {
@@ -161,9 +172,9 @@ func Layout(s *Spec, opts Options) (*Chart, error) {
 	}
 	ch.Orientation = best.orient
 	ch.Scale = math.Min(1, math.Min(pw/ch.Width, ph/ch.Height))
-	if ch.Scale*o.FontSize < o.MinFontSize-1e-9 {
-		return nil, fmt.Errorf("orgchart: chart %q (%d boxes) needs %.0f×%.0f pt; on a %.0f×%.0f pt %s page its text would be %.1f pt, below %.1f pt: %w",
-			s.Name, len(ch.Boxes), ch.Width, ch.Height, pw, ph, best.orient, ch.Scale*o.FontSize, o.MinFontSize, ErrTooLarge)
+	if ch.Scale*m.smallest() < o.MinFontSize-1e-9 {
+		return nil, fmt.Errorf("orgchart: chart %q (%d boxes) needs %.0f×%.0f pt; on a %.0f×%.0f pt %s page its smallest text would be %.1f pt, below %.1f pt: %w",
+			s.Name, len(ch.Boxes), ch.Width, ch.Height, pw, ph, best.orient, ch.Scale*m.smallest(), o.MinFontSize, ErrTooLarge)
 	}
 	return ch, nil
 }

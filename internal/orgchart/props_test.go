@@ -164,16 +164,19 @@ func makeSpec(sh shape, seed uint64, long bool) *Spec {
 	return s
 }
 
-// checkChart asserts the layout properties every chart must have.
+// checkChart asserts the layout properties every chart must have; s, when
+// not nil, is the Spec c was laid out from.
 func checkChart(t *testing.T, s *Spec, c *Chart, o Options) {
 	t.Helper()
 	o, _ = o.withDefaults()
 	const eps = 1e-6
 	m := newMetrics(o)
-	nodes := 0
-	walk(s, func(*Node) { nodes++ })
-	if len(c.Boxes) != nodes {
-		t.Fatalf("%d boxes for %d nodes", len(c.Boxes), nodes)
+	if s != nil {
+		nodes := 0
+		walk(s, func(*Node) { nodes++ })
+		if len(c.Boxes) != nodes {
+			t.Fatalf("%d boxes for %d nodes", len(c.Boxes), nodes)
+		}
 	}
 	// No two boxes overlap.
 	for i := range c.Boxes {
@@ -300,9 +303,30 @@ func checkChart(t *testing.T, s *Spec, c *Chart, o Options) {
 	if c.Width*c.Scale > pw+eps || c.Height*c.Scale > ph+eps {
 		t.Errorf("chart %.1f×%.1f at scale %.3f does not fit the %s page %.0f×%.0f", c.Width, c.Height, c.Scale, c.Orientation, pw, ph)
 	}
-	if c.Scale > 1 || c.Scale*o.FontSize < o.MinFontSize-eps {
-		t.Errorf("scale %.3f sets text at %.2f pt; minimum %.2f", c.Scale, c.Scale*o.FontSize, o.MinFontSize)
+	// No text under the minimum size once scaled: labels, sub-labels, edge
+	// labels and the legend.
+	if c.Scale > 1 {
+		t.Errorf("scale %.3f", c.Scale)
 	}
+	small := func(l Line) {
+		if l.Size*c.Scale < o.MinFontSize-eps {
+			t.Errorf("text %q set at %.2f pt; minimum %.2f", l.Text, l.Size*c.Scale, o.MinFontSize)
+		}
+	}
+	for _, b := range c.Boxes {
+		for _, l := range b.Lines {
+			small(l)
+		}
+	}
+	for _, e := range c.Edges {
+		if e.Label != "" {
+			small(e.Text)
+		}
+	}
+	for _, it := range c.Legend {
+		small(it.Text)
+	}
+	checkPorts(t, c)
 	// The legend lists exactly the kinds drawn.
 	var got []EdgeKind
 	for _, it := range c.Legend {
@@ -323,9 +347,16 @@ func TestLayoutProperties(t *testing.T) {
 					s := makeSpec(sh, seed, long)
 					o := Options{Measurer: ms}
 					c, err := Layout(s, o)
-					if errors.Is(err, ErrTooLarge) && (long || sh.name == "random") {
-						// Big trees of long labels may not fit an A4 page
-						// at a readable size; check the layout anyway.
+					if errors.Is(err, ErrTooLarge) {
+						// Too large for the page at 8 pt: split, and
+						// check the charts of the split.
+						cs, serr := LayoutSplit(makeSpec(sh, seed, long), o)
+						if serr == nil {
+							checkSplit(t, s, cs, o)
+						} else if !errors.Is(serr, ErrTooLarge) {
+							t.Fatal(serr)
+						}
+						// Check the unsplit layout too, at any size.
 						o.MinFontSize = 1
 						c, err = Layout(s, o)
 					}
@@ -377,5 +408,127 @@ func TestPageSizes(t *testing.T) {
 				checkChart(t, s, c, o)
 			})
 		}
+	}
+}
+
+// checkPorts asserts that no two lines end at one point of a box: every
+// routed edge's ends, and every tree line's end at its child, are points
+// of their own; the tree lines from one parent share their start, the
+// parent's bus, which counts as one.
+func checkPorts(t *testing.T, c *Chart) {
+	t.Helper()
+	type end struct {
+		box int
+		at  Point
+	}
+	seen := map[end]string{}
+	busy := func(e end, what string) {
+		if prev, ok := seen[e]; ok {
+			t.Errorf("%s and %s end at one point %v of box %q", prev, what, e.at, c.Boxes[e.box].Label)
+		}
+		seen[e] = what
+	}
+	buses := map[int]bool{}
+	for i, e := range c.Edges {
+		if len(e.Points) < 2 {
+			continue
+		}
+		first, last := e.Points[0], e.Points[len(e.Points)-1]
+		what := fmt.Sprintf("edge %d (%s %q→%q)", i, e.Kind, c.Boxes[e.From].Label, c.Boxes[e.To].Label)
+		if e.Tree {
+			if !buses[e.From] {
+				buses[e.From] = true
+				busy(end{e.From, first}, what)
+			}
+		} else {
+			busy(end{e.From, first}, what)
+		}
+		busy(end{e.To, last}, what)
+	}
+}
+
+// checkSplit asserts what LayoutSplit promises: every chart is a good
+// chart; together they show every node of s once as a full box (a
+// branch's stand-in in the overview names the chart that draws it, whose
+// root it is); every extra edge of s is drawn between its ends or, where
+// an end was collapsed, the box that stands for it.
+func checkSplit(t *testing.T, s *Spec, cs []*Chart, o Options) {
+	t.Helper()
+	if len(cs) < 2 {
+		t.Fatalf("a split into %d chart", len(cs))
+	}
+	byName := map[string]*Chart{}
+	for _, c := range cs {
+		if byName[c.Name] != nil {
+			t.Errorf("two charts named %q", c.Name)
+		}
+		byName[c.Name] = c
+	}
+	parent := map[string]string{}
+	var rec func(n *Node, p string)
+	rec = func(n *Node, p string) {
+		parent[n.ID] = p
+		for _, c := range n.Children {
+			rec(c, n.ID)
+		}
+	}
+	for _, r := range s.Roots {
+		rec(r, "")
+	}
+	full := map[string]int{}
+	type drawn struct {
+		kind     EdgeKind
+		from, to string
+	}
+	edges := map[drawn]bool{}
+	for _, c := range cs {
+		for _, b := range c.Boxes {
+			if b.Detail == "" {
+				full[b.ID]++
+				continue
+			}
+			d := byName[b.Detail]
+			if d == nil || len(d.Boxes) == 0 || d.Boxes[0].ID != b.ID {
+				t.Errorf("box %q in %q stands for chart %q, which does not start from it", b.Label, c.Name, b.Detail)
+			}
+		}
+		for _, e := range c.Edges {
+			if !e.Tree {
+				edges[drawn{e.Kind, c.Boxes[e.From].ID, c.Boxes[e.To].ID}] = true
+			}
+		}
+	}
+	for id := range parent {
+		if full[id] != 1 {
+			t.Errorf("node %q drawn as a full box %d times", id, full[id])
+		}
+	}
+	for id, n := range full {
+		if _, ok := parent[id]; !ok {
+			t.Errorf("chart box %q (%d) is no node of the spec", id, n)
+		}
+	}
+	up := func(id string) []string {
+		var out []string
+		for ; id != ""; id = parent[id] {
+			out = append(out, id)
+		}
+		return out
+	}
+	for _, e := range s.Edges {
+		found := false
+		for _, a := range up(e.From) {
+			for _, b := range up(e.To) {
+				if edges[drawn{e.Kind, a, b}] {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("edge %s %s→%s is drawn in no chart", e.Kind, e.From, e.To)
+		}
+	}
+	for _, c := range cs {
+		checkChart(t, nil, c, o)
 	}
 }

@@ -18,7 +18,7 @@ type router struct {
 	in     []bool            // in[j*len(xs)+i]: the grid point lies inside a box
 	hLines [][][2]float64    // hLines[j]: x ranges of lines drawn along y = ys[j]
 	vLines [][][2]float64    // vLines[i]: y ranges of lines drawn along x = xs[i]
-	ports  map[Point]float64 // extra cost of leaving or entering at a port
+	ports  map[Point]float64 // extra cost of leaving or entering at a port, by portKey
 	bounds Rect              // around every box
 
 	// The search's state, one entry per grid point and direction, made
@@ -29,10 +29,13 @@ type router struct {
 }
 
 const (
-	occupiedPort = 400 // a tree line already meets the box there
-	sharedPort   = 40  // an earlier routed edge uses the port
-	offMiddle    = 6   // a port off the middle of a side
-	overlapCost  = 4   // per unit of length run along a line already drawn
+	// A port where a tree line or an earlier routed edge already meets the
+	// box costs more than any detour on a page: two lines never end at one
+	// point of a box while the box has a free port (twelve, three a side).
+	occupiedPort = 1e5
+	sharedPort   = 1e5
+	offMiddle    = 6 // a port off the middle of a side
+	overlapCost  = 4 // per unit of length run along a line already drawn
 )
 
 func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
@@ -78,11 +81,18 @@ func newRouter(boxes []Rect, tree []EdgePath, clear float64) *router {
 	for _, e := range tree {
 		r.addLines(e.Points)
 		if len(e.Points) > 0 {
-			r.ports[e.Points[0]] += occupiedPort
-			r.ports[e.Points[len(e.Points)-1]] += occupiedPort
+			r.ports[portKey(e.Points[0])] += occupiedPort
+			r.ports[portKey(e.Points[len(e.Points)-1])] += occupiedPort
 		}
 	}
 	return r
+}
+
+// portKey rounds p to a thousandth of a point, so that a tree line's end,
+// computed from a box's centre, and a port, computed from its corner, are
+// one key however the sums rounded.
+func portKey(p Point) Point {
+	return Point{math.Round(p.X*1000) / 1000, math.Round(p.Y*1000) / 1000}
 }
 
 func sortedSet(v []float64) []float64 {
@@ -199,7 +209,7 @@ func (r *router) route(from, to int) []Point {
 			continue
 		}
 		s := id*2 + b2i(p.vertical)
-		c := r.clear + r.ports[p.at] + p.cost
+		c := r.clear + r.ports[portKey(p.at)] + p.cost
 		if c < dist[s] {
 			dist[s] = c
 			srcPort[s] = p
@@ -218,7 +228,7 @@ func (r *router) route(from, to int) []Point {
 			continue
 		}
 		for dir := 0; dir < 2; dir++ {
-			c := r.clear + r.ports[p.at] + p.cost
+			c := r.clear + r.ports[portKey(p.at)] + p.cost
 			if (dir == 1) != p.vertical {
 				c += bend
 			}
@@ -313,8 +323,8 @@ func (r *router) route(from, to int) []Point {
 	pts = append(pts, bestPort.at)
 	pts = simplify(pts)
 	r.addLines(pts)
-	r.ports[start.at] += sharedPort
-	r.ports[bestPort.at] += sharedPort
+	r.ports[portKey(start.at)] += sharedPort
+	r.ports[portKey(bestPort.at)] += sharedPort
 	return pts
 }
 

@@ -81,10 +81,13 @@ type Spec struct {
 
 // Node is one box in a chart tree.
 type Node struct {
-	ID       string   // entity id; "" for a group heading that stands for no entity
-	Label    string   // the box's main text, wrapped to the box width
-	Sub      string   // optional second text in smaller type: a kind, role or note
-	Kind     EdgeKind // kind of the line from the parent to this node; "" means PartOf
+	ID    string   // entity id; "" for a group heading that stands for no entity
+	Label string   // the box's main text, wrapped to the box width
+	Sub   string   // optional second text in smaller type: a kind, role or note
+	Kind  EdgeKind // kind of the line from the parent to this node; "" means PartOf
+	// Detail, when set, is the Name of another chart that draws what this
+	// box stands for: a branch that LayoutSplit drew as one box.
+	Detail   string
 	Children []*Node
 }
 

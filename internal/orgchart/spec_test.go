@@ -104,15 +104,15 @@ func TestWrap(t *testing.T) {
 // unknown one is an invalid Spec.
 func TestOrientationHint(t *testing.T) {
 	ms := measurer(t)
-	free, err := Layout(sampleSpec(), Options{Measurer: ms})
+	free, err := Layout(sampleSpec(), Options{Measurer: ms, MinFontSize: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []Orientation{Portrait, Landscape} {
 		s := sampleSpec()
 		s.Orientation = want
-		// Portrait shrinks the sample's labels to about 6.4 pt.
-		c, err := Layout(s, Options{Measurer: ms, MinFontSize: 6})
+		// Portrait shrinks the sample's smallest text below 8 pt.
+		c, err := Layout(s, Options{Measurer: ms, MinFontSize: 5})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,15 +14,20 @@ type SVGOptions struct {
 	// Href returns the link for an entity's box, relative to the page the
 	// SVG is embedded in; "" leaves the box unlinked. Nil links nothing.
 	Href func(id string) string
+	// DetailHref returns the link for a box that stands for a branch drawn
+	// in a chart of its own (Box.Detail, the chart's name); nil or "" links
+	// the box as Href does.
+	DetailHref func(chart string) string
 	// IDPrefix makes the ids of the SVG's title and description unique on
 	// the page; default "orgchart-" followed by the chart's Name.
 	IDPrefix string
 }
 
-// FontFamily is the font list the SVG names: the Go font the layout was
-// measured in, then sans-serif fallbacks (Layout's TextMargin keeps labels
-// inside their boxes when a fallback is wider).
-const FontFamily = "Go, 'Go Regular', 'Noto Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
+// FontFamily is the font list the SVG names: Noto Sans, the face the
+// briefing is set in and the layout measured in, then sans-serif fallbacks
+// (Layout's TextMargin keeps labels inside their boxes when a fallback is
+// wider).
+const FontFamily = "'Noto Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif"
 
 // SVG writes c as an inline SVG element for an HTML page: role="img", or
 // role="group" when its boxes are links (an image may hold no controls),
@@ -30,9 +35,11 @@ const FontFamily = "Go, 'Go Regular', 'Noto Sans', 'DejaVu Sans', Arial, Helveti
 // <text>, every entity box in an <a> when opts.Href gives a link, class
 // names for styling (orgchart, oc-box, oc-highlight, oc-group, oc-edge and
 // oc-<kind>, oc-label, oc-legend) and presentation attributes as defaults,
-// and a viewBox so that CSS can scale it to the width of a phone. Geometry
-// is in points; the width and height attributes give its natural size in
-// CSS pixels (4/3 of the points). It returns the first write error.
+// and a viewBox. Geometry is in points; the width and height attributes
+// give its natural size in CSS pixels (see NaturalScale), at which no text
+// is under MinPixels: a page shows it at that size, scrolling it where it
+// is wider than the column, never shrinking its text. It returns the first
+// write error.
 func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 	bw := bufio.NewWriter(w)
 	prefix := opts.IDPrefix
@@ -44,8 +51,9 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 	if opts.Href != nil {
 		role = "group"
 	}
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="orgchart" role="%s" aria-labelledby="%s" aria-describedby="%s" viewBox="0 0 %s %s" width="%s" height="%s" font-family="%s" style="max-width:100%%;height:auto">`+"\n",
-		role, esc(title), esc(desc), num(c.Width), num(c.Height), num(c.Width*4/3), num(c.Height*4/3), esc(FontFamily))
+	k := NaturalScale(c)
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="orgchart" role="%s" aria-labelledby="%s" aria-describedby="%s" viewBox="0 0 %s %s" width="%s" height="%s" font-family="%s">`+"\n",
+		role, esc(title), esc(desc), num(c.Width), num(c.Height), num(c.Width*k), num(c.Height*k), esc(FontFamily))
 	fmt.Fprintf(bw, "<title id=\"%s\">%s</title>\n<desc id=\"%s\">%s</desc>\n", esc(title), esc(c.Title), esc(desc), esc(c.Description))
 
 	bw.WriteString("<g class=\"oc-edges\" fill=\"none\">\n")
@@ -70,7 +78,11 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 			cls += " oc-group"
 		}
 		href := ""
-		if opts.Href != nil && b.ID != "" {
+		if opts.DetailHref != nil && b.Detail != "" {
+			href = opts.DetailHref(b.Detail)
+			cls += " oc-detail"
+		}
+		if href == "" && opts.Href != nil && b.ID != "" {
 			href = opts.Href(b.ID)
 		}
 		if href != "" {
@@ -129,6 +141,40 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 		return fmt.Errorf("orgchart: write SVG of %q: %w", c.Name, err)
 	}
 	return nil
+}
+
+// MinPixels is the smallest size, in CSS pixels, of any text of a chart
+// drawn by SVG at its natural size.
+const MinPixels = 12
+
+// NaturalScale returns the CSS pixels per chart point at which SVG draws c:
+// 4/3 (a point is 4/3 of a CSS pixel), or more where c's smallest text
+// would otherwise be under MinPixels.
+func NaturalScale(c *Chart) float64 {
+	small := c.FontSize
+	see := func(l Line) {
+		if l.Size > 0 && l.Size < small {
+			small = l.Size
+		}
+	}
+	for _, b := range c.Boxes {
+		for _, l := range b.Lines {
+			see(l)
+		}
+	}
+	for _, e := range c.Edges {
+		if e.Label != "" {
+			see(e.Text)
+		}
+	}
+	for _, it := range c.Legend {
+		see(it.Text)
+	}
+	k := 4.0 / 3
+	if small > 0 && small*k < MinPixels {
+		k = MinPixels / small
+	}
+	return k
 }
 
 // writeText writes l centred on its Center, so that a browser's fallback

@@ -25,7 +25,8 @@ type chartView struct {
 }
 
 // svg draws c for the page named here, its boxes linked to the entity
-// pages, its ids prefixed so that several charts can share a page.
+// pages (a branch drawn as one box to its own chart), its ids prefixed so
+// that several charts can share a page.
 func (r *run) svg(c *orgchart.Chart, here, prefix string) (template.HTML, error) {
 	var buf bytes.Buffer
 	err := orgchart.SVG(&buf, c, orgchart.SVGOptions{
@@ -35,6 +36,14 @@ func (r *run) svg(c *orgchart.Chart, here, prefix string) (template.HTML, error)
 				return relURL(here, entityPage(e))
 			}
 			return ""
+		},
+		// A branch drawn in a chart of its own links to that chart's
+		// section of the charts page.
+		DetailHref: func(chart string) string {
+			if here == orgchartsPage {
+				return "#chart-" + chart
+			}
+			return relURL(here, orgchartsPage) + "#chart-" + chart
 		},
 	})
 	if err != nil {

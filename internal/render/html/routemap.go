@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"dossier/internal/figure"
-	"dossier/internal/model"
+	"dossier/internal/orgchart"
 )
 
 // mapFontSize is the size in CSS pixels at which the route diagram's text
@@ -16,15 +16,15 @@ import (
 const mapFontSize = 13
 
 // routeDiagram draws the route diagram package figure laid out (fig) as
-// an inline SVG: one row per route in the order of the routes table, its
-// number and what moves, then the places from where it starts, through
-// where it passes, to where it ends, as boxes joined by arrows (arrows both
-// ways for a route "between" two places). An end the source does not state
-// is a dashed box, "not stated"; the dossier's subject is shaded. Places
-// with a page are links, written for the page here; routes, the routes
-// table's rows, give the description. It returns "" for no diagram.
+// an inline SVG: every place once, a box (the dossier's subject shaded, the
+// stand-in for ends the sources do not state dashed), and the routes as
+// arrows between them, labelled with their numbers in the routes table and,
+// where a route starts, what moves; an arrow whose routes are all hedged
+// is dashed. Places with a page are links, written for the page here;
+// routes, the routes table's rows, give the description. It returns "" for
+// no diagram.
 func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.HTML {
-	if fig == nil || len(fig.Rows) == 0 {
+	if fig == nil || len(fig.Places) == 0 {
 		return ""
 	}
 	k := mapFontSize / fig.FontSize
@@ -41,45 +41,68 @@ func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.
 		b.WriteString(esc(routeSentence(&rt)))
 	}
 	b.WriteString("</desc>\n")
-	b.WriteString(`<defs><marker id="route-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="route-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>` + "\n")
-	for _, row := range fig.Rows {
-		class := "route-row"
-		switch row.Route.Evidence() {
-		case model.Alleged:
+	path := func(pts []orgchart.Point) string {
+		var p strings.Builder
+		for i, pt := range pts {
+			if i == 0 {
+				p.WriteString("M")
+			} else {
+				p.WriteString("L")
+			}
+			fmt.Fprintf(&p, "%s %s", num(pt.X), num(pt.Y))
+		}
+		return p.String()
+	}
+	b.WriteString(`<g class="route-edges">` + "\n")
+	for _, l := range fig.Links {
+		class := "route-edge"
+		if l.Hedged {
 			class += " route-alleged"
-		case model.Hedged:
-			class += " route-hedged"
 		}
-		fmt.Fprintf(&b, `<g class="%s">`+"\n", class)
-		fmt.Fprintf(&b, `<text class="route-title" x="%s" y="%s">%s</text>`+"\n", num(row.Title.X), num(row.Title.Y), esc(row.Title.Text))
-		for _, a := range row.Arrows {
-			start := ""
-			if a.BothWays {
-				start = ` marker-start="url(#route-arrow)"`
+		fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, class, path(l.Points))
+		for _, h := range [][]orgchart.Point{l.Head, l.Tail} {
+			if len(h) > 0 {
+				fmt.Fprintf(&b, `<path class="route-head" d="%s"/>`, path(h))
 			}
-			fmt.Fprintf(&b, `<path class="route-edge" d="M%s %sH%s"%s marker-end="url(#route-arrow)"/>`+"\n", num(a.From.X), num(a.From.Y), num(a.To.X), start)
 		}
-		for _, bx := range row.Boxes {
-			pclass := "route-place"
-			if bx.Unsaid {
-				pclass += " unsaid"
-			}
-			if bx.Subject {
-				pclass += " subject"
-			}
-			open, end := "", ""
-			if bx.Entity != nil {
-				open = fmt.Sprintf(`<a href="%s">`, esc(relURL(here, entityPage(bx.Entity))))
-				end = "</a>"
-			}
-			r := bx.Rect
-			fmt.Fprintf(&b, `<g class="%s">%s<rect x="%s" y="%s" width="%s" height="%s" rx="2.5"/>`, pclass, open, num(r.X), num(r.Y), num(r.W), num(r.H))
-			for _, l := range bx.Lines {
-				fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, num(l.Center()), num(l.Y), esc(l.Text))
-			}
-			b.WriteString(end + "</g>\n")
+		b.WriteString("\n")
+	}
+	b.WriteString("</g>\n")
+	for _, p := range fig.Places {
+		pclass := "route-place"
+		if p.Unsaid {
+			pclass += " unsaid"
 		}
-		b.WriteString("</g>\n")
+		if p.Subject {
+			pclass += " subject"
+		}
+		open, end := "", ""
+		if p.Entity != nil {
+			open = fmt.Sprintf(`<a href="%s">`, esc(relURL(here, entityPage(p.Entity))))
+			end = "</a>"
+		}
+		r := p.Rect
+		fmt.Fprintf(&b, `<g class="%s">%s<rect x="%s" y="%s" width="%s" height="%s" rx="2.5"/>`, pclass, open, num(r.X), num(r.Y), num(r.W), num(r.H))
+		for i, l := range p.Lines {
+			cls := ""
+			if i >= p.Name {
+				cls = ` class="route-mark"`
+			}
+			fmt.Fprintf(&b, `<text%s x="%s" y="%s" text-anchor="middle">%s</text>`, cls, num(l.Center()), num(l.Y), esc(l.Text))
+		}
+		b.WriteString(end + "</g>\n")
+	}
+	for _, l := range fig.Links {
+		if l.Label.Text == "" {
+			continue
+		}
+		class := "route-label"
+		if l.Hedged {
+			class += " route-alleged"
+		}
+		r := l.LabelBox
+		fmt.Fprintf(&b, `<g class="%s"><rect x="%s" y="%s" width="%s" height="%s"/><text x="%s" y="%s" text-anchor="middle">%s</text></g>`+"\n",
+			class, num(r.X), num(r.Y), num(r.W), num(r.H), num(l.Label.Center()), num(l.Label.Y), esc(l.Label.Text))
 	}
 	b.WriteString("</svg>")
 	return template.HTML(b.String()) // every text above is escaped

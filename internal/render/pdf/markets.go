@@ -1,11 +1,11 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
-
 	"dossier/internal/model"
+	"dossier/internal/orgchart"
 )
 
 // markets draws the crime-market chapter: a one-page summary (each market
@@ -178,8 +178,8 @@ func trimLead(rs []run) []run {
 	return rs
 }
 
-// routes draws the routes the sources name as a table and as a diagram:
-// one row per route, the places as boxes joined by arrows.
+// routes draws the routes the sources name as a table, numbered, and,
+// where the build laid one out, as a diagram of the places they join.
 func (s *doc) routes(ms *model.MarketSummary) {
 	if len(ms.Routes) == 0 {
 		return
@@ -199,13 +199,14 @@ func (s *doc) routes(ms *model.MarketSummary) {
 		return []run{{text: p.Label(), st: st}}
 	}
 	t := table{size: 8.5, head: []cell{
+		{runs: []run{{text: "No.", st: bold}}},
 		{runs: []run{{text: "What moves", st: bold}}},
 		{runs: []run{{text: "From", st: bold}}},
 		{runs: []run{{text: "Via", st: bold}}},
 		{runs: []run{{text: "To", st: bold}}},
 		{runs: []run{{text: "Cited", st: bold}}},
 	}}
-	for _, r := range ms.Routes {
+	for i, r := range ms.Routes {
 		var via []run
 		for i := range r.Via {
 			if i > 0 {
@@ -219,92 +220,111 @@ func (s *doc) routes(ms *model.MarketSummary) {
 		if r.BothWays {
 			to = append(to, run{text: " (both ways)", st: textStyle{size: 8.5, color: muted}})
 		}
-		t.rows = append(t.rows, []cell{{runs: what}, {runs: from}, {runs: via}, {runs: to}, {runs: trimLead(s.citations(r.Cites))}})
+		num := []run{{text: strconv.Itoa(i + 1), st: st}}
+		t.rows = append(t.rows, []cell{{runs: num}, {runs: what}, {runs: from}, {runs: via}, {runs: to}, {runs: trimLead(s.citations(r.Cites))}})
 	}
 	w := s.right - s.left
-	t.widths = []float64{w * 0.26, w * 0.17, w * 0.2, w * 0.17, w * 0.2}
+	t.widths = []float64{w * 0.06, w * 0.24, w * 0.16, w * 0.19, w * 0.16, w * 0.19}
 	s.drawTable(t)
 	s.routeDiagram()
 }
 
-// routeSize is the size, in points, of the route diagram's text; the
-// diagram is laid out at it (FigureOptions) and drawn at scale 1.
-const routeSize = 7.5
+// routeSize is the size, in points, of the route diagram's text: the
+// smallest a figure's text is printed at. The diagram is laid out at it
+// (FigureOptions) and drawn at scale 1.
+const routeSize = 8
 
-// routeDiagram draws the route diagram package figure laid out: each
-// route as a row of boxes, from the start through the places it passes to
-// its end, joined by arrows (both ways for a route "between" two places),
-// with its number and what moves above the row. An end the source does not
-// state is a dashed box; the dossier's subject is shaded.
+// routeDiagram draws the route diagram package figure laid out, under the
+// routes table and on one page: each place once, a box linked to its
+// entity (the subject shaded, the unknown ends dashed), the routes as
+// arrows labelled with their numbers in the table (dashed where every
+// route along an arrow is hedged by its source).
 func (s *doc) routeDiagram() {
 	fig := s.routeFig
-	if fig == nil || len(fig.Rows) == 0 {
+	if fig == nil || len(fig.Places) == 0 {
 		return
 	}
-	first := fig.Rows[0].Height * ptToMM
-	s.headingText(2, "Route diagram", first+6)
-	title := textStyle{size: fig.FontSize, color: muted, italic: true}
-	for _, row := range fig.Rows {
-		h := row.Height * ptToMM
-		s.ensure(h)
-		s.beginLine(s.y)
-		// Chart points become millimetres from the top of the row.
-		x := func(v float64) float64 { return s.left + v*ptToMM }
-		y0 := s.y - row.Top*ptToMM
-		y := func(v float64) float64 { return y0 + v*ptToMM }
-		s.setFont(title)
-		s.f.Text(x(row.Title.X), y(row.Title.Y), s.fit(title, row.Title.Text, s.right-s.left))
-		for i, b := range row.Boxes {
-			s.setDraw(accent)
-			s.f.SetLineWidth(0.3)
-			fill := white
-			if b.Subject {
-				fill = headBack
-			}
-			s.setFill(fill)
-			st := textStyle{size: fig.FontSize, color: ink}
-			if b.Unsaid {
-				st = title
-				s.f.SetDashPattern([]float64{0.8, 0.6}, 0)
-			}
-			r := b.Rect
-			s.f.Rect(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, "FD")
-			s.f.SetDashPattern(nil, 0)
-			s.setFont(st)
-			for _, l := range b.Lines {
-				// Centre on the measured line: the italic of a stand-in is
-				// a little wider than the regular the layout measured.
-				w := s.measure(st, l.Text)
-				s.f.Text(x(l.Center())-w/2, y(l.Y), l.Text)
-			}
-			if b.Entity != nil {
-				s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(b.Entity.ID))
-				s.seen(b.Entity.ID)
-			}
-			if i < len(row.Arrows) {
-				a := row.Arrows[i]
-				s.arrow(x(a.From.X), x(a.To.X), y(a.From.Y), a.BothWays)
-			}
+	h := fig.Height * ptToMM
+	caption := s.sayRuns("markets/route-figure", textStyle{size: 9, color: muted})
+	capH := float64(len(s.layout(caption, s.right-s.left)))*9*ptToMM*1.4 + 2
+	s.headingText(2, "Route diagram", h+capH+2)
+	s.ensure(h + capH)
+	s.beginLine(s.y)
+	x0 := s.left + max(0, (s.right-s.left-fig.Width*ptToMM)/2)
+	y0 := s.y
+	x := func(v float64) float64 { return x0 + v*ptToMM }
+	y := func(v float64) float64 { return y0 + v*ptToMM }
+	poly := func(pts []orgchart.Point) {
+		if len(pts) < 2 {
+			return
 		}
-		s.y += h + 2
-		s.after = 2
+		s.f.MoveTo(x(pts[0].X), y(pts[0].Y))
+		for _, p := range pts[1:] {
+			s.f.LineTo(x(p.X), y(p.Y))
+		}
+		s.f.DrawPath("D")
 	}
-}
-
-// arrow draws a horizontal arrow from x0 to x1 at y, with heads at both
-// ends when both is set.
-func (s *doc) arrow(x0, x1, y float64, both bool) {
-	s.setDraw(ink)
-	s.setFill(ink)
 	s.f.SetLineWidth(0.3)
-	s.f.Line(x0, y, x1, y)
-	head := func(x, dir float64) {
-		s.f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x - dir*1.6, Y: y - 0.9}, {X: x - dir*1.6, Y: y + 0.9}}, "F")
+	for _, l := range fig.Links {
+		s.setDraw(ink)
+		if l.Hedged {
+			s.setDraw(muted)
+			s.f.SetDashPattern([]float64{1.2, 0.8}, 0)
+		}
+		poly(l.Points)
+		s.f.SetDashPattern(nil, 0)
+		poly(l.Head)
+		poly(l.Tail)
 	}
-	head(x1, 1)
-	if both {
-		head(x0, -1)
+	for _, p := range fig.Places {
+		s.setDraw(accent)
+		fill := white
+		if p.Subject {
+			fill = headBack
+		}
+		s.setFill(fill)
+		if p.Unsaid {
+			s.f.SetDashPattern([]float64{0.8, 0.6}, 0)
+		}
+		r := p.Rect
+		s.f.Rect(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, "FD")
+		s.f.SetDashPattern(nil, 0)
+		for i, l := range p.Lines {
+			st := textStyle{size: fig.FontSize, color: ink}
+			switch {
+			case p.Unsaid:
+				st = textStyle{size: fig.FontSize, color: muted, italic: true}
+			case i >= p.Name:
+				st.color = muted
+			}
+			s.setFont(st)
+			// Centre on the measured line: the italic of a stand-in is a
+			// little wider than the regular the layout measured.
+			w := s.measure(st, l.Text)
+			s.f.Text(x(l.Center())-w/2, y(l.Y), l.Text)
+		}
+		if p.Entity != nil {
+			s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
+			s.seen(p.Entity.ID)
+		}
 	}
+	for _, l := range fig.Links {
+		if l.Label.Text == "" {
+			continue
+		}
+		b := l.LabelBox
+		s.setFill(white)
+		s.f.Rect(x(b.X), y(b.Y), b.W*ptToMM, b.H*ptToMM, "F")
+		st := textStyle{size: fig.FontSize, color: ink}
+		if l.Hedged {
+			st.color = muted
+		}
+		s.setFont(st)
+		s.f.Text(x(l.Label.X), y(l.Label.Y), l.Label.Text)
+	}
+	s.y += h + 2
+	s.flow(caption, 9*ptToMM*1.4, alignLeft)
+	s.after = 2
 }
 
 // market draws the section of one market: its roles, trends, actors,

@@ -13,15 +13,17 @@ import (
 )
 
 // chartHeading is the room, in points, a chart page keeps above the chart
-// for its heading and description.
-const chartHeading = 60.0
+// for its heading and description: a title of two lines and a caption of
+// five. A chart page whose heading takes more shrinks the chart to fit,
+// which may set its text under the 8 points it was laid out for.
+const chartHeading = 110.0
 
 // FigureOptions returns the options with which package figure lays out the
 // figures to fit the briefing's pages, text measured with m (see Measurer):
 // an organisation chart gets the text area of the page size less room for
 // its heading, portrait, or landscape where it fits that better (the area
-// both orientations can offer); the route diagram gets the width of the
-// text column. The build lays every figure out once with these options
+// both orientations can offer); the route diagram gets the text area of
+// a portrait page less room for a heading. The build lays every figure out once with these options
 // and gives the result to both renderers.
 func FigureOptions(s model.Settings, m orgchart.Measurer) figure.Options {
 	_, pageW, pageH, _ := pageFormat(s)
@@ -33,7 +35,7 @@ func FigureOptions(s model.Settings, m orgchart.Measurer) figure.Options {
 	return figure.Options{
 		Measurer: m,
 		Chart:    orgchart.Options{Width: min(portraitW, landscapeH), Height: min(portraitH, landscapeW)},
-		Route:    figure.RouteOptions{Width: portraitW, FontSize: routeSize},
+		Route:    figure.RouteOptions{Width: portraitW, Height: portraitH, FontSize: routeSize},
 	}
 }
 
@@ -54,14 +56,15 @@ func layoutFigures(d *model.Dossier) (*figure.Set, error) {
 func (s *doc) orgcharts() error {
 	s.chapterStart("Organisation charts")
 	s.say("charts/intro")
+	// The charts by title; each chart's page says what it shows.
 	for _, c := range s.charts {
-		s.paragraph([]run{styled("• "+c.Title+" — "+strings.TrimSpace(c.Description+" "+s.attested(c.Sources)), func(st *textStyle) { st.color = muted })})
+		s.paragraph([]run{styled("• "+c.Title, func(st *textStyle) { st.color = muted })})
 	}
-	portrait := false // the page in hand is a portrait chart page
+	portrait := true // the page in hand is portrait: the chapter's introduction, then a chart page
 	for _, c := range s.charts {
-		// A small portrait chart goes under the one before it when the
-		// page has room for the whole of it, so that a body with a unit
-		// or two does not take a page of its own.
+		// A small portrait chart goes under the introduction or the
+		// chart before it when the page has room for the whole of it, so
+		// that a body with a unit or two does not take a page of its own.
 		below := portrait && c.Orientation != orgchart.Landscape && s.y+chartGap+s.chartRoom(c) <= s.bottom
 		if err := s.chartPage(c, below); err != nil {
 			return fmt.Errorf("chart %q: %w", c.Name, err)
@@ -229,4 +232,10 @@ func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, c
 // Link implements orgchart.Canvas.
 func (c *chartCanvas) Link(r orgchart.Rect, id string) {
 	c.s.f.Link(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.entityLink(id))
+}
+
+// DetailLink implements orgchart.DetailLinker: a box that stands for a
+// branch drawn in a chart of its own links to that chart's page.
+func (c *chartCanvas) DetailLink(r orgchart.Rect, chart string) {
+	c.s.f.Link(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.chartLink(chart))
 }

@@ -24,7 +24,7 @@ var (
 		"markets/actors-intro", "markets/actor-not-covered", "markets/resilience-intro", "markets/area-not-covered",
 		"evidence/key", "changes/intro", "changes/none",
 	}
-	wordingInline = []string{"changes/heading", "source/removed-none", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area",
+	wordingInline = []string{"changes/heading", "source/removed-none", "charts/attested", "markets/role-key", "markets/priorities-heading", "markets/priority-area", "markets/route-figure",
 		"evidence/stated", "evidence/hedged", "evidence/alleged", "evidence/background"}
 )
 
