@@ -245,6 +245,87 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("search %q: no result under %s among %q", tt.q, tt.want, links)
 		}
 	}
+
+	// The order of the results: by kind, then by how well each matches,
+	// then by the grade of its source.
+	for _, tt := range []struct {
+		q     string
+		first string // the first result that is not a key judgement
+	}{
+		{"Kessmar", "entities/"},
+		{"Customs Service", "entities/customs-service.html"},
+		{"Valdorian Interior Ministry", "entities/vmpo.html"}, // by an other name only
+	} {
+		do(t, ctx, tt.q, chromedp.Navigate(fileURL(site, "search.html")+"?q="+url.QueryEscape(tt.q)),
+			chromedp.WaitVisible(chromedp.CSS(`#search-status`)))
+		results := cdp(t, ctx, "results", chromedp.Evaluate[[]searchResult](`[...document.querySelectorAll("#search-results li")].map(li => ({
+			Kind: li.className.replace(/^result result-/, ""),
+			Label: li.querySelector(".result-kind").textContent,
+			Href: li.querySelector("a").getAttribute("href"),
+			Title: li.querySelector("a").textContent}))`))
+		checkSearchOrder(t, tt.q, results)
+		for _, r := range results {
+			if r.Kind != "judgement" {
+				if !strings.HasPrefix(r.Href, tt.first) {
+					t.Errorf("search %q: the first result after the judgements is %s, want %s…", tt.q, r.Href, tt.first)
+				}
+				break
+			}
+		}
+	}
+}
+
+// searchResult is one result as the search page lists it.
+type searchResult struct {
+	Kind  string // judgement, entity, market, note, source
+	Label string // "Key judgement", "agency", "S1 ¶12 · B2"
+	Href  string
+	Title string
+}
+
+// checkSearchOrder checks that results come by kind (judgements, agencies
+// and units, other entities, markets, notes, paragraphs), paragraphs by
+// grade (the words searched must be in no source's title: a paragraph
+// found only by its source's title comes after those that name them), and
+// that no title says the same thing twice.
+func checkSearchOrder(t *testing.T, q string, results []searchResult) {
+	t.Helper()
+	if len(results) == 0 {
+		t.Errorf("search %q: no results", q)
+		return
+	}
+	rank := func(r searchResult) int {
+		switch {
+		case r.Kind == "judgement":
+			return 0
+		case r.Kind == "entity" && (r.Label == string(model.Agency) || r.Label == string(model.Unit)):
+			return 1
+		case r.Kind == "entity":
+			return 2
+		case r.Kind == "market":
+			return 3
+		case r.Kind == "note":
+			return 4
+		}
+		return 5
+	}
+	lastGrade := ""
+	for i, r := range results {
+		if i > 0 && rank(r) < rank(results[i-1]) {
+			t.Errorf("search %q: %s (%s) comes after %s (%s)", q, r.Href, r.Label, results[i-1].Href, results[i-1].Label)
+		}
+		if r.Kind == "source" {
+			_, grade, _ := strings.Cut(r.Label, "· ")
+			if grade < lastGrade {
+				t.Errorf("search %q: %s graded %s comes after one graded %s", q, r.Href, grade, lastGrade)
+			}
+			lastGrade = grade
+		}
+		parts := strings.Split(r.Title, " — ")
+		if len(parts) > 1 && strings.HasSuffix(parts[0], parts[len(parts)-1]) {
+			t.Errorf("search %q: the title %q says the same twice", q, r.Title)
+		}
+	}
 }
 
 // TestBrowserPrint prints a source page to PDF as a reader would and
