@@ -441,9 +441,19 @@ const layoutCheck = `(() => {
   const what = el => name(el) + " “" + (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40) + "”";
   // scroller returns the nearest ancestor that scrolls sideways, clipper
   // the nearest that clips without scrolling.
+  const overflow = new Map(); // element → its computed overflow-x and -y
+  const style = el => {
+    let o = overflow.get(el);
+    if (!o) {
+      const st = getComputedStyle(el);
+      o = {x: st.overflowX, y: st.overflowY};
+      overflow.set(el, o);
+    }
+    return o;
+  };
   const ancestor = (el, test) => {
     for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
-      if (test(getComputedStyle(p).overflowX)) return p;
+      if (test(style(p).x)) return p;
     }
     return null;
   };
@@ -478,8 +488,8 @@ const layoutCheck = `(() => {
   const cut = (r, el) => {
     let {left, top, right, bottom} = r;
     for (let p = el; p && p !== document.documentElement; p = p.parentElement) {
-      const st = getComputedStyle(p);
-      if (st.overflowX !== "visible" || st.overflowY !== "visible") {
+      const o = style(p);
+      if (o.x !== "visible" || o.y !== "visible") {
         const c = p.getBoundingClientRect();
         left = Math.max(left, c.left); top = Math.max(top, c.top);
         right = Math.min(right, c.right); bottom = Math.min(bottom, c.bottom);
