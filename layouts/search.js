@@ -5,6 +5,14 @@
 // search.html?q=TERMS lists the paragraphs of the sources, the entities,
 // the markets and the notes that contain every term; a term matches the
 // start of a word, case and accents aside, in Latin or Cyrillic script.
+//
+// Results come by kind (the index's r: judgements, agencies and units,
+// other entities, markets, notes, then the paragraphs of the sources);
+// within a kind, what matches well comes first (a thing named by the query
+// itself, then one with every term in its name or an other name, or a
+// paragraph with every term in its text rather than only in its source's
+// title), then what rests on the better source grade
+// (the index's g: A1 first), then what names the terms more often.
 (function () {
   "use strict";
 
@@ -38,26 +46,55 @@
   function search(docs, ts) {
     var results = [];
     docs.forEach(function (d, order) {
-      if (!d.ft) {
+      if (d.fx === undefined) {
         d.ft = fold(d.t);
+        d.fa = d.a ? d.a.split("; ") : [];
+        d.ffa = d.fa.map(fold);
         d.fx = fold(d.x);
       }
       var score = 0;
       var first = -1;
+      var named = true; // every term in the name or an other name
+      var inBody = true; // every term in the text
+      var alias = -1; // the other name that matched first
       for (var i = 0; i < ts.length; i++) {
         var inTitle = find(d.ft, ts[i]).length;
+        var inAlias = 0;
+        for (var j = 0; j < d.ffa.length; j++) {
+          if (find(d.ffa[j], ts[i]).length > 0) {
+            inAlias++;
+            if (alias < 0 && inTitle === 0) {
+              alias = j;
+            }
+          }
+        }
         var inText = find(d.fx, ts[i]);
-        if (inTitle === 0 && inText.length === 0) {
+        if (inTitle === 0 && inAlias === 0 && inText.length === 0) {
           return;
         }
-        score += 10 * inTitle + inText.length;
+        named = named && (inTitle > 0 || inAlias > 0);
+        inBody = inBody && inText.length > 0;
+        score += (inTitle > 0 || inAlias > 0 ? 10 : 0) + inText.length;
         if (inText.length > 0 && (first < 0 || inText[0] < first)) {
           first = inText[0];
         }
       }
-      results.push({ doc: d, score: score, first: first, order: order });
+      var quality = (d.k === "source" ? inBody : named) ? 1 : 2;
+      if (d.k !== "source" && named) {
+        var q = ts.join(" ");
+        if (terms(d.t).join(" ") === q || d.fa.some(function (a) { return terms(a).join(" ") === q; })) {
+          quality = 0; // the name, or an other name, is the query
+        }
+      }
+      if (quality < 2) {
+        first = -1; // a thing found by its name: its text from the start
+      }
+      results.push({ doc: d, score: score, quality: quality, first: first, alias: alias, order: order });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    results.sort(function (a, b) {
+      return (a.doc.r - b.doc.r) || (a.quality - b.quality) || (a.doc.g - b.doc.g) ||
+        (b.score - a.score) || (a.order - b.order);
+    });
     return results;
   }
 
@@ -129,6 +166,14 @@
       kind.className = "result-kind";
       kind.textContent = r.doc.c;
       var p = document.createElement("p");
+      if (r.alias >= 0) {
+        var also = document.createElement("span");
+        also.className = "result-alias";
+        also.appendChild(document.createTextNode("Also named "));
+        highlight(also, r.doc.fa[r.alias], ts);
+        p.appendChild(also);
+        p.appendChild(document.createTextNode(r.doc.x ? " · " : ""));
+      }
       highlight(p, snippet(r), ts);
       li.appendChild(kind);
       li.appendChild(document.createTextNode(" "));

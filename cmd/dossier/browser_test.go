@@ -245,6 +245,87 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("search %q: no result under %s among %q", tt.q, tt.want, links)
 		}
 	}
+
+	// The order of the results: by kind, then by how well each matches,
+	// then by the grade of its source.
+	for _, tt := range []struct {
+		q     string
+		first string // the first result that is not a key judgement
+	}{
+		{"Kessmar", "entities/"},
+		{"Customs Service", "entities/customs-service.html"},
+		{"Valdorian Interior Ministry", "entities/vmpo.html"}, // by an other name only
+	} {
+		do(t, ctx, tt.q, chromedp.Navigate(fileURL(site, "search.html")+"?q="+url.QueryEscape(tt.q)),
+			chromedp.WaitVisible(chromedp.CSS(`#search-status`)))
+		results := cdp(t, ctx, "results", chromedp.Evaluate[[]searchResult](`[...document.querySelectorAll("#search-results li")].map(li => ({
+			Kind: li.className.replace(/^result result-/, ""),
+			Label: li.querySelector(".result-kind").textContent,
+			Href: li.querySelector("a").getAttribute("href"),
+			Title: li.querySelector("a").textContent}))`))
+		checkSearchOrder(t, tt.q, results)
+		for _, r := range results {
+			if r.Kind != "judgement" {
+				if !strings.HasPrefix(r.Href, tt.first) {
+					t.Errorf("search %q: the first result after the judgements is %s, want %s…", tt.q, r.Href, tt.first)
+				}
+				break
+			}
+		}
+	}
+}
+
+// searchResult is one result as the search page lists it.
+type searchResult struct {
+	Kind  string // judgement, entity, market, note, source
+	Label string // "Key judgement", "agency", "S1 ¶12 · B2"
+	Href  string
+	Title string
+}
+
+// checkSearchOrder checks that results come by kind (judgements, agencies
+// and units, other entities, markets, notes, paragraphs), paragraphs by
+// grade (the words searched must be in no source's title: a paragraph
+// found only by its source's title comes after those that name them), and
+// that no title says the same thing twice.
+func checkSearchOrder(t *testing.T, q string, results []searchResult) {
+	t.Helper()
+	if len(results) == 0 {
+		t.Errorf("search %q: no results", q)
+		return
+	}
+	rank := func(r searchResult) int {
+		switch {
+		case r.Kind == "judgement":
+			return 0
+		case r.Kind == "entity" && (r.Label == string(model.Agency) || r.Label == string(model.Unit)):
+			return 1
+		case r.Kind == "entity":
+			return 2
+		case r.Kind == "market":
+			return 3
+		case r.Kind == "note":
+			return 4
+		}
+		return 5
+	}
+	lastGrade := ""
+	for i, r := range results {
+		if i > 0 && rank(r) < rank(results[i-1]) {
+			t.Errorf("search %q: %s (%s) comes after %s (%s)", q, r.Href, r.Label, results[i-1].Href, results[i-1].Label)
+		}
+		if r.Kind == "source" {
+			_, grade, _ := strings.Cut(r.Label, "· ")
+			if grade < lastGrade {
+				t.Errorf("search %q: %s graded %s comes after one graded %s", q, r.Href, grade, lastGrade)
+			}
+			lastGrade = grade
+		}
+		parts := strings.Split(r.Title, " — ")
+		if len(parts) > 1 && strings.HasSuffix(parts[0], parts[len(parts)-1]) {
+			t.Errorf("search %q: the title %q says the same twice", q, r.Title)
+		}
+	}
 }
 
 // TestBrowserPrint prints a source page to PDF as a reader would and
@@ -308,3 +389,144 @@ func htmlValid(t *testing.T, bin, site string) {
 		t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, out)
 	}
 }
+
+// TestBrowserLayout opens one page of each kind of each dossier at a phone's
+// width and a desktop's, and checks what a reader would see go wrong: an
+// element that sticks out of the viewport sideways or is cut off by a box
+// that clips it (only a box meant to scroll, overflow-x: auto, may hold
+// something wider than itself), and two pieces of text drawn over each
+// other. The text of figures (SVG) is left to the figures' own tests.
+func TestBrowserLayout(t *testing.T) {
+	forEach(t, func(t *testing.T, x *fixture) {
+		ctx := browser(t)
+		site := x.site(t)
+		pages := accessibilityPages(x.load(t))
+		for _, width := range []int64{390, 1280} {
+			do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
+			for _, name := range pages {
+				file, query, _ := strings.Cut(name, "?")
+				u := fileURL(site, file)
+				if query != "" {
+					u += "?" + query
+				}
+				do(t, ctx, name, chromedp.Navigate(u))
+				res := cdp(t, ctx, name, chromedp.Evaluate[layoutReport](layoutCheck))
+				if res.Texts < 10 {
+					t.Errorf("%d px, %s: only %d pieces of text checked", width, name, res.Texts)
+				}
+				for _, p := range res.Problems {
+					t.Errorf("%d px, %s: %s", width, name, p)
+				}
+			}
+		}
+	})
+}
+
+// layoutReport is what layoutCheck finds in a page.
+type layoutReport struct {
+	Problems []string
+	Texts    int // the pieces of text (line boxes of text nodes) compared
+}
+
+// layoutCheck is the script TestBrowserLayout runs in a page.
+const layoutCheck = `(() => {
+  const W = document.documentElement.clientWidth;
+  const problems = [];
+  const name = el => {
+    let s = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+      (el.classList.length ? "." + [...el.classList].join(".") : "");
+    const p = el.parentElement;
+    return p && p !== document.body ? name(p) + " > " + s : s;
+  };
+  const what = el => name(el) + " “" + (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40) + "”";
+  // scroller returns the nearest ancestor that scrolls sideways, clipper
+  // the nearest that clips without scrolling.
+  const overflow = new Map(); // element → its computed overflow-x and -y
+  const style = el => {
+    let o = overflow.get(el);
+    if (!o) {
+      const st = getComputedStyle(el);
+      o = {x: st.overflowX, y: st.overflowY};
+      overflow.set(el, o);
+    }
+    return o;
+  };
+  const ancestor = (el, test) => {
+    for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+      if (test(style(p).x)) return p;
+    }
+    return null;
+  };
+  const scrolls = o => o === "auto" || o === "scroll";
+  const clips = o => o === "hidden" || o === "clip";
+  if (document.documentElement.scrollWidth > W + 1) {
+    problems.push("the page is " + document.documentElement.scrollWidth + " px wide, wider than the " + W + " px window");
+  }
+  const reported = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (reported.some(r => r.contains(el)) || el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.right <= 0) continue; // hidden, or moved off-screen on purpose
+    const scroller = ancestor(el, scrolls);
+    const clipper = ancestor(el, clips);
+    if (clipper && (!scroller || clipper.contains(scroller))) {
+      const c = clipper.getBoundingClientRect();
+      if (c.width > 1 && (r.right > c.right + 1 || r.left < c.left - 1)) {
+        problems.push(what(el) + " is cut off by " + name(clipper) + " (" + Math.round(r.left) + "–" + Math.round(r.right) + " px in a box " + Math.round(c.left) + "–" + Math.round(c.right) + " px)");
+        reported.push(el);
+        continue;
+      }
+    }
+    if (!scroller && (r.right > W + 1 || r.left < -1)) {
+      problems.push(what(el) + " overflows the window (" + Math.round(r.left) + "–" + Math.round(r.right) + " px of " + W + ")");
+      reported.push(el);
+    }
+  }
+  // The line boxes of every visible text node, outside figures, cut to
+  // the boxes that clip or scroll them (a closed disclosure, a visually
+  // hidden label, text scrolled out of a sidebar show nothing).
+  const cut = (r, el) => {
+    let {left, top, right, bottom} = r;
+    for (let p = el; p && p !== document.documentElement; p = p.parentElement) {
+      const o = style(p);
+      if (o.x !== "visible" || o.y !== "visible") {
+        const c = p.getBoundingClientRect();
+        left = Math.max(left, c.left); top = Math.max(top, c.top);
+        right = Math.min(right, c.right); bottom = Math.min(bottom, c.bottom);
+      }
+    }
+    return {left, top, right, bottom};
+  };
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.data.trim() || !el || el.closest("svg, script, style")) continue;
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const raw of range.getClientRects()) {
+      const r = cut(raw, el);
+      if (r.right - r.left > 1 && r.bottom - r.top > 1 && r.right > 0) boxes.push({r, n});
+    }
+  }
+  // Two boxes overlap when they share more than 2 px each way: glyph
+  // boxes of adjacent lines may touch.
+  boxes.sort((a, b) => a.r.top - b.r.top);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length && overlaps < 10; i++) {
+    const a = boxes[i].r;
+    for (let j = i + 1; j < boxes.length && boxes[j].r.top < a.bottom - 2; j++) {
+      const b = boxes[j].r;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 2 && h > 2) {
+        const ta = boxes[i].n, tb = boxes[j].n;
+        problems.push("text “" + ta.data.trim().slice(0, 30) + "” (" + name(ta.parentElement) + ") overlaps “" +
+          tb.data.trim().slice(0, 30) + "” (" + name(tb.parentElement) + ")");
+        if (++overlaps >= 10) break;
+      }
+    }
+  }
+  return {Problems: problems, Texts: boxes.length};
+})()`

@@ -27,6 +27,36 @@ func paraTarget(doc *model.Document, b *model.Block) string {
 	return sourcePage(doc) + "#" + b.Anchor
 }
 
+// otherNames is how a page shows an entity's other names: in one muted
+// line, and when they are many, the first of them with the rest behind a
+// disclosure the reader opens.
+type otherNames struct {
+	Shown []string // the names the line shows
+	Rest  []string // the names behind the disclosure; none when all fit
+}
+
+// otherNamesLine is about how many characters of names the line shows
+// before the rest go behind the disclosure: one line on a phone.
+const otherNamesLine = 40
+
+// others splits an entity's other names into those one line shows and the
+// rest; it always shows at least one.
+func others(aliases []string) otherNames {
+	n, width := 0, 0
+	for n < len(aliases) {
+		width += len([]rune(aliases[n])) + 2
+		if n > 0 && width > otherNamesLine {
+			break
+		}
+		n++
+	}
+	// Hide no single name: a disclosure that opens on one name saves nothing.
+	if len(aliases)-n < 2 {
+		n = len(aliases)
+	}
+	return otherNames{Shown: aliases[:n], Rest: aliases[n:]}
+}
+
 // citeView is a citation as a page shows it: "S1 ¶12 · B2", linked to the
 // paragraph, with the quoted words.
 type citeView struct {

@@ -222,6 +222,7 @@ func funcs() template.FuncMap {
 		"capital":   capital,
 		"cssString": cssString,
 		"langs":     languages,
+		"others":    others,
 		"datetime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"longtime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
 	}

@@ -112,7 +112,7 @@ func fixture() *model.Dossier {
 		return &model.Prose{Source: []byte(src), Doc: markdown.Parse(markdown.New(), []byte(src)), Path: "sources/entities/test.yaml", Line: 3}
 	}
 	ministry := &model.Entity{
-		ID: "ministry", Name: "Ministry of Examples", Kind: model.Agency, Aliases: []string{"ministry"},
+		ID: "ministry", Name: "Ministry of Examples", Kind: model.Agency, Aliases: []string{"ministry", "Ministry of Examples and Samples", "Examples Ministry", "Samples Office"},
 		Description: prose("> [!background]\n> Ministries keep desks.\n\nThe body with three desks ([[S:alpha-report#1]]); see [[desk|its desk]]."),
 		Claims: []model.Claim{
 			{Text: "The ministry has three desks.", Cites: []model.Citation{{Source: "alpha-report", Quote: "The ministry has three desks"}}},

@@ -23,12 +23,64 @@ const (
 
 // searchDoc is one thing the search finds: a paragraph of a source, an
 // entity, a market, a note. Short keys keep the index small.
+//
+// The script ranks what matches by Rank, then by how well it matches (a
+// term in the name or an other name of a thing, or in the text of a
+// paragraph, before one found elsewhere), then by Grade.
 type searchDoc struct {
 	Kind    string `json:"k"` // "source", "entity", "market", "judgement", "note"
 	Title   string `json:"t"`
-	Context string `json:"c"` // what it is, shown beside the title: "S1 ¶12", "Agency"
-	URL     string `json:"u"` // relative to the site root
+	Aliases string `json:"a,omitempty"` // an entity's other names, "; " between them
+	Context string `json:"c"`           // what it is, shown beside the title: "S1 ¶12 · B2", "Agency"
+	URL     string `json:"u"`           // relative to the site root
 	Text    string `json:"x"`
+	Rank    int    `json:"r"` // the kind's place in the results: searchRank
+	Grade   int    `json:"g"` // the best grade it rests on: gradeRank
+}
+
+// searchRank orders the kinds of result: the analyst's judgements first,
+// then agencies and units, other entities, markets, notes, and last the
+// raw paragraphs of the sources.
+func searchRank(kind string, e model.EntityKind) int {
+	switch kind {
+	case "judgement":
+		return 0
+	case "entity":
+		if e == model.Agency || e == model.Unit {
+			return 1
+		}
+		return 2
+	case "market":
+		return 3
+	case "note":
+		return 4
+	}
+	return 5
+}
+
+// ungraded is the grade rank of what rests on no graded source.
+const ungraded = 99
+
+// gradeRank orders grades, A1 (0) before F6 (55); an invalid grade comes
+// last.
+func gradeRank(g model.Grade) int {
+	if g.Reliability < 'A' || g.Reliability > 'F' || g.Credibility < 1 || g.Credibility > 6 {
+		return ungraded
+	}
+	return int(g.Reliability-'A')*10 + g.Credibility - 1
+}
+
+// bestGrade is the rank of the best grade among the sources of citations.
+func bestGrade(cs ...[]model.Citation) int {
+	best := ungraded
+	for _, list := range cs {
+		for i := range list {
+			if d := list[i].Doc; d != nil {
+				best = min(best, gradeRank(d.Grade))
+			}
+		}
+	}
+	return best
 }
 
 // searchIndex gathers what the search finds, in reading order: the
@@ -44,30 +96,32 @@ func (r *run) searchIndex() []searchDoc {
 				continue
 			}
 			title := doc.Ref + " " + doc.Title
-			if heading != "" {
+			if heading != "" && !sameWords(heading, doc.Title) {
 				title += " — " + heading
 			}
 			docs = append(docs, searchDoc{
 				Kind: "source", Title: title, Context: doc.Ref + " " + b.Label() + " · " + doc.Grade.String(),
-				URL: paraTarget(doc, b), Text: b.Text,
+				URL: paraTarget(doc, b), Text: b.Text, Rank: searchRank("source", ""), Grade: gradeRank(doc.Grade),
 			})
 		}
 	}
 	for _, e := range r.d.Entities {
 		var text []string
-		if len(e.Aliases) > 0 {
-			text = append(text, "Also named: "+strings.Join(e.Aliases, ", ")+".")
-		}
 		if e.Role != "" {
 			text = append(text, e.Role+".")
 		}
 		if e.Description != nil && e.Description.Doc != nil {
 			text = append(text, strings.TrimSpace(markdown.PlainText(e.Description.Doc, e.Description.Source)))
 		}
+		grade := ungraded
 		for _, c := range e.Claims {
 			text = append(text, c.Text)
+			grade = min(grade, bestGrade(c.Cites))
 		}
-		docs = append(docs, searchDoc{Kind: "entity", Title: e.Name, Context: e.Kind.Singular(), URL: entityPage(e), Text: strings.Join(text, " ")})
+		docs = append(docs, searchDoc{
+			Kind: "entity", Title: e.Name, Aliases: strings.Join(e.Aliases, "; "), Context: e.Kind.Singular(), URL: entityPage(e),
+			Text: strings.Join(text, " "), Rank: searchRank("entity", e.Kind), Grade: grade,
+		})
 	}
 	if ms := r.d.Markets; ms != nil {
 		for _, m := range ms.Markets {
@@ -84,7 +138,16 @@ func (r *run) searchIndex() []searchDoc {
 			if m.Note != "" {
 				text = append(text, m.Note)
 			}
-			docs = append(docs, searchDoc{Kind: "market", Title: m.Name(), Context: "Crime market", URL: marketPage(m.ID), Text: strings.Join(text, " ")})
+			grade := ungraded
+			for _, c := range m.Citations() {
+				if c.Doc != nil {
+					grade = min(grade, gradeRank(c.Doc.Grade))
+				}
+			}
+			docs = append(docs, searchDoc{
+				Kind: "market", Title: m.Name(), Context: "Crime market", URL: marketPage(m.ID),
+				Text: strings.Join(text, " "), Rank: searchRank("market", ""), Grade: grade,
+			})
 		}
 	}
 	if a := r.d.Assessment; a != nil {
@@ -92,16 +155,26 @@ func (r *run) searchIndex() []searchDoc {
 			docs = append(docs, searchDoc{
 				Kind: "judgement", Title: fmt.Sprintf("KJ%d %s", j.Number, j.Statement), Context: "Key judgement",
 				URL: indexPage + "#" + judgementAnchor(j), Text: capital(string(j.Likelihood)) + ", " + string(j.Confidence) + " confidence: " + j.Basis,
+				Rank: searchRank("judgement", ""), Grade: bestGrade(j.Cites),
 			})
 		}
 	}
 	for _, n := range r.d.Notes {
-		docs = append(docs, searchDoc{Kind: "note", Title: noteTitle(n), Context: "Note", URL: notePage(n), Text: strings.TrimSpace(markdown.PlainText(n.Doc, n.Source))})
+		docs = append(docs, searchDoc{
+			Kind: "note", Title: noteTitle(n), Context: "Note", URL: notePage(n),
+			Text: strings.TrimSpace(markdown.PlainText(n.Doc, n.Source)), Rank: searchRank("note", ""), Grade: ungraded,
+		})
 	}
 	for i := range docs {
 		docs[i].Text = strings.Join(strings.Fields(docs[i].Text), " ")
 	}
 	return docs
+}
+
+// sameWords reports whether two titles read the same, case and spacing
+// aside: a heading that repeats its document's title.
+func sameWords(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // searchAssets writes the search index as a script, and the search script

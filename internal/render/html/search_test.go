@@ -1,0 +1,94 @@
+package html
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"dossier/internal/model"
+)
+
+// TestGradeRank checks that grades sort A1 first and that an invalid
+// grade sorts after every valid one.
+func TestGradeRank(t *testing.T) {
+	order := []model.Grade{{Reliability: 'A', Credibility: 1}, {Reliability: 'A', Credibility: 6}, {Reliability: 'B', Credibility: 2}, {Reliability: 'F', Credibility: 3}, {Reliability: 'F', Credibility: 6}, {}}
+	for i := 1; i < len(order); i++ {
+		if a, b := gradeRank(order[i-1]), gradeRank(order[i]); a >= b {
+			t.Errorf("gradeRank(%v) = %d, not below gradeRank(%v) = %d", order[i-1], a, order[i], b)
+		}
+	}
+}
+
+// TestSameWords checks which headings repeat their document's title.
+func TestSameWords(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"The use of INTERPOL", "The use of INTERPOL", true},
+		{"THE USE OF  INTERPOL", "The use of\nINTERPOL", true},
+		{"INTERPOL in Belarus", "The use of INTERPOL", false},
+		{"Structure", "Alpha report", false},
+	} {
+		if got := sameWords(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameWords(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestSearchIndex reads the index the fixture's site carries: every kind of
+// thing with its place in the results and the best grade it rests on, an
+// entity with its other names apart from its text.
+func TestSearchIndex(t *testing.T) {
+	out := render(t, fixture())
+	var data []byte
+	for name, b := range out.Files {
+		if strings.HasPrefix(name, "site/assets/search-index.") {
+			data = b
+		}
+	}
+	const prefix = "window.dossierSearch = "
+	i := strings.Index(string(data), prefix)
+	if i < 0 {
+		t.Fatalf("no search index, or no %q in it", prefix)
+	}
+	var index struct{ Docs []searchDoc }
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimSpace(string(data[i+len(prefix):])), ";")), &index); err != nil {
+		t.Fatal(err)
+	}
+	find := func(url string) *searchDoc {
+		for i := range index.Docs {
+			if index.Docs[i].URL == url {
+				return &index.Docs[i]
+			}
+		}
+		t.Fatalf("no %s in the index", url)
+		return nil
+	}
+	for _, tt := range []struct {
+		url   string
+		rank  int
+		grade string // "" for ungraded
+	}{
+		{"index.html#kj-desks", 0, "B2"},
+		{"entities/ministry.html", 1, "B2"}, // its allegation rests on F3, its claim on B2
+		{"entities/desk.html", 1, ""},
+		{"entities/northland.html", 2, ""},
+		{"notes/about.html", 4, ""},
+		{"sources/alpha-report.html#p1", 5, "B2"},
+		{"sources/beta-article.html#p1", 5, "F3"},
+	} {
+		d := find(tt.url)
+		want := ungraded
+		if tt.grade != "" {
+			want = gradeRank(model.Grade{Reliability: tt.grade[0], Credibility: int(tt.grade[1] - '0')})
+		}
+		if d.Rank != tt.rank || d.Grade != want {
+			t.Errorf("%s: rank %d, grade %d; want %d, %d (%s)", tt.url, d.Rank, d.Grade, tt.rank, want, tt.grade)
+		}
+	}
+	m := find("entities/ministry.html")
+	if !strings.Contains(m.Aliases, "Examples Ministry") || strings.Contains(m.Text, "Examples Ministry") {
+		t.Errorf("the ministry's other names %q should be apart from its text %q", m.Aliases, m.Text)
+	}
+}
