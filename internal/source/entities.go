@@ -83,9 +83,9 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			continue
 		}
 		file := l.path(path.Join(EntitiesDir, e.Name()))
-		data, err := fs.ReadFile(l.fsys, path.Join(EntitiesDir, e.Name()))
+		data, err := l.readData(path.Join(EntitiesDir, e.Name()))
 		if err != nil {
-			errs.Add(diag.Errorf(file, 0, "%w", err))
+			errs.Add(err)
 			continue
 		}
 		var list []entityFile

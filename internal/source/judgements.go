@@ -1,7 +1,6 @@
 package source
 
 import (
-	"io/fs"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -40,13 +39,13 @@ type noteItemFile struct {
 
 // judgements loads the assessment file, if there is one.
 func (l *loader) judgements(md goldmark.Markdown) (*model.Assessment, error) {
-	data, err := fs.ReadFile(l.fsys, JudgementsFile)
+	data, err := l.readData(JudgementsFile)
 	if errorsIsNotExist(err) {
 		return nil, nil
 	}
 	file := l.path(JudgementsFile)
 	if err != nil {
-		return nil, diag.Errorf(file, 0, "%w", err)
+		return nil, err
 	}
 	var jf judgementsFile
 	if err := decodeYAML(file, data, &jf); err != nil {
