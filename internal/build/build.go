@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/diag"
 	"dossier/internal/figure"
 	"dossier/internal/highlight"
 	"dossier/internal/link"
@@ -234,14 +235,22 @@ func (w writer) write(out string, files *output.Mem) error {
 	stage := filepath.Join(out, stageDir)
 	old := filepath.Join(out, oldDir)
 	trash := filepath.Join(out, trashDir)
-	if err := os.RemoveAll(trash); err != nil {
+	// The build's own folders are never followed: a link in their place
+	// (which no build makes) could have the build move or delete files
+	// outside out.
+	for _, dir := range []string{stage, old, trash} {
+		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+			return fmt.Errorf("%s is not a folder a build made (it is a %s): the build keeps its work there; remove it, after checking it holds nothing you need", diag.Quote(dir), kind(fi.Mode()))
+		}
+	}
+	if err := removeAll(trash); err != nil {
 		return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 	}
 	if err := w.restore(out, old, trash); err != nil {
 		return fmt.Errorf("putting back the output an interrupted build set aside in %s: %w", old, err)
 	}
 	for _, dir := range []string{stage, old, trash} {
-		if err := os.RemoveAll(dir); err != nil {
+		if err := removeAll(dir); err != nil {
 			return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 		}
 	}
@@ -257,7 +266,7 @@ func (w writer) write(out string, files *output.Mem) error {
 			tops[top] = true
 		}
 	}
-	defer os.RemoveAll(stage)
+	defer removeAll(stage)
 	for _, name := range files.Names() {
 		p := filepath.Join(stage, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -276,7 +285,7 @@ func (w writer) write(out string, files *output.Mem) error {
 			if uerr := w.undo(out, stage, old, done); uerr != nil {
 				return fmt.Errorf("%w; undoing the swaps failed too, the previous output is in %s: %v", err, old, uerr)
 			}
-			os.RemoveAll(old)
+			removeAll(old)
 			return err
 		}
 		done = append(done, top)
@@ -284,12 +293,43 @@ func (w writer) write(out string, files *output.Mem) error {
 	// Every output is in place. oldDir is renamed before it is removed,
 	// so that a build killed while removing it leaves nothing to restore.
 	if err := w.rename(old, trash); err != nil {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeAll(old); err != nil {
 			return fmt.Errorf("the new output is in place, but removing the previous one from %s failed: %w", old, err)
 		}
 	}
-	os.RemoveAll(trash)
+	if err := removeAll(trash); err != nil {
+		return fmt.Errorf("the new output is in place, but removing the previous one from %s failed: %w", trash, err)
+	}
 	return nil
+}
+
+// removeAll removes dir and what it holds, as os.RemoveAll does (a link
+// is removed, never followed); a folder inside it that is read-only (as
+// a previous output copied from read-only media may be) is made writable
+// first, since it is the build's own to remove.
+func removeAll(dir string) error {
+	err := os.RemoveAll(dir)
+	if err == nil {
+		return nil
+	}
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, werr error) error {
+		if werr == nil && e.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
+}
+
+// kind names the kind of file mode m is, for a message.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsRegular():
+		return "file"
+	}
+	return "special file"
 }
 
 // swap moves next to dst, keeping what was at dst in keep until the move

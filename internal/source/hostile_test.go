@@ -48,12 +48,16 @@ func TestHostileInput(t *testing.T) {
 			m["notes"] = link("elsewhere")
 			m["elsewhere/10-a.md"] = &fstest.MapFile{Data: []byte("# A\n")}
 		}, Limits{}, `notes/10-a.md: is a symbolic link (the folder notes points to elsewhere)`, ""},
-		{"settings from another file", func(m fstest.MapFS) { m["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: T\ncutoff: 2026-01-31\n" + shadow)} },
+		{"settings from another file", func(m fstest.MapFS) {
+			m["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: T\ncutoff: 2026-01-31\n" + shadow)}
+		},
 			Limits{}, `dossier.yaml: 3 more problems like these`, "lp:*"},
 		{"long unknown key", func(m fstest.MapFS) {
 			m["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: T\ncutoff: 2026-01-31\n" + strings.Repeat("k", 500) + ": 1\n")}
 		}, Limits{}, `dossier.yaml:3: unknown key "kkkk`, strings.Repeat("k", 41)},
-		{"NUL in settings", func(m fstest.MapFS) { m["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: T\ncutoff: 2026-01-31\nsubtitle: a\x00b\n")} },
+		{"NUL in settings", func(m fstest.MapFS) {
+			m["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: T\ncutoff: 2026-01-31\nsubtitle: a\x00b\n")}
+		},
 			Limits{}, `dossier.yaml:3: holds a NUL byte`, ""},
 		{"UTF-16 metadata", func(m fstest.MapFS) { m["documents/x.yaml"] = &fstest.MapFile{Data: utf16le(meta("x", ""))} },
 			Limits{}, `documents/x.yaml:1: is UTF-16`, ""},

@@ -1,0 +1,61 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWorkFoldersAreNotFollowed puts a link in place of each of the
+// build's work folders, pointing at a folder outside the output: the
+// build refuses it, and neither the folder outside nor the output changes.
+func TestWorkFoldersAreNotFollowed(t *testing.T) {
+	for _, dir := range []string{stageDir, oldDir, trashDir} {
+		t.Run(dir, func(t *testing.T) {
+			out, _ := writePrevious(t)
+			outside := filepath.Join(t.TempDir(), "outside")
+			if err := os.MkdirAll(filepath.Join(outside, "site"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(outside, "site", "precious.txt"), []byte("keep me"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(out, dir)); err != nil {
+				t.Fatal(err)
+			}
+			before, beforeOutside := tree(t, out), tree(t, outside)
+			err := write(out, next())
+			if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+				t.Errorf("write: %v, want an error naming the symbolic link", err)
+			}
+			sameTree(t, "output", before, tree(t, out))
+			sameTree(t, "folder outside the output", beforeOutside, tree(t, outside))
+		})
+	}
+}
+
+// TestReadOnlyPreviousOutput builds over an output with a read-only
+// folder: the build succeeds and leaves no work folder behind, so that
+// the next build succeeds too.
+func TestReadOnlyPreviousOutput(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may remove files from a read-only folder")
+	}
+	out, _ := writePrevious(t)
+	ro := filepath.Join(out, "site", "sources")
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { filepath.WalkDir(out, func(p string, _ os.DirEntry, _ error) error { os.Chmod(p, 0o755); return nil }) })
+	for i := range 2 {
+		if err := write(out, next()); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+		for _, dir := range []string{stageDir, oldDir, trashDir} {
+			if _, err := os.Lstat(filepath.Join(out, dir)); err == nil {
+				t.Errorf("build %d left %s behind", i+1, dir)
+			}
+		}
+	}
+}
