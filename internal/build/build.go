@@ -46,14 +46,15 @@ const (
 // Options configures Run. Sources and Layouts are read through fs.FS so that
 // tests can build from memory; Out is a real directory.
 type Options struct {
-	Sources     fs.FS     // the sources directory
-	SourcesName string    // how to name it in messages, e.g. "sources"
-	Layouts     fs.FS     // templates and stylesheet
-	Out         string    // output directory; created if missing
-	Built       time.Time // the build time recorded in the outputs
-	Verbose     bool      // report what cleaning dropped, and each output
-	Log         io.Writer // where progress and the verbose report go; nil for none
-	BaseURL     string    // where the site is published; overrides base_url of the settings when set
+	Sources     fs.FS         // the sources directory
+	SourcesName string        // how to name it in messages, e.g. "sources"
+	Layouts     fs.FS         // templates and stylesheet
+	Out         string        // output directory; created if missing
+	Built       time.Time     // the build time recorded in the outputs
+	Verbose     bool          // report what cleaning dropped, and each output
+	Log         io.Writer     // where progress and the verbose report go; nil for none
+	BaseURL     string        // where the site is published; overrides base_url of the settings when set
+	Limits      source.Limits // bounds on what is read; zero for the defaults
 }
 
 // Result tells what a build produced.
@@ -93,7 +94,7 @@ func Run(opts Options) (*Result, error) {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built})
+	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

@@ -106,6 +106,10 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			}
 			seen[ent.ID] = ent
 			all = append(all, ent)
+			if len(all) > l.limits.Entities {
+				errs.Add(diag.Errorf(file, ent.Line, "more than %d entities: the sources declare too many for one briefing (raise the limit with --max-entities if they are right)", l.limits.Entities))
+				return nil, errs.Err()
+			}
 		}
 	}
 	return all, errs.Err()

@@ -3,6 +3,7 @@ package source
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -161,4 +162,51 @@ func TestTolerantInput(t *testing.T) {
 func fixtureDigest(meta string, old, text []byte) string {
 	o, n := sha256.Sum256(old), sha256.Sum256(text)
 	return strings.ReplaceAll(meta, hex.EncodeToString(o[:]), hex.EncodeToString(n[:]))
+}
+
+// TestEntityLimit checks that the entity count is bounded.
+func TestEntityLimit(t *testing.T) {
+	m := minimalFS(t)
+	var b strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&b, "- id: e%d\n  name: E%d\n  kind: place\n", i, i)
+	}
+	m["entities/a.yaml"] = &fstest.MapFile{Data: []byte(b.String())}
+	_, err := Load(m, Options{Limits: Limits{Entities: 3}})
+	if err == nil || !strings.Contains(err.Error(), "entities/a.yaml:10: more than 3 entities") {
+		t.Errorf("error %v, want entities/a.yaml:10: more than 3 entities", err)
+	}
+	if _, err := Load(m, Options{Limits: Limits{Entities: 4}}); err != nil {
+		t.Errorf("4 entities under a limit of 4: %v", err)
+	}
+}
+
+// TestNotePolicy checks that a note's remote image and raw HTML are
+// reported at their line, and that a remote link and a local image are
+// not.
+func TestNotePolicy(t *testing.T) {
+	tests := []struct {
+		name, note, want string
+	}{
+		{"remote image", "# A\n\nSee ![x](http://127.0.0.1:8765/track.png) here.\n", `notes/10-a.md:3: the image "http://127.0.0.1:8765/track.png" is on the network`},
+		{"protocol-relative image", "# A\n\nText.\n\n![x](//example.org/t.png)\n", `notes/10-a.md:5: the image "//example.org/t.png" is on the network`},
+		{"data image", "# A\n\n![x](data:image/png;base64,AAAA)\n", `notes/10-a.md:3: the image "data:image/png;base64,AAAA" is on the network`},
+		{"inline HTML", "# A\n\nSome <b>bold</b> text.\n", `notes/10-a.md:3: raw HTML "<b>" is not published`},
+		{"HTML block", "# A\n\nText.\n\n<div>\nhidden\n</div>\n", `notes/10-a.md:5: a block of raw HTML is not published`},
+		{"remote link", "# A\n\nSee [the site](https://example.org/).\n", ""},
+		{"escaped HTML", "# A\n\nSome \\<b> text.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := minimalFS(t)
+			m["notes/10-a.md"] = &fstest.MapFile{Data: []byte(tt.note)}
+			_, err := Load(m, Options{})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+				t.Errorf("error %v\nwant %s", err, tt.want)
+			}
+		})
+	}
 }

@@ -320,6 +320,13 @@ func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
 		return nil, diag.Errorf(p, 0, "file name gives the id %q: use lower-case letters, digits and hyphens, after an optional NN- for ordering", id)
 	}
 	n := &model.Note{ID: id, Path: p, Source: src, Doc: markdown.Parse(md, src)}
+	if probs := markdown.Check(n.Doc, src); len(probs) > 0 {
+		var errs diag.List
+		for _, pr := range probs {
+			errs.Add(diag.Errorf(p, pr.Line, "%s", pr.Message))
+		}
+		return nil, errs.Err()
+	}
 	if h := firstHeading(n.Doc); h != nil {
 		n.Title = markdown.PlainText(h, src)
 	} else {
