@@ -47,7 +47,9 @@ func TestReadOnlyPreviousOutput(t *testing.T) {
 	if err := os.Chmod(ro, 0o555); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { filepath.WalkDir(out, func(p string, _ os.DirEntry, _ error) error { os.Chmod(p, 0o755); return nil }) })
+	t.Cleanup(func() {
+		filepath.WalkDir(out, func(p string, _ os.DirEntry, _ error) error { os.Chmod(p, 0o755); return nil })
+	})
 	for i := range 2 {
 		if err := write(out, next()); err != nil {
 			t.Fatalf("build %d: %v", i+1, err)

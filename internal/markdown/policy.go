@@ -16,11 +16,17 @@ type Problem struct {
 	Message string
 }
 
+// MaxURL is the longest link address Check accepts, in bytes: more than
+// browsers and servers commonly take, and short enough that a PDF that
+// repeats it once per line of its label stays small.
+const MaxURL = 2048
+
 // Check walks doc, parsed from src, for what the site and the briefing
 // refuse: an image or link target that loads from the network when the
 // page is opened (an image with a remote address: the outputs load
 // nothing from the network), and raw HTML, which neither output passes
-// through. Links to remote pages are fine: a reader follows them.
+// through, and a link address longer than MaxURL. Links to remote pages
+// are fine: a reader follows them.
 func Check(doc ast.Node, src []byte) []Problem {
 	var out []Problem
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -31,6 +37,14 @@ func Check(doc ast.Node, src []byte) []Problem {
 		case *ast.Image:
 			if dest := string(x.Destination); remote(dest) {
 				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("the image %q is on the network: the site and the briefing load nothing from the network; save the image beside the sources and remove the reference", excerpt(dest))})
+			}
+		case *ast.Link:
+			if len(x.Destination) > MaxURL {
+				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("a link address of %d bytes, more than the %d an address may have: link to a shorter address", len(x.Destination), MaxURL)})
+			}
+		case *ast.AutoLink:
+			if u := x.URL(src); len(u) > MaxURL {
+				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("a link address of %d bytes, more than the %d an address may have: link to a shorter address", len(u), MaxURL)})
 			}
 		case *ast.RawHTML:
 			out = append(out, Problem{lineOf(n, src), fmt.Sprintf("raw HTML %q is not published: write it in Markdown (a backslash before < shows it as text)", excerpt(segmentsText(x, src)))})

@@ -193,6 +193,7 @@ func TestNotePolicy(t *testing.T) {
 		{"data image", "# A\n\n![x](data:image/png;base64,AAAA)\n", `notes/10-a.md:3: the image "data:image/png;base64,AAAA" is on the network`},
 		{"inline HTML", "# A\n\nSome <b>bold</b> text.\n", `notes/10-a.md:3: raw HTML "<b>" is not published`},
 		{"HTML block", "# A\n\nText.\n\n<div>\nhidden\n</div>\n", `notes/10-a.md:5: a block of raw HTML is not published`},
+		{"long address", "# A\n\nSee [x](https://example.org/" + strings.Repeat("a", 3000) + ").\n", `notes/10-a.md:3: a link address of 3020 bytes`},
 		{"remote link", "# A\n\nSee [the site](https://example.org/).\n", ""},
 		{"escaped HTML", "# A\n\nSome \\<b> text.\n", ""},
 	}

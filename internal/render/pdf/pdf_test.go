@@ -76,7 +76,7 @@ description: a line long enough to be wrapped inside the code block because it g
 // a source with headings, paragraphs and lists, and a source with many
 // sections (so that the contents need more than one page), unknown fields,
 // an overlong word and a Russian line.
-func testDossier(t *testing.T) *model.Dossier {
+func testDossier(t testing.TB) *model.Dossier {
 	t.Helper()
 	src := []byte(noteSource)
 	n := &model.Note{ID: "about", Title: "About the test briefing", Path: "sources/notes/10-about.md", Source: src, Doc: markdown.Parse(markdown.New(), src)}
@@ -132,14 +132,14 @@ func testDossier(t *testing.T) *model.Dossier {
 }
 
 // testOptions returns the options to render testDossier with.
-func testOptions(t *testing.T) Options {
+func testOptions(t testing.TB) Options {
 	t.Helper()
 	return optionsFor(t, testDossier(t))
 }
 
 // optionsFor returns the options to render d with: the wording of the
 // built-in layouts, filled in with the data of d.
-func optionsFor(t *testing.T, d *model.Dossier) Options {
+func optionsFor(t testing.TB, d *model.Dossier) Options {
 	t.Helper()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
