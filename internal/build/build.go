@@ -70,6 +70,13 @@ func Run(opts Options) (*Result, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
+	// The output folder is locked for the whole build, so that two builds
+	// into it run one after the other and its outputs are one build's.
+	unlock, err := Lock(opts.Out, logw)
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	defer unlock()
 	d, err := Load(opts)
 	if err != nil {
 		return nil, err

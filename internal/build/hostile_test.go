@@ -1,10 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestWorkFoldersAreNotFollowed puts a link in place of each of the
@@ -60,4 +64,59 @@ func TestReadOnlyPreviousOutput(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLock takes the lock of an output folder twice: the second waits,
+// saying which process holds it, until the first lets go.
+func TestLock(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "build")
+	unlock, err := Lock(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log syncBuffer
+	got := make(chan error)
+	go func() {
+		u, err := Lock(out, &log)
+		if err == nil {
+			u()
+		}
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		t.Fatalf("second lock taken while the first is held (%v)", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	want := fmt.Sprintf("another build (process %d) is writing into %s", os.Getpid(), out)
+	if !strings.Contains(log.String(), want) {
+		t.Errorf("log %q, want it to say %q", log.String(), want)
+	}
+	unlock()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("second lock not taken after the first was released")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
