@@ -115,6 +115,7 @@ func Load(opts Options) (*model.Dossier, error) {
 	if opts.Verbose && opts.Log != nil {
 		ReportDropped(opts.Log, d, opts.SourcesName)
 	}
+	d.BuildID = buildID(opts)
 	if err := link.Resolve(d); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
@@ -138,6 +139,11 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	}
 	if err := files.WriteFile(PDFFile, pdf); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	if d.BuildID != "" {
+		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(d.BuildID+"\n")); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
 	}
 	return files, nil
 }

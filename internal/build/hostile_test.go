@@ -120,3 +120,33 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestCheckComplete checks that an output is one build's: the site and
+// the briefing of one build pass; the briefing of another build (other
+// sources) beside the site, or a site without its id, do not.
+func TestCheckComplete(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	if err := run(t, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, b, map[string]string{"notes/10-about.md": "# About\n\nOther words, [[S:doc#1]].\n"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckComplete(a); err != nil {
+		t.Errorf("one build: %v", err)
+	}
+	pdf, err := os.ReadFile(filepath.Join(b, PDFFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(a, PDFFile), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckComplete(a); err == nil || !strings.Contains(err.Error(), "different builds") {
+		t.Errorf("the briefing of another build: %v, want different builds", err)
+	}
+	os.Remove(filepath.Join(b, SiteDir, BuildIDFile))
+	if err := CheckComplete(b); err == nil || !strings.Contains(err.Error(), "not written by a complete build") {
+		t.Errorf("no build id: %v", err)
+	}
+}
