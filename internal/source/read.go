@@ -128,15 +128,20 @@ func Excerpt(s string) string {
 }
 
 // cleanInput prepares the text of a file for parsing: it drops a leading
-// byte-order mark, turns CRLF and a lone CR into LF, and reports, with
-// file:line, the first NUL or other control character (tab, line feed and
-// form feed apart), a UTF-16 or UTF-32 encoding, and the first line longer
-// than maxLine bytes.
+// byte-order mark, turns CRLF and a lone CR into LF and a form feed into a
+// space, and reports, with file:line, the first NUL or other control
+// character (tab and line feed apart), a UTF-16 or UTF-32 encoding, and
+// the first line longer than maxLine bytes.
 func cleanInput(data []byte, maxLine int) (string, int, error) {
 	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
 		return "", 1, errors.New("is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\f') >= 0 {
+		// A form feed (a page break of a text taken from print) is a
+		// space: the outputs have their own pages.
+		data = bytes.ReplaceAll(data, []byte("\f"), []byte(" "))
+	}
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
@@ -156,7 +161,7 @@ func cleanInput(data []byte, maxLine int) (string, int, error) {
 				return "", line, errors.New("holds NUL bytes throughout: it looks like UTF-16 or UTF-32; save it as UTF-8")
 			}
 			return "", line, errors.New("holds a NUL byte: remove it (a file of text holds none)")
-		case r == '\t', r == '\f':
+		case r == '\t':
 		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
 			return "", line, fmt.Errorf("holds the control character %U: remove it", r)
 		}
