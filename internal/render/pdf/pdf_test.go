@@ -294,9 +294,7 @@ func TestRenderWriteError(t *testing.T) {
 
 func TestLetterPages(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo not installed")
-	}
+	needTool(t, "pdfinfo")
 	d := testDossier(t)
 	d.Settings.PageSize = model.Letter
 	path := writeTemp(t, renderBytes(t, d))
@@ -367,9 +365,7 @@ func TestPDFTools(t *testing.T) {
 		t.Skip("reads the PDF back with poppler and qpdf; make test runs it")
 	}
 	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
-		}
+		needTool(t, tool)
 	}
 	path := writeTemp(t, renderBytes(t, testDossier(t)))
 	command(t, "qpdf", "--check", path)
@@ -386,7 +382,8 @@ func TestPDFTools(t *testing.T) {
 		}
 	}
 
-	if _, err := exec.LookPath("pdffonts"); err == nil {
+	needTool(t, "pdffonts")
+	{
 		// Embedded Unicode TrueType fonts only: no core fonts.
 		lines := strings.Split(strings.TrimSpace(command(t, "pdffonts", path)), "\n")
 		for _, l := range lines[2:] {
@@ -690,9 +687,7 @@ func lineRuns(ln line) []run {
 // the other, in both chapters.
 func TestDates(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	needTool(t, "pdftotext")
 	d := testDossier(t)
 	alpha, beta := d.Documents[0], d.Documents[1]
 	alpha.Published = ""
