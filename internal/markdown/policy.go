@@ -21,17 +21,36 @@ type Problem struct {
 // repeats it once per line of its label stays small.
 const MaxURL = 2048
 
+// MaxDepth is how deep lists and block quotes may nest in analyst
+// Markdown: deeper, the PDF's indents would walk off the page.
+const MaxDepth = 8
+
+// depth counts the lists and block quotes n is, or is inside.
+func depth(n ast.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == ast.KindList || n.Kind() == ast.KindBlockquote {
+			d++
+		}
+	}
+	return d
+}
+
 // Check walks doc, parsed from src, for what the site and the briefing
 // refuse: an image or link target that loads from the network when the
 // page is opened (an image with a remote address: the outputs load
 // nothing from the network), and raw HTML, which neither output passes
-// through, and a link address longer than MaxURL. Links to remote pages
+// through, a link address longer than MaxURL, and lists or quotes nested
+// deeper than MaxDepth. Links to remote pages
 // are fine: a reader follows them.
 func Check(doc ast.Node, src []byte) []Problem {
 	var out []Problem
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if d := depth(n); d > MaxDepth && (n.Kind() == ast.KindList || n.Kind() == ast.KindBlockquote) && depth(n.Parent()) == MaxDepth {
+			out = append(out, Problem{lineOf(n, src), fmt.Sprintf("lists and quotes nested %d deep, more than %d: a page has no room for them; flatten the list", d, MaxDepth)})
 		}
 		switch x := n.(type) {
 		case *ast.Image:

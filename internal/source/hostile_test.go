@@ -194,6 +194,8 @@ func TestNotePolicy(t *testing.T) {
 		{"inline HTML", "# A\n\nSome <b>bold</b> text.\n", `notes/10-a.md:3: raw HTML "<b>" is not published`},
 		{"HTML block", "# A\n\nText.\n\n<div>\nhidden\n</div>\n", `notes/10-a.md:5: a block of raw HTML is not published`},
 		{"long address", "# A\n\nSee [x](https://example.org/" + strings.Repeat("a", 3000) + ").\n", `notes/10-a.md:3: a link address of 3020 bytes`},
+		{"deep list", "# A\n\n" + deepList(12), `notes/10-a.md:11: lists and quotes nested 9 deep, more than 8`},
+		{"list 8 deep", "# A\n\n" + deepList(8), ""},
 		{"remote link", "# A\n\nSee [the site](https://example.org/).\n", ""},
 		{"escaped HTML", "# A\n\nSome \\<b> text.\n", ""},
 	}
@@ -210,4 +212,13 @@ func TestNotePolicy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// deepList is a list nested n deep.
+func deepList(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return b.String()
 }
