@@ -136,4 +136,3 @@ func FuzzNote(f *testing.F) {
 		}
 	})
 }
-
