@@ -12,7 +12,8 @@ import (
 )
 
 // lockFile is the file in the output directory that a build holds locked
-// for as long as it runs, with its process id in it.
+// for as long as it runs, with its process id in it; the build removes it
+// when it is done.
 const lockFile = ".lock"
 
 // errLocked is what tryLock returns when another process holds the lock.

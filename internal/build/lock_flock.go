@@ -11,7 +11,8 @@ import (
 
 // tryLock takes an flock(2) lock on the file p without waiting: the
 // kernel releases it when the process ends, however it ends, so a killed
-// build leaves no stale lock behind.
+// build leaves no stale lock behind (only the file, which the next build
+// takes over and removes).
 func tryLock(p string) (func(), error) {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -24,9 +25,17 @@ func tryLock(p string) (func(), error) {
 		}
 		return nil, err
 	}
+	// The holder removes the file when it is done; a file locked after
+	// it was removed is no longer the lock: try again.
+	fi, err := f.Stat()
+	if now, serr := os.Stat(p); err != nil || serr != nil || !os.SameFile(fi, now) {
+		f.Close()
+		return nil, errLocked
+	}
 	f.Truncate(0)
 	f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	return func() {
+		os.Remove(p) // while still held, so that the output is left as it was
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil
