@@ -149,6 +149,7 @@ func parseEntity(src *dataFile, ef entityFile, md goldmark.Markdown) (*model.Ent
 	if ef.Description.Set {
 		src := []byte(ef.Description.V)
 		ent.Description = &model.Prose{Source: src, Doc: markdown.Parse(md, src), Path: file, Line: ef.Description.Line}
+		errs.Add(checkProse(file, ef.Description, ent.Description.Doc, src))
 	}
 	for _, cf := range ef.Claims {
 		line := firstLine(cf.Text.Line, cf.Allegation.Line, cf.Hedge.Line)

@@ -64,6 +64,7 @@ func parseJudgements(src *dataFile, jf *judgementsFile, md goldmark.Markdown) (*
 	} else {
 		s := []byte(jf.Summary.V)
 		a.Summary = &model.Prose{Source: s, Doc: markdown.Parse(md, s), Path: file, Line: jf.Summary.Line}
+		errs.Add(checkProse(file, jf.Summary, a.Summary.Doc, s))
 	}
 	if len(jf.Judgements) == 0 {
 		errorf(max(jf.Summary.Line, 1), "no judgements: list the key judgements under judgements:")

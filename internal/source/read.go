@@ -10,7 +10,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+
 	"dossier/internal/diag"
+	"dossier/internal/markdown"
 )
 
 // Limits bound what Load accepts, so that a hostile or mistaken input
@@ -190,4 +193,14 @@ func (l *loader) readData(name string) ([]byte, error) {
 		return nil, diag.Errorf(file, line, "%w", err)
 	}
 	return []byte(s), nil
+}
+
+// checkProse reports what markdown.Check finds in the Markdown of a value
+// of a data file, at the line of the file it is on.
+func checkProse(file string, v proseField, doc ast.Node, src []byte) error {
+	var errs diag.List
+	for _, p := range markdown.Check(doc, src) {
+		errs.Add(diag.Errorf(file, v.Line+max(p.Line, 1)-1, "%s", p.Message))
+	}
+	return errs.Err()
 }
