@@ -50,7 +50,8 @@ FUZZ := \
 	./internal/source:FuzzYAML \
 	./internal/source:FuzzNote \
 	./internal/markdown:FuzzFindRefs \
-	./internal/archive:FuzzVerifyReader
+	./internal/archive:FuzzVerifyReader \
+	./internal/render/pdf:FuzzNoteToPDF
 
 fuzz:
 	@set -e; for t in $(FUZZ); do \

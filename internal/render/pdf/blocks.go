@@ -346,6 +346,9 @@ func (s *doc) wrapCode(runs []run, width float64) []line {
 		}
 		return ln
 	}
+	if len(gs) == 0 {
+		return []line{build(nil)} // an empty line of code is a line
+	}
 	indent := 0
 	for indent < len(gs) && gs[indent].r == ' ' {
 		indent++

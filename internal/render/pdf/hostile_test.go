@@ -110,3 +110,15 @@ func BenchmarkLongLink(b *testing.B) {
 		}
 	}
 }
+
+// TestWrapCodeEmptyLine: an empty line of code is one empty line (found
+// by FuzzNoteToPDF: the linear wrapCode first panicked on it).
+func TestWrapCodeEmptyLine(t *testing.T) {
+	s := newTestDoc(t)
+	if lines := s.wrapCode(nil, 100); len(lines) != 1 || len(lines[0].frags) != 0 {
+		t.Errorf("wrapCode of an empty line gave %d lines", len(lines))
+	}
+	if err := s.codeBlock("go", "a := 1\n\nb := 2\n"); err != nil {
+		t.Fatal(err)
+	}
+}
