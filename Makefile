@@ -3,6 +3,8 @@
 #               .ci/run installs them)
 # make quick    the unit tests only (go test -short), for the edit–test loop
 # make bench    run the benchmarks
+# make fuzz     run each fuzz test for FUZZTIME (default 10s); make test runs
+#               only their seeds
 # make archive  build, then write build/dossier-<cut-off date>.tar.gz with a
 #               SHA256SUMS manifest (dossier verify checks it)
 GO      ?= go
@@ -10,7 +12,7 @@ BIN     := bin/dossier
 SOURCES ?= sources
 OUT     ?= build
 
-.PHONY: all dossier binary archive test quick bench vet clean
+.PHONY: all dossier binary archive test quick bench fuzz vet clean
 
 all: dossier
 
@@ -39,6 +41,24 @@ quick:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Each fuzz test, as package:name; go test fuzzes one target at a time.
+FUZZTIME ?= 10s
+FUZZ := \
+	./internal/source:FuzzCleanInput \
+	./internal/source:FuzzClean \
+	./internal/source:FuzzYAML \
+	./internal/source:FuzzNote \
+	./internal/markdown:FuzzFindRefs \
+	./internal/archive:FuzzVerifyReader \
+	./internal/render/pdf:FuzzNoteToPDF
+
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 clean:
 	rm -rf bin $(OUT)/site $(OUT)/briefing.pdf

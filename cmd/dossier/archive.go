@@ -43,6 +43,9 @@ func archiveCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fmt.Errorf("no build output to archive in %s (run dossier build first): %w", *out, err)
 	}
+	if err := build.CheckComplete(*out); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
 	// The archive is named by the cut-off date of the settings: only
 	// they are read, so that a problem elsewhere in the sources does not
 	// stop a build already made from being archived.

@@ -19,6 +19,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	fl := flag.NewFlagSet("dossier check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
 	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
 	if err := fl.Parse(args); err != nil {
@@ -42,7 +43,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, SourcesDir: *sources, Layouts: lfs, Built: built})
+	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, SourcesDir: *sources, Layouts: lfs, Built: built, Limits: *limits})
 	if err == nil {
 		var p *build.Prepared
 		if p, err = build.Prepare(d, lfs, nil); err == nil {

@@ -120,7 +120,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case errors.Is(err, errReported):
 		return 1
 	}
-	fmt.Fprintf(stderr, "dossier: %v\n", err)
+	fmt.Fprintf(stderr, "dossier: %s\n", printable(err.Error()))
 	return 1
 }
 
@@ -133,6 +133,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	verbose := fl.Bool("verbose", false, "list what cleaning dropped from each source, and every file written")
 	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
 	previous := fl.String("previous", "", "compare with the previous edition, a build folder or archive at `PATH`, for a \"Changes since\" section (overrides previous in dossier.yaml)")
+	limits := limitFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -165,6 +166,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		BaseURL:     *baseURL,
 		Previous:    *previous,
 		SourcesDir:  *sources,
+		Limits:      *limits,
 	})
 	if err != nil {
 		return err
@@ -179,6 +181,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("dossier paragraphs", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	limits := limitFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -188,7 +191,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 	if err := checkSources(*sources); err != nil {
 		return err
 	}
-	d, err := source.Load(os.DirFS(*sources), source.Options{Name: *sources})
+	d, err := source.Load(os.DirFS(*sources), source.Options{Name: *sources, Limits: *limits})
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
@@ -203,13 +206,15 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		if len(want) > 0 && !want[doc.ID] {
 			continue
 		}
-		fmt.Fprintf(stdout, "%s  %s  %s  (%s)\n", doc.Ref, doc.ID, doc.Title, filepath.Join(*sources, filepath.FromSlash(doc.TextPath)))
+		// What is printed comes from the sources: escaped, it cannot
+		// drive the terminal.
+		fmt.Fprintf(stdout, "%s  %s  %s  (%s)\n", doc.Ref, doc.ID, printable(doc.Title), diag.Quote(filepath.Join(*sources, filepath.FromSlash(doc.TextPath))))
 		for _, b := range doc.Blocks {
 			if b.Number == 0 {
-				fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), b.Text)
+				fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), printable(b.Text))
 				continue
 			}
-			fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), b.Text)
+			fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), printable(b.Text))
 		}
 		fmt.Fprintln(stdout)
 	}

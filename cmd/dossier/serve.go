@@ -24,6 +24,7 @@ func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	fl := flag.NewFlagSet("dossier serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "read the sources from `DIR`, and watch it")
+	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates and stylesheet in `DIR` instead of the built-in ones, and watch it")
 	port := fl.Int("port", 1414, "listen on port `N` (0 picks a free one)")
 	bind := fl.String("bind", "127.0.0.1", "listen on the address `ADDR`; the default serves this machine only")
@@ -61,6 +62,7 @@ func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 			BaseURL:     *baseURL,
 			Built:       built,
 			SourcesDir:  *sources,
+			Limits:      *limits,
 		},
 		Now: now,
 		Log: stderr,

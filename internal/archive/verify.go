@@ -97,20 +97,24 @@ func Verify(name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return VerifyReader(f, info.Size(), name)
+}
+
+// VerifyReader is Verify for an archive of size bytes read from r, such
+// as one in memory or received over a network; name is how to call it in
+// the error. It never reads r beyond size.
+func VerifyReader(r io.ReaderAt, size int64, name string) (*Result, error) {
 	var magic [4]byte
-	n, err := io.ReadFull(f, magic[:])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	n, err := r.ReadAt(magic[:], 0)
+	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
 	c := &checker{count: map[string]int{}}
 	switch m := magic[:n]; {
 	case bytes.HasPrefix(m, []byte{0x1f, 0x8b}):
-		err = c.readTarGz(f)
+		err = c.readTarGz(io.NewSectionReader(r, 0, size))
 	case bytes.Equal(m, []byte("PK\x03\x04")) || bytes.Equal(m, []byte("PK\x05\x06")):
-		err = c.readZip(f, info.Size())
+		err = c.readZip(r, size)
 	default:
 		err = errors.New("not a tar.gz or zip archive")
 	}
@@ -146,10 +150,14 @@ func (c *checker) problem(path string, kind Kind, format string, args ...any) {
 }
 
 func (c *checker) readTarGz(r io.Reader) error {
-	gz, err := gzip.NewReader(bufio.NewReaderSize(r, 64<<10))
+	br := bufio.NewReaderSize(r, 64<<10)
+	gz, err := gzip.NewReader(br)
 	if err != nil {
 		return err
 	}
+	// One gzip member only: tar -z would extract a second one appended to
+	// the file, which the manifest does not describe.
+	gz.Multistream(false)
 	tr := tar.NewReader(gz)
 	for {
 		hdr, err := tr.Next()
@@ -175,17 +183,44 @@ func (c *checker) readTarGz(r io.Reader) error {
 			c.add(hdr.Name, entry{other: fmt.Sprintf("an entry of tar type %q", hdr.Typeflag)})
 		}
 	}
-	// Read to the end of the gzip stream, where its checksum is checked.
-	if _, err := io.Copy(io.Discard, gz); err != nil {
+	// Read to the end of the gzip stream, where its checksum is checked:
+	// after the end of the tar only its zero padding may follow.
+	if _, err := io.Copy(nonZero{}, gz); errors.Is(err, errNonZero) {
+		return errors.New("data after the end of the tar archive, which the manifest does not cover")
+	} else if err != nil {
 		return fmt.Errorf("reading the gzip stream: %w", err)
 	}
-	return gz.Close()
+	if err := gz.Close(); err != nil {
+		return err
+	}
+	if _, err := br.Peek(1); err == nil {
+		return errors.New("data after the end of the gzip stream (a second gzip member?), which tar -z would extract but the manifest does not cover")
+	}
+	return nil
 }
+
+// nonZero is a writer that discards zero bytes and fails with errNonZero
+// on any other.
+type nonZero struct{}
+
+func (nonZero) Write(p []byte) (int, error) {
+	for i, b := range p {
+		if b != 0 {
+			return i, errNonZero
+		}
+	}
+	return len(p), nil
+}
+
+var errNonZero = errors.New("non-zero")
 
 func (c *checker) readZip(r io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return fmt.Errorf("reading the zip: %w", err)
+	}
+	if err := noOverlap(zr.File, size); err != nil {
+		return err
 	}
 	for _, zf := range zr.File {
 		mode := zf.Mode()
@@ -207,6 +242,36 @@ func (c *checker) readZip(r io.ReaderAt, size int64) error {
 			c.add(zf.Name, entry{other: "a symbolic link"})
 		default:
 			c.add(zf.Name, entry{other: fmt.Sprintf("an entry of mode %v", mode)})
+		}
+	}
+	return nil
+}
+
+// noOverlap checks that the compressed data of the entries of a zip lie
+// each in a range of its own inside the file: entries that share their
+// data (a "zip bomb" of overlapping entries) would have every one of them
+// inflated and hashed, and are never what dossier archive writes.
+func noOverlap(files []*zip.File, size int64) error {
+	type span struct {
+		start, end int64
+		name       string
+	}
+	spans := make([]span, 0, len(files))
+	for _, zf := range files {
+		off, err := zf.DataOffset()
+		if err != nil {
+			return fmt.Errorf("reading the zip: %s: %w", zf.Name, err)
+		}
+		end := off + int64(zf.CompressedSize64)
+		if zf.CompressedSize64 > uint64(size) || end > size {
+			return fmt.Errorf("reading the zip: %s: its data runs past the end of the file", zf.Name)
+		}
+		spans = append(spans, span{off, end, zf.Name})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].start < spans[i-1].end {
+			return fmt.Errorf("reading the zip: the entries %q and %q overlap (they share their compressed data): the archive was made to deceive or exhaust a reader", spans[i-1].name, spans[i].name)
 		}
 	}
 	return nil
@@ -379,6 +444,12 @@ func (c *checker) sorted() []Problem {
 // digits, a space, a space or an asterisk (binary mode), and the path.
 func (c *checker) parseManifest(data []byte) map[string][sha256.Size]byte {
 	want := map[string][sha256.Size]byte{}
+	if bytes.Contains(data, []byte("\r\n")) {
+		// Named once, then read as sha256sum -c would not: without the
+		// CRs, so that the other problems are still found.
+		c.problem(Manifest, Malformed, "Windows (CRLF) line ends: sha256sum -c reads each path with a CR at its end; save the manifest with LF line ends")
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	lines := strings.Split(string(data), "\n")
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]

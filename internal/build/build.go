@@ -47,14 +47,15 @@ const (
 // Options configures Run. Sources and Layouts are read through fs.FS so that
 // tests can build from memory; Out is a real directory.
 type Options struct {
-	Sources     fs.FS     // the sources directory
-	SourcesName string    // how to name it in messages, e.g. "sources"
-	Layouts     fs.FS     // templates and stylesheet
-	Out         string    // output directory; created if missing
-	Built       time.Time // the build time recorded in the outputs
-	Verbose     bool      // report what cleaning dropped, and each output
-	Log         io.Writer // where progress and the verbose report go; nil for none
-	BaseURL     string    // where the site is published; overrides base_url of the settings when set
+	Sources     fs.FS         // the sources directory
+	SourcesName string        // how to name it in messages, e.g. "sources"
+	Layouts     fs.FS         // templates and stylesheet
+	Out         string        // output directory; created if missing
+	Built       time.Time     // the build time recorded in the outputs
+	Verbose     bool          // report what cleaning dropped, and each output
+	Log         io.Writer     // where progress and the verbose report go; nil for none
+	BaseURL     string        // where the site is published; overrides base_url of the settings when set
+	Limits      source.Limits // bounds on what is read; zero for the defaults
 	// Previous is the previous edition's build folder or archive, whose
 	// data the build compares with this one's for a "Changes since" section;
 	// it overrides previous in the settings. "" for none.
@@ -77,6 +78,13 @@ func Run(opts Options) (*Result, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
+	// The output folder is locked for the whole build, so that two builds
+	// into it run one after the other and its outputs are one build's.
+	unlock, err := Lock(opts.Out, logw)
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	defer unlock()
 	d, err := Load(opts)
 	if err != nil {
 		return nil, err
@@ -101,7 +109,7 @@ func Run(opts Options) (*Result, error) {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built})
+	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -115,6 +123,7 @@ func Load(opts Options) (*model.Dossier, error) {
 	if opts.Verbose && opts.Log != nil {
 		ReportDropped(opts.Log, d, opts.SourcesName)
 	}
+	d.BuildID = buildID(opts)
 	if err := link.Resolve(d); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
@@ -169,6 +178,11 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
 	}
 	if err := files.WriteFile(PDFFile, pdf); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	if d.BuildID != "" {
+		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(d.BuildID+"\n")); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
 	}
 	return files, nil
 }
@@ -282,14 +296,22 @@ func (w writer) write(out string, files *output.Mem) error {
 	stage := filepath.Join(out, stageDir)
 	old := filepath.Join(out, oldDir)
 	trash := filepath.Join(out, trashDir)
-	if err := os.RemoveAll(trash); err != nil {
+	// The build's own folders are never followed: a link in their place
+	// (which no build makes) could have the build move or delete files
+	// outside out.
+	for _, dir := range []string{stage, old, trash} {
+		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+			return fmt.Errorf("%s is not a folder a build made (it is a %s): the build keeps its work there; remove it, after checking it holds nothing you need", diag.Quote(dir), kind(fi.Mode()))
+		}
+	}
+	if err := removeAll(trash); err != nil {
 		return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 	}
 	if err := w.restore(out, old, trash); err != nil {
 		return fmt.Errorf("putting back the output an interrupted build set aside in %s: %w", old, err)
 	}
 	for _, dir := range []string{stage, old, trash} {
-		if err := os.RemoveAll(dir); err != nil {
+		if err := removeAll(dir); err != nil {
 			return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 		}
 	}
@@ -305,7 +327,7 @@ func (w writer) write(out string, files *output.Mem) error {
 			tops[top] = true
 		}
 	}
-	defer os.RemoveAll(stage)
+	defer removeAll(stage)
 	for _, name := range files.Names() {
 		p := filepath.Join(stage, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -324,7 +346,7 @@ func (w writer) write(out string, files *output.Mem) error {
 			if uerr := w.undo(out, stage, old, done); uerr != nil {
 				return fmt.Errorf("%w; undoing the swaps failed too, the previous output is in %s: %v", err, old, uerr)
 			}
-			os.RemoveAll(old)
+			removeAll(old)
 			return err
 		}
 		done = append(done, top)
@@ -332,12 +354,43 @@ func (w writer) write(out string, files *output.Mem) error {
 	// Every output is in place. oldDir is renamed before it is removed,
 	// so that a build killed while removing it leaves nothing to restore.
 	if err := w.rename(old, trash); err != nil {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeAll(old); err != nil {
 			return fmt.Errorf("the new output is in place, but removing the previous one from %s failed: %w", old, err)
 		}
 	}
-	os.RemoveAll(trash)
+	if err := removeAll(trash); err != nil {
+		return fmt.Errorf("the new output is in place, but removing the previous one from %s failed: %w", trash, err)
+	}
 	return nil
+}
+
+// removeAll removes dir and what it holds, as os.RemoveAll does (a link
+// is removed, never followed); a folder inside it that is read-only (as
+// a previous output copied from read-only media may be) is made writable
+// first, since it is the build's own to remove.
+func removeAll(dir string) error {
+	err := os.RemoveAll(dir)
+	if err == nil {
+		return nil
+	}
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, werr error) error {
+		if werr == nil && e.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
+}
+
+// kind names the kind of file mode m is, for a message.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsRegular():
+		return "file"
+	}
+	return "special file"
 }
 
 // swap moves next to dst, keeping what was at dst in keep until the move

@@ -9,6 +9,9 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error is an error tied to a position in a source file.
@@ -40,9 +43,22 @@ func Wrap(file string, line int, err error) error {
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %v", Quote(e.File), e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	return fmt.Sprintf("%s: %v", Quote(e.File), e.Err)
+}
+
+// Quote returns s as it may be printed in a message: as it is when it is
+// printable text, in Go quotes with its control characters escaped
+// otherwise, so that a file name cannot forge lines of the output or send
+// escape sequences to a terminal.
+func Quote(s string) string {
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 // Unwrap returns the cause.
@@ -86,9 +102,9 @@ func (e Entry) String() string {
 	case e.File == "":
 		return e.Message
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+		return fmt.Sprintf("%s:%d: %s", Quote(e.File), e.Line, e.Message)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Message)
+	return fmt.Sprintf("%s: %s", Quote(e.File), e.Message)
 }
 
 // Entries flattens err into its problems, in order: each *Error it holds,

@@ -41,6 +41,7 @@ func Resolve(d *model.Dossier) error {
 		}
 	}
 	errs.Add(r.documents())
+	errs.Add(cycles(d))
 	structure(d)
 	errs.Add(r.charts())
 	errs.Add(r.markets())

@@ -14,6 +14,10 @@ type Dossier struct {
 	Notes     []*Note     // analyst-written prose, in file-name order
 	Entities  []*Entity   // agencies, units, people, places, instruments, terms; in data order
 	Built     time.Time   // build time in UTC: SOURCE_DATE_EPOCH when set
+	// BuildID names one build: a digest of its inputs and build time,
+	// recorded in the site and the briefing so that an archive can tell
+	// that both come from the same build. Empty when not set.
+	BuildID string
 
 	// Markets is the crime-market summary; nil when the sources have no
 	// markets file.

@@ -2,7 +2,6 @@ package source
 
 import (
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -31,13 +30,13 @@ type chartFile struct {
 // without the entities: ids, titles, kinds, relation types, orientations;
 // the roots are looked up by the resolve stage.
 func (l *loader) charts() ([]*model.ChartDecl, error) {
-	data, err := fs.ReadFile(l.fsys, ChartsFile)
+	data, err := l.readData(ChartsFile)
 	if errorsIsNotExist(err) {
 		return nil, nil
 	}
 	file := l.path(ChartsFile)
 	if err != nil {
-		return nil, diag.Errorf(file, 0, "%w", err)
+		return nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err == nil && len(doc.Content) == 0 {

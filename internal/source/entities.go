@@ -83,9 +83,9 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			continue
 		}
 		file := l.path(path.Join(EntitiesDir, e.Name()))
-		data, err := fs.ReadFile(l.fsys, path.Join(EntitiesDir, e.Name()))
+		data, err := l.readData(path.Join(EntitiesDir, e.Name()))
 		if err != nil {
-			errs.Add(diag.Errorf(file, 0, "%w", err))
+			errs.Add(err)
 			continue
 		}
 		var list []entityFile
@@ -106,6 +106,10 @@ func (l *loader) entities(md goldmark.Markdown) ([]*model.Entity, error) {
 			}
 			seen[ent.ID] = ent
 			all = append(all, ent)
+			if len(all) > l.limits.Entities {
+				errs.Add(diag.Errorf(file, ent.Line, "more than %d entities: the sources declare too many for one briefing (raise the limit with --max-entities if they are right)", l.limits.Entities))
+				return nil, errs.Err()
+			}
 		}
 	}
 	return all, errs.Err()
@@ -145,6 +149,7 @@ func parseEntity(src *dataFile, ef entityFile, md goldmark.Markdown) (*model.Ent
 	if ef.Description.Set {
 		src := []byte(ef.Description.V)
 		ent.Description = &model.Prose{Source: src, Doc: markdown.Parse(md, src), Path: file, Line: ef.Description.Line}
+		errs.Add(checkProse(file, ef.Description, ent.Description.Doc, src))
 	}
 	for _, cf := range ef.Claims {
 		line := firstLine(cf.Text.Line, cf.Allegation.Line, cf.Hedge.Line)

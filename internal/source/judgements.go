@@ -1,7 +1,6 @@
 package source
 
 import (
-	"io/fs"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -40,13 +39,13 @@ type noteItemFile struct {
 
 // judgements loads the assessment file, if there is one.
 func (l *loader) judgements(md goldmark.Markdown) (*model.Assessment, error) {
-	data, err := fs.ReadFile(l.fsys, JudgementsFile)
+	data, err := l.readData(JudgementsFile)
 	if errorsIsNotExist(err) {
 		return nil, nil
 	}
 	file := l.path(JudgementsFile)
 	if err != nil {
-		return nil, diag.Errorf(file, 0, "%w", err)
+		return nil, err
 	}
 	var jf judgementsFile
 	if err := decodeYAML(file, data, &jf); err != nil {
@@ -65,6 +64,7 @@ func parseJudgements(src *dataFile, jf *judgementsFile, md goldmark.Markdown) (*
 	} else {
 		s := []byte(jf.Summary.V)
 		a.Summary = &model.Prose{Source: s, Doc: markdown.Parse(md, s), Path: file, Line: jf.Summary.Line}
+		errs.Add(checkProse(file, jf.Summary, a.Summary.Doc, s))
 	}
 	if len(jf.Judgements) == 0 {
 		errorf(max(jf.Summary.Line, 1), "no judgements: list the key judgements under judgements:")

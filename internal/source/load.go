@@ -28,6 +28,9 @@ type Options struct {
 	Name string
 	// Built is the build time to record in the dossier.
 	Built time.Time
+	// Limits bounds the size of what is read; the zero value takes the
+	// defaults.
+	Limits Limits
 }
 
 // The files and folders Load reads inside the sources directory.
@@ -41,10 +44,10 @@ const (
 // (SettingsFile), for a command that needs no more than them; name is how
 // to call fsys in messages, as in Options.
 func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
-	l := &loader{fsys: fsys, name: name}
-	data, err := fs.ReadFile(fsys, SettingsFile)
+	l := &loader{fsys: fsys, name: name, limits: Limits{}.withDefaults()}
+	data, err := l.readData(SettingsFile)
 	if err != nil {
-		return model.Settings{}, diag.Errorf(l.path(SettingsFile), 0, "cannot read the settings: %w", err)
+		return model.Settings{}, err
 	}
 	return parseSettings(l.path(SettingsFile), data)
 }
@@ -53,7 +56,7 @@ func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
 // checks everything it can before giving up, so the error may report many
 // problems, one per line, each as file:line: what is wrong.
 func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
-	l := &loader{fsys: fsys, name: opts.Name}
+	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.withDefaults()}
 	d := &model.Dossier{Built: opts.Built.UTC()}
 	var errs diag.List
 
@@ -81,8 +84,9 @@ func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 }
 
 type loader struct {
-	fsys fs.FS
-	name string
+	fsys   fs.FS
+	name   string
+	limits Limits
 }
 
 // path returns the name of a file as shown to the user.
@@ -192,9 +196,9 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	if !hasText {
 		return nil, diag.Errorf(metaPath, 0, "no text beside it: the verbatim text belongs in %s", textPath)
 	}
-	data, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".yaml"))
+	data, err := l.readData(path.Join(DocumentsDir, base+".yaml"))
 	if err != nil {
-		return nil, diag.Errorf(metaPath, 0, "%w", err)
+		return nil, err
 	}
 	m, err := parseMeta(metaPath, data)
 	if err != nil {
@@ -204,7 +208,7 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	// The outputs show where a document is kept relative to the sources
 	// folder, however the build was invoked; messages use the path typed.
 	doc.MetaPath, doc.TextPath = path.Join(DocumentsDir, base+".yaml"), path.Join(DocumentsDir, base+".txt")
-	raw, err := fs.ReadFile(l.fsys, path.Join(DocumentsDir, base+".txt"))
+	raw, err := readFile(l.fsys, path.Join(DocumentsDir, base+".txt"), l.limits.FileSize)
 	if err != nil {
 		return nil, diag.Errorf(textPath, 0, "%w", err)
 	}
@@ -230,7 +234,10 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	default:
 		text = string(raw)
 	}
-	text = strings.TrimPrefix(text, "\uFEFF")
+	text, line, err := cleanInput([]byte(text), l.limits.LineLength)
+	if err != nil {
+		return nil, diag.Errorf(textPath, line, "%w", err)
+	}
 	doc.Lines = strings.Count(text, "\n") + 1
 	if err := clean(doc, textPath, text, r); err != nil {
 		return nil, err
@@ -293,18 +300,33 @@ func (l *loader) notes(md goldmark.Markdown) ([]*model.Note, error) {
 
 func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
 	p := l.path(path.Join(NotesDir, name))
-	src, err := fs.ReadFile(l.fsys, path.Join(NotesDir, name))
+	if !utf8.ValidString(name) {
+		return nil, diag.Errorf(p, 0, "the file name is not UTF-8: rename it")
+	}
+	raw, err := readFile(l.fsys, path.Join(NotesDir, name), l.limits.FileSize)
 	if err != nil {
 		return nil, diag.Errorf(p, 0, "%w", err)
 	}
-	if !utf8.Valid(src) {
-		return nil, diag.Errorf(p, invalidUTF8Line(src), "not valid UTF-8")
+	if !utf8.Valid(raw) {
+		return nil, diag.Errorf(p, invalidUTF8Line(raw), "not valid UTF-8")
 	}
+	clean, line, err := cleanInput(raw, l.limits.LineLength)
+	if err != nil {
+		return nil, diag.Errorf(p, line, "%w", err)
+	}
+	src := []byte(clean)
 	id := notePrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "")
 	if !idPattern.MatchString(id) {
 		return nil, diag.Errorf(p, 0, "file name gives the id %q: use lower-case letters, digits and hyphens, after an optional NN- for ordering", id)
 	}
 	n := &model.Note{ID: id, Path: p, Source: src, Doc: markdown.Parse(md, src)}
+	if probs := markdown.Check(n.Doc, src); len(probs) > 0 {
+		var errs diag.List
+		for _, pr := range probs {
+			errs.Add(diag.Errorf(p, pr.Line, "%s", pr.Message))
+		}
+		return nil, errs.Err()
+	}
 	if h := firstHeading(n.Doc); h != nil {
 		n.Title = markdown.PlainText(h, src)
 	} else {

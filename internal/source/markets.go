@@ -1,7 +1,6 @@
 package source
 
 import (
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -138,13 +137,13 @@ func subjectName(d *model.Dossier) string {
 // framework that the file does not list are kept, as not covered. subject
 // is the name messages give the dossier's subject.
 func (l *loader) markets(subject string) (*model.MarketSummary, error) {
-	data, err := fs.ReadFile(l.fsys, MarketsFile)
+	data, err := l.readData(MarketsFile)
 	if errorsIsNotExist(err) {
 		return nil, nil
 	}
 	file := l.path(MarketsFile)
 	if err != nil {
-		return nil, diag.Errorf(file, 0, "%w", err)
+		return nil, err
 	}
 	var mf marketsFile
 	if err := decodeYAML(file, data, &mf); err != nil {

@@ -59,8 +59,15 @@ func decodeYAML(file string, data []byte, v any) error {
 func yamlError(file string, data []byte, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
+		// Each message may quote the file; a file that is not YAML of
+		// this kind at all would be echoed line by line.
+		const most = 5
 		var list diag.List
-		for _, msg := range te.Errors {
+		for i, msg := range te.Errors {
+			if i == most {
+				list.Add(diag.Errorf(file, 0, "%d more problems like these: is this the right file?", len(te.Errors)-most))
+				break
+			}
 			list.Add(lineError(file, data, msg))
 		}
 		return list.Err()
@@ -76,17 +83,17 @@ var (
 func lineError(file string, data []byte, msg string) error {
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
-		return diag.Errorf(file, 0, "%s", msg)
+		return diag.Errorf(file, 0, "%s", Excerpt(msg))
 	}
 	n, _ := strconv.Atoi(m[1])
 	text := m[2]
 	lines := strings.Split(string(data), "\n")
 	switch {
 	case unknownField.MatchString(text):
-		text = fmt.Sprintf("unknown key %q", unknownField.FindStringSubmatch(text)[1])
+		text = fmt.Sprintf("unknown key %q", Excerpt(unknownField.FindStringSubmatch(text)[1]))
 	case cannotDecode.MatchString(text):
 		c := cannotDecode.FindStringSubmatch(text)
-		text = fmt.Sprintf("%q is %s, where %s belongs", c[2], tagWords(c[1]), typeWords(c[3]))
+		text = fmt.Sprintf("%q is %s, where %s belongs", Excerpt(c[2]), tagWords(c[1]), typeWords(c[3]))
 	case strings.Contains(text, "cannot start any token"), strings.Contains(text, "tab character"):
 		if t := lineWith(lines, n, "\t"); t > 0 {
 			n, text = t, "a tab: YAML indents with spaces, never with tabs"

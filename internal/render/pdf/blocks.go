@@ -376,38 +376,53 @@ func (s *doc) wrapCode(runs []run, width float64) []line {
 		}
 		return ln
 	}
+	if len(gs) == 0 {
+		return []line{build(nil)} // an empty line of code is a line
+	}
 	indent := 0
 	for indent < len(gs) && gs[indent].r == ' ' {
 		indent++
 	}
 	indent += 2 // of continuation lines
-	var lines []line
+	// Each line is pad continuation spaces, then gs from pos on: nothing
+	// is copied, so that a long line costs time in proportion to its
+	// length.
+	var (
+		lines    []line
+		pos, pad int
+		sp       glyph
+	)
+	at := func(k int) glyph {
+		if k < pad {
+			return sp
+		}
+		return gs[pos+k-pad]
+	}
 	for {
+		total := pad + len(gs) - pos
 		w, n, brk := 0.0, 0, -1
-		for n < len(gs) && (n == 0 || w+gs[n].w <= width+eps) {
-			w += gs[n].w
-			if gs[n].r == ' ' && w > width/2 {
+		for n < total && (n == 0 || w+at(n).w <= width+eps) {
+			g := at(n)
+			w += g.w
+			if g.r == ' ' && w > width/2 {
 				brk = n + 1
 			}
 			n++
 		}
-		if n < len(gs) && brk > 0 {
+		if n < total && brk > pad {
 			n = brk
 		}
-		lines = append(lines, build(gs[:n]))
-		gs = gs[n:]
-		if len(gs) == 0 {
+		n = max(n, pad+1) // every line takes at least one glyph of the code
+		lines = append(lines, build(append(slices.Repeat([]glyph{sp}, pad), gs[pos:pos+n-pad]...)))
+		pos += n - pad
+		if pos >= len(gs) {
 			return lines
 		}
-		sp := glyph{' ', gs[0].st, s.measure(gs[0].st, " ")}
+		sp = glyph{' ', gs[pos].st, s.measure(gs[pos].st, " ")}
 		if indent*int(sp.w*1000) >= int(width*1000)/2 {
 			indent = 0 // deeply indented code: continue at the margin
 		}
-		pad := make([]glyph, indent, indent+len(gs))
-		for i := range pad {
-			pad[i] = sp
-		}
-		gs = append(pad, gs...)
+		pad = indent
 	}
 }
 

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,9 +45,7 @@ func withEntities(t *testing.T, d *model.Dossier) *model.Dossier {
 // index whose every page number leads to a page that prints the name.
 func TestEntityChapters(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	needTool(t, "pdftotext")
 	d := withEntities(t, testDossier(t))
 	s, err := settle(d, testOptions(t), (*doc).chapters)
 	if err != nil {

@@ -3,7 +3,6 @@ package pdf
 import (
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -51,9 +50,7 @@ func withAssessment(t *testing.T, n int) *model.Dossier {
 func TestAssessmentOnPageOne(t *testing.T) {
 	t.Parallel()
 	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
-		}
+		needTool(t, tool)
 	}
 	d := withAssessment(t, 6)
 	path := writeTemp(t, renderBytes(t, d))

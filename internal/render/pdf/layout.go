@@ -331,19 +331,32 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 			}
 		}
 	}
+	// A link is one annotation per line, over all its words and the
+	// spaces between them: an annotation per word would repeat a long
+	// address for every word of a long label.
+	var span linkSpan
 	for _, p := range pieces(ln.frags, extra > 0) {
+		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
 				s.setFill(codeBack)
 				size := p.st.sizeMM()
 				s.f.Rect(x-0.3, baseline-0.82*size, p.w+extra+0.6, 1.08*size, "F")
 			}
-			x += p.w + extra
-			continue
+			w += extra
+		} else {
+			s.drawPiece(p, x, top, baseline, lh)
 		}
-		s.drawPiece(p, x, top, baseline, lh)
-		x += p.w
+		if p.link != span.link || p.url != span.url {
+			s.drawLink(span, top, lh)
+			span = linkSpan{link: p.link, url: p.url, x0: x}
+		}
+		if !p.space { // a link ends at its last word, not at a space
+			span.x1 = x + p.w
+		}
+		x += w
 	}
+	s.drawLink(span, top, lh)
 	return baseline
 }
 
@@ -408,10 +421,24 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 		y := baseline - 0.3*size
 		s.f.Line(x, y, x+p.w, y)
 	}
-	if p.link != 0 {
-		s.f.Link(x, top, p.w, lh, p.link)
-	} else if p.url != "" {
-		s.f.LinkString(x, top, p.w, lh, p.url)
+}
+
+// linkSpan is the part of a line, from x0 to x1, that links to an
+// internal destination (link) or an address (url).
+type linkSpan struct {
+	link   int
+	url    string
+	x0, x1 float64
+}
+
+// drawLink adds the annotation of sp, if it links anywhere and has width.
+func (s *doc) drawLink(sp linkSpan, top, lh float64) {
+	switch {
+	case sp.x1 <= sp.x0:
+	case sp.link != 0:
+		s.f.Link(sp.x0, top, sp.x1-sp.x0, lh, sp.link)
+	case sp.url != "":
+		s.f.LinkString(sp.x0, top, sp.x1-sp.x0, lh, sp.url)
 	}
 }
 

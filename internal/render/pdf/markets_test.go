@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,9 +45,7 @@ func withMarkets(d *model.Dossier) *model.Dossier {
 // a covered market's role is printed with its citation.
 func TestMarketsChapter(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	needTool(t, "pdftotext")
 	d := withMarkets(testDossier(t))
 	path := writeTemp(t, renderBytes(t, d))
 	text := strings.Join(strings.Fields(command(t, "pdftotext", "-enc", "UTF-8", path, "-")), " ")

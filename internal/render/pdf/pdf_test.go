@@ -76,7 +76,7 @@ description: a line long enough to be wrapped inside the code block because it g
 // a source with headings, paragraphs and lists, and a source with many
 // sections (so that the contents need more than one page), unknown fields,
 // an overlong word and a Russian line.
-func testDossier(t *testing.T) *model.Dossier {
+func testDossier(t testing.TB) *model.Dossier {
 	t.Helper()
 	src := []byte(noteSource)
 	n := &model.Note{ID: "about", Title: "About the test briefing", Path: "sources/notes/10-about.md", Source: src, Doc: markdown.Parse(markdown.New(), src)}
@@ -141,14 +141,14 @@ func testDossier(t *testing.T) *model.Dossier {
 }
 
 // testOptions returns the options to render testDossier with.
-func testOptions(t *testing.T) Options {
+func testOptions(t testing.TB) Options {
 	t.Helper()
 	return optionsFor(t, testDossier(t))
 }
 
 // optionsFor returns the options to render d with: the wording of the
 // built-in layouts, filled in with the data of d.
-func optionsFor(t *testing.T, d *model.Dossier) Options {
+func optionsFor(t testing.TB, d *model.Dossier) Options {
 	t.Helper()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
@@ -303,9 +303,7 @@ func TestRenderWriteError(t *testing.T) {
 
 func TestLetterPages(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo not installed")
-	}
+	needTool(t, "pdfinfo")
 	d := testDossier(t)
 	d.Settings.PageSize = model.Letter
 	path := writeTemp(t, renderBytes(t, d))
@@ -376,9 +374,7 @@ func TestPDFTools(t *testing.T) {
 		t.Skip("reads the PDF back with poppler and qpdf; make test runs it")
 	}
 	for _, tool := range []string{"qpdf", "pdftotext", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
-		}
+		needTool(t, tool)
 	}
 	path := writeTemp(t, renderBytes(t, testDossier(t)))
 	command(t, "qpdf", "--check", path)
@@ -395,7 +391,8 @@ func TestPDFTools(t *testing.T) {
 		}
 	}
 
-	if _, err := exec.LookPath("pdffonts"); err == nil {
+	needTool(t, "pdffonts")
+	{
 		// Embedded Unicode TrueType fonts only: no core fonts.
 		lines := strings.Split(strings.TrimSpace(command(t, "pdffonts", path)), "\n")
 		for _, l := range lines[2:] {
@@ -700,9 +697,7 @@ func lineRuns(ln line) []run {
 // the other, in both chapters.
 func TestDates(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	needTool(t, "pdftotext")
 	d := testDossier(t)
 	alpha, beta := d.Documents[0], d.Documents[1]
 	alpha.Published = ""

@@ -195,6 +195,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 		subject = "Open-source briefing"
 	}
 	f.SetSubject(subject, true)
+	if d.BuildID != "" {
+		f.SetKeywords(BuildKeyword+d.BuildID, false)
+	}
 	if d.Settings.Language != "" {
 		f.SetLang(d.Settings.Language)
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // newTestDoc starts a pass on the test dossier with one page begun.
-func newTestDoc(t *testing.T) *doc {
+func newTestDoc(t testing.TB) *doc {
 	t.Helper()
 	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
 	if err != nil {

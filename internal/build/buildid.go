@@ -1,0 +1,71 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	pdfrender "dossier/internal/render/pdf"
+)
+
+// BuildIDFile is the file in the site that holds the build id, which the
+// briefing records too (model.Dossier.BuildID).
+const BuildIDFile = "build-id.txt"
+
+// buildID digests what a build is made of: every file of the sources and
+// the layouts, by name and content, the base URL and the build time. Two
+// builds of the same inputs at the same SOURCE_DATE_EPOCH have the same
+// id, as they have the same bytes.
+func buildID(opts Options) string {
+	h := sha256.New()
+	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
+		if fsys == nil {
+			fmt.Fprintf(h, "none\x00")
+			continue
+		}
+		fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || !e.Type().IsRegular() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil
+			}
+			sum := sha256.Sum256(data)
+			fmt.Fprintf(h, "%s\x00%x\x00", p, sum)
+			return nil
+		})
+		fmt.Fprintf(h, "\x01")
+	}
+	fmt.Fprintf(h, "%s\x00%d", opts.BaseURL, opts.Built.Unix())
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// CheckComplete checks that the output folder out holds the site and the
+// briefing of one complete build: both record the same build id. A build
+// killed while swapping its outputs in, or outputs put together by hand,
+// fail it, saying to build again.
+func CheckComplete(out string) error {
+	data, err := os.ReadFile(filepath.Join(out, SiteDir, BuildIDFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s has no %s: it was not written by a complete build; run dossier build again", filepath.Join(out, SiteDir), BuildIDFile)
+	}
+	if err != nil {
+		return err
+	}
+	id := strings.TrimSpace(string(data))
+	pdf, err := os.ReadFile(filepath.Join(out, PDFFile))
+	if err != nil {
+		return err
+	}
+	if id == "" || !bytes.Contains(pdf, []byte("/Keywords ("+pdfrender.BuildKeyword+id+")")) {
+		return fmt.Errorf("the site and the briefing in %s come from different builds (a build was interrupted, or files were copied in): run dossier build again", out)
+	}
+	return nil
+}
