@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,26 +44,50 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browser starts a headless Chromium for the test and returns a context
-// for driving one tab of it.
+// The tests share one headless Chromium, started by the first test that
+// needs it and stopped by TestMain; each test drives a tab of its own.
+var shared struct {
+	once   sync.Once
+	ctx    context.Context // the browser's first tab; new tabs open from it
+	cancel func()
+	err    error
+}
+
+// browser returns a context for driving a new tab of the shared Chromium,
+// closed when the test ends.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 1000),
-		chromedp.Flag("allow-file-access-from-files", false),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
+	shared.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(exe),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.WindowSize(1280, 1000),
+			chromedp.Flag("allow-file-access-from-files", false),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelTab := chromedp.NewContext(actx)
+		shared.ctx, shared.cancel = ctx, func() { cancelTab(); cancelAlloc() }
+		shared.err = chromedp.Do(ctx)
+	})
+	if shared.err != nil {
+		t.Fatalf("starting %s: %v", exe, shared.err)
+	}
+	ctx, cancelTab := chromedp.NewContext(shared.ctx)
 	ctx, cancelTime := context.WithTimeout(ctx, 180*time.Second)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	t.Cleanup(func() { cancelTime(); cancelTab() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
+		t.Fatalf("opening a tab: %v", err)
 	}
 	return ctx
+}
+
+// stopBrowser stops the shared Chromium, if a test started it.
+func stopBrowser() {
+	if shared.cancel != nil {
+		shared.cancel()
+	}
 }
 
 // fileURL is the file:// address of a file of the built site.
