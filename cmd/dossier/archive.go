@@ -21,15 +21,8 @@ func archiveCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	sources := fl.String("sources", "sources", "read the cut-off date, which names the archive, from the settings in `DIR`")
 	out := fl.String("out", "build", "archive the site and briefing built in `DIR`, and write the archive there")
 	format := fl.String("format", string(archive.TarGz), "archive `FORMAT`: tar.gz or zip")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "dossier archive: unexpected argument %q\n", fl.Arg(0))
-		return errUsage
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	f, err := archive.ParseFormat(*format)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,24 +21,10 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
 	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "dossier check: unexpected argument %q\n", fl.Arg(0))
-		return errUsage
-	}
-	if err := checkSources(*sources); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	lfs, err := layoutsFS(*layouts)
-	if err != nil {
-		return err
-	}
-	built, err := buildTime(getenv)
+	lfs, built, err := inputs(*sources, *layouts, getenv)
 	if err != nil {
 		return err
 	}

@@ -134,24 +134,10 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
 	previous := fl.String("previous", "", "compare with the previous edition, a build folder or archive at `PATH`, for a \"Changes since\" section (overrides previous in dossier.yaml)")
 	limits := limitFlags(fl)
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "dossier build: unexpected argument %q\n", fl.Arg(0))
-		return errUsage
-	}
-	built, err := buildTime(getenv)
-	if err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if err := checkSources(*sources); err != nil {
-		return err
-	}
-	lfs, err := layoutsFS(*layouts)
+	lfs, built, err := inputs(*sources, *layouts, getenv)
 	if err != nil {
 		return err
 	}
@@ -279,6 +265,40 @@ func version() string {
 	}
 	notes = append(notes, "built with "+info.GoVersion)
 	return "dossier " + v + " (" + strings.Join(notes, "; ") + ")"
+}
+
+// parseFlags parses the flags of a command that takes no arguments: -h
+// returns flag.ErrHelp, a wrong flag or a stray argument errUsage, each
+// reported on the flag set's output.
+func parseFlags(fl *flag.FlagSet, args []string) error {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(fl.Output(), "%s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+// inputs checks the sources folder and returns the layouts (those in
+// layouts, or the built-in ones when it is "") and the build time.
+func inputs(sources, layouts string, getenv func(string) string) (fs.FS, time.Time, error) {
+	if err := checkSources(sources); err != nil {
+		return nil, time.Time{}, err
+	}
+	lfs, err := layoutsFS(layouts)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	built, err := buildTime(getenv)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return lfs, built, nil
 }
 
 // layoutsFS returns the layouts in dir, or the built-in ones when dir is "".

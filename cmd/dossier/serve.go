@@ -29,24 +29,10 @@ func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	port := fl.Int("port", 1414, "listen on port `N` (0 picks a free one)")
 	bind := fl.String("bind", "127.0.0.1", "listen on the address `ADDR`; the default serves this machine only")
 	baseURL := fl.String("base-url", "", "the address the site will be published at, as `URL` (as for build)")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "dossier serve: unexpected argument %q\n", fl.Arg(0))
-		return errUsage
-	}
-	if err := checkSources(*sources); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	lfs, err := layoutsFS(*layouts)
-	if err != nil {
-		return err
-	}
-	built, err := buildTime(getenv)
+	lfs, built, err := inputs(*sources, *layouts, getenv)
 	if err != nil {
 		return err
 	}
