@@ -14,7 +14,6 @@ import (
 // phone, the chart of every agency or unit page shows the highlighted box
 // in its frame, centred unless the frame is scrolled to an end.
 func TestBrowserCharts(t *testing.T) {
-	t.Parallel()
 	forEach(t, func(t *testing.T, x *fixture) {
 		site := x.site(t)
 		d := x.load(t)

@@ -157,8 +157,12 @@ var (
 	dossiers    = []*fixture{repoDossier, fictional}
 )
 
-// forEach runs f as a parallel subtest for each dossier.
+// forEach runs f as a parallel subtest for each dossier; the calling test
+// becomes parallel too, so it must not have called t.Parallel itself.
 func forEach(t *testing.T, f func(t *testing.T, x *fixture)) {
+	// The test itself runs in parallel with the others, or each would wait
+	// for its subtests before the next could start.
+	t.Parallel()
 	for _, x := range dossiers {
 		t.Run(x.name, func(t *testing.T) {
 			t.Parallel()
