@@ -542,9 +542,9 @@ func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap
 		}
 		short := joinNumbers(l.Routes)
 		long := g.linkText(i, l)
-		box, line, cover := placeLabel(long, f, l.Points, rects, taken, m)
+		box, line, cover := orgchart.PlaceLabel(long, f, l.Points, rects, taken, m)
 		if cover > 0 && long != short {
-			if b2, l2, c2 := placeLabel(short, f, l.Points, rects, taken, m); c2 < cover {
+			if b2, l2, c2 := orgchart.PlaceLabel(short, f, l.Points, rects, taken, m); c2 < cover {
 				box, line = b2, l2
 			}
 		}
@@ -665,66 +665,6 @@ func strips(pts []orgchart.Point) []orgchart.Rect {
 		out = append(out, orgchart.Rect{X: math.Min(a.X, b.X) - 0.5, Y: math.Min(a.Y, b.Y) - 0.5, W: math.Abs(a.X-b.X) + 1, H: math.Abs(a.Y-b.Y) + 1})
 	}
 	return out
-}
-
-// placeLabel finds a place for a label beside one of the path's segments,
-// the longest first, sliding along each, away from boxes and what is
-// taken; where there is none, it takes the place that covers the least.
-// It returns the label's ground, the placed line and the area covered.
-func placeLabel(text string, size float64, pts []orgchart.Point, boxes, taken []orgchart.Rect, m orgchart.Measurer) (orgchart.Rect, orgchart.Line, float64) {
-	w := m.Width(text, size, false)
-	h := 1.25 * size
-	pad := 0.25 * size
-	rw := w + 2*pad
-	type seg struct {
-		a, b orgchart.Point
-		l    float64
-	}
-	var segs []seg
-	for i := 0; i+1 < len(pts); i++ {
-		a, b := pts[i], pts[i+1]
-		segs = append(segs, seg{a, b, math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y)})
-	}
-	slices.SortStableFunc(segs, func(a, b seg) int { return cmp.Compare(b.l, a.l) })
-	var cands []orgchart.Rect
-	for _, sg := range segs {
-		for _, fr := range []float64{0.5, 0.3, 0.7, 0.15, 0.85} {
-			x := sg.a.X + fr*(sg.b.X-sg.a.X)
-			y := sg.a.Y + fr*(sg.b.Y-sg.a.Y)
-			if sg.a.Y == sg.b.Y {
-				cands = append(cands, orgchart.Rect{X: x - rw/2, Y: y - h - pad, W: rw, H: h}, orgchart.Rect{X: x - rw/2, Y: y + pad, W: rw, H: h})
-			} else {
-				cands = append(cands, orgchart.Rect{X: x + pad, Y: y - h/2, W: rw, H: h}, orgchart.Rect{X: x - pad - rw, Y: y - h/2, W: rw, H: h}, orgchart.Rect{X: x - rw/2, Y: y - h/2, W: rw, H: h})
-			}
-		}
-	}
-	if len(cands) == 0 {
-		return orgchart.Rect{}, orgchart.Line{}, 0
-	}
-	pick, least := cands[0], math.Inf(1)
-	for _, c := range cands {
-		cover := coverage(c, boxes) + coverage(c, taken)
-		if cover < least-1e-9 {
-			pick, least = c, cover
-			if cover == 0 {
-				break
-			}
-		}
-	}
-	return pick, orgchart.Line{Text: text, X: pick.X + pad, Y: pick.Y + h/2 + 0.34*size, Width: w, Size: size}, least
-}
-
-// coverage returns the area of r that rs cover.
-func coverage(r orgchart.Rect, rs []orgchart.Rect) float64 {
-	a := 0.0
-	for _, s := range rs {
-		w := math.Min(r.Right(), s.Right()) - math.Max(r.X, s.X)
-		h := math.Min(r.Bottom(), s.Bottom()) - math.Max(r.Y, s.Y)
-		if w > 0 && h > 0 {
-			a += w * h
-		}
-	}
-	return a
 }
 
 // wrap breaks s into lines at most width wide, at spaces; a word wider

@@ -148,14 +148,19 @@ func arrowhead(pts []Point, size float64) []Point {
 	return []Point{{back.X - uy*half, back.Y + ux*half}, b, {back.X + uy*half, back.Y - ux*half}}
 }
 
-// placeLabel finds a place for an edge label beside one of the path's
-// segments, the longest first, sliding along each, away from boxes and
-// earlier labels; where there is none, it takes the place that covers the
-// least of them.
+// placeLabel places an edge label at the chart's small size.
 func (t *tree) placeLabel(text string, pts []Point, boxes, taken []Rect) (Rect, Line, float64) {
-	m := t.m
-	size := m.small
-	w := t.o.Measurer.Width(text, size, false)
+	return PlaceLabel(text, t.m.small, pts, boxes, taken, t.o.Measurer)
+}
+
+// PlaceLabel finds a place for a label of text, set at size, beside one of
+// the segments of the path pts, the longest first, sliding along each,
+// away from boxes and what is taken; where there is none, it takes the
+// place that covers the least of them. It returns the label's ground, the
+// placed line and the area it covers. Charts and the route diagram place
+// their labels with it.
+func PlaceLabel(text string, size float64, pts []Point, boxes, taken []Rect, m Measurer) (Rect, Line, float64) {
+	w := m.Width(text, size, false)
 	h := 1.25 * size
 	pad := 0.25 * size
 	rw := w + 2*pad
@@ -182,9 +187,12 @@ func (t *tree) placeLabel(text string, pts []Point, boxes, taken []Rect) (Rect, 
 			}
 		}
 	}
+	if len(cands) == 0 {
+		return Rect{}, Line{}, 0
+	}
 	pick, least := cands[0], math.Inf(1)
 	for _, c := range cands {
-		cover := coverage(c, boxes) + coverage(c, taken)
+		cover := Coverage(c, boxes) + Coverage(c, taken)
 		if cover < least-1e-9 {
 			pick, least = c, cover
 			if cover == 0 {
@@ -195,8 +203,8 @@ func (t *tree) placeLabel(text string, pts []Point, boxes, taken []Rect) (Rect, 
 	return pick, Line{Text: text, X: pick.X + pad, Y: baseline(pick.Y, h, size), Width: w, Size: size}, least
 }
 
-// coverage returns the area of r that rs cover (overlaps counted twice).
-func coverage(r Rect, rs []Rect) float64 {
+// Coverage returns the area of r that rs cover (overlaps counted twice).
+func Coverage(r Rect, rs []Rect) float64 {
 	a := 0.0
 	for _, s := range rs {
 		w := math.Min(r.Right(), s.Right()) - math.Max(r.X, s.X)

@@ -63,9 +63,9 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 		if e.Tree {
 			cls += " oc-tree"
 		}
-		fmt.Fprintf(bw, `<path class="%s" d="%s" stroke="%s" stroke-width="%s"%s/>`+"\n", cls, pathData(e.Points), st.Color.Hex(), num(st.Width), dashAttr(st.Dash))
+		fmt.Fprintf(bw, `<path class="%s" d="%s" stroke="%s" stroke-width="%s"%s/>`+"\n", cls, PathData(e.Points), st.Color.Hex(), num(st.Width), dashAttr(st.Dash))
 		if len(e.Arrow) > 0 {
-			fmt.Fprintf(bw, `<path class="%s oc-arrow" d="%s" stroke="%s" stroke-width="%s"/>`+"\n", cls, pathData(e.Arrow), st.Color.Hex(), num(st.Width))
+			fmt.Fprintf(bw, `<path class="%s oc-arrow" d="%s" stroke="%s" stroke-width="%s"/>`+"\n", cls, PathData(e.Arrow), st.Color.Hex(), num(st.Width))
 		}
 	}
 	bw.WriteString("</g>\n<g class=\"oc-boxes\">\n")
@@ -130,7 +130,7 @@ func SVG(w io.Writer, c *Chart, opts SVGOptions) error {
 		bw.WriteString("<g class=\"oc-legend\">\n")
 		for _, it := range c.Legend {
 			st := StyleOf(it.Kind)
-			fmt.Fprintf(bw, `<path class="oc-edge oc-%s" d="%s" stroke="%s" stroke-width="%s" fill="none"%s/>`, it.Kind, pathData(it.Sample[:]), st.Color.Hex(), num(st.Width), dashAttr(st.Dash))
+			fmt.Fprintf(bw, `<path class="oc-edge oc-%s" d="%s" stroke="%s" stroke-width="%s" fill="none"%s/>`, it.Kind, PathData(it.Sample[:]), st.Color.Hex(), num(st.Width), dashAttr(st.Dash))
 			writeText(bw, it.Text, c.FontSize, "")
 			bw.WriteString("\n")
 		}
@@ -194,7 +194,8 @@ func writeText(w *bufio.Writer, l Line, fontSize float64, class string) {
 	fmt.Fprintf(w, `>%s</text>`, esc(l.Text))
 }
 
-func pathData(pts []Point) string {
+// PathData is the SVG path data of the polyline pts: "M x y L x y …".
+func PathData(pts []Point) string {
 	var b strings.Builder
 	for i, p := range pts {
 		if i == 0 {

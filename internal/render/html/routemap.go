@@ -41,28 +41,16 @@ func routeDiagram(fig *figure.Routes, routes []routeView, here string) template.
 		b.WriteString(esc(routeSentence(&rt)))
 	}
 	b.WriteString("</desc>\n")
-	path := func(pts []orgchart.Point) string {
-		var p strings.Builder
-		for i, pt := range pts {
-			if i == 0 {
-				p.WriteString("M")
-			} else {
-				p.WriteString("L")
-			}
-			fmt.Fprintf(&p, "%s %s", num(pt.X), num(pt.Y))
-		}
-		return p.String()
-	}
 	b.WriteString(`<g class="route-edges">` + "\n")
 	for _, l := range fig.Links {
 		class := "route-edge"
 		if l.Hedged {
 			class += " route-alleged"
 		}
-		fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, class, path(l.Points))
+		fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, class, orgchart.PathData(l.Points))
 		for _, h := range [][]orgchart.Point{l.Head, l.Tail} {
 			if len(h) > 0 {
-				fmt.Fprintf(&b, `<path class="route-head" d="%s"/>`, path(h))
+				fmt.Fprintf(&b, `<path class="route-head" d="%s"/>`, orgchart.PathData(h))
 			}
 		}
 		b.WriteString("\n")
