@@ -23,8 +23,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"dossier/internal/figure"
 	"dossier/internal/link"
 	"dossier/internal/model"
+	"dossier/internal/render/pdf"
 	"dossier/internal/source"
 )
 
@@ -136,7 +138,8 @@ type fixture struct {
 		text string
 		err  error
 	}
-	model func() (*model.Dossier, error)
+	model   func() (*model.Dossier, error)
+	figures func() (*figure.Set, error) // laid out as the build lays them out, once
 }
 
 func newFixture(name, sources string) *fixture {
@@ -147,6 +150,17 @@ func newFixture(name, sources string) *fixture {
 			return nil, err
 		}
 		return d, link.Resolve(d)
+	})
+	x.figures = sync.OnceValues(func() (*figure.Set, error) {
+		d, err := x.model()
+		if err != nil {
+			return nil, err
+		}
+		m, err := pdf.Measurer()
+		if err != nil {
+			return nil, err
+		}
+		return figure.Layout(d, pdf.FigureOptions(d.Settings, m))
 	})
 	return x
 }
@@ -234,6 +248,16 @@ func (x *fixture) load(t *testing.T) *model.Dossier {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// figs returns x's figures, laid out once as the build lays them out.
+func (x *fixture) figs(t *testing.T) *figure.Set {
+	t.Helper()
+	f, err := x.figures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 // pdfText is the text of the shared build's briefing, as pdftotext gives

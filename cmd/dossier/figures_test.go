@@ -8,9 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"dossier/internal/figure"
-	"dossier/internal/render/pdf"
 )
 
 // notoHeight is the height pdftotext -bbox gives a word set in Noto Sans,
@@ -62,15 +59,7 @@ func TestPDFFigureText(t *testing.T) {
 	needTools(t, "pdftotext", "qpdf")
 	forEach(t, func(t *testing.T, x *fixture) {
 		file := x.pdf(t)
-		d := x.load(t)
-		m, err := pdf.Measurer()
-		if err != nil {
-			t.Fatal(err)
-		}
-		figs, err := figure.Layout(d, pdf.FigureOptions(d.Settings, m))
-		if err != nil {
-			t.Fatal(err)
-		}
+		figs := x.figs(t)
 		marks := outline(t, file)
 		// small checks the words of a page, or, given words, only those:
 		// the route diagram shares its page with the routes table.

@@ -5,9 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/internal/figure"
 	"dossier/internal/orgchart"
-	"dossier/internal/render/pdf"
 )
 
 // TestPDFOrgcharts checks the organisation charts of each briefing: every
@@ -23,15 +21,7 @@ func checkOrgcharts(t *testing.T, x *fixture) {
 	file := x.pdf(t)
 	pages := strings.Split(x.pdfText(t), "\f")
 	bookmarks := outline(t, file)
-	d := x.load(t)
-	m, err := pdf.Measurer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs, err := figure.Layout(d, pdf.FigureOptions(d.Settings, m))
-	if err != nil {
-		t.Fatal(err)
-	}
+	figs := x.figs(t)
 	if len(figs.Charts) == 0 && x == fictional {
 		t.Fatal("the fictional dossier has no organisation chart")
 	}
