@@ -150,10 +150,7 @@ func compare(d *model.Dossier, opts Options) error {
 		}
 		return fmt.Errorf("previous edition: %w", err)
 	}
-	now, err := export.EditionOf(d)
-	if err != nil {
-		return err
-	}
+	now := export.EditionOf(d)
 	d.Changes = &model.Changes{Since: old.Name()}
 	for _, g := range export.Diff(old, now).Groups() {
 		d.Changes.Groups = append(d.Changes.Groups, model.ChangeGroup{Title: g.Title, Lines: g.Lines})

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 
 	"dossier/internal/model"
 )
@@ -58,7 +57,7 @@ type EditionJudgement struct {
 }
 
 // EditionOf returns the data of d that Diff compares.
-func EditionOf(d *model.Dossier) (*Edition, error) {
+func EditionOf(d *model.Dossier) *Edition {
 	e := &Edition{
 		Title:      d.Settings.Title,
 		Edition:    d.Settings.Edition,
@@ -82,17 +81,11 @@ func EditionOf(d *model.Dossier) (*Edition, error) {
 			}
 		}
 	}
-	data, err := Claims(d)
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(data, &e.Claims); err != nil {
-		return nil, err
-	}
+	e.Claims = claimRecords(d)
 	if d.Assessment != nil {
 		for _, j := range d.Assessment.Judgements {
 			e.Judgements = append(e.Judgements, EditionJudgement{j.ID, j.Statement, string(j.Likelihood), string(j.Confidence)})
 		}
 	}
-	return e, nil
+	return e
 }

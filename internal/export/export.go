@@ -62,11 +62,7 @@ func Write(w output.Writer, d *model.Dossier) error {
 	if err != nil {
 		return fmt.Errorf("export: claims: %w", err)
 	}
-	ed, err := EditionOf(d)
-	if err != nil {
-		return fmt.Errorf("export: edition: %w", err)
-	}
-	edition, err := json.MarshalIndent(ed, "", "  ")
+	edition, err := json.MarshalIndent(EditionOf(d), "", "  ")
 	if err != nil {
 		return fmt.Errorf("export: edition: %w", err)
 	}

@@ -151,6 +151,15 @@ type ClaimRecord struct {
 // Claims returns every cited claim and relation of the entities, and every
 // finding of the crime-market summary, one record per citation, as JSON.
 func Claims(d *model.Dossier) ([]byte, error) {
+	out, err := json.MarshalIndent(claimRecords(d), "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
+
+// claimRecords returns the records Claims writes.
+func claimRecords(d *model.Dossier) []ClaimRecord {
 	recs := []ClaimRecord{}
 	add := func(entity, market, claim string, c *model.Claim, ct model.Citation, evidence model.Evidence) {
 		r := ClaimRecord{Claim: claim, Entity: entity, Market: market, Source: ct.Source, Quote: ct.Quote, Evidence: string(evidence)}
@@ -188,9 +197,5 @@ func Claims(d *model.Dossier) ([]byte, error) {
 			}
 		}
 	}
-	out, err := json.MarshalIndent(recs, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(out, '\n'), nil
+	return recs
 }
