@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,12 +174,8 @@ func TestFictionalDates(t *testing.T) {
 // anything else, with its gaps and implications further down.
 func TestFictionalAssessment(t *testing.T) {
 	t.Parallel()
-	needTools(t, "pdftotext")
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", fictional.pdf(t), "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	one := squash(string(out))
+	page1, _, _ := strings.Cut(fictional.pdfText(t), "\f")
+	one := squash(page1)
 	for _, want := range []string{
 		"Bottom line",
 		"Valdoria is probably a transit country for synthetic drugs that arrive by sea at Kessmar, on the word of one official source that hedges it (S1 ¶12).",
@@ -253,11 +248,7 @@ func TestFictionalEvidence(t *testing.T) {
 	site := fictional.site(t)
 	needTools(t, "pdftotext")
 	// In the order the page draws them: each badge before its text.
-	raw, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", fictional.pdf(t), "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := squash(string(raw))
+	text := squash(fictional.readPDF(t, "pdftotext", "-raw", "-enc", "UTF-8", pdfArg, "-"))
 	for _, want := range []string{
 		"stated The Customs Service is an independent agency.",
 		"hedged Valdoria is reportedly a transit country for synthetic drugs.",
@@ -301,7 +292,7 @@ func TestFictionalEvidence(t *testing.T) {
 func TestFictionalAnnexes(t *testing.T) {
 	needTools(t, "qpdf", "pdftotext")
 	t.Parallel()
-	marks := outline(t, fictional.pdf(t))
+	marks := outline(t, fictional)
 	titles := map[string]int{}
 	for _, h := range marks {
 		titles[h.title] = h.depth

@@ -26,9 +26,9 @@ func TestPageQuality(t *testing.T) {
 	needTools(t, "pdftotext", "pdftoppm", "qpdf")
 	forEach(t, func(t *testing.T, x *fixture) {
 		pdf := x.pdf(t)
-		pages := readBoxes(t, pdf)
+		pages := readBoxes(t, x)
 		ink := inkDepth(t, pdf, len(pages))
-		marks := outline(t, pdf)
+		marks := outline(t, x)
 		checkRunningHeader(t, pages)
 		checkHeadingsKept(t, pages, marks)
 		checkFill(t, pages, ink, marks)
@@ -69,9 +69,16 @@ const (
 	marginR    = 22 * ptPerMM
 )
 
-func readBoxes(t *testing.T, pdf string) []boxPage {
+// pdfBoxes is the shared briefing read back by pdftotext -bbox-layout:
+// each page's blocks, lines and words with their boxes.
+func (x *fixture) pdfBoxes(t *testing.T) string {
 	t.Helper()
-	out := tool(t, "pdftotext", "-enc", "UTF-8", "-bbox-layout", pdf, "-")
+	return x.readPDF(t, "pdftotext", "-enc", "UTF-8", "-bbox-layout", pdfArg, "-")
+}
+
+func readBoxes(t *testing.T, x *fixture) []boxPage {
+	t.Helper()
+	out := x.pdfBoxes(t)
 	locs := bboxPage.FindAllStringSubmatchIndex(out, -1)
 	var pages []boxPage
 	for i, loc := range locs {
