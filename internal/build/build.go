@@ -10,6 +10,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +24,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/cache"
 	"dossier/internal/diag"
 	"dossier/internal/export"
 	"dossier/internal/figure"
@@ -63,12 +66,26 @@ type Options struct {
 	// SourcesDir is the sources folder on disk, against which previous in
 	// the settings is read; "" reads it against the working directory.
 	SourcesDir string
+	// Cache keeps a cache in Out/.cache (package cache): a build whose
+	// inputs and outputs are as the last build left them does nothing,
+	// and a build reuses what earlier builds made of unchanged inputs.
+	Cache bool
+	// BuiltNow says that Built is the clock's time, not one fixed by
+	// SOURCE_DATE_EPOCH: a build that would change nothing else keeps the
+	// outputs, and the time, of the build that made them.
+	BuiltNow bool
 }
 
 // Result tells what a build produced.
 type Result struct {
-	Dossier *model.Dossier
-	Files   []string // files written, relative to Out, sorted
+	Dossier *model.Dossier // nil when UpToDate
+	Files   []string       // the outputs, relative to Out, sorted
+	// UpToDate says that the outputs were those of the same inputs
+	// already (see Options.Cache), and the build wrote nothing.
+	UpToDate bool
+	// The dossier's title and how many sources and notes it has.
+	Title          string
+	Sources, Notes int
 }
 
 // Run builds the dossier. Errors name the stage that failed and, for
@@ -85,6 +102,25 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer unlock()
+	var fp string
+	if opts.Cache {
+		program, err := cache.ProgramDigest()
+		if err != nil {
+			return nil, fmt.Errorf("cache: reading the program: %w", err)
+		}
+		fp = fingerprint(opts, program)
+		if s, ok := upToDate(opts.Out, fp); ok {
+			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes}
+			if opts.Verbose {
+				// What cleaning dropped is reported as ever.
+				if _, err := Load(opts); err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
+			}
+			return res, nil
+		}
+	}
 	d, err := Load(opts)
 	if err != nil {
 		return nil, err
@@ -93,10 +129,25 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The outputs are about to change: the record of the last build goes
+	// first, so that a build cut short is never taken for it.
+	if err := forgetStamp(opts.Out); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
 	if err := write(opts.Out, files); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: files.Names()}
+	res := &Result{Dossier: d, Files: files.Names(), Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	if opts.Cache {
+		sums := map[string]string{}
+		for name, data := range files.Files {
+			sum := sha256.Sum256(data)
+			sums[name] = hex.EncodeToString(sum[:])
+		}
+		if err := saveStamp(opts.Out, fp, d, sums, previousPath(d, opts)); err != nil {
+			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
+		}
+	}
 	if opts.Verbose {
 		for _, f := range res.Files {
 			fmt.Fprintf(logw, "wrote %s\n", filepath.Join(opts.Out, f))
@@ -136,10 +187,7 @@ func Load(opts Options) (*model.Dossier, error) {
 // compare gives d the changes since the previous edition, when opts or the
 // settings name one.
 func compare(d *model.Dossier, opts Options) error {
-	prev := opts.Previous
-	if prev == "" && d.Settings.Previous != "" {
-		prev = filepath.Join(opts.SourcesDir, filepath.FromSlash(d.Settings.Previous))
-	}
+	prev := previousPath(d, opts)
 	if prev == "" {
 		return nil
 	}
@@ -156,6 +204,15 @@ func compare(d *model.Dossier, opts Options) error {
 		d.Changes.Groups = append(d.Changes.Groups, model.ChangeGroup{Title: g.Title, Lines: g.Lines})
 	}
 	return nil
+}
+
+// previousPath is the previous edition opts or the settings of d name,
+// "" for none.
+func previousPath(d *model.Dossier, opts Options) string {
+	if opts.Previous == "" && d.Settings.Previous != "" {
+		return filepath.Join(opts.SourcesDir, filepath.FromSlash(d.Settings.Previous))
+	}
+	return opts.Previous
 }
 
 // Render runs the render stages for d and returns every output file in
@@ -318,7 +375,7 @@ func (w writer) write(out string, files *output.Mem) error {
 			return err
 		}
 		switch top := topLevel(name); top {
-		case stageDir, oldDir, trashDir:
+		case stageDir, oldDir, trashDir, cache.Dir:
 			return fmt.Errorf("output name %q: %s is the build's own", name, top)
 		default:
 			tops[top] = true
