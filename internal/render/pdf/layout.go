@@ -12,10 +12,10 @@ import (
 // boxSize is the side of a task-list box as a share of the font size.
 const boxSize = 0.72
 
-// layout breaks runs into lines at most width wide. Lines break at spaces;
+// breakLines breaks runs into lines at most width wide. Lines break at spaces;
 // a word wider than a whole line is broken inside, preferably after one of
 // breakAfter, so that nothing ever runs into the margin.
-func (s *doc) layout(runs []run, width float64) []line {
+func (s *doc) breakLines(runs []run, width float64) []line {
 	var (
 		lines   []line
 		cur     line
@@ -330,6 +330,16 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 				extra = 0 // a loose line reads better ragged than stretched
 			}
 		}
+	}
+	if s.dry {
+		// Only where the names of entities are drawn matters: see
+		// drawPiece, and pieces for which spaces are drawn.
+		for _, fr := range ln.frags {
+			if fr.entity != "" && fr.check == 0 && !(fr.space && extra > 0) {
+				s.seen(fr.entity)
+			}
+		}
+		return baseline
 	}
 	// A link is one annotation per line, over all its words and the
 	// spaces between them: an annotation per word would repeat a long

@@ -659,7 +659,7 @@ func TestUnescapeAndClean(t *testing.T) {
 // column, long words included.
 func TestLayoutKeepsToWidth(t *testing.T) {
 	t.Parallel()
-	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
+	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

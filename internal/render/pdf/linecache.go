@@ -1,0 +1,203 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// lineCache keeps the lines layout broke, by what it broke (the runs, the
+// width, whether it hyphenated), for the passes of one Render: a pass
+// lays out the same paragraphs as the one before it, and only the page
+// numbers of the contents differ between them. It is not safe for
+// concurrent use.
+//
+// Breaking lines measures glyphs, and measuring a glyph for the first time
+// in a pass switches fpdf's font and back, which fpdf writes into the page
+// (see doc.measure). So that the pass that is written out writes the same
+// bytes whether its lines come from the cache or not, an entry keeps the
+// glyphs its breaking measured, in order, and a hit measures again those
+// the pass has not measured yet (see doc.replay).
+type lineCache struct {
+	entries map[string]*lineEntry
+	key     []byte   // scratch for the key being looked up
+	log     glyphLog // scratch for the glyphs of the lines being broken
+}
+
+// lineEntry is one cached result of layout.
+type lineEntry struct {
+	lines []line
+	links []int      // the link of each run when the lines were broken
+	uses  []glyphUse // the glyphs measured, at their first use
+}
+
+func newLineCache() *lineCache {
+	return &lineCache{entries: make(map[string]*lineEntry), log: glyphLog{seen: make(map[glyphKey]bool)}}
+}
+
+// keyOf encodes everything layout reads from runs, width and hyphenate,
+// except the runs' internal links: their numbers depend on how many links
+// the pass made before (the contents make one per entry), and they do not
+// change where lines break. A hit puts the runs' own links back (see
+// relink).
+func (c *lineCache) keyOf(runs []run, width float64, hyphenate bool) []byte {
+	b := c.key[:0]
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(width))
+	b = appendBool(b, hyphenate)
+	for _, r := range runs {
+		b = appendString(b, r.text)
+		b = appendBool(b, r.st.mono)
+		b = appendBool(b, r.st.bold)
+		b = appendBool(b, r.st.italic)
+		b = appendBool(b, r.st.strike)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.st.size))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.st.rise))
+		b = append(b, r.st.color.r, r.st.color.g, r.st.color.b)
+		b = appendString(b, r.url)
+		b = appendBool(b, r.code)
+		b = appendBool(b, r.brk)
+		b = binary.AppendVarint(b, int64(r.check))
+		b = appendString(b, r.entity)
+		b = appendString(b, string(r.badge))
+	}
+	c.key = b
+	return b
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// relink returns e's lines with the internal links of runs, which differ
+// from those e was broken with only in their numbers, and remembers them.
+// It reports false if the links of runs do not map one to one onto e's.
+func (e *lineEntry) relink(runs []run) ([]line, bool) {
+	same := true
+	for i, r := range runs {
+		if r.link != e.links[i] {
+			same = false
+			break
+		}
+	}
+	if same {
+		return e.lines, true
+	}
+	to := make(map[int]int, len(runs))
+	for i, r := range runs {
+		if l, ok := to[e.links[i]]; ok && l != r.link {
+			return nil, false
+		}
+		to[e.links[i]] = r.link
+	}
+	lines := make([]line, len(e.lines))
+	for i, ln := range e.lines {
+		frags := make([]frag, len(ln.frags))
+		for j, fr := range ln.frags {
+			fr.link = to[fr.link]
+			frags[j] = fr
+		}
+		ln.frags = frags
+		lines[i] = ln
+	}
+	e.lines = lines
+	for i, r := range runs {
+		e.links[i] = r.link
+	}
+	return lines, true
+}
+
+// glyphUse is a glyph measured while breaking lines, the first time it was
+// measured then.
+type glyphUse struct {
+	call          int32  // which call of measure, counted from 0
+	family, style string // the font
+	r             rune
+}
+
+// glyphLog records, while layout breaks lines for the cache, the first
+// use of each glyph.
+type glyphLog struct {
+	calls int32
+	seen  map[glyphKey]bool
+	uses  []glyphUse
+}
+
+type glyphKey struct {
+	family, style string
+	r             rune
+}
+
+// note records that measure call number g.calls-1 measures r in a font.
+func (g *glyphLog) note(family, style string, r rune) {
+	k := glyphKey{family, style, r}
+	if g.seen[k] {
+		return
+	}
+	g.seen[k] = true
+	g.uses = append(g.uses, glyphUse{call: g.calls - 1, family: family, style: style, r: r})
+}
+
+// layout breaks runs into lines at most width wide (see breakLines),
+// taking them from the pass's line cache when an earlier pass, or an
+// earlier call in this one, broke the same runs.
+func (s *doc) layout(runs []run, width float64) []line {
+	if s.lines == nil {
+		return s.breakLines(runs, width)
+	}
+	key := s.lines.keyOf(runs, width, s.hyphenate)
+	if e, ok := s.lines.entries[string(key)]; ok {
+		if lines, ok := e.relink(runs); ok {
+			s.replay(e.uses)
+			return lines
+		}
+	}
+	k := string(key)
+	log := &s.lines.log
+	log.calls, log.uses = 0, nil
+	clear(log.seen)
+	s.rec = log
+	lines := s.breakLines(runs, width)
+	s.rec = nil
+	e := &lineEntry{lines: lines, links: make([]int, len(runs)), uses: log.uses}
+	for i, r := range runs {
+		e.links[i] = r.link
+	}
+	s.lines.entries[k] = e
+	return lines
+}
+
+// replay measures, in the order breaking lines first measured them, the
+// glyphs of a cache hit that this pass has not measured yet, as breaking
+// them would have: see measure. A dry pass writes nothing, and skips it.
+func (s *doc) replay(uses []glyphUse) {
+	if s.dry {
+		return
+	}
+	call, missed := int32(-1), false
+	for _, u := range uses {
+		if u.call != call {
+			s.restoreFont(missed)
+			call, missed = u.call, false
+		}
+		key := u.family + u.style
+		tab := s.widths[key]
+		if tab == nil {
+			tab = make(map[rune]float64)
+			s.widths[key] = tab
+		}
+		if _, ok := tab[u.r]; ok {
+			continue
+		}
+		s.f.SetFont(u.family, u.style, 1)
+		tab[u.r] = s.f.GetStringWidth(string(u.r))
+		missed = true
+	}
+	s.restoreFont(missed)
+}
