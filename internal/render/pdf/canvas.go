@@ -43,6 +43,7 @@ type canvas interface {
 	SetError(err error)
 	SetErrorf(format string, args ...any)
 	Error() error
+	Close()
 	Output(w io.Writer) error
 }
 
@@ -121,4 +122,5 @@ func (c *dryCanvas) SetDashPattern([]float64, float64)       {}
 func (c *dryCanvas) SetDrawColor(_, _, _ int)                {}
 func (c *dryCanvas) SetFillColor(_, _, _ int)                {}
 func (c *dryCanvas) SetTextColor(_, _, _ int)                {}
+func (c *dryCanvas) Close()                                  {}
 func (c *dryCanvas) Output(io.Writer) error                  { return errDryOutput }

@@ -3,13 +3,19 @@ package pdf
 import (
 	"encoding/binary"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"dossier/internal/model"
 )
 
 // lineCache keeps the lines layout broke, by what it broke (the runs, the
 // width, whether it hyphenated), for the passes of one Render: a pass
 // lays out the same paragraphs as the one before it, and only the page
 // numbers of the contents differ between them. It is not safe for
-// concurrent use.
+// concurrent use, except that prefetch's workers add entries to it
+// while a pass runs.
 //
 // Breaking lines measures glyphs, and measuring a glyph for the first time
 // in a pass switches fpdf's font and back, which fpdf writes into the page
@@ -18,6 +24,7 @@ import (
 // glyphs its breaking measured, in order, and a hit measures again those
 // the pass has not measured yet (see doc.replay).
 type lineCache struct {
+	mu      sync.Mutex // guards entries
 	entries map[string]*lineEntry
 	key     []byte   // scratch for the key being looked up
 	log     glyphLog // scratch for the glyphs of the lines being broken
@@ -39,8 +46,7 @@ func newLineCache() *lineCache {
 // the pass made before (the contents make one per entry), and they do not
 // change where lines break. A hit puts the runs' own links back (see
 // relink).
-func (c *lineCache) keyOf(runs []run, width float64, hyphenate bool) []byte {
-	b := c.key[:0]
+func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(width))
 	b = appendBool(b, hyphenate)
 	for _, r := range runs {
@@ -59,8 +65,24 @@ func (c *lineCache) keyOf(runs []run, width float64, hyphenate bool) []byte {
 		b = appendString(b, r.entity)
 		b = appendString(b, string(r.badge))
 	}
-	c.key = b
 	return b
+}
+
+// get returns the entry stored under key, if any.
+func (c *lineCache) get(key []byte) (*lineEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[string(key)]
+	return e, ok
+}
+
+// put stores e under key unless an entry is there already.
+func (c *lineCache) put(key string, e *lineEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; !ok {
+		c.entries[key] = e
+	}
 }
 
 func appendBool(b []byte, v bool) []byte {
@@ -151,15 +173,16 @@ func (s *doc) layout(runs []run, width float64) []line {
 	if s.lines == nil {
 		return s.breakLines(runs, width)
 	}
-	key := s.lines.keyOf(runs, width, s.hyphenate)
-	if e, ok := s.lines.entries[string(key)]; ok {
+	c := s.lines
+	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
+	if e, ok := c.get(c.key); ok {
 		if lines, ok := e.relink(runs); ok {
 			s.replay(e.uses)
 			return lines
 		}
 	}
-	k := string(key)
-	log := &s.lines.log
+	k := string(c.key)
+	log := &c.log
 	log.calls, log.uses = 0, nil
 	clear(log.seen)
 	s.rec = log
@@ -169,8 +192,81 @@ func (s *doc) layout(runs []run, width float64) []line {
 	for i, r := range runs {
 		e.links[i] = r.link
 	}
-	s.lines.entries[k] = e
+	c.mu.Lock()
+	c.entries[k] = e // replaces an entry whose links did not map
+	c.mu.Unlock()
 	return lines
+}
+
+// listIndent is how far numbered indents the text of a list item.
+const listIndent = 5.5
+
+// prefetch breaks the lines of the sources' paragraphs into c ahead of the
+// passes, on up to GOMAXPROCS-1 workers, each measuring with a dry doc of
+// its own (newWorker). The passes take them from c as if they had broken
+// them: the runs, width and hyphenation are those numbered asks for (a
+// paragraph it asks for otherwise is broken by the pass, as any other). The
+// workers go through the sources from the last, the pass from the first,
+// so that they seldom break the same paragraph. stop ends the workers and
+// waits for them.
+func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (stop func()) {
+	n := min(runtime.GOMAXPROCS(0)-1, 4)
+	if n < 1 || len(d.Documents) == 0 {
+		return func() {}
+	}
+	var (
+		next    atomic.Int64 // sources handed out, counted from the last
+		stopped atomic.Bool
+		wg      sync.WaitGroup
+	)
+	for range n {
+		wg.Go(func() {
+			w, err := newWorker()
+			if err != nil {
+				return // the passes break the lines themselves
+			}
+			w.hyphenate = true // numbered justifies
+			var (
+				key []byte
+				log = glyphLog{seen: make(map[glyphKey]bool)}
+			)
+			for !stopped.Load() {
+				i := len(d.Documents) - 1 - int(next.Add(1)-1)
+				if i < 0 {
+					return
+				}
+				for j := range d.Documents[i].Blocks {
+					b := &d.Documents[i].Blocks[j]
+					if stopped.Load() {
+						return
+					}
+					width := w.right - w.left
+					switch b.Kind {
+					case model.Paragraph:
+					case model.ListItem:
+						width -= listIndent
+					default:
+						continue
+					}
+					runs := mentionRuns(b, body)
+					key = keyOf(key[:0], runs, width, true)
+					if _, ok := c.get(key); ok {
+						continue
+					}
+					log.calls, log.uses = 0, nil
+					clear(log.seen)
+					w.rec = &log
+					lines := w.breakLines(runs, width)
+					w.rec = nil
+					c.put(string(key), &lineEntry{lines: lines, links: make([]int, len(runs)), uses: log.uses})
+				}
+			}
+		})
+	}
+	return func() {
+		stopped.Store(true)
+		wg.Wait()
+	}
 }
 
 // replay measures, in the order breaking lines first measured them, the

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -50,11 +49,14 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := s.f.Output(&buf); err != nil {
+	// fpdf writes what it has even when closing the document fails: close
+	// it first, so that nothing is written then. Output writes the
+	// document, which fpdf holds, in one call of w.Write.
+	s.f.Close()
+	if err := s.f.Error(); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if err := s.f.Output(w); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
@@ -69,7 +71,8 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 // before it predicts that it is the last (see predictsFixed); if a dry pass
 // turns out to be the last, it is made again for real. Either way the pass
 // written out is the one the plain sequence of passes would write, and
-// its bytes are the same.
+// its bytes are the same. Meanwhile, other cores break the lines of the
+// sources' texts for them (lineCache.prefetch).
 func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
 	if d == nil {
 		return nil, errors.New("no dossier to render")
@@ -88,6 +91,8 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 		}
 	}
 	lc := newLineCache()
+	stop := lc.prefetch(d, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
+	defer stop()
 	var (
 		p    plan
 		last *doc
