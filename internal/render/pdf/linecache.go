@@ -35,6 +35,9 @@ type lineEntry struct {
 	lines []line
 	links []int      // the link of each run when the lines were broken
 	uses  []glyphUse // the glyphs measured, at their first use
+
+	prefetched bool // broken by prefetch
+	used       bool // taken by a pass (for tests)
 }
 
 func newLineCache() *lineCache {
@@ -177,6 +180,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
 	if e, ok := c.get(c.key); ok {
 		if lines, ok := e.relink(runs); ok {
+			e.used = true
 			s.replay(e.uses)
 			return lines
 		}
@@ -225,47 +229,60 @@ func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (
 			if err != nil {
 				return // the passes break the lines themselves
 			}
-			w.hyphenate = true // numbered justifies
-			var (
-				key []byte
-				log = glyphLog{seen: make(map[glyphKey]bool)}
-			)
+			p := prefetcher{c: c, w: w, log: glyphLog{seen: make(map[glyphKey]bool)}}
 			for !stopped.Load() {
 				i := len(d.Documents) - 1 - int(next.Add(1)-1)
 				if i < 0 {
 					return
 				}
-				for j := range d.Documents[i].Blocks {
-					b := &d.Documents[i].Blocks[j]
-					if stopped.Load() {
-						return
-					}
-					width := w.right - w.left
-					switch b.Kind {
-					case model.Paragraph:
-					case model.ListItem:
-						width -= listIndent
-					default:
-						continue
-					}
-					runs := mentionRuns(b, body)
-					key = keyOf(key[:0], runs, width, true)
-					if _, ok := c.get(key); ok {
-						continue
-					}
-					log.calls, log.uses = 0, nil
-					clear(log.seen)
-					w.rec = &log
-					lines := w.breakLines(runs, width)
-					w.rec = nil
-					c.put(string(key), &lineEntry{lines: lines, links: make([]int, len(runs)), uses: log.uses})
-				}
+				p.source(d.Documents[i], stopped.Load)
 			}
 		})
 	}
 	return func() {
 		stopped.Store(true)
 		wg.Wait()
+	}
+}
+
+// prefetcher breaks lines for a lineCache on a worker.
+type prefetcher struct {
+	c   *lineCache
+	w   *doc // measures; its own dry doc
+	key []byte
+	log glyphLog
+}
+
+// source breaks the lines of the paragraphs and list items of d that are
+// not in the cache yet, as numbered will ask for them, until stopped
+// says so.
+func (p *prefetcher) source(d *model.Document, stopped func() bool) {
+	w := p.w
+	w.hyphenate = true // numbered justifies
+	for j := range d.Blocks {
+		b := &d.Blocks[j]
+		if stopped() {
+			return
+		}
+		width := w.right - w.left
+		switch b.Kind {
+		case model.Paragraph:
+		case model.ListItem:
+			width -= listIndent
+		default:
+			continue
+		}
+		runs := mentionRuns(b, body)
+		p.key = keyOf(p.key[:0], runs, width, true)
+		if _, ok := p.c.get(p.key); ok {
+			continue
+		}
+		p.log.calls, p.log.uses = 0, nil
+		clear(p.log.seen)
+		w.rec = &p.log
+		lines := w.breakLines(runs, width)
+		w.rec = nil
+		p.c.put(string(p.key), &lineEntry{lines: lines, links: make([]int, len(runs)), uses: p.log.uses, prefetched: true})
 	}
 }
 
