@@ -676,6 +676,18 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+
+	// dossier's patch (see README.dossier.md): pages compressed when finished.
+	compressFinished bool            // SetCompressFinishedPages
+	finished         []*finishedPage // by page number; nil for a page not compressed yet
+	compressing      chan struct{}   // bounds the pages being compressed at once
+}
+
+// finishedPage is the compressed content of a finished page, ready when
+// done is closed. (dossier's patch.)
+type finishedPage struct {
+	data []byte
+	done chan struct{}
 }
 
 const (

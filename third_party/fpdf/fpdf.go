@@ -3800,6 +3800,47 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	if f.compressFinished && f.compress {
+		f.compressPage(f.page)
+	}
+}
+
+// SetCompressFinishedPages makes fpdf compress the content of each page
+// as soon as the page is finished (the next page starts or the document
+// is closed), in the background, and let its uncompressed content go,
+// instead of keeping every page uncompressed until Output. The PDF is the
+// same, byte for byte. Nothing may be drawn on a finished page after that
+// (SetPage), and page aliases (AliasNbPages, RegisterAlias) are not
+// replaced on it. It has an effect only with compression on.
+// (dossier's patch: see README.dossier.md.)
+func (f *Fpdf) SetCompressFinishedPages(on bool) {
+	f.compressFinished = on
+}
+
+// compressPage compresses the content of page n on another goroutine,
+// at most two at a time. (dossier's patch.)
+func (f *Fpdf) compressPage(n int) {
+	if n <= 0 || n >= len(f.pages) {
+		return
+	}
+	for len(f.finished) <= n {
+		f.finished = append(f.finished, nil)
+	}
+	if f.compressing == nil {
+		f.compressing = make(chan struct{}, 2)
+	}
+	p := &finishedPage{done: make(chan struct{})}
+	f.finished[n] = p
+	content := f.pages[n]
+	f.pages[n] = new(bytes.Buffer)
+	f.compressing <- struct{}{}
+	go func() {
+		mem := xmem.compress(content.Bytes())
+		p.data = mem.copy()
+		mem.release()
+		<-f.compressing
+		close(p.done)
+	}()
 }
 
 // Load a font definition file from the given Reader
@@ -4188,7 +4229,14 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if n < len(f.finished) && f.finished[n] != nil {
+			// Compressed when the page was finished (dossier's patch).
+			p := f.finished[n]
+			<-p.done
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(p.data))
+			f.putstream(p.data)
+			f.finished[n] = nil
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))

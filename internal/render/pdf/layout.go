@@ -95,7 +95,8 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 		}
 		word, wordW, hasWord, space = nil, 0, false, nil
 	}
-	for _, r := range runs {
+	for ri, r := range runs {
+		src := int32(ri)
 		switch {
 		case r.brk:
 			flushWord()
@@ -112,7 +113,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 				n := len(text) - len(strings.TrimLeft(text, " "))
 				sr := r
 				sr.text = " "
-				space = &frag{run: sr, w: s.measure(r.st, " "), space: true}
+				space = &frag{run: sr, w: s.measure(r.st, " "), space: true, src: src}
 				text = text[n:]
 				continue
 			}
@@ -122,7 +123,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			wr := r
 			wr.text = strings.ReplaceAll(text[:i], glue, " ")
 			w := s.measure(r.st, wr.text)
-			word = append(word, frag{run: wr, w: w})
+			word = append(word, frag{run: wr, w: w, src: src})
 			wordW += w
 			hasWord = true
 			text = text[i:]

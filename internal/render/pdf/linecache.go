@@ -30,14 +30,73 @@ type lineCache struct {
 	log     glyphLog // scratch for the glyphs of the lines being broken
 }
 
-// lineEntry is one cached result of layout.
+// lineEntry is one cached result of layout, kept compact: a frag is cut
+// from one of the runs laid out and differs from it only in its text, so
+// an entry keeps the text, width and run of each frag, and unpack makes
+// the frags again from the runs of the call that hits it. That also gives
+// them that call's internal links.
 type lineEntry struct {
-	lines []line
-	links []int      // the link of each run when the lines were broken
+	lines []lineShape
+	frags []fragShape
 	uses  []glyphUse // the glyphs measured, at their first use
 
 	prefetched bool // broken by prefetch
 	used       bool // taken by a pass (for tests)
+}
+
+// lineShape is a line of a lineEntry: its frags end at end.
+type lineShape struct {
+	end        int32
+	glue       int32
+	w          float64
+	last, hyph bool
+}
+
+// fragShape is a frag of a lineEntry.
+type fragShape struct {
+	text  string
+	w     float64
+	src   int32 // the run it was cut from
+	space bool
+}
+
+// pack makes the entry of lines broken from runs.
+func pack(lines []line, uses []glyphUse) *lineEntry {
+	n := 0
+	for _, ln := range lines {
+		n += len(ln.frags)
+	}
+	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n), uses: uses}
+	for i, ln := range lines {
+		for _, fr := range ln.frags {
+			e.frags = append(e.frags, fragShape{text: fr.text, w: fr.w, src: fr.src, space: fr.space})
+		}
+		e.lines[i] = lineShape{end: int32(len(e.frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
+	}
+	return e
+}
+
+// unpack returns the lines of e, its frags cut from runs. For a dry pass
+// it merges the frags cut from one run on a line into one, without its
+// text: a dry pass draws nothing, and reads from a line's frags only their
+// sizes and the entities they name (see drawLine).
+func (e *lineEntry) unpack(runs []run, dry bool) []line {
+	if dry {
+		return e.unpackDry(runs)
+	}
+	frags := make([]frag, len(e.frags))
+	for i, f := range e.frags {
+		r := runs[f.src]
+		r.text = f.text
+		frags[i] = frag{run: r, w: f.w, space: f.space, src: f.src}
+	}
+	lines := make([]line, len(e.lines))
+	start := int32(0)
+	for i, l := range e.lines {
+		lines[i] = line{frags: frags[start:l.end:l.end], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
+		start = l.end
+	}
+	return lines
 }
 
 func newLineCache() *lineCache {
@@ -47,8 +106,7 @@ func newLineCache() *lineCache {
 // keyOf encodes everything layout reads from runs, width and hyphenate,
 // except the runs' internal links: their numbers depend on how many links
 // the pass made before (the contents make one per entry), and they do not
-// change where lines break. A hit puts the runs' own links back (see
-// relink).
+// change where lines break. A hit takes them from its own runs (unpack).
 func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(width))
 	b = appendBool(b, hyphenate)
@@ -100,51 +158,40 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// relink returns e's lines with the internal links of runs, which differ
-// from those e was broken with only in their numbers, and remembers them.
-// It reports false if the links of runs do not map one to one onto e's.
-func (e *lineEntry) relink(runs []run) ([]line, bool) {
-	same := true
-	for i, r := range runs {
-		if r.link != e.links[i] {
-			same = false
-			break
-		}
-	}
-	if same {
-		return e.lines, true
-	}
-	to := make(map[int]int, len(runs))
-	for i, r := range runs {
-		if l, ok := to[e.links[i]]; ok && l != r.link {
-			return nil, false
-		}
-		to[e.links[i]] = r.link
-	}
+func (e *lineEntry) unpackDry(runs []run) []line {
+	var frags []frag
 	lines := make([]line, len(e.lines))
-	for i, ln := range e.lines {
-		frags := make([]frag, len(ln.frags))
-		for j, fr := range ln.frags {
-			fr.link = to[fr.link]
-			frags[j] = fr
+	start := int32(0)
+	for i, l := range e.lines {
+		first := len(frags)
+		for _, f := range e.frags[start:l.end] {
+			if n := len(frags); n > first && frags[n-1].src == f.src {
+				frags[n-1].w += f.w
+				frags[n-1].space = frags[n-1].space && f.space
+				continue
+			}
+			r := runs[f.src]
+			r.text = ""
+			frags = append(frags, frag{run: r, w: f.w, space: f.space, src: f.src})
 		}
-		ln.frags = frags
-		lines[i] = ln
+		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
+		start = l.end
 	}
-	e.lines = lines
-	for i, r := range runs {
-		e.links[i] = r.link
-	}
-	return lines, true
+	return lines
 }
 
 // glyphUse is a glyph measured while breaking lines, the first time it was
 // measured then.
 type glyphUse struct {
-	call          int32  // which call of measure, counted from 0
-	family, style string // the font
-	r             rune
+	call int32 // which call of measure, counted from 0
+	r    rune
+	font fontKey
 }
+
+// fontKey names one of the fonts measure measures with.
+type fontKey struct{ mono, bold, italic bool }
+
+func (k fontKey) style() textStyle { return textStyle{mono: k.mono, bold: k.bold, italic: k.italic} }
 
 // glyphLog records, while layout breaks lines for the cache, the first
 // use of each glyph.
@@ -155,18 +202,19 @@ type glyphLog struct {
 }
 
 type glyphKey struct {
-	family, style string
-	r             rune
+	font fontKey
+	r    rune
 }
 
-// note records that measure call number g.calls-1 measures r in a font.
-func (g *glyphLog) note(family, style string, r rune) {
-	k := glyphKey{family, style, r}
+// note records that measure call number g.calls-1 measures r in the font
+// of st.
+func (g *glyphLog) note(st textStyle, r rune) {
+	k := glyphKey{fontKey{st.mono, st.bold, st.italic}, r}
 	if g.seen[k] {
 		return
 	}
 	g.seen[k] = true
-	g.uses = append(g.uses, glyphUse{call: g.calls - 1, family: family, style: style, r: r})
+	g.uses = append(g.uses, glyphUse{call: g.calls - 1, r: r, font: k.font})
 }
 
 // layout breaks runs into lines at most width wide (see breakLines),
@@ -179,26 +227,17 @@ func (s *doc) layout(runs []run, width float64) []line {
 	c := s.lines
 	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
 	if e, ok := c.get(c.key); ok {
-		if lines, ok := e.relink(runs); ok {
-			e.used = true
-			s.replay(e.uses)
-			return lines
-		}
+		e.used = true
+		s.replay(e.uses)
+		return e.unpack(runs, s.dry)
 	}
-	k := string(c.key)
 	log := &c.log
 	log.calls, log.uses = 0, nil
 	clear(log.seen)
 	s.rec = log
 	lines := s.breakLines(runs, width)
 	s.rec = nil
-	e := &lineEntry{lines: lines, links: make([]int, len(runs)), uses: log.uses}
-	for i, r := range runs {
-		e.links[i] = r.link
-	}
-	c.mu.Lock()
-	c.entries[k] = e // replaces an entry whose links did not map
-	c.mu.Unlock()
+	c.put(string(c.key), pack(lines, log.uses))
 	return lines
 }
 
@@ -282,7 +321,9 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		w.rec = &p.log
 		lines := w.breakLines(runs, width)
 		w.rec = nil
-		p.c.put(string(p.key), &lineEntry{lines: lines, links: make([]int, len(runs)), uses: p.log.uses, prefetched: true})
+		e := pack(lines, p.log.uses)
+		e.prefetched = true
+		p.c.put(string(p.key), e)
 	}
 }
 
@@ -299,7 +340,8 @@ func (s *doc) replay(uses []glyphUse) {
 			s.restoreFont(missed)
 			call, missed = u.call, false
 		}
-		key := u.family + u.style
+		st := u.font.style()
+		key := st.family() + st.fontStyle()
 		tab := s.widths[key]
 		if tab == nil {
 			tab = make(map[rune]float64)
@@ -308,7 +350,7 @@ func (s *doc) replay(uses []glyphUse) {
 		if _, ok := tab[u.r]; ok {
 			continue
 		}
-		s.f.SetFont(u.family, u.style, 1)
+		s.f.SetFont(st.family(), st.fontStyle(), 1)
 		tab[u.r] = s.f.GetStringWidth(string(u.r))
 		missed = true
 	}

@@ -49,6 +49,7 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 	if err != nil {
 		return err
 	}
+	s.lines = nil // the passes are over: let their lines go before fpdf writes
 	// fpdf writes what it has even when closing the document fails: close
 	// it first, so that nothing is written then. Output writes the
 	// document, which fpdf holds, in one call of w.Write.

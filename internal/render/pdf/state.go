@@ -195,6 +195,10 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
 	f.SetCellMargin(0)
 	f.SetCompression(true)
+	// Compress each page when it is finished rather than keeping them all
+	// until Output: the briefing never goes back to a page nor uses page
+	// aliases (fpdf as patched in third_party/fpdf).
+	f.SetCompressFinishedPages(true)
 	f.SetCatalogSort(true)
 	f.SetCreator("dossier", true)
 	f.SetTitle(d.Settings.Title, true)
@@ -376,7 +380,7 @@ func (s *doc) measure(st textStyle, text string) float64 {
 	}
 	for _, r := range text {
 		if s.rec != nil {
-			s.rec.note(st.family(), st.fontStyle(), r)
+			s.rec.note(st, r)
 		}
 		g, ok := tab[r]
 		if !ok {
