@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/go-pdf/fpdf"
+
 	"dossier/internal/model"
 )
 
@@ -28,6 +30,10 @@ type lineCache struct {
 	entries map[string]*lineEntry
 	key     []byte   // scratch for the key being looked up
 	log     glyphLog // scratch for the glyphs of the lines being broken
+
+	// dryFonts is the fpdf document the dry passes measure with (see
+	// newDoc); the passes run one after the other.
+	dryFonts *fpdf.Fpdf
 }
 
 // lineEntry is one cached result of layout, kept compact: a frag is cut

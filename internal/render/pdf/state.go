@@ -155,7 +155,15 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	if err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", size, "")
+	// The dry passes of one Render measure with one fpdf document, which
+	// only the first of them makes: registering the fonts parses them.
+	reuse := dry && lc != nil && lc.dryFonts != nil
+	var f *fpdf.Fpdf
+	if reuse {
+		f = lc.dryFonts
+	} else {
+		f = fpdf.New("P", "mm", size, "")
+	}
 	s := &doc{
 		f:           f,
 		d:           d,
@@ -184,6 +192,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	s.bottom = s.pageH - marginBottom
 
 	for _, ft := range fonts.Faces() {
+		if reuse {
+			break
+		}
 		// fpdf keeps the bytes; give it its own copy of the shared font.
 		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
 	}
@@ -223,6 +234,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	f.SetDisplayMode("fullpage", "continuous")
 	f.SetFont(fontSans, "", 10)
 	if dry {
+		if lc != nil {
+			lc.dryFonts = f
+		}
 		c := newDryCanvas(f, s.pageW, s.pageH)
 		c.header, c.footer = s.header, s.footer
 		s.f = c
