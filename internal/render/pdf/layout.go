@@ -12,10 +12,10 @@ import (
 // boxSize is the side of a task-list box as a share of the font size.
 const boxSize = 0.72
 
-// layout breaks runs into lines at most width wide. Lines break at spaces;
+// breakLines breaks runs into lines at most width wide. Lines break at spaces;
 // a word wider than a whole line is broken inside, preferably after one of
 // breakAfter, so that nothing ever runs into the margin.
-func (s *doc) layout(runs []run, width float64) []line {
+func (s *doc) breakLines(runs []run, width float64) []line {
 	var (
 		lines   []line
 		cur     line
@@ -95,7 +95,8 @@ func (s *doc) layout(runs []run, width float64) []line {
 		}
 		word, wordW, hasWord, space = nil, 0, false, nil
 	}
-	for _, r := range runs {
+	for ri, r := range runs {
+		src := int32(ri)
 		switch {
 		case r.brk:
 			flushWord()
@@ -112,7 +113,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 				n := len(text) - len(strings.TrimLeft(text, " "))
 				sr := r
 				sr.text = " "
-				space = &frag{run: sr, w: s.measure(r.st, " "), space: true}
+				space = &frag{run: sr, w: s.measure(r.st, " "), space: true, src: src}
 				text = text[n:]
 				continue
 			}
@@ -122,7 +123,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 			wr := r
 			wr.text = strings.ReplaceAll(text[:i], glue, " ")
 			w := s.measure(r.st, wr.text)
-			word = append(word, frag{run: wr, w: w})
+			word = append(word, frag{run: wr, w: w, src: src})
 			wordW += w
 			hasWord = true
 			text = text[i:]
@@ -330,6 +331,16 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 				extra = 0 // a loose line reads better ragged than stretched
 			}
 		}
+	}
+	if s.dry {
+		// Only where the names of entities are drawn matters: see
+		// drawPiece, and pieces for which spaces are drawn.
+		for _, fr := range ln.frags {
+			if fr.entity != "" && fr.check == 0 && !(fr.space && extra > 0) {
+				s.seen(fr.entity)
+			}
+		}
+		return baseline
 	}
 	// A link is one annotation per line, over all its words and the
 	// spaces between them: an annotation per word would repeat a long

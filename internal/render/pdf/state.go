@@ -81,7 +81,7 @@ type marker struct {
 // where the pen is, and what has been learned about the headings.
 // Nothing in it outlives the pass.
 type doc struct {
-	f    *fpdf.Fpdf
+	f    canvas // fpdf, or a dry canvas for a pass that only lays out
 	d    *model.Dossier
 	opts Options
 	plan plan // learned by the previous pass
@@ -128,6 +128,10 @@ type doc struct {
 
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
+
+	dry   bool       // the pass draws nothing (see dryCanvas)
+	lines *lineCache // line breaks shared by the passes of one Render; nil for none
+	rec   *glyphLog  // while layout breaks lines for the cache, the glyphs it measures
 }
 
 // pageFormat returns fpdf's name of the briefing's page size and its
@@ -143,13 +147,23 @@ func pageFormat(s model.Settings) (name string, w, h float64, err error) {
 }
 
 // newDoc starts a pass: a new fpdf document with the fonts registered,
-// the page size, the metadata and the running header and footer set.
-func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, error) {
+// the page size, the metadata and the running header and footer set. A
+// dry pass draws on a dryCanvas instead, measuring with that document.
+// Passes share the line breaks in lc (see lineCache); nil for none.
+func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, lc *lineCache) (*doc, error) {
 	size, _, _, err := pageFormat(d.Settings)
 	if err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", size, "")
+	// The dry passes of one Render measure with one fpdf document, which
+	// only the first of them makes: registering the fonts parses them.
+	reuse := dry && lc != nil && lc.dryFonts != nil
+	var f *fpdf.Fpdf
+	if reuse {
+		f = lc.dryFonts
+	} else {
+		f = fpdf.New("P", "mm", size, "")
+	}
 	s := &doc{
 		f:           f,
 		d:           d,
@@ -166,6 +180,8 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
 		widths:      make(map[string]map[rune]float64),
+		lines:       lc,
+		dry:         dry,
 	}
 	if figs != nil {
 		s.charts, s.routeFig = figs.Charts, figs.Routes
@@ -176,6 +192,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	s.bottom = s.pageH - marginBottom
 
 	for _, ft := range fonts.Faces() {
+		if reuse {
+			break
+		}
 		// fpdf keeps the bytes; give it its own copy of the shared font.
 		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
 	}
@@ -187,6 +206,10 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
 	f.SetCellMargin(0)
 	f.SetCompression(true)
+	// Compress each page when it is finished rather than keeping them all
+	// until Output: the briefing never goes back to a page nor uses page
+	// aliases (fpdf as patched in third_party/fpdf).
+	f.SetCompressFinishedPages(true)
 	f.SetCatalogSort(true)
 	f.SetCreator("dossier", true)
 	f.SetTitle(d.Settings.Title, true)
@@ -209,9 +232,18 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetDisplayMode("fullpage", "continuous")
+	f.SetFont(fontSans, "", 10)
+	if dry {
+		if lc != nil {
+			lc.dryFonts = f
+		}
+		c := newDryCanvas(f, s.pageW, s.pageH)
+		c.header, c.footer = s.header, s.footer
+		s.f = c
+		return s, nil
+	}
 	f.SetHeaderFuncMode(s.header, false)
 	f.SetFooterFunc(s.footer)
-	f.SetFont(fontSans, "", 10)
 	return s, nil
 }
 
@@ -357,7 +389,13 @@ func (s *doc) measure(st textStyle, text string) float64 {
 	}
 	w := 0.0
 	missed := false
+	if s.rec != nil {
+		s.rec.calls++
+	}
 	for _, r := range text {
+		if s.rec != nil {
+			s.rec.note(st, r)
+		}
 		g, ok := tab[r]
 		if !ok {
 			s.f.SetFont(st.family(), st.fontStyle(), 1)
@@ -367,11 +405,16 @@ func (s *doc) measure(st textStyle, text string) float64 {
 		}
 		w += g
 	}
+	s.restoreFont(missed)
+	return w * st.size
+}
+
+// restoreFont gives back the font being drawn with after measuring
+// switched fonts, if it did (missed).
+func (s *doc) restoreFont(missed bool) {
 	if missed && s.cur.size > 0 {
-		// Measuring switched fonts; give back the one being drawn with.
 		s.f.SetFont(s.cur.family(), s.cur.fontStyle(), s.cur.size)
 	}
-	return w * st.size
 }
 
 // fit cuts text with an ellipsis so that it is at most w wide.

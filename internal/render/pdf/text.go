@@ -81,6 +81,7 @@ type frag struct {
 	run
 	w     float64
 	space bool
+	src   int32 // which of the runs laid out it was cut from (see lineEntry)
 }
 
 // line is one laid-out line.
