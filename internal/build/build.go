@@ -69,6 +69,9 @@ type Options struct {
 type Result struct {
 	Dossier *model.Dossier
 	Files   []string // files written, relative to Out, sorted
+	// Warnings are the problems that did not stop the build, also
+	// written to Options.Log as they came.
+	Warnings []diag.Entry
 }
 
 // Run builds the dossier. Errors name the stage that failed and, for
@@ -89,14 +92,17 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Render(d, opts.Layouts)
+	files, warnings, err := Render(d, opts.Layouts)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(logw, w)
 	}
 	if err := write(opts.Out, files); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: files.Names()}
+	res := &Result{Dossier: d, Files: files.Names(), Warnings: warnings}
 	if opts.Verbose {
 		for _, f := range res.Files {
 			fmt.Fprintf(logw, "wrote %s\n", filepath.Join(opts.Out, f))
@@ -159,29 +165,30 @@ func compare(d *model.Dossier, opts Options) error {
 }
 
 // Render runs the render stages for d and returns every output file in
-// memory, named relative to the output directory.
-func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
+// memory, named relative to the output directory, and the warnings of the
+// briefing (see Prepared.PDF).
+func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) {
 	p, err := Prepare(d, layouts, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := &output.Mem{}
 	if err := p.Site(files); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	pdf, err := p.PDF()
+	pdf, warnings, err := p.PDF()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := files.WriteFile(PDFFile, pdf); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if d.BuildID != "" {
 		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(d.BuildID+"\n")); err != nil {
-			return nil, fmt.Errorf("render: %w", err)
+			return nil, nil, fmt.Errorf("render: %w", err)
 		}
 	}
-	return files, nil
+	return files, warnings, nil
 }
 
 // Prepared is a resolved dossier with what both renderers share: its
@@ -243,13 +250,18 @@ func (p *Prepared) Site(files output.Writer) error {
 	return nil
 }
 
-// PDF renders the briefing.
-func (p *Prepared) PDF() ([]byte, error) {
-	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, p.d, pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+// PDF renders the briefing. With it come warnings (diag.Entry.Warning),
+// one for each line of the sources holding characters the briefing cannot
+// print (a script without an embedded face or that needs shaping, an
+// emoji), which it shows as U+FFFD.
+func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
+	var buf bytes.Buffer
+	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
+		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
+	if err := pdfrender.Render(&buf, p.d, opts); err != nil {
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return pdf.Bytes(), nil
+	return buf.Bytes(), warnings, nil
 }
 
 // ReportDropped writes, for every document, each piece of text that

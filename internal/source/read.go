@@ -192,6 +192,7 @@ func (l *loader) readData(name string) ([]byte, error) {
 	if err != nil {
 		return nil, diag.Errorf(file, line, "%w", err)
 	}
+	l.index(file, s)
 	return []byte(s), nil
 }
 

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"dossier/internal/figure"
+	"dossier/internal/fonts"
 	"dossier/internal/highlight"
 	"dossier/internal/model"
 	"dossier/internal/wording"
@@ -23,6 +26,19 @@ type Options struct {
 	// Wording is the text of chapter introductions, captions and keys,
 	// shared with the site (see package wording); required.
 	Wording *wording.Set
+	// Unprintable, when set, is called once, before Render returns, with
+	// every character the briefing has but cannot print (see
+	// Unprintable), in order; it is not called when there is none. Such a
+	// character is drawn as U+FFFD.
+	Unprintable func([]Unprintable)
+}
+
+// Unprintable is a character the briefing cannot print, and why: no
+// embedded face has it, its script needs shaping fpdf cannot do, or fpdf
+// cannot encode it (fonts.Lacks).
+type Unprintable struct {
+	Char rune
+	Why  string
 }
 
 // BuildKeyword starts the keyword of the PDF's document information that
@@ -49,6 +65,13 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 	s, err := settle(d, opts, chapters)
 	if err != nil {
 		return err
+	}
+	if opts.Unprintable != nil && len(s.missing) > 0 {
+		var list []Unprintable
+		for _, r := range slices.Sorted(maps.Keys(s.missing)) {
+			list = append(list, Unprintable{Char: r, Why: fonts.Lacks(r)})
+		}
+		opts.Unprintable(list)
 	}
 	var buf bytes.Buffer
 	if err := s.f.Output(&buf); err != nil {
