@@ -46,7 +46,9 @@ func TestUnprintableWarnings(t *testing.T) {
 			t.Errorf("warning %d:\n%s\nwant it to start\n%s", i, got[i], want[i])
 		}
 	}
-	if i := slices.IndexFunc(warnings, func(e diag.Entry) bool { return strings.Contains(e.Message, "王") || strings.Contains(e.Message, "ד") }); i >= 0 {
+	if i := slices.IndexFunc(warnings, func(e diag.Entry) bool {
+		return strings.Contains(e.Message, "王") || strings.Contains(e.Message, "ד")
+	}); i >= 0 {
 		t.Errorf("a warning for what the briefing prints: %s", warnings[i])
 	}
 }
