@@ -136,3 +136,23 @@ func offset(n ast.Node) int {
 	}
 	return -1
 }
+
+// ImageRef is an image Markdown shows from a file: its address as written
+// and the line it is on.
+type ImageRef struct {
+	Dest string
+	Line int
+}
+
+// LocalImages returns the images in doc, parsed from src, whose address
+// names a file (not a remote address, which Check reports), in order.
+func LocalImages(doc ast.Node, src []byte) []ImageRef {
+	var out []ImageRef
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && !remote(string(img.Destination)) {
+			out = append(out, ImageRef{Dest: string(img.Destination), Line: lineOf(n, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

@@ -364,6 +364,11 @@ func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
 		}
 		return nil, errs.Err()
 	}
+	imgs, err := l.images(p, path.Join(NotesDir, name), n.Doc, src)
+	if err != nil {
+		return nil, err
+	}
+	n.Images = imgs
 	if h := firstHeading(n.Doc); h != nil {
 		n.Title = markdown.PlainText(h, src)
 	} else {

@@ -203,5 +203,8 @@ func checkProse(file string, v proseField, doc ast.Node, src []byte) error {
 	for _, p := range markdown.Check(doc, src) {
 		errs.Add(diag.Errorf(file, v.Line+max(p.Line, 1)-1, "%s", p.Message))
 	}
+	for _, img := range markdown.LocalImages(doc, src) {
+		errs.Add(diag.Errorf(file, v.Line+max(img.Line, 1)-1, "the image %q: a picture is shown only from a note (notes/*.md); move it into one", Excerpt(img.Dest)))
+	}
 	return errs.Err()
 }

@@ -59,17 +59,14 @@ func directionOf(text string) direction {
 }
 
 // visual returns text in the order its glyphs are drawn left to right:
-// text all right-to-left (letters with spaces and punctuation) reversed
-// whole; in mixed text, each run of right-to-left letters with the
-// neutrals between them reversed in place.
+// each run of right-to-left letters, with the neutrals (spaces,
+// punctuation) between them, reversed in place; neutrals at either end of
+// a run stay where they are, in the left-to-right paragraph.
 func visual(text string) string {
 	if !hasRTL(text) {
 		return text
 	}
 	rs := []rune(text)
-	if directionOf(text) == rtl {
-		return string(reverseClusters(rs))
-	}
 	var b strings.Builder
 	for i := 0; i < len(rs); {
 		if !isRTL(rs[i]) {

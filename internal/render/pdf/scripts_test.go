@@ -116,7 +116,9 @@ func TestVisual(t *testing.T) {
 		{"דוד לוי", "יול דוד"},
 		{"Mr דוד לוי, 2020", "Mr יול דוד, 2020"},
 		{"שָׁלוֹם", "םוֹלשָׁ"}, // points stay after their letters
-		{"(דוד)", ")דוד("},
+		{"(דוד)", "(דוד)"},
+		{"محمد, next", "دمحم, next"},
+		{"שלום, ", "םולש, "},
 	}
 	for _, tt := range tests {
 		if got := visual(tt.in); got != tt.want {
