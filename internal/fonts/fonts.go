@@ -122,29 +122,34 @@ func Pick(r rune, family, style string) (f Face, ok bool) {
 	if err != nil {
 		return Face{}, false
 	}
-	bold := style == "B" || style == "BI"
-	try := []string{family + style}
+	var tries [6]string
+	try := append(tries[:0], family+style)
 	if family == MonoFamily {
 		try = append(try, SansFamily+style)
 	}
-	if bold {
+	if style == "B" || style == "BI" {
 		try = append(try, HebrewFamily+"B")
 	} else {
 		try = append(try, HebrewFamily)
 	}
 	try = append(try, MathFamily, SymbolsFamily, CJKFamily)
-	var buf sfnt.Buffer
+	buf := buffers.Get().(*sfnt.Buffer)
+	defer buffers.Put(buf)
 	for _, k := range try {
 		pf, found := t[k]
 		if !found {
 			continue
 		}
-		if g, err := pf.font.GlyphIndex(&buf, r); err == nil && g != 0 {
+		if g, err := pf.font.GlyphIndex(buf, r); err == nil && g != 0 {
 			return pf.face, true
 		}
 	}
 	return Face{}, false
 }
+
+// buffers hold the sfnt.Buffers of Pick, which are safe for one call at a
+// time.
+var buffers = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
 
 type parsedFace struct {
 	face Face

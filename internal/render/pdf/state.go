@@ -430,6 +430,11 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 // scripts in visual order (see visual). It leaves st the current font.
 func (s *doc) show(st textStyle, x, y float64, text string) {
 	s.setFont(st)
+	s.draw(st, x, y, text)
+}
+
+// draw is show when st is already the current font (setFont).
+func (s *doc) draw(st textStyle, x, y float64, text string) {
 	if isASCII(text) {
 		s.f.Text(x, y, text)
 		return
@@ -553,7 +558,7 @@ func (s *doc) header() {
 	s.markingBox(cx, headerY, 7.5)
 	base := headerY + 3.6
 	s.show(st, left, base, title)
-	s.show(st, right-s.measure(st, chapter), base, chapter)
+	s.draw(st, right-s.measure(st, chapter), base, chapter)
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
 	s.f.Line(left, headerY+6.5, right, headerY+6.5)
