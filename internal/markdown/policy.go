@@ -55,7 +55,7 @@ func Check(doc ast.Node, src []byte) []Problem {
 		switch x := n.(type) {
 		case *ast.Image:
 			if dest := string(x.Destination); remote(dest) {
-				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("the image %q is on the network: the site and the briefing load nothing from the network; save the image beside the sources and remove the reference", excerpt(dest))})
+				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("the image %q is on the network: the site and the briefing load nothing from the network; save it in the sources folder and give its path, as ![text](images/name.png) from a note", excerpt(dest))})
 			}
 		case *ast.Link:
 			if len(x.Destination) > MaxURL {
