@@ -219,8 +219,11 @@ func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
 				return
 			}
 		}
-		h := s.latinHyph
-		if unicode.Is(unicode.Cyrillic, first) {
+		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
+		switch {
+		case unicode.Is(unicode.Latin, first):
+			h = s.latinHyph
+		case unicode.Is(unicode.Cyrillic, first):
 			h = s.cyrillicHyph
 		}
 		if h == nil {
