@@ -80,8 +80,12 @@ type Options struct {
 type Result struct {
 	Dossier *model.Dossier // nil when UpToDate
 	Files   []string       // the outputs, relative to Out, sorted
+	// Warnings are the problems that did not stop the build, also
+	// written to Options.Log as they came.
+	Warnings []diag.Entry
 	// UpToDate says that the outputs were those of the same inputs
-	// already (see Options.Cache), and the build wrote nothing.
+	// already (see Options.Cache), and the build wrote nothing; Warnings
+	// are then those of the build that wrote them.
 	UpToDate bool
 	// The dossier's title and how many sources and notes it has.
 	Title          string
@@ -110,7 +114,10 @@ func Run(opts Options) (*Result, error) {
 		}
 		fp = fingerprint(opts, program)
 		if s, ok := upToDate(opts.Out, fp); ok {
-			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes}
+			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes, Warnings: s.Warnings}
+			for _, w := range s.Warnings {
+				fmt.Fprintln(logw, w)
+			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
 				if _, err := Load(opts); err != nil {
@@ -125,9 +132,12 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Render(d, opts.Layouts)
+	files, warnings, err := Render(d, opts.Layouts)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(logw, w)
 	}
 	// The outputs are about to change: the record of the last build goes
 	// first, so that a build cut short is never taken for it.
@@ -137,14 +147,14 @@ func Run(opts Options) (*Result, error) {
 	if err := write(opts.Out, files); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: files.Names(), Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	res := &Result{Dossier: d, Files: files.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
 		sums := map[string]string{}
 		for name, data := range files.Files {
 			sum := sha256.Sum256(data)
 			sums[name] = hex.EncodeToString(sum[:])
 		}
-		if err := saveStamp(opts.Out, fp, d, sums, previousPath(d, opts)); err != nil {
+		if err := saveStamp(opts.Out, fp, res, sums, previousPath(d, opts)); err != nil {
 			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
 		}
 	}
@@ -216,29 +226,30 @@ func previousPath(d *model.Dossier, opts Options) string {
 }
 
 // Render runs the render stages for d and returns every output file in
-// memory, named relative to the output directory.
-func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
+// memory, named relative to the output directory, and the warnings of the
+// briefing (see Prepared.PDF).
+func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) {
 	p, err := Prepare(d, layouts, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := &output.Mem{}
 	if err := p.Site(files); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	pdf, err := p.PDF()
+	pdf, warnings, err := p.PDF()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := files.WriteFile(PDFFile, pdf); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if d.BuildID != "" {
 		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(d.BuildID+"\n")); err != nil {
-			return nil, fmt.Errorf("render: %w", err)
+			return nil, nil, fmt.Errorf("render: %w", err)
 		}
 	}
-	return files, nil
+	return files, warnings, nil
 }
 
 // Prepared is a resolved dossier with what both renderers share: its
@@ -300,13 +311,18 @@ func (p *Prepared) Site(files output.Writer) error {
 	return nil
 }
 
-// PDF renders the briefing.
-func (p *Prepared) PDF() ([]byte, error) {
-	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, p.d, pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+// PDF renders the briefing. With it come warnings (diag.Entry.Warning),
+// one for each line of the sources holding characters the briefing cannot
+// print (a script without an embedded face or that needs shaping, an
+// emoji), which it shows as U+FFFD.
+func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
+	var buf bytes.Buffer
+	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
+		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
+	if err := pdfrender.Render(&buf, p.d, opts); err != nil {
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return pdf.Bytes(), nil
+	return buf.Bytes(), warnings, nil
 }
 
 // ReportDropped writes, for every document, each piece of text that

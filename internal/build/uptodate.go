@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"dossier/internal/cache"
-	"dossier/internal/model"
+	"dossier/internal/diag"
 )
 
 // A build that keeps a cache (Options.Cache) records itself in
@@ -36,6 +36,9 @@ type stamp struct {
 	Sources int               `json:"sources"`
 	Notes   int               `json:"notes"`
 	Outputs map[string]string `json:"outputs"` // output name → SHA-256, hex
+	// Warnings are the build's, repeated by a build that finds it up to
+	// date: its outputs have the problems they tell of.
+	Warnings []diag.Entry `json:"warnings,omitempty"`
 	// Previous is the previous edition the build compared with, read
 	// from outside the sources: its digest is checked again.
 	Previous *previousStamp `json:"previous,omitempty"`
@@ -146,12 +149,12 @@ func upToDate(out, fp string) (*stamp, bool) {
 	return &s, true
 }
 
-// saveStamp records the build of d, whose outputs have the digests sums,
+// saveStamp records the build res, whose outputs have the digests sums,
 // in out, for the next build to compare with; prev is the previous
 // edition it compared with, "" for none. A build that cannot record itself
 // has still built: the next one builds again.
-func saveStamp(out, fp string, d *model.Dossier, sums map[string]string, prev string) error {
-	s := stamp{Inputs: fp, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes), Outputs: sums}
+func saveStamp(out, fp string, res *Result, sums map[string]string, prev string) error {
+	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Warnings: res.Warnings}
 	if prev != "" {
 		digest, err := digestPath(prev)
 		if err != nil {

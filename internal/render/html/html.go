@@ -111,7 +111,7 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		tmpl:  tmpl,
 		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
 	}
-	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
+	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget), markdown.WithImages(r.imageTarget))
 	if err := r.wording(); err != nil {
 		return err
 	}
@@ -136,8 +136,11 @@ type run struct {
 	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
 	md    goldmark.Markdown
 	frame *frame
-	here  string   // the page whose prose is being rendered, for the links of references
-	pages []string // the pages written so far, for the sitemap
+	here  string // the page whose prose is being rendered, for the links of references
+	// images are those of the note being rendered, by address as written
+	images map[string]*model.Image
+	copied map[string]bool // the images written to the site, by name
+	pages  []string        // the pages written so far, for the sitemap
 }
 
 func (r *run) render() error {

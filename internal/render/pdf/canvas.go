@@ -23,8 +23,13 @@ type canvas interface {
 	Bookmark(text string, level int, y float64)
 
 	// Fonts and measuring.
+	AddUTF8FontFromBytes(family, style string, ttf []byte)
 	SetFont(family, style string, size float64)
 	GetStringWidth(s string) float64
+
+	// Pictures: registering one reads its size, which layout needs.
+	RegisterImageOptionsReader(name string, opts fpdf.ImageOptions, r io.Reader) *fpdf.ImageInfoType
+	ImageOptions(name string, x, y, w, h float64, flow bool, opts fpdf.ImageOptions, link int, linkStr string)
 
 	// Drawing.
 	Text(x, y float64, text string)
@@ -112,15 +117,17 @@ func (c *dryCanvas) Link(_, _, _, _ float64, _ int)          {}
 func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string) {}
 func (c *dryCanvas) Bookmark(string, int, float64)           {}
 func (c *dryCanvas) Text(_, _ float64, _ string)             {}
-func (c *dryCanvas) Rect(_, _, _, _ float64, _ string)       {}
-func (c *dryCanvas) Line(_, _, _, _ float64)                 {}
-func (c *dryCanvas) MoveTo(_, _ float64)                     {}
-func (c *dryCanvas) LineTo(_, _ float64)                     {}
-func (c *dryCanvas) DrawPath(string)                         {}
-func (c *dryCanvas) SetLineWidth(float64)                    {}
-func (c *dryCanvas) SetDashPattern([]float64, float64)       {}
-func (c *dryCanvas) SetDrawColor(_, _, _ int)                {}
-func (c *dryCanvas) SetFillColor(_, _, _ int)                {}
-func (c *dryCanvas) SetTextColor(_, _, _ int)                {}
-func (c *dryCanvas) Close()                                  {}
-func (c *dryCanvas) Output(io.Writer) error                  { return errDryOutput }
+func (c *dryCanvas) ImageOptions(string, float64, float64, float64, float64, bool, fpdf.ImageOptions, int, string) {
+}
+func (c *dryCanvas) Rect(_, _, _, _ float64, _ string) {}
+func (c *dryCanvas) Line(_, _, _, _ float64)           {}
+func (c *dryCanvas) MoveTo(_, _ float64)               {}
+func (c *dryCanvas) LineTo(_, _ float64)               {}
+func (c *dryCanvas) DrawPath(string)                   {}
+func (c *dryCanvas) SetLineWidth(float64)              {}
+func (c *dryCanvas) SetDashPattern([]float64, float64) {}
+func (c *dryCanvas) SetDrawColor(_, _, _ int)          {}
+func (c *dryCanvas) SetFillColor(_, _, _ int)          {}
+func (c *dryCanvas) SetTextColor(_, _, _ int)          {}
+func (c *dryCanvas) Close()                            {}
+func (c *dryCanvas) Output(io.Writer) error            { return errDryOutput }

@@ -105,7 +105,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			cur, space = line{}, nil
 			continue
 		}
-		text := glueCitations(clean(r.text))
+		text := glueCitations(s.clean(r.text))
 		for text != "" {
 			i := strings.IndexByte(text, ' ')
 			if i == 0 {
@@ -220,8 +220,11 @@ func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
 				return
 			}
 		}
-		h := s.latinHyph
-		if unicode.Is(unicode.Cyrillic, first) {
+		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
+		switch {
+		case unicode.Is(unicode.Latin, first):
+			h = s.latinHyph
+		case unicode.Is(unicode.Cyrillic, first):
 			h = s.cyrillicHyph
 		}
 		if h == nil {
@@ -346,7 +349,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	// spaces between them: an annotation per word would repeat a long
 	// address for every word of a long label.
 	var span linkSpan
-	for _, p := range pieces(ln.frags, extra > 0) {
+	for _, p := range visualOrder(pieces(ln.frags, extra > 0)) {
 		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
@@ -423,8 +426,7 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 		s.drawBadge(p, x, baseline)
 	}
 	if strings.TrimSpace(p.text) != "" || p.code {
-		s.setFont(p.st)
-		s.f.Text(x, baseline-p.st.rise*ptToMM, p.text)
+		s.show(p.st, x, baseline-p.st.rise*ptToMM, p.text)
 	}
 	if p.st.strike {
 		s.setDraw(p.st.color)
@@ -520,7 +522,7 @@ func (s *doc) textWidth(runs []run) (natural, widest float64) {
 			lineW, wordW = 0, 0
 			continue
 		}
-		for _, c := range clean(r.text) {
+		for _, c := range s.clean(r.text) {
 			w := s.measure(r.st, string(c))
 			lineW += w
 			if c == ' ' {

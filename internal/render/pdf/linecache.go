@@ -235,6 +235,9 @@ func (s *doc) layout(runs []run, width float64) []line {
 	if e, ok := c.get(c.key); ok {
 		e.used = true
 		s.replay(e.uses)
+		for _, r := range runs {
+			s.noteAstral(r.text) // as breakLines would, cleaning them
+		}
 		return e.unpack(runs, s.dry)
 	}
 	log := &c.log
@@ -347,7 +350,7 @@ func (s *doc) replay(uses []glyphUse) {
 			call, missed = u.call, false
 		}
 		st := u.font.style()
-		key := st.family() + st.fontStyle()
+		key := st.fontKey()
 		tab := s.widths[key]
 		if tab == nil {
 			tab = make(map[rune]float64)
@@ -356,8 +359,9 @@ func (s *doc) replay(uses []glyphUse) {
 		if _, ok := tab[u.r]; ok {
 			continue
 		}
-		s.f.SetFont(st.family(), st.fontStyle(), 1)
-		tab[u.r] = s.f.GetStringWidth(string(u.r))
+		gf := s.glyph(st, u.r) // as measure does
+		s.f.SetFont(gf.face.Family, gf.face.Style, 1)
+		tab[u.r] = s.f.GetStringWidth(string(gf.r))
 		missed = true
 	}
 	s.restoreFont(missed)

@@ -17,6 +17,7 @@ type note struct {
 	*model.Note
 	title     *ast.Heading // the heading used as chapter title; not drawn again
 	footnotes map[int]int  // internal link of each footnote, by index
+	pictures  bool         // images the note loaded are drawn as blocks after the paragraph, not as text
 }
 
 // noteAnchors records the heading ids of every note, so that links to
@@ -114,14 +115,25 @@ func (s *doc) block(n ast.Node, c *note) error {
 		}
 		s.heading(level, s.inlines(n, headingStyle(level), c), s.keepHeight(n.NextSibling(), c), links...)
 	case *ast.Paragraph:
+		c.pictures = true
 		runs := s.inlines(n, s.base(), c)
-		if h := s.introHeight(runs, n.NextSibling(), c); h > 0 {
-			s.ensure(h)
+		c.pictures = false
+		if strings.TrimSpace(plainOf(runs)) != "" {
+			if h := s.introHeight(runs, n.NextSibling(), c); h > 0 {
+				s.ensure(h)
+			}
+			s.paragraph(runs)
 		}
-		s.paragraph(runs)
+		return s.drawPictures(n, c)
 	case *ast.TextBlock:
-		s.space(paraGap)
-		s.flow(s.inlines(n, s.base(), c), bodyLH, alignJustify)
+		c.pictures = true
+		runs := s.inlines(n, s.base(), c)
+		c.pictures = false
+		if strings.TrimSpace(plainOf(runs)) != "" {
+			s.space(paraGap)
+			s.flow(runs, bodyLH, alignJustify)
+		}
+		return s.drawPictures(n, c)
 	case *ast.List:
 		return s.list(n, c)
 	case *ast.Blockquote:
@@ -149,6 +161,17 @@ func (s *doc) block(n ast.Node, c *note) error {
 		return s.footnotes(n, c)
 	default:
 		return s.blocks(n, c)
+	}
+	return nil
+}
+
+// drawPictures draws the images of the paragraph n, each as a block.
+func (s *doc) drawPictures(n ast.Node, c *note) error {
+	imgs, alts := s.pictures(n, c)
+	for i, img := range imgs {
+		if err := s.picture(img, alts[i]); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -434,6 +457,9 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 				lst.color = linkInk
 				out = append(out, run{text: string(t.Label(src)), st: lst, url: u})
 			case *ast.Image:
+				if c.pictures && c.Images[string(t.Destination)] != nil {
+					continue // drawn after the paragraph: see drawPictures
+				}
 				ist := st
 				ist.italic, ist.color = true, muted
 				alt := plainOf(s.inlines(t, st, c))

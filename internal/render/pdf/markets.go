@@ -297,11 +297,11 @@ func (s *doc) routeDiagram() {
 			case i >= p.Name:
 				st.color = muted
 			}
-			s.setFont(st)
 			// Centre on the measured line: the italic of a stand-in is a
 			// little wider than the regular the layout measured.
-			w := s.measure(st, l.Text)
-			s.f.Text(x(l.Center())-w/2, y(l.Y), l.Text)
+			t := s.clean(l.Text)
+			w := s.measure(st, t)
+			s.show(st, x(l.Center())-w/2, y(l.Y), t)
 		}
 		if p.Entity != nil {
 			s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
@@ -319,8 +319,7 @@ func (s *doc) routeDiagram() {
 		if l.Hedged {
 			st.color = muted
 		}
-		s.setFont(st)
-		s.f.Text(x(l.Label.X), y(l.Label.Y), l.Label.Text)
+		s.show(st, x(l.Label.X), y(l.Label.Y), s.clean(l.Label.Text))
 	}
 	s.y += h + 2
 	s.flow(caption, 9*ptToMM*1.4, alignLeft)

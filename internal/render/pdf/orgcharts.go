@@ -225,8 +225,7 @@ func (c *chartCanvas) Polyline(pts []orgchart.Point, st orgchart.LineStyle) {
 // Text implements orgchart.Canvas.
 func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, col orgchart.Color) {
 	st := textStyle{size: size * c.k / ptToMM, bold: bold, color: rgbOf(col)}
-	c.s.setFont(st)
-	c.s.f.Text(c.x(x), c.y(y), clean(text))
+	c.s.show(st, c.x(x), c.y(y), c.s.clean(text))
 }
 
 // Link implements orgchart.Canvas.

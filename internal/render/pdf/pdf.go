@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"dossier/internal/figure"
+	"dossier/internal/fonts"
 	"dossier/internal/highlight"
 	"dossier/internal/model"
 	"dossier/internal/wording"
@@ -22,6 +25,19 @@ type Options struct {
 	// Wording is the text of chapter introductions, captions and keys,
 	// shared with the site (see package wording); required.
 	Wording *wording.Set
+	// Unprintable, when set, is called once, before Render returns, with
+	// every character the briefing has but cannot print (see
+	// Unprintable), in order; it is not called when there is none. Such a
+	// character is drawn as U+FFFD.
+	Unprintable func([]Unprintable)
+}
+
+// Unprintable is a character the briefing cannot print, and why: no
+// embedded face has it, its script needs shaping fpdf cannot do, or fpdf
+// cannot encode it (fonts.Lacks).
+type Unprintable struct {
+	Char rune
+	Why  string
 }
 
 // BuildKeyword starts the keyword of the PDF's document information that
@@ -50,6 +66,13 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 		return err
 	}
 	s.lines = nil // the passes are over: let their lines go before fpdf writes
+	if opts.Unprintable != nil && len(s.missing) > 0 {
+		var list []Unprintable
+		for _, r := range slices.Sorted(maps.Keys(s.missing)) {
+			list = append(list, Unprintable{Char: r, Why: fonts.Lacks(r)})
+		}
+		opts.Unprintable(list)
+	}
 	// fpdf writes what it has even when closing the document fails: close
 	// it first, so that nothing is written then. Output writes the
 	// document, which fpdf holds, in one call of w.Write.

@@ -126,12 +126,29 @@ type doc struct {
 	latinHyph    *hyphen.Hyphenator // patterns for words in Latin script; nil for none
 	cyrillicHyph *hyphen.Hyphenator // patterns for words in Cyrillic
 
-	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
-	cur    textStyle                   // the font last set by setFont
+	widths  map[string]map[rune]float64 // glyph widths at 1 pt, by font
+	cur     textStyle                   // the font last set by setFont
+	choice  map[faceKey]glyphFace      // the face each character is set in, by font
+	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
+	missing map[rune]bool               // characters drawn that no face has
 
 	dry   bool       // the pass draws nothing (see dryCanvas)
 	lines *lineCache // line breaks shared by the passes of one Render; nil for none
 	rec   *glyphLog  // while layout breaks lines for the cache, the glyphs it measures
+}
+
+// faceKey is a character set in a font (family and style, see
+// textStyle.fontKey).
+type faceKey struct {
+	font string
+	r    rune
+}
+
+// glyphFace is how a character is set: in which face, and as which
+// character (U+FFFD for one no face has).
+type glyphFace struct {
+	face fonts.Face
+	r    rune
 }
 
 // pageFormat returns fpdf's name of the briefing's page size and its
@@ -182,6 +199,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		widths:      make(map[string]map[rune]float64),
 		lines:       lc,
 		dry:         dry,
+		choice:      make(map[faceKey]glyphFace),
+		added:       make(map[string]bool),
+		missing:     make(map[rune]bool),
 	}
 	if figs != nil {
 		s.charts, s.routeFig = figs.Charts, figs.Routes
@@ -334,8 +354,7 @@ func (s *doc) drawMarkers(baseline float64) {
 			s.drawPiece(frag{run: run{st: m.st, check: m.check}, w: w}, m.right-w, baseline-bodyLH, baseline, bodyLH)
 			continue
 		}
-		s.setFont(m.st)
-		s.f.Text(m.right-s.measure(m.st, m.text), baseline, m.text)
+		s.show(m.st, m.right-s.measure(m.st, m.text), baseline, m.text)
 	}
 	s.markers = s.markers[:0]
 }
@@ -379,9 +398,10 @@ func (s *doc) setDraw(c rgb) { s.f.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 
 // measure returns the width of text in style st. fpdf has no kerning, so a
 // string is as wide as the sum of its glyphs; their widths are looked up
-// once per font.
+// once per font. A character the font lacks is measured in the face it is
+// set in (see glyph).
 func (s *doc) measure(st textStyle, text string) float64 {
-	key := st.family() + st.fontStyle()
+	key := st.fontKey()
 	tab := s.widths[key]
 	if tab == nil {
 		tab = make(map[rune]float64)
@@ -398,8 +418,9 @@ func (s *doc) measure(st textStyle, text string) float64 {
 		}
 		g, ok := tab[r]
 		if !ok {
-			s.f.SetFont(st.family(), st.fontStyle(), 1)
-			g = s.f.GetStringWidth(string(r))
+			gf := s.glyph(st, r)
+			s.f.SetFont(gf.face.Family, gf.face.Style, 1)
+			g = s.f.GetStringWidth(string(gf.r))
 			tab[r] = g
 			missed = true
 		}
@@ -417,9 +438,120 @@ func (s *doc) restoreFont(missed bool) {
 	}
 }
 
+// glyph returns how r is set in text of style st: in the style's own face
+// when it has r, else in the first fallback face that does (fonts.Pick),
+// registered with the document on first use; a character no face has is
+// set as U+FFFD and recorded in missing.
+func (s *doc) glyph(st textStyle, r rune) glyphFace {
+	k := faceKey{st.fontKey(), r}
+	if gf, ok := s.choice[k]; ok {
+		return gf
+	}
+	gf := glyphFace{r: r}
+	f, ok := fonts.Pick(r, st.family(), st.fontStyle())
+	if !ok {
+		if r >= ' ' {
+			s.missing[r] = true
+		}
+		gf.r = '\ufffd'
+		if f, ok = fonts.Pick(gf.r, st.family(), st.fontStyle()); !ok {
+			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
+		}
+	}
+	if f.Family != fontSans && f.Family != fontMono && !s.added[f.Key()] {
+		// fpdf keeps the bytes; give it its own copy of the shared font.
+		s.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
+		s.added[f.Key()] = true
+	}
+	gf.face = f
+	s.choice[k] = gf
+	return gf
+}
+
+// show draws text in style st with its baseline's left end at x, y: each
+// character in the face glyph chooses for it, letters of right-to-left
+// scripts in visual order (see visual). It leaves st the current font.
+func (s *doc) show(st textStyle, x, y float64, text string) {
+	s.setFont(st)
+	s.draw(st, x, y, text)
+}
+
+// draw is show when st is already the current font (setFont).
+func (s *doc) draw(st textStyle, x, y float64, text string) {
+	if isASCII(text) {
+		s.f.Text(x, y, text)
+		return
+	}
+	text = visual(text)
+	own := st.fontKey()
+	var seg strings.Builder
+	var segFace fonts.Face // the face of seg
+	segW := 0.0
+	flush := func() {
+		if seg.Len() == 0 {
+			return
+		}
+		other := segFace.Key() != own
+		if other {
+			s.f.SetFont(segFace.Family, segFace.Style, st.size)
+		}
+		s.f.Text(x, y, seg.String())
+		if other {
+			s.f.SetFont(st.family(), st.fontStyle(), st.size)
+		}
+		x += segW
+		seg.Reset()
+		segW = 0
+	}
+	for _, r := range text {
+		w := s.measure(st, string(r))
+		gf := s.glyph(st, r)
+		if gf.face.Key() != segFace.Key() {
+			flush()
+			segFace = gf.face
+		}
+		seg.WriteRune(gf.r)
+		segW += w
+	}
+	flush()
+}
+
+// clean is clean, recording the characters beyond the Basic Multilingual
+// Plane in missing: clean replaces them with U+FFFD, as fpdf cannot
+// encode them.
+func (s *doc) clean(text string) string {
+	s.noteAstral(text)
+	return clean(text)
+}
+
+// noteAstral records the characters of text beyond the Basic Multilingual
+// Plane in missing.
+func (s *doc) noteAstral(text string) {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0xf0 {
+			for _, r := range text[i:] {
+				if r > 0xffff {
+					s.missing[r] = true
+				}
+			}
+			return
+		}
+	}
+}
+
+// isASCII reports whether text is ASCII only, which every face has.
+func isASCII(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // fit cuts text with an ellipsis so that it is at most w wide.
 func (s *doc) fit(st textStyle, text string, w float64) string {
-	text = clean(text)
+	text = s.clean(text)
 	if s.measure(st, text) <= w {
 		return text
 	}
@@ -443,7 +575,7 @@ func (s *doc) header() {
 	// document's default.
 	w, _ := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
-	title, chapter := clean(s.d.Settings.Title), clean(s.chapter)
+	title, chapter := s.clean(s.d.Settings.Title), s.clean(s.chapter)
 	// The title at the left, the chapter at the right, the marking
 	// between them: centred when both sides have room, else just after
 	// the title. The type gets smaller before either text is cut.
@@ -474,9 +606,8 @@ func (s *doc) header() {
 	}
 	s.markingBox(cx, headerY, 7.5)
 	base := headerY + 3.6
-	s.setFont(st)
-	s.f.Text(left, base, title)
-	s.f.Text(right-s.measure(st, chapter), base, chapter)
+	s.show(st, left, base, title)
+	s.draw(st, right-s.measure(st, chapter), base, chapter)
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
 	s.f.Line(left, headerY+6.5, right, headerY+6.5)
@@ -526,7 +657,7 @@ func markingColour(m string) rgb {
 // markingWidth is the width of the marking's box at size points, 0 for
 // no marking.
 func (s *doc) markingWidth(size float64) float64 {
-	m := clean(s.d.Settings.Marking)
+	m := s.clean(s.d.Settings.Marking)
 	if m == "" {
 		return 0
 	}
@@ -537,7 +668,7 @@ func (s *doc) markingWidth(size float64) float64 {
 // in white (or its TLP colour) on black, and returns its width. It draws
 // nothing when there is no marking.
 func (s *doc) markingBox(cx, y, size float64) float64 {
-	m := clean(s.d.Settings.Marking)
+	m := s.clean(s.d.Settings.Marking)
 	if m == "" {
 		return 0
 	}
@@ -546,7 +677,6 @@ func (s *doc) markingBox(cx, y, size float64) float64 {
 	w := s.measure(st, m) + 2*padX
 	s.setFill(pureBlack)
 	s.f.Rect(cx-w/2, y, w, h, "F")
-	s.setFont(st)
-	s.f.Text(cx-w/2+padX, y+h/2+0.35*st.sizeMM(), m)
+	s.show(st, cx-w/2+padX, y+h/2+0.35*st.sizeMM(), m)
 	return w
 }
