@@ -128,7 +128,7 @@ type doc struct {
 
 	widths  map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur     textStyle                   // the font last set by setFont
-	choice  map[faceKey]glyphFace      // the face each character is set in, by font
+	choice  map[faceKey]glyphFace       // the face each character is set in, by font
 	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool               // characters drawn that no face has
 
