@@ -703,16 +703,15 @@ func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
 	}
 	s.space(gap)
 	if b.Number > 0 {
-		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: marginLeft - 3})
+		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: s.left - 3})
 		s.pendingLinks = append(s.pendingLinks, s.paraLink(d.ID, b.Number))
 	}
 	runs := mentionRuns(b, body)
 	if b.Kind == model.ListItem {
 		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
-		left := s.left
 		s.left += 5.5
 		s.flow(runs, bodyLH, alignJustify)
-		s.left = left
+		s.left -= 5.5 // by difference: a column break moves the column
 	} else {
 		s.flow(runs, bodyLH, alignJustify)
 	}
