@@ -21,14 +21,23 @@ func (s *doc) startColumns(n int, gap float64) {
 	if n < 2 || s.cols.n > 1 {
 		return
 	}
+	if !s.atTop && s.room() < minColumnRoom {
+		s.newPage()
+	}
 	s.cols = columns{n: n, w: (s.right - s.left - float64(n-1)*gap) / float64(n), gap: gap, end: s.bottom}
 	if !s.atTop {
-		s.advance(s.after)
+		s.advance(max(s.after, 5))
 	}
-	s.after = 0
+	// The columns' tops line up: what starts the first is set as at the
+	// top of a page, as what starts the second will be.
+	s.atTop, s.after = true, 0
 	s.cols.top = s.y
 	s.right = s.left + s.cols.w
 }
+
+// minColumnRoom is the least room, in millimetres, under what is on a page
+// for a run of columns to start there rather than on the next page.
+const minColumnRoom = 40.0
 
 // endColumns ends the run of columns: what follows is set across the page
 // again, under the lowest column.

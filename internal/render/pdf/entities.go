@@ -146,6 +146,11 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	hst := headingStyle(level)
 	title := []run{{text: e.Name, st: hst, entity: e.ID}}
 	s.heading(level, title, keepLines, s.entityLink(e.ID))
+	if h := &s.heads[len(s.heads)-1]; s.cols.n > 1 {
+		// In a column a profile follows the one before it closer: a
+		// reference chapter's entries are many and short.
+		h.before *= 0.7
+	}
 	s.profilePage[e.ID] = s.f.PageNo()
 
 	small := textStyle{size: 9, color: muted}
@@ -318,7 +323,7 @@ func firstUpper(s string) string {
 
 // item draws runs as a bulleted item of a profile.
 func (s *doc) item(runs []run) {
-	s.space(1.6)
+	s.space(itemGap)
 	s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
 	s.left += 5.5
 	s.flow(runs, bodyLH, alignLeft)
@@ -381,3 +386,7 @@ func names(e *model.Entity, text string) bool {
 	}
 	return false
 }
+
+// itemGap is the space between two items of a profile: claims and
+// relations.
+const itemGap = 1.0
