@@ -185,9 +185,13 @@ func printedOn(pages []string, i int, names []string) bool {
 		if strings.Contains(pages[i], n) {
 			return true
 		}
-		first, _, _ := strings.Cut(n, " ")
-		if i+1 < len(pages) && strings.Contains(pages[i], first) && strings.Contains(pages[i]+" "+pages[i+1], n) {
-			return true
+		// A name that runs on to the next page: its first words on this
+		// one, the rest on the next, the running footer and header between.
+		words := strings.Fields(n)
+		for k := 1; k < len(words) && i+1 < len(pages); k++ {
+			if strings.Contains(pages[i], strings.Join(words[:k], " ")) && strings.Contains(pages[i+1], strings.Join(words[k:], " ")) {
+				return true
+			}
 		}
 	}
 	return false

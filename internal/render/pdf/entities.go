@@ -43,11 +43,18 @@ func (s *doc) citations(cs []model.Citation) []run {
 	return out
 }
 
-// nameRun is the name of an entity drawn as a link to its profile and
-// recorded for the index.
-func (s *doc) nameRun(e *model.Entity, st textStyle) run {
+// nameRuns is the name of an entity drawn as a link to its profile, its
+// first word recorded for the index: a name that runs on to the next page
+// is indexed on the page where it starts, as mentionRuns does.
+func (s *doc) nameRuns(e *model.Entity, st textStyle) []run {
 	st.color = linkInk
-	return run{text: e.Name, st: st, link: s.entityLink(e.ID), entity: e.ID}
+	l := s.entityLink(e.ID)
+	first, rest, _ := strings.Cut(e.Name, " ")
+	out := []run{{text: first, st: st, link: l, entity: e.ID}}
+	if rest != "" {
+		out = append(out, run{text: " " + rest, st: st, link: l})
+	}
+	return out
 }
 
 // agencies draws the Agencies chapter: a profile of each agency, followed by
@@ -184,34 +191,43 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	for _, g := range relationGroups(e) {
 		s.item(s.relationItem(g))
 	}
-	// A body with parts says what date its structure is attested for.
+	// What the sources say of it ends with a small note: what date a
+	// body's structure is attested for, if it has parts, and where the
+	// sources name it.
+	var note []run
 	if rels := e.StructureRelations(); len(e.Parts) > 0 && (e.Kind == model.Agency || e.Kind == model.Unit) {
-		s.space(paraGap)
-		s.flow([]run{{text: s.attested(s.d.CitedBy(rels)), st: small}}, 9*ptToMM*1.45, alignLeft)
-		s.after = paraGap
+		note = append(note, run{text: s.attested(s.d.CitedBy(rels)), st: small})
 	}
-
 	if len(e.Mentions) > 0 {
-		s.space(paraGap)
-		runs := []run{{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small}}
+		if len(note) > 0 {
+			note = append(note, run{text: " ", st: small})
+		}
+		note = append(note, run{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small})
 		var cur *model.Document
 		for i, m := range e.Mentions {
 			switch {
 			case m.Doc != cur:
 				if i > 0 {
-					runs = append(runs, run{text: "; ", st: small})
+					note = append(note, run{text: "; ", st: small})
 				}
 				cur = m.Doc
-				runs = append(runs, run{text: m.Doc.Ref + " ", st: small})
+				note = append(note, run{text: m.Doc.Ref + " ", st: small})
 			default:
-				runs = append(runs, run{text: ", ", st: small})
+				note = append(note, run{text: ", ", st: small})
 			}
 			lst := small
 			lst.color = linkInk
-			runs = append(runs, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
+			note = append(note, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
 		}
-		runs = append(runs, run{text: ".", st: small})
-		s.flow(runs, 9*ptToMM*1.45, alignLeft)
+		note = append(note, run{text: ".", st: small})
+	}
+	if len(note) > 0 {
+		gap := paraGap
+		if s.cols.n > 1 {
+			gap = itemGap + 0.6
+		}
+		s.space(gap)
+		s.flow(note, 9*ptToMM*1.45, alignLeft)
 		s.after = paraGap
 	}
 	return nil
@@ -304,7 +320,7 @@ func (s *doc) relationItem(g relationGroup) []run {
 		if i > 0 {
 			sep = "; "
 		}
-		runs = append(runs, run{text: sep, st: body}, s.nameRun(x.other, body))
+		runs = append(append(runs, run{text: sep, st: body}), s.nameRuns(x.other, body)...)
 		if q := qualifier(x.rel); q != "" && g.shared == "" {
 			runs = append(runs, run{text: " (" + q + ")", st: quiet})
 		}
@@ -324,9 +340,24 @@ func firstUpper(s string) string {
 // item draws runs as a bulleted item of a profile.
 func (s *doc) item(runs []run) {
 	s.space(itemGap)
+	if len(s.heads) > 0 {
+		// A heading waiting for the item is set at the column's edge,
+		// not at the item's indent, with the item's first lines.
+		n := len(s.layout(runs, s.right-s.left-5.5))
+		if n > 3 {
+			n = 2
+		}
+		s.keepWith(float64(n) * bodyLH)
+	}
 	s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
 	s.left += 5.5
-	s.flow(runs, bodyLH, alignLeft)
+	align := alignLeft
+	if s.cols.n > 1 {
+		// A narrow column is justified and hyphenated, as a book's is:
+		// ragged, its lines would end far short of the edge.
+		align = alignJustify
+	}
+	s.flow(runs, bodyLH, align)
 	s.left -= 5.5 // by difference, not saved and restored: a column break moves the column
 	s.after = paraGap
 }
