@@ -69,6 +69,7 @@ func (s *doc) mark(level int, title string) {
 // pointed at the title.
 func (s *doc) chapterStart(title string, links ...int) {
 	s.keepWith(0) // nothing should be waiting; if it is, it goes before
+	s.endColumns()
 	s.chapter = title
 	s.onCover = false
 	s.newPage()

@@ -694,6 +694,13 @@ func (s *doc) copyRuns(d *model.Document, st textStyle) []run {
 	return out
 }
 
+// sourceText is the style of a source's text in the annex of sources: a
+// size smaller than the briefing's own text, as documents reproduced in an
+// annex are set, and sourceLH its line height.
+var sourceText = textStyle{size: 8.8, color: ink}
+
+const sourceLH = 8.8 * ptToMM * 1.42
+
 // numbered draws a paragraph or list item of a source with its number in
 // the left margin, and points the paragraph's link at it.
 func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
@@ -703,18 +710,17 @@ func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
 	}
 	s.space(gap)
 	if b.Number > 0 {
-		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: marginLeft - 3})
+		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: s.left - 3})
 		s.pendingLinks = append(s.pendingLinks, s.paraLink(d.ID, b.Number))
 	}
-	runs := mentionRuns(b, body)
+	runs := mentionRuns(b, sourceText)
 	if b.Kind == model.ListItem {
-		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
-		left := s.left
+		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: sourceText.size, color: muted}, right: s.left + 3.5})
 		s.left += 5.5
-		s.flow(runs, bodyLH, alignJustify)
-		s.left = left
+		s.flow(runs, sourceLH, alignJustify)
+		s.left -= 5.5 // by difference: a column break moves the column
 	} else {
-		s.flow(runs, bodyLH, alignJustify)
+		s.flow(runs, sourceLH, alignJustify)
 	}
 	s.after = paraGap
 }

@@ -320,7 +320,7 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		default:
 			continue
 		}
-		runs := mentionRuns(b, body)
+		runs := mentionRuns(b, sourceText)
 		p.key = keyOf(p.key[:0], runs, width, true)
 		if _, ok := p.c.get(p.key); ok {
 			continue

@@ -138,12 +138,12 @@ func (s *doc) block(n ast.Node, c *note) error {
 		return s.list(n, c)
 	case *ast.Blockquote:
 		s.space(paraGap)
+		s.keepWith(0) // a heading waiting for the quote is set outside it
 		s.quoteBars = append(s.quoteBars, s.left+1.2)
-		left := s.left
 		s.left += 6
 		s.noGap = true
 		err := s.blocks(n, c)
-		s.left = left
+		s.left -= 6 // by difference, not saved and restored: a column break moves the column
 		s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
 		s.after = 3.5
 		return err
@@ -181,8 +181,8 @@ func (s *doc) drawPictures(n ast.Node, c *note) error {
 // badge (see evidence.go).
 func (s *doc) background(n *markdown.Background, c *note) error {
 	s.space(paraGap)
+	s.keepWith(0) // a heading waiting for the passage is set outside it
 	s.quoteBars = append(s.quoteBars, s.left+1.2)
-	left := s.left
 	s.left += 6
 	s.noGap = true
 	if n.FirstChild() == nil || n.FirstChild().Kind() != ast.KindParagraph {
@@ -197,7 +197,7 @@ func (s *doc) background(n *markdown.Background, c *note) error {
 		}
 		err = s.block(ch, c)
 	}
-	s.left = left
+	s.left -= 6
 	s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
 	s.after = 3.5
 	return err
@@ -303,11 +303,10 @@ func (s *doc) list(l *ast.List, c *note) error {
 			m.right = s.left + indent - 1.4
 		}
 		s.markers = append(s.markers, m)
-		left := s.left
 		s.left += indent
 		s.noGap = true
 		err := s.blocks(item, c)
-		s.left = left
+		s.left -= indent
 		if err != nil {
 			return err
 		}
@@ -383,11 +382,10 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 		s.space(1.5)
 		s.markers = append(s.markers, marker{text: fmt.Sprintf("%d.", f.Index), st: s.base(), right: s.left + 5})
 		s.pendingLinks = append(s.pendingLinks, c.footnoteLink(s, f.Index))
-		left := s.left
 		s.left += 7
 		s.noGap = true
 		err := s.blocks(f, c)
-		s.left = left
+		s.left -= 7
 		if err != nil {
 			return err
 		}

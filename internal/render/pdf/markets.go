@@ -194,7 +194,7 @@ func (s *doc) routes(ms *model.MarketSummary) {
 			return []run{{text: model.Unknown, st: textStyle{size: 8.5, color: muted, italic: true}}}
 		}
 		if p.Entity != nil {
-			return []run{s.nameRun(p.Entity, st)}
+			return s.nameRuns(p.Entity, st)
 		}
 		return []run{{text: p.Label(), st: st}}
 	}
@@ -364,7 +364,7 @@ func (s *doc) market(m *model.Market) {
 			runs = append(runs, text(a.Type.Name()+" — "))
 		}
 		if a.Entity != nil {
-			runs = append(runs, s.nameRun(a.Entity, body), text(" — "))
+			runs = append(append(runs, s.nameRuns(a.Entity, body)...), text(" — "))
 		}
 		runs = append(runs, s.finding(a.Finding)...)
 		s.item(runs)
@@ -373,7 +373,7 @@ func (s *doc) market(m *model.Market) {
 		if a.Entity == nil {
 			continue
 		}
-		runs := []run{label("Agency"), s.nameRun(a.Entity, body)}
+		runs := append([]run{label("Agency")}, s.nameRuns(a.Entity, body)...)
 		if a.Note != "" {
 			runs = append(runs, run{text: " — " + a.Note, st: body})
 		}
@@ -450,10 +450,14 @@ func (s *doc) actorTypes(ms *model.MarketSummary) {
 }
 
 // resilience draws what the sources say about each of the Index's areas of
-// resilience, under the headings of the Index's country profile.
+// resilience, under the headings of the Index's country profile, in two
+// columns.
 func (s *doc) resilience(ms *model.MarketSummary) {
 	s.headingText(1, "Resilience", keepLines+10)
 	s.say("markets/resilience-intro")
+	// Twelve short areas, read as a reference is: in two columns.
+	s.startColumns(2, glossaryGap)
+	defer s.endColumns()
 	group := model.ResilienceGroup("")
 	for _, a := range ms.Resilience {
 		if g := a.Group(); g != group {

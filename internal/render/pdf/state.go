@@ -119,6 +119,8 @@ type doc struct {
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
+	cols columns // the run of columns being set, if any
+
 	heads   []pendingHead // headings waiting for what follows them
 	headGap float64       // the gap the block after them asked for
 
@@ -272,8 +274,13 @@ func (s *doc) result() plan {
 	return plan{entries: s.entries, tocPages: s.tocPages, pages: s.f.PageNo()}
 }
 
-// newPage starts a page and puts the pen at the top of the body.
+// newPage starts a page and puts the pen at the top of the body. In a run
+// of columns (see columns.go) it moves to the next column instead while
+// the page has one.
 func (s *doc) newPage() {
+	if s.nextColumn() {
+		return
+	}
 	s.f.AddPage()
 	s.y = marginTop
 	s.atTop = true
