@@ -126,13 +126,20 @@ func TestBrowserNavigation(t *testing.T) {
 	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Valdoria (fictional)") {
 		t.Errorf("index title %q", title)
 	}
-	do(t, ctx, "follow the sidebar to a source",
-		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="sources/vmpo-annual-review.html"]`)),
+	// The menu links to the list of sources (it does not list them all,
+	// so that no page grows with their number); the list to each source.
+	do(t, ctx, "follow the sidebar to the sources",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="index.html#sources"]`)))
+	if target := cdp(t, ctx, "target", chromedp.Evaluate[string](`(document.querySelector(":target") || {}).id || ""`)); target != "sources" {
+		t.Fatalf("the sidebar's Sources led to #%s, want #sources", target)
+	}
+	do(t, ctx, "follow the list to a source",
+		chromedp.Click(chromedp.CSS(`table.sources a[href="sources/vmpo-annual-review.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`article.source h1`)))
 	h1 := cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.source h1`)))
 	href := cdp(t, ctx, "location", chromedp.Location())
 	if !strings.HasSuffix(href, "/site/sources/vmpo-annual-review.html") || !strings.Contains(h1, "Annual review of public order") {
-		t.Fatalf("the sidebar link led to %s (h1 %q)", href, h1)
+		t.Fatalf("the list of sources led to %s (h1 %q)", href, h1)
 	}
 
 	do(t, ctx, "follow a name to its entity",

@@ -266,7 +266,9 @@ func entityGroups(es []*model.Entity) []entityGroup {
 	return gs
 }
 
-func (r *run) entities() error {
+// entityJobs returns the jobs that write the index of entities and a page
+// per entity; none when there are no entities.
+func (r *run) entityJobs() []pageJob {
 	if len(r.d.Entities) == 0 {
 		return nil
 	}
@@ -280,20 +282,18 @@ func (r *run) entities() error {
 			order = append(order, e)
 		}
 	}
-	if err := r.write(KindEntities, &page{
-		Name:  entityIndex,
-		Title: "Entities",
-		Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
-		Data:  &entitiesData{Groups: groups},
-	}); err != nil {
-		return err
-	}
+	jobs := []pageJob{func(r *run) error {
+		return r.write(KindEntities, &page{
+			Name:  entityIndex,
+			Title: "Entities",
+			Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
+			Data:  &entitiesData{Groups: groups},
+		})
+	}}
 	for i, e := range order {
-		if err := r.entity(i, e, series); err != nil {
-			return err
-		}
+		jobs = append(jobs, func(r *run) error { return r.entity(i, e, series) })
 	}
-	return nil
+	return jobs
 }
 
 // prose renders analyst Markdown for the page named here: references

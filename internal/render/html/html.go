@@ -73,6 +73,9 @@ type Options struct {
 	// Data are the data files written beside the site (package export),
 	// which the home page lists; nil for none.
 	Data []DataFile
+	// Workers is how many pages are rendered at once: GOMAXPROCS when 0,
+	// one after the other when 1. The output is the same for any number.
+	Workers int
 }
 
 // DataFile is a file of data the build writes into the site, as the home
@@ -144,26 +147,18 @@ func (r *run) render() error {
 	if err := r.stylesheet(); err != nil {
 		return err
 	}
-	if err := r.index(); err != nil {
-		return err
-	}
+	// The pages, in parallel, written in this order.
+	jobs := []pageJob{(*run).index}
 	for i, doc := range r.d.Documents {
-		if err := r.source(i, doc); err != nil {
-			return err
-		}
+		jobs = append(jobs, func(r *run) error { return r.source(i, doc) })
 	}
 	for i, n := range r.d.Notes {
-		if err := r.note(i, n); err != nil {
-			return err
-		}
+		jobs = append(jobs, func(r *run) error { return r.note(i, n) })
 	}
-	if err := r.orgcharts(); err != nil {
-		return err
-	}
-	if err := r.entities(); err != nil {
-		return err
-	}
-	if err := r.markets(); err != nil {
+	jobs = append(jobs, (*run).orgcharts)
+	jobs = append(jobs, r.entityJobs()...)
+	jobs = append(jobs, (*run).markets)
+	if err := r.parallel(jobs, r.opts.Workers); err != nil {
 		return err
 	}
 	if err := r.search(); err != nil {
@@ -283,13 +278,18 @@ type frame struct {
 	Search       string // the search page
 	Orgcharts    string // the page of organisation charts; "" when there are none
 	Index        string // file name of the index
-	Notes        []navLink
-	Sources      []navLink
-	EntityIndex  string    // file name of the index of entities; "" when there are none
-	Entities     []navLink // the groups of that index
-	Markets      string    // file name of the crime-market summary; "" when there is none
-	MarketLinks  []navLink // its sections and pages
-	Assessment   []navLink // the sections of the assessment on the index page; none without one
+	// Notes and Sources are every note and source, in order, for the
+	// lists of the overview; NoteIndex and SourceIndex are those lists,
+	// which the menu of every page links to instead of listing them.
+	Notes       []navLink
+	Sources     []navLink
+	NoteIndex   string
+	SourceIndex string
+	EntityIndex string    // file name of the index of entities; "" when there are none
+	Entities    []navLink // the groups of that index
+	Markets     string    // file name of the crime-market summary; "" when there is none
+	MarketLinks []navLink // its sections and pages
+	Assessment  []navLink // the sections of the assessment on the index page; none without one
 
 	wordSet *wording.Set           // the wording, for its messages
 	words   map[string]wordingHTML // the wording, rendered; set by run.wording
@@ -322,6 +322,8 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 		Built:        d.Built,
 		Search:       searchPage,
 		Index:        indexPage,
+		NoteIndex:    indexPage + "#notes",
+		SourceIndex:  indexPage + "#sources",
 	}
 	if f.Lang == "" {
 		f.Lang = "en"

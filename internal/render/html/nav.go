@@ -15,9 +15,9 @@ func (r *run) crumbs(kind string, p *page) []navLink {
 	trail := []navLink{{Name: indexPage, Label: "Overview"}}
 	switch kind {
 	case KindSource:
-		trail = append(trail, navLink{Name: indexPage + "#sources", Label: "Sources"})
+		trail = append(trail, navLink{Name: r.frame.SourceIndex, Label: "Sources"})
 	case KindNote:
-		trail = append(trail, navLink{Name: indexPage + "#notes", Label: "Notes"})
+		trail = append(trail, navLink{Name: r.frame.NoteIndex, Label: "Notes"})
 	case KindEntity:
 		trail = append(trail, navLink{Name: entityIndex, Label: "Entities"})
 		if d, ok := p.Data.(*entityData); ok {
