@@ -2,8 +2,8 @@
 # make test     run every test (end-to-end tests need poppler-utils and qpdf;
 #               .ci/run installs them)
 # make quick    the unit tests only (go test -short), for the edit–test loop
-# make bench    run the benchmarks (BenchmarkRunCorpus at N=1000 too with
-#               DOSSIER_BENCH_LARGE=1)
+# make bench    run the benchmarks (the generated corpus at N=100; set
+#               DOSSIER_BENCH_SIZES="100 1000" for more sizes)
 # make bench-corpus N=1000 [CORPUS=dir]
 #               write a generated dossier of N sources into CORPUS/sources
 #               (and the same texts as a Hugo site into CORPUS/hugo)
