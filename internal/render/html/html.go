@@ -113,6 +113,12 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		opts:  opts,
 		tmpl:  tmpl,
 		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
+
+		repeatedBy: repeatedBy(d.Documents),
+		entityByID: make(map[string]*model.Entity, len(d.Entities)),
+	}
+	for _, e := range d.Entities {
+		r.entityByID[e.ID] = e
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
 	if err := r.wording(); err != nil {
@@ -141,6 +147,9 @@ type run struct {
 	frame *frame
 	here  string   // the page whose prose is being rendered, for the links of references
 	pages []string // the pages written so far, for the sitemap
+
+	repeatedBy map[*model.Document][]copyView // the passages that repeat each document
+	entityByID map[string]*model.Entity       // every entity, for the links of chart boxes
 }
 
 func (r *run) render() error {

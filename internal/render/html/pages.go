@@ -150,20 +150,29 @@ func (r *run) source(i int, doc *model.Document) error {
 	if doc.Dated != nil {
 		data.DateCites = cites(doc.Dated.Cites)
 	}
-	for _, other := range r.d.Documents {
-		for _, c := range other.Copies {
-			if c.Of.Doc == doc && c.Of.Block != nil && c.Own != nil {
-				own := model.Citation{Source: other.ID, Quote: c.Of.Quote, Doc: other, Block: c.Own}
-				data.RepeatedBy = append(data.RepeatedBy, copyView{Own: c.Of.Block.Label(), OwnAnchor: c.Of.Block.Anchor, Of: cites([]model.Citation{own})[0]})
-			}
-		}
-	}
+	data.RepeatedBy = r.repeatedBy[doc]
 	return r.write(KindSource, &page{
 		Name:  name,
 		Title: doc.Ref + " " + doc.Title,
 		Pager: r.pager(r.frame.Sources, i),
 		Data:  data,
 	})
+}
+
+// repeatedBy returns, for each document that others repeat, the views of
+// the passages that repeat it, in the order of the documents: indexed once
+// for all source pages rather than searched for on each.
+func repeatedBy(docs []*model.Document) map[*model.Document][]copyView {
+	out := map[*model.Document][]copyView{}
+	for _, other := range docs {
+		for _, c := range other.Copies {
+			if c.Of.Doc != nil && c.Of.Block != nil && c.Own != nil {
+				own := model.Citation{Source: other.ID, Quote: c.Of.Quote, Doc: other, Block: c.Own}
+				out[c.Of.Doc] = append(out[c.Of.Doc], copyView{Own: c.Of.Block.Label(), OwnAnchor: c.Of.Block.Anchor, Of: cites([]model.Citation{own})[0]})
+			}
+		}
+	}
+	return out
 }
 
 // noteData is the data of a note page.
