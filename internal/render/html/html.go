@@ -39,6 +39,7 @@ const SiteDir = "site"
 // ("index.html") that defines the template "main".
 const (
 	KindIndex    = "index"
+	KindSources  = "sources" // a page of the list of sources, when the overview cannot hold it
 	KindSource   = "source"
 	KindNote     = "note"
 	KindEntities = "entities" // the index of entities, grouped by kind
@@ -76,6 +77,10 @@ type Options struct {
 	// Workers is how many pages are rendered at once: GOMAXPROCS when 0,
 	// one after the other when 1. The output is the same for any number.
 	Workers int
+	// SourcesPerPage is how many sources the overview lists; more are
+	// listed on pages of that many (sources-1.html, …) that it links to.
+	// 0 for 200.
+	SourcesPerPage int
 }
 
 // DataFile is a file of data the build writes into the site, as the home
@@ -158,6 +163,7 @@ func (r *run) render() error {
 	}
 	// The pages, in parallel, written in this order.
 	jobs := []pageJob{(*run).index}
+	jobs = append(jobs, r.sourceListJobs()...)
 	for i, doc := range r.d.Documents {
 		jobs = append(jobs, func(r *run) error { return r.source(i, doc) })
 	}
@@ -208,7 +214,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
+	for _, kind := range []string{KindIndex, KindSources, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}

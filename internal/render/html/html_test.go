@@ -632,6 +632,7 @@ func TestLayoutErrors(t *testing.T) {
 			"base.html":                        {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
 			"index.html":                       {Data: []byte(`{{define "main"}}index{{end}}`)},
 			"source.html":                      {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"sources.html":                     {Data: []byte(`{{define "main"}}sources{{end}}`)},
 			"note.html":                        {Data: []byte(`{{define "main"}}note{{end}}`)},
 			"entity.html":                      {Data: []byte(`{{define "main"}}entity{{end}}`)},
 			"entities.html":                    {Data: []byte(`{{define "main"}}entities{{end}}`)},

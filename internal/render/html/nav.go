@@ -14,7 +14,7 @@ func (r *run) crumbs(kind string, p *page) []navLink {
 	}
 	trail := []navLink{{Name: indexPage, Label: "Overview"}}
 	switch kind {
-	case KindSource:
+	case KindSource, KindSources:
 		trail = append(trail, navLink{Name: r.frame.SourceIndex, Label: "Sources"})
 	case KindNote:
 		trail = append(trail, navLink{Name: r.frame.NoteIndex, Label: "Notes"})

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -44,6 +45,70 @@ type indexData struct {
 	Credibility []scaleStep
 	Data        []DataFile     // the data files beside the site; nil for none
 	Changes     *model.Changes // since the previous edition; nil when the build compared none
+	// SourcePages are the pages the list of sources is split into when
+	// it is longer than PerPage, in which case Sources is empty: the
+	// overview links to the pages instead of listing every source.
+	SourcePages []navLink
+	PerPage     int
+}
+
+// sourcesData is the data of a page of the list of sources.
+type sourcesData struct {
+	Sources     []sourceRow
+	First, Last string // the references of the first and the last source listed
+}
+
+// defaultSourcesPerPage is how many sources the overview lists before it
+// splits the list into pages of that many.
+const defaultSourcesPerPage = 200
+
+// sourceListPage names the i-th page (from 0) of the list of sources.
+func sourceListPage(i int) string { return fmt.Sprintf("sources-%d.html", i+1) }
+
+// sourceChunks splits the documents into the pages of the list of sources;
+// one chunk, for the overview itself, when they fit on it.
+func (r *run) sourceChunks() [][]*model.Document {
+	per := r.opts.SourcesPerPage
+	if per <= 0 {
+		per = defaultSourcesPerPage
+	}
+	return slices.Collect(slices.Chunk(r.d.Documents, per))
+}
+
+// sourceListJobs returns the jobs that write the pages of the list of
+// sources, when it has more than one.
+func (r *run) sourceListJobs() []pageJob {
+	chunks := r.sourceChunks()
+	if len(chunks) < 2 {
+		return nil
+	}
+	series := sourceListNav(chunks)
+	var jobs []pageJob
+	for i, docs := range chunks {
+		jobs = append(jobs, func(r *run) error {
+			data := &sourcesData{First: docs[0].Ref, Last: docs[len(docs)-1].Ref}
+			for _, doc := range docs {
+				data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+			}
+			return r.write(KindSources, &page{
+				Name:  series[i].Name,
+				Title: "Sources " + series[i].Label,
+				Pager: r.pager(series, i),
+				Data:  data,
+			})
+		})
+	}
+	return jobs
+}
+
+// sourceListNav names and labels the pages of the list of sources:
+// "S1–S200".
+func sourceListNav(chunks [][]*model.Document) []navLink {
+	var series []navLink
+	for i, docs := range chunks {
+		series = append(series, navLink{Name: sourceListPage(i), Label: docs[0].Ref + "–" + docs[len(docs)-1].Ref})
+	}
+	return series
 }
 
 // sourceRow is a row of the index's table of sources.
@@ -61,8 +126,12 @@ func (r *run) index() error {
 		return err
 	}
 	data := &indexData{Assessment: a, Data: r.opts.Data, Changes: r.d.Changes}
-	for _, doc := range r.d.Documents {
-		data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+	if chunks := r.sourceChunks(); len(chunks) > 1 {
+		data.SourcePages, data.PerPage = sourceListNav(chunks), len(chunks[0])
+	} else {
+		for _, doc := range r.d.Documents {
+			data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+		}
 	}
 	for i, s := range model.Reliabilities {
 		data.Reliability = append(data.Reliability, scaleStep{string(rune('A' + i)), s})

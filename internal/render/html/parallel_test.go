@@ -2,6 +2,7 @@ package html
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -50,5 +51,49 @@ func TestParallelIsSerial(t *testing.T) {
 				t.Errorf("%d workers: %s differs from the serial render", workers, name)
 			}
 		}
+	}
+}
+
+// TestSourcePages splits the list of sources into pages, as a dossier
+// with more sources than the overview lists gets: the overview links to
+// the pages, which list the sources, and every link resolves.
+func TestSourcePages(t *testing.T) {
+	t.Parallel()
+	d := fixture()
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out output.Mem
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: layoutFigures(t, d), SourcesPerPage: 1}); err != nil {
+		t.Fatal(err)
+	}
+	checkSite(t, &out)
+	index := string(out.Files["site/index.html"])
+	for _, want := range []string{
+		`<li><a href="sources-1.html">S1–S1</a></li>`,
+		`<li><a href="sources-2.html">S2–S2</a></li>`,
+		`<div><dt>Sources</dt><dd>2</dd></div>`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if strings.Contains(index, `<table class="sources">`) {
+		t.Error("index.html lists the sources as well as linking to their pages")
+	}
+	second := string(out.Files["site/sources-2.html"])
+	for _, want := range []string{
+		`<h1>Sources S2–S2</h1>`,
+		`<a href="sources/beta-article.html">Beta article</a>`,
+		`<a class="pager-prev" rel="prev" href="sources-1.html">`,
+		`<li><a href="index.html#sources">Sources</a></li>`,
+	} {
+		if !strings.Contains(second, want) {
+			t.Errorf("sources-2.html lacks %s", want)
+		}
+	}
+	if strings.Contains(second, "alpha-report.html") {
+		t.Error("sources-2.html lists the first source")
 	}
 }
