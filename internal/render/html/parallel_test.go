@@ -88,6 +88,8 @@ func TestSourcePages(t *testing.T) {
 		`<a href="sources/beta-article.html">Beta article</a>`,
 		`<a class="pager-prev" rel="prev" href="sources-1.html">`,
 		`<li><a href="index.html#sources">Sources</a></li>`,
+		`<a href="index.html#sources" aria-current="true">Sources <span class="count">2</span></a>`,
+		`<a href="index.html#grading">Source grading</a>`,
 	} {
 		if !strings.Contains(second, want) {
 			t.Errorf("sources-2.html lacks %s", want)
