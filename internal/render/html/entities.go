@@ -163,7 +163,7 @@ type entityData struct {
 
 func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 	name := entityPage(e)
-	data := &entityData{E: e, KindTarget: entityIndex + "#" + kindID(e.Kind)}
+	data := &entityData{E: e, KindTarget: kindTarget(e.Kind, r.frame.splitEntities)}
 	if e.Description != nil && e.Description.Doc != nil {
 		body, err := r.prose(name, e.Description.Source, e.Description.Doc)
 		if err != nil {
@@ -243,9 +243,29 @@ type entityGroup struct {
 // kindID is the fragment id of a kind's group on the entity index.
 func kindID(k model.EntityKind) string { return "kind-" + string(k) }
 
-// entitiesData is the data of the entity index.
+// kindTarget is where the entities of a kind are listed: their group on
+// the index of entities, or, when that is split, their own page.
+func kindTarget(k model.EntityKind, split bool) string {
+	if split {
+		return "entities-" + string(k) + ".html"
+	}
+	return entityIndex + "#" + kindID(k)
+}
+
+// entitiesData is the data of the entity index, or of a page of it.
 type entitiesData struct {
 	Groups []entityGroup
+	// Kinds are the pages of the index, a page per kind, when it is split;
+	// Groups is then empty.
+	Kinds []kindPage
+	// Kind is set on a page of the index: the kind it lists.
+	Kind model.EntityKind
+}
+
+// kindPage is a link to a page of the split index of entities.
+type kindPage struct {
+	Name, Label string
+	Count       int
 }
 
 // entityGroups groups the entities by kind, kinds in model order and
@@ -266,8 +286,9 @@ func entityGroups(es []*model.Entity) []entityGroup {
 	return gs
 }
 
-// entityJobs returns the jobs that write the index of entities and a page
-// per entity; none when there are no entities.
+// entityJobs returns the jobs that write the index of entities (with a
+// page per kind when it is split) and a page per entity; none when there
+// are no entities.
 func (r *run) entityJobs() []pageJob {
 	if len(r.d.Entities) == 0 {
 		return nil
@@ -282,14 +303,35 @@ func (r *run) entityJobs() []pageJob {
 			order = append(order, e)
 		}
 	}
+	index := &entitiesData{Groups: groups}
+	var kinds []navLink // the pages of the index, when it is split
+	if r.frame.splitEntities {
+		// Too many for one page: the index links to a page per kind.
+		index = &entitiesData{}
+		for _, g := range groups {
+			target := kindTarget(g.Kind, true)
+			index.Kinds = append(index.Kinds, kindPage{Name: target, Label: g.Kind.Label(), Count: len(g.Entities)})
+			kinds = append(kinds, navLink{Name: target, Label: g.Kind.Label()})
+		}
+	}
 	jobs := []pageJob{func(r *run) error {
 		return r.write(KindEntities, &page{
 			Name:  entityIndex,
 			Title: "Entities",
 			Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
-			Data:  &entitiesData{Groups: groups},
+			Data:  index,
 		})
 	}}
+	for i, g := range groups[:len(kinds)] {
+		jobs = append(jobs, func(r *run) error {
+			return r.write(KindEntities, &page{
+				Name:  kinds[i].Name,
+				Title: kinds[i].Label,
+				Pager: &pager{Up: navLink{Name: entityIndex, Label: "Entities"}, Prev: prev(kinds, i), Next: next(kinds, i)},
+				Data:  &entitiesData{Groups: []entityGroup{g}, Kind: g.Kind},
+			})
+		})
+	}
 	for i, e := range order {
 		jobs = append(jobs, func(r *run) error { return r.entity(i, e, series) })
 	}

@@ -77,10 +77,12 @@ type Options struct {
 	// Workers is how many pages are rendered at once: GOMAXPROCS when 0,
 	// one after the other when 1. The output is the same for any number.
 	Workers int
-	// SourcesPerPage is how many sources the overview lists; more are
-	// listed on pages of that many (sources-1.html, …) that it links to.
-	// 0 for 200.
-	SourcesPerPage int
+	// PerPage bounds the lists of sources and of entities: the overview
+	// lists up to PerPage sources, and more on pages of that many
+	// (sources-1.html, …) that it links to; the index of entities lists
+	// up to PerPage entities, and more on a page per kind
+	// (entities-agency.html, …). 0 for 200.
+	PerPage int
 }
 
 // DataFile is a file of data the build writes into the site, as the home
@@ -117,7 +119,7 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		w:     w,
 		opts:  opts,
 		tmpl:  tmpl,
-		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
+		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0, len(d.Entities) > perPage(opts)),
 
 		repeatedBy: repeatedBy(d.Documents),
 		entityByID: make(map[string]*model.Entity, len(d.Entities)),
@@ -306,8 +308,9 @@ type frame struct {
 	MarketLinks []navLink // its sections and pages
 	Assessment  []navLink // the sections of the assessment on the index page; none without one
 
-	wordSet *wording.Set           // the wording, for its messages
-	words   map[string]wordingHTML // the wording, rendered; set by run.wording
+	splitEntities bool                   // the index of entities is a page per kind
+	wordSet       *wording.Set           // the wording, for its messages
+	words         map[string]wordingHTML // the wording, rendered; set by run.wording
 }
 
 // navLink is an entry of the contents or the pager.
@@ -323,7 +326,9 @@ type pager struct {
 	Up         navLink
 }
 
-func newFrame(d *model.Dossier, charts bool) *frame {
+// newFrame returns the frame of d's pages; with splitEntities, the index
+// of entities is split into a page per kind, which the menu links to.
+func newFrame(d *model.Dossier, charts, splitEntities bool) *frame {
 	f := &frame{
 		Title:        d.Settings.Title,
 		Subtitle:     d.Settings.Subtitle,
@@ -356,8 +361,9 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 		f.EntityIndex = entityIndex
 	}
 	for _, g := range entityGroups(d.Entities) {
-		f.Entities = append(f.Entities, navLink{Name: entityIndex + "#" + g.ID, Label: g.Kind.Label()})
+		f.Entities = append(f.Entities, navLink{Name: kindTarget(g.Kind, splitEntities), Label: g.Kind.Label()})
 	}
+	f.splitEntities = splitEntities
 	if d.Markets != nil {
 		f.Markets = marketsPage
 		f.MarketLinks = marketNav(d.Markets)

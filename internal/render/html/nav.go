@@ -18,6 +18,10 @@ func (r *run) crumbs(kind string, p *page) []navLink {
 		trail = append(trail, navLink{Name: r.frame.SourceIndex, Label: "Sources"})
 	case KindNote:
 		trail = append(trail, navLink{Name: r.frame.NoteIndex, Label: "Notes"})
+	case KindEntities:
+		if p.Name != entityIndex {
+			trail = append(trail, navLink{Name: entityIndex, Label: "Entities"})
+		}
 	case KindEntity:
 		trail = append(trail, navLink{Name: entityIndex, Label: "Entities"})
 		if d, ok := p.Data.(*entityData); ok {

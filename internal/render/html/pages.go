@@ -58,9 +58,17 @@ type sourcesData struct {
 	First, Last string // the references of the first and the last source listed
 }
 
-// defaultSourcesPerPage is how many sources the overview lists before it
-// splits the list into pages of that many.
-const defaultSourcesPerPage = 200
+// defaultPerPage is how many sources the overview lists, and how many
+// entities the index of entities, before the list is split into pages.
+const defaultPerPage = 200
+
+// perPage is opts.PerPage, or defaultPerPage.
+func perPage(opts Options) int {
+	if opts.PerPage <= 0 {
+		return defaultPerPage
+	}
+	return opts.PerPage
+}
 
 // sourceListPage names the i-th page (from 0) of the list of sources.
 func sourceListPage(i int) string { return fmt.Sprintf("sources-%d.html", i+1) }
@@ -68,11 +76,7 @@ func sourceListPage(i int) string { return fmt.Sprintf("sources-%d.html", i+1) }
 // sourceChunks splits the documents into the pages of the list of sources;
 // one chunk, for the overview itself, when they fit on it.
 func (r *run) sourceChunks() [][]*model.Document {
-	per := r.opts.SourcesPerPage
-	if per <= 0 {
-		per = defaultSourcesPerPage
-	}
-	return slices.Collect(slices.Chunk(r.d.Documents, per))
+	return slices.Collect(slices.Chunk(r.d.Documents, perPage(r.opts)))
 }
 
 // sourceListJobs returns the jobs that write the pages of the list of

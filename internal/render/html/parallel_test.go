@@ -54,10 +54,11 @@ func TestParallelIsSerial(t *testing.T) {
 	}
 }
 
-// TestSourcePages splits the list of sources into pages, as a dossier
-// with more sources than the overview lists gets: the overview links to
-// the pages, which list the sources, and every link resolves.
-func TestSourcePages(t *testing.T) {
+// TestListPages splits the list of sources into pages and the index of
+// entities into a page per kind, as a dossier with more of them than a
+// page lists gets: the overview and the index link to the pages, which
+// list the sources and the entities, and every link resolves.
+func TestListPages(t *testing.T) {
 	t.Parallel()
 	d := fixture()
 	hl, err := highlight.New(highlight.DefaultStyle)
@@ -65,7 +66,7 @@ func TestSourcePages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out output.Mem
-	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: layoutFigures(t, d), SourcesPerPage: 1}); err != nil {
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: layoutFigures(t, d), PerPage: 1}); err != nil {
 		t.Fatal(err)
 	}
 	checkSite(t, &out)
@@ -97,5 +98,26 @@ func TestSourcePages(t *testing.T) {
 	}
 	if strings.Contains(second, "alpha-report.html") {
 		t.Error("sources-2.html lists the first source")
+	}
+	entities := string(out.Files["site/entities.html"])
+	if !strings.Contains(entities, `<li><a href="entities-agency.html">Agencies</a> <span class="count">1</span></li>`) {
+		t.Error("entities.html does not link to the page of agencies")
+	}
+	if strings.Contains(entities, "entities/ministry.html") {
+		t.Error("entities.html lists the entities as well as linking to the page of each kind")
+	}
+	places := string(out.Files["site/entities-place.html"])
+	for _, want := range []string{
+		`<h1>Places</h1>`,
+		`<a href="entities/northland.html">`,
+		`<li><a href="entities.html">Entities</a></li>`,
+		`<li><a href="entities-place.html" aria-current="page">Places</a></li>`,
+	} {
+		if !strings.Contains(places, want) {
+			t.Errorf("entities-place.html lacks %s", want)
+		}
+	}
+	if !strings.Contains(string(out.Files["site/entities/northland.html"]), `<li><a href="../entities-place.html">Places</a></li>`) {
+		t.Error("an entity's breadcrumbs do not lead to the page of its kind")
 	}
 }
