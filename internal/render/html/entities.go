@@ -159,6 +159,7 @@ type entityData struct {
 	Out, In     []relView // other relations, from it and to it
 	Mentions    []mentionGroup
 	Mentioned   int // number of paragraphs that name it
+	Shown       int // how many of them Mentions lists: the first Options.PerPage
 }
 
 func (r *run) entity(i int, e *model.Entity, series []navLink) error {
@@ -194,13 +195,17 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		data.In = append(data.In, v)
 	}
 	for _, m := range e.Mentions {
+		data.Mentioned++
+		if data.Mentioned > perPage(r.opts) {
+			continue // a page lists so many; the search finds the rest
+		}
 		n := len(data.Mentions)
 		if n == 0 || data.Mentions[n-1].Doc != m.Doc {
 			data.Mentions = append(data.Mentions, mentionGroup{Doc: m.Doc})
 			n++
 		}
 		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, mentionOf(m))
-		data.Mentioned++
+		data.Shown++
 	}
 	return r.write(KindEntity, &page{
 		Name:  name,

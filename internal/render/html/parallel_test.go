@@ -121,3 +121,36 @@ func TestListPages(t *testing.T) {
 		t.Error("an entity's breadcrumbs do not lead to the page of its kind")
 	}
 }
+
+// TestMentionsCapped renders the repository's dossier with lists of two:
+// an entity named in more paragraphs lists the first two and leads to the
+// search for the others; the split lists' links all resolve.
+func TestMentionsCapped(t *testing.T) {
+	t.Parallel()
+	d := loadDir(t, sourcesDir)
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out output.Mem
+	if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: layoutFigures(t, d), PerPage: 2}); err != nil {
+		t.Fatal(err)
+	}
+	checkSite(t, &out)
+	capped := 0
+	for name, data := range out.Files {
+		if !strings.HasPrefix(name, "site/entities/") {
+			continue
+		}
+		page := string(data)
+		if strings.Contains(page, "The first 2 are listed here") {
+			capped++
+			if n := strings.Count(page, `<li><a class="pn"`); n != 2 || !strings.Contains(page, `<a href="../search.html?q=`) {
+				t.Errorf("%s: the capped list of mentions lists %d, or has no search link", name, n)
+			}
+		}
+	}
+	if capped == 0 {
+		t.Error("no entity page caps its list of mentions")
+	}
+}
