@@ -2,7 +2,14 @@
 # make test     run every test (end-to-end tests need poppler-utils and qpdf;
 #               .ci/run installs them)
 # make quick    the unit tests only (go test -short), for the edit–test loop
-# make bench    run the benchmarks
+# make bench    run the benchmarks (the generated corpus at N=100; set
+#               DOSSIER_BENCH_SIZES="100 1000" for more sizes)
+# make bench-corpus N=1000 [CORPUS=dir]
+#               write a generated dossier of N sources into CORPUS/sources
+#               (and the same texts as a Hugo site into CORPUS/hugo)
+# make bench-scale [SIZES="100 1000"]
+#               time dossier build, and hugo when installed, on generated
+#               dossiers (scripts/bench-scale.sh)
 # make fuzz     run each fuzz test for FUZZTIME (default 10s); make test runs
 #               only their seeds
 # make archive  build, then write build/dossier-<cut-off date>.tar.gz with a
@@ -12,7 +19,7 @@ BIN     := bin/dossier
 SOURCES ?= sources
 OUT     ?= build
 
-.PHONY: all dossier binary archive test quick bench fuzz vet clean
+.PHONY: all dossier binary archive test quick bench bench-corpus bench-scale fuzz vet clean
 
 all: dossier
 
@@ -41,6 +48,15 @@ quick:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+N      ?= 1000
+CORPUS ?= build/corpus-$(N)
+bench-corpus:
+	$(GO) run ./internal/corpus/gen -n $(N) -out $(CORPUS) -hugo
+
+SIZES ?= 100 1000
+bench-scale:
+	scripts/bench-scale.sh $(SIZES)
 
 # Each fuzz test, as package:name; go test fuzzes one target at a time.
 FUZZTIME ?= 10s

@@ -126,13 +126,14 @@ func TestBrowserNavigation(t *testing.T) {
 	if title := cdp(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "Valdoria (fictional)") {
 		t.Errorf("index title %q", title)
 	}
-	do(t, ctx, "follow the sidebar to a source",
-		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="sources/vmpo-annual-review.html"]`)),
+	// The list of sources on the overview leads to each source.
+	do(t, ctx, "follow the list of sources to a source",
+		chromedp.Click(chromedp.CSS(`table.sources a[href="sources/vmpo-annual-review.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`article.source h1`)))
 	h1 := cdp(t, ctx, "heading", chromedp.Text(chromedp.CSS(`article.source h1`)))
 	href := cdp(t, ctx, "location", chromedp.Location())
 	if !strings.HasSuffix(href, "/site/sources/vmpo-annual-review.html") || !strings.Contains(h1, "Annual review of public order") {
-		t.Fatalf("the sidebar link led to %s (h1 %q)", href, h1)
+		t.Fatalf("the list of sources led to %s (h1 %q)", href, h1)
 	}
 
 	do(t, ctx, "follow a name to its entity",
@@ -151,6 +152,16 @@ func TestBrowserNavigation(t *testing.T) {
 	target := cdp(t, ctx, "target", chromedp.Evaluate[string](`(document.querySelector(":target") || {}).id || ""`))
 	if !strings.Contains(href, "/site/sources/") || !strings.HasPrefix(target, "p") || !strings.HasSuffix(href, "#"+target) {
 		t.Errorf("the citation led to %s, whose target is %q; want a numbered paragraph", href, target)
+	}
+
+	// The menu does not list every source (no page grows with their
+	// number): it leads back to the list on the overview.
+	do(t, ctx, "follow the sidebar to the list of sources",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="../index.html#sources"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.sources`)))
+	href = cdp(t, ctx, "location", chromedp.Location())
+	if !strings.HasSuffix(href, "/site/index.html#sources") {
+		t.Errorf("the sidebar's Sources led to %s, want the overview's list of sources", href)
 	}
 }
 

@@ -132,7 +132,19 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, warnings, err := Render(d, opts.Layouts)
+	p, err := Prepare(d, opts.Layouts, nil)
+	if err != nil {
+		return nil, err
+	}
+	// Each file goes into the staging folder as it is rendered, so that
+	// memory holds a few pages at a time, not the site; the staged
+	// outputs are swapped in only when every one is written.
+	st, err := writer{rename: os.Rename}.begin(opts.Out)
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	defer st.abort()
+	warnings, err := p.render(st)
 	if err != nil {
 		return nil, err
 	}
@@ -144,17 +156,12 @@ func Run(opts Options) (*Result, error) {
 	if err := forgetStamp(opts.Out); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	if err := write(opts.Out, files); err != nil {
+	if err := st.commit(); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: files.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	res := &Result{Dossier: d, Files: st.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
-		sums := map[string]string{}
-		for name, data := range files.Files {
-			sum := sha256.Sum256(data)
-			sums[name] = hex.EncodeToString(sum[:])
-		}
-		if err := saveStamp(opts.Out, fp, res, sums, previousPath(d, opts)); err != nil {
+		if err := saveStamp(opts.Out, fp, res, st.sums, previousPath(d, opts)); err != nil {
 			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
 		}
 	}
@@ -234,22 +241,45 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) 
 		return nil, nil, err
 	}
 	files := &output.Mem{}
-	if err := p.Site(files); err != nil {
-		return nil, nil, err
-	}
-	pdf, warnings, err := p.PDF()
+	warnings, err := p.render(files)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := files.WriteFile(PDFFile, pdf); err != nil {
-		return nil, nil, fmt.Errorf("render pdf: %w", err)
+	return files, warnings, nil
+}
+
+// render writes every output of p through files: the site, the briefing
+// and the build id, and returns the briefing's warnings. The briefing is rendered on a goroutine of its own
+// while the site is, since neither waits for the other; files is written
+// from this goroutine only.
+func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
+	type pdfResult struct {
+		data     []byte
+		warnings []diag.Entry
+		err      error
 	}
-	if d.BuildID != "" {
-		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(d.BuildID+"\n")); err != nil {
-			return nil, nil, fmt.Errorf("render: %w", err)
+	pdfc := make(chan pdfResult, 1)
+	go func() {
+		data, warnings, err := p.PDF()
+		pdfc <- pdfResult{data, warnings, err}
+	}()
+	siteErr := p.Site(files)
+	pdf := <-pdfc // wait even when the site failed: no render outlives the build
+	if siteErr != nil {
+		return nil, siteErr
+	}
+	if pdf.err != nil {
+		return nil, pdf.err
+	}
+	if err := files.WriteFile(PDFFile, pdf.data); err != nil {
+		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	if p.d.BuildID != "" {
+		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(p.d.BuildID+"\n")); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
 		}
 	}
-	return files, warnings, nil
+	return pdf.warnings, nil
 }
 
 // Prepared is a resolved dossier with what both renderers share: its
@@ -348,7 +378,8 @@ func ReportDropped(w io.Writer, d *model.Dossier, sources string) {
 // is removed only when every new one is in place. A build killed while
 // swapping leaves oldDir behind, and the next write first puts what it
 // holds back; files other than the outputs (an archive, say) are left
-// alone.
+// alone. Run does the same with files written as they are rendered
+// (writer.begin, stage.commit).
 func write(out string, files *output.Mem) error {
 	return writer{rename: os.Rename}.write(out, files)
 }
@@ -360,60 +391,109 @@ type writer struct {
 }
 
 func (w writer) write(out string, files *output.Mem) error {
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	st, err := w.begin(out)
+	if err != nil {
 		return err
 	}
-	stage := filepath.Join(out, stageDir)
+	defer st.abort()
+	for _, name := range files.Names() {
+		if err := st.WriteFile(name, files.Files[name]); err != nil {
+			return err
+		}
+	}
+	return st.commit()
+}
+
+// stage is an output.Writer into the staging directory of an output
+// directory, whose outputs commit swaps in. It is not safe for concurrent
+// use.
+type stage struct {
+	w     writer
+	out   string
+	dir   string            // the staging directory
+	names map[string]bool   // the files written
+	sums  map[string]string // their SHA-256, hex, by name
+	tops  map[string]bool   // their top-level outputs
+}
+
+// begin prepares out for a build: it puts back what an interrupted build
+// set aside, clears the build's leftovers and makes an empty staging
+// directory, which the files of the build are written into.
+func (w writer) begin(out string) (*stage, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(out, stageDir)
 	old := filepath.Join(out, oldDir)
 	trash := filepath.Join(out, trashDir)
 	// The build's own folders are never followed: a link in their place
 	// (which no build makes) could have the build move or delete files
 	// outside out.
-	for _, dir := range []string{stage, old, trash} {
-		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
-			return fmt.Errorf("%s is not a folder a build made (it is a %s): the build keeps its work there; remove it, after checking it holds nothing you need", diag.Quote(dir), kind(fi.Mode()))
+	for _, d := range []string{dir, old, trash} {
+		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("%s is not a folder a build made (it is a %s): the build keeps its work there; remove it, after checking it holds nothing you need", diag.Quote(d), kind(fi.Mode()))
 		}
 	}
 	if err := removeAll(trash); err != nil {
-		return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
+		return nil, fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 	}
 	if err := w.restore(out, old, trash); err != nil {
-		return fmt.Errorf("putting back the output an interrupted build set aside in %s: %w", old, err)
+		return nil, fmt.Errorf("putting back the output an interrupted build set aside in %s: %w", old, err)
 	}
-	for _, dir := range []string{stage, old, trash} {
-		if err := removeAll(dir); err != nil {
-			return fmt.Errorf("clearing leftovers of an earlier build: %w", err)
-		}
-	}
-	tops := map[string]bool{}
-	for _, name := range files.Names() {
-		if err := output.CheckName(name); err != nil {
-			return err
-		}
-		switch top := topLevel(name); top {
-		case stageDir, oldDir, trashDir, cache.Dir:
-			return fmt.Errorf("output name %q: %s is the build's own", name, top)
-		default:
-			tops[top] = true
+	for _, d := range []string{dir, old, trash} {
+		if err := removeAll(d); err != nil {
+			return nil, fmt.Errorf("clearing leftovers of an earlier build: %w", err)
 		}
 	}
-	defer removeAll(stage)
-	for _, name := range files.Names() {
-		p := filepath.Join(stage, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files.Files[name], 0o644); err != nil {
-			return err
-		}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
 	}
+	return &stage{w: w, out: out, dir: dir, names: map[string]bool{}, sums: map[string]string{}, tops: map[string]bool{}}, nil
+}
+
+// WriteFile writes data into the staging directory under name, which must
+// stay inside it, be none of the build's own folders, and not be written
+// twice.
+func (s *stage) WriteFile(name string, data []byte) error {
+	if err := output.CheckName(name); err != nil {
+		return err
+	}
+	switch top := topLevel(name); top {
+	case stageDir, oldDir, trashDir, cache.Dir:
+		return fmt.Errorf("output name %q: %s is the build's own", name, top)
+	default:
+		s.tops[top] = true
+	}
+	if s.names[name] {
+		return fmt.Errorf("output %s written twice", name)
+	}
+	s.names[name] = true
+	sum := sha256.Sum256(data)
+	s.sums[name] = hex.EncodeToString(sum[:])
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Names returns the names of the files written, sorted.
+func (s *stage) Names() []string { return slices.Sorted(maps.Keys(s.names)) }
+
+// abort removes the staging directory and what it holds; after commit,
+// only the empty directory is left to remove.
+func (s *stage) abort() { removeAll(s.dir) }
+
+// commit swaps each staged top-level output into out.
+func (s *stage) commit() error {
+	w, out, old, trash := s.w, s.out, filepath.Join(s.out, oldDir), filepath.Join(s.out, trashDir)
 	if err := os.Mkdir(old, 0o755); err != nil {
 		return err
 	}
 	var done []string
-	for _, top := range slices.Sorted(maps.Keys(tops)) {
-		if err := w.swap(filepath.Join(stage, top), filepath.Join(out, top), filepath.Join(old, top)); err != nil {
-			if uerr := w.undo(out, stage, old, done); uerr != nil {
+	for _, top := range slices.Sorted(maps.Keys(s.tops)) {
+		if err := w.swap(filepath.Join(s.dir, top), filepath.Join(out, top), filepath.Join(old, top)); err != nil {
+			if uerr := w.undo(out, s.dir, old, done); uerr != nil {
 				return fmt.Errorf("%w; undoing the swaps failed too, the previous output is in %s: %v", err, old, uerr)
 			}
 			removeAll(old)

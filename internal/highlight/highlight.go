@@ -55,10 +55,14 @@ func New(style string) (*Highlighter, error) {
 func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	k := key{lang, code}
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if toks, ok := h.tokens[k]; ok {
+	toks, ok := h.tokens[k]
+	h.mu.Unlock()
+	if ok {
 		return toks, nil
 	}
+	// Lexing runs outside the lock, so that pages rendered in parallel
+	// lex their blocks in parallel; two that lex the same block at once
+	// get equal tokens, and the first stored is kept.
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		lexer = lexers.Fallback
@@ -67,8 +71,13 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	if err != nil {
 		return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
 	}
-	toks := it.Tokens()
+	toks = it.Tokens()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.lexed++
+	if stored, ok := h.tokens[k]; ok {
+		return stored, nil
+	}
 	h.tokens[k] = toks
 	return toks, nil
 }

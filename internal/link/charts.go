@@ -21,7 +21,7 @@ func (r *resolver) charts() error {
 			if i < len(c.RootLines) && c.RootLines[i] > 0 {
 				line = c.RootLines[i]
 			}
-			e := r.d.Entity(id)
+			e := r.entity(id)
 			if e == nil {
 				errs.Add(diag.Errorf(c.Path, line, "chart %s: root %q is not an entity; give the id of an entity from %s%s", c.ID, id, "entities/*.yaml", r.near(id)))
 				continue

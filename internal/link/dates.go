@@ -62,7 +62,7 @@ func (r *resolver) gradeReason(doc *model.Document) error {
 		if !ref.IsSource() || ref.Source == doc.ID {
 			continue
 		}
-		other := r.d.Document(ref.Source)
+		other := r.document(ref.Source)
 		if other == nil {
 			continue // reported where the reason is resolved
 		}

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -70,11 +71,37 @@ func Resolve(d *model.Dossier) error {
 type resolver struct {
 	d      *model.Dossier
 	folded map[*model.Block]string // foldQuote of each block's text, computed once
+	docs   map[string]*model.Document
+	ents   map[string]*model.Entity
+}
+
+// document and entity return the document and the entity with an id, or
+// nil: as model.Dossier's Document and Entity, in constant time, so that
+// resolving grows with the number of citations, not with citations times
+// sources.
+func (r *resolver) document(id string) *model.Document {
+	if r.docs == nil {
+		r.docs = make(map[string]*model.Document, len(r.d.Documents))
+		for _, d := range slices.Backward(r.d.Documents) {
+			r.docs[d.ID] = d // the first of a repeated id wins, as in Dossier.Document
+		}
+	}
+	return r.docs[id]
+}
+
+func (r *resolver) entity(id string) *model.Entity {
+	if r.ents == nil {
+		r.ents = make(map[string]*model.Entity, len(r.d.Entities))
+		for _, e := range slices.Backward(r.d.Entities) {
+			r.ents[e.ID] = e
+		}
+	}
+	return r.ents[id]
 }
 
 // cite finds a citation's quote in its source.
 func (r *resolver) cite(c *model.Citation) error {
-	doc := r.d.Document(c.Source)
+	doc := r.document(c.Source)
 	if doc == nil {
 		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q%s", c.Source, r.sourceHint(c.Source))
 	}
@@ -126,7 +153,7 @@ func (r *resolver) sourceIDs() string {
 // relation resolves a relation's target and citations.
 func (r *resolver) relation(rel *model.Relation) error {
 	var errs diag.List
-	to := r.d.Entity(rel.ToID)
+	to := r.entity(rel.ToID)
 	switch {
 	case to == nil:
 		errs.Add(diag.Errorf(rel.From.Path, rel.Line, "%s %s unknown entity %q%s", rel.From.ID, rel.Type, rel.ToID, r.entityHint(rel.ToID)))
@@ -199,14 +226,14 @@ func (r *resolver) ref(file string, line int, ref *markdown.Ref) error {
 		return diag.Errorf(file, line, "[[%s]]: cannot count %q; a count is one of %s", ref.Target, ref.Count, strings.Join(markdown.Counts, ", "))
 	}
 	if !ref.IsSource() {
-		e := r.d.Entity(ref.EntityID)
+		e := r.entity(ref.EntityID)
 		if e == nil {
 			return diag.Errorf(file, line, "[[%s]]: unknown entity %q%s", ref.Target, ref.EntityID, r.entityHint(ref.EntityID))
 		}
 		ref.Entity = e
 		return nil
 	}
-	doc := r.d.Document(ref.Source)
+	doc := r.document(ref.Source)
 	if doc == nil {
 		return diag.Errorf(file, line, "[[%s]]: unknown source %q%s", ref.Target, ref.Source, r.sourceHint(ref.Source))
 	}

@@ -39,7 +39,7 @@ func (r *resolver) markets() error {
 			a := &m.Actors[i]
 			errs.Add(r.finding(s.Path, &a.Finding))
 			if a.EntityID != "" {
-				a.Entity = r.d.Entity(a.EntityID)
+				a.Entity = r.entity(a.EntityID)
 				if a.Entity == nil {
 					errs.Add(diag.Errorf(s.Path, a.Line, "market %s: actor: unknown entity %q%s", m.ID, a.EntityID, r.entityHint(a.EntityID)))
 				}
@@ -53,7 +53,7 @@ func (r *resolver) markets() error {
 	for _, a := range s.Actors {
 		findings(a.Findings)
 		if a.EntityID != "" {
-			a.Entity = r.d.Entity(a.EntityID)
+			a.Entity = r.entity(a.EntityID)
 			if a.Entity == nil {
 				errs.Add(diag.Errorf(s.Path, a.Line, "actor type %s: unknown entity %q%s", a.ID, a.EntityID, r.entityHint(a.EntityID)))
 			}
@@ -107,7 +107,7 @@ func inQuotes(phrase string, cites []model.Citation) bool {
 // entity, and the citations that tie it to the market.
 func (r *resolver) agency(file string, market model.MarketID, a *model.MarketAgency) error {
 	var errs diag.List
-	e := r.d.Entity(a.EntityID)
+	e := r.entity(a.EntityID)
 	switch {
 	case e == nil:
 		errs.Add(diag.Errorf(file, a.Line, "market %s: unknown agency %q", market, a.EntityID))
@@ -127,7 +127,7 @@ func (r *resolver) point(file string, p *model.RoutePoint) error {
 	if p == nil || p.EntityID == "" {
 		return nil
 	}
-	e := r.d.Entity(p.EntityID)
+	e := r.entity(p.EntityID)
 	switch {
 	case e == nil:
 		return diag.Errorf(file, p.Line, "route: unknown place %q", p.EntityID)

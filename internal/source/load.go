@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -158,8 +160,9 @@ func (l *loader) documents() ([]*model.Document, error) {
 	}
 	var loaded []*parsedMeta
 	seen := map[string]string{} // id → metadata file
-	for _, base := range metas {
-		m, err := l.document(base, texts[base])
+	results := l.eachDocument(metas, texts)
+	for i := range metas {
+		m, err := results[i].m, results[i].err
 		if err != nil {
 			errs.Add(err)
 			continue
@@ -187,6 +190,39 @@ func (l *loader) documents() ([]*model.Document, error) {
 		docs[i] = m.doc
 	}
 	return docs, nil
+}
+
+// docResult is what loader.document returned for one document.
+type docResult struct {
+	m   *parsedMeta
+	err error
+}
+
+// eachDocument loads the documents named in metas, on as many goroutines
+// as GOMAXPROCS, and returns what each load returned, in the order of
+// metas: the result is the same as loading them one after the other. A
+// document's load reads its two files and cleans its text, and shares
+// nothing with another's.
+func (l *loader) eachDocument(metas []string, texts map[string]bool) []docResult {
+	results := make([]docResult, len(metas))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(metas)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				m, err := l.document(metas[i], texts[metas[i]])
+				results[i] = docResult{m, err}
+			}
+		}()
+	}
+	for i := range metas {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
 }
 
 // checkRefs reports two sources declaring one reference, and a source

@@ -159,11 +159,12 @@ type entityData struct {
 	Out, In     []relView // other relations, from it and to it
 	Mentions    []mentionGroup
 	Mentioned   int // number of paragraphs that name it
+	Shown       int // how many of them Mentions lists: the first Options.PerPage
 }
 
 func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 	name := entityPage(e)
-	data := &entityData{E: e, KindTarget: entityIndex + "#" + kindID(e.Kind)}
+	data := &entityData{E: e, KindTarget: kindTarget(e.Kind, r.frame.splitEntities)}
 	if e.Description != nil && e.Description.Doc != nil {
 		body, err := r.prose(name, e.Description.Source, e.Description.Doc)
 		if err != nil {
@@ -194,13 +195,17 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		data.In = append(data.In, v)
 	}
 	for _, m := range e.Mentions {
+		data.Mentioned++
+		if data.Mentioned > perPage(r.opts) {
+			continue // a page lists so many; the search finds the rest
+		}
 		n := len(data.Mentions)
 		if n == 0 || data.Mentions[n-1].Doc != m.Doc {
 			data.Mentions = append(data.Mentions, mentionGroup{Doc: m.Doc})
 			n++
 		}
 		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, mentionOf(m))
-		data.Mentioned++
+		data.Shown++
 	}
 	return r.write(KindEntity, &page{
 		Name:  name,
@@ -243,9 +248,29 @@ type entityGroup struct {
 // kindID is the fragment id of a kind's group on the entity index.
 func kindID(k model.EntityKind) string { return "kind-" + string(k) }
 
-// entitiesData is the data of the entity index.
+// kindTarget is where the entities of a kind are listed: their group on
+// the index of entities, or, when that is split, their own page.
+func kindTarget(k model.EntityKind, split bool) string {
+	if split {
+		return "entities-" + string(k) + ".html"
+	}
+	return entityIndex + "#" + kindID(k)
+}
+
+// entitiesData is the data of the entity index, or of a page of it.
 type entitiesData struct {
 	Groups []entityGroup
+	// Kinds are the pages of the index, a page per kind, when it is split;
+	// Groups is then empty.
+	Kinds []kindPage
+	// Kind is set on a page of the index: the kind it lists.
+	Kind model.EntityKind
+}
+
+// kindPage is a link to a page of the split index of entities.
+type kindPage struct {
+	Name, Label string
+	Count       int
 }
 
 // entityGroups groups the entities by kind, kinds in model order and
@@ -266,7 +291,10 @@ func entityGroups(es []*model.Entity) []entityGroup {
 	return gs
 }
 
-func (r *run) entities() error {
+// entityJobs returns the jobs that write the index of entities (with a
+// page per kind when it is split) and a page per entity; none when there
+// are no entities.
+func (r *run) entityJobs() []pageJob {
 	if len(r.d.Entities) == 0 {
 		return nil
 	}
@@ -280,20 +308,39 @@ func (r *run) entities() error {
 			order = append(order, e)
 		}
 	}
-	if err := r.write(KindEntities, &page{
-		Name:  entityIndex,
-		Title: "Entities",
-		Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
-		Data:  &entitiesData{Groups: groups},
-	}); err != nil {
-		return err
-	}
-	for i, e := range order {
-		if err := r.entity(i, e, series); err != nil {
-			return err
+	index := &entitiesData{Groups: groups}
+	var kinds []navLink // the pages of the index, when it is split
+	if r.frame.splitEntities {
+		// Too many for one page: the index links to a page per kind.
+		index = &entitiesData{}
+		for _, g := range groups {
+			target := kindTarget(g.Kind, true)
+			index.Kinds = append(index.Kinds, kindPage{Name: target, Label: g.Kind.Label(), Count: len(g.Entities)})
+			kinds = append(kinds, navLink{Name: target, Label: g.Kind.Label()})
 		}
 	}
-	return nil
+	jobs := []pageJob{func(r *run) error {
+		return r.write(KindEntities, &page{
+			Name:  entityIndex,
+			Title: "Entities",
+			Pager: &pager{Up: navLink{Name: indexPage, Label: "Overview"}},
+			Data:  index,
+		})
+	}}
+	for i, g := range groups[:len(kinds)] {
+		jobs = append(jobs, func(r *run) error {
+			return r.write(KindEntities, &page{
+				Name:  kinds[i].Name,
+				Title: kinds[i].Label,
+				Pager: &pager{Up: navLink{Name: entityIndex, Label: "Entities"}, Prev: prev(kinds, i), Next: next(kinds, i)},
+				Data:  &entitiesData{Groups: []entityGroup{g}, Kind: g.Kind},
+			})
+		})
+	}
+	for i, e := range order {
+		jobs = append(jobs, func(r *run) error { return r.entity(i, e, series) })
+	}
+	return jobs
 }
 
 // prose renders analyst Markdown for the page named here: references

@@ -39,6 +39,7 @@ const SiteDir = "site"
 // ("index.html") that defines the template "main".
 const (
 	KindIndex    = "index"
+	KindSources  = "sources" // a page of the list of sources, when the overview cannot hold it
 	KindSource   = "source"
 	KindNote     = "note"
 	KindEntities = "entities" // the index of entities, grouped by kind
@@ -73,6 +74,15 @@ type Options struct {
 	// Data are the data files written beside the site (package export),
 	// which the home page lists; nil for none.
 	Data []DataFile
+	// Workers is how many pages are rendered at once: GOMAXPROCS when 0,
+	// one after the other when 1. The output is the same for any number.
+	Workers int
+	// PerPage bounds the lists of sources and of entities: the overview
+	// lists up to PerPage sources, and more on pages of that many
+	// (sources-1.html, …) that it links to; the index of entities lists
+	// up to PerPage entities, and more on a page per kind
+	// (entities-agency.html, …). 0 for 200.
+	PerPage int
 }
 
 // DataFile is a file of data the build writes into the site, as the home
@@ -109,7 +119,13 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 		w:     w,
 		opts:  opts,
 		tmpl:  tmpl,
-		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0),
+		frame: newFrame(d, opts.Figures != nil && len(opts.Figures.Charts) > 0, len(d.Entities) > perPage(opts)),
+
+		repeatedBy: repeatedBy(d.Documents),
+		entityByID: make(map[string]*model.Entity, len(d.Entities)),
+	}
+	for _, e := range d.Entities {
+		r.entityByID[e.ID] = e
 	}
 	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget), markdown.WithImages(r.imageTarget))
 	if err := r.wording(); err != nil {
@@ -139,34 +155,32 @@ type run struct {
 	here  string // the page whose prose is being rendered, for the links of references
 	// images are those of the note being rendered, by address as written
 	images map[string]*model.Image
-	copied map[string]bool // the images written to the site, by name
-	pages  []string        // the pages written so far, for the sitemap
+	pages  []string // the pages written so far, for the sitemap
+
+	repeatedBy map[*model.Document][]copyView // the passages that repeat each document
+	entityByID map[string]*model.Entity       // every entity, for the links of chart boxes
 }
 
 func (r *run) render() error {
 	if err := r.stylesheet(); err != nil {
 		return err
 	}
-	if err := r.index(); err != nil {
+	if err := r.copyImages(); err != nil {
 		return err
 	}
+	// The pages, in parallel, written in this order.
+	jobs := []pageJob{(*run).index}
+	jobs = append(jobs, r.sourceListJobs()...)
 	for i, doc := range r.d.Documents {
-		if err := r.source(i, doc); err != nil {
-			return err
-		}
+		jobs = append(jobs, func(r *run) error { return r.source(i, doc) })
 	}
 	for i, n := range r.d.Notes {
-		if err := r.note(i, n); err != nil {
-			return err
-		}
+		jobs = append(jobs, func(r *run) error { return r.note(i, n) })
 	}
-	if err := r.orgcharts(); err != nil {
-		return err
-	}
-	if err := r.entities(); err != nil {
-		return err
-	}
-	if err := r.markets(); err != nil {
+	jobs = append(jobs, (*run).orgcharts)
+	jobs = append(jobs, r.entityJobs()...)
+	jobs = append(jobs, (*run).markets)
+	if err := r.parallel(jobs, r.opts.Workers); err != nil {
 		return err
 	}
 	if err := r.search(); err != nil {
@@ -207,7 +221,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		}
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{KindIndex, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
+	for _, kind := range []string{KindIndex, KindSources, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
 		if sets[kind] == nil {
 			return nil, fmt.Errorf("layouts: no %s.html for the %s page", kind, kind)
 		}
@@ -286,16 +300,22 @@ type frame struct {
 	Search       string // the search page
 	Orgcharts    string // the page of organisation charts; "" when there are none
 	Index        string // file name of the index
-	Notes        []navLink
-	Sources      []navLink
-	EntityIndex  string    // file name of the index of entities; "" when there are none
-	Entities     []navLink // the groups of that index
-	Markets      string    // file name of the crime-market summary; "" when there is none
-	MarketLinks  []navLink // its sections and pages
-	Assessment   []navLink // the sections of the assessment on the index page; none without one
+	// Notes and Sources are every note and source, in order, for the
+	// lists of the overview; NoteIndex and SourceIndex are those lists,
+	// which the menu of every page links to instead of listing them.
+	Notes       []navLink
+	Sources     []navLink
+	NoteIndex   string
+	SourceIndex string
+	EntityIndex string    // file name of the index of entities; "" when there are none
+	Entities    []navLink // the groups of that index
+	Markets     string    // file name of the crime-market summary; "" when there is none
+	MarketLinks []navLink // its sections and pages
+	Assessment  []navLink // the sections of the assessment on the index page; none without one
 
-	wordSet *wording.Set           // the wording, for its messages
-	words   map[string]wordingHTML // the wording, rendered; set by run.wording
+	splitEntities bool                   // the index of entities is a page per kind
+	wordSet       *wording.Set           // the wording, for its messages
+	words         map[string]wordingHTML // the wording, rendered; set by run.wording
 }
 
 // navLink is an entry of the contents or the pager.
@@ -311,7 +331,9 @@ type pager struct {
 	Up         navLink
 }
 
-func newFrame(d *model.Dossier, charts bool) *frame {
+// newFrame returns the frame of d's pages; with splitEntities, the index
+// of entities is split into a page per kind, which the menu links to.
+func newFrame(d *model.Dossier, charts, splitEntities bool) *frame {
 	f := &frame{
 		Title:        d.Settings.Title,
 		Subtitle:     d.Settings.Subtitle,
@@ -325,6 +347,8 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 		Built:        d.Built,
 		Search:       searchPage,
 		Index:        indexPage,
+		NoteIndex:    indexPage + "#notes",
+		SourceIndex:  indexPage + "#sources",
 	}
 	if f.Lang == "" {
 		f.Lang = "en"
@@ -342,8 +366,9 @@ func newFrame(d *model.Dossier, charts bool) *frame {
 		f.EntityIndex = entityIndex
 	}
 	for _, g := range entityGroups(d.Entities) {
-		f.Entities = append(f.Entities, navLink{Name: entityIndex + "#" + g.ID, Label: g.Kind.Label()})
+		f.Entities = append(f.Entities, navLink{Name: kindTarget(g.Kind, splitEntities), Label: g.Kind.Label()})
 	}
+	f.splitEntities = splitEntities
 	if d.Markets != nil {
 		f.Markets = marketsPage
 		f.MarketLinks = marketNav(d.Markets)

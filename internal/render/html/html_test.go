@@ -400,7 +400,7 @@ func TestFixturePages(t *testing.T) {
 			`<a class="pager-up" href="../index.html">`,
 			`<link rel="stylesheet" href="../assets/style.`,
 			`<form class="site-search" role="search" aria-label="Search the dossier" action="../search.html" method="get">`,
-			`<a href="alpha-report.html" aria-current="page">`,
+			`<li><a href="../index.html#sources" aria-current="true">Sources <span class="count">2</span></a></li>`,
 		}},
 		{"sources/beta-article.html", []string{
 			`<p class="para" id="p3" lang="ru"><a class="pn" href="#p3">¶3</a> Материал доступен на русском языке</p>`,
@@ -432,6 +432,18 @@ func TestFixturePages(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s lacks %s", tt.page, w)
 			}
+		}
+	}
+	// The menu links to the lists of sources and notes and does not
+	// repeat them: no page grows with the number of sources.
+	for _, name := range []string{"index.html", "sources/alpha-report.html", "notes/about.html"} {
+		got := page(name)
+		start, end := strings.Index(got, `<nav class="sidebar"`), strings.Index(got, "</nav>")
+		if start < 0 || end < start {
+			t.Fatalf("%s has no sidebar", name)
+		}
+		if menu := got[start:end]; strings.Contains(menu, "beta-article.html") || strings.Contains(menu, "notes/about.html") {
+			t.Errorf("%s: the menu lists a source or a note:\n%s", name, menu)
 		}
 	}
 	if strings.Contains(page("sources/beta-article.html"), `href="https://`) {
@@ -620,6 +632,7 @@ func TestLayoutErrors(t *testing.T) {
 			"base.html":                        {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
 			"index.html":                       {Data: []byte(`{{define "main"}}index{{end}}`)},
 			"source.html":                      {Data: []byte(`{{define "main"}}source{{end}}`)},
+			"sources.html":                     {Data: []byte(`{{define "main"}}sources{{end}}`)},
 			"note.html":                        {Data: []byte(`{{define "main"}}note{{end}}`)},
 			"entity.html":                      {Data: []byte(`{{define "main"}}entity{{end}}`)},
 			"entities.html":                    {Data: []byte(`{{define "main"}}entities{{end}}`)},

@@ -14,10 +14,14 @@ func (r *run) crumbs(kind string, p *page) []navLink {
 	}
 	trail := []navLink{{Name: indexPage, Label: "Overview"}}
 	switch kind {
-	case KindSource:
-		trail = append(trail, navLink{Name: indexPage + "#sources", Label: "Sources"})
+	case KindSource, KindSources:
+		trail = append(trail, navLink{Name: r.frame.SourceIndex, Label: "Sources"})
 	case KindNote:
-		trail = append(trail, navLink{Name: indexPage + "#notes", Label: "Notes"})
+		trail = append(trail, navLink{Name: r.frame.NoteIndex, Label: "Notes"})
+	case KindEntities:
+		if p.Name != entityIndex {
+			trail = append(trail, navLink{Name: entityIndex, Label: "Entities"})
+		}
 	case KindEntity:
 		trail = append(trail, navLink{Name: entityIndex, Label: "Entities"})
 		if d, ok := p.Data.(*entityData); ok {

@@ -32,7 +32,7 @@ func (r *run) svg(c *orgchart.Chart, here, prefix string) (template.HTML, error)
 	err := orgchart.SVG(&buf, c, orgchart.SVGOptions{
 		IDPrefix: prefix,
 		Href: func(id string) string {
-			if e := r.d.Entity(id); e != nil {
+			if e := r.entityByID[id]; e != nil {
 				return relURL(here, entityPage(e))
 			}
 			return ""

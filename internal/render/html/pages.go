@@ -46,6 +46,74 @@ type indexData struct {
 	Credibility []scaleStep
 	Data        []DataFile     // the data files beside the site; nil for none
 	Changes     *model.Changes // since the previous edition; nil when the build compared none
+	// SourcePages are the pages the list of sources is split into when
+	// it is longer than PerPage, in which case Sources is empty: the
+	// overview links to the pages instead of listing every source.
+	SourcePages []navLink
+	PerPage     int
+}
+
+// sourcesData is the data of a page of the list of sources.
+type sourcesData struct {
+	Sources     []sourceRow
+	First, Last string // the references of the first and the last source listed
+}
+
+// defaultPerPage is how many sources the overview lists, and how many
+// entities the index of entities, before the list is split into pages.
+const defaultPerPage = 200
+
+// perPage is opts.PerPage, or defaultPerPage.
+func perPage(opts Options) int {
+	if opts.PerPage <= 0 {
+		return defaultPerPage
+	}
+	return opts.PerPage
+}
+
+// sourceListPage names the i-th page (from 0) of the list of sources.
+func sourceListPage(i int) string { return fmt.Sprintf("sources-%d.html", i+1) }
+
+// sourceChunks splits the documents into the pages of the list of sources;
+// one chunk, for the overview itself, when they fit on it.
+func (r *run) sourceChunks() [][]*model.Document {
+	return slices.Collect(slices.Chunk(r.d.Documents, perPage(r.opts)))
+}
+
+// sourceListJobs returns the jobs that write the pages of the list of
+// sources, when it has more than one.
+func (r *run) sourceListJobs() []pageJob {
+	chunks := r.sourceChunks()
+	if len(chunks) < 2 {
+		return nil
+	}
+	series := sourceListNav(chunks)
+	var jobs []pageJob
+	for i, docs := range chunks {
+		jobs = append(jobs, func(r *run) error {
+			data := &sourcesData{First: docs[0].Ref, Last: docs[len(docs)-1].Ref}
+			for _, doc := range docs {
+				data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+			}
+			return r.write(KindSources, &page{
+				Name:  series[i].Name,
+				Title: "Sources " + series[i].Label,
+				Pager: r.pager(series, i),
+				Data:  data,
+			})
+		})
+	}
+	return jobs
+}
+
+// sourceListNav names and labels the pages of the list of sources:
+// "S1–S200".
+func sourceListNav(chunks [][]*model.Document) []navLink {
+	var series []navLink
+	for i, docs := range chunks {
+		series = append(series, navLink{Name: sourceListPage(i), Label: docs[0].Ref + "–" + docs[len(docs)-1].Ref})
+	}
+	return series
 }
 
 // sourceRow is a row of the index's table of sources.
@@ -63,8 +131,12 @@ func (r *run) index() error {
 		return err
 	}
 	data := &indexData{Assessment: a, Data: r.opts.Data, Changes: r.d.Changes}
-	for _, doc := range r.d.Documents {
-		data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+	if chunks := r.sourceChunks(); len(chunks) > 1 {
+		data.SourcePages, data.PerPage = sourceListNav(chunks), len(chunks[0])
+	} else {
+		for _, doc := range r.d.Documents {
+			data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
+		}
 	}
 	for i, s := range model.Reliabilities {
 		data.Reliability = append(data.Reliability, scaleStep{string(rune('A' + i)), s})
@@ -152,20 +224,29 @@ func (r *run) source(i int, doc *model.Document) error {
 	if doc.Dated != nil {
 		data.DateCites = cites(doc.Dated.Cites)
 	}
-	for _, other := range r.d.Documents {
-		for _, c := range other.Copies {
-			if c.Of.Doc == doc && c.Of.Block != nil && c.Own != nil {
-				own := model.Citation{Source: other.ID, Quote: c.Of.Quote, Doc: other, Block: c.Own}
-				data.RepeatedBy = append(data.RepeatedBy, copyView{Own: c.Of.Block.Label(), OwnAnchor: c.Of.Block.Anchor, Of: cites([]model.Citation{own})[0]})
-			}
-		}
-	}
+	data.RepeatedBy = r.repeatedBy[doc]
 	return r.write(KindSource, &page{
 		Name:  name,
 		Title: doc.Ref + " " + doc.Title,
 		Pager: r.pager(r.frame.Sources, i),
 		Data:  data,
 	})
+}
+
+// repeatedBy returns, for each document that others repeat, the views of
+// the passages that repeat it, in the order of the documents: indexed once
+// for all source pages rather than searched for on each.
+func repeatedBy(docs []*model.Document) map[*model.Document][]copyView {
+	out := map[*model.Document][]copyView{}
+	for _, other := range docs {
+		for _, c := range other.Copies {
+			if c.Of.Doc != nil && c.Of.Block != nil && c.Own != nil {
+				own := model.Citation{Source: other.ID, Quote: c.Of.Quote, Doc: other, Block: c.Own}
+				out[c.Of.Doc] = append(out[c.Of.Doc], copyView{Own: c.Of.Block.Label(), OwnAnchor: c.Of.Block.Anchor, Of: cites([]model.Citation{own})[0]})
+			}
+		}
+	}
+	return out
 }
 
 // noteData is the data of a note page.
@@ -178,9 +259,6 @@ type noteData struct {
 
 func (r *run) note(i int, n *model.Note) error {
 	name := notePage(n)
-	if err := r.copyImages(n); err != nil {
-		return err
-	}
 	r.images = n.Images
 	body, err := r.prose(name, n.Source, n.Doc)
 	r.images = nil
@@ -252,20 +330,21 @@ func languages(doc *model.Document) string {
 	return strings.Join(append([]string{doc.Language}, doc.Languages...), ", ")
 }
 
-// copyImages writes the images of note n into the site, each once, under
-// the name its content gives it (model.Image.Name).
-func (r *run) copyImages(n *model.Note) error {
-	for _, dest := range slices.Sorted(maps.Keys(n.Images)) {
-		img := n.Images[dest]
-		if r.copied[img.Name] {
-			continue
-		}
-		if r.copied == nil {
-			r.copied = map[string]bool{}
-		}
-		r.copied[img.Name] = true
-		if err := r.w.WriteFile(path.Join(SiteDir, img.Name), img.Data); err != nil {
-			return fmt.Errorf("%s: %w", img.Path, err)
+// copyImages writes the images of the notes into the site, each once,
+// under the name its content gives it (model.Image.Name): before the
+// pages, which render in parallel, show them.
+func (r *run) copyImages() error {
+	copied := map[string]bool{}
+	for _, n := range r.d.Notes {
+		for _, dest := range slices.Sorted(maps.Keys(n.Images)) {
+			img := n.Images[dest]
+			if copied[img.Name] {
+				continue
+			}
+			copied[img.Name] = true
+			if err := r.w.WriteFile(path.Join(SiteDir, img.Name), img.Data); err != nil {
+				return fmt.Errorf("%s: %w", img.Path, err)
+			}
 		}
 	}
 	return nil

@@ -1,0 +1,62 @@
+#!/bin/sh
+# bench-scale.sh: time `dossier build` on generated dossiers (package
+# internal/corpus) and, when hugo is installed, Hugo building the same texts
+# as Markdown pages, side by side in one run.
+#
+#   scripts/bench-scale.sh [N ...]          (default: 100 1000)
+#
+# Environment: DOSSIER, a dossier binary to time (default: built from this
+# checkout into $WORK/dossier); RUNS, builds per tool and size (default 3;
+# the median is reported); WORK, where corpora and outputs go (default a
+# folder under /tmp, kept so that a corpus is generated once per size).
+# Each row reports wall time, CPU time (user+system) and peak RSS, as
+# /usr/bin/time -v measures the whole process, and the load average.
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+WORK=${WORK:-/tmp/dossier-bench-scale}
+mkdir -p "$WORK"
+if [ -z "${DOSSIER:-}" ]; then
+	DOSSIER=$WORK/dossier
+	go build -o "$DOSSIER" ./cmd/dossier
+fi
+[ $# -gt 0 ] || set -- 100 1000
+TIME=/usr/bin/time
+if [ ! -x $TIME ]; then
+	echo "bench-scale: needs GNU time at $TIME (apt-get install time)" >&2
+	exit 1
+fi
+HUGO=$(command -v hugo || true)
+[ -n "$HUGO" ] || echo "bench-scale: hugo is not installed; timing dossier only" >&2
+
+# measure LABEL CMD...: runs CMD RUNS times and prints the median row.
+measure() {
+	label=$1; shift
+	: >"$WORK/rows"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		$TIME -v -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
+		awk -F': ' '
+			/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (k = 1; k <= n; k++) w = w * 60 + p[k] }
+			/User time/ { u = $2 } /System time/ { s = $2 }
+			/Maximum resident/ { r = $2 }
+			END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$WORK/time" >>"$WORK/rows"
+		i=$((i + 1))
+	done
+	sort -n "$WORK/rows" | awk -v label="$label" -v runs="$RUNS" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+		{ w[NR] = $1; c[NR] = $2; r[NR] = $3 }
+		END { m = int((NR + 1) / 2); printf "| %s | %.2f s | %.2f s | %d MiB | %s | %d |\n", label, w[m], c[m], r[m], load, runs }'
+}
+
+echo "| build | wall (median) | CPU | peak RSS | load | runs |"
+echo "|---|---|---|---|---|---|"
+for n in "$@"; do
+	dir=$WORK/corpus-$n
+	if [ ! -d "$dir/sources" ]; then
+		go run ./internal/corpus/gen -n "$n" -out "$dir" -hugo
+	fi
+	measure "dossier N=$n" "$DOSSIER" build --sources "$dir/sources" --out "$dir/out"
+	if [ -n "$HUGO" ]; then
+		measure "hugo N=$n" "$HUGO" --quiet -s "$dir/hugo" -d "$dir/public"
+	fi
+done
