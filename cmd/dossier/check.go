@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
 	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
+	strict := fl.Bool("strict", false, "count a warning (a character the briefing cannot print) as a problem")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -37,6 +39,10 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 				_, warnings, err = p.PDF()
 			}
 		}
+	}
+	if *strict && len(warnings) > 0 {
+		err = errors.Join(err, build.Strict(warnings))
+		warnings = nil
 	}
 	problems := diag.Entries(err)
 	nErrors := len(problems)

@@ -93,4 +93,11 @@ func TestCheckWarnings(t *testing.T) {
 	if len(got) != 1 || !got[0].Warning || got[0].Line != 13 {
 		t.Errorf("check --json = %+v", got)
 	}
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", scripts.sources, "--strict"}, &stdout, &stderr, noEnv); code != 1 {
+		t.Fatalf("check --strict = %d, want 1", code)
+	}
+	if want := scripts.sources + "/notes/10-about.md:13: the briefing cannot print U+062D"; !strings.Contains(stdout.String(), want) || !strings.Contains(stdout.String(), "(an error under --strict)") {
+		t.Errorf("check --strict printed:\n%s", stdout.String())
+	}
 }

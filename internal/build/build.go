@@ -74,6 +74,9 @@ type Options struct {
 	// SOURCE_DATE_EPOCH: a build that would change nothing else keeps the
 	// outputs, and the time, of the build that made them.
 	BuiltNow bool
+	// Strict makes a warning (a character the briefing cannot print) an
+	// error: the build fails and writes nothing.
+	Strict bool
 }
 
 // Result tells what a build produced.
@@ -114,6 +117,11 @@ func Run(opts Options) (*Result, error) {
 		}
 		fp = fingerprint(opts, program)
 		if s, ok := upToDate(opts.Out, fp); ok {
+			// The outputs have the problems the warnings of the build
+			// that made them tell of: under Strict, they fail this one.
+			if opts.Strict && len(s.Warnings) > 0 {
+				return nil, fmt.Errorf("render pdf: %w", Strict(s.Warnings))
+			}
 			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes, Warnings: s.Warnings}
 			for _, w := range s.Warnings {
 				fmt.Fprintln(logw, w)
@@ -147,6 +155,9 @@ func Run(opts Options) (*Result, error) {
 	warnings, err := p.render(st)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Strict && len(warnings) > 0 {
+		return nil, fmt.Errorf("render pdf: %w", Strict(warnings))
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(logw, w)

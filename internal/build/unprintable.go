@@ -2,6 +2,7 @@ package build
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,21 @@ import (
 	"dossier/internal/model"
 	pdfrender "dossier/internal/render/pdf"
 )
+
+// Strict returns warnings as one error, each a file:line error saying
+// that --strict made it one; nil for none.
+func Strict(warnings []diag.Entry) error {
+	var l diag.List
+	for _, w := range warnings {
+		msg := w.Message + " (an error under --strict)"
+		if w.File == "" {
+			l.Add(errors.New(msg))
+			continue
+		}
+		l.Add(diag.Errorf(w.File, w.Line, "%s", msg))
+	}
+	return l.Err()
+}
 
 // maxListed is the most characters a warning lists by name.
 const maxListed = 5

@@ -52,3 +52,43 @@ func TestUnprintableWarnings(t *testing.T) {
 		t.Errorf("a warning for what the briefing prints: %s", warnings[i])
 	}
 }
+
+// TestStrict: under Strict the warnings fail the build, at their
+// file:line, and nothing is written.
+func TestStrict(t *testing.T) {
+	out := t.TempDir()
+	_, err := Run(Options{
+		Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": "# About\n\nSee [[S:doc#1]], محمد.\n"}),
+		Layouts: os.DirFS("../../layouts"),
+		Out:     out,
+		Built:   built,
+		Strict:  true,
+	})
+	want := "notes/10-about.md:3: the briefing cannot print U+062D"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "(an error under --strict)") {
+		t.Fatalf("Run = %v, want an error with %q", err, want)
+	}
+	if files := tree(t, out); len(files) != 0 {
+		t.Errorf("a strict build that failed wrote %d files", len(files))
+	}
+}
+
+// TestUpToDateStrict: a strict build that finds the outputs up to date
+// fails on the warnings of the build that made them.
+func TestUpToDateStrict(t *testing.T) {
+	out := t.TempDir()
+	opts := Options{
+		Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": "# About\n\nSee [[S:doc#1]], محمد.\n"}),
+		Layouts: os.DirFS("../../layouts"),
+		Out:     out,
+		Built:   built,
+		Cache:   true,
+	}
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.Strict = true
+	if _, err := Run(opts); err == nil || !strings.Contains(err.Error(), "(an error under --strict)") {
+		t.Errorf("a strict build over up-to-date outputs with warnings: %v", err)
+	}
+}

@@ -150,3 +150,34 @@ func TestVisualOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptsShareLines renders other scripts, in a note and in a source's
+// paragraph (which prefetch may break on another core): the briefing is
+// the same, byte for byte, as plain passes make it, and what it cannot
+// print is reported although its lines came from the cache.
+func TestScriptsShareLines(t *testing.T) {
+	t.Parallel()
+	d := scriptDossier(t, "王小明, **דוד לוי** and محمد 😀.")
+	doc := *d.Documents[0]
+	doc.Blocks = append(slices.Clone(doc.Blocks), model.Block{Kind: model.Paragraph, Text: "Also 김민준 and शक्ति 🚢.", Number: 9, Anchor: "p9"})
+	d.Documents = []*model.Document{&doc}
+	opts := optionsFor(t, d)
+	var got []rune
+	opts.Unprintable = func(list []Unprintable) {
+		for _, u := range list {
+			got = append(got, u.Char)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, d, opts); err != nil {
+		t.Fatal(err)
+	}
+	if want := renderPlain(t, d, opts); !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("Render wrote %d bytes, the plain passes %d, and they differ", buf.Len(), len(want))
+	}
+	for _, r := range []rune("مक😀🚢") {
+		if !slices.Contains(got, r) {
+			t.Errorf("%U %q is not reported (got %q)", r, r, got)
+		}
+	}
+}
