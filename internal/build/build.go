@@ -47,6 +47,10 @@ const (
 	trashDir = ".discard"
 )
 
+// cacheKinds are the kinds of entries builds keep in the cache (package
+// cache), which each build prunes to what it used.
+var cacheKinds = []string{"highlight"}
+
 // Options configures Run. Sources and Layouts are read through fs.FS so that
 // tests can build from memory; Out is a real directory.
 type Options struct {
@@ -110,11 +114,13 @@ func Run(opts Options) (*Result, error) {
 	}
 	defer unlock()
 	var fp string
+	var store *cache.Cache // nil without opts.Cache: it keeps nothing
 	if opts.Cache {
 		program, err := cache.ProgramDigest()
 		if err != nil {
 			return nil, fmt.Errorf("cache: reading the program: %w", err)
 		}
+		store = cache.Open(filepath.Join(opts.Out, cache.Dir), program)
 		fp = fingerprint(opts, program)
 		if s, ok := upToDate(opts.Out, fp); ok {
 			// The outputs have the problems the warnings of the build
@@ -140,7 +146,12 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := Prepare(d, opts.Layouts, nil)
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	hl.Keep(store)
+	p, err := Prepare(d, opts.Layouts, hl)
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +183,10 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{Dossier: d, Files: st.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
+		// What this build did not use, no build of the same inputs will.
+		if err := store.Prune(cacheKinds...); err != nil {
+			fmt.Fprintf(logw, "dossier: %v\n", err)
+		}
 		if err := saveStamp(opts.Out, fp, res, st.sums, previousPath(d, opts)); err != nil {
 			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
 		}
