@@ -242,7 +242,7 @@ type relationEnd struct {
 }
 
 // qualifier is what a relation says besides its ends, "since 2013; listed
-// under “MIA structure”", or "".
+// under “Structure”", or "".
 func qualifier(rel *model.Relation) string {
 	var qual []string
 	if rel.Since.Known() {
@@ -306,9 +306,9 @@ func relationGroups(e *model.Entity) []relationGroup {
 }
 
 // relationItem returns the runs of one item of relations: "Includes
-// (listed under “MIA structure”): the Headquarters [S1 ¶15 · B2]; the
-// Secretariat [S1 ¶16 · B2]", or for relations that share no qualifier
-// "Is part of the Border Guard (since 2013) [S1 ¶38 · B2]; …".
+// (listed under “Structure”): Unit A [S1 ¶15 · B2]; Unit B [S1 ¶16 · B2]",
+// or for relations that share no qualifier "Is part of Body C (since
+// 2013) [S1 ¶38 · B2]; …".
 func (s *doc) relationItem(g relationGroup) []run {
 	quiet := textStyle{size: bodySize, color: muted}
 	runs := []run{{text: firstUpper(g.phrase), st: body}}
