@@ -251,16 +251,17 @@ func (s *doc) layout(runs []run, width float64) []line {
 const listIndent = 5.5
 
 // prefetch breaks the lines of the sources' paragraphs into c ahead of the
-// passes, on up to GOMAXPROCS-1 workers, each measuring with a dry doc of
+// passes, when there are minParagraphs of them or more, on up to
+// GOMAXPROCS-1 workers, each measuring with a dry doc of
 // its own (newWorker). The passes take them from c as if they had broken
 // them: the runs, width and hyphenation are those numbered asks for (a
 // paragraph it asks for otherwise is broken by the pass, as any other). The
 // workers go through the sources from the last, the pass from the first,
 // so that they seldom break the same paragraph. stop ends the workers and
 // waits for them.
-func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (stop func()) {
+func (c *lineCache) prefetch(d *model.Dossier, minParagraphs int, newWorker func() (*doc, error)) (stop func()) {
 	n := min(runtime.GOMAXPROCS(0)-1, 4)
-	if n < 1 || len(d.Documents) == 0 {
+	if n < 1 || len(d.Documents) == 0 || paragraphs(d) < minParagraphs {
 		return func() {}
 	}
 	var (
@@ -288,6 +289,24 @@ func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (
 		stopped.Store(true)
 		wg.Wait()
 	}
+}
+
+// prefetchMin is the number of paragraphs in the sources below which
+// Render prefetches none: a worker parses the fonts first, which costs
+// about what breaking the lines of a few hundred paragraphs does.
+const prefetchMin = 500
+
+// paragraphs counts the paragraphs and list items of the sources.
+func paragraphs(d *model.Dossier) int {
+	n := 0
+	for _, doc := range d.Documents {
+		for i := range doc.Blocks {
+			if k := doc.Blocks[i].Kind; k == model.Paragraph || k == model.ListItem {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // prefetcher breaks lines for a lineCache on a worker.
