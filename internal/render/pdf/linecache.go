@@ -328,11 +328,13 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		if stopped() {
 			return
 		}
-		width := w.right - w.left
+		// The width as numbered has it, computed alike to the last bit.
+		var width float64
 		switch b.Kind {
 		case model.Paragraph:
+			width = w.right - w.left
 		case model.ListItem:
-			width -= listIndent
+			width = w.right - (w.left + listIndent)
 		default:
 			continue
 		}

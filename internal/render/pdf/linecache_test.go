@@ -63,6 +63,7 @@ func TestPassesShareLines(t *testing.T) {
 func TestPrefetchIsUsed(t *testing.T) {
 	t.Parallel()
 	d := testDossier(t)
+	d.Settings.PageSize = model.Letter // a width that is not a round number
 	opts := optionsFor(t, d)
 	lc := newLineCache()
 	w, err := newDoc(d, opts, plan{}, nil, true, nil)
