@@ -383,3 +383,30 @@ func (s *doc) replay(uses []glyphUse) {
 	}
 	s.restoreFont(missed)
 }
+
+// countKey is a text laid out on its own, as lineCount counts it.
+type countKey struct {
+	text      string
+	st        textStyle
+	width     float64
+	hyphenate bool
+}
+
+// lineCount returns the number of lines layout breaks text, set in st,
+// into at width. It counts each text once per pass: listed weighs the
+// contents again for every chapter whose sections it drops, and with
+// thousands of entries that was most of the time of a pass. Laying a text
+// out again in the same pass measures nothing new, so counting it once
+// leaves the pass's bytes as they were.
+func (s *doc) lineCount(text string, st textStyle, width float64) int {
+	k := countKey{text, st, width, s.hyphenate}
+	if n, ok := s.counts[k]; ok {
+		return n
+	}
+	n := len(s.layout([]run{{text: text, st: st}}, width))
+	if s.counts == nil {
+		s.counts = make(map[countKey]int)
+	}
+	s.counts[k] = n
+	return n
+}

@@ -129,9 +129,10 @@ type doc struct {
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur    textStyle                   // the font last set by setFont
 
-	dry   bool       // the pass draws nothing (see dryCanvas)
-	lines *lineCache // line breaks shared by the passes of one Render; nil for none
-	rec   *glyphLog  // while layout breaks lines for the cache, the glyphs it measures
+	dry    bool             // the pass draws nothing (see dryCanvas)
+	counts map[countKey]int // lines of texts laid out on their own (lineCount)
+	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
+	rec    *glyphLog        // while layout breaks lines for the cache, the glyphs it measures
 }
 
 // pageFormat returns fpdf's name of the briefing's page size and its
