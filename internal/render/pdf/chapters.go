@@ -298,7 +298,7 @@ func (s *doc) tocHeight(entries []tocEntry, chosen []bool) int {
 		}
 		st, gap := tocStyle(e.Level)
 		lh := st.sizeMM() * 1.45
-		h := float64(len(s.layout([]run{{text: e.Title, st: st}}, s.tocTitleWidth(e.Level)))) * lh
+		h := float64(s.lineCount(e.Title, st, s.tocTitleWidth(e.Level))) * lh
 		need := h
 		for j := i + 1; j < len(entries); j++ {
 			if chosen[j] {

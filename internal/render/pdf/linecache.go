@@ -254,16 +254,17 @@ func (s *doc) layout(runs []run, width float64) []line {
 const listIndent = 5.5
 
 // prefetch breaks the lines of the sources' paragraphs into c ahead of the
-// passes, on up to GOMAXPROCS-1 workers, each measuring with a dry doc of
+// passes, when there are minParagraphs of them or more, on up to
+// GOMAXPROCS-1 workers, each measuring with a dry doc of
 // its own (newWorker). The passes take them from c as if they had broken
 // them: the runs, width and hyphenation are those numbered asks for (a
 // paragraph it asks for otherwise is broken by the pass, as any other). The
 // workers go through the sources from the last, the pass from the first,
 // so that they seldom break the same paragraph. stop ends the workers and
 // waits for them.
-func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (stop func()) {
+func (c *lineCache) prefetch(d *model.Dossier, minParagraphs int, newWorker func() (*doc, error)) (stop func()) {
 	n := min(runtime.GOMAXPROCS(0)-1, 4)
-	if n < 1 || len(d.Documents) == 0 {
+	if n < 1 || len(d.Documents) == 0 || paragraphs(d) < minParagraphs {
 		return func() {}
 	}
 	var (
@@ -293,6 +294,24 @@ func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (
 	}
 }
 
+// prefetchMin is the number of paragraphs in the sources below which
+// Render prefetches none: a worker parses the fonts first, which costs
+// about what breaking the lines of a few hundred paragraphs does.
+const prefetchMin = 500
+
+// paragraphs counts the paragraphs and list items of the sources.
+func paragraphs(d *model.Dossier) int {
+	n := 0
+	for _, doc := range d.Documents {
+		for i := range doc.Blocks {
+			if k := doc.Blocks[i].Kind; k == model.Paragraph || k == model.ListItem {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // prefetcher breaks lines for a lineCache on a worker.
 type prefetcher struct {
 	c   *lineCache
@@ -312,11 +331,13 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		if stopped() {
 			return
 		}
-		width := w.right - w.left
+		// The width as numbered has it, computed alike to the last bit.
+		var width float64
 		switch b.Kind {
 		case model.Paragraph:
+			width = w.right - w.left
 		case model.ListItem:
-			width -= listIndent
+			width = w.right - (w.left + listIndent)
 		default:
 			continue
 		}
@@ -365,4 +386,31 @@ func (s *doc) replay(uses []glyphUse) {
 		missed = true
 	}
 	s.restoreFont(missed)
+}
+
+// countKey is a text laid out on its own, as lineCount counts it.
+type countKey struct {
+	text      string
+	st        textStyle
+	width     float64
+	hyphenate bool
+}
+
+// lineCount returns the number of lines layout breaks text, set in st,
+// into at width. It counts each text once per pass: listed weighs the
+// contents again for every chapter whose sections it drops, and with
+// thousands of entries that was most of the time of a pass. Laying a text
+// out again in the same pass measures nothing new, so counting it once
+// leaves the pass's bytes as they were.
+func (s *doc) lineCount(text string, st textStyle, width float64) int {
+	k := countKey{text, st, width, s.hyphenate}
+	if n, ok := s.counts[k]; ok {
+		return n
+	}
+	n := len(s.layout([]run{{text: text, st: st}}, width))
+	if s.counts == nil {
+		s.counts = make(map[countKey]int)
+	}
+	s.counts[k] = n
+	return n
 }

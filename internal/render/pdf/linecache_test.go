@@ -38,18 +38,23 @@ func renderPlain(t *testing.T, d *model.Dossier, opts Options) []byte {
 // TestPassesShareLines checks that the briefing is the same, byte for
 // byte, whether its passes draw on fpdf and break every line themselves
 // or draw dry and share their lines (with the glyphs measured replayed:
-// see lineCache).
+// see lineCache), the sources' lines broken by a prefetch worker beside
+// them (with -race, a check of the two).
 func TestPassesShareLines(t *testing.T) {
 	t.Parallel()
 	d := withEntities(t, testDossier(t))
 	opts := optionsFor(t, d)
+	s, err := settleWith(d, opts, (*doc).chapters, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got bytes.Buffer
-	if err := Render(&got, d, opts); err != nil {
+	if err := s.f.Output(&got); err != nil {
 		t.Fatal(err)
 	}
 	want := renderPlain(t, d, opts)
 	if !bytes.Equal(got.Bytes(), want) {
-		t.Fatalf("Render wrote %d bytes, the plain passes %d, and they differ", got.Len(), len(want))
+		t.Fatalf("the passes wrote %d bytes, the plain passes %d, and they differ", got.Len(), len(want))
 	}
 }
 
@@ -58,6 +63,7 @@ func TestPassesShareLines(t *testing.T) {
 func TestPrefetchIsUsed(t *testing.T) {
 	t.Parallel()
 	d := testDossier(t)
+	d.Settings.PageSize = model.Letter // a width that is not a round number
 	opts := optionsFor(t, d)
 	lc := newLineCache()
 	w, err := newDoc(d, opts, plan{}, nil, true, nil)

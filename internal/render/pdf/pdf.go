@@ -98,6 +98,13 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 // its bytes are the same. Meanwhile, other cores break the lines of the
 // sources' texts for them (lineCache.prefetch).
 func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
+	return settleWith(d, opts, chapters, prefetchMin)
+}
+
+// settleWith is settle with the least number of paragraphs for which the
+// sources' lines are prefetched, so that tests can have them prefetched
+// in a small dossier.
+func settleWith(d *model.Dossier, opts Options, chapters func(*doc) []chapter, minPrefetch int) (*doc, error) {
 	if d == nil {
 		return nil, errors.New("no dossier to render")
 	}
@@ -115,7 +122,7 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 		}
 	}
 	lc := newLineCache()
-	stop := lc.prefetch(d, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
+	stop := lc.prefetch(d, minPrefetch, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
 	defer stop()
 	var (
 		p    plan

@@ -134,9 +134,10 @@ type doc struct {
 	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool               // characters drawn that no face has
 
-	dry   bool       // the pass draws nothing (see dryCanvas)
-	lines *lineCache // line breaks shared by the passes of one Render; nil for none
-	rec   *glyphLog  // while layout breaks lines for the cache, the glyphs it measures
+	dry    bool             // the pass draws nothing (see dryCanvas)
+	counts map[countKey]int // lines of texts laid out on their own (lineCount)
+	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
+	rec    *glyphLog        // while layout breaks lines for the cache, the glyphs it measures
 }
 
 // faceKey is a character set in a font (family and style, see
