@@ -165,9 +165,13 @@ func TestBrowserNavigation(t *testing.T) {
 	}
 }
 
-// TestBrowserAccessibility runs axe-core in one page of each kind of each
-// dossier and expects no violations.
-func TestBrowserAccessibility(t *testing.T) {
+// TestBrowserPages opens one page of each kind of each dossier (see
+// browserPages) and checks it as two readers would see it, at a desktop's
+// width and, the same page narrowed, at a phone's: the layout (see
+// layoutCheck) at both widths, and accessibility with axe-core, which
+// must find no violations. Each page is loaded once; narrowing the window
+// reflows it as a phone's would lay it out.
+func TestBrowserPages(t *testing.T) {
 	axe, err := os.ReadFile(filepath.Join(nodeTools, "node_modules/axe-core/axe.min.js"))
 	if err != nil {
 		missing(t, "axe-core (npm ci --prefix .ci/node)")
@@ -175,8 +179,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	forEach(t, func(t *testing.T, x *fixture) {
 		ctx := browser(t)
 		site := x.site(t)
-		pages := browserPages(t, x)
-		for _, name := range pages {
+		for _, name := range browserPages(t, x) {
 			file, query, _ := strings.Cut(name, "?")
 			if _, err := os.Stat(filepath.Join(site, file)); err != nil {
 				t.Errorf("%s: %v", name, err)
@@ -186,34 +189,43 @@ func TestBrowserAccessibility(t *testing.T) {
 			if query != "" {
 				u += "?" + query
 			}
-			do(t, ctx, name, chromedp.Navigate(u))
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](string(axe))); err != nil {
-				t.Fatalf("%s: loading axe-core: %v", name, err)
-			}
-			res := cdp(t, ctx, name, chromedp.Evaluate[struct {
-				Violations []string
-				Passes     int
-			}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
-			Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
-				v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")),
-			Passes: r.passes.length}))`, chromedp.EvalAwaitPromise))
-			for _, v := range res.Violations {
-				t.Errorf("%s: %s", name, v)
-			}
-			// A page that failed to load, or a run that checked nothing,
-			// would have no violations either.
-			if res.Passes < 10 {
-				t.Errorf("%s: axe-core passed only %d rules", name, res.Passes)
-			}
+			do(t, ctx, name, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u))
+			checkLayout(t, ctx, name, 1280)
+			checkAccessibility(t, ctx, name, string(axe))
+			do(t, ctx, name, chromedp.EmulateViewport(390, 900))
+			checkLayout(t, ctx, name, 390)
 		}
 	})
 }
 
-// browserPages are the pages of a dossier the browser checks (axe-core,
-// layout) open: one of each kind on the fictional dossier, whose pages the
-// tests own; on the repository's, which has every kind too, only the
-// pages its larger content makes heaviest (the home page, a source, the
-// markets, the largest agency), to keep make test fast.
+// checkAccessibility runs axe-core in the open page.
+func checkAccessibility(t *testing.T, ctx context.Context, name, axe string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](axe)); err != nil {
+		t.Fatalf("%s: loading axe-core: %v", name, err)
+	}
+	res := cdp(t, ctx, name, chromedp.Evaluate[struct {
+		Violations []string
+		Passes     int
+	}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
+	Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+		v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")),
+	Passes: r.passes.length}))`, chromedp.EvalAwaitPromise))
+	for _, v := range res.Violations {
+		t.Errorf("axe-core, %s: %s", name, v)
+	}
+	// A page that failed to load, or a run that checked nothing, would
+	// have no violations either.
+	if res.Passes < 10 {
+		t.Errorf("axe-core, %s: passed only %d rules", name, res.Passes)
+	}
+}
+
+// browserPages are the pages of a dossier TestBrowserPages opens: one of
+// each kind on the fictional dossier, whose pages the tests own; on the
+// repository's, which has every kind too, only the pages its larger
+// content makes heaviest (the home page, a source, the markets, the
+// largest agency), to keep make test fast.
 func browserPages(t *testing.T, x *fixture) []string {
 	d := x.load(t)
 	if x == fictional {
@@ -452,36 +464,21 @@ func htmlValid(t *testing.T, bin, site string) {
 	}
 }
 
-// TestBrowserLayout opens one page of each kind of each dossier at a phone's
-// width and a desktop's, and checks what a reader would see go wrong: an
-// element that sticks out of the viewport sideways or is cut off by a box
-// that clips it (only a box meant to scroll, overflow-x: auto, may hold
-// something wider than itself), and two pieces of text drawn over each
-// other. The text of figures (SVG) is left to the figures' own tests.
-func TestBrowserLayout(t *testing.T) {
-	forEach(t, func(t *testing.T, x *fixture) {
-		ctx := browser(t)
-		site := x.site(t)
-		pages := browserPages(t, x)
-		for _, width := range []int64{390, 1280} {
-			do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
-			for _, name := range pages {
-				file, query, _ := strings.Cut(name, "?")
-				u := fileURL(site, file)
-				if query != "" {
-					u += "?" + query
-				}
-				do(t, ctx, name, chromedp.Navigate(u))
-				res := cdp(t, ctx, name, chromedp.Evaluate[layoutReport](layoutCheck))
-				if res.Texts < 10 {
-					t.Errorf("%d px, %s: only %d pieces of text checked", width, name, res.Texts)
-				}
-				for _, p := range res.Problems {
-					t.Errorf("%d px, %s: %s", width, name, p)
-				}
-			}
-		}
-	})
+// checkLayout runs layoutCheck in the open page, laid out width px wide,
+// and reports what a reader would see go wrong: an element that sticks out
+// of the viewport sideways or is cut off by a box that clips it (only a
+// box meant to scroll, overflow-x: auto, may hold something wider than
+// itself), and two pieces of text drawn over each other. The text of
+// figures (SVG) is left to the figures' own tests.
+func checkLayout(t *testing.T, ctx context.Context, name string, width int) {
+	t.Helper()
+	res := cdp(t, ctx, name, chromedp.Evaluate[layoutReport](layoutCheck))
+	if res.Texts < 10 {
+		t.Errorf("%d px, %s: only %d pieces of text checked", width, name, res.Texts)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("%d px, %s: %s", width, name, p)
+	}
 }
 
 // layoutReport is what layoutCheck finds in a page.

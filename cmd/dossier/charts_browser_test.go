@@ -11,8 +11,10 @@ import (
 // TestBrowserCharts opens the charts of each dossier's site in Chromium:
 // at 1280 px every chart on orgcharts.html is drawn at its natural size
 // (not scaled to the column) with no text under 12 px; at 390 px, a
-// phone, the chart of every agency or unit page shows the highlighted box
-// in its frame, centred unless the frame is scrolled to an end.
+// phone, the chart of an agency or unit page shows the highlighted box in
+// its frame, centred unless the frame is scrolled to an end (every such
+// page of the fictional dossier; a sample of the repository's, see
+// chartPages).
 func TestBrowserCharts(t *testing.T) {
 	forEach(t, func(t *testing.T, x *fixture) {
 		site := x.site(t)
@@ -42,10 +44,7 @@ func TestBrowserCharts(t *testing.T) {
 
 		do(t, ctx, "turn into a phone", chromedp.EmulateViewport(390, 844))
 		checked := 0
-		for _, e := range d.Entities {
-			if e.Kind != model.Agency && e.Kind != model.Unit {
-				continue
-			}
+		for _, e := range chartPages(d, x == fictional) {
 			type frame struct {
 				Chart                   bool
 				Left, Right, Box, Width float64
@@ -78,4 +77,41 @@ func TestBrowserCharts(t *testing.T) {
 			t.Error("no page shows a chart with a highlighted box")
 		}
 	})
+}
+
+// chartPages are the agencies and units whose pages TestBrowserCharts
+// opens at a phone's width: all of them, or, for a larger dossier, a few
+// of each part-of tree of more than one body: its top, its first part, the one in the middle and
+// the last in reading order, which a tree drawing puts at its left, centre
+// and right, where a highlighted box is hardest to bring into the frame.
+func chartPages(d *model.Dossier, all bool) []*model.Entity {
+	var out []*model.Entity
+	for _, e := range d.Entities {
+		if (e.Kind != model.Agency && e.Kind != model.Unit) || (!all && e.Parent != nil) {
+			continue
+		}
+		if all {
+			out = append(out, e)
+			continue
+		}
+		var tree []*model.Entity
+		var walk func(*model.Entity)
+		walk = func(e *model.Entity) {
+			tree = append(tree, e)
+			for _, p := range e.Parts {
+				walk(p)
+			}
+		}
+		walk(e)
+		if len(tree) < 2 {
+			continue // a body with no parts: its chart, if any, is one box
+		}
+		last := -1
+		for _, at := range []int{0, 1, len(tree) / 2, len(tree) - 1} {
+			if at > last && at < len(tree) {
+				out, last = append(out, tree[at]), at
+			}
+		}
+	}
+	return out
 }

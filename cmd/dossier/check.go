@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
 	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
+	strict := fl.Bool("strict", false, "count a warning (a character the briefing cannot print) as a problem")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -29,15 +31,22 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		return err
 	}
 	d, err := build.Load(build.Options{Sources: os.DirFS(*sources), SourcesName: *sources, SourcesDir: *sources, Layouts: lfs, Built: built, Limits: *limits})
+	var warnings []diag.Entry
 	if err == nil {
 		var p *build.Prepared
 		if p, err = build.Prepare(d, lfs, nil); err == nil {
 			if err = p.Site(&output.Mem{}); err == nil {
-				_, err = p.PDF()
+				_, warnings, err = p.PDF()
 			}
 		}
 	}
+	if *strict && len(warnings) > 0 {
+		err = errors.Join(err, build.Strict(warnings))
+		warnings = nil
+	}
 	problems := diag.Entries(err)
+	nErrors := len(problems)
+	problems = append(problems, warnings...)
 	if *asJSON {
 		if problems == nil {
 			problems = []diag.Entry{}
@@ -52,14 +61,18 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 			fmt.Fprintln(stdout, p)
 		}
 	}
-	if len(problems) > 0 {
+	if nErrors > 0 {
 		if !*asJSON {
-			fmt.Fprintf(stderr, "dossier check: %d %s\n", len(problems), plural(len(problems), "problem", "problems"))
+			fmt.Fprintf(stderr, "dossier check: %d %s\n", nErrors, plural(nErrors, "problem", "problems"))
 		}
 		return errReported
 	}
 	if !*asJSON {
-		fmt.Fprintf(stdout, "ok: %q, %d sources, %d notes, %d entities; nothing written\n", d.Settings.Title, len(d.Documents), len(d.Notes), len(d.Entities))
+		warned := ""
+		if len(warnings) > 0 {
+			warned = fmt.Sprintf(", %d %s", len(warnings), plural(len(warnings), "warning", "warnings"))
+		}
+		fmt.Fprintf(stdout, "ok: %q, %d sources, %d notes, %d entities%s; nothing written\n", d.Settings.Title, len(d.Documents), len(d.Notes), len(d.Entities), warned)
 	}
 	return nil
 }

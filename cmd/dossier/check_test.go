@@ -67,3 +67,37 @@ func TestCheck(t *testing.T) {
 		t.Errorf("check --json = %+v", got)
 	}
 }
+
+// TestCheckWarnings runs dossier check on testdata/scripts, whose one
+// line of Arabic script the briefing cannot print: a warning, in text
+// and in JSON, that does not fail the check.
+func TestCheckWarnings(t *testing.T) {
+	t.Parallel()
+	noEnv := func(string) string { return "" }
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--sources", scripts.sources}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("check = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	want := scripts.sources + "/notes/10-about.md:13: warning: the briefing cannot print U+062D"
+	if !strings.Contains(stdout.String(), want) || !strings.Contains(stdout.String(), ", 1 warning; nothing written") {
+		t.Errorf("check printed:\n%s\nwant %q and the count", stdout.String(), want)
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", scripts.sources, "--json"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("check --json = %d", code)
+	}
+	var got []diag.Entry
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("check --json printed no JSON array: %v\n%s", err, stdout.String())
+	}
+	if len(got) != 1 || !got[0].Warning || got[0].Line != 13 {
+		t.Errorf("check --json = %+v", got)
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", scripts.sources, "--strict"}, &stdout, &stderr, noEnv); code != 1 {
+		t.Fatalf("check --strict = %d, want 1", code)
+	}
+	if want := scripts.sources + "/notes/10-about.md:13: the briefing cannot print U+062D"; !strings.Contains(stdout.String(), want) || !strings.Contains(stdout.String(), "(an error under --strict)") {
+		t.Errorf("check --strict printed:\n%s", stdout.String())
+	}
+}

@@ -21,17 +21,21 @@ const minFigureText = 8.0
 
 var bboxWordAt = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
 
-// figureWord is a word as pdftotext -bbox places it.
+// figureWord is a word as pdftotext -bbox-layout places it.
 type figureWord struct {
 	y0, y1 float64
 	text   string
 }
 
-// pageWords returns the words of page n of the PDF file, without the
-// running header and footer.
-func pageWords(t *testing.T, file string, n int) []figureWord {
+// pageWords returns the words of page n of the shared briefing, without
+// the running header and footer.
+func pageWords(t *testing.T, x *fixture, n int) []figureWord {
 	t.Helper()
-	out := tool(t, "pdftotext", "-enc", "UTF-8", "-bbox", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), file, "-")
+	pages := strings.Split(x.pdfBoxes(t), "</page>")
+	if n < 1 || n >= len(pages) {
+		t.Fatalf("the briefing has no page %d", n)
+	}
+	out := pages[n-1]
 	ph := 842.0
 	if m := bboxPage.FindStringSubmatch(out); m != nil {
 		ph, _ = strconv.ParseFloat(m[2], 64)
@@ -50,6 +54,19 @@ func pageWords(t *testing.T, file string, n int) []figureWord {
 	return ws
 }
 
+// pageSize returns the width and height of page n of the shared
+// briefing, in points.
+func pageSize(t *testing.T, x *fixture, n int) (w, h float64) {
+	t.Helper()
+	sizes := bboxPage.FindAllStringSubmatch(x.pdfBoxes(t), -1)
+	if n < 1 || n > len(sizes) {
+		t.Fatalf("the briefing has no page %d", n)
+	}
+	w, _ = strconv.ParseFloat(sizes[n-1][1], 64)
+	h, _ = strconv.ParseFloat(sizes[n-1][2], 64)
+	return w, h
+}
+
 // TestPDFFigureText reads each briefing's chart pages and its route
 // diagram back with pdftotext -bbox: no word of a chart page (the chart's
 // labels, sub-labels, line labels and legend, its heading and caption) is
@@ -58,13 +75,12 @@ func pageWords(t *testing.T, file string, n int) []figureWord {
 func TestPDFFigureText(t *testing.T) {
 	needTools(t, "pdftotext", "qpdf")
 	forEach(t, func(t *testing.T, x *fixture) {
-		file := x.pdf(t)
 		figs := x.figs(t)
-		marks := outline(t, file)
+		marks := outline(t, x)
 		// small checks the words of a page, or, given words, only those:
 		// the route diagram shares its page with the routes table.
 		small := func(page int, what string, only ...map[string]bool) {
-			for _, w := range pageWords(t, file, page) {
+			for _, w := range pageWords(t, x, page) {
 				if len(only) > 0 && !only[0][w.text] {
 					continue
 				}
@@ -87,7 +103,7 @@ func TestPDFFigureText(t *testing.T) {
 		if r == nil {
 			return
 		}
-		pages := readBoxes(t, file)
+		pages := readBoxes(t, x)
 		at := -1
 		for i, p := range pages {
 			for _, l := range p.body {
@@ -99,7 +115,7 @@ func TestPDFFigureText(t *testing.T) {
 		if at < 0 {
 			t.Fatal("the briefing has no route diagram")
 		}
-		text := squash(strings.ReplaceAll(tool(t, "pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(at), "-l", strconv.Itoa(at), file, "-"), "\n", " "))
+		text := squash(strings.ReplaceAll(strings.Split(x.pdfText(t), "\f")[at-1], "\n", " "))
 		for _, p := range r.Places {
 			for _, l := range p.Lines {
 				if !strings.Contains(text, squash(l.Text)) {

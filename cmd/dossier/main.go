@@ -133,6 +133,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	verbose := fl.Bool("verbose", false, "list what cleaning dropped from each source, and every file written")
 	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
 	previous := fl.String("previous", "", "compare with the previous edition, a build folder or archive at `PATH`, for a \"Changes since\" section (overrides previous in dossier.yaml)")
+	noCache := fl.Bool("no-cache", false, "build everything afresh, neither reading nor writing the cache in the output folder (OUT/.cache)")
+	strict := fl.Bool("strict", false, "fail, writing nothing, on a warning (a character the briefing cannot print)")
 	limits := limitFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -153,13 +155,19 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		Previous:    *previous,
 		SourcesDir:  *sources,
 		Limits:      *limits,
+		Cache:       !*noCache,
+		BuiltNow:    getenv("SOURCE_DATE_EPOCH") == "",
+		Strict:      *strict,
 	})
 	if err != nil {
 		return err
 	}
-	d := res.Dossier
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "%q is up to date in %s: nothing has changed since it was built (dossier build --no-cache builds it again)\n", res.Title, *out)
+		return nil
+	}
 	fmt.Fprintf(stdout, "built %q: %d sources, %d notes, %d files in %s\n",
-		d.Settings.Title, len(d.Documents), len(d.Notes), len(res.Files), *out)
+		res.Title, res.Sources, res.Notes, len(res.Files), *out)
 	return nil
 }
 

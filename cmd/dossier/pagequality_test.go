@@ -26,9 +26,9 @@ func TestPageQuality(t *testing.T) {
 	needTools(t, "pdftotext", "pdftoppm", "qpdf")
 	forEach(t, func(t *testing.T, x *fixture) {
 		pdf := x.pdf(t)
-		pages := readBoxes(t, pdf)
+		pages := readBoxes(t, x)
 		ink := inkDepth(t, pdf, len(pages))
-		marks := outline(t, pdf)
+		marks := outline(t, x)
 		checkRunningHeader(t, pages)
 		checkHeadingsKept(t, pages, marks)
 		checkFill(t, pages, ink, marks)
@@ -52,6 +52,66 @@ type boxPage struct {
 	w, h         float64
 	header, body []textLine
 	left, right  float64 // the body's column, from the page's margins
+	frames       []frame // the body in reading order: across the page, or column by column
+}
+
+// frame is a part of a page's body that text runs down: the whole width,
+// or one of two columns (a reference chapter, the index).
+type frame struct {
+	lines       []textLine
+	left, right float64
+}
+
+// frames splits a page's body, sorted top to bottom, into what text runs
+// down in reading order: the lines across the page, then, where the body
+// turns into two columns (nothing crosses the middle from some line down,
+// and each side has lines), the left column and the right.
+func frames(p boxPage) []frame {
+	mid := (p.left + p.right) / 2
+	crosses := func(l textLine) bool { return l.x0 < mid-3 && l.x1 > mid+3 }
+	start := len(p.body) // the first line of the columns
+	for i := len(p.body) - 1; i >= 0 && !crosses(p.body[i]); i-- {
+		start = i
+	}
+	var left, right []textLine
+	for _, l := range p.body[start:] {
+		if l.x0 > mid {
+			right = append(right, l)
+		} else {
+			left = append(left, l)
+		}
+	}
+	// Columns of text, not the columns of a table: each has lines that
+	// reach across it, to the middle and to the right margin.
+	reach := func(ls []textLine, x float64) (n int) {
+		for _, l := range ls {
+			if l.x1 > x-15 {
+				n++
+			}
+		}
+		return n
+	}
+	if reach(left, mid-10) < 3 || reach(right, p.right) < 3 {
+		return []frame{{p.body, p.left, p.right}}
+	}
+	// Lines above the columns' top, at the left, end what is across the page.
+	top := right[0].y0
+	for len(left) > 0 && left[0].y1 < top {
+		start++
+		left = left[1:]
+	}
+	var out []frame
+	if start > 0 {
+		out = append(out, frame{p.body[:start], p.left, p.right})
+	}
+	lr, rl := p.left, p.right
+	for _, l := range left {
+		lr = max(lr, l.x1)
+	}
+	for _, l := range right {
+		rl = min(rl, l.x0)
+	}
+	return append(out, frame{left, p.left, lr}, frame{right, rl, p.right})
 }
 
 var (
@@ -69,9 +129,16 @@ const (
 	marginR    = 22 * ptPerMM
 )
 
-func readBoxes(t *testing.T, pdf string) []boxPage {
+// pdfBoxes is the shared briefing read back by pdftotext -bbox-layout:
+// each page's blocks, lines and words with their boxes.
+func (x *fixture) pdfBoxes(t *testing.T) string {
 	t.Helper()
-	out := tool(t, "pdftotext", "-enc", "UTF-8", "-bbox-layout", pdf, "-")
+	return x.readPDF(t, "pdftotext", "-enc", "UTF-8", "-bbox-layout", pdfArg, "-")
+}
+
+func readBoxes(t *testing.T, x *fixture) []boxPage {
+	t.Helper()
+	out := x.pdfBoxes(t)
 	locs := bboxPage.FindAllStringSubmatchIndex(out, -1)
 	var pages []boxPage
 	for i, loc := range locs {
@@ -107,6 +174,7 @@ func readBoxes(t *testing.T, pdf string) []boxPage {
 			}
 			return int((a.x0 - b.x0) * 100)
 		})
+		p.frames = frames(p)
 		pages = append(pages, p)
 	}
 	return pages
@@ -178,20 +246,25 @@ func checkHeadingsKept(t *testing.T, pages []boxPage, marks []heading) {
 		if h.depth == 0 || h.page < 1 || h.page > len(pages) {
 			continue
 		}
-		body := pages[h.page-1].body
 		found := false
-		for i := range body {
-			text := ""
-			for j := i; j < min(i+3, len(body)); j++ {
-				text = squash(text + " " + body[j].text())
-				if !strings.HasPrefix(text, h.title) && !strings.HasPrefix(h.title, text) {
-					break
-				}
-				if strings.HasPrefix(text, h.title) {
-					found = true
-					if j == len(body)-1 {
-						t.Errorf("page %d: the heading %q is the last line of the page", h.page, h.title)
+		for _, fr := range pages[h.page-1].frames {
+			body := fr.lines
+			for i := range body {
+				text := ""
+				for j := i; j < min(i+3, len(body)); j++ {
+					text = squash(text + " " + body[j].text())
+					if !strings.HasPrefix(text, h.title) && !strings.HasPrefix(h.title, text) {
+						break
 					}
+					if text == h.title || strings.HasPrefix(text, h.title+" ") { // "France", not "France. [S5 ¶1]"
+						found = true
+						if j == len(body)-1 {
+							t.Errorf("page %d: the heading %q is the last line of the page or column", h.page, h.title)
+						}
+						break
+					}
+				}
+				if found {
 					break
 				}
 			}
@@ -254,32 +327,43 @@ func paragraphs(body []textLine) [][]textLine {
 
 func abs(f float64) float64 { return max(f, -f) }
 
-// fullWidth reports whether a line runs from the column's left edge to its
+// fullWidth reports whether a line runs from its frame's left edge to its
 // right: a justified line that is not its paragraph's last.
-func fullWidth(p boxPage, l textLine) bool {
-	return l.x0 < p.left+30 && l.x1 > p.right-1.5 && len(l.words) > 3
+func fullWidth(fr frame, l textLine) bool {
+	return l.x0 < fr.left+30 && l.x1 > fr.right-1.5 && len(l.words) > 3
 }
 
-// checkSplitParagraphs: a justified paragraph that runs on to the next page
-// leaves at least two lines at the foot of the first and two at the top of
-// the second.
+// checkSplitParagraphs: a justified paragraph that runs on to the next page,
+// or the next column, leaves at least two lines at the foot of the first
+// and two at the top of the second.
 func checkSplitParagraphs(t *testing.T, pages []boxPage) {
 	t.Helper()
-	for i := 0; i+1 < len(pages); i++ {
-		a, b := paragraphs(pages[i].body), paragraphs(pages[i+1].body)
+	type at struct {
+		page int
+		fr   frame
+	}
+	var seq []at
+	for i, p := range pages {
+		for _, fr := range p.frames {
+			seq = append(seq, at{i + 1, fr})
+		}
+	}
+	for i := 0; i+1 < len(seq); i++ {
+		x, y := seq[i], seq[i+1]
+		a, b := paragraphs(x.fr.lines), paragraphs(y.fr.lines)
 		if len(a) == 0 || len(b) == 0 {
 			continue
 		}
 		last, first := a[len(a)-1], b[0]
 		lastLine := last[len(last)-1]
-		if !fullWidth(pages[i], lastLine) {
-			continue // the page ends with a paragraph's end
+		if !fullWidth(x.fr, lastLine) {
+			continue // the page or column ends with a paragraph's end
 		}
 		if lines(last) == 1 {
-			t.Errorf("page %d ends with the first line of a paragraph alone: %q", i+1, lastLine.text())
+			t.Errorf("page %d ends a page or column with the first line of a paragraph alone: %q", x.page, lastLine.text())
 		}
-		if lines(first) == 1 && !fullWidth(pages[i+1], first[0]) {
-			t.Errorf("page %d starts with the last line of a paragraph alone: %q", i+2, first[0].text())
+		if lines(first) == 1 && !fullWidth(y.fr, first[0]) {
+			t.Errorf("page %d starts a page or column with the last line of a paragraph alone: %q", y.page, first[0].text())
 		}
 	}
 }

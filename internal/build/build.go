@@ -10,6 +10,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +24,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/cache"
 	"dossier/internal/diag"
 	"dossier/internal/export"
 	"dossier/internal/figure"
@@ -44,6 +47,10 @@ const (
 	trashDir = ".discard"
 )
 
+// cacheKinds are the kinds of entries builds keep in the cache (package
+// cache), which each build prunes to what it used.
+var cacheKinds = []string{"highlight"}
+
 // Options configures Run. Sources and Layouts are read through fs.FS so that
 // tests can build from memory; Out is a real directory.
 type Options struct {
@@ -63,12 +70,33 @@ type Options struct {
 	// SourcesDir is the sources folder on disk, against which previous in
 	// the settings is read; "" reads it against the working directory.
 	SourcesDir string
+	// Cache keeps a cache in Out/.cache (package cache): a build whose
+	// inputs and outputs are as the last build left them does nothing,
+	// and a build reuses what earlier builds made of unchanged inputs.
+	Cache bool
+	// BuiltNow says that Built is the clock's time, not one fixed by
+	// SOURCE_DATE_EPOCH: a build that would change nothing else keeps the
+	// outputs, and the time, of the build that made them.
+	BuiltNow bool
+	// Strict makes a warning (a character the briefing cannot print) an
+	// error: the build fails and writes nothing.
+	Strict bool
 }
 
 // Result tells what a build produced.
 type Result struct {
-	Dossier *model.Dossier
-	Files   []string // files written, relative to Out, sorted
+	Dossier *model.Dossier // nil when UpToDate
+	Files   []string       // the outputs, relative to Out, sorted
+	// Warnings are the problems that did not stop the build, also
+	// written to Options.Log as they came.
+	Warnings []diag.Entry
+	// UpToDate says that the outputs were those of the same inputs
+	// already (see Options.Cache), and the build wrote nothing; Warnings
+	// are then those of the build that wrote them.
+	UpToDate bool
+	// The dossier's title and how many sources and notes it has.
+	Title          string
+	Sources, Notes int
 }
 
 // Run builds the dossier. Errors name the stage that failed and, for
@@ -85,11 +113,45 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer unlock()
+	var fp string
+	var store *cache.Cache // nil without opts.Cache: it keeps nothing
+	if opts.Cache {
+		program, err := cache.ProgramDigest()
+		if err != nil {
+			return nil, fmt.Errorf("cache: reading the program: %w", err)
+		}
+		store = cache.Open(filepath.Join(opts.Out, cache.Dir), program)
+		fp = fingerprint(opts, program)
+		if s, ok := upToDate(opts.Out, fp); ok {
+			// The outputs have the problems the warnings of the build
+			// that made them tell of: under Strict, they fail this one.
+			if opts.Strict && len(s.Warnings) > 0 {
+				return nil, fmt.Errorf("render pdf: %w", Strict(s.Warnings))
+			}
+			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes, Warnings: s.Warnings}
+			for _, w := range s.Warnings {
+				fmt.Fprintln(logw, w)
+			}
+			if opts.Verbose {
+				// What cleaning dropped is reported as ever.
+				if _, err := Load(opts); err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
+			}
+			return res, nil
+		}
+	}
 	d, err := Load(opts)
 	if err != nil {
 		return nil, err
 	}
-	p, err := Prepare(d, opts.Layouts, nil)
+	hl, err := highlight.New(highlight.DefaultStyle)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	hl.Keep(store)
+	p, err := Prepare(d, opts.Layouts, hl)
 	if err != nil {
 		return nil, err
 	}
@@ -101,13 +163,34 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer st.abort()
-	if err := p.render(st); err != nil {
+	warnings, err := p.render(st)
+	if err != nil {
 		return nil, err
+	}
+	if opts.Strict && len(warnings) > 0 {
+		return nil, fmt.Errorf("render pdf: %w", Strict(warnings))
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(logw, w)
+	}
+	// The outputs are about to change: the record of the last build goes
+	// first, so that a build cut short is never taken for it.
+	if err := forgetStamp(opts.Out); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
 	}
 	if err := st.commit(); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: st.Names()}
+	res := &Result{Dossier: d, Files: st.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	if opts.Cache {
+		// What this build did not use, no build of the same inputs will.
+		if err := store.Prune(cacheKinds...); err != nil {
+			fmt.Fprintf(logw, "dossier: %v\n", err)
+		}
+		if err := saveStamp(opts.Out, fp, res, st.sums, previousPath(d, opts)); err != nil {
+			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
+		}
+	}
 	if opts.Verbose {
 		for _, f := range res.Files {
 			fmt.Fprintf(logw, "wrote %s\n", filepath.Join(opts.Out, f))
@@ -147,10 +230,7 @@ func Load(opts Options) (*model.Dossier, error) {
 // compare gives d the changes since the previous edition, when opts or the
 // settings name one.
 func compare(d *model.Dossier, opts Options) error {
-	prev := opts.Previous
-	if prev == "" && d.Settings.Previous != "" {
-		prev = filepath.Join(opts.SourcesDir, filepath.FromSlash(d.Settings.Previous))
-	}
+	prev := previousPath(d, opts)
 	if prev == "" {
 		return nil
 	}
@@ -169,51 +249,63 @@ func compare(d *model.Dossier, opts Options) error {
 	return nil
 }
 
+// previousPath is the previous edition opts or the settings of d name,
+// "" for none.
+func previousPath(d *model.Dossier, opts Options) string {
+	if opts.Previous == "" && d.Settings.Previous != "" {
+		return filepath.Join(opts.SourcesDir, filepath.FromSlash(d.Settings.Previous))
+	}
+	return opts.Previous
+}
+
 // Render runs the render stages for d and returns every output file in
-// memory, named relative to the output directory.
-func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, error) {
+// memory, named relative to the output directory, and the warnings of the
+// briefing (see Prepared.PDF).
+func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) {
 	p, err := Prepare(d, layouts, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := &output.Mem{}
-	if err := p.render(files); err != nil {
-		return nil, err
+	warnings, err := p.render(files)
+	if err != nil {
+		return nil, nil, err
 	}
-	return files, nil
+	return files, warnings, nil
 }
 
 // render writes every output of p through files: the site, the briefing
-// and the build id. The briefing is rendered on a goroutine of its own
+// and the build id, and returns the briefing's warnings. The briefing is rendered on a goroutine of its own
 // while the site is, since neither waits for the other; files is written
 // from this goroutine only.
-func (p *Prepared) render(files output.Writer) error {
+func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	type pdfResult struct {
-		data []byte
-		err  error
+		data     []byte
+		warnings []diag.Entry
+		err      error
 	}
 	pdfc := make(chan pdfResult, 1)
 	go func() {
-		data, err := p.PDF()
-		pdfc <- pdfResult{data, err}
+		data, warnings, err := p.PDF()
+		pdfc <- pdfResult{data, warnings, err}
 	}()
 	siteErr := p.Site(files)
 	pdf := <-pdfc // wait even when the site failed: no render outlives the build
 	if siteErr != nil {
-		return siteErr
+		return nil, siteErr
 	}
 	if pdf.err != nil {
-		return pdf.err
+		return nil, pdf.err
 	}
 	if err := files.WriteFile(PDFFile, pdf.data); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if p.d.BuildID != "" {
 		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(p.d.BuildID+"\n")); err != nil {
-			return fmt.Errorf("render: %w", err)
+			return nil, fmt.Errorf("render: %w", err)
 		}
 	}
-	return nil
+	return pdf.warnings, nil
 }
 
 // Prepared is a resolved dossier with what both renderers share: its
@@ -275,13 +367,18 @@ func (p *Prepared) Site(files output.Writer) error {
 	return nil
 }
 
-// PDF renders the briefing.
-func (p *Prepared) PDF() ([]byte, error) {
-	var pdf bytes.Buffer
-	if err := pdfrender.Render(&pdf, p.d, pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words}); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+// PDF renders the briefing. With it come warnings (diag.Entry.Warning),
+// one for each line of the sources holding characters the briefing cannot
+// print (a script without an embedded face or that needs shaping, an
+// emoji), which it shows as U+FFFD.
+func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
+	var buf bytes.Buffer
+	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
+		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
+	if err := pdfrender.Render(&buf, p.d, opts); err != nil {
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return pdf.Bytes(), nil
+	return buf.Bytes(), warnings, nil
 }
 
 // ReportDropped writes, for every document, each piece of text that
@@ -339,9 +436,10 @@ func (w writer) write(out string, files *output.Mem) error {
 type stage struct {
 	w     writer
 	out   string
-	dir   string          // the staging directory
-	names map[string]bool // the files written
-	tops  map[string]bool // their top-level outputs
+	dir   string            // the staging directory
+	names map[string]bool   // the files written
+	sums  map[string]string // their SHA-256, hex, by name
+	tops  map[string]bool   // their top-level outputs
 }
 
 // begin prepares out for a build: it puts back what an interrupted build
@@ -376,7 +474,7 @@ func (w writer) begin(out string) (*stage, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &stage{w: w, out: out, dir: dir, names: map[string]bool{}, tops: map[string]bool{}}, nil
+	return &stage{w: w, out: out, dir: dir, names: map[string]bool{}, sums: map[string]string{}, tops: map[string]bool{}}, nil
 }
 
 // WriteFile writes data into the staging directory under name, which must
@@ -387,7 +485,7 @@ func (s *stage) WriteFile(name string, data []byte) error {
 		return err
 	}
 	switch top := topLevel(name); top {
-	case stageDir, oldDir, trashDir:
+	case stageDir, oldDir, trashDir, cache.Dir:
 		return fmt.Errorf("output name %q: %s is the build's own", name, top)
 	default:
 		s.tops[top] = true
@@ -396,6 +494,8 @@ func (s *stage) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("output %s written twice", name)
 	}
 	s.names[name] = true
+	sum := sha256.Sum256(data)
+	s.sums[name] = hex.EncodeToString(sum[:])
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err

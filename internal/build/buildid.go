@@ -24,25 +24,7 @@ const BuildIDFile = "build-id.txt"
 // id, as they have the same bytes.
 func buildID(opts Options) string {
 	h := sha256.New()
-	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
-		if fsys == nil {
-			fmt.Fprintf(h, "none\x00")
-			continue
-		}
-		fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-			if err != nil || !e.Type().IsRegular() {
-				return nil
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return nil
-			}
-			sum := sha256.Sum256(data)
-			fmt.Fprintf(h, "%s\x00%x\x00", p, sum)
-			return nil
-		})
-		fmt.Fprintf(h, "\x01")
-	}
+	digestInputs(h, opts)
 	fmt.Fprintf(h, "%s\x00%d", opts.BaseURL, opts.Built.Unix())
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

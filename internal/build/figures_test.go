@@ -48,7 +48,7 @@ func renderFixture(t *testing.T, override map[string]string) map[string][]byte {
 	if err := link.Resolve(d); err != nil {
 		t.Fatal(err)
 	}
-	files, err := Render(d, os.DirFS("../../layouts"))
+	files, _, err := Render(d, os.DirFS("../../layouts"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,17 +94,26 @@ type Entry struct {
 	File    string `json:"file,omitempty"` // "" when the problem is in no file
 	Line    int    `json:"line,omitempty"` // 0 when the whole file is meant
 	Message string `json:"message"`
+	// Warning is set for a problem that does not stop a build: the
+	// outputs are written, but something in them is not as the sources
+	// say (a character the briefing cannot print).
+	Warning bool `json:"warning,omitempty"`
 }
 
-// String formats e as an *Error prints: "file:line: message".
+// String formats e as an *Error prints: "file:line: message", with
+// "warning: " before the message of a warning.
 func (e Entry) String() string {
+	msg := e.Message
+	if e.Warning {
+		msg = "warning: " + msg
+	}
 	switch {
 	case e.File == "":
-		return e.Message
+		return msg
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", Quote(e.File), e.Line, e.Message)
+		return fmt.Sprintf("%s:%d: %s", Quote(e.File), e.Line, msg)
 	}
-	return fmt.Sprintf("%s: %s", Quote(e.File), e.Message)
+	return fmt.Sprintf("%s: %s", Quote(e.File), msg)
 }
 
 // Entries flattens err into its problems, in order: each *Error it holds,

@@ -55,12 +55,15 @@ func TestEntries(t *testing.T) {
 	l.Add(Errorf("b.yaml", 0, "empty"))
 	err := fmt.Errorf("load: %w", errors.Join(l.Err(), errors.New("no position")))
 	got := Entries(err)
-	want := []Entry{{"a.yaml", 3, "bad kind"}, {"b.yaml", 0, "empty"}, {"", 0, "no position"}}
+	want := []Entry{{File: "a.yaml", Line: 3, Message: "bad kind"}, {File: "b.yaml", Message: "empty"}, {Message: "no position"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Entries = %+v, want %+v", got, want)
 	}
 	if got[0].String() != "a.yaml:3: bad kind" || got[1].String() != "b.yaml: empty" {
 		t.Errorf("String = %q, %q", got[0], got[1])
+	}
+	if w := (Entry{File: "a.md", Line: 2, Message: "odd", Warning: true}).String(); w != "a.md:2: warning: odd" {
+		t.Errorf("a warning prints as %q", w)
 	}
 	if Entries(nil) != nil {
 		t.Error("Entries(nil) is not empty")

@@ -4,11 +4,13 @@
 // provenance record, a code sample in a note) is shown by the HTML pages and
 // the PDF alike. A Highlighter lexes each distinct (language, code) pair once
 // and hands the tokens to both back ends: HTML through chroma's formatter with
-// CSS classes, the PDF through Style, which gives each token's colour.
+// CSS classes, the PDF through Style, which gives each token's colour. Given
+// a build cache (Keep), it keeps the tokens there for later builds too.
 package highlight
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sync"
 
@@ -16,6 +18,8 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"dossier/internal/cache"
 )
 
 // DefaultStyle is the chroma style used when none is named.
@@ -25,6 +29,8 @@ const DefaultStyle = "github"
 type Highlighter struct {
 	style     *chroma.Style
 	formatter *chromahtml.Formatter
+
+	store *cache.Cache // where lexed tokens are kept across builds; nil for none
 
 	mu     sync.Mutex
 	tokens map[key][]chroma.Token
@@ -49,6 +55,11 @@ func New(style string) (*Highlighter, error) {
 	}, nil
 }
 
+// Keep has h keep the tokens it lexes in c, and look there before it
+// lexes, so that a build lexes only the code blocks no earlier build did.
+// Call it before the first Tokens.
+func (h *Highlighter) Keep(c *cache.Cache) { h.store = c }
+
 // Tokens returns the tokens of code in the language lang (a chroma lexer name
 // or alias such as "yaml" or "go"). An unknown or empty language gives the
 // code as a single text token. The result is shared: do not modify it.
@@ -63,18 +74,26 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	// Lexing runs outside the lock, so that pages rendered in parallel
 	// lex their blocks in parallel; two that lex the same block at once
 	// get equal tokens, and the first stored is kept.
-	lexer := lexers.Get(lang)
-	if lang == "" || lexer == nil {
-		lexer = lexers.Fallback
+	ck := h.store.Key("highlight", []byte(lang), []byte(code))
+	toks, ok = decode(h.store.Get(ck))
+	if !ok {
+		lexer := lexers.Get(lang)
+		if lang == "" || lexer == nil {
+			lexer = lexers.Fallback
+		}
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+		if err != nil {
+			return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
+		}
+		toks = it.Tokens()
+		// A store that fails to keep them costs the next build a lexing.
+		_ = h.store.Put(ck, encode(toks))
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
-	}
-	toks = it.Tokens()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.lexed++
+	if !ok {
+		h.lexed++
+	}
 	if stored, ok := h.tokens[k]; ok {
 		return stored, nil
 	}
@@ -105,6 +124,42 @@ func (h *Highlighter) HTML(lang, code string) (string, error) {
 	h.html[k] = s
 	h.mu.Unlock()
 	return s, nil
+}
+
+// encode writes tokens as the store keeps them: for each, its type and its
+// value's length as varints, then the value.
+func encode(toks []chroma.Token) []byte {
+	var b []byte
+	for _, t := range toks {
+		b = binary.AppendVarint(b, int64(t.Type))
+		b = binary.AppendUvarint(b, uint64(len(t.Value)))
+		b = append(b, t.Value...)
+	}
+	return b
+}
+
+// decode reads what encode wrote; ok is false when found is, or the data
+// is not a whole encoding.
+func decode(data []byte, found bool) (toks []chroma.Token, ok bool) {
+	if !found {
+		return nil, false
+	}
+	toks = []chroma.Token{}
+	for len(data) > 0 {
+		typ, n := binary.Varint(data)
+		if n <= 0 {
+			return nil, false
+		}
+		data = data[n:]
+		size, n := binary.Uvarint(data)
+		if n <= 0 || uint64(len(data)-n) < size {
+			return nil, false
+		}
+		data = data[n:]
+		toks = append(toks, chroma.Token{Type: chroma.TokenType(typ), Value: string(data[:size])})
+		data = data[size:]
+	}
+	return toks, true
 }
 
 // CSS returns the stylesheet for the classes HTML uses.

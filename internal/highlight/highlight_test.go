@@ -1,10 +1,14 @@
 package highlight
 
 import (
+	"crypto/sha256"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"dossier/internal/cache"
 )
 
 func TestTokensLexOnce(t *testing.T) {
@@ -77,5 +81,49 @@ func TestHTMLAndStyle(t *testing.T) {
 	}
 	if _, err := New("no-such-style"); err == nil {
 		t.Error("New with an unknown style: want an error")
+	}
+}
+
+// TestTokensKept: a highlighter given a store lexes only what no earlier
+// one kept there, and gives the same tokens either way.
+func TestTokensKept(t *testing.T) {
+	dir := t.TempDir()
+	program := sha256.Sum256([]byte("test"))
+	code := "package main\n\n// Привет, «мир»\nfunc main() { println(\"hi\\t\") }\n"
+	var want []chroma.Token
+	for i, wantLexed := range []int{1, 0} {
+		h, err := New(DefaultStyle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Keep(cache.Open(dir, program))
+		toks, err := h.Tokens("go", code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.lexed != wantLexed {
+			t.Errorf("build %d lexed %d times, want %d", i+1, h.lexed, wantLexed)
+		}
+		if i == 0 {
+			want = toks
+		} else if !reflect.DeepEqual(toks, want) {
+			t.Errorf("the kept tokens differ from the lexed ones:\n%v\n%v", toks, want)
+		}
+	}
+}
+
+// TestDecodeRejectsCut: data cut inside a token is not a whole encoding.
+// (The store checks each entry's digest; this is the second line.)
+func TestDecodeRejectsCut(t *testing.T) {
+	toks := []chroma.Token{{Type: chroma.Keyword, Value: "func"}, {Type: chroma.Text, Value: " "}}
+	data := encode(toks)
+	if got, ok := decode(data, true); !ok || !reflect.DeepEqual(got, toks) {
+		t.Fatalf("decode(encode) = %v, %v", got, ok)
+	}
+	first := len(encode(toks[:1]))
+	for n := 1; n < len(data); n++ {
+		if _, ok := decode(data[:n], true); ok && n != first {
+			t.Errorf("decode accepted the first %d of %d bytes", n, len(data))
+		}
 	}
 }

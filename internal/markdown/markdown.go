@@ -29,6 +29,7 @@ type Option func(*config)
 type config struct {
 	hl     *highlight.Highlighter
 	linker Linker
+	images ImageLinker
 }
 
 // WithHighlighter makes the HTML renderer colour fenced code blocks with h.
@@ -49,7 +50,7 @@ func New(opts ...Option) goldmark.Markdown {
 		o(&c)
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, refExtension{linker: c.linker}, backgroundExtension{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, refExtension{linker: c.linker}, backgroundExtension{}, imageExtension{linker: c.images}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(
 			html.WithXHTML(),

@@ -55,7 +55,7 @@ func Check(doc ast.Node, src []byte) []Problem {
 		switch x := n.(type) {
 		case *ast.Image:
 			if dest := string(x.Destination); remote(dest) {
-				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("the image %q is on the network: the site and the briefing load nothing from the network; save the image beside the sources and remove the reference", excerpt(dest))})
+				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("the image %q is on the network: the site and the briefing load nothing from the network; save it in the sources folder and give its path, as ![text](images/name.png) from a note", excerpt(dest))})
 			}
 		case *ast.Link:
 			if len(x.Destination) > MaxURL {
@@ -135,4 +135,24 @@ func offset(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// ImageRef is an image Markdown shows from a file: its address as written
+// and the line it is on.
+type ImageRef struct {
+	Dest string
+	Line int
+}
+
+// LocalImages returns the images in doc, parsed from src, whose address
+// names a file (not a remote address, which Check reports), in order.
+func LocalImages(doc ast.Node, src []byte) []ImageRef {
+	var out []ImageRef
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && !remote(string(img.Destination)) {
+			out = append(out, ImageRef{Dest: string(img.Destination), Line: lineOf(n, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }

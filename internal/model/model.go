@@ -44,6 +44,22 @@ type Dossier struct {
 	// was given it (build.Options.Previous, or previous in the settings);
 	// nil otherwise.
 	Changes *Changes
+
+	// Chars are the characters from U+0590 on (beyond Latin, Greek,
+	// Cyrillic and Armenian: other scripts, symbols, emoji) that the files
+	// of the sources hold, each with the first places it is on (at most
+	// MaxCharPlaces), in file order, so that a stage that cannot show one
+	// can say where it is. Filled in by the load stage.
+	Chars map[rune][]SourceLine
+}
+
+// MaxCharPlaces is the most places Dossier.Chars keeps for a character.
+const MaxCharPlaces = 3
+
+// SourceLine is a line of a file of the sources, named as in messages.
+type SourceLine struct {
+	File string
+	Line int
 }
 
 // Changes is what changed in the dossier's data since an earlier edition,

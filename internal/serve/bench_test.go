@@ -34,7 +34,7 @@ func BenchmarkRebuild(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := p.PDF(); err != nil {
+			if _, _, err := p.PDF(); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -123,7 +123,7 @@ func (s *Server) Rebuild() error {
 
 	go func() {
 		start := time.Now()
-		pdf, err := p.PDF()
+		pdf, warnings, err := p.PDF()
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		switch {
@@ -132,6 +132,9 @@ func (s *Server) Rebuild() error {
 		case err != nil:
 			fmt.Fprintf(s.log, "briefing failed: %v\n", err)
 		default:
+			for _, w := range warnings {
+				fmt.Fprintf(s.log, "  %s\n", w)
+			}
 			s.pdf = pdf
 			fmt.Fprintf(s.log, "briefing built in %s\n", time.Since(start).Round(time.Millisecond))
 		}

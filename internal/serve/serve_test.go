@@ -251,7 +251,7 @@ func TestWrittenSiteHasNoScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := build.Render(d, layouts)
+	files, _, err := build.Render(d, layouts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,6 +47,10 @@ const (
 // to call fsys in messages, as in Options.
 func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
 	l := &loader{fsys: fsys, name: name, limits: Limits{}.withDefaults()}
+	return l.settings()
+}
+
+func (l *loader) settings() (model.Settings, error) {
 	data, err := l.readData(SettingsFile)
 	if err != nil {
 		return model.Settings{}, err
@@ -58,12 +62,12 @@ func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
 // checks everything it can before giving up, so the error may report many
 // problems, one per line, each as file:line: what is wrong.
 func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
-	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.withDefaults()}
-	d := &model.Dossier{Built: opts.Built.UTC()}
+	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.withDefaults(), chars: map[rune][]model.SourceLine{}}
+	d := &model.Dossier{Built: opts.Built.UTC(), Chars: l.chars}
 	var errs diag.List
 
 	var err error
-	d.Settings, err = LoadSettings(fsys, opts.Name)
+	d.Settings, err = l.settings()
 	errs.Add(err)
 
 	d.Documents, err = l.documents()
@@ -89,6 +93,37 @@ type loader struct {
 	fsys   fs.FS
 	name   string
 	limits Limits
+	chars  map[rune][]model.SourceLine // see model.Dossier.Chars; nil to keep none
+}
+
+// index records in l.chars where the characters from U+0590 on are in
+// text, the content of file.
+func (l *loader) index(file, text string) {
+	if l.chars == nil {
+		return
+	}
+	line := 1
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' {
+			line++
+			continue
+		}
+		// U+0590 is the first character whose UTF-8 starts with 0xD6.
+		if c < 0xd6 || c >= 0x80 && c < 0xc0 {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n - 1
+		if r < 0x590 {
+			continue
+		}
+		ps := l.chars[r]
+		if len(ps) >= model.MaxCharPlaces || len(ps) > 0 && ps[len(ps)-1] == (model.SourceLine{File: file, Line: line}) {
+			continue
+		}
+		l.chars[r] = append(ps, model.SourceLine{File: file, Line: line})
+	}
 }
 
 // path returns the name of a file as shown to the user.
@@ -274,6 +309,7 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	if err != nil {
 		return nil, diag.Errorf(textPath, line, "%w", err)
 	}
+	l.index(textPath, text)
 	doc.Lines = strings.Count(text, "\n") + 1
 	if err := clean(doc, textPath, text, r); err != nil {
 		return nil, err
@@ -350,6 +386,7 @@ func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
 	if err != nil {
 		return nil, diag.Errorf(p, line, "%w", err)
 	}
+	l.index(p, clean)
 	src := []byte(clean)
 	id := notePrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "")
 	if !idPattern.MatchString(id) {
@@ -363,6 +400,11 @@ func (l *loader) note(md goldmark.Markdown, name string) (*model.Note, error) {
 		}
 		return nil, errs.Err()
 	}
+	imgs, err := l.images(p, path.Join(NotesDir, name), n.Doc, src)
+	if err != nil {
+		return nil, err
+	}
+	n.Images = imgs
 	if h := firstHeading(n.Doc); h != nil {
 		n.Title = markdown.PlainText(h, src)
 	} else {

@@ -192,6 +192,7 @@ func (l *loader) readData(name string) ([]byte, error) {
 	if err != nil {
 		return nil, diag.Errorf(file, line, "%w", err)
 	}
+	l.index(file, s)
 	return []byte(s), nil
 }
 
@@ -201,6 +202,9 @@ func checkProse(file string, v proseField, doc ast.Node, src []byte) error {
 	var errs diag.List
 	for _, p := range markdown.Check(doc, src) {
 		errs.Add(diag.Errorf(file, v.Line+max(p.Line, 1)-1, "%s", p.Message))
+	}
+	for _, img := range markdown.LocalImages(doc, src) {
+		errs.Add(diag.Errorf(file, v.Line+max(img.Line, 1)-1, "the image %q: a picture is shown only from a note (notes/*.md); move it into one", Excerpt(img.Dest)))
 	}
 	return errs.Err()
 }

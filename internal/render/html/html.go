@@ -127,7 +127,7 @@ func Render(d *model.Dossier, w output.Writer, opts Options) error {
 	for _, e := range d.Entities {
 		r.entityByID[e.ID] = e
 	}
-	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget))
+	r.md = markdown.New(markdown.WithHighlighter(opts.Highlighter), markdown.WithLinker(r.refTarget), markdown.WithImages(r.imageTarget))
 	if err := r.wording(); err != nil {
 		return err
 	}
@@ -152,8 +152,10 @@ type run struct {
 	tmpl  map[string]*template.Template // page kind → base layout with the kind's "main"
 	md    goldmark.Markdown
 	frame *frame
-	here  string   // the page whose prose is being rendered, for the links of references
-	pages []string // the pages written so far, for the sitemap
+	here  string // the page whose prose is being rendered, for the links of references
+	// images are those of the note being rendered, by address as written
+	images map[string]*model.Image
+	pages  []string // the pages written so far, for the sitemap
 
 	repeatedBy map[*model.Document][]copyView // the passages that repeat each document
 	entityByID map[string]*model.Entity       // every entity, for the links of chart boxes
@@ -161,6 +163,9 @@ type run struct {
 
 func (r *run) render() error {
 	if err := r.stylesheet(); err != nil {
+		return err
+	}
+	if err := r.copyImages(); err != nil {
 		return err
 	}
 	// The pages, in parallel, written in this order.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -258,7 +259,9 @@ type noteData struct {
 
 func (r *run) note(i int, n *model.Note) error {
 	name := notePage(n)
+	r.images = n.Images
 	body, err := r.prose(name, n.Source, n.Doc)
+	r.images = nil
 	if err != nil {
 		return fmt.Errorf("%s: rendering %s: %w", name, n.Path, err)
 	}
@@ -325,4 +328,37 @@ func dropLines(d model.Drop) string {
 // languages lists a document's languages: "en", or "en, ru".
 func languages(doc *model.Document) string {
 	return strings.Join(append([]string{doc.Language}, doc.Languages...), ", ")
+}
+
+// copyImages writes the images of the notes into the site, each once,
+// under the name its content gives it (model.Image.Name): before the
+// pages, which render in parallel, show them.
+func (r *run) copyImages() error {
+	copied := map[string]bool{}
+	for _, n := range r.d.Notes {
+		for _, dest := range slices.Sorted(maps.Keys(n.Images)) {
+			img := n.Images[dest]
+			if copied[img.Name] {
+				continue
+			}
+			copied[img.Name] = true
+			if err := r.w.WriteFile(path.Join(SiteDir, img.Name), img.Data); err != nil {
+				return fmt.Errorf("%s: %w", img.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// imageTarget is the markdown.ImageLinker of a run: the address of an
+// image of the note being rendered, relative to its page.
+func (r *run) imageTarget(dest string) (string, int, int, error) {
+	img := r.images[dest]
+	switch {
+	case img == nil:
+		return "", 0, 0, fmt.Errorf("not loaded: an image is shown only from a note")
+	case r.here == "":
+		return "", 0, 0, fmt.Errorf("rendered outside a page")
+	}
+	return relURL(r.here, img.Name), img.Width, img.Height, nil
 }

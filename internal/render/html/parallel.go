@@ -124,6 +124,6 @@ func (r *run) worker() *run {
 	w := new(run)
 	*w = *r
 	w.pages = nil
-	w.md = markdown.New(markdown.WithHighlighter(r.opts.Highlighter), markdown.WithLinker(w.refTarget))
+	w.md = markdown.New(markdown.WithHighlighter(r.opts.Highlighter), markdown.WithLinker(w.refTarget), markdown.WithImages(w.imageTarget))
 	return w
 }

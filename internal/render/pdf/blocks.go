@@ -49,7 +49,7 @@ func headingGaps(level int) (before, after float64) {
 // mark records a heading that starts at the pen: an entry for the
 // contents, a bookmark in the outline, and the target of its contents link.
 func (s *doc) mark(level int, title string) {
-	title = clean(title)
+	title = s.clean(title)
 	idx := len(s.entries)
 	s.entries = append(s.entries, tocEntry{Level: level, Title: title, Page: s.f.PageNo(), Annex: s.inAnnex, Part: s.part})
 	// The outline may not skip a level on the way down.
@@ -69,6 +69,7 @@ func (s *doc) mark(level int, title string) {
 // pointed at the title.
 func (s *doc) chapterStart(title string, links ...int) {
 	s.keepWith(0) // nothing should be waiting; if it is, it goes before
+	s.endColumns()
 	s.chapter = title
 	s.onCover = false
 	s.newPage()
@@ -286,7 +287,7 @@ func (s *doc) codeBlock(lang, code string) error {
 				continue
 			}
 			part, col = expandTabs(part, col, 4)
-			cur = append(cur, run{text: clean(part), st: st})
+			cur = append(cur, run{text: s.clean(part), st: st})
 		}
 	}
 	if len(cur) > 0 {

@@ -402,7 +402,6 @@ func (s *doc) sources() error {
 			{runs: []run{{text: "Ref", st: bold}}},
 			{runs: []run{{text: "Document", st: bold}}},
 			{runs: []run{{text: "Grade", st: bold}}},
-			{runs: []run{{text: "Reason for the grade", st: bold}}},
 		}}
 		for _, d := range s.d.Documents {
 			langs := strings.Join(append([]string{firstNonEmpty(d.Language, model.Unknown)}, d.Languages...), ", ")
@@ -414,17 +413,18 @@ func (s *doc) sources() error {
 					{text: d.PublisherKind.Label() + " · language " + langs, st: note}, {brk: true},
 					{text: "Date: " + d.DateText(), st: note},
 				}},
-				{runs: []run{
+				// The reason for the grade is with the source's text, in
+				// its metadata: said once. A copy is said here too, as it
+				// bears on every comparison of the sources.
+				{runs: append([]run{
 					{text: d.Grade.String(), st: bold}, {brk: true},
-					{text: d.Grade.ReliabilityText(), st: note}, {brk: true},
-					{text: d.Grade.CredibilityText(), st: note},
-				}},
-				{runs: append([]run{{text: firstNonEmpty(d.Grade.Reason, "No reason given."), st: st}}, s.copyRuns(d, note)...)},
+					{text: d.Grade.ReliabilityText() + "; " + strings.ToLower(d.Grade.CredibilityText()), st: note},
+				}, s.copyRuns(d, note)...)},
 			})
 		}
 		w := s.right - s.left
-		t.widths = []float64{11, w * 0.36, 31, 0}
-		t.widths[3] = w - t.widths[0] - t.widths[1] - t.widths[2]
+		t.widths = []float64{11, 0, 78}
+		t.widths[1] = w - t.widths[0] - t.widths[2]
 		s.drawTable(t)
 	}
 
@@ -694,27 +694,37 @@ func (s *doc) copyRuns(d *model.Document, st textStyle) []run {
 	return out
 }
 
+// sourceText is the style of a source's text in the annex of sources: a
+// size smaller than the briefing's own text, as documents reproduced in an
+// annex are set, and sourceLH its line height.
+var sourceText = textStyle{size: 8.8, color: ink}
+
+const sourceLH = 8.8 * ptToMM * 1.42
+
+// sourceGap is the space between two paragraphs of a source's text: under
+// half a line, as the type is smaller.
+const sourceGap = 1.8
+
 // numbered draws a paragraph or list item of a source with its number in
 // the left margin, and points the paragraph's link at it.
 func (s *doc) numbered(d *model.Document, b *model.Block, prevItem bool) {
-	gap := paraGap
+	gap := sourceGap
 	if b.Kind == model.ListItem && prevItem {
 		gap = 1.2
 	}
 	s.space(gap)
 	if b.Number > 0 {
-		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: marginLeft - 3})
+		s.markers = append(s.markers, marker{text: b.Label(), st: textStyle{size: 7, color: faint}, right: s.left - 3})
 		s.pendingLinks = append(s.pendingLinks, s.paraLink(d.ID, b.Number))
 	}
-	runs := mentionRuns(b, body)
+	runs := mentionRuns(b, sourceText)
 	if b.Kind == model.ListItem {
-		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
-		left := s.left
+		s.markers = append(s.markers, marker{text: "•", st: textStyle{size: sourceText.size, color: muted}, right: s.left + 3.5})
 		s.left += 5.5
-		s.flow(runs, bodyLH, alignJustify)
-		s.left = left
+		s.flow(runs, sourceLH, alignJustify)
+		s.left -= 5.5 // by difference: a column break moves the column
 	} else {
-		s.flow(runs, bodyLH, alignJustify)
+		s.flow(runs, sourceLH, alignJustify)
 	}
-	s.after = paraGap
+	s.after = sourceGap
 }

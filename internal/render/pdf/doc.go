@@ -42,7 +42,12 @@
 // more than once: a pass learns on which page every heading lands and how
 // many pages the contents need, and the next pass draws the numbers; passes
 // repeat until two agree, which with a fixed-width number column takes two or
-// three. Only the last pass is written out.
+// three. Only the last pass is drawn with fpdf and written out: the passes
+// before it draw on a dry canvas that keeps only what layout reads back
+// (the page number and size, the links, the pages where names are drawn),
+// and all passes share their line breaks (lineCache), broken once, the
+// sources' paragraphs on a spare core while the first pass runs. The last
+// pass's bytes are those a plain repetition of drawn passes would write.
 //
 // The same *model.Dossier (with the same Built time) gives the same bytes:
 // dates in the PDF come from the model and nothing depends on the clock or

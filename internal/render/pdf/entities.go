@@ -43,11 +43,18 @@ func (s *doc) citations(cs []model.Citation) []run {
 	return out
 }
 
-// nameRun is the name of an entity drawn as a link to its profile and
-// recorded for the index.
-func (s *doc) nameRun(e *model.Entity, st textStyle) run {
+// nameRuns is the name of an entity drawn as a link to its profile, its
+// first word recorded for the index: a name that runs on to the next page
+// is indexed on the page where it starts, as mentionRuns does.
+func (s *doc) nameRuns(e *model.Entity, st textStyle) []run {
 	st.color = linkInk
-	return run{text: e.Name, st: st, link: s.entityLink(e.ID), entity: e.ID}
+	l := s.entityLink(e.ID)
+	first, rest, _ := strings.Cut(e.Name, " ")
+	out := []run{{text: first, st: st, link: l, entity: e.ID}}
+	if rest != "" {
+		out = append(out, run{text: " " + rest, st: st, link: l})
+	}
+	return out
 }
 
 // agencies draws the Agencies chapter: a profile of each agency, followed by
@@ -56,6 +63,8 @@ func (s *doc) agencies() error {
 	s.chapterStart("Agencies")
 	s.say("agencies/intro")
 	s.evidenceKey()
+	s.startColumns(2, glossaryGap)
+	defer s.endColumns()
 	placed := map[*model.Entity]bool{}
 	for _, e := range s.d.Entities {
 		if e.Kind != model.Agency {
@@ -106,12 +115,17 @@ func (s *doc) units(e *model.Entity, level int, placed map[*model.Entity]bool) e
 	return nil
 }
 
+// glossaryGap is the space between the Glossary's two columns.
+const glossaryGap = 7.0
+
 // glossary draws the Glossary: the terms, legal instruments, people and
 // places the sources name, each with its description, claims and
-// relations.
+// relations, in two columns as reference matter is.
 func (s *doc) glossary() error {
 	s.chapterStart("Glossary")
 	s.say("glossary/intro")
+	s.startColumns(2, glossaryGap)
+	defer s.endColumns()
 	for _, k := range []model.EntityKind{model.Term, model.Instrument, model.Person, model.Place} {
 		var es []*model.Entity
 		for _, e := range s.d.Entities {
@@ -139,6 +153,11 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	hst := headingStyle(level)
 	title := []run{{text: e.Name, st: hst, entity: e.ID}}
 	s.heading(level, title, keepLines, s.entityLink(e.ID))
+	if h := &s.heads[len(s.heads)-1]; s.cols.n > 1 {
+		// In a column a profile follows the one before it closer: a
+		// reference chapter's entries are many and short.
+		h.before *= 0.7
+	}
 	s.profilePage[e.ID] = s.f.PageNo()
 
 	small := textStyle{size: 9, color: muted}
@@ -169,53 +188,62 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		s.item(s.finding(model.Finding{Claim: c}))
 	}
 
-	for _, rel := range e.Relations {
-		if rel.To != nil {
-			s.item(s.relation(rel.Type.Phrase(), rel.To, rel))
-		}
+	for _, g := range relationGroups(e) {
+		s.item(s.relationItem(g))
 	}
-	for _, rel := range e.Incoming {
-		if rel.From != nil {
-			s.item(s.relation(rel.Type.Inverse(), rel.From, rel))
-		}
-	}
-	// A body with parts says what date its structure is attested for.
+	// What the sources say of it ends with a small note: what date a
+	// body's structure is attested for, if it has parts, and where the
+	// sources name it.
+	var note []run
 	if rels := e.StructureRelations(); len(e.Parts) > 0 && (e.Kind == model.Agency || e.Kind == model.Unit) {
-		s.space(paraGap)
-		s.flow([]run{{text: s.attested(s.d.CitedBy(rels)), st: small}}, 9*ptToMM*1.45, alignLeft)
-		s.after = paraGap
+		note = append(note, run{text: s.attested(s.d.CitedBy(rels)), st: small})
 	}
-
 	if len(e.Mentions) > 0 {
-		s.space(paraGap)
-		runs := []run{{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small}}
+		if len(note) > 0 {
+			note = append(note, run{text: " ", st: small})
+		}
+		note = append(note, run{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small})
 		var cur *model.Document
 		for i, m := range e.Mentions {
 			switch {
 			case m.Doc != cur:
 				if i > 0 {
-					runs = append(runs, run{text: "; ", st: small})
+					note = append(note, run{text: "; ", st: small})
 				}
 				cur = m.Doc
-				runs = append(runs, run{text: m.Doc.Ref + " ", st: small})
+				note = append(note, run{text: m.Doc.Ref + " ", st: small})
 			default:
-				runs = append(runs, run{text: ", ", st: small})
+				note = append(note, run{text: ", ", st: small})
 			}
 			lst := small
 			lst.color = linkInk
-			runs = append(runs, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
+			note = append(note, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
 		}
-		runs = append(runs, run{text: ".", st: small})
-		s.flow(runs, 9*ptToMM*1.45, alignLeft)
+		note = append(note, run{text: ".", st: small})
+	}
+	if len(note) > 0 {
+		gap := paraGap
+		if s.cols.n > 1 {
+			gap = itemGap + 0.6
+		}
+		s.space(gap)
+		s.flow(note, 9*ptToMM*1.45, alignLeft)
 		s.after = paraGap
 	}
 	return nil
 }
 
-// relation returns the runs of a relation seen from one end: "is part of
-// the Border Guard (since …; note) [S1 ¶38 · B2]".
-func (s *doc) relation(phrase string, other *model.Entity, rel *model.Relation) []run {
-	runs := []run{{text: firstUpper(phrase) + " ", st: body}, s.nameRun(other, body)}
+// relationEnd is a relation seen from one end: the phrase it reads with
+// from there ("includes"), the entity at the other end, and the relation.
+type relationEnd struct {
+	phrase string
+	other  *model.Entity
+	rel    *model.Relation
+}
+
+// qualifier is what a relation says besides its ends, "since 2013; listed
+// under “Structure”", or "".
+func qualifier(rel *model.Relation) string {
 	var qual []string
 	if rel.Since.Known() {
 		qual = append(qual, "since "+rel.Since.String())
@@ -223,10 +251,82 @@ func (s *doc) relation(phrase string, other *model.Entity, rel *model.Relation) 
 	if rel.Note != "" {
 		qual = append(qual, rel.Note)
 	}
-	if len(qual) > 0 {
-		runs = append(runs, run{text: " (" + strings.Join(qual, "; ") + ")", st: textStyle{size: bodySize, color: muted}})
+	return typo(strings.Join(qual, "; "))
+}
+
+// relationGroup is one item of a profile's relations: the relations that
+// read with one phrase and, when two or more of them say it, one qualifier
+// (shared != "").
+type relationGroup struct {
+	phrase string
+	shared string
+	ends   []relationEnd
+}
+
+// relationGroups gathers e's relations, its own then those pointing at it,
+// into items: one per phrase and qualifier that two or more relations share,
+// then one per phrase for the rest, in the order the relations come. A body
+// listing ten units under one heading takes one item, not ten that repeat
+// the heading.
+func relationGroups(e *model.Entity) []relationGroup {
+	var ends []relationEnd
+	for _, rel := range e.Relations {
+		if rel.To != nil {
+			ends = append(ends, relationEnd{rel.Type.Phrase(), rel.To, rel})
+		}
 	}
-	return append(runs, s.citations(rel.Cites)...)
+	for _, rel := range e.Incoming {
+		if rel.From != nil {
+			ends = append(ends, relationEnd{rel.Type.Inverse(), rel.From, rel})
+		}
+	}
+	type key struct{ phrase, qual string }
+	count := map[key]int{}
+	for _, x := range ends {
+		if q := qualifier(x.rel); q != "" {
+			count[key{x.phrase, q}]++
+		}
+	}
+	var out []relationGroup
+	at := map[key]int{} // index in out of each group
+	for _, x := range ends {
+		k := key{x.phrase, qualifier(x.rel)}
+		if count[k] < 2 {
+			k.qual = ""
+		}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, relationGroup{phrase: x.phrase, shared: k.qual})
+		}
+		out[i].ends = append(out[i].ends, x)
+	}
+	return out
+}
+
+// relationItem returns the runs of one item of relations: "Includes
+// (listed under “Structure”): Unit A [S1 ¶15 · B2]; Unit B [S1 ¶16 · B2]",
+// or for relations that share no qualifier "Is part of Body C (since
+// 2013) [S1 ¶38 · B2]; …".
+func (s *doc) relationItem(g relationGroup) []run {
+	quiet := textStyle{size: bodySize, color: muted}
+	runs := []run{{text: firstUpper(g.phrase), st: body}}
+	if g.shared != "" {
+		runs = append(runs, run{text: " (" + g.shared + "):", st: quiet})
+	}
+	for i, x := range g.ends {
+		sep := " "
+		if i > 0 {
+			sep = "; "
+		}
+		runs = append(append(runs, run{text: sep, st: body}), s.nameRuns(x.other, body)...)
+		if q := qualifier(x.rel); q != "" && g.shared == "" {
+			runs = append(runs, run{text: " (" + q + ")", st: quiet})
+		}
+		runs = append(runs, s.citations(x.rel.Cites)...)
+	}
+	return runs
 }
 
 // firstUpper capitalises the first letter of s.
@@ -239,12 +339,26 @@ func firstUpper(s string) string {
 
 // item draws runs as a bulleted item of a profile.
 func (s *doc) item(runs []run) {
-	s.space(1.6)
+	s.space(itemGap)
+	if len(s.heads) > 0 {
+		// A heading waiting for the item is set at the column's edge,
+		// not at the item's indent, with the item's first lines.
+		n := len(s.layout(runs, s.right-s.left-5.5))
+		if n > 3 {
+			n = 2
+		}
+		s.keepWith(float64(n) * bodyLH)
+	}
 	s.markers = append(s.markers, marker{text: "•", st: textStyle{size: bodySize, color: muted}, right: s.left + 3.5})
-	left := s.left
 	s.left += 5.5
-	s.flow(runs, bodyLH, alignLeft)
-	s.left = left
+	align := alignLeft
+	if s.cols.n > 1 {
+		// A narrow column is justified and hyphenated, as a book's is:
+		// ragged, its lines would end far short of the edge.
+		align = alignJustify
+	}
+	s.flow(runs, bodyLH, align)
+	s.left -= 5.5 // by difference, not saved and restored: a column break moves the column
 	s.after = paraGap
 }
 
@@ -303,3 +417,7 @@ func names(e *model.Entity, text string) bool {
 	}
 	return false
 }
+
+// itemGap is the space between two items of a profile: claims and
+// relations.
+const itemGap = 1.0

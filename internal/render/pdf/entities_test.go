@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,8 +53,13 @@ func TestEntityChapters(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := writeTemp(t, renderBytes(t, d))
-	pages := strings.Split(command(t, "pdftotext", "-enc", "UTF-8", path, "-"), "\f")
-	text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+	// In the order drawn (two columns read one after the other), without
+	// the bullets drawn after an item's first line, and with the words
+	// hyphenated at a line's end joined again.
+	pages := strings.Split(command(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-"), "\f")
+	joined := strings.ReplaceAll(strings.Join(pages, " "), "\n•\n", "\n")
+	joined = regexp.MustCompile(`(\p{Ll})-\n(\p{Ll})`).ReplaceAllString(joined, "$1$2")
+	text := strings.Join(strings.Fields(joined), " ")
 	for _, want := range []string{
 		"Agencies", "Alpha Agency", "Also named: AA",
 		"stated It does many things. [S1 ¶1 · B2]",

@@ -110,12 +110,31 @@ func roleMark(ev model.Evidence) string {
 
 // evidenceKey draws the key to the badges: the snippet evidence/key, then
 // each badge with the snippet that says what it means.
+//
+// The four are set two by two in two columns, when the page has room for
+// them: a key is looked up, not read through.
 func (s *doc) evidenceKey() {
 	s.say("evidence/key")
 	small := textStyle{size: 8.5, color: ink}
-	for _, k := range []badge{badge(model.Stated), badge(model.Hedged), badge(model.Alleged), backgroundBadge} {
+	keys := []badge{badge(model.Stated), badge(model.Hedged), badge(model.Alleged), backgroundBadge}
+	cols := s.cols.n < 2 && s.room() > keyRoom
+	if cols {
+		s.startColumns(2, glossaryGap)
+	}
+	for i, k := range keys {
+		if cols && i == len(keys)/2 {
+			s.newPage() // the second column
+		}
 		runs := []run{badgeRun(k, string(k)), {text: " ", st: small}}
 		runs = append(runs, s.sayRuns("evidence/"+string(k), small)...)
 		s.item(runs)
 	}
+	if cols {
+		s.endColumns()
+		s.after = paraGap
+	}
 }
+
+// keyRoom is the room, in millimetres, the key to the badges needs left on
+// a page to be set there in two columns.
+const keyRoom = 60.0

@@ -72,8 +72,7 @@ func (s *doc) index() error {
 				y += 2
 			}
 			s.beginLine(y)
-			s.setFont(st)
-			s.f.Text(x, y+st.sizeMM()*1.1, letter)
+			s.show(st, x, y+st.sizeMM()*1.1, s.clean(letter))
 			y += st.sizeMM() * 1.6
 		}
 		runs := s.indexRuns(e)

@@ -12,10 +12,10 @@ import (
 // boxSize is the side of a task-list box as a share of the font size.
 const boxSize = 0.72
 
-// layout breaks runs into lines at most width wide. Lines break at spaces;
+// breakLines breaks runs into lines at most width wide. Lines break at spaces;
 // a word wider than a whole line is broken inside, preferably after one of
 // breakAfter, so that nothing ever runs into the margin.
-func (s *doc) layout(runs []run, width float64) []line {
+func (s *doc) breakLines(runs []run, width float64) []line {
 	var (
 		lines   []line
 		cur     line
@@ -95,7 +95,8 @@ func (s *doc) layout(runs []run, width float64) []line {
 		}
 		word, wordW, hasWord, space = nil, 0, false, nil
 	}
-	for _, r := range runs {
+	for ri, r := range runs {
+		src := int32(ri)
 		switch {
 		case r.brk:
 			flushWord()
@@ -104,7 +105,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 			cur, space = line{}, nil
 			continue
 		}
-		text := glueCitations(clean(r.text))
+		text := glueCitations(s.clean(r.text))
 		for text != "" {
 			i := strings.IndexByte(text, ' ')
 			if i == 0 {
@@ -112,7 +113,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 				n := len(text) - len(strings.TrimLeft(text, " "))
 				sr := r
 				sr.text = " "
-				space = &frag{run: sr, w: s.measure(r.st, " "), space: true}
+				space = &frag{run: sr, w: s.measure(r.st, " "), space: true, src: src}
 				text = text[n:]
 				continue
 			}
@@ -122,7 +123,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 			wr := r
 			wr.text = strings.ReplaceAll(text[:i], glue, " ")
 			w := s.measure(r.st, wr.text)
-			word = append(word, frag{run: wr, w: w})
+			word = append(word, frag{run: wr, w: w, src: src})
 			wordW += w
 			hasWord = true
 			text = text[i:]
@@ -219,8 +220,11 @@ func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
 				return
 			}
 		}
-		h := s.latinHyph
-		if unicode.Is(unicode.Cyrillic, first) {
+		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
+		switch {
+		case unicode.Is(unicode.Latin, first):
+			h = s.latinHyph
+		case unicode.Is(unicode.Cyrillic, first):
 			h = s.cyrillicHyph
 		}
 		if h == nil {
@@ -331,11 +335,21 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 			}
 		}
 	}
+	if s.dry {
+		// Only where the names of entities are drawn matters: see
+		// drawPiece, and pieces for which spaces are drawn.
+		for _, fr := range ln.frags {
+			if fr.entity != "" && fr.check == 0 && !(fr.space && extra > 0) {
+				s.seen(fr.entity)
+			}
+		}
+		return baseline
+	}
 	// A link is one annotation per line, over all its words and the
 	// spaces between them: an annotation per word would repeat a long
 	// address for every word of a long label.
 	var span linkSpan
-	for _, p := range pieces(ln.frags, extra > 0) {
+	for _, p := range visualOrder(pieces(ln.frags, extra > 0)) {
 		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
@@ -412,8 +426,7 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 		s.drawBadge(p, x, baseline)
 	}
 	if strings.TrimSpace(p.text) != "" || p.code {
-		s.setFont(p.st)
-		s.f.Text(x, baseline-p.st.rise*ptToMM, p.text)
+		s.show(p.st, x, baseline-p.st.rise*ptToMM, p.text)
 	}
 	if p.st.strike {
 		s.setDraw(p.st.color)
@@ -509,7 +522,7 @@ func (s *doc) textWidth(runs []run) (natural, widest float64) {
 			lineW, wordW = 0, 0
 			continue
 		}
-		for _, c := range clean(r.text) {
+		for _, c := range s.clean(r.text) {
 			w := s.measure(r.st, string(c))
 			lineW += w
 			if c == ' ' {

@@ -17,6 +17,7 @@ type note struct {
 	*model.Note
 	title     *ast.Heading // the heading used as chapter title; not drawn again
 	footnotes map[int]int  // internal link of each footnote, by index
+	pictures  bool         // images the note loaded are drawn as blocks after the paragraph, not as text
 }
 
 // noteAnchors records the heading ids of every note, so that links to
@@ -114,24 +115,35 @@ func (s *doc) block(n ast.Node, c *note) error {
 		}
 		s.heading(level, s.inlines(n, headingStyle(level), c), s.keepHeight(n.NextSibling(), c), links...)
 	case *ast.Paragraph:
+		c.pictures = true
 		runs := s.inlines(n, s.base(), c)
-		if h := s.introHeight(runs, n.NextSibling(), c); h > 0 {
-			s.ensure(h)
+		c.pictures = false
+		if strings.TrimSpace(plainOf(runs)) != "" {
+			if h := s.introHeight(runs, n.NextSibling(), c); h > 0 {
+				s.ensure(h)
+			}
+			s.paragraph(runs)
 		}
-		s.paragraph(runs)
+		return s.drawPictures(n, c)
 	case *ast.TextBlock:
-		s.space(paraGap)
-		s.flow(s.inlines(n, s.base(), c), bodyLH, alignJustify)
+		c.pictures = true
+		runs := s.inlines(n, s.base(), c)
+		c.pictures = false
+		if strings.TrimSpace(plainOf(runs)) != "" {
+			s.space(paraGap)
+			s.flow(runs, bodyLH, alignJustify)
+		}
+		return s.drawPictures(n, c)
 	case *ast.List:
 		return s.list(n, c)
 	case *ast.Blockquote:
 		s.space(paraGap)
+		s.keepWith(0) // a heading waiting for the quote is set outside it
 		s.quoteBars = append(s.quoteBars, s.left+1.2)
-		left := s.left
 		s.left += 6
 		s.noGap = true
 		err := s.blocks(n, c)
-		s.left = left
+		s.left -= 6 // by difference, not saved and restored: a column break moves the column
 		s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
 		s.after = 3.5
 		return err
@@ -153,13 +165,24 @@ func (s *doc) block(n ast.Node, c *note) error {
 	return nil
 }
 
+// drawPictures draws the images of the paragraph n, each as a block.
+func (s *doc) drawPictures(n ast.Node, c *note) error {
+	imgs, alts := s.pictures(n, c)
+	for i, img := range imgs {
+		if err := s.picture(img, alts[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // background draws a background passage like a quote, a rule at its
 // left and the text in grey, its first paragraph opened by the background
 // badge (see evidence.go).
 func (s *doc) background(n *markdown.Background, c *note) error {
 	s.space(paraGap)
+	s.keepWith(0) // a heading waiting for the passage is set outside it
 	s.quoteBars = append(s.quoteBars, s.left+1.2)
-	left := s.left
 	s.left += 6
 	s.noGap = true
 	if n.FirstChild() == nil || n.FirstChild().Kind() != ast.KindParagraph {
@@ -174,7 +197,7 @@ func (s *doc) background(n *markdown.Background, c *note) error {
 		}
 		err = s.block(ch, c)
 	}
-	s.left = left
+	s.left -= 6
 	s.quoteBars = s.quoteBars[:len(s.quoteBars)-1]
 	s.after = 3.5
 	return err
@@ -280,11 +303,10 @@ func (s *doc) list(l *ast.List, c *note) error {
 			m.right = s.left + indent - 1.4
 		}
 		s.markers = append(s.markers, m)
-		left := s.left
 		s.left += indent
 		s.noGap = true
 		err := s.blocks(item, c)
-		s.left = left
+		s.left -= indent
 		if err != nil {
 			return err
 		}
@@ -360,11 +382,10 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 		s.space(1.5)
 		s.markers = append(s.markers, marker{text: fmt.Sprintf("%d.", f.Index), st: s.base(), right: s.left + 5})
 		s.pendingLinks = append(s.pendingLinks, c.footnoteLink(s, f.Index))
-		left := s.left
 		s.left += 7
 		s.noGap = true
 		err := s.blocks(f, c)
-		s.left = left
+		s.left -= 7
 		if err != nil {
 			return err
 		}
@@ -434,6 +455,9 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 				lst.color = linkInk
 				out = append(out, run{text: string(t.Label(src)), st: lst, url: u})
 			case *ast.Image:
+				if c.pictures && c.Images[string(t.Destination)] != nil {
+					continue // drawn after the paragraph: see drawPictures
+				}
 				ist := st
 				ist.italic, ist.color = true, muted
 				alt := plainOf(s.inlines(t, st, c))

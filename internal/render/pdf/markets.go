@@ -194,7 +194,7 @@ func (s *doc) routes(ms *model.MarketSummary) {
 			return []run{{text: model.Unknown, st: textStyle{size: 8.5, color: muted, italic: true}}}
 		}
 		if p.Entity != nil {
-			return []run{s.nameRun(p.Entity, st)}
+			return s.nameRuns(p.Entity, st)
 		}
 		return []run{{text: p.Label(), st: st}}
 	}
@@ -297,11 +297,11 @@ func (s *doc) routeDiagram() {
 			case i >= p.Name:
 				st.color = muted
 			}
-			s.setFont(st)
 			// Centre on the measured line: the italic of a stand-in is a
 			// little wider than the regular the layout measured.
-			w := s.measure(st, l.Text)
-			s.f.Text(x(l.Center())-w/2, y(l.Y), l.Text)
+			t := s.clean(l.Text)
+			w := s.measure(st, t)
+			s.show(st, x(l.Center())-w/2, y(l.Y), t)
 		}
 		if p.Entity != nil {
 			s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
@@ -319,8 +319,7 @@ func (s *doc) routeDiagram() {
 		if l.Hedged {
 			st.color = muted
 		}
-		s.setFont(st)
-		s.f.Text(x(l.Label.X), y(l.Label.Y), l.Label.Text)
+		s.show(st, x(l.Label.X), y(l.Label.Y), s.clean(l.Label.Text))
 	}
 	s.y += h + 2
 	s.flow(caption, 9*ptToMM*1.4, alignLeft)
@@ -365,7 +364,7 @@ func (s *doc) market(m *model.Market) {
 			runs = append(runs, text(a.Type.Name()+" — "))
 		}
 		if a.Entity != nil {
-			runs = append(runs, s.nameRun(a.Entity, body), text(" — "))
+			runs = append(append(runs, s.nameRuns(a.Entity, body)...), text(" — "))
 		}
 		runs = append(runs, s.finding(a.Finding)...)
 		s.item(runs)
@@ -374,7 +373,7 @@ func (s *doc) market(m *model.Market) {
 		if a.Entity == nil {
 			continue
 		}
-		runs := []run{label("Agency"), s.nameRun(a.Entity, body)}
+		runs := append([]run{label("Agency")}, s.nameRuns(a.Entity, body)...)
 		if a.Note != "" {
 			runs = append(runs, run{text: " — " + a.Note, st: body})
 		}
@@ -451,10 +450,14 @@ func (s *doc) actorTypes(ms *model.MarketSummary) {
 }
 
 // resilience draws what the sources say about each of the Index's areas of
-// resilience, under the headings of the Index's country profile.
+// resilience, under the headings of the Index's country profile, in two
+// columns.
 func (s *doc) resilience(ms *model.MarketSummary) {
 	s.headingText(1, "Resilience", keepLines+10)
 	s.say("markets/resilience-intro")
+	// Twelve short areas, read as a reference is: in two columns.
+	s.startColumns(2, glossaryGap)
+	defer s.endColumns()
 	group := model.ResilienceGroup("")
 	for _, a := range ms.Resilience {
 		if g := a.Group(); g != group {

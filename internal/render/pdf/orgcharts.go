@@ -56,12 +56,14 @@ func layoutFigures(d *model.Dossier) (*figure.Set, error) {
 func (s *doc) orgcharts() error {
 	s.chapterStart("Organisation charts")
 	s.say("charts/intro")
-	// The charts by title; each chart's page says what it shows.
-	for _, c := range s.charts {
+	order := s.chartOrder(s.y)
+	// The charts by title, in the order they are drawn; each chart's page
+	// says what it shows.
+	for _, c := range order {
 		s.paragraph([]run{styled("• "+c.Title, func(st *textStyle) { st.color = muted })})
 	}
 	portrait := true // the page in hand is portrait: the chapter's introduction, then a chart page
-	for _, c := range s.charts {
+	for _, c := range order {
 		// A small portrait chart goes under the introduction or the
 		// chart before it when the page has room for the whole of it, so
 		// that a body with a unit or two does not take a page of its own.
@@ -73,6 +75,46 @@ func (s *doc) orgcharts() error {
 	}
 	s.y = s.bottom // what follows starts on a new page
 	return nil
+}
+
+// chartOrder is the order the charts are drawn in: as declared, except
+// that where the next chart does not fit under what a portrait page holds,
+// the first later small portrait chart that does is brought forward to
+// fill the page, as a typesetter places floats. y is where the pen is
+// after the chapter's introduction, less the list of charts.
+func (s *doc) chartOrder(y float64) []*orgchart.Chart {
+	// The introduction lists the charts, a line each.
+	y += float64(len(s.charts)) * (paraGap + bodyLH)
+	rest := slices.Clone(s.charts)
+	var out []*orgchart.Chart
+	portrait := true
+	fits := func(c *orgchart.Chart) bool {
+		return portrait && c.Orientation != orgchart.Landscape && y+chartGap+s.chartRoom(c) <= s.bottom
+	}
+	for len(rest) > 0 {
+		i := 0
+		if !fits(rest[0]) {
+			for j, c := range rest[1:] {
+				if fits(c) {
+					i = j + 1
+					break
+				}
+			}
+		}
+		c := rest[i]
+		rest = slices.Delete(rest, i, i+1)
+		switch {
+		case fits(c):
+			y += chartGap + s.chartRoom(c)
+		case c.Orientation == orgchart.Landscape:
+			y = s.bottom
+		default:
+			y = marginTop + s.chartRoom(c)
+		}
+		portrait = c.Orientation != orgchart.Landscape
+		out = append(out, c)
+	}
+	return out
 }
 
 // chartGap is the room, in millimetres, between two charts on one page.
@@ -225,8 +267,7 @@ func (c *chartCanvas) Polyline(pts []orgchart.Point, st orgchart.LineStyle) {
 // Text implements orgchart.Canvas.
 func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, col orgchart.Color) {
 	st := textStyle{size: size * c.k / ptToMM, bold: bold, color: rgbOf(col)}
-	c.s.setFont(st)
-	c.s.f.Text(c.x(x), c.y(y), clean(text))
+	c.s.show(st, c.x(x), c.y(y), c.s.clean(text))
 }
 
 // Link implements orgchart.Canvas.

@@ -1,12 +1,14 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"dossier/internal/figure"
+	"dossier/internal/fonts"
 	"dossier/internal/highlight"
 	"dossier/internal/model"
 	"dossier/internal/wording"
@@ -23,6 +25,19 @@ type Options struct {
 	// Wording is the text of chapter introductions, captions and keys,
 	// shared with the site (see package wording); required.
 	Wording *wording.Set
+	// Unprintable, when set, is called once, before Render returns, with
+	// every character the briefing has but cannot print (see
+	// Unprintable), in order; it is not called when there is none. Such a
+	// character is drawn as U+FFFD.
+	Unprintable func([]Unprintable)
+}
+
+// Unprintable is a character the briefing cannot print, and why: no
+// embedded face has it, its script needs shaping fpdf cannot do, or fpdf
+// cannot encode it (fonts.Lacks).
+type Unprintable struct {
+	Char rune
+	Why  string
 }
 
 // BuildKeyword starts the keyword of the PDF's document information that
@@ -50,11 +65,22 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := s.f.Output(&buf); err != nil {
+	s.lines = nil // the passes are over: let their lines go before fpdf writes
+	if opts.Unprintable != nil && len(s.missing) > 0 {
+		var list []Unprintable
+		for _, r := range slices.Sorted(maps.Keys(s.missing)) {
+			list = append(list, Unprintable{Char: r, Why: fonts.Lacks(r)})
+		}
+		opts.Unprintable(list)
+	}
+	// fpdf writes what it has even when closing the document fails: close
+	// it first, so that nothing is written then. Output writes the
+	// document, which fpdf holds, in one call of w.Write.
+	s.f.Close()
+	if err := s.f.Error(); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if err := s.f.Output(w); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
@@ -62,6 +88,15 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 
 // settle makes passes until two agree on where every heading lands and
 // returns the last, ready to be written out.
+//
+// Only that last pass needs to draw: the passes before it draw on a
+// dryCanvas, which only keeps what layout reads back, and all passes share
+// their line breaks (lineCache). A pass is drawn for real when the one
+// before it predicts that it is the last (see predictsFixed); if a dry pass
+// turns out to be the last, it is made again for real. Either way the pass
+// written out is the one the plain sequence of passes would write, and
+// its bytes are the same. Meanwhile, other cores break the lines of the
+// sources' texts for them (lineCache.prefetch).
 func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
 	if d == nil {
 		return nil, errors.New("no dossier to render")
@@ -79,25 +114,51 @@ func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc
 			return nil, err
 		}
 	}
-	var p plan
+	lc := newLineCache()
+	stop := lc.prefetch(d, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
+	defer stop()
+	var (
+		p    plan
+		last *doc
+	)
 	for i := 0; i < maxPasses; i++ {
-		s, err := pass(d, opts, p, figs, chapters)
+		real := i > 0 && last.predictsFixed(p)
+		s, err := pass(d, opts, p, figs, chapters, !real, lc)
 		if err != nil {
 			return nil, err
 		}
 		got := s.result()
 		if i > 0 && got.equal(p) {
+			if real {
+				return s, nil
+			}
+			// A dry pass confirmed the plan: draw it.
+			if s, err = pass(d, opts, p, figs, chapters, false, lc); err != nil {
+				return nil, err
+			}
+			if !s.result().equal(p) {
+				return nil, errors.New("the pass written out laid the document out unlike the dry pass before it")
+			}
 			return s, nil
 		}
-		p = got
+		p, last = got, s
 	}
 	return nil, fmt.Errorf("the page numbers of the contents did not settle after %d passes", maxPasses)
 }
 
+// predictsFixed reports whether a pass with plan p, which s learned, will
+// probably learn p again: the contents it lists will take the pages that
+// s gave them, so nothing after them moves. It is only a guess, used to
+// draw that pass for real; settle checks it.
+func (s *doc) predictsFixed(p plan) bool {
+	return p.tocPages > 0 && s.tocHeight(p.entries, s.listed(p.entries)) == p.tocPages
+}
+
 // pass lays out the whole briefing once, with what the previous pass
-// learned, and checks fpdf's sticky error after every part.
-func pass(d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter) (*doc, error) {
-	s, err := newDoc(d, opts, p, figs)
+// learned, and checks fpdf's sticky error after every part. A dry pass
+// draws nothing (see dryCanvas).
+func pass(d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter, dry bool, lc *lineCache) (*doc, error) {
+	s, err := newDoc(d, opts, p, figs, dry, lc)
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ type marker struct {
 // where the pen is, and what has been learned about the headings.
 // Nothing in it outlives the pass.
 type doc struct {
-	f    *fpdf.Fpdf
+	f    canvas // fpdf, or a dry canvas for a pass that only lays out
 	d    *model.Dossier
 	opts Options
 	plan plan // learned by the previous pass
@@ -119,6 +119,8 @@ type doc struct {
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
+	cols columns // the run of columns being set, if any
+
 	heads   []pendingHead // headings waiting for what follows them
 	headGap float64       // the gap the block after them asked for
 
@@ -126,8 +128,29 @@ type doc struct {
 	latinHyph    *hyphen.Hyphenator // patterns for words in Latin script; nil for none
 	cyrillicHyph *hyphen.Hyphenator // patterns for words in Cyrillic
 
-	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font
-	cur    textStyle                   // the font last set by setFont
+	widths  map[string]map[rune]float64 // glyph widths at 1 pt, by font
+	cur     textStyle                   // the font last set by setFont
+	choice  map[faceKey]glyphFace       // the face each character is set in, by font
+	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
+	missing map[rune]bool               // characters drawn that no face has
+
+	dry   bool       // the pass draws nothing (see dryCanvas)
+	lines *lineCache // line breaks shared by the passes of one Render; nil for none
+	rec   *glyphLog  // while layout breaks lines for the cache, the glyphs it measures
+}
+
+// faceKey is a character set in a font (family and style, see
+// textStyle.fontKey).
+type faceKey struct {
+	font string
+	r    rune
+}
+
+// glyphFace is how a character is set: in which face, and as which
+// character (U+FFFD for one no face has).
+type glyphFace struct {
+	face fonts.Face
+	r    rune
 }
 
 // pageFormat returns fpdf's name of the briefing's page size and its
@@ -143,13 +166,23 @@ func pageFormat(s model.Settings) (name string, w, h float64, err error) {
 }
 
 // newDoc starts a pass: a new fpdf document with the fonts registered,
-// the page size, the metadata and the running header and footer set.
-func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, error) {
+// the page size, the metadata and the running header and footer set. A
+// dry pass draws on a dryCanvas instead, measuring with that document.
+// Passes share the line breaks in lc (see lineCache); nil for none.
+func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, lc *lineCache) (*doc, error) {
 	size, _, _, err := pageFormat(d.Settings)
 	if err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", size, "")
+	// The dry passes of one Render measure with one fpdf document, which
+	// only the first of them makes: registering the fonts parses them.
+	reuse := dry && lc != nil && lc.dryFonts != nil
+	var f *fpdf.Fpdf
+	if reuse {
+		f = lc.dryFonts
+	} else {
+		f = fpdf.New("P", "mm", size, "")
+	}
 	s := &doc{
 		f:           f,
 		d:           d,
@@ -166,6 +199,11 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
 		widths:      make(map[string]map[rune]float64),
+		lines:       lc,
+		dry:         dry,
+		choice:      make(map[faceKey]glyphFace),
+		added:       make(map[string]bool),
+		missing:     make(map[rune]bool),
 	}
 	if figs != nil {
 		s.charts, s.routeFig = figs.Charts, figs.Routes
@@ -176,6 +214,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	s.bottom = s.pageH - marginBottom
 
 	for _, ft := range fonts.Faces() {
+		if reuse {
+			break
+		}
 		// fpdf keeps the bytes; give it its own copy of the shared font.
 		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
 	}
@@ -187,6 +228,10 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
 	f.SetCellMargin(0)
 	f.SetCompression(true)
+	// Compress each page when it is finished rather than keeping them all
+	// until Output: the briefing never goes back to a page nor uses page
+	// aliases (fpdf as patched in third_party/fpdf).
+	f.SetCompressFinishedPages(true)
 	f.SetCatalogSort(true)
 	f.SetCreator("dossier", true)
 	f.SetTitle(d.Settings.Title, true)
@@ -209,9 +254,18 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set) (*doc, err
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetDisplayMode("fullpage", "continuous")
+	f.SetFont(fontSans, "", 10)
+	if dry {
+		if lc != nil {
+			lc.dryFonts = f
+		}
+		c := newDryCanvas(f, s.pageW, s.pageH)
+		c.header, c.footer = s.header, s.footer
+		s.f = c
+		return s, nil
+	}
 	f.SetHeaderFuncMode(s.header, false)
 	f.SetFooterFunc(s.footer)
-	f.SetFont(fontSans, "", 10)
 	return s, nil
 }
 
@@ -220,8 +274,13 @@ func (s *doc) result() plan {
 	return plan{entries: s.entries, tocPages: s.tocPages, pages: s.f.PageNo()}
 }
 
-// newPage starts a page and puts the pen at the top of the body.
+// newPage starts a page and puts the pen at the top of the body. In a run
+// of columns (see columns.go) it moves to the next column instead while
+// the page has one.
 func (s *doc) newPage() {
+	if s.nextColumn() {
+		return
+	}
 	s.f.AddPage()
 	s.y = marginTop
 	s.atTop = true
@@ -302,8 +361,7 @@ func (s *doc) drawMarkers(baseline float64) {
 			s.drawPiece(frag{run: run{st: m.st, check: m.check}, w: w}, m.right-w, baseline-bodyLH, baseline, bodyLH)
 			continue
 		}
-		s.setFont(m.st)
-		s.f.Text(m.right-s.measure(m.st, m.text), baseline, m.text)
+		s.show(m.st, m.right-s.measure(m.st, m.text), baseline, m.text)
 	}
 	s.markers = s.markers[:0]
 }
@@ -347,9 +405,10 @@ func (s *doc) setDraw(c rgb) { s.f.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 
 // measure returns the width of text in style st. fpdf has no kerning, so a
 // string is as wide as the sum of its glyphs; their widths are looked up
-// once per font.
+// once per font. A character the font lacks is measured in the face it is
+// set in (see glyph).
 func (s *doc) measure(st textStyle, text string) float64 {
-	key := st.family() + st.fontStyle()
+	key := st.fontKey()
 	tab := s.widths[key]
 	if tab == nil {
 		tab = make(map[rune]float64)
@@ -357,26 +416,149 @@ func (s *doc) measure(st textStyle, text string) float64 {
 	}
 	w := 0.0
 	missed := false
+	if s.rec != nil {
+		s.rec.calls++
+	}
 	for _, r := range text {
+		if s.rec != nil {
+			s.rec.note(st, r)
+		}
 		g, ok := tab[r]
 		if !ok {
-			s.f.SetFont(st.family(), st.fontStyle(), 1)
-			g = s.f.GetStringWidth(string(r))
+			gf := s.glyph(st, r)
+			s.f.SetFont(gf.face.Family, gf.face.Style, 1)
+			g = s.f.GetStringWidth(string(gf.r))
 			tab[r] = g
 			missed = true
 		}
 		w += g
 	}
+	s.restoreFont(missed)
+	return w * st.size
+}
+
+// restoreFont gives back the font being drawn with after measuring
+// switched fonts, if it did (missed).
+func (s *doc) restoreFont(missed bool) {
 	if missed && s.cur.size > 0 {
-		// Measuring switched fonts; give back the one being drawn with.
 		s.f.SetFont(s.cur.family(), s.cur.fontStyle(), s.cur.size)
 	}
-	return w * st.size
+}
+
+// glyph returns how r is set in text of style st: in the style's own face
+// when it has r, else in the first fallback face that does (fonts.Pick),
+// registered with the document on first use; a character no face has is
+// set as U+FFFD and recorded in missing.
+func (s *doc) glyph(st textStyle, r rune) glyphFace {
+	k := faceKey{st.fontKey(), r}
+	if gf, ok := s.choice[k]; ok {
+		return gf
+	}
+	gf := glyphFace{r: r}
+	f, ok := fonts.Pick(r, st.family(), st.fontStyle())
+	if !ok {
+		if r >= ' ' {
+			s.missing[r] = true
+		}
+		gf.r = '\ufffd'
+		if f, ok = fonts.Pick(gf.r, st.family(), st.fontStyle()); !ok {
+			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
+		}
+	}
+	if f.Family != fontSans && f.Family != fontMono && !s.added[f.Key()] {
+		// fpdf keeps the bytes; give it its own copy of the shared font.
+		s.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
+		s.added[f.Key()] = true
+	}
+	gf.face = f
+	s.choice[k] = gf
+	return gf
+}
+
+// show draws text in style st with its baseline's left end at x, y: each
+// character in the face glyph chooses for it, letters of right-to-left
+// scripts in visual order (see visual). It leaves st the current font.
+func (s *doc) show(st textStyle, x, y float64, text string) {
+	s.setFont(st)
+	s.draw(st, x, y, text)
+}
+
+// draw is show when st is already the current font (setFont).
+func (s *doc) draw(st textStyle, x, y float64, text string) {
+	if isASCII(text) {
+		s.f.Text(x, y, text)
+		return
+	}
+	text = visual(text)
+	own := st.fontKey()
+	var seg strings.Builder
+	var segFace fonts.Face // the face of seg
+	segW := 0.0
+	flush := func() {
+		if seg.Len() == 0 {
+			return
+		}
+		other := segFace.Key() != own
+		if other {
+			s.f.SetFont(segFace.Family, segFace.Style, st.size)
+		}
+		s.f.Text(x, y, seg.String())
+		if other {
+			s.f.SetFont(st.family(), st.fontStyle(), st.size)
+		}
+		x += segW
+		seg.Reset()
+		segW = 0
+	}
+	for _, r := range text {
+		w := s.measure(st, string(r))
+		gf := s.glyph(st, r)
+		if gf.face.Key() != segFace.Key() {
+			flush()
+			segFace = gf.face
+		}
+		seg.WriteRune(gf.r)
+		segW += w
+	}
+	flush()
+}
+
+// clean is clean, recording the characters beyond the Basic Multilingual
+// Plane in missing: clean replaces them with U+FFFD, as fpdf cannot
+// encode them.
+func (s *doc) clean(text string) string {
+	s.noteAstral(text)
+	return clean(text)
+}
+
+// noteAstral records the characters of text beyond the Basic Multilingual
+// Plane in missing.
+func (s *doc) noteAstral(text string) {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0xf0 {
+			for _, r := range text[i:] {
+				if r > 0xffff {
+					s.missing[r] = true
+				}
+			}
+			return
+		}
+	}
+}
+
+// isASCII reports whether text is ASCII only, which every face has.
+func isASCII(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // fit cuts text with an ellipsis so that it is at most w wide.
 func (s *doc) fit(st textStyle, text string, w float64) string {
-	text = clean(text)
+	text = s.clean(text)
 	if s.measure(st, text) <= w {
 		return text
 	}
@@ -400,7 +582,7 @@ func (s *doc) header() {
 	// document's default.
 	w, _ := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
-	title, chapter := clean(s.d.Settings.Title), clean(s.chapter)
+	title, chapter := s.clean(s.d.Settings.Title), s.clean(s.chapter)
 	// The title at the left, the chapter at the right, the marking
 	// between them: centred when both sides have room, else just after
 	// the title. The type gets smaller before either text is cut.
@@ -431,9 +613,8 @@ func (s *doc) header() {
 	}
 	s.markingBox(cx, headerY, 7.5)
 	base := headerY + 3.6
-	s.setFont(st)
-	s.f.Text(left, base, title)
-	s.f.Text(right-s.measure(st, chapter), base, chapter)
+	s.show(st, left, base, title)
+	s.draw(st, right-s.measure(st, chapter), base, chapter)
 	s.setDraw(ruleInk)
 	s.f.SetLineWidth(0.2)
 	s.f.Line(left, headerY+6.5, right, headerY+6.5)
@@ -483,7 +664,7 @@ func markingColour(m string) rgb {
 // markingWidth is the width of the marking's box at size points, 0 for
 // no marking.
 func (s *doc) markingWidth(size float64) float64 {
-	m := clean(s.d.Settings.Marking)
+	m := s.clean(s.d.Settings.Marking)
 	if m == "" {
 		return 0
 	}
@@ -494,7 +675,7 @@ func (s *doc) markingWidth(size float64) float64 {
 // in white (or its TLP colour) on black, and returns its width. It draws
 // nothing when there is no marking.
 func (s *doc) markingBox(cx, y, size float64) float64 {
-	m := clean(s.d.Settings.Marking)
+	m := s.clean(s.d.Settings.Marking)
 	if m == "" {
 		return 0
 	}
@@ -503,7 +684,6 @@ func (s *doc) markingBox(cx, y, size float64) float64 {
 	w := s.measure(st, m) + 2*padX
 	s.setFill(pureBlack)
 	s.f.Rect(cx-w/2, y, w, h, "F")
-	s.setFont(st)
-	s.f.Text(cx-w/2+padX, y+h/2+0.35*st.sizeMM(), m)
+	s.show(st, cx-w/2+padX, y+h/2+0.35*st.sizeMM(), m)
 	return w
 }

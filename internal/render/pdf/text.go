@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ptToMM converts a size in points to millimetres, the document's unit.
@@ -59,6 +61,9 @@ func (st textStyle) fontStyle() string {
 	return ""
 }
 
+// fontKey names the face of the style as fonts.Face.Key does.
+func (st textStyle) fontKey() string { return st.family() + st.fontStyle() }
+
 // sizeMM is the font size in millimetres.
 func (st textStyle) sizeMM() float64 { return st.size * ptToMM }
 
@@ -81,6 +86,7 @@ type frag struct {
 	run
 	w     float64
 	space bool
+	src   int32 // which of the runs laid out it was cut from (see lineEntry)
 }
 
 // line is one laid-out line.
@@ -113,8 +119,16 @@ var substitutes = map[rune]string{
 // clean makes text safe for fpdf and the fonts: tabs and line breaks
 // become spaces, control characters go, a few characters the fonts lack
 // are replaced (see substitutes), and characters beyond the Basic
-// Multilingual Plane (which fpdf cannot encode) become U+FFFD.
+// Multilingual Plane (which fpdf cannot encode) become U+FFFD. Text with
+// combining marks is composed (NFC) first: fpdf cannot place a mark on
+// its letter, but the fonts have most letters with their marks composed.
 func clean(s string) string {
+	for _, r := range s {
+		if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+			s = norm.NFC.String(s)
+			break
+		}
+	}
 	ok := true
 	for _, r := range s {
 		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r > 0xffff || r == utf8.RuneError || hasSubstitute(r) {

@@ -8,7 +8,7 @@ import (
 // newTestDoc starts a pass on the test dossier with one page begun.
 func newTestDoc(t testing.TB) *doc {
 	t.Helper()
-	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil)
+	s, err := newDoc(testDossier(t), testOptions(t), plan{}, nil, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,220 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"dossier/internal/cache"
+	"dossier/internal/diag"
+)
+
+// A build that keeps a cache (Options.Cache) records itself in
+// Out/.cache/build.json: the fingerprint of everything it was made from
+// and the digest of every output it wrote. The next build with the same
+// fingerprint, finding those outputs as they were, has nothing to do: like
+// make, it says so and leaves them alone. Anything else (an edited source
+// or layout, another flag, SOURCE_DATE_EPOCH, another version of dossier,
+// a changed previous edition, an output changed, added or removed by hand)
+// builds again.
+const stampFile = "build.json"
+
+// stamp is what build.json holds.
+type stamp struct {
+	Inputs  string            `json:"inputs"` // the fingerprint
+	Title   string            `json:"title"`
+	Sources int               `json:"sources"`
+	Notes   int               `json:"notes"`
+	Outputs map[string]string `json:"outputs"` // output name → SHA-256, hex
+	// Warnings are the build's, repeated by a build that finds it up to
+	// date: its outputs have the problems they tell of.
+	Warnings []diag.Entry `json:"warnings,omitempty"`
+	// Previous is the previous edition the build compared with, read
+	// from outside the sources: its digest is checked again.
+	Previous *previousStamp `json:"previous,omitempty"`
+}
+
+type previousStamp struct {
+	Path   string `json:"path"`
+	Digest string `json:"digest"`
+}
+
+// fingerprint digests what a build's outputs are made of: the program,
+// every file of the sources and the layouts, and each option that changes
+// an output. The build time counts only when it is fixed
+// (SOURCE_DATE_EPOCH): a build with nothing else changed keeps the time of
+// the build that made its outputs.
+func fingerprint(opts Options, program [sha256.Size]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "dossier build stamp 1\x00%x\x00", program)
+	digestInputs(h, opts)
+	built := int64(0)
+	if !opts.BuiltNow {
+		built = opts.Built.Unix()
+	}
+	fmt.Fprintf(h, "%q\x00%d\x00%q\x00%q\x00%+v", opts.BaseURL, built, opts.Previous, opts.SourcesDir, opts.Limits)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// digestInputs writes every file of the sources and the layouts, by name
+// and content, to h.
+func digestInputs(h hash.Hash, opts Options) {
+	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
+		if fsys == nil {
+			fmt.Fprintf(h, "none\x00")
+			continue
+		}
+		fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || !e.Type().IsRegular() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil
+			}
+			sum := sha256.Sum256(data)
+			fmt.Fprintf(h, "%s\x00%x\x00", p, sum)
+			return nil
+		})
+		fmt.Fprintf(h, "\x01")
+	}
+}
+
+// upToDate returns the stamp of the last build into out when its
+// fingerprint is fp and out holds its outputs, unchanged, and nothing
+// else: no work folder of a build that was cut short, no file added to an
+// output folder.
+func upToDate(out, fp string) (*stamp, bool) {
+	data, err := os.ReadFile(filepath.Join(out, cache.Dir, stampFile))
+	if err != nil {
+		return nil, false
+	}
+	var s stamp
+	if json.Unmarshal(data, &s) != nil || s.Inputs != fp || len(s.Outputs) == 0 {
+		return nil, false
+	}
+	for _, dir := range []string{stageDir, oldDir, trashDir} {
+		if _, err := os.Lstat(filepath.Join(out, dir)); !errors.Is(err, fs.ErrNotExist) {
+			return nil, false
+		}
+	}
+	if p := s.Previous; p != nil {
+		if d, err := digestPath(p.Path); err != nil || d != p.Digest {
+			return nil, false
+		}
+	}
+	found := map[string]string{}
+	for _, top := range slices.Compact(slices.Sorted(func(yield func(string) bool) {
+		for name := range s.Outputs {
+			if !yield(topLevel(name)) {
+				return
+			}
+		}
+	})) {
+		err := filepath.WalkDir(filepath.Join(out, top), func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.IsDir() {
+				return nil
+			}
+			if !e.Type().IsRegular() {
+				return fmt.Errorf("%s is not a regular file", p)
+			}
+			rel, err := filepath.Rel(out, p)
+			if err != nil {
+				return err
+			}
+			sum, err := digestFile(p)
+			found[filepath.ToSlash(rel)] = sum
+			return err
+		})
+		if err != nil {
+			return nil, false
+		}
+	}
+	if !maps.Equal(found, s.Outputs) {
+		return nil, false
+	}
+	return &s, true
+}
+
+// saveStamp records the build res, whose outputs have the digests sums,
+// in out, for the next build to compare with; prev is the previous
+// edition it compared with, "" for none. A build that cannot record itself
+// has still built: the next one builds again.
+func saveStamp(out, fp string, res *Result, sums map[string]string, prev string) error {
+	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Warnings: res.Warnings}
+	if prev != "" {
+		digest, err := digestPath(prev)
+		if err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(prev)
+		if err != nil {
+			return err
+		}
+		s.Previous = &previousStamp{Path: abs, Digest: digest}
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return cache.WriteFile(filepath.Join(out, cache.Dir, stampFile), data)
+}
+
+// forgetStamp removes the record of the last build from out, before a
+// build changes its outputs.
+func forgetStamp(out string) error {
+	err := os.Remove(filepath.Join(out, cache.Dir, stampFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// digestFile returns the SHA-256 of the file at p, in hex.
+func digestFile(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// digestPath digests a file, or every file of a folder by name and
+// content.
+func digestPath(p string) (string, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "", err
+	}
+	if !fi.IsDir() {
+		return digestFile(p)
+	}
+	h := sha256.New()
+	err = filepath.WalkDir(p, func(q string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			return err
+		}
+		sum, err := digestFile(q)
+		fmt.Fprintf(h, "%s\x00%s\x00", filepath.ToSlash(q), sum)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}

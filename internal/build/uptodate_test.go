@@ -1,0 +1,111 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"dossier/internal/testutil"
+)
+
+// TestUpToDate builds into one output folder twice and checks when the
+// second build has nothing to do: only when every input, option and output
+// is as the first build left it.
+func TestUpToDate(t *testing.T) {
+	options := func(out string) Options {
+		return Options{
+			Sources: testutil.Fixture(t, sources, nil),
+			Layouts: os.DirFS("../../layouts"),
+			Out:     out,
+			Built:   built,
+			Cache:   true,
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, out string, o *Options)
+		want   bool // up to date
+	}{
+		{"nothing changed", func(*testing.T, string, *Options) {}, true},
+		{"a source edited", func(t *testing.T, _ string, o *Options) {
+			o.Sources = testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": "# About\n\nSee [[S:doc#1]] again.\n"})
+		}, false},
+		{"another SOURCE_DATE_EPOCH", func(_ *testing.T, _ string, o *Options) { o.Built = built.Add(time.Hour) }, false},
+		{"the clock moved on", func(_ *testing.T, _ string, o *Options) { o.Built = built.Add(time.Hour) }, true},
+		{"another base URL", func(_ *testing.T, _ string, o *Options) { o.BaseURL = "https://example.org/d/" }, false},
+		{"a page changed by hand", func(t *testing.T, out string, _ *Options) {
+			writeFile(t, filepath.Join(out, "site", "index.html"), "edited")
+		}, false},
+		{"a file added to the site", func(t *testing.T, out string, _ *Options) {
+			writeFile(t, filepath.Join(out, "site", "extra.html"), "mine")
+		}, false},
+		{"the briefing removed", func(t *testing.T, out string, _ *Options) {
+			if err := os.Remove(filepath.Join(out, PDFFile)); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"a build cut short", func(t *testing.T, out string, _ *Options) {
+			if err := os.Mkdir(filepath.Join(out, oldDir), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"the cache deleted", func(t *testing.T, out string, _ *Options) {
+			if err := os.RemoveAll(filepath.Join(out, ".cache")); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"a build without the cache between", func(t *testing.T, out string, o *Options) {
+			o2 := *o
+			o2.Cache = false
+			if _, err := Run(o2); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			out := t.TempDir()
+			o := options(out)
+			// Without SOURCE_DATE_EPOCH, the build time is the clock's.
+			o.BuiltNow = tc.name == "the clock moved on"
+			first, err := Run(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first.UpToDate {
+				t.Fatal("the first build into an empty folder was up to date")
+			}
+			before := tree(t, out)
+			tc.change(t, out, &o)
+			second, err := Run(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if second.UpToDate != tc.want {
+				t.Errorf("second build up to date: %v, want %v", second.UpToDate, tc.want)
+			}
+			if second.Title != first.Title || second.Sources != 1 || second.Notes != 1 {
+				t.Errorf("second build reports %q, %d sources, %d notes; want %q, 1, 1", second.Title, second.Sources, second.Notes, first.Title)
+			}
+			if tc.want {
+				if !slices.Equal(second.Files, first.Files) {
+					t.Errorf("an up-to-date build reports the files %v; want %v", second.Files, first.Files)
+				}
+				sameTree(t, "an up-to-date output", before, tree(t, out))
+			}
+			// Whatever happened, a third build has nothing to do.
+			if third, err := Run(o); err != nil || !third.UpToDate {
+				t.Errorf("third build: up to date %v, %v; want true", third != nil && third.UpToDate, err)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

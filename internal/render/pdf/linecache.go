@@ -1,0 +1,368 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-pdf/fpdf"
+
+	"dossier/internal/model"
+)
+
+// lineCache keeps the lines layout broke, by what it broke (the runs, the
+// width, whether it hyphenated), for the passes of one Render: a pass
+// lays out the same paragraphs as the one before it, and only the page
+// numbers of the contents differ between them. It is not safe for
+// concurrent use, except that prefetch's workers add entries to it
+// while a pass runs.
+//
+// Breaking lines measures glyphs, and measuring a glyph for the first time
+// in a pass switches fpdf's font and back, which fpdf writes into the page
+// (see doc.measure). So that the pass that is written out writes the same
+// bytes whether its lines come from the cache or not, an entry keeps the
+// glyphs its breaking measured, in order, and a hit measures again those
+// the pass has not measured yet (see doc.replay).
+type lineCache struct {
+	mu      sync.Mutex // guards entries
+	entries map[string]*lineEntry
+	key     []byte   // scratch for the key being looked up
+	log     glyphLog // scratch for the glyphs of the lines being broken
+
+	// dryFonts is the fpdf document the dry passes measure with (see
+	// newDoc); the passes run one after the other.
+	dryFonts *fpdf.Fpdf
+}
+
+// lineEntry is one cached result of layout, kept compact: a frag is cut
+// from one of the runs laid out and differs from it only in its text, so
+// an entry keeps the text, width and run of each frag, and unpack makes
+// the frags again from the runs of the call that hits it. That also gives
+// them that call's internal links.
+type lineEntry struct {
+	lines []lineShape
+	frags []fragShape
+	uses  []glyphUse // the glyphs measured, at their first use
+
+	prefetched bool // broken by prefetch
+	used       bool // taken by a pass (for tests)
+}
+
+// lineShape is a line of a lineEntry: its frags end at end.
+type lineShape struct {
+	end        int32
+	glue       int32
+	w          float64
+	last, hyph bool
+}
+
+// fragShape is a frag of a lineEntry.
+type fragShape struct {
+	text  string
+	w     float64
+	src   int32 // the run it was cut from
+	space bool
+}
+
+// pack makes the entry of lines broken from runs.
+func pack(lines []line, uses []glyphUse) *lineEntry {
+	n := 0
+	for _, ln := range lines {
+		n += len(ln.frags)
+	}
+	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n), uses: uses}
+	for i, ln := range lines {
+		for _, fr := range ln.frags {
+			e.frags = append(e.frags, fragShape{text: fr.text, w: fr.w, src: fr.src, space: fr.space})
+		}
+		e.lines[i] = lineShape{end: int32(len(e.frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
+	}
+	return e
+}
+
+// unpack returns the lines of e, its frags cut from runs. For a dry pass
+// it merges the frags cut from one run on a line into one, without its
+// text: a dry pass draws nothing, and reads from a line's frags only their
+// sizes and the entities they name (see drawLine).
+func (e *lineEntry) unpack(runs []run, dry bool) []line {
+	if dry {
+		return e.unpackDry(runs)
+	}
+	frags := make([]frag, len(e.frags))
+	for i, f := range e.frags {
+		r := runs[f.src]
+		r.text = f.text
+		frags[i] = frag{run: r, w: f.w, space: f.space, src: f.src}
+	}
+	lines := make([]line, len(e.lines))
+	start := int32(0)
+	for i, l := range e.lines {
+		lines[i] = line{frags: frags[start:l.end:l.end], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
+		start = l.end
+	}
+	return lines
+}
+
+func newLineCache() *lineCache {
+	return &lineCache{entries: make(map[string]*lineEntry), log: glyphLog{seen: make(map[glyphKey]bool)}}
+}
+
+// keyOf encodes everything layout reads from runs, width and hyphenate,
+// except the runs' internal links: their numbers depend on how many links
+// the pass made before (the contents make one per entry), and they do not
+// change where lines break. A hit takes them from its own runs (unpack).
+func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(width))
+	b = appendBool(b, hyphenate)
+	for _, r := range runs {
+		b = appendString(b, r.text)
+		b = appendBool(b, r.st.mono)
+		b = appendBool(b, r.st.bold)
+		b = appendBool(b, r.st.italic)
+		b = appendBool(b, r.st.strike)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.st.size))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.st.rise))
+		b = append(b, r.st.color.r, r.st.color.g, r.st.color.b)
+		b = appendString(b, r.url)
+		b = appendBool(b, r.code)
+		b = appendBool(b, r.brk)
+		b = binary.AppendVarint(b, int64(r.check))
+		b = appendString(b, r.entity)
+		b = appendString(b, string(r.badge))
+	}
+	return b
+}
+
+// get returns the entry stored under key, if any.
+func (c *lineCache) get(key []byte) (*lineEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[string(key)]
+	return e, ok
+}
+
+// put stores e under key unless an entry is there already.
+func (c *lineCache) put(key string, e *lineEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; !ok {
+		c.entries[key] = e
+	}
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func (e *lineEntry) unpackDry(runs []run) []line {
+	var frags []frag
+	lines := make([]line, len(e.lines))
+	start := int32(0)
+	for i, l := range e.lines {
+		first := len(frags)
+		for _, f := range e.frags[start:l.end] {
+			if n := len(frags); n > first && frags[n-1].src == f.src {
+				frags[n-1].w += f.w
+				frags[n-1].space = frags[n-1].space && f.space
+				continue
+			}
+			r := runs[f.src]
+			r.text = ""
+			frags = append(frags, frag{run: r, w: f.w, space: f.space, src: f.src})
+		}
+		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
+		start = l.end
+	}
+	return lines
+}
+
+// glyphUse is a glyph measured while breaking lines, the first time it was
+// measured then.
+type glyphUse struct {
+	call int32 // which call of measure, counted from 0
+	r    rune
+	font fontKey
+}
+
+// fontKey names one of the fonts measure measures with.
+type fontKey struct{ mono, bold, italic bool }
+
+func (k fontKey) style() textStyle { return textStyle{mono: k.mono, bold: k.bold, italic: k.italic} }
+
+// glyphLog records, while layout breaks lines for the cache, the first
+// use of each glyph.
+type glyphLog struct {
+	calls int32
+	seen  map[glyphKey]bool
+	uses  []glyphUse
+}
+
+type glyphKey struct {
+	font fontKey
+	r    rune
+}
+
+// note records that measure call number g.calls-1 measures r in the font
+// of st.
+func (g *glyphLog) note(st textStyle, r rune) {
+	k := glyphKey{fontKey{st.mono, st.bold, st.italic}, r}
+	if g.seen[k] {
+		return
+	}
+	g.seen[k] = true
+	g.uses = append(g.uses, glyphUse{call: g.calls - 1, r: r, font: k.font})
+}
+
+// layout breaks runs into lines at most width wide (see breakLines),
+// taking them from the pass's line cache when an earlier pass, or an
+// earlier call in this one, broke the same runs.
+func (s *doc) layout(runs []run, width float64) []line {
+	if s.lines == nil {
+		return s.breakLines(runs, width)
+	}
+	c := s.lines
+	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
+	if e, ok := c.get(c.key); ok {
+		e.used = true
+		s.replay(e.uses)
+		for _, r := range runs {
+			s.noteAstral(r.text) // as breakLines would, cleaning them
+		}
+		return e.unpack(runs, s.dry)
+	}
+	log := &c.log
+	log.calls, log.uses = 0, nil
+	clear(log.seen)
+	s.rec = log
+	lines := s.breakLines(runs, width)
+	s.rec = nil
+	c.put(string(c.key), pack(lines, log.uses))
+	return lines
+}
+
+// listIndent is how far numbered indents the text of a list item.
+const listIndent = 5.5
+
+// prefetch breaks the lines of the sources' paragraphs into c ahead of the
+// passes, on up to GOMAXPROCS-1 workers, each measuring with a dry doc of
+// its own (newWorker). The passes take them from c as if they had broken
+// them: the runs, width and hyphenation are those numbered asks for (a
+// paragraph it asks for otherwise is broken by the pass, as any other). The
+// workers go through the sources from the last, the pass from the first,
+// so that they seldom break the same paragraph. stop ends the workers and
+// waits for them.
+func (c *lineCache) prefetch(d *model.Dossier, newWorker func() (*doc, error)) (stop func()) {
+	n := min(runtime.GOMAXPROCS(0)-1, 4)
+	if n < 1 || len(d.Documents) == 0 {
+		return func() {}
+	}
+	var (
+		next    atomic.Int64 // sources handed out, counted from the last
+		stopped atomic.Bool
+		wg      sync.WaitGroup
+	)
+	for range n {
+		wg.Go(func() {
+			w, err := newWorker()
+			if err != nil {
+				return // the passes break the lines themselves
+			}
+			p := prefetcher{c: c, w: w, log: glyphLog{seen: make(map[glyphKey]bool)}}
+			for !stopped.Load() {
+				i := len(d.Documents) - 1 - int(next.Add(1)-1)
+				if i < 0 {
+					return
+				}
+				p.source(d.Documents[i], stopped.Load)
+			}
+		})
+	}
+	return func() {
+		stopped.Store(true)
+		wg.Wait()
+	}
+}
+
+// prefetcher breaks lines for a lineCache on a worker.
+type prefetcher struct {
+	c   *lineCache
+	w   *doc // measures; its own dry doc
+	key []byte
+	log glyphLog
+}
+
+// source breaks the lines of the paragraphs and list items of d that are
+// not in the cache yet, as numbered will ask for them, until stopped
+// says so.
+func (p *prefetcher) source(d *model.Document, stopped func() bool) {
+	w := p.w
+	w.hyphenate = true // numbered justifies
+	for j := range d.Blocks {
+		b := &d.Blocks[j]
+		if stopped() {
+			return
+		}
+		width := w.right - w.left
+		switch b.Kind {
+		case model.Paragraph:
+		case model.ListItem:
+			width -= listIndent
+		default:
+			continue
+		}
+		runs := mentionRuns(b, sourceText)
+		p.key = keyOf(p.key[:0], runs, width, true)
+		if _, ok := p.c.get(p.key); ok {
+			continue
+		}
+		p.log.calls, p.log.uses = 0, nil
+		clear(p.log.seen)
+		w.rec = &p.log
+		lines := w.breakLines(runs, width)
+		w.rec = nil
+		e := pack(lines, p.log.uses)
+		e.prefetched = true
+		p.c.put(string(p.key), e)
+	}
+}
+
+// replay measures, in the order breaking lines first measured them, the
+// glyphs of a cache hit that this pass has not measured yet, as breaking
+// them would have: see measure. A dry pass writes nothing, and skips it.
+func (s *doc) replay(uses []glyphUse) {
+	if s.dry {
+		return
+	}
+	call, missed := int32(-1), false
+	for _, u := range uses {
+		if u.call != call {
+			s.restoreFont(missed)
+			call, missed = u.call, false
+		}
+		st := u.font.style()
+		key := st.fontKey()
+		tab := s.widths[key]
+		if tab == nil {
+			tab = make(map[rune]float64)
+			s.widths[key] = tab
+		}
+		if _, ok := tab[u.r]; ok {
+			continue
+		}
+		gf := s.glyph(st, u.r) // as measure does
+		s.f.SetFont(gf.face.Family, gf.face.Style, 1)
+		tab[u.r] = s.f.GetStringWidth(string(gf.r))
+		missed = true
+	}
+	s.restoreFont(missed)
+}

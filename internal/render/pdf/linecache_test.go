@@ -1,0 +1,87 @@
+package pdf
+
+import (
+	"bytes"
+	"testing"
+
+	"dossier/internal/model"
+)
+
+// renderPlain renders d as Render did before passes shared their lines and
+// drew on dry canvases: every pass drawn with fpdf, every line broken anew.
+func renderPlain(t *testing.T, d *model.Dossier, opts Options) []byte {
+	t.Helper()
+	figs, err := layoutFigures(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p plan
+	for i := 0; i < maxPasses; i++ {
+		s, err := pass(d, opts, p, figs, (*doc).chapters, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := s.result()
+		if i > 0 && got.equal(p) {
+			var buf bytes.Buffer
+			if err := s.f.Output(&buf); err != nil {
+				t.Fatal(err)
+			}
+			return buf.Bytes()
+		}
+		p = got
+	}
+	t.Fatal("the plain passes did not settle")
+	return nil
+}
+
+// TestPassesShareLines checks that the briefing is the same, byte for
+// byte, whether its passes draw on fpdf and break every line themselves
+// or draw dry and share their lines (with the glyphs measured replayed:
+// see lineCache).
+func TestPassesShareLines(t *testing.T) {
+	t.Parallel()
+	d := withEntities(t, testDossier(t))
+	opts := optionsFor(t, d)
+	var got bytes.Buffer
+	if err := Render(&got, d, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := renderPlain(t, d, opts)
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Fatalf("Render wrote %d bytes, the plain passes %d, and they differ", got.Len(), len(want))
+	}
+}
+
+// TestPrefetchIsUsed checks that the lines prefetch breaks are those the
+// passes ask for: the source texts' paragraphs and list items.
+func TestPrefetchIsUsed(t *testing.T) {
+	t.Parallel()
+	d := testDossier(t)
+	opts := optionsFor(t, d)
+	lc := newLineCache()
+	w, err := newDoc(d, opts, plan{}, nil, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prefetcher{c: lc, w: w, log: glyphLog{seen: make(map[glyphKey]bool)}}
+	for _, src := range d.Documents {
+		p.source(src, func() bool { return false })
+	}
+	n := len(lc.entries)
+	if n == 0 {
+		t.Fatal("prefetch broke no lines")
+	}
+	if _, err := pass(d, opts, plan{}, nil, (*doc).chapters, true, lc); err != nil {
+		t.Fatal(err)
+	}
+	unused := 0
+	for _, e := range lc.entries {
+		if e.prefetched && !e.used {
+			unused++
+		}
+	}
+	if unused > 0 {
+		t.Errorf("%d of the %d paragraphs prefetch broke were not asked for", unused, n)
+	}
+}
