@@ -192,17 +192,21 @@ func (l *loader) documents() ([]*model.Document, error) {
 	return docs, nil
 }
 
-// docResult is what loader.document returned for one document.
+// docResult is what loader.document returned for one document, and the
+// places of characters it indexed (see loader.index).
 type docResult struct {
-	m   *parsedMeta
-	err error
+	m     *parsedMeta
+	err   error
+	chars map[rune][]model.SourceLine
 }
 
 // eachDocument loads the documents named in metas, on as many goroutines
 // as GOMAXPROCS, and returns what each load returned, in the order of
 // metas: the result is the same as loading them one after the other. A
 // document's load reads its two files and cleans its text, and shares
-// nothing with another's.
+// nothing with another's: each indexes its characters into a map of its
+// own, and those are added to l.chars in the order of metas once all are
+// loaded.
 func (l *loader) eachDocument(metas []string, texts map[string]bool) []docResult {
 	results := make([]docResult, len(metas))
 	next := make(chan int)
@@ -212,8 +216,12 @@ func (l *loader) eachDocument(metas []string, texts map[string]bool) []docResult
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				m, err := l.document(metas[i], texts[metas[i]])
-				results[i] = docResult{m, err}
+				dl := *l // the loader of this document, with its own index
+				if l.chars != nil {
+					dl.chars = map[rune][]model.SourceLine{}
+				}
+				m, err := dl.document(metas[i], texts[metas[i]])
+				results[i] = docResult{m, err, dl.chars}
 			}
 		}()
 	}
@@ -222,7 +230,30 @@ func (l *loader) eachDocument(metas []string, texts map[string]bool) []docResult
 	}
 	close(next)
 	wg.Wait()
+	for _, res := range results {
+		l.addChars(res.chars)
+	}
 	return results
+}
+
+// addChars adds the places of characters one document indexed to l.chars,
+// after those already there, as index would have, keeping at most
+// model.MaxCharPlaces places per character. Each character's places are
+// added on their own, so the order of the map does not matter.
+func (l *loader) addChars(chars map[rune][]model.SourceLine) {
+	if l.chars == nil {
+		return
+	}
+	for r, places := range chars {
+		ps := l.chars[r]
+		for _, p := range places {
+			if len(ps) >= model.MaxCharPlaces || len(ps) > 0 && ps[len(ps)-1] == p {
+				continue
+			}
+			ps = append(ps, p)
+		}
+		l.chars[r] = ps
+	}
 }
 
 // checkRefs reports two sources declaring one reference, and a source

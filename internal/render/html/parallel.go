@@ -80,10 +80,10 @@ func (r *run) parallel(jobs []pageJob, workers int) error {
 		}
 	}()
 	for range workers {
+		w := r.worker() // copied here, before gather changes r
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := r.worker()
 			for i := range next {
 				out := &collect{}
 				w.w, w.pages = out, nil
