@@ -233,8 +233,8 @@ type browserPage struct {
 }
 
 // browserPages are the pages of a dossier TestBrowserPages opens. On the
-// fictional dossier, whose pages the tests own, one of each kind, each
-// checked by axe-core as well. On the repository's, which has every kind
+// fictional dossier, whose pages the tests own, one of each kind (see
+// fictionalPages). On the repository's, which has every kind
 // too, only the pages its larger content makes heaviest (the home page, a
 // source, the largest agency, the markets), to keep make test fast; axe-
 // core, which judges the markup and styles the templates make (the
@@ -244,11 +244,7 @@ type browserPage struct {
 func browserPages(t *testing.T, x *fixture) []browserPage {
 	d := x.load(t)
 	if x == fictional {
-		var pages []browserPage
-		for _, name := range accessibilityPages(d) {
-			pages = append(pages, browserPage{name, true})
-		}
-		return pages
+		return fictionalPages(d)
 	}
 	pages := []browserPage{{"index.html", false}, {"sources/" + d.Documents[0].ID + ".html", false}}
 	var biggest *model.Entity
@@ -266,27 +262,38 @@ func browserPages(t *testing.T, x *fixture) []browserPage {
 	return pages
 }
 
-// accessibilityPages are the pages of d that axe-core checks: one of each
-// kind the dossier has.
-func accessibilityPages(d *model.Dossier) []string {
-	pages := []string{"index.html", "entities.html", "search.html?q=a", "404.html"}
+// fictionalPages are the pages of d that TestBrowserPages opens: one of
+// each kind, each checked by axe-core but the entities' (all made by one
+// template), of which axe-core checks one with a structure chart and one
+// without.
+func fictionalPages(d *model.Dossier) []browserPage {
+	var pages []browserPage
+	add := func(name string) { pages = append(pages, browserPage{name, true}) }
+	for _, name := range []string{"index.html", "entities.html", "search.html?q=a", "404.html"} {
+		add(name)
+	}
 	for _, doc := range d.Documents[:1] {
-		pages = append(pages, "sources/"+doc.ID+".html")
+		add("sources/" + doc.ID + ".html")
 	}
 	for _, n := range d.Notes[:min(1, len(d.Notes))] {
-		pages = append(pages, "notes/"+n.ID+".html")
+		add("notes/" + n.ID + ".html")
 	}
 	seen := map[model.EntityKind]bool{}
+	axed := map[bool]bool{} // by whether the entity's page has a chart
 	for _, e := range d.Entities {
 		if !seen[e.Kind] {
 			seen[e.Kind] = true
-			pages = append(pages, "entities/"+e.ID+".html")
+			chart := e.Kind == model.Agency || e.Kind == model.Unit
+			pages = append(pages, browserPage{"entities/" + e.ID + ".html", !axed[chart]})
+			axed[chart] = true
 		}
 	}
 	if d.Markets != nil {
-		pages = append(pages, "markets.html", "markets/resilience.html", "markets/actors.html")
+		for _, name := range []string{"markets.html", "markets/resilience.html", "markets/actors.html"} {
+			add(name)
+		}
 		for _, m := range d.Markets.Markets[:1] {
-			pages = append(pages, "markets/"+string(m.ID)+".html")
+			add("markets/" + string(m.ID) + ".html")
 		}
 	}
 	return pages
