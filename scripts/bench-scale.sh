@@ -9,7 +9,9 @@
 # checkout into $WORK/dossier); RUNS, builds per tool and size (default 3;
 # the median is reported); WORK, where corpora and outputs go (default a
 # folder under /tmp, kept so that a corpus is generated once per size).
-# Each row reports wall time, CPU time (user+system) and peak RSS, as
+# The first build of each size keeps no cache (--no-cache); two more rows
+# time rebuilds into the same folder, with nothing changed and with one
+# note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
 # /usr/bin/time -v measures the whole process, and the load average.
 set -eu
 cd "$(dirname "$0")/.."
@@ -55,7 +57,15 @@ for n in "$@"; do
 	if [ ! -d "$dir/sources" ]; then
 		go run ./internal/corpus/gen -n "$n" -out "$dir" -hugo
 	fi
-	measure "dossier N=$n" "$DOSSIER" build --sources "$dir/sources" --out "$dir/out"
+	measure "dossier N=$n" "$DOSSIER" build --no-cache --sources "$dir/sources" --out "$dir/out"
+	# Rebuilds into the same folder, with the cache: once nothing changed,
+	# once after a note was edited (a paragraph added before each build).
+	"$DOSSIER" build --sources "$dir/sources" --out "$dir/out" >/dev/null
+	measure "dossier N=$n, nothing changed" "$DOSSIER" build --sources "$dir/sources" --out "$dir/out"
+	note=$(ls "$dir/sources/notes/"*.md | head -n 1)
+	cp "$note" "$WORK/note.orig"
+	measure "dossier N=$n, one note edited" sh -c 'printf "\nEdited.\n" >>"$1" && exec "$2" build --sources "$3/sources" --out "$3/out"' sh "$note" "$DOSSIER" "$dir"
+	cp "$WORK/note.orig" "$note"
 	if [ -n "$HUGO" ]; then
 		measure "hugo N=$n" "$HUGO" --quiet -s "$dir/hugo" -d "$dir/public"
 	fi
