@@ -47,10 +47,6 @@ const (
 	trashDir = ".discard"
 )
 
-// cacheKinds are the kinds of entries builds keep in the cache (package
-// cache), which each build prunes to what it used.
-var cacheKinds = []string{"highlight"}
-
 // Options configures Run. Sources and Layouts are read through fs.FS so that
 // tests can build from memory; Out is a real directory.
 type Options struct {
@@ -113,6 +109,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer unlock()
+	inputs := digestInputs(opts) // for the build id and the fingerprint
 	var fp string
 	var store *cache.Cache // nil without opts.Cache: it keeps nothing
 	if opts.Cache {
@@ -121,7 +118,7 @@ func Run(opts Options) (*Result, error) {
 			return nil, fmt.Errorf("cache: reading the program: %w", err)
 		}
 		store = cache.Open(filepath.Join(opts.Out, cache.Dir), program)
-		fp = fingerprint(opts, program)
+		fp = fingerprint(opts, inputs, program)
 		if s, ok := upToDate(opts.Out, fp); ok {
 			// The outputs have the problems the warnings of the build
 			// that made them tell of: under Strict, they fail this one.
@@ -134,7 +131,7 @@ func Run(opts Options) (*Result, error) {
 			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
-				if _, err := Load(opts); err != nil {
+				if _, err := load(opts, inputs); err != nil {
 					return nil, err
 				}
 				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
@@ -142,7 +139,7 @@ func Run(opts Options) (*Result, error) {
 			return res, nil
 		}
 	}
-	d, err := Load(opts)
+	d, err := load(opts, inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +181,7 @@ func Run(opts Options) (*Result, error) {
 	res := &Result{Dossier: d, Files: st.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
 		// What this build did not use, no build of the same inputs will.
-		if err := store.Prune(cacheKinds...); err != nil {
+		if err := store.Prune(highlight.CacheKind); err != nil {
 			fmt.Fprintf(logw, "dossier: %v\n", err)
 		}
 		if err := saveStamp(opts.Out, fp, res, st.sums, previousPath(d, opts)); err != nil {
@@ -203,6 +200,11 @@ func Run(opts Options) (*Result, error) {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
+	return load(opts, digestInputs(opts))
+}
+
+// load is Load with the digest of the inputs of opts already made.
+func load(opts Options, inputs [sha256.Size]byte) (*model.Dossier, error) {
 	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -217,7 +219,7 @@ func Load(opts Options) (*model.Dossier, error) {
 	if opts.Verbose && opts.Log != nil {
 		ReportDropped(opts.Log, d, opts.SourcesName)
 	}
-	d.BuildID = buildID(opts)
+	d.BuildID = buildID(opts, inputs)
 	if err := link.Resolve(d); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}

@@ -19,13 +19,13 @@ import (
 const BuildIDFile = "build-id.txt"
 
 // buildID digests what a build is made of: every file of the sources and
-// the layouts, by name and content, the base URL and the build time. Two
+// the layouts, by name and content (inputs, see digestInputs), the base
+// URL and the build time. Two
 // builds of the same inputs at the same SOURCE_DATE_EPOCH have the same
 // id, as they have the same bytes.
-func buildID(opts Options) string {
+func buildID(opts Options, inputs [sha256.Size]byte) string {
 	h := sha256.New()
-	digestInputs(h, opts)
-	fmt.Fprintf(h, "%s\x00%d", opts.BaseURL, opts.Built.Unix())
+	fmt.Fprintf(h, "%x\x00%s\x00%d", inputs, opts.BaseURL, opts.Built.Unix())
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 

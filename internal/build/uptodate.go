@@ -6,13 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"dossier/internal/cache"
@@ -54,10 +51,9 @@ type previousStamp struct {
 // an output. The build time counts only when it is fixed
 // (SOURCE_DATE_EPOCH): a build with nothing else changed keeps the time of
 // the build that made its outputs.
-func fingerprint(opts Options, program [sha256.Size]byte) string {
+func fingerprint(opts Options, inputs, program [sha256.Size]byte) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "dossier build stamp 1\x00%x\x00", program)
-	digestInputs(h, opts)
+	fmt.Fprintf(h, "dossier build stamp 2\x00%x\x00%x\x00", program, inputs)
 	built := int64(0)
 	if !opts.BuiltNow {
 		built = opts.Built.Unix()
@@ -66,9 +62,11 @@ func fingerprint(opts Options, program [sha256.Size]byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// digestInputs writes every file of the sources and the layouts, by name
-// and content, to h.
-func digestInputs(h hash.Hash, opts Options) {
+// digestInputs digests every file of the sources and the layouts, by name
+// and content: what both the build id and the fingerprint are made of,
+// read once per build.
+func digestInputs(opts Options) [sha256.Size]byte {
+	h := sha256.New()
 	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
 		if fsys == nil {
 			fmt.Fprintf(h, "none\x00")
@@ -88,6 +86,9 @@ func digestInputs(h hash.Hash, opts Options) {
 		})
 		fmt.Fprintf(h, "\x01")
 	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // upToDate returns the stamp of the last build into out when its
@@ -113,14 +114,12 @@ func upToDate(out, fp string) (*stamp, bool) {
 			return nil, false
 		}
 	}
+	tops := map[string]bool{}
+	for name := range s.Outputs {
+		tops[topLevel(name)] = true
+	}
 	found := map[string]string{}
-	for _, top := range slices.Compact(slices.Sorted(func(yield func(string) bool) {
-		for name := range s.Outputs {
-			if !yield(topLevel(name)) {
-				return
-			}
-		}
-	})) {
+	for top := range tops {
 		err := filepath.WalkDir(filepath.Join(out, top), func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -185,16 +184,8 @@ func forgetStamp(out string) error {
 
 // digestFile returns the SHA-256 of the file at p, in hex.
 func digestFile(p string) (string, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	sum, err := cache.FileDigest(p)
+	return hex.EncodeToString(sum[:]), err
 }
 
 // digestPath digests a file, or every file of a folder by name and

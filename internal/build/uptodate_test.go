@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -123,5 +124,62 @@ func writeFile(t *testing.T, name, data string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCacheKeepsWhatTheBuildUsed: a build keeps the code blocks it lexed
+// in OUT/.cache, and the next build, whose note shows other code, keeps
+// that code's tokens and not the first's.
+func TestCacheKeepsWhatTheBuildUsed(t *testing.T) {
+	out := t.TempDir()
+	entries := func(code string) []string {
+		t.Helper()
+		note := "# About\n\nSee [[S:doc#1]].\n\n```go\n" + code + "\n```\n"
+		_, err := Run(Options{
+			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
+			Layouts: os.DirFS("../../layouts"),
+			Out:     out,
+			Built:   built,
+			Cache:   true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		root := filepath.Join(out, ".cache", "highlight")
+		err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				names = append(names, p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	first := entries("package a")
+	if len(first) == 0 {
+		t.Fatal("the build kept no highlighted code")
+	}
+	second := entries("package b")
+	if len(second) != len(first) {
+		t.Errorf("after the code changed, the cache holds %d entries, want %d (the new code's, in place of the old)", len(second), len(first))
+	}
+	// Only the note's block changed: one entry gone, one new; those of
+	// the blocks that did not change (the sources' records) kept.
+	var gone, added int
+	for _, name := range first {
+		if !slices.Contains(second, name) {
+			gone++
+		}
+	}
+	for _, name := range second {
+		if !slices.Contains(first, name) {
+			added++
+		}
+	}
+	if gone != 1 || added != 1 {
+		t.Errorf("after one code block changed, %d entries went and %d came, want 1 and 1:\n%v\n%v", gone, added, first, second)
 	}
 }

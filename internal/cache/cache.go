@@ -195,16 +195,21 @@ func ProgramDigest() ([sha256.Size]byte, error) {
 	if err != nil {
 		return [sha256.Size]byte{}, err
 	}
-	f, err := os.Open(exe)
+	return FileDigest(exe)
+}
+
+// FileDigest returns the SHA-256 of the file at name, read as a stream.
+func FileDigest(name string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(name)
 	if err != nil {
-		return [sha256.Size]byte{}, err
+		return sum, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return [sha256.Size]byte{}, err
+		return sum, err
 	}
-	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum, nil
 }

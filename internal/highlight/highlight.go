@@ -55,6 +55,9 @@ func New(style string) (*Highlighter, error) {
 	}, nil
 }
 
+// CacheKind is the kind of the entries Keep puts in a build cache.
+const CacheKind = "highlight"
+
 // Keep has h keep the tokens it lexes in c, and look there before it
 // lexes, so that a build lexes only the code blocks no earlier build did.
 // Call it before the first Tokens.
@@ -74,7 +77,7 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	// Lexing runs outside the lock, so that pages rendered in parallel
 	// lex their blocks in parallel; two that lex the same block at once
 	// get equal tokens, and the first stored is kept.
-	ck := h.store.Key("highlight", []byte(lang), []byte(code))
+	ck := h.store.Key(CacheKind, []byte(lang), []byte(code))
 	toks, ok = decode(h.store.Get(ck))
 	if !ok {
 		lexer := lexers.Get(lang)
