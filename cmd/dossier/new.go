@@ -83,7 +83,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(*sources, filepath.FromSlash(p.Like)))
 	}
 	if n := len(p.Drops); n > 0 {
-		fmt.Fprintf(stdout, "%d %s look like page furniture; the metadata proposes dropping them, commented out until you confirm:\n", n, plural(n, "line", "lines"))
+		fmt.Fprintf(stdout, "%d %s like page furniture; the metadata proposes dropping %s, commented out until you confirm:\n", n, plural(n, "line looks", "lines look"), plural(n, "it", "them"))
 		for _, d := range p.Drops {
 			fmt.Fprintf(stdout, "  %s:%d: %q (%s)\n", txt, d.Line, d.Text, d.Why)
 		}
@@ -100,6 +100,9 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	return nil
 }
 
+// pad pads a line of the skeleton to the column its comment starts at.
+func pad(line string) string { return fmt.Sprintf("%-26s", line) }
+
 // skeleton is the metadata dossier new source writes for a text delivered
 // as name: what it can know filled in, the rest for the analyst.
 func skeleton(p *source.Proposal, name string) string {
@@ -107,8 +110,8 @@ func skeleton(p *source.Proposal, name string) string {
 	fmt.Fprintf(&b, `# Metadata of %[1]s, started by dossier new source. Fill in what the text itself
 # says and leave "unknown" what it does not; never invent a date, an author or an address.
 # README.md, "Adding a source", explains every key.
-id: %[2]s                 # short and stable: lower-case letters, digits, hyphens
-ref: %[3]s                # its reference, the next free one; never changed once given
+%[2]s# short and stable: lower-case letters, digits, hyphens
+%[3]s# its reference, the next free one; never changed once given
 title: ""                 # required: the document's title, as it gives it
 publisher: ""             # required: who published it
 publisher_kind: ""        # required: official | ngo-research | media-advocacy
@@ -125,8 +128,8 @@ grade:                    # required: the Admiralty grade, see README.md
   credibility: 0          # 1 confirmed … 5 improbable, 6 cannot be judged
   reason: ""              # one line on why
 cleaning:
-  layout: %[6]s             # as the line breaks suggest: lines (web pages) or wrapped (PDF text)
-`, name, p.ID, p.Ref, strconv.Quote(name), p.SHA256, p.Layout)
+%[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
+`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout))
 	if len(p.Drops) > 0 {
 		b.WriteString("  # Lines that look like page furniture. Uncomment the rules you confirm: a rule\n")
 		b.WriteString("  # that matches nothing stops the build, and each keeps its reason.\n")

@@ -11,8 +11,8 @@ func TestPropose(t *testing.T) {
 	sources := testutil.Fixture(t, testutil.Settings+"-- documents/a.yaml --\n"+testutil.MetaRef("a", "S4", ""), map[string]string{
 		"documents/a.txt": "Example Ministry\nHome\n\nThe first page's text, which is long enough.\n\nFooter of the site, the same on every page\n",
 	})
-	text := "Skip to main content\nExample Ministry\n\nA new page with its own words, which is long enough.\nAnd a second paragraph of its own.\n\n" +
-		"• A list item\n\nFooter of the site, the same on every page\nOur site uses cookies.\n"
+	text := "Skip to main content\nHome | About us | Contact\nExample Ministry\n\nA new page with its own words, which is long enough.\nAnd a second paragraph of its own.\n\n" +
+		"• A list item\nRed | green, and blue: the colours of the flag.\n\nFooter of the site, the same on every page\nOur site uses cookies.\n"
 	p, err := Propose(sources, "new-page.txt", []byte(text))
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +26,7 @@ func TestPropose(t *testing.T) {
 	}
 	want := []string{
 		"Skip to main content (site navigation link)",
+		"Home | About us | Contact (site navigation bar)",
 		"Example Ministry (the same line stands in another source: likely site furniture)",
 		"Footer of the site, the same on every page (the same line stands in another source: likely site furniture)",
 		"Our site uses cookies. (cookie banner)",
