@@ -35,7 +35,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:    "settings: unknown key",
 			archive: "-- dossier.yaml --\ntitle: T\ncutoff: 2026-01-31\nmarkng: x\n-- documents/x.yaml --\n" + meta("x", "") + doc,
-			want:    `dossier.yaml:3: unknown key "markng"`,
+			want:    `dossier.yaml:3: unknown key "markng"; did you mean "marking"?`,
+		},
+		{
+			name:    "entities: a key of a nested list misspelt",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "") + doc + "-- entities/e.yaml --\n- id: e\n  name: E\n  kind: agency\n  claims:\n    - text: E.\n      cite: []\n",
+			want:    `entities/e.yaml:6: unknown key "cite"; did you mean "cites"?`,
 		},
 		{
 			name:    "metadata: malformed YAML",

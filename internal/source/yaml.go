@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,7 +45,7 @@ func decodeYAML(file string, data []byte, v any) error {
 		return diag.Errorf(file, 0, "file is empty")
 	}
 	if err != nil {
-		return yamlError(file, data, err)
+		return yamlError(file, data, err, yamlKeys(reflect.TypeOf(v)))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
@@ -55,8 +58,9 @@ func decodeYAML(file string, data []byte, v any) error {
 // into diag errors with the line in its proper place, in words an analyst
 // can act on: no Go type names, a tab named as such, and the line that
 // breaks the indentation rather than the one before it. A TypeError may
-// hold several; they are all reported.
-func yamlError(file string, data []byte, err error) error {
+// hold several; they are all reported. keys are the keys the file may
+// use, from which an unknown key gets its nearest.
+func yamlError(file string, data []byte, err error, keys []string) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		// Each message may quote the file; a file that is not YAML of
@@ -68,11 +72,37 @@ func yamlError(file string, data []byte, err error) error {
 				list.Add(diag.Errorf(file, 0, "%d more problems like these: is this the right file?", len(te.Errors)-most))
 				break
 			}
-			list.Add(lineError(file, data, msg))
+			list.Add(lineError(file, data, msg, keys))
 		}
 		return list.Err()
 	}
-	return lineError(file, data, strings.TrimPrefix(err.Error(), "yaml: "))
+	return lineError(file, data, strings.TrimPrefix(err.Error(), "yaml: "), keys)
+}
+
+// yamlKeys lists the YAML keys of t, a struct or what holds structs
+// (pointers, slices, maps), and of every struct inside it, sorted.
+func yamlKeys(t reflect.Type) []string {
+	seen := map[reflect.Type]bool{}
+	keys := map[string]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for f := range t.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name != "" && name != "-" {
+				keys[name] = true
+			}
+			walk(f.Type)
+		}
+	}
+	walk(t)
+	return slices.Sorted(maps.Keys(keys))
 }
 
 var (
@@ -80,7 +110,7 @@ var (
 	cannotDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 
-func lineError(file string, data []byte, msg string) error {
+func lineError(file string, data []byte, msg string, keys []string) error {
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
 		return diag.Errorf(file, 0, "%s", Excerpt(msg))
@@ -90,7 +120,8 @@ func lineError(file string, data []byte, msg string) error {
 	lines := strings.Split(string(data), "\n")
 	switch {
 	case unknownField.MatchString(text):
-		text = fmt.Sprintf("unknown key %q", Excerpt(unknownField.FindStringSubmatch(text)[1]))
+		key := unknownField.FindStringSubmatch(text)[1]
+		text = fmt.Sprintf("unknown key %q", Excerpt(key)) + diag.DidYouMean(diag.Closest(key, keys))
 	case cannotDecode.MatchString(text):
 		c := cannotDecode.FindStringSubmatch(text)
 		text = fmt.Sprintf("%q is %s, where %s belongs", Excerpt(c[2]), tagWords(c[1]), typeWords(c[3]))
