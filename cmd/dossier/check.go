@@ -63,19 +63,22 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	}
 	if nErrors > 0 {
 		if !*asJSON {
-			fmt.Fprintf(stderr, "dossier check: %d %s\n", nErrors, plural(nErrors, "problem", "problems"))
+			fmt.Fprintf(stderr, "dossier check: %s\n", count(nErrors, "problem", "problems"))
 		}
 		return errReported
 	}
 	if !*asJSON {
 		warned := ""
 		if len(warnings) > 0 {
-			warned = fmt.Sprintf(", %d %s", len(warnings), plural(len(warnings), "warning", "warnings"))
+			warned = ", " + count(len(warnings), "warning", "warnings")
 		}
-		fmt.Fprintf(stdout, "ok: %q, %d sources, %d notes, %d entities%s; nothing written\n", d.Settings.Title, len(d.Documents), len(d.Notes), len(d.Entities), warned)
+		fmt.Fprintf(stdout, "ok: %q, %s, %s, %s%s; nothing written\n", d.Settings.Title, count(len(d.Documents), "source", "sources"), count(len(d.Notes), "note", "notes"), count(len(d.Entities), "entity", "entities"), warned)
 	}
 	return nil
 }
+
+// count is n with the noun after it, one or many as n says.
+func count(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -166,8 +166,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintf(stdout, "%q is up to date in %s: nothing has changed since it was built (dossier build --no-cache builds it again)\n", res.Title, *out)
 		return nil
 	}
-	fmt.Fprintf(stdout, "built %q: %d sources, %d notes, %d files in %s\n",
-		res.Title, res.Sources, res.Notes, len(res.Files), *out)
+	fmt.Fprintf(stdout, "built %q: %s, %s, %s in %s\n",
+		res.Title, count(res.Sources, "source", "sources"), count(res.Notes, "note", "notes"), count(len(res.Files), "file", "files"), *out)
 	return nil
 }
 
