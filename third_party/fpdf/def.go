@@ -678,9 +678,10 @@ type Fpdf struct {
 	}
 
 	// dossier's patch (see README.dossier.md): pages compressed when finished.
-	compressFinished bool            // SetCompressFinishedPages
-	finished         []*finishedPage // by page number; nil for a page not compressed yet
-	compressing      chan struct{}   // bounds the pages being compressed at once
+	compressFinished bool               // SetCompressFinishedPages
+	finished         []*finishedPage    // by page number; nil for a page not compressed yet
+	compressing      chan struct{}      // bounds the pages being compressed at once
+	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
 }
 
 // finishedPage is the compressed content of a finished page, ready when

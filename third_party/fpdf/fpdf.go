@@ -3764,7 +3764,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, f.pageBuffer())
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3828,19 +3828,55 @@ func (f *Fpdf) compressPage(n int) {
 	}
 	if f.compressing == nil {
 		f.compressing = make(chan struct{}, 2)
+		f.spare = make(chan *bytes.Buffer, 4)
 	}
 	p := &finishedPage{done: make(chan struct{})}
 	f.finished[n] = p
 	content := f.pages[n]
 	f.pages[n] = new(bytes.Buffer)
 	f.compressing <- struct{}{}
+	spare := f.spare
 	go func() {
 		mem := xmem.compress(content.Bytes())
 		p.data = mem.copy()
 		mem.release()
+		// The buffer, grown to a page's size, is kept for a new page.
+		content.Reset()
+		select {
+		case spare <- content:
+		default:
+		}
 		<-f.compressing
 		close(p.done)
 	}()
+}
+
+// growForPages grows the document's buffer by what the content of the pages
+// takes, so that it is not grown step by step while they are written: with
+// compressed pages kept, that is their size. (dossier's patch.)
+func (f *Fpdf) growForPages() {
+	n := 0
+	for i := 1; i <= f.page; i++ {
+		if i < len(f.finished) && f.finished[i] != nil {
+			<-f.finished[i].done
+			n += len(f.finished[i].data)
+		} else {
+			n += f.pages[i].Len()
+		}
+		n += 256 // the page's object
+	}
+	f.buffer.Grow(n)
+}
+
+// pageBuffer returns an empty buffer for the content of a new page: one a
+// compressed page left (see compressPage), or a new one. (dossier's patch.)
+func (f *Fpdf) pageBuffer() *bytes.Buffer {
+	select {
+	case b := <-f.spare: // never ready while f.spare is nil
+		return b
+	default:
+		return bytes.NewBufferString("")
+	}
 }
 
 // Load a font definition file from the given Reader
@@ -4012,8 +4048,19 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
+}
+
+// outBytes is out for a line of bytes, which it does not copy into a
+// string first. (dossier's patch.)
+func (f *Fpdf) outBytes(b []byte) {
+	w := &f.buffer.Buffer
+	if f.state == 2 {
+		w = f.pages[f.page]
+	}
+	must(w.Write(b))
+	must(w.WriteString("\n"))
 }
 
 // out; Add a line to the document
@@ -4173,6 +4220,7 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	f.growForPages() // dossier's patch
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k

@@ -371,7 +371,7 @@ func (s *doc) wrapCode(runs []run, width float64) []line {
 				ln.frags[n-1].text += string(g.r)
 				ln.frags[n-1].w += g.w
 			} else {
-				ln.frags = append(ln.frags, frag{run: run{text: string(g.r), st: g.st}, w: g.w})
+				ln.frags = append(ln.frags, frag{run: &run{st: g.st}, text: string(g.r), w: g.w})
 			}
 			ln.w += g.w
 		}

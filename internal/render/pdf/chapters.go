@@ -136,7 +136,7 @@ func (s *doc) coverPage() error {
 	facts = append(facts, [2]string{"Information cut-off", cutoff}, [2]string{"Built", dateOf(s.d)})
 	for _, kv := range facts {
 		ln := s.layout([]run{{text: kv[1], st: body}}, width-42)
-		s.drawLine(line{frags: []frag{{run: run{text: kv[0], st: label}, w: s.measure(label, kv[0])}}}, s.left, s.y, 40, bodyLH, alignLeft)
+		s.drawLine(line{frags: []frag{{run: &run{st: label}, text: kv[0], w: s.measure(label, kv[0])}}}, s.left, s.y, 40, bodyLH, alignLeft)
 		for _, l := range ln {
 			s.drawLine(l, s.left+42, s.y, width-42, bodyLH, alignLeft)
 			s.y += bodyLH

@@ -111,19 +111,16 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			if i == 0 {
 				flushWord()
 				n := len(text) - len(strings.TrimLeft(text, " "))
-				sr := r
-				sr.text = " "
-				space = &frag{run: sr, w: s.measure(r.st, " "), space: true, src: src}
+				space = &frag{run: &runs[ri], text: " ", w: s.measure(r.st, " "), space: true, src: src}
 				text = text[n:]
 				continue
 			}
 			if i < 0 {
 				i = len(text)
 			}
-			wr := r
-			wr.text = strings.ReplaceAll(text[:i], glue, " ")
-			w := s.measure(r.st, wr.text)
-			word = append(word, frag{run: wr, w: w, src: src})
+			wt := strings.ReplaceAll(text[:i], glue, " ")
+			w := s.measure(r.st, wt)
+			word = append(word, frag{run: &runs[ri], text: wt, w: w, src: src})
 			wordW += w
 			hasWord = true
 			text = text[i:]
@@ -395,7 +392,10 @@ func pieces(frags []frag, keepSpaces bool) []frag {
 }
 
 // sameLook reports whether two runs are drawn alike.
-func sameLook(a, b run) bool {
+func sameLook(a, b *run) bool {
+	if a == b {
+		return true
+	}
 	return a.st == b.st && a.link == b.link && a.url == b.url && a.code == b.code && a.entity == b.entity && a.badge == b.badge
 }
 

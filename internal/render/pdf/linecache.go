@@ -92,9 +92,7 @@ func (e *lineEntry) unpack(runs []run, dry bool) []line {
 	}
 	frags := make([]frag, len(e.frags))
 	for i, f := range e.frags {
-		r := runs[f.src]
-		r.text = f.text
-		frags[i] = frag{run: r, w: f.w, space: f.space, src: f.src}
+		frags[i] = frag{run: &runs[f.src], text: f.text, w: f.w, space: f.space, src: f.src}
 	}
 	lines := make([]line, len(e.lines))
 	start := int32(0)
@@ -176,9 +174,7 @@ func (e *lineEntry) unpackDry(runs []run) []line {
 				frags[n-1].space = frags[n-1].space && f.space
 				continue
 			}
-			r := runs[f.src]
-			r.text = ""
-			frags = append(frags, frag{run: r, w: f.w, space: f.space, src: f.src})
+			frags = append(frags, frag{run: &runs[f.src], w: f.w, space: f.space, src: f.src})
 		}
 		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end

@@ -699,7 +699,9 @@ func TestLayoutKeepsToWidth(t *testing.T) {
 func lineRuns(ln line) []run {
 	var rs []run
 	for _, f := range ln.frags {
-		rs = append(rs, f.run)
+		r := *f.run
+		r.text = f.text
+		rs = append(rs, r)
 	}
 	return rs
 }

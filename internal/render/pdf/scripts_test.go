@@ -131,7 +131,7 @@ func TestVisualOrder(t *testing.T) {
 	pieces := func(texts ...string) []frag {
 		var fs []frag
 		for _, s := range texts {
-			fs = append(fs, frag{run: run{text: s}})
+			fs = append(fs, frag{run: &run{}, text: s})
 		}
 		return fs
 	}

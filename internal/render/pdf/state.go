@@ -130,6 +130,7 @@ type doc struct {
 
 	widths  map[string]map[rune]float64 // glyph widths at 1 pt, by font
 	cur     textStyle                   // the font last set by setFont
+	curSet  bool                        // whether setFont has set cur
 	choice  map[faceKey]glyphFace       // the face each character is set in, by font
 	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool               // characters drawn that no face has
@@ -359,7 +360,7 @@ func (s *doc) drawMarkers(baseline float64) {
 	for _, m := range s.markers {
 		if m.check != 0 {
 			w := m.st.sizeMM() * boxSize
-			s.drawPiece(frag{run: run{st: m.st, check: m.check}, w: w}, m.right-w, baseline-bodyLH, baseline, bodyLH)
+			s.drawPiece(frag{run: &run{st: m.st, check: m.check}, w: w}, m.right-w, baseline-bodyLH, baseline, bodyLH)
 			continue
 		}
 		s.show(m.st, m.right-s.measure(m.st, m.text), baseline, m.text)
@@ -394,9 +395,15 @@ func (s *doc) anchorLink(key string) int {
 	return linkFor(s, s.anchors, key)
 }
 
-// setFont makes st the current font and text colour.
+// setFont makes st the current font and text colour. fpdf writes the
+// font into the page each time it is set, so it is set only when it
+// changes: whatever else sets fpdf's font (measure, draw, fpdf's AddPage)
+// sets it back to cur.
 func (s *doc) setFont(st textStyle) {
-	s.cur = st
+	if s.curSet && st == s.cur {
+		return
+	}
+	s.cur, s.curSet = st, true
 	s.f.SetFont(st.family(), st.fontStyle(), st.size)
 	s.f.SetTextColor(int(st.color.r), int(st.color.g), int(st.color.b))
 }

@@ -81,9 +81,12 @@ type run struct {
 	badge  badge  // drawn as a badge of this kind (see drawBadge); "" for plain text
 }
 
-// frag is a run cut at spaces: a word, part of a word, or a space.
+// frag is a run cut at spaces: a word, part of a word, or a space. It
+// points to the run it was cut from, which it shares with the other frags
+// of that run, and has its own text.
 type frag struct {
-	run
+	*run
+	text  string
 	w     float64
 	space bool
 	src   int32 // which of the runs laid out it was cut from (see lineEntry)
