@@ -65,10 +65,11 @@ var errDryOutput = errors.New("a dry pass has no output")
 // draws nothing. It calls the running header and footer where fpdf would
 // (the footer of a page when the next one starts, the header when a page
 // starts), so that a pass on it makes the same layout decisions as on
-// fpdf. Measuring goes to an fpdf document that has the fonts registered
-// and never starts a page.
+// fpdf. It holds the fpdf document of the pass's metrics, which never
+// starts a page, for what it does not do itself; measuring goes to the
+// metrics, not to the canvas.
 type dryCanvas struct {
-	*fpdf.Fpdf // fonts and measuring; its pages, links and drawing are never used
+	*fpdf.Fpdf // the metrics' document: its pages, links and drawing are never used
 
 	header, footer func()
 	page           int
@@ -117,6 +118,7 @@ func (c *dryCanvas) Link(_, _, _, _ float64, _ int)          {}
 func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string) {}
 func (c *dryCanvas) Bookmark(string, int, float64)           {}
 func (c *dryCanvas) Text(_, _ float64, _ string)             {}
+func (c *dryCanvas) SetFont(string, string, float64)         {}
 func (c *dryCanvas) ImageOptions(string, float64, float64, float64, float64, bool, fpdf.ImageOptions, int, string) {
 }
 func (c *dryCanvas) Rect(_, _, _, _ float64, _ string) {}

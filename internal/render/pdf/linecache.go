@@ -7,33 +7,25 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/go-pdf/fpdf"
-
 	"dossier/internal/model"
 )
 
 // lineCache keeps the lines layout broke, by what it broke (the runs, the
 // width, whether it hyphenated), for the passes of one Render: a pass
 // lays out the same paragraphs as the one before it, and only the page
-// numbers of the contents differ between them. It is not safe for
-// concurrent use, except that prefetch's workers add entries to it
-// while a pass runs.
-//
-// Breaking lines measures glyphs, and measuring a glyph for the first time
-// in a pass switches fpdf's font and back, which fpdf writes into the page
-// (see doc.measure). So that the pass that is written out writes the same
-// bytes whether its lines come from the cache or not, an entry keeps the
-// glyphs its breaking measured, in order, and a hit measures again those
-// the pass has not measured yet (see doc.replay).
+// numbers of the contents differ between them. Breaking lines only
+// measures, which writes nothing into the page (see metrics), so a pass
+// that takes its lines from the cache writes the same bytes as one that
+// breaks them. It is not safe for concurrent use, except that prefetch's
+// workers add entries to it while a pass runs.
 type lineCache struct {
 	mu      sync.Mutex // guards entries
 	entries map[string]*lineEntry
-	key     []byte   // scratch for the key being looked up
-	log     glyphLog // scratch for the glyphs of the lines being broken
+	key     []byte // scratch for the key being looked up
 
-	// dryFonts is the fpdf document the dry passes measure with (see
-	// newDoc); the passes run one after the other.
-	dryFonts *fpdf.Fpdf
+	// metrics is what the passes measure with (see newDoc); they run one
+	// after the other.
+	metrics *metrics
 }
 
 // lineEntry is one cached result of layout, kept compact: a frag is cut
@@ -44,7 +36,6 @@ type lineCache struct {
 type lineEntry struct {
 	lines []lineShape
 	frags []fragShape
-	uses  []glyphUse // the glyphs measured, at their first use
 
 	prefetched bool // broken by prefetch
 	used       bool // taken by a pass (for tests)
@@ -67,12 +58,12 @@ type fragShape struct {
 }
 
 // pack makes the entry of lines broken from runs.
-func pack(lines []line, uses []glyphUse) *lineEntry {
+func pack(lines []line) *lineEntry {
 	n := 0
 	for _, ln := range lines {
 		n += len(ln.frags)
 	}
-	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n), uses: uses}
+	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n)}
 	for i, ln := range lines {
 		for _, fr := range ln.frags {
 			e.frags = append(e.frags, fragShape{text: fr.text, w: fr.w, src: fr.src, space: fr.space})
@@ -104,7 +95,7 @@ func (e *lineEntry) unpack(runs []run, dry bool) []line {
 }
 
 func newLineCache() *lineCache {
-	return &lineCache{entries: make(map[string]*lineEntry), log: glyphLog{seen: make(map[glyphKey]bool)}}
+	return &lineCache{entries: make(map[string]*lineEntry)}
 }
 
 // keyOf encodes everything layout reads from runs, width and hyphenate,
@@ -182,43 +173,6 @@ func (e *lineEntry) unpackDry(runs []run) []line {
 	return lines
 }
 
-// glyphUse is a glyph measured while breaking lines, the first time it was
-// measured then.
-type glyphUse struct {
-	call int32 // which call of measure, counted from 0
-	r    rune
-	font fontKey
-}
-
-// fontKey names one of the fonts measure measures with.
-type fontKey struct{ mono, bold, italic bool }
-
-func (k fontKey) style() textStyle { return textStyle{mono: k.mono, bold: k.bold, italic: k.italic} }
-
-// glyphLog records, while layout breaks lines for the cache, the first
-// use of each glyph.
-type glyphLog struct {
-	calls int32
-	seen  map[glyphKey]bool
-	uses  []glyphUse
-}
-
-type glyphKey struct {
-	font fontKey
-	r    rune
-}
-
-// note records that measure call number g.calls-1 measures r in the font
-// of st.
-func (g *glyphLog) note(st textStyle, r rune) {
-	k := glyphKey{fontKey{st.mono, st.bold, st.italic}, r}
-	if g.seen[k] {
-		return
-	}
-	g.seen[k] = true
-	g.uses = append(g.uses, glyphUse{call: g.calls - 1, r: r, font: k.font})
-}
-
 // layout breaks runs into lines at most width wide (see breakLines),
 // taking them from the pass's line cache when an earlier pass, or an
 // earlier call in this one, broke the same runs.
@@ -230,19 +184,13 @@ func (s *doc) layout(runs []run, width float64) []line {
 	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
 	if e, ok := c.get(c.key); ok {
 		e.used = true
-		s.replay(e.uses)
 		for _, r := range runs {
 			s.noteAstral(r.text) // as breakLines would, cleaning them
 		}
 		return e.unpack(runs, s.dry)
 	}
-	log := &c.log
-	log.calls, log.uses = 0, nil
-	clear(log.seen)
-	s.rec = log
 	lines := s.breakLines(runs, width)
-	s.rec = nil
-	c.put(string(c.key), pack(lines, log.uses))
+	c.put(string(c.key), pack(lines))
 	return lines
 }
 
@@ -274,7 +222,7 @@ func (c *lineCache) prefetch(d *model.Dossier, minParagraphs int, newWorker func
 			if err != nil {
 				return // the passes break the lines themselves
 			}
-			p := prefetcher{c: c, w: w, log: glyphLog{seen: make(map[glyphKey]bool)}}
+			p := prefetcher{c: c, w: w}
 			for !stopped.Load() {
 				i := len(d.Documents) - 1 - int(next.Add(1)-1)
 				if i < 0 {
@@ -313,7 +261,6 @@ type prefetcher struct {
 	c   *lineCache
 	w   *doc // measures; its own dry doc
 	key []byte
-	log glyphLog
 }
 
 // source breaks the lines of the paragraphs and list items of d that are
@@ -342,46 +289,10 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		if _, ok := p.c.get(p.key); ok {
 			continue
 		}
-		p.log.calls, p.log.uses = 0, nil
-		clear(p.log.seen)
-		w.rec = &p.log
-		lines := w.breakLines(runs, width)
-		w.rec = nil
-		e := pack(lines, p.log.uses)
+		e := pack(w.breakLines(runs, width))
 		e.prefetched = true
 		p.c.put(string(p.key), e)
 	}
-}
-
-// replay measures, in the order breaking lines first measured them, the
-// glyphs of a cache hit that this pass has not measured yet, as breaking
-// them would have: see measure. A dry pass writes nothing, and skips it.
-func (s *doc) replay(uses []glyphUse) {
-	if s.dry {
-		return
-	}
-	call, missed := int32(-1), false
-	for _, u := range uses {
-		if u.call != call {
-			s.restoreFont(missed)
-			call, missed = u.call, false
-		}
-		st := u.font.style()
-		key := st.fontKey()
-		tab := s.widths[key]
-		if tab == nil {
-			tab = make(map[rune]float64)
-			s.widths[key] = tab
-		}
-		if _, ok := tab[u.r]; ok {
-			continue
-		}
-		gf := s.glyph(st, u.r) // as measure does
-		s.f.SetFont(gf.face.Family, gf.face.Style, 1)
-		tab[u.r] = s.f.GetStringWidth(string(gf.r))
-		missed = true
-	}
-	s.restoreFont(missed)
 }
 
 // countKey is a text laid out on its own, as lineCount counts it.

@@ -37,8 +37,7 @@ func renderPlain(t *testing.T, d *model.Dossier, opts Options) []byte {
 
 // TestPassesShareLines checks that the briefing is the same, byte for
 // byte, whether its passes draw on fpdf and break every line themselves
-// or draw dry and share their lines (with the glyphs measured replayed:
-// see lineCache), the sources' lines broken by a prefetch worker beside
+// or draw dry and share their lines (see lineCache), the sources' lines broken by a prefetch worker beside
 // them (with -race, a check of the two).
 func TestPassesShareLines(t *testing.T) {
 	t.Parallel()
@@ -70,7 +69,7 @@ func TestPrefetchIsUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := prefetcher{c: lc, w: w, log: glyphLog{seen: make(map[glyphKey]bool)}}
+	p := prefetcher{c: lc, w: w}
 	for _, src := range d.Documents {
 		p.source(src, func() bool { return false })
 	}

@@ -128,17 +128,16 @@ type doc struct {
 	latinHyph    *hyphen.Hyphenator // patterns for words in Latin script; nil for none
 	cyrillicHyph *hyphen.Hyphenator // patterns for words in Cyrillic
 
-	widths  map[string]map[rune]float64 // glyph widths at 1 pt, by font
-	cur     textStyle                   // the font last set by setFont
-	curSet  bool                        // whether setFont has set cur
-	choice  map[faceKey]glyphFace       // the face each character is set in, by font
-	added   map[string]bool             // fallback faces registered, by fonts.Face.Key
-	missing map[rune]bool               // characters drawn that no face has
+	metrics *metrics              // measures text; shared by the passes of one Render
+	cur     textStyle             // the font last set by setFont
+	curSet  bool                  // whether setFont has set cur
+	choice  map[faceKey]glyphFace // the face each character is set in, by font
+	added   map[string]bool       // fallback faces registered, by fonts.Face.Key
+	missing map[rune]bool         // characters drawn that no face has
 
 	dry    bool             // the pass draws nothing (see dryCanvas)
 	counts map[countKey]int // lines of texts laid out on their own (lineCount)
 	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
-	rec    *glyphLog        // while layout breaks lines for the cache, the glyphs it measures
 }
 
 // faceKey is a character set in a font (family and style, see
@@ -169,19 +168,31 @@ func pageFormat(s model.Settings) (name string, w, h float64, err error) {
 
 // newDoc starts a pass: a new fpdf document with the fonts registered,
 // the page size, the metadata and the running header and footer set. A
-// dry pass draws on a dryCanvas instead, measuring with that document.
-// Passes share the line breaks in lc (see lineCache); nil for none.
+// dry pass draws on a dryCanvas instead. Passes share the line breaks
+// and the measuring in lc (see lineCache); nil for none.
 func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, lc *lineCache) (*doc, error) {
 	size, _, _, err := pageFormat(d.Settings)
 	if err != nil {
 		return nil, err
 	}
-	// The dry passes of one Render measure with one fpdf document, which
-	// only the first of them makes: registering the fonts parses them.
-	reuse := dry && lc != nil && lc.dryFonts != nil
+	// The passes of one Render measure with one fpdf document, which only
+	// the first of them makes: registering the fonts parses them. A dry
+	// pass draws nothing, so it has no document of its own.
+	var m *metrics
+	if lc != nil {
+		m = lc.metrics
+	}
+	if m == nil {
+		if m, err = newMetrics(size); err != nil {
+			return nil, err
+		}
+		if lc != nil {
+			lc.metrics = m
+		}
+	}
 	var f *fpdf.Fpdf
-	if reuse {
-		f = lc.dryFonts
+	if dry {
+		f = m.f
 	} else {
 		f = fpdf.New("P", "mm", size, "")
 	}
@@ -200,7 +211,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
-		widths:      make(map[string]map[rune]float64),
+		metrics:     m,
 		lines:       lc,
 		dry:         dry,
 		choice:      make(map[faceKey]glyphFace),
@@ -215,15 +226,14 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	s.left, s.right = marginLeft, s.pageW-marginRight
 	s.bottom = s.pageH - marginBottom
 
-	for _, ft := range fonts.Faces() {
-		if reuse {
-			break
-		}
-		// fpdf keeps the bytes; give it its own copy of the shared font.
-		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
+	if dry {
+		c := newDryCanvas(f, s.pageW, s.pageH)
+		c.header, c.footer = s.header, s.footer
+		s.f = c
+		return s, nil
 	}
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("registering fonts: %w", err)
+	if err := addFonts(f); err != nil {
+		return nil, err
 	}
 
 	f.SetMargins(marginLeft, marginTop, marginRight)
@@ -257,15 +267,6 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	f.SetModificationDate(stamp)
 	f.SetDisplayMode("fullpage", "continuous")
 	f.SetFont(fontSans, "", 10)
-	if dry {
-		if lc != nil {
-			lc.dryFonts = f
-		}
-		c := newDryCanvas(f, s.pageW, s.pageH)
-		c.header, c.footer = s.header, s.footer
-		s.f = c
-		return s, nil
-	}
 	f.SetHeaderFuncMode(s.header, false)
 	f.SetFooterFunc(s.footer)
 	return s, nil
@@ -416,41 +417,73 @@ func (s *doc) setDraw(c rgb) { s.f.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 // once per font. A character the font lacks is measured in the face it is
 // set in (see glyph).
 func (s *doc) measure(st textStyle, text string) float64 {
-	key := st.fontKey()
-	tab := s.widths[key]
-	if tab == nil {
-		tab = make(map[rune]float64)
-		s.widths[key] = tab
-	}
+	tab := s.metrics.table(st.fontKey())
 	w := 0.0
-	missed := false
-	if s.rec != nil {
-		s.rec.calls++
-	}
 	for _, r := range text {
-		if s.rec != nil {
-			s.rec.note(st, r)
-		}
 		g, ok := tab[r]
 		if !ok {
-			gf := s.glyph(st, r)
-			s.f.SetFont(gf.face.Family, gf.face.Style, 1)
-			g = s.f.GetStringWidth(string(gf.r))
+			g = s.metrics.width(s.glyph(st, r))
 			tab[r] = g
-			missed = true
 		}
 		w += g
 	}
-	s.restoreFont(missed)
 	return w * st.size
 }
 
-// restoreFont gives back the font being drawn with after measuring
-// switched fonts, if it did (missed).
-func (s *doc) restoreFont(missed bool) {
-	if missed && s.cur.size > 0 {
-		s.f.SetFont(s.cur.family(), s.cur.fontStyle(), s.cur.size)
+// metrics measures glyphs, with an fpdf document of its own that has the
+// fonts registered and is never drawn on: measuring switches its font,
+// which would write into a page drawn. It keeps each glyph's width. The
+// passes of one Render share one (and its dry passes measure with its
+// document); it is not safe for concurrent use.
+type metrics struct {
+	f      *fpdf.Fpdf
+	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font (textStyle.fontKey)
+	added  map[string]bool             // fallback faces registered, by fonts.Face.Key
+}
+
+// newMetrics returns metrics with the briefing's fonts registered, for
+// pages of size (an fpdf page size name).
+func newMetrics(size string) (*metrics, error) {
+	f := fpdf.New("P", "mm", size, "")
+	if err := addFonts(f); err != nil {
+		return nil, err
 	}
+	f.SetFont(fontSans, "", 10)
+	return &metrics{f: f, widths: make(map[string]map[rune]float64), added: make(map[string]bool)}, nil
+}
+
+// addFonts registers the faces every briefing may use with f.
+func addFonts(f *fpdf.Fpdf) error {
+	for _, ft := range fonts.Faces() {
+		// fpdf keeps the bytes; give it its own copy of the shared font.
+		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("registering fonts: %w", err)
+	}
+	return nil
+}
+
+// table returns the widths of the glyphs of font key measured so far.
+func (m *metrics) table(key string) map[rune]float64 {
+	tab := m.widths[key]
+	if tab == nil {
+		tab = make(map[rune]float64)
+		m.widths[key] = tab
+	}
+	return tab
+}
+
+// width returns the width at 1 pt of the glyph gf, registering its face
+// first if it is a fallback face.
+func (m *metrics) width(gf glyphFace) float64 {
+	f := gf.face
+	if f.Family != fontSans && f.Family != fontMono && !m.added[f.Key()] {
+		m.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
+		m.added[f.Key()] = true
+	}
+	m.f.SetFont(f.Family, f.Style, 1)
+	return m.f.GetStringWidth(string(gf.r))
 }
 
 // glyph returns how r is set in text of style st: in the style's own face
@@ -473,8 +506,10 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
 		}
 	}
-	if f.Family != fontSans && f.Family != fontMono && !s.added[f.Key()] {
-		// fpdf keeps the bytes; give it its own copy of the shared font.
+	if !s.dry && f.Family != fontSans && f.Family != fontMono && !s.added[f.Key()] {
+		// A face is embedded once drawn with (metrics registers it with
+		// its own document to measure with it). fpdf keeps the bytes;
+		// give it its own copy of the shared font.
 		s.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
 		s.added[f.Key()] = true
 	}
