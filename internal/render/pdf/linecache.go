@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -32,8 +33,12 @@ type lineCache struct {
 // from one of the runs laid out and differs from it only in its text, so
 // an entry keeps the text, width and run of each frag, and unpack makes
 // the frags again from the runs of the call that hits it. That also gives
-// them that call's internal links.
+// them that call's internal links. The texts of the frags are one string,
+// so that an entry holds three pointers, however many frags it has: the
+// entries of a large briefing are most of what the renderer keeps, and
+// the garbage collector scans none of their frags.
 type lineEntry struct {
+	text  string // the texts of the frags, one after the other
 	lines []lineShape
 	frags []fragShape
 
@@ -49,27 +54,36 @@ type lineShape struct {
 	last, hyph bool
 }
 
-// fragShape is a frag of a lineEntry.
+// fragShape is a frag of a lineEntry: its text is the entry's text from
+// off to end.
 type fragShape struct {
-	text  string
-	w     float64
-	src   int32 // the run it was cut from
-	space bool
+	w        float64
+	off, end uint32
+	src      int32 // the run it was cut from
+	space    bool
 }
 
 // pack makes the entry of lines broken from runs.
 func pack(lines []line) *lineEntry {
-	n := 0
+	n, size := 0, 0
 	for _, ln := range lines {
 		n += len(ln.frags)
+		for _, fr := range ln.frags {
+			size += len(fr.text)
+		}
 	}
+	var text strings.Builder
+	text.Grow(size)
 	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n)}
 	for i, ln := range lines {
 		for _, fr := range ln.frags {
-			e.frags = append(e.frags, fragShape{text: fr.text, w: fr.w, src: fr.src, space: fr.space})
+			off := uint32(text.Len())
+			text.WriteString(fr.text)
+			e.frags = append(e.frags, fragShape{w: fr.w, off: off, end: uint32(text.Len()), src: fr.src, space: fr.space})
 		}
 		e.lines[i] = lineShape{end: int32(len(e.frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
 	}
+	e.text = text.String()
 	return e
 }
 
@@ -83,7 +97,7 @@ func (e *lineEntry) unpack(runs []run, dry bool) []line {
 	}
 	frags := make([]frag, len(e.frags))
 	for i, f := range e.frags {
-		frags[i] = frag{run: &runs[f.src], text: f.text, w: f.w, space: f.space, src: f.src}
+		frags[i] = frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, space: f.space, src: f.src}
 	}
 	lines := make([]line, len(e.lines))
 	start := int32(0)
