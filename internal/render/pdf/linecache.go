@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"math"
 	"runtime"
@@ -21,8 +22,8 @@ import (
 // workers add entries to it while a pass runs.
 type lineCache struct {
 	mu      sync.Mutex // guards entries
-	entries map[string]*lineEntry
-	key     []byte // scratch for the key being looked up
+	entries map[lineKey]*lineEntry
+	key     []byte // scratch for the key being encoded
 
 	// metrics is what the passes measure with (see newDoc); they run one
 	// after the other.
@@ -36,7 +37,8 @@ type lineCache struct {
 // them that call's internal links. The texts of the frags are one string,
 // so that an entry holds three pointers, however many frags it has: the
 // entries of a large briefing are most of what the renderer keeps, and
-// the garbage collector scans none of their frags.
+// the garbage collector scans none of their frags. A space between words
+// is kept with the word after it (most frags are such spaces).
 type lineEntry struct {
 	text  string // the texts of the frags, one after the other
 	lines []lineShape
@@ -55,61 +57,103 @@ type lineShape struct {
 }
 
 // fragShape is a frag of a lineEntry: its text is the entry's text from
-// off to end.
+// off to end, and it is cut from run src. spaceSrc is the run of the space
+// before it, which unpack makes a frag of, or noSpace. A space that no
+// word follows on its line is a fragShape of its own, with end spaceOnly.
 type fragShape struct {
-	w        float64
-	off, end uint32
-	src      int32 // the run it was cut from
-	space    bool
+	w             float64
+	off, end      uint32
+	src, spaceSrc int32
 }
+
+const (
+	noSpace   = -1
+	spaceOnly = ^uint32(0)
+)
 
 // pack makes the entry of lines broken from runs.
 func pack(lines []line) *lineEntry {
 	n, size := 0, 0
 	for _, ln := range lines {
-		n += len(ln.frags)
-		for _, fr := range ln.frags {
+		for k, fr := range ln.frags {
+			if !(fr.space && k+1 < len(ln.frags) && !ln.frags[k+1].space) {
+				n++ // not a space kept with the word after it
+			}
 			size += len(fr.text)
 		}
 	}
 	var text strings.Builder
 	text.Grow(size)
-	e := &lineEntry{lines: make([]lineShape, len(lines)), frags: make([]fragShape, 0, n)}
+	e := &lineEntry{lines: make([]lineShape, len(lines))}
+	frags := make([]fragShape, 0, n)
 	for i, ln := range lines {
-		for _, fr := range ln.frags {
+		for k := 0; k < len(ln.frags); k++ {
+			fr := ln.frags[k]
+			if fr.space && fr.text == " " && k+1 < len(ln.frags) && !ln.frags[k+1].space {
+				next := ln.frags[k+1]
+				off := uint32(text.Len())
+				text.WriteString(next.text)
+				frags = append(frags, fragShape{w: next.w, off: off, end: uint32(text.Len()), src: next.src, spaceSrc: fr.src})
+				k++
+				continue
+			}
+			if fr.space && fr.text == " " {
+				frags = append(frags, fragShape{w: fr.w, end: spaceOnly, src: fr.src, spaceSrc: noSpace})
+				continue
+			}
+			if fr.space {
+				panic("pdf: a space frag whose text is not a space")
+			}
 			off := uint32(text.Len())
 			text.WriteString(fr.text)
-			e.frags = append(e.frags, fragShape{w: fr.w, off: off, end: uint32(text.Len()), src: fr.src, space: fr.space})
+			frags = append(frags, fragShape{w: fr.w, off: off, end: uint32(text.Len()), src: fr.src, spaceSrc: noSpace})
 		}
-		e.lines[i] = lineShape{end: int32(len(e.frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
+		e.lines[i] = lineShape{end: int32(len(frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
 	}
 	e.text = text.String()
+	e.frags = frags
 	return e
 }
 
-// unpack returns the lines of e, its frags cut from runs. For a dry pass
-// it merges the frags cut from one run on a line into one, without its
-// text: a dry pass draws nothing, and reads from a line's frags only their
-// sizes and the entities they name (see drawLine).
-func (e *lineEntry) unpack(runs []run, dry bool) []line {
+// unpack returns the lines of e, its frags cut from runs, a space between
+// words spaceW wide in the style of its run. For a dry pass it merges the
+// frags cut from one run on a line into one, without its text: a dry pass
+// draws nothing, and reads from a line's frags only their sizes and the
+// entities they name (see drawLine).
+func (e *lineEntry) unpack(runs []run, dry bool, spaceW func(textStyle) float64) []line {
 	if dry {
-		return e.unpackDry(runs)
+		return e.unpackDry(runs, spaceW)
 	}
-	frags := make([]frag, len(e.frags))
-	for i, f := range e.frags {
-		frags[i] = frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, space: f.space, src: f.src}
+	n := len(e.frags)
+	for _, f := range e.frags {
+		if f.spaceSrc != noSpace {
+			n++
+		}
 	}
+	frags := make([]frag, 0, n)
 	lines := make([]line, len(e.lines))
 	start := int32(0)
 	for i, l := range e.lines {
-		lines[i] = line{frags: frags[start:l.end:l.end], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
+		first := len(frags)
+		for _, f := range e.frags[start:l.end] {
+			if f.spaceSrc != noSpace {
+				r := &runs[f.spaceSrc]
+				frags = append(frags, frag{run: r, text: " ", w: spaceW(r.st), space: true, src: f.spaceSrc})
+			}
+			if f.end == spaceOnly {
+				frags = append(frags, frag{run: &runs[f.src], text: " ", w: f.w, space: true, src: f.src})
+				continue
+			}
+			frags = append(frags, frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, src: f.src})
+		}
+		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
 	}
 	return lines
 }
 
 func newLineCache() *lineCache {
-	return &lineCache{entries: make(map[string]*lineEntry)}
+	return &lineCache{entries: make(map[lineKey]*lineEntry)}
 }
 
 // keyOf encodes everything layout reads from runs, width and hyphenate,
@@ -138,16 +182,20 @@ func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
 	return b
 }
 
+// lineKey is the SHA-256 digest of what keyOf encodes: the texts of a
+// large briefing's paragraphs would take as much memory again as keys.
+type lineKey [sha256.Size]byte
+
 // get returns the entry stored under key, if any.
-func (c *lineCache) get(key []byte) (*lineEntry, bool) {
+func (c *lineCache) get(key lineKey) (*lineEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[string(key)]
+	e, ok := c.entries[key]
 	return e, ok
 }
 
 // put stores e under key unless an entry is there already.
-func (c *lineCache) put(key string, e *lineEntry) {
+func (c *lineCache) put(key lineKey, e *lineEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.entries[key]; !ok {
@@ -167,25 +215,34 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func (e *lineEntry) unpackDry(runs []run) []line {
+func (e *lineEntry) unpackDry(runs []run, spaceW func(textStyle) float64) []line {
 	var frags []frag
 	lines := make([]line, len(e.lines))
 	start := int32(0)
 	for i, l := range e.lines {
 		first := len(frags)
-		for _, f := range e.frags[start:l.end] {
-			if n := len(frags); n > first && frags[n-1].src == f.src {
-				frags[n-1].w += f.w
-				frags[n-1].space = frags[n-1].space && f.space
-				continue
+		add := func(src int32, w float64, space bool) {
+			if n := len(frags); n > first && frags[n-1].src == src {
+				frags[n-1].w += w
+				frags[n-1].space = frags[n-1].space && space
+				return
 			}
-			frags = append(frags, frag{run: &runs[f.src], w: f.w, space: f.space, src: f.src})
+			frags = append(frags, frag{run: &runs[src], w: w, space: space, src: src})
+		}
+		for _, f := range e.frags[start:l.end] {
+			if f.spaceSrc != noSpace {
+				add(f.spaceSrc, spaceW(runs[f.spaceSrc].st), true)
+			}
+			add(f.src, f.w, f.end == spaceOnly)
 		}
 		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
 	}
 	return lines
 }
+
+// spaceWidth is the width of a space in style st.
+func (s *doc) spaceWidth(st textStyle) float64 { return s.measure(st, " ") }
 
 // layout breaks runs into lines at most width wide (see breakLines),
 // taking them from the pass's line cache when an earlier pass, or an
@@ -196,15 +253,16 @@ func (s *doc) layout(runs []run, width float64) []line {
 	}
 	c := s.lines
 	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
-	if e, ok := c.get(c.key); ok {
+	key := lineKey(sha256.Sum256(c.key))
+	if e, ok := c.get(key); ok {
 		e.used = true
 		for _, r := range runs {
 			s.noteAstral(r.text) // as breakLines would, cleaning them
 		}
-		return e.unpack(runs, s.dry)
+		return e.unpack(runs, s.dry, s.spaceWidth)
 	}
 	lines := s.breakLines(runs, width)
-	c.put(string(c.key), pack(lines))
+	c.put(key, pack(lines))
 	return lines
 }
 
@@ -300,12 +358,13 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		}
 		runs := mentionRuns(b, sourceText)
 		p.key = keyOf(p.key[:0], runs, width, true)
-		if _, ok := p.c.get(p.key); ok {
+		key := lineKey(sha256.Sum256(p.key))
+		if _, ok := p.c.get(key); ok {
 			continue
 		}
 		e := pack(w.breakLines(runs, width))
 		e.prefetched = true
-		p.c.put(string(p.key), e)
+		p.c.put(key, e)
 	}
 }
 
