@@ -9,7 +9,6 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -374,13 +373,13 @@ func (p *Prepared) Site(files output.Writer) error {
 // print (a script without an embedded face or that needs shaping, an
 // emoji), which it shows as U+FFFD.
 func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
-	var buf bytes.Buffer
 	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
 		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
-	if err := pdfrender.Render(&buf, p.d, opts); err != nil {
+	pdf, err = pdfrender.RenderBytes(p.d, opts)
+	if err != nil {
 		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return buf.Bytes(), warnings, nil
+	return pdf, warnings, nil
 }
 
 // ReportDropped writes, for every document, each piece of text that

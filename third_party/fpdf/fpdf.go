@@ -3715,6 +3715,23 @@ func (f *Fpdf) OutputFileAndClose(fileStr string) error {
 // take place if an error has occurred in the document generation process. w
 // remains open after this function returns. After returning, f is in a closed
 // state and its methods should not be called.
+// Bytes closes the document if it is open and returns it: fpdf's own
+// buffer, not a copy, which is the document's until the Fpdf is used
+// again. It returns nil if the document has an error. (dossier's patch:
+// see README.dossier.md.)
+func (f *Fpdf) Bytes() []byte {
+	if f.err != nil {
+		return nil
+	}
+	if f.state < 3 {
+		f.Close()
+	}
+	if f.err != nil {
+		return nil
+	}
+	return f.buffer.Bytes()
+}
+
 func (f *Fpdf) Output(w io.Writer) error {
 	if f.err != nil {
 		return f.err
@@ -3865,7 +3882,9 @@ func (f *Fpdf) growForPages() {
 		}
 		n += 256 // the page's object
 	}
-	f.buffer.Grow(n)
+	// What follows the pages (fonts, links, outline) takes a small share
+	// of them, fonts a few megabytes at most.
+	f.buffer.Grow(n + n/16 + 4<<20)
 }
 
 // pageBuffer returns an empty buffer for the content of a new page: one a

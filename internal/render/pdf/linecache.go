@@ -186,11 +186,14 @@ func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
 // large briefing's paragraphs would take as much memory again as keys.
 type lineKey [sha256.Size]byte
 
-// get returns the entry stored under key, if any.
-func (c *lineCache) get(key lineKey) (*lineEntry, bool) {
+// get returns the entry stored under key, if any, and with take removes it.
+func (c *lineCache) get(key lineKey, take bool) (*lineEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
+	if ok && take {
+		delete(c.entries, key)
+	}
 	return e, ok
 }
 
@@ -254,7 +257,10 @@ func (s *doc) layout(runs []run, width float64) []line {
 	c := s.lines
 	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
 	key := lineKey(sha256.Sum256(c.key))
-	if e, ok := c.get(key); ok {
+	// The pass drawn is the last one (if it is not, the next breaks again
+	// what it takes): it lets each entry go as it takes it, and keeps
+	// none, so that the cache shrinks as the drawn pages grow.
+	if e, ok := c.get(key, !s.dry); ok {
 		e.used = true
 		for _, r := range runs {
 			s.noteAstral(r.text) // as breakLines would, cleaning them
@@ -262,7 +268,9 @@ func (s *doc) layout(runs []run, width float64) []line {
 		return e.unpack(runs, s.dry, s.spaceWidth)
 	}
 	lines := s.breakLines(runs, width)
-	c.put(key, pack(lines))
+	if s.dry {
+		c.put(key, pack(lines))
+	}
 	return lines
 }
 
@@ -359,7 +367,7 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 		runs := mentionRuns(b, sourceText)
 		p.key = keyOf(p.key[:0], runs, width, true)
 		key := lineKey(sha256.Sum256(p.key))
-		if _, ok := p.c.get(key); ok {
+		if _, ok := p.c.get(key, false); ok {
 			continue
 		}
 		e := pack(w.breakLines(runs, width))

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/go-pdf/fpdf"
+
 	"dossier/internal/figure"
 	"dossier/internal/fonts"
 	"dossier/internal/highlight"
@@ -58,12 +60,39 @@ func Render(w io.Writer, d *model.Dossier, opts Options) error {
 	return render(w, d, opts, (*doc).chapters)
 }
 
+// RenderBytes is Render returning the briefing: the bytes fpdf made, not a
+// copy of them, which at thousands of sources is tens of megabytes less.
+func RenderBytes(d *model.Dossier, opts Options) ([]byte, error) {
+	s, err := renderDoc(d, opts, (*doc).chapters)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := s.f.(*fpdf.Fpdf)
+	if !ok {
+		return nil, errors.New("the pass written out was a dry one")
+	}
+	return f.Bytes(), nil
+}
+
 // render is Render with the list of chapter writers as a parameter, so that
 // tests can add a failing one.
 func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []chapter) error {
-	s, err := settle(d, opts, chapters)
+	s, err := renderDoc(d, opts, chapters)
 	if err != nil {
 		return err
+	}
+	if err := s.f.Output(w); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	return nil
+}
+
+// renderDoc settles the briefing and closes it: its fpdf document holds
+// the bytes.
+func renderDoc(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
+	s, err := settle(d, opts, chapters)
+	if err != nil {
+		return nil, err
 	}
 	s.lines = nil // the passes are over: let their lines go before fpdf writes
 	if opts.Unprintable != nil && len(s.missing) > 0 {
@@ -73,17 +102,13 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 		}
 		opts.Unprintable(list)
 	}
-	// fpdf writes what it has even when closing the document fails: close
-	// it first, so that nothing is written then. Output writes the
-	// document, which fpdf holds, in one call of w.Write.
+	// fpdf keeps what it has even when closing the document fails: close
+	// it first, so that nothing is written then.
 	s.f.Close()
 	if err := s.f.Error(); err != nil {
-		return fmt.Errorf("writing the PDF: %w", err)
+		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
-	if err := s.f.Output(w); err != nil {
-		return fmt.Errorf("writing the PDF: %w", err)
-	}
-	return nil
+	return s, nil
 }
 
 // settle makes passes until two agree on where every heading lands and
