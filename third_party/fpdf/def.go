@@ -682,6 +682,7 @@ type Fpdf struct {
 	finished         []*finishedPage    // by page number; nil for a page not compressed yet
 	compressing      chan struct{}      // bounds the pages being compressed at once
 	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
+	textOp           []byte             // the text operator Text is making
 }
 
 // finishedPage is the compressed content of a finished page, ready when
