@@ -17,27 +17,37 @@ const boxSize = 0.72
 // breakAfter, so that nothing ever runs into the margin.
 func (s *doc) breakLines(runs []run, width float64) []line {
 	var (
-		lines   []line
-		cur     line
-		space   *frag // the space before the word being gathered
-		word    []frag
-		wordW   float64
-		hasWord bool
+		lines    []line
+		cur      line
+		space    frag // the space before the word being gathered, if hasSpace
+		hasSpace bool
+		word     []frag // reused from word to word
+		wordW    float64
+		hasWord  bool
 	)
+	// newLine starts a line with room for as many frags as the last one
+	// had, so that its frags are seldom moved as they are added.
+	newLine := func() line {
+		n := 16
+		if k := len(lines); k > 0 {
+			n = len(lines[k-1].frags) + 4
+		}
+		return line{frags: make([]frag, 0, n)}
+	}
 	flushWord := func() {
 		if !hasWord {
 			return
 		}
 		sp := 0.0
-		if space != nil && len(cur.frags) > 0 {
+		if hasSpace && len(cur.frags) > 0 {
 			sp = space.w
 		}
 		if wordW > width+eps && len(cur.frags) > 0 && width-cur.w-sp > width/4 {
 			// A word longer than a line (an address, a digest) starts
 			// where the line has room rather than leaving a gap.
 			chunks := s.splitWord(word, width-cur.w-sp, width)
-			if space != nil {
-				cur.frags = append(cur.frags, *space)
+			if hasSpace {
+				cur.frags = append(cur.frags, space)
 				cur.glue++
 			}
 			cur.frags = append(cur.frags, chunks[0].frags...)
@@ -46,13 +56,13 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 				lines = append(lines, cur)
 				cur = c
 			}
-			word, wordW, hasWord, space = nil, 0, false, nil
+			word, wordW, hasWord, hasSpace = word[:0], 0, false, false
 			return
 		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width) {
 			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp); ok {
-				if space != nil {
-					cur.frags = append(cur.frags, *space)
+				if hasSpace {
+					cur.frags = append(cur.frags, space)
 					cur.w += sp
 					cur.glue++
 				}
@@ -60,13 +70,13 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 				cur.w += pre.w
 				cur.hyph = true
 				lines = append(lines, cur)
-				cur, sp = line{}, 0
-				word, wordW = []frag{post}, post.w
+				cur, sp = newLine(), 0
+				word, wordW = append(word[:0], post), post.w
 			}
 		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps {
 			lines = append(lines, cur)
-			cur, sp = line{}, 0
+			cur, sp = newLine(), 0
 		}
 		for len(cur.frags) == 0 && wordW > width+eps && len(word) == 1 {
 			// A word wider than the column (a narrow table cell) breaks
@@ -76,7 +86,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 				break
 			}
 			lines = append(lines, line{frags: []frag{pre}, w: pre.w, hyph: true})
-			word, wordW = []frag{post}, post.w
+			word, wordW = append(word[:0], post), post.w
 		}
 		if len(cur.frags) == 0 && wordW > width+eps {
 			chunks := s.splitWord(word, width, width)
@@ -86,14 +96,14 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			cur = chunks[len(chunks)-1]
 		} else {
 			if sp > 0 {
-				cur.frags = append(cur.frags, *space)
+				cur.frags = append(cur.frags, space)
 				cur.w += sp
 				cur.glue++
 			}
 			cur.frags = append(cur.frags, word...)
 			cur.w += wordW
 		}
-		word, wordW, hasWord, space = nil, 0, false, nil
+		word, wordW, hasWord, hasSpace = word[:0], 0, false, false
 	}
 	for ri, r := range runs {
 		src := int32(ri)
@@ -102,7 +112,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			flushWord()
 			cur.last = true
 			lines = append(lines, cur)
-			cur, space = line{}, nil
+			cur, hasSpace = newLine(), false
 			continue
 		}
 		text := glueCitations(s.clean(r.text))
@@ -111,7 +121,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			if i == 0 {
 				flushWord()
 				n := len(text) - len(strings.TrimLeft(text, " "))
-				space = &frag{run: &runs[ri], text: " ", w: s.measure(r.st, " "), space: true, src: src}
+				space, hasSpace = frag{run: &runs[ri], text: " ", w: s.measure(r.st, " "), space: true, src: src}, true
 				text = text[n:]
 				continue
 			}
@@ -374,19 +384,41 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 // pieces merges neighbouring frags set alike, so that a line is drawn with
 // few text operations. Spaces are merged in too unless they are stretched.
 func pieces(frags []frag, keepSpaces bool) []frag {
-	var out []frag
-	for _, fr := range frags {
+	out := make([]frag, 0, len(frags))
+	first := make([]int, 0, len(frags)) // the first frag of each piece
+	for i, fr := range frags {
 		if fr.space && keepSpaces {
 			out = append(out, fr)
+			first = append(first, i)
 			continue
 		}
 		if n := len(out); n > 0 && !out[n-1].space && sameLook(out[n-1].run, fr.run) {
-			out[n-1].text += fr.text
 			out[n-1].w += fr.w
 			continue
 		}
 		fr.space = false
 		out = append(out, fr)
+		first = append(first, i)
+	}
+	// A piece's text is its frags' texts, joined once.
+	for k := range out {
+		end := len(frags)
+		if k+1 < len(out) {
+			end = first[k+1]
+		}
+		if end-first[k] < 2 {
+			continue
+		}
+		n := 0
+		for _, fr := range frags[first[k]:end] {
+			n += len(fr.text)
+		}
+		var b strings.Builder
+		b.Grow(n)
+		for _, fr := range frags[first[k]:end] {
+			b.WriteString(fr.text)
+		}
+		out[k].text = b.String()
 	}
 	return out
 }
