@@ -126,11 +126,12 @@ func BibTeX(d *model.Dossier) string {
 	return b.String()
 }
 
+// bibEscaper escapes what BibTeX reads as markup. A Replacer is built on
+// its first use and safe for concurrent use: one serves every call.
+var bibEscaper = strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`)
+
 // bibEscape escapes what BibTeX reads as markup.
-func bibEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`)
-	return r.Replace(s)
-}
+func bibEscape(s string) string { return bibEscaper.Replace(s) }
 
 // ClaimRecord is one cited statement of the dossier, as claims.json gives
 // it: what is said, of what, on which paragraph of which source, in the

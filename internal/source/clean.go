@@ -186,12 +186,49 @@ type srcLine struct {
 	gone   bool   // dropped
 }
 
-var spaceRun = regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}\x{2009}\x{200A}]+`)
+// isBlank reports whether r is one of the spaces the "spaces" rule folds:
+// space, tab, no-break, figure, narrow no-break, thin and hair spaces.
+func isBlank(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u00a0', '\u2007', '\u202f', '\u2009', '\u200a':
+		return true
+	}
+	return false
+}
 
-// normalize applies the "spaces" rule to one line.
+// normalize applies the "spaces" rule to one line: each run of blanks
+// (isBlank) becomes one space, and the line is trimmed. Bytes that are not
+// UTF-8 are kept as they are.
 func normalize(s string) string {
 	s = strings.TrimSuffix(s, "\r")
-	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
+	fold := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c >= 0xc2 || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			fold = true // a blank other than a lone space, perhaps
+			break
+		}
+	}
+	if !fold {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isBlank(r) {
+			if !blank {
+				b.WriteByte(' ')
+			}
+			blank = true
+		} else {
+			b.WriteString(s[i : i+n])
+			blank = false
+		}
+		i += n
+	}
+	return strings.TrimSpace(b.String())
 }
 
 func splitLines(text string) []srcLine {
@@ -475,7 +512,30 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r)
 }
 
-var glued = regexp.MustCompile(`[\p{Ll})][.!?]\p{Lu}\p{L}`)
+// gluedAt returns where the first sentence glued to the next ends in
+// text: after the full stop, question or exclamation mark of a lower-case
+// letter or a closing parenthesis that an upper-case letter and another
+// letter follow ("markets.The"); -1 for none.
+func gluedAt(text string) int {
+	for i := 1; i+1 < len(text); i++ {
+		if c := text[i]; c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		if before != ')' && !unicode.IsLower(before) {
+			continue
+		}
+		upper, n := utf8.DecodeRuneInString(text[i+1:])
+		if !unicode.IsUpper(upper) {
+			continue
+		}
+		if letter, _ := utf8.DecodeRuneInString(text[i+1+n:]); !unicode.IsLetter(letter) {
+			continue
+		}
+		return i + 1
+	}
+	return -1
+}
 
 // splitGlued applies the glued-sentences rule.
 func (c *cleaner) splitGlued() {
@@ -487,11 +547,10 @@ func (c *cleaner) splitGlued() {
 		}
 		text := b.text
 		for {
-			loc := glued.FindStringIndex(text)
-			if loc == nil {
+			cut := gluedAt(text)
+			if cut < 0 {
 				break
 			}
-			cut := loc[0] + 2 // after the closing punctuation; both are one byte
 			part := b
 			part.text = text[:cut]
 			out = append(out, part)

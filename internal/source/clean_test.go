@@ -2,7 +2,11 @@ package source
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -127,5 +131,35 @@ func TestBlockLinesAndAnchors(t *testing.T) {
 	want := []string{"1 h-intro ", "3 p1 ¶1", "6 p2 ¶2"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestNormalizeAndGluedAt checks the hand-written scans of the "spaces"
+// and "glued-sentences" rules against the regular expressions they
+// replace, on texts made of the characters that matter to them.
+func TestNormalizeAndGluedAt(t *testing.T) {
+	t.Parallel()
+	spaceRun := regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}\x{2009}\x{200A}]+`)
+	glued := regexp.MustCompile(`[\p{Ll})][.!?]\p{Lu}\p{L}`)
+	alphabet := []string{" ", "  ", "\t", "\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u2003", "a", "Z", "я", "Б", ".", "!", "?", ")", "(", "1", "\xff", "\r"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		want := strings.TrimSpace(spaceRun.ReplaceAllString(strings.TrimSuffix(s, "\r"), " "))
+		if got := normalize(s); got != want {
+			t.Fatalf("normalize(%q) = %q, want %q", s, got, want)
+		}
+		wantCut := -1
+		if loc := glued.FindStringIndex(s); loc != nil {
+			_, n := utf8.DecodeRuneInString(s[loc[0]:])
+			wantCut = loc[0] + n + 1 // after the punctuation
+		}
+		if got := gluedAt(s); got != wantCut {
+			t.Fatalf("gluedAt(%q) = %d, want %d", s, got, wantCut)
+		}
 	}
 }

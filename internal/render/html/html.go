@@ -159,6 +159,16 @@ type run struct {
 
 	repeatedBy map[*model.Document][]copyView // the passages that repeat each document
 	entityByID map[string]*model.Entity       // every entity, for the links of chart boxes
+
+	scratch *scratch // this goroutine's buffers for write
+}
+
+// scratch is what write reuses from page to page: the buffers of a page's
+// content, and the size of the last page of each kind, which the buffer of
+// the next one starts at, so that a page is not copied as it grows.
+type scratch struct {
+	main, toc bytes.Buffer
+	size      map[string]int
 }
 
 func (r *run) render() error {
@@ -434,22 +444,33 @@ func (r *run) write(kind string, p *page) error {
 	p.Crumbs = r.crumbs(kind, p)
 	// The page's own content first: its sections make the list that the
 	// "toc" template marked the place of; then the frame around it.
-	var main, toc bytes.Buffer
-	if err := t.ExecuteTemplate(&main, "main", p); err != nil {
+	sc := r.scratch
+	if sc == nil {
+		sc = &scratch{size: make(map[string]int)}
+		r.scratch = sc
+	}
+	main, toc := &sc.main, &sc.toc
+	main.Reset()
+	toc.Reset()
+	if err := t.ExecuteTemplate(main, "main", p); err != nil {
 		return fmt.Errorf("%s: %w", p.Name, err)
 	}
 	p.TOC = sections(main.Bytes())
 	if len(p.TOC) > 0 && bytes.Contains(main.Bytes(), []byte(tocMarker)) {
-		if err := t.ExecuteTemplate(&toc, "toc-list", p); err != nil {
+		if err := t.ExecuteTemplate(toc, "toc-list", p); err != nil {
 			return fmt.Errorf("%s: %w", p.Name, err)
 		}
 	}
 	p.Main = template.HTML(bytes.Replace(main.Bytes(), []byte(tocMarker), toc.Bytes(), 1)) // both are the templates' escaped output
 	r.pages = append(r.pages, p.Name)
+	// The page is kept until it is written (see parallel): a buffer of
+	// its own.
 	var buf bytes.Buffer
+	buf.Grow(sc.size[kind] + sc.size[kind]/8)
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", p.Name, err)
 	}
+	sc.size[kind] = buf.Len()
 	return r.w.WriteFile(path.Join(SiteDir, p.Name), buf.Bytes())
 }
 

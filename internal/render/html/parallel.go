@@ -124,6 +124,7 @@ func (r *run) worker() *run {
 	w := new(run)
 	*w = *r
 	w.pages = nil
+	w.scratch = nil // its own, made by write
 	w.md = markdown.New(markdown.WithHighlighter(r.opts.Highlighter), markdown.WithLinker(w.refTarget), markdown.WithImages(w.imageTarget))
 	return w
 }
