@@ -200,6 +200,7 @@ func (s *doc) contents() error {
 	s.onCover = false
 	s.newPage()
 	start := s.f.PageNo()
+	s.tocStart = start
 	s.f.Bookmark("Contents", 0, marginTop)
 	s.lastOutline = 0
 	s.contentsTitle()

@@ -173,9 +173,34 @@ func settleWith(d *model.Dossier, opts Options, chapters func(*doc) []chapter, m
 			}
 			return s, nil
 		}
+		if i == 0 {
+			got = s.predict(got)
+		}
 		p, last = got, s
 	}
 	return nil, fmt.Errorf("the page numbers of the contents did not settle after %d passes", maxPasses)
+}
+
+// predict returns the plan the pass after s will probably learn, given p,
+// which s learned: the first pass has no entries to list in the contents,
+// so it gives them the pages of an empty list, and every page after them
+// moves by the pages the list will take instead. With that plan, the
+// second pass is likely the last, and is drawn (see predictsFixed); if it
+// is not, the passes go on from what it learned.
+func (s *doc) predict(p plan) plan {
+	n := s.tocHeight(p.entries, s.listed(p.entries))
+	shift := n - p.tocPages
+	if shift == 0 || p.tocPages == 0 {
+		return p
+	}
+	end := s.tocStart + p.tocPages // the first page after the contents
+	q := plan{entries: slices.Clone(p.entries), tocPages: n, pages: p.pages + shift}
+	for i := range q.entries {
+		if q.entries[i].Page >= end {
+			q.entries[i].Page += shift
+		}
+	}
+	return q
 }
 
 // predictsFixed reports whether a pass with plan p, which s learned, will

@@ -106,6 +106,7 @@ type doc struct {
 	inAnnex     bool  // the chapter being drawn is an annex or the index
 	part        bool  // the heading being marked is a minor chapter's title (partStart)
 	tocPages    int   // pages the contents took in this pass
+	tocStart    int   // the page the contents start on
 	paraLinks   map[paraKey]int
 	docLinks    map[string]int // chapter of each document, by id
 	anchors     map[string]int // note headings, by "note-id#heading-id"
