@@ -6,9 +6,13 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"sync"
+
+	// dossier's patch (see README.dossier.md): klauspost's zlib, which
+	// compresses at its best speed more than twice as fast as the
+	// standard library's, and a little smaller.
+	"github.com/klauspost/compress/zlib"
 )
 
 var xmem = xmempool{
