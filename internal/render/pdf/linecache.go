@@ -58,8 +58,8 @@ type lineShape struct {
 
 // fragShape is a frag of a lineEntry: its text is the entry's text from
 // off to end, and it is cut from run src. spaceSrc is the run of the space
-// before it, which unpack makes a frag of, or noSpace. A space that no
-// word follows on its line is a fragShape of its own, with end spaceOnly.
+// before it, which unpack makes a frag of; noSpace for none; isSpace for a
+// frag that is itself a space (one that no word follows on its line).
 type fragShape struct {
 	w             float64
 	off, end      uint32
@@ -67,8 +67,8 @@ type fragShape struct {
 }
 
 const (
-	noSpace   = -1
-	spaceOnly = ^uint32(0)
+	noSpace = -1
+	isSpace = -2
 )
 
 // pack makes the entry of lines broken from runs.
@@ -76,10 +76,10 @@ func pack(lines []line) *lineEntry {
 	n, size := 0, 0
 	for _, ln := range lines {
 		for k, fr := range ln.frags {
-			if !(fr.space && k+1 < len(ln.frags) && !ln.frags[k+1].space) {
-				n++ // not a space kept with the word after it
+			if !folds(ln.frags, k) {
+				n++
+				size += len(fr.text)
 			}
-			size += len(fr.text)
 		}
 	}
 	var text strings.Builder
@@ -87,32 +87,33 @@ func pack(lines []line) *lineEntry {
 	e := &lineEntry{lines: make([]lineShape, len(lines))}
 	frags := make([]fragShape, 0, n)
 	for i, ln := range lines {
-		for k := 0; k < len(ln.frags); k++ {
-			fr := ln.frags[k]
-			if fr.space && fr.text == " " && k+1 < len(ln.frags) && !ln.frags[k+1].space {
-				next := ln.frags[k+1]
-				off := uint32(text.Len())
-				text.WriteString(next.text)
-				frags = append(frags, fragShape{w: next.w, off: off, end: uint32(text.Len()), src: next.src, spaceSrc: fr.src})
-				k++
+		spaceSrc := int32(noSpace) // of a space folded into the next frag
+		for k, fr := range ln.frags {
+			if folds(ln.frags, k) {
+				spaceSrc = fr.src
 				continue
-			}
-			if fr.space && fr.text == " " {
-				frags = append(frags, fragShape{w: fr.w, end: spaceOnly, src: fr.src, spaceSrc: noSpace})
-				continue
-			}
-			if fr.space {
-				panic("pdf: a space frag whose text is not a space")
 			}
 			off := uint32(text.Len())
 			text.WriteString(fr.text)
-			frags = append(frags, fragShape{w: fr.w, off: off, end: uint32(text.Len()), src: fr.src, spaceSrc: noSpace})
+			f := fragShape{w: fr.w, off: off, end: uint32(text.Len()), src: fr.src, spaceSrc: spaceSrc}
+			if fr.space {
+				f.spaceSrc = isSpace
+			}
+			frags = append(frags, f)
+			spaceSrc = noSpace
 		}
 		e.lines[i] = lineShape{end: int32(len(frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
 	}
 	e.text = text.String()
 	e.frags = frags
 	return e
+}
+
+// folds reports whether frags[k] is a space between words that pack keeps
+// with the word after it: one space, as breakLines makes it, measured in
+// the style of its own run (see spaceWidth).
+func folds(frags []frag, k int) bool {
+	return frags[k].space && frags[k].text == " " && k+1 < len(frags) && !frags[k+1].space
 }
 
 // unpack returns the lines of e, its frags cut from runs, a space between
@@ -126,7 +127,7 @@ func (e *lineEntry) unpack(runs []run, dry bool, spaceW func(textStyle) float64)
 	}
 	n := len(e.frags)
 	for _, f := range e.frags {
-		if f.spaceSrc != noSpace {
+		if f.spaceSrc >= 0 {
 			n++
 		}
 	}
@@ -136,15 +137,11 @@ func (e *lineEntry) unpack(runs []run, dry bool, spaceW func(textStyle) float64)
 	for i, l := range e.lines {
 		first := len(frags)
 		for _, f := range e.frags[start:l.end] {
-			if f.spaceSrc != noSpace {
+			if f.spaceSrc >= 0 {
 				r := &runs[f.spaceSrc]
 				frags = append(frags, frag{run: r, text: " ", w: spaceW(r.st), space: true, src: f.spaceSrc})
 			}
-			if f.end == spaceOnly {
-				frags = append(frags, frag{run: &runs[f.src], text: " ", w: f.w, space: true, src: f.src})
-				continue
-			}
-			frags = append(frags, frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, src: f.src})
+			frags = append(frags, frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, space: f.spaceSrc == isSpace, src: f.src})
 		}
 		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
@@ -233,10 +230,10 @@ func (e *lineEntry) unpackDry(runs []run, spaceW func(textStyle) float64) []line
 			frags = append(frags, frag{run: &runs[src], w: w, space: space, src: src})
 		}
 		for _, f := range e.frags[start:l.end] {
-			if f.spaceSrc != noSpace {
+			if f.spaceSrc >= 0 {
 				add(f.spaceSrc, spaceW(runs[f.spaceSrc].st), true)
 			}
-			add(f.src, f.w, f.end == spaceOnly)
+			add(f.src, f.w, f.spaceSrc == isSpace)
 		}
 		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
