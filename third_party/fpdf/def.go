@@ -822,6 +822,20 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	usedBMP      []uint64      // the runes of the Basic Multilingual Plane in usedRunes, as bits (dossier's patch)
+}
+
+// useRune records that r is drawn in the font, for its subset. (dossier's
+// patch: a bit set for the BMP saves a map assignment per character.)
+func (fdt *fontDefType) useRune(r rune) {
+	if r >= 0 && int(r) < len(fdt.usedBMP)*64 {
+		w, bit := r/64, uint64(1)<<(r%64)
+		if fdt.usedBMP[w]&bit != 0 {
+			return
+		}
+		fdt.usedBMP[w] |= bit
+	}
+	fdt.usedRunes[int(r)] = int(r)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -1965,6 +1965,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			usedBMP:   make([]uint64, 0x10000/64),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2103,6 +2104,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			usedBMP:   make([]uint64, 0x10000/64),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
@@ -2438,22 +2440,19 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
 		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
+			f.currentFont.useRune(uni)
 		}
-	} else {
-		txt2 = f.escape(txtStr)
 	}
 	// dossier's patch: the operators are appended to a buffer kept for
-	// the purpose rather than formatted with fmt, twice, for every call;
-	// the bytes are the same (%.2f is strconv's 'f' with 2 digits).
+	// the purpose rather than formatted with fmt, twice, for every call,
+	// and the text is converted and escaped into it; the bytes are the
+	// same (%.2f is strconv's 'f' with 2 digits; see appendTextString).
 	b := f.textOp[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
@@ -2465,7 +2464,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
 	b = append(b, " Td ("...)
-	b = append(b, txt2...)
+	b = appendTextString(b, txtStr, f.isCurrentUTF8)
 	b = append(b, ") Tj ET"...)
 	if f.underline && txtStr != "" {
 		b = append(b, ' ')
@@ -3903,6 +3902,50 @@ func (f *Fpdf) growForPages() {
 	// What follows the pages (fonts, links, outline) takes a small share
 	// of them, fonts a few megabytes at most.
 	f.buffer.Grow(n + n/16 + 4<<20)
+}
+
+// appendTextString appends s to b as Text writes it inside parentheses:
+// converted to UTF-16 as utf8toutf16 does when utf16 is set, and escaped as
+// escape does, in one pass with no string made in between. (dossier's
+// patch.)
+func appendTextString(b []byte, s string, utf16 bool) []byte {
+	esc := func(b []byte, c byte) []byte {
+		switch c {
+		case '\\', '(', ')':
+			return append(b, '\\', c)
+		case '\r':
+			return append(b, '\\', 'r')
+		}
+		return append(b, c)
+	}
+	if !utf16 {
+		for i := 0; i < len(s); i++ {
+			b = esc(b, s[i])
+		}
+		return b
+	}
+	for i := 0; i < len(s); {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224: // as utf8toutf16: a 3-byte character
+			c2 := s[i]
+			i++
+			c3 := s[i]
+			i++
+			b = esc(b, ((c1&0x0F)<<4)+((c2&0x3C)>>2))
+			b = esc(b, ((c2&0x03)<<6)+(c3&0x3F))
+		case c1 >= 192: // a 2-byte character
+			c2 := s[i]
+			i++
+			b = esc(b, (c1&0x1C)>>2)
+			b = esc(b, ((c1&0x03)<<6)+(c2&0x3F))
+		default:
+			b = esc(b, 0)
+			b = esc(b, c1)
+		}
+	}
+	return b
 }
 
 // pageBuffer returns an empty buffer for the content of a new page: one a
