@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -276,19 +277,21 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) 
 }
 
 // render writes every output of p through files: the site, the briefing
-// and the build id, and returns the briefing's warnings. The briefing is rendered on a goroutine of its own
-// while the site is, since neither waits for the other; files is written
-// from this goroutine only.
+// and the build id, and returns the briefing's warnings. The briefing is
+// laid out and drawn on a goroutine of its own while the site is rendered,
+// since neither waits for the other; files is written from this goroutine
+// only. Into a staging folder (a streamer), the briefing is then written
+// as fpdf makes it, so that it is never whole in memory.
 func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	type pdfResult struct {
-		data     []byte
+		b        *pdfrender.Briefing
 		warnings []diag.Entry
 		err      error
 	}
 	pdfc := make(chan pdfResult, 1)
 	go func() {
-		data, warnings, err := p.PDF()
-		pdfc <- pdfResult{data, warnings, err}
+		b, warnings, err := p.briefing()
+		pdfc <- pdfResult{b, warnings, err}
 	}()
 	siteErr := p.Site(files)
 	pdf := <-pdfc // wait even when the site failed: no render outlives the build
@@ -298,7 +301,7 @@ func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	if pdf.err != nil {
 		return nil, pdf.err
 	}
-	if err := files.WriteFile(PDFFile, pdf.data); err != nil {
+	if err := writeBriefing(files, pdf.b); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if p.d.BuildID != "" {
@@ -373,13 +376,53 @@ func (p *Prepared) Site(files output.Writer) error {
 // print (a script without an embedded face or that needs shaping, an
 // emoji), which it shows as U+FFFD.
 func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
-	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
-		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
-	pdf, err = pdfrender.RenderBytes(p.d, opts)
+	b, warnings, err := p.briefing()
 	if err != nil {
+		return nil, nil, err
+	}
+	if pdf, err = b.Bytes(); err != nil {
 		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
 	return pdf, warnings, nil
+}
+
+// briefing lays out and draws the briefing, for PDF or writeBriefing to
+// write, with its warnings (see PDF).
+func (p *Prepared) briefing() (b *pdfrender.Briefing, warnings []diag.Entry, err error) {
+	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
+		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
+	if b, err = pdfrender.Settle(p.d, opts); err != nil {
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
+	}
+	return b, warnings, nil
+}
+
+// streamer is an output.Writer that can also take a file as it is made
+// (the staging folder: see stage.Create).
+type streamer interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// writeBriefing writes b as PDFFile through files: streamed, when files
+// can take it so, or whole.
+func writeBriefing(files output.Writer, b *pdfrender.Briefing) error {
+	s, ok := files.(streamer)
+	if !ok {
+		data, err := b.Bytes()
+		if err != nil {
+			return err
+		}
+		return files.WriteFile(PDFFile, data)
+	}
+	w, err := s.Create(PDFFile)
+	if err != nil {
+		return err
+	}
+	if _, err := b.WriteTo(w); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // ReportDropped writes, for every document, each piece of text that
@@ -482,26 +525,73 @@ func (w writer) begin(out string) (*stage, error) {
 // stay inside it, be none of the build's own folders, and not be written
 // twice.
 func (s *stage) WriteFile(name string, data []byte) error {
-	if err := output.CheckName(name); err != nil {
+	p, err := s.claim(name)
+	if err != nil {
 		return err
+	}
+	sum := sha256.Sum256(data)
+	s.sums[name] = hex.EncodeToString(sum[:])
+	return os.WriteFile(p, data, 0o644)
+}
+
+// claim checks name as WriteFile does, records it as written, makes its
+// folder and returns its path in the staging directory.
+func (s *stage) claim(name string) (string, error) {
+	if err := output.CheckName(name); err != nil {
+		return "", err
 	}
 	switch top := topLevel(name); top {
 	case stageDir, oldDir, trashDir, cache.Dir:
-		return fmt.Errorf("output name %q: %s is the build's own", name, top)
+		return "", fmt.Errorf("output name %q: %s is the build's own", name, top)
 	default:
 		s.tops[top] = true
 	}
 	if s.names[name] {
-		return fmt.Errorf("output %s written twice", name)
+		return "", fmt.Errorf("output %s written twice", name)
 	}
 	s.names[name] = true
-	sum := sha256.Sum256(data)
-	s.sums[name] = hex.EncodeToString(sum[:])
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// Create opens name in the staging directory for a file written as it is
+// made, with the checks of WriteFile; its digest is taken as it is written
+// and recorded when it is closed.
+func (s *stage) Create(name string) (io.WriteCloser, error) {
+	p, err := s.claim(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &stagedFile{f: f, h: sha256.New(), done: func(sum []byte) { s.sums[name] = hex.EncodeToString(sum) }}, nil
+}
+
+// stagedFile is a file of the staging directory being written (see
+// stage.Create).
+type stagedFile struct {
+	f    *os.File
+	h    hash.Hash
+	done func(sum []byte)
+}
+
+func (w *stagedFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.h.Write(p[:n])
+	return n, err
+}
+
+func (w *stagedFile) Close() error {
+	if err := w.f.Close(); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	w.done(w.h.Sum(nil))
+	return nil
 }
 
 // Names returns the names of the files written, sorted.

@@ -53,6 +53,32 @@ var gl struct {
 
 type fmtBuffer struct {
 	bytes.Buffer
+
+	// dossier's patch (see README.dossier.md): the document can stream to
+	// sink as it is made (OutputStream) instead of being held whole.
+	sink    io.Writer
+	flushed int // bytes written to sink
+	sinkErr error
+}
+
+// Len is the length of the document so far, whether streamed or held.
+// (dossier's patch.)
+func (b *fmtBuffer) Len() int { return b.flushed + b.Buffer.Len() }
+
+// spillSize is how much of a streaming document fpdf holds before it
+// writes it out. (dossier's patch.)
+const spillSize = 1 << 20
+
+// spill writes what b holds to its sink, if it streams, once that is
+// spillSize bytes or more, or when all is set. (dossier's patch.)
+func (b *fmtBuffer) spill(all bool) {
+	if b.sink == nil || b.sinkErr != nil || (!all && b.Buffer.Len() < spillSize) {
+		return
+	}
+	n, err := b.sink.Write(b.Buffer.Bytes())
+	b.flushed += n
+	b.sinkErr = err
+	b.Buffer.Reset()
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...interface{}) {
@@ -3749,6 +3775,30 @@ func (f *Fpdf) Bytes() []byte {
 	return f.buffer.Bytes()
 }
 
+// OutputStream closes the document, writing it to w as it is made, and
+// what is left after: the document is never held whole in memory, only
+// the compressed pages are (with SetCompressFinishedPages). If the
+// document is closed already, it is Output. If closing fails, w holds
+// part of the document. (dossier's patch: see README.dossier.md.)
+func (f *Fpdf) OutputStream(w io.Writer) error {
+	if f.err != nil {
+		return f.err
+	}
+	if f.state >= 3 {
+		return f.Output(w)
+	}
+	f.buffer.sink = w
+	f.Close()
+	if f.err != nil {
+		return f.err
+	}
+	f.buffer.spill(true)
+	if err := f.buffer.sinkErr; err != nil {
+		f.err = err
+	}
+	return f.err
+}
+
 func (f *Fpdf) Output(w io.Writer) error {
 	if f.err != nil {
 		return f.err
@@ -3889,6 +3939,9 @@ func (f *Fpdf) compressPage(n int) {
 // takes, so that it is not grown step by step while they are written: with
 // compressed pages kept, that is their size. (dossier's patch.)
 func (f *Fpdf) growForPages() {
+	if f.buffer.sink != nil {
+		return // it streams (OutputStream)
+	}
 	n := 0
 	for i := 1; i <= f.page; i++ {
 		if i < len(f.finished) && f.finished[i] != nil {
@@ -4141,6 +4194,9 @@ func (f *Fpdf) outBytes(b []byte) {
 	}
 	must(w.Write(b))
 	must(w.WriteString("\n"))
+	if f.state != 2 {
+		f.buffer.spill(false)
+	}
 }
 
 // out; Add a line to the document
@@ -4151,6 +4207,7 @@ func (f *Fpdf) out(s string) {
 	} else {
 		must(f.buffer.WriteString(s))
 		must(f.buffer.WriteString("\n"))
+		f.buffer.spill(false)
 	}
 }
 
@@ -4159,6 +4216,7 @@ func (f *Fpdf) put(s string) {
 		f.pages[f.page].WriteString(s)
 	} else {
 		f.buffer.WriteString(s)
+		f.buffer.spill(false)
 	}
 }
 
@@ -4170,6 +4228,7 @@ func (f *Fpdf) outbuf(r io.Reader) {
 	} else {
 		must64(f.buffer.ReadFrom(r))
 		must(f.buffer.WriteString("\n"))
+		f.buffer.spill(false)
 	}
 }
 

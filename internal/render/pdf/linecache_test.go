@@ -90,3 +90,51 @@ func TestPrefetchIsUsed(t *testing.T) {
 		t.Errorf("%d of the %d paragraphs prefetch broke were not asked for", unused, n)
 	}
 }
+
+// TestWriteToIsBytes checks that a briefing streamed as fpdf makes it
+// (Briefing.WriteTo, which the build uses) has the bytes of one held whole
+// (Briefing.Bytes, which Render uses), written in pieces: a generated
+// briefing of more than a megabyte, which fpdf writes out a megabyte at a
+// time.
+func TestWriteToIsBytes(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("renders a briefing of 80 sources twice")
+	}
+	d := scaleDossier(t, 80)
+	opts := optionsFor(t, d)
+	a, err := Settle(d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := a.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Settle(d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &pieceWriter{}
+	n, err := b.WriteTo(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.buf.Bytes(); !bytes.Equal(got, want) || n != int64(len(want)) {
+		t.Fatalf("WriteTo wrote %d bytes (reported %d), Bytes gave %d, and they differ", len(got), n, len(want))
+	}
+	if w.writes < 2 {
+		t.Errorf("WriteTo wrote %d bytes in %d call(s): it did not stream", len(want), w.writes)
+	}
+}
+
+// pieceWriter counts the writes it is given.
+type pieceWriter struct {
+	buf    bytes.Buffer
+	writes int
+}
+
+func (w *pieceWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.buf.Write(p)
+}

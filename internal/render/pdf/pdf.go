@@ -63,33 +63,45 @@ func Render(w io.Writer, d *model.Dossier, opts Options) error {
 // RenderBytes is Render returning the briefing: the bytes fpdf made, not a
 // copy of them, which at thousands of sources is tens of megabytes less.
 func RenderBytes(d *model.Dossier, opts Options) ([]byte, error) {
-	s, err := renderDoc(d, opts, (*doc).chapters)
+	b, err := Settle(d, opts)
 	if err != nil {
 		return nil, err
 	}
-	f, ok := s.f.(*fpdf.Fpdf)
-	if !ok {
-		return nil, errors.New("the pass written out was a dry one")
-	}
-	return f.Bytes(), nil
+	return b.Bytes()
 }
 
 // render is Render with the list of chapter writers as a parameter, so that
 // tests can add a failing one.
 func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []chapter) error {
-	s, err := renderDoc(d, opts, chapters)
+	b, err := settleBriefing(d, opts, chapters)
 	if err != nil {
 		return err
 	}
-	if err := s.f.Output(w); err != nil {
+	data, err := b.Bytes() // all of it, or nothing written
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
 }
 
-// renderDoc settles the briefing and closes it: its fpdf document holds
-// the bytes.
-func renderDoc(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
+// Briefing is a briefing laid out and drawn (see Settle), which writing
+// only closes: fpdf then writes the objects that end the document.
+type Briefing struct {
+	f *fpdf.Fpdf
+}
+
+// Settle lays out and draws the briefing for d, for Bytes or WriteTo to
+// write. It reports what cannot be printed to opts.Unprintable, and fails
+// as Render does.
+func Settle(d *model.Dossier, opts Options) (*Briefing, error) {
+	return settleBriefing(d, opts, (*doc).chapters)
+}
+
+// settleBriefing is Settle with the list of chapter writers as a parameter.
+func settleBriefing(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*Briefing, error) {
 	s, err := settle(d, opts, chapters)
 	if err != nil {
 		return nil, err
@@ -102,13 +114,47 @@ func renderDoc(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*
 		}
 		opts.Unprintable(list)
 	}
+	f, ok := s.f.(*fpdf.Fpdf)
+	if !ok {
+		return nil, errors.New("the pass written out was a dry one")
+	}
+	return &Briefing{f: f}, nil
+}
+
+// Bytes closes the briefing and returns it: the bytes fpdf made, not a
+// copy. On an error, it returns none.
+func (b *Briefing) Bytes() ([]byte, error) {
 	// fpdf keeps what it has even when closing the document fails: close
-	// it first, so that nothing is written then.
-	s.f.Close()
-	if err := s.f.Error(); err != nil {
+	// it first, and check.
+	b.f.Close()
+	if err := b.f.Error(); err != nil {
 		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
-	return s, nil
+	return b.f.Bytes(), nil
+}
+
+// WriteTo closes the briefing, writing it to w as fpdf makes it, so that
+// the whole document is never in memory at once (the compressed pages
+// are). On an error, w may hold part of the briefing: write it where a
+// failed build leaves nothing (see package build).
+func (b *Briefing) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	if err := b.f.OutputStream(cw); err != nil {
+		return cw.n, fmt.Errorf("writing the PDF: %w", err)
+	}
+	return cw.n, nil
+}
+
+// countWriter counts what it passes on to w.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // settle makes passes until two agree on where every heading lands and
