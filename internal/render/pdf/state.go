@@ -399,8 +399,9 @@ func (s *doc) anchorLink(key string) int {
 
 // setFont makes st the current font and text colour. fpdf writes the
 // font into the page each time it is set, so it is set only when it
-// changes: whatever else sets fpdf's font (measure, draw, fpdf's AddPage)
-// sets it back to cur.
+// changes: whatever else sets fpdf's font (draw, for a fallback face;
+// fpdf's AddPage) sets it back to cur, and measuring has a document of
+// its own (see metrics).
 func (s *doc) setFont(st textStyle) {
 	if s.curSet && st == s.cur {
 		return
