@@ -60,16 +60,6 @@ func Render(w io.Writer, d *model.Dossier, opts Options) error {
 	return render(w, d, opts, (*doc).chapters)
 }
 
-// RenderBytes is Render returning the briefing: the bytes fpdf made, not a
-// copy of them, which at thousands of sources is tens of megabytes less.
-func RenderBytes(d *model.Dossier, opts Options) ([]byte, error) {
-	b, err := Settle(d, opts)
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes()
-}
-
 // render is Render with the list of chapter writers as a parameter, so that
 // tests can add a failing one.
 func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []chapter) error {

@@ -466,6 +466,19 @@ func addFonts(f *fpdf.Fpdf) error {
 	return nil
 }
 
+// addFace registers the fallback face f with the document of c unless
+// added says it has it already (the briefing's own faces, addFonts, always
+// are). fpdf keeps the bytes; it gets its own copy of the shared font.
+func addFace(c interface {
+	AddUTF8FontFromBytes(family, style string, ttf []byte)
+}, added map[string]bool, f fonts.Face) {
+	if f.Family == fontSans || f.Family == fontMono || added[f.Key()] {
+		return
+	}
+	c.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
+	added[f.Key()] = true
+}
+
 // table returns the widths of the glyphs of font key measured so far.
 func (m *metrics) table(key string) map[rune]float64 {
 	tab := m.widths[key]
@@ -480,10 +493,7 @@ func (m *metrics) table(key string) map[rune]float64 {
 // first if it is a fallback face.
 func (m *metrics) width(gf glyphFace) float64 {
 	f := gf.face
-	if f.Family != fontSans && f.Family != fontMono && !m.added[f.Key()] {
-		m.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
-		m.added[f.Key()] = true
-	}
+	addFace(m.f, m.added, f)
 	m.f.SetFont(f.Family, f.Style, 1)
 	return m.f.GetStringWidth(string(gf.r))
 }
@@ -508,12 +518,10 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
 		}
 	}
-	if !s.dry && f.Family != fontSans && f.Family != fontMono && !s.added[f.Key()] {
+	if !s.dry {
 		// A face is embedded once drawn with (metrics registers it with
-		// its own document to measure with it). fpdf keeps the bytes;
-		// give it its own copy of the shared font.
-		s.f.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
-		s.added[f.Key()] = true
+		// its own document to measure with it).
+		addFace(s.f, s.added, f)
 	}
 	gf.face = f
 	s.choice[k] = gf
