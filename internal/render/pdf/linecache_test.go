@@ -138,3 +138,38 @@ func (w *pieceWriter) Write(p []byte) (int, error) {
 	w.writes++
 	return w.buf.Write(p)
 }
+
+// TestPredict checks that the plan the first pass hands on, moved by the
+// pages the contents will take (doc.predict), is the plan the second pass
+// learns: that is what lets the second pass be drawn and be the last. The
+// generated dossier's contents take more than the one page the first pass
+// gives them.
+func TestPredict(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("lays out a briefing of 60 sources twice")
+	}
+	d := scaleDossier(t, 60)
+	opts := optionsFor(t, d)
+	figs, err := layoutFigures(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := pass(d, opts, plan{}, figs, (*doc).chapters, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	learned := first.result()
+	predicted := first.predict(learned)
+	if predicted.tocPages == learned.tocPages {
+		t.Fatalf("the contents take %d page(s) in the first pass and in the prediction: the dossier does not test a prediction", learned.tocPages)
+	}
+	second, err := pass(d, opts, learned, figs, (*doc).chapters, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := second.result(); !predicted.equal(got) {
+		t.Errorf("predicted %d contents pages and %d in all; the second pass took %d and %d, or moved a heading elsewhere",
+			predicted.tocPages, predicted.pages, got.tocPages, got.pages)
+	}
+}
