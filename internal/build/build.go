@@ -573,16 +573,20 @@ func (s *stage) Create(name string) (io.WriteCloser, error) {
 }
 
 // stagedFile is a file of the staging directory being written (see
-// stage.Create).
+// stage.Create). Its digest is recorded when it is closed, unless a write
+// failed: a build that fails leaves it unrecorded, and the staging
+// directory is removed.
 type stagedFile struct {
-	f    *os.File
-	h    hash.Hash
-	done func(sum []byte)
+	f      *os.File
+	h      hash.Hash
+	done   func(sum []byte)
+	failed bool
 }
 
 func (w *stagedFile) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	w.h.Write(p[:n])
+	w.failed = w.failed || err != nil
 	return n, err
 }
 
@@ -590,7 +594,9 @@ func (w *stagedFile) Close() error {
 	if err := w.f.Close(); err != nil {
 		return err
 	}
-	w.done(w.h.Sum(nil))
+	if !w.failed {
+		w.done(w.h.Sum(nil))
+	}
 	return nil
 }
 
