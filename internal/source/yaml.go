@@ -108,6 +108,9 @@ func yamlKeys(t reflect.Type) []string {
 var (
 	unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 	cannotDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+	// A list or a set of keys where something else belongs: go-yaml
+	// quotes no value then.
+	cannotDecodeNode = regexp.MustCompile(`^cannot unmarshal !!(\w+) into (\S+)$`)
 )
 
 func lineError(file string, data []byte, msg string, keys []string) error {
@@ -125,6 +128,9 @@ func lineError(file string, data []byte, msg string, keys []string) error {
 	case cannotDecode.MatchString(text):
 		c := cannotDecode.FindStringSubmatch(text)
 		text = fmt.Sprintf("%q is %s, where %s belongs", Excerpt(c[2]), tagWords(c[1]), typeWords(c[3]))
+	case cannotDecodeNode.MatchString(text):
+		c := cannotDecodeNode.FindStringSubmatch(text)
+		text = fmt.Sprintf("here is %s, where %s belongs", tagWords(c[1]), typeWords(c[2]))
 	case strings.Contains(text, "cannot start any token"), strings.Contains(text, "tab character"):
 		if t := lineWith(lines, n, "\t"); t > 0 {
 			n, text = t, "a tab: YAML indents with spaces, never with tabs"

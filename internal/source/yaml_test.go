@@ -14,6 +14,7 @@ func TestYAMLMessages(t *testing.T) {
 		{"text for a mapping", "id: a\ngrade: G7\n", `meta.yaml:2: "G7" is text, where keys with their values, each on a line of its own, indented under it belongs`},
 		{"text for a number", "grade:\n  credibility: two\n", `meta.yaml:2: "two" is text, where a whole number belongs`},
 		{"text for a list", "other_languages: ru\n", `meta.yaml:1: "ru" is text, where a list (one "- item" per line, or [a, b]) belongs`},
+		{"keys for a list", "other_languages:\n  ru: yes\n", `meta.yaml:2: here is a set of keys, where a list (one "- item" per line, or [a, b]) belongs`},
 		{"a tab", "grade:\n  reliability: B\n\tcredibility: 2\n", "meta.yaml:3: a tab: YAML indents with spaces, never with tabs"},
 		{"a line out of line", "grade:\n  reliability: B\n credibility: 2\n", "meta.yaml:3: this line does not line up with the keys around it"},
 		{"an open quote", "title: \"An open\n", "meta.yaml:2: the file ends inside a quoted value"},
