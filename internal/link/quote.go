@@ -1,27 +1,43 @@
 package link
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/model"
 )
-
-// lineBreakHyphen is a hyphen at the end of a line inside a word: "low-\nlevel".
-var lineBreakHyphen = regexp.MustCompile(`(\S)[-\x{00AD}\x{2010}\x{2011}]\s+`)
 
 // foldQuote prepares text for quote matching: runs of white space become
 // one space, typographic quotes and apostrophes become their plain forms,
 // and hyphens and dashes are dropped (with the line break after a hyphen at a
 // line's end), so that a quote matches across line breaks, hyphenation and
 // typography, while its words must still be exactly the source's.
+//
+// A hyphen at the end of a line inside a word ("low-\nlevel") is dropped
+// with the white space after it, so that the word is whole again: a hyphen
+// (-, U+00AD, U+2010 or U+2011) after a character that is not ASCII white
+// space and before ASCII white space, as the regular expression
+// `(\S)[-\x{00AD}\x{2010}\x{2011}]\s+` would find it. It is one scan of
+// the text, not a regular expression and then a scan: resolving cites a
+// dossier's every quote, and folds every paragraph it is looked for in.
 func foldQuote(s string) string {
-	s = lineBreakHyphen.ReplaceAllString(s, "$1")
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if !asciiSpace(r) {
+			if h, hn := utf8.DecodeRuneInString(s[i:]); isBreakHyphen(h) && i+hn < len(s) && asciiSpace(rune(s[i+hn])) {
+				// r ends a line inside a word: the hyphen and the white
+				// space after it go, and the word goes on with no space.
+				i += hn
+				for i < len(s) && asciiSpace(rune(s[i])) {
+					i++
+				}
+			}
+		}
 		switch {
 		case unicode.IsSpace(r):
 			space = true
@@ -42,6 +58,19 @@ func foldQuote(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// asciiSpace reports whether r is white space as \s means it in a regular
+// expression of package regexp: ASCII only.
+func asciiSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
+
+// isBreakHyphen reports whether r is a hyphen that can end a line inside a
+// word: the hyphen-minus, the soft hyphen, the hyphen, the non-breaking
+// hyphen.
+func isBreakHyphen(r rune) bool {
+	return r == '-' || r == '\u00ad' || r == '\u2010' || r == '\u2011'
 }
 
 // wholeBlocks narrows the blocks a folded quote q was found in to those it

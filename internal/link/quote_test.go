@@ -1,0 +1,73 @@
+package link
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestFoldQuoteJoinsBrokenWords checks foldQuote's one scan against what it
+// replaced: the hyphens that end a line inside a word removed with a
+// regular expression, then the text folded, on random texts made of the
+// characters either treats specially.
+func TestFoldQuoteJoinsBrokenWords(t *testing.T) {
+	t.Parallel()
+	lineBreakHyphen := regexp.MustCompile(`(\S)[-\x{00AD}\x{2010}\x{2011}]\s+`)
+	tests := []struct{ in, want string }{
+		{"low-\nlevel", "lowlevel"},
+		{"low-level", "lowlevel"},
+		{"low - level", "low level"},
+		{"low-\n-\nlevel", "low level"},
+		{"  “Quoted”\u00a0‘words’  ", "\"Quoted\" 'words'"},
+		{"end-\n", "end"},
+		{"знач\u00ad\r\nение", "значение"},
+	}
+	for _, tt := range tests {
+		if got := foldQuote(tt.in); got != tt.want {
+			t.Errorf("foldQuote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	alphabet := []string{" ", "\n", "\r\n", "\t", "\f", "\v", "\u00a0", "-", "\u00ad", "\u2010", "\u2011", "\u2013", "a", "я", "’", "«", "\xff", "\xe2\x80"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := foldQuote(s), regexpFold(lineBreakHyphen, s); got != want {
+			t.Fatalf("foldQuote(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// regexpFold is foldQuote as it was: the hyphens that end a line inside a
+// word removed with re, then the text folded.
+func regexpFold(re *regexp.Regexp, s string) string {
+	s = re.ReplaceAllString(s, "$1")
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '-' || r == '\u00ad' || unicode.Is(unicode.Pd, r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		switch r {
+		case '‘', '’', '‚', '‛', '′':
+			r = '\''
+		case '“', '”', '„', '‟', '«', '»', '″':
+			r = '"'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
