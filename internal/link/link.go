@@ -1,8 +1,10 @@
 package link
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -175,28 +177,66 @@ func (r *resolver) mentions() error {
 	if err != nil {
 		return err
 	}
-	for _, doc := range r.d.Documents {
-		for i := range doc.Blocks {
-			b := &doc.Blocks[i]
-			if b.Kind == model.Heading {
-				continue
+	// Each document's paragraphs are matched on their own, on as many
+	// goroutines as GOMAXPROCS; the mentions are then added to their
+	// entities in the order of the documents, as one pass would add them.
+	docs := r.d.Documents
+	found := make([][]entityMention, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found[i] = docMentions(m, docs[i])
 			}
-			spans := m.find(b.Text)
-			seen := map[*model.Entity]bool{}
-			for _, s := range spans {
-				if seen[s.Entity] {
-					continue // one link and one mention per entity and paragraph
-				}
-				seen[s.Entity] = true
-				b.Spans = append(b.Spans, s)
-				from, to := sentence(b.Text, s.Start, s.End)
-				s.Entity.Mentions = append(s.Entity.Mentions, model.Mention{
-					Doc: doc, Block: b, Start: s.Start, End: s.End, From: from, To: to,
-				})
-			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, ms := range found {
+		for _, em := range ms {
+			em.e.Mentions = append(em.e.Mentions, em.m)
 		}
 	}
 	return nil
+}
+
+// entityMention is a mention of e.
+type entityMention struct {
+	e *model.Entity
+	m model.Mention
+}
+
+// docMentions finds the entities named in the paragraphs of doc, records
+// them in each paragraph's spans and returns them in the order of the
+// text: one per entity and paragraph.
+func docMentions(m *matcher, doc *model.Document) []entityMention {
+	var found []entityMention
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if b.Kind == model.Heading {
+			continue
+		}
+		spans := m.find(b.Text)
+		seen := map[*model.Entity]bool{}
+		for _, s := range spans {
+			if seen[s.Entity] {
+				continue // one link and one mention per entity and paragraph
+			}
+			seen[s.Entity] = true
+			b.Spans = append(b.Spans, s)
+			from, to := sentence(b.Text, s.Start, s.End)
+			found = append(found, entityMention{s.Entity, model.Mention{
+				Doc: doc, Block: b, Start: s.Start, End: s.End, From: from, To: to,
+			}})
+		}
+	}
+	return found
 }
 
 // prose resolves the cross-references in a piece of Markdown. file and
