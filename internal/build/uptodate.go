@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"dossier/internal/cache"
 	"dossier/internal/diag"
@@ -64,7 +65,8 @@ func fingerprint(opts Options, inputs, program [sha256.Size]byte) string {
 
 // digestInputs digests every file of the sources and the layouts, by name
 // and content: what both the build id and the fingerprint are made of,
-// read once per build.
+// read once per build. A file that cannot be read counts by its name
+// alone; loading it reports the problem.
 func digestInputs(opts Options) [sha256.Size]byte {
 	h := sha256.New()
 	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
@@ -72,23 +74,54 @@ func digestInputs(opts Options) [sha256.Size]byte {
 			fmt.Fprintf(h, "none\x00")
 			continue
 		}
+		var names []string
 		fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-			if err != nil || !e.Type().IsRegular() {
-				return nil
+			if err == nil && e.Type().IsRegular() {
+				names = append(names, p)
 			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return nil
-			}
-			sum := sha256.Sum256(data)
-			fmt.Fprintf(h, "%s\x00%x\x00", p, sum)
 			return nil
 		})
+		for i, sum := range digestFiles(fsys, names) {
+			if sum != nil {
+				fmt.Fprintf(h, "%s\x00%x\x00", names[i], *sum)
+			}
+		}
 		fmt.Fprintf(h, "\x01")
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
+}
+
+// digestReaders is how many files digestFiles reads at once. Reading a
+// file is mostly waiting for the system to open it, so more files are in
+// flight than there are cores.
+const digestReaders = 8
+
+// digestFiles returns the SHA-256 of each named file of fsys, nil for one
+// that cannot be read.
+func digestFiles(fsys fs.FS, names []string) []*[sha256.Size]byte {
+	sums := make([]*[sha256.Size]byte, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(digestReaders, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if data, err := fs.ReadFile(fsys, names[i]); err == nil {
+					sum := sha256.Sum256(data)
+					sums[i] = &sum
+				}
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return sums
 }
 
 // upToDate returns the stamp of the last build into out when its
