@@ -590,13 +590,18 @@ func (s *doc) drawTable(t table) {
 func (s *doc) widenForHeader(t table, widths []float64) []float64 {
 	out := slices.Clone(widths)
 	ncol := len(out)
-	need := make([]float64, ncol)  // the header's longest word
+	need := make([]float64, ncol) // the header's longest word
+	lacks := false
+	for c := 0; c < min(ncol, len(t.head)); c++ {
+		_, wid := s.textWidth(t.head[c].runs)
+		need[c] = wid + 2*cellPadX + 0.3
+		lacks = lacks || need[c]-out[c] > eps
+	}
+	if !lacks {
+		return out // every header word fits: no cell needs measuring
+	}
 	spare := make([]float64, ncol) // what a column can give
 	for c := 0; c < ncol; c++ {
-		if c < len(t.head) {
-			_, wid := s.textWidth(t.head[c].runs)
-			need[c] = wid + 2*cellPadX + 0.3
-		}
 		least := need[c]
 		for _, r := range t.rows {
 			if c < len(r) {
