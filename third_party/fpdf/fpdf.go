@@ -2363,7 +2363,15 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// dossier's patch: the operator is appended to the buffer Text
+		// uses, not formatted with fmt; the bytes are the same.
+		b := append(f.textOp[:0], "BT /F"...)
+		b = append(b, f.currentFont.i...)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, f.fontSizePt, 'f', 2, 64)
+		b = append(b, " Tf ET"...)
+		f.outBytes(b)
+		f.textOp = b
 	}
 }
 
