@@ -406,9 +406,18 @@ func (s *doc) setFont(st textStyle) {
 	if s.curSet && st == s.cur {
 		return
 	}
+	// A change of colour alone needs no font operator, and one of the
+	// font alone no new colour; a raised or struck-through style needs
+	// neither (drawPiece raises the one and strikes the other through).
+	font := !s.curSet || st.mono != s.cur.mono || st.bold != s.cur.bold || st.italic != s.cur.italic || st.size != s.cur.size
+	color := !s.curSet || st.color != s.cur.color
 	s.cur, s.curSet = st, true
-	s.f.SetFont(st.family(), st.fontStyle(), st.size)
-	s.f.SetTextColor(int(st.color.r), int(st.color.g), int(st.color.b))
+	if font {
+		s.f.SetFont(st.family(), st.fontStyle(), st.size)
+	}
+	if color {
+		s.f.SetTextColor(int(st.color.r), int(st.color.g), int(st.color.b))
+	}
 }
 
 func (s *doc) setFill(c rgb) { s.f.SetFillColor(int(c.r), int(c.g), int(c.b)) }
