@@ -9,9 +9,10 @@
 # checkout into $WORK/dossier); RUNS, builds per tool and size (default 3;
 # the median is reported); WORK, where corpora and outputs go (default a
 # folder under /tmp, kept so that a corpus is generated once per size).
-# The first build of each size keeps no cache (--no-cache); two more rows
-# time rebuilds into the same folder, with nothing changed and with one
-# note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
+# The first build of each size keeps no cache (--no-cache), and runs by
+# turns with Hugo, whose ratio to it is also given run by run; two more
+# rows time rebuilds into the same folder, with nothing changed and with
+# one note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
 # /usr/bin/time -v measures the whole process, and the load average.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,25 +30,61 @@ if [ ! -x $TIME ]; then
 	exit 1
 fi
 HUGO=$(command -v hugo || true)
+case "$WORK$DOSSIER$HUGO" in
+*[[:space:]]*)
+	echo "bench-scale: WORK, DOSSIER and hugo's path must have no spaces" >&2
+	exit 1
+	;;
+esac
 [ -n "$HUGO" ] || echo "bench-scale: hugo is not installed; timing dossier only" >&2
+
+# run1 CMD...: runs CMD once and appends "wall cpu rss" to $WORK/$ROWS.
+run1() {
+	$TIME -v -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (k = 1; k <= n; k++) w = w * 60 + p[k] }
+		/User time/ { u = $2 } /System time/ { s = $2 }
+		/Maximum resident/ { r = $2 }
+		END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$WORK/time" >>"$WORK/$ROWS"
+}
+
+# row LABEL FILE: prints the median row of the runs in $WORK/FILE.
+row() {
+	sort -n "$WORK/$2" | awk -v label="$1" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+		{ w[NR] = $1; c[NR] = $2; r[NR] = $3 }
+		END { m = int((NR + 1) / 2); printf "| %s | %.2f s | %.2f s | %d MiB | %s | %d |\n", label, w[m], c[m], r[m], load, NR }'
+}
 
 # measure LABEL CMD...: runs CMD RUNS times and prints the median row.
 measure() {
 	label=$1; shift
-	: >"$WORK/rows"
+	ROWS=rows; : >"$WORK/rows"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		$TIME -v -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
-		awk -F': ' '
-			/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (k = 1; k <= n; k++) w = w * 60 + p[k] }
-			/User time/ { u = $2 } /System time/ { s = $2 }
-			/Maximum resident/ { r = $2 }
-			END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$WORK/time" >>"$WORK/rows"
+		run1 "$@"
 		i=$((i + 1))
 	done
-	sort -n "$WORK/rows" | awk -v label="$label" -v runs="$RUNS" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
-		{ w[NR] = $1; c[NR] = $2; r[NR] = $3 }
-		END { m = int((NR + 1) / 2); printf "| %s | %.2f s | %.2f s | %d MiB | %s | %d |\n", label, w[m], c[m], r[m], load, runs }'
+	row "$label" rows
+}
+
+# pair LABEL-A LABEL-B: runs "$A" and "$B" (command lines) by turns,
+# RUNS times each, so that a change in the machine's load between runs
+# falls on both alike; prints both median rows, then the median of the
+# ratios of A's wall and CPU time to B's, run by run.
+pair() {
+	: >"$WORK/rows-a"; : >"$WORK/rows-b"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		ROWS=rows-a; run1 $A
+		ROWS=rows-b; run1 $B
+		i=$((i + 1))
+	done
+	row "$1" rows-a
+	row "$2" rows-b
+	paste -d' ' "$WORK/rows-a" "$WORK/rows-b" | awk '{ print $1 / $4, $2 / $5 }' | sort -n | awk -v a="$1" -v b="$2" '
+		{ w[NR] = $1 } END { m = int((NR + 1) / 2); printf "| %s ÷ %s, wall, run by run (median) | %.2f× | | | | %d |\n", a, b, w[m], NR }'
+	paste -d' ' "$WORK/rows-a" "$WORK/rows-b" | awk '{ print $2 / $5 }' | sort -n | awk -v a="$1" -v b="$2" '
+		{ c[NR] = $1 } END { m = int((NR + 1) / 2); printf "| %s ÷ %s, CPU, run by run (median) | | %.2f× | | | %d |\n", a, b, c[m], NR }'
 }
 
 echo "| build | wall (median) | CPU | peak RSS | load | runs |"
@@ -57,7 +94,14 @@ for n in "$@"; do
 	if [ ! -d "$dir/sources" ]; then
 		go run ./internal/corpus/gen -n "$n" -out "$dir" -hugo
 	fi
-	measure "dossier N=$n" "$DOSSIER" build --no-cache --sources "$dir/sources" --out "$dir/out"
+	if [ -n "$HUGO" ]; then
+		# The first build and Hugo by turns (see pair).
+		A="$DOSSIER build --no-cache --sources $dir/sources --out $dir/out"
+		B="$HUGO --quiet -s $dir/hugo -d $dir/public"
+		pair "dossier N=$n" "hugo N=$n"
+	else
+		measure "dossier N=$n" "$DOSSIER" build --no-cache --sources "$dir/sources" --out "$dir/out"
+	fi
 	# Rebuilds into the same folder, with the cache: once nothing changed,
 	# once after a note was edited (a paragraph added before each build).
 	"$DOSSIER" build --sources "$dir/sources" --out "$dir/out" >/dev/null
@@ -66,7 +110,4 @@ for n in "$@"; do
 	cp "$note" "$WORK/note.orig"
 	measure "dossier N=$n, one note edited" sh -c 'printf "\nEdited.\n" >>"$1" && exec "$2" build --sources "$3/sources" --out "$3/out"' sh "$note" "$DOSSIER" "$dir"
 	cp "$WORK/note.orig" "$note"
-	if [ -n "$HUGO" ]; then
-		measure "hugo N=$n" "$HUGO" --quiet -s "$dir/hugo" -d "$dir/public"
-	fi
 done
