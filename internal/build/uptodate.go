@@ -81,7 +81,11 @@ func digestInputs(opts Options) [sha256.Size]byte {
 			}
 			return nil
 		})
-		for i, sum := range digestFiles(fsys, names) {
+		sums := digestEach(names, func(name string) ([sha256.Size]byte, error) {
+			data, err := fs.ReadFile(fsys, name)
+			return sha256.Sum256(data), err
+		})
+		for i, sum := range sums {
 			if sum != nil {
 				fmt.Fprintf(h, "%s\x00%x\x00", names[i], *sum)
 			}
@@ -93,14 +97,14 @@ func digestInputs(opts Options) [sha256.Size]byte {
 	return sum
 }
 
-// digestReaders is how many files digestFiles reads at once. Reading a
+// digestReaders is how many files digestEach reads at once. Reading a
 // file is mostly waiting for the system to open it, so more files are in
 // flight than there are cores.
 const digestReaders = 8
 
-// digestFiles returns the SHA-256 of each named file of fsys, nil for one
-// that cannot be read.
-func digestFiles(fsys fs.FS, names []string) []*[sha256.Size]byte {
+// digestEach returns the digest of each of names, nil for one that cannot
+// be read.
+func digestEach(names []string, digest func(name string) ([sha256.Size]byte, error)) []*[sha256.Size]byte {
 	sums := make([]*[sha256.Size]byte, len(names))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -109,8 +113,7 @@ func digestFiles(fsys fs.FS, names []string) []*[sha256.Size]byte {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if data, err := fs.ReadFile(fsys, names[i]); err == nil {
-					sum := sha256.Sum256(data)
+				if sum, err := digest(names[i]); err == nil {
 					sums[i] = &sum
 				}
 			}
@@ -151,7 +154,7 @@ func upToDate(out, fp string) (*stamp, bool) {
 	for name := range s.Outputs {
 		tops[topLevel(name)] = true
 	}
-	found := map[string]string{}
+	var names []string
 	for top := range tops {
 		err := filepath.WalkDir(filepath.Join(out, top), func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
@@ -164,16 +167,22 @@ func upToDate(out, fp string) (*stamp, bool) {
 				return fmt.Errorf("%s is not a regular file", p)
 			}
 			rel, err := filepath.Rel(out, p)
-			if err != nil {
-				return err
-			}
-			sum, err := digestFile(p)
-			found[filepath.ToSlash(rel)] = sum
+			names = append(names, filepath.ToSlash(rel))
 			return err
 		})
 		if err != nil {
 			return nil, false
 		}
+	}
+	found := map[string]string{}
+	sums := digestEach(names, func(name string) ([sha256.Size]byte, error) {
+		return cache.FileDigest(filepath.Join(out, filepath.FromSlash(name)))
+	})
+	for i, sum := range sums {
+		if sum == nil {
+			return nil, false
+		}
+		found[names[i]] = hex.EncodeToString(sum[:])
 	}
 	if !maps.Equal(found, s.Outputs) {
 		return nil, false
