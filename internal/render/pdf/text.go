@@ -61,8 +61,28 @@ func (st textStyle) fontStyle() string {
 	return ""
 }
 
-// fontKey names the face of the style as fonts.Face.Key does.
-func (st textStyle) fontKey() string { return st.family() + st.fontStyle() }
+// fontKey names the face of the style as fonts.Face.Key does: the family
+// and the style, each a constant, so that naming it (measure does, for
+// every piece of text) makes no string.
+func (st textStyle) fontKey() string {
+	switch {
+	case st.mono && st.bold && st.italic:
+		return fontMono + "BI"
+	case st.mono && st.bold:
+		return fontMono + "B"
+	case st.mono && st.italic:
+		return fontMono + "I"
+	case st.mono:
+		return fontMono
+	case st.bold && st.italic:
+		return fontSans + "BI"
+	case st.bold:
+		return fontSans + "B"
+	case st.italic:
+		return fontSans + "I"
+	}
+	return fontSans
+}
 
 // sizeMM is the font size in millimetres.
 func (st textStyle) sizeMM() float64 { return st.size * ptToMM }
