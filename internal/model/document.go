@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -115,7 +116,7 @@ func (b *Block) Label() string {
 	if b.Number == 0 {
 		return ""
 	}
-	return fmt.Sprintf("¶%d", b.Number)
+	return "¶" + strconv.Itoa(b.Number)
 }
 
 // Drop records text that cleaning removed, and why.

@@ -1,6 +1,6 @@
 package model
 
-import "fmt"
+import "strconv"
 
 // PublisherKind classifies who published a document.
 type PublisherKind string
@@ -39,7 +39,7 @@ type Grade struct {
 }
 
 // String returns the grade in its usual short form, e.g. "B2".
-func (g Grade) String() string { return fmt.Sprintf("%c%d", g.Reliability, g.Credibility) }
+func (g Grade) String() string { return string(rune(g.Reliability)) + strconv.Itoa(g.Credibility) }
 
 // Reliabilities describes the source-reliability scale, 'A' first.
 var Reliabilities = []string{
