@@ -18,21 +18,32 @@ func relURL(from, target string) string {
 	if file == "" {
 		file = from
 	}
-	fromDir := dirParts(path.Dir(from))
-	toDir := dirParts(path.Dir(file))
-	common := 0
-	for common < len(fromDir) && common < len(toDir) && fromDir[common] == toDir[common] {
-		common++
+	// Leave the folders the two have in common, then go up out of each
+	// folder of from's left and down into each of file's. Every link of
+	// every page is made here, so the folders are walked in place rather
+	// than split into slices.
+	up, down := dirOf(from), dirOf(file)
+	for up != "" && down != "" {
+		u, urest, _ := strings.Cut(up, "/")
+		d, drest, _ := strings.Cut(down, "/")
+		if u != d {
+			break
+		}
+		up, down = urest, drest
 	}
 	var b strings.Builder
-	for range fromDir[common:] {
-		b.WriteString("../")
+	base := path.Base(file)
+	b.Grow(len(up) + len(down) + len(base) + len(frag) + 8)
+	if up != "" {
+		for range strings.Count(up, "/") + 1 {
+			b.WriteString("../")
+		}
 	}
-	for _, d := range toDir[common:] {
-		b.WriteString(d)
+	if down != "" {
+		b.WriteString(down)
 		b.WriteByte('/')
 	}
-	b.WriteString(path.Base(file))
+	b.WriteString(base)
 	if hasFrag {
 		b.WriteByte('#')
 		b.WriteString(frag)
@@ -40,11 +51,11 @@ func relURL(from, target string) string {
 	return b.String()
 }
 
-// dirParts splits a directory as path.Dir returns it into its elements;
-// "." has none.
-func dirParts(dir string) []string {
-	if dir == "." || dir == "" {
-		return nil
+// dirOf is the folder of a file name relative to the site root, as
+// path.Dir returns it, but "" for the root itself.
+func dirOf(name string) string {
+	if dir := path.Dir(name); dir != "." {
+		return dir
 	}
-	return strings.Split(dir, "/")
+	return ""
 }
