@@ -823,6 +823,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	usedBMP      []uint64      // the runes of the Basic Multilingual Plane in usedRunes, as bits (dossier's patch)
+	utf8Data     []byte        // the font file of a font added with AddParsedUTF8Font, read when it is embedded (dossier's patch 9)
 }
 
 // useRune records that r is drawn in the font, for its subset. (dossier's

@@ -2074,6 +2074,70 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
+// UTF8Font is a UTF-8 TrueType font read once, for any number of documents
+// to add with AddParsedUTF8Font, from any number of goroutines. (dossier's patch
+// 9: see README.dossier.md.)
+type UTF8Font struct {
+	def fontDefType // the font's metrics, name and id; each document adds its own record of the characters it uses
+}
+
+// ParseUTF8Font reads a UTF-8 TrueType font for the family and style given,
+// as AddUTF8FontFromBytes does. The font keeps utf8Bytes, which must not
+// change afterwards; fpdf never changes them, since reading a font file
+// and cutting it to the characters used write into the bytes read, and
+// each is done on a copy. (dossier's patch 9.)
+func ParseUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, error) {
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: bytes.Clone(utf8Bytes)})
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: getFontKey(fontFamilyEscape(familyStr), styleStr),
+		Desc: FontDescType{
+			Ascent:       int(utf8File.Ascent),
+			Descent:      int(utf8File.Descent),
+			CapHeight:    utf8File.CapHeight,
+			Flags:        utf8File.Flags,
+			FontBBox:     utf8File.Bbox,
+			ItalicAngle:  utf8File.ItalicAngle,
+			StemV:        utf8File.StemV,
+			MissingWidth: round(utf8File.DefaultWidth),
+		},
+		Up:       int(round(utf8File.UnderlinePosition)),
+		Ut:       round(utf8File.UnderlineThickness),
+		Cw:       utf8File.CharWidths,
+		utf8Data: utf8Bytes,
+	}
+	id, err := generateFontID(def)
+	if err != nil {
+		return nil, err
+	}
+	def.i = id
+	return &UTF8Font{def: def}, nil
+}
+
+// AddParsedUTF8Font adds font to the document as AddUTF8FontFromBytes adds the
+// bytes it was read from, without reading them again: the document reads
+// the font file again only if it embeds the font, to take the characters
+// it uses. (dossier's patch 9.)
+func (f *Fpdf) AddParsedUTF8Font(font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if _, ok := f.fonts[font.def.Name]; ok {
+		return
+	}
+	def := font.def
+	if f.aliasNbPagesStr == "" {
+		def.usedRunes = makeSubsetRange(57)
+	} else {
+		def.usedRunes = makeSubsetRange(32)
+	}
+	def.usedBMP = make([]uint64, 0x10000/64)
+	f.fonts[def.Name] = def
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -4601,9 +4665,21 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				utf8File := font.utf8File
+				if utf8File == nil {
+					// Added with AddParsedUTF8Font (dossier's patch 9): a copy
+					// of the file is read here, as AddUTF8FontFromBytes read
+					// the bytes it was given when it added the font, before it
+					// is cut to the characters used.
+					utf8File = newUTF8Font(&fileReader{readerPosition: 0, array: bytes.Clone(font.utf8Data)})
+					if err := utf8File.parseFile(); err != nil {
+						f.err = err
+						return
+					}
+				}
+				utf8FontStream := utf8File.GenerateCutFont(usedRunes)
 				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
+				CodeSignDictionary := utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
 
 				f.newobj()
@@ -4615,7 +4691,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.generateCIDFontMap(&font, utf8File.LastRune)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 

@@ -1,9 +1,9 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -466,8 +466,11 @@ func newMetrics(size string) (*metrics, error) {
 // addFonts registers the faces every briefing may use with f.
 func addFonts(f *fpdf.Fpdf) error {
 	for _, ft := range fonts.Faces() {
-		// fpdf keeps the bytes; give it its own copy of the shared font.
-		f.AddUTF8FontFromBytes(ft.Family, ft.Style, bytes.Clone(ft.TTF))
+		pf, err := parsedFace(ft)
+		if err != nil {
+			return fmt.Errorf("registering fonts: %s: %w", ft.Key(), err)
+		}
+		f.AddParsedUTF8Font(pf)
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("registering fonts: %w", err)
@@ -477,15 +480,37 @@ func addFonts(f *fpdf.Fpdf) error {
 
 // addFace registers the fallback face f with the document of c unless
 // added says it has it already (the briefing's own faces, addFonts, always
-// are). fpdf keeps the bytes; it gets its own copy of the shared font.
+// are).
 func addFace(c interface {
-	AddUTF8FontFromBytes(family, style string, ttf []byte)
+	AddParsedUTF8Font(*fpdf.UTF8Font)
+	SetError(error)
 }, added map[string]bool, f fonts.Face) {
 	if f.Family == fontSans || f.Family == fontMono || added[f.Key()] {
 		return
 	}
-	c.AddUTF8FontFromBytes(f.Family, f.Style, bytes.Clone(f.TTF))
+	pf, err := parsedFace(f)
+	if err != nil {
+		c.SetError(fmt.Errorf("registering font %s: %w", f.Key(), err))
+		return
+	}
+	c.AddParsedUTF8Font(pf)
 	added[f.Key()] = true
+}
+
+// parsedFaces holds each face as fpdf reads it (fpdf.ParseUTF8Font), by
+// fonts.Face.Key, once per process: reading a face, its metrics and the
+// digest of them that fpdf names it by, is the same work for every
+// document, and was a sixth of building the repository's dossier when
+// each document read each face again.
+var parsedFaces sync.Map // face key → func() (*fpdf.UTF8Font, error)
+
+// parsedFace returns f as fpdf reads it, reading it on first use. fpdf
+// keeps the bytes and never changes them: it reads copies.
+func parsedFace(f fonts.Face) (*fpdf.UTF8Font, error) {
+	read, _ := parsedFaces.LoadOrStore(f.Key(), sync.OnceValues(func() (*fpdf.UTF8Font, error) {
+		return fpdf.ParseUTF8Font(f.Family, f.Style, f.TTF)
+	}))
+	return read.(func() (*fpdf.UTF8Font, error))()
 }
 
 // table returns the widths of the glyphs of font key measured so far.
