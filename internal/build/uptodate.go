@@ -11,7 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"dossier/internal/cache"
 	"dossier/internal/diag"
@@ -106,24 +107,17 @@ const digestReaders = 8
 // be read.
 func digestEach(names []string, digest func(name string) ([sha256.Size]byte, error)) []*[sha256.Size]byte {
 	sums := make([]*[sha256.Size]byte, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(digestReaders, len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if sum, err := digest(names[i]); err == nil {
-					sums[i] = &sum
-				}
+	var g errgroup.Group
+	g.SetLimit(digestReaders)
+	for i, name := range names {
+		g.Go(func() error {
+			if sum, err := digest(name); err == nil {
+				sums[i] = &sum
 			}
-		}()
+			return nil
+		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return sums
 }
 

@@ -4,9 +4,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/sync/errgroup"
 
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
@@ -177,27 +177,19 @@ func (r *resolver) mentions() error {
 	if err != nil {
 		return err
 	}
-	// Each document's paragraphs are matched on their own, on as many
-	// goroutines as GOMAXPROCS; the mentions are then added to their
-	// entities in the order of the documents, as one pass would add them.
-	docs := r.d.Documents
-	found := make([][]entityMention, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				found[i] = docMentions(m, docs[i])
-			}
-		}()
+	// Each document's paragraphs are matched on their own, GOMAXPROCS
+	// documents at a time; the mentions are then added to their entities
+	// in the order of the documents, as one pass would add them.
+	found := make([][]entityMention, len(r.d.Documents))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, doc := range r.d.Documents {
+		g.Go(func() error {
+			found[i] = docMentions(m, doc)
+			return nil
+		})
 	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	for _, ms := range found {
 		for _, em := range ms {
 			em.e.Mentions = append(em.e.Mentions, em.m)

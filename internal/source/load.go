@@ -11,12 +11,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/sync/errgroup"
 
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
@@ -200,36 +200,29 @@ type docResult struct {
 	chars map[rune][]model.SourceLine
 }
 
-// eachDocument loads the documents named in metas, on as many goroutines
-// as GOMAXPROCS, and returns what each load returned, in the order of
-// metas: the result is the same as loading them one after the other. A
-// document's load reads its two files and cleans its text, and shares
+// eachDocument loads the documents named in metas, GOMAXPROCS at a time,
+// and returns what each load returned, in the order of metas: the result
+// is the same as loading them one after the other. A document's load
+// reads its two files and cleans its text, and shares
 // nothing with another's: each indexes its characters into a map of its
 // own, and those are added to l.chars in the order of metas once all are
 // loaded.
 func (l *loader) eachDocument(metas []string, texts map[string]bool) []docResult {
 	results := make([]docResult, len(metas))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(metas)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				dl := *l // the loader of this document, with its own index
-				if l.chars != nil {
-					dl.chars = map[rune][]model.SourceLine{}
-				}
-				m, err := dl.document(metas[i], texts[metas[i]])
-				results[i] = docResult{m, err, dl.chars}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, base := range metas {
+		g.Go(func() error {
+			dl := *l // the loader of this document, with its own index
+			if l.chars != nil {
+				dl.chars = map[rune][]model.SourceLine{}
 			}
-		}()
+			m, err := dl.document(base, texts[base])
+			results[i] = docResult{m, err, dl.chars}
+			return nil
+		})
 	}
-	for i := range metas {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	for _, res := range results {
 		l.addChars(res.chars)
 	}
