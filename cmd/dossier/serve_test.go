@@ -29,9 +29,17 @@ func TestServeCommand(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
+	// done is closed when the command has ended and waitErr is set: by
+	// the end of the test, or by Cleanup when the test stops first.
+	done := make(chan struct{})
+	var waitErr error
+	waiting := false
 	t.Cleanup(func() {
 		cmd.Process.Kill()
+		if !waiting {
+			cmd.Wait()
+			return
+		}
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
@@ -56,20 +64,20 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("GET a source page = %d; want the page with the reload script", res.StatusCode)
 	}
 
-	restc := make(chan []byte, 1)
+	var rest []byte
+	waiting = true
 	go func() {
-		rest, _ := io.ReadAll(lines)
-		restc <- rest
-		done <- cmd.Wait()
+		rest, _ = io.ReadAll(lines) // what it prints until it ends; Wait comes after
+		waitErr = cmd.Wait()
+		close(done)
 	}()
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-done:
-		rest := <-restc
-		if err != nil || !strings.Contains(string(rest), "stopped") {
-			t.Errorf("dossier serve ended with %v, printing %q\n%s", err, rest, stderr.String())
+	case <-done:
+		if waitErr != nil || !strings.Contains(string(rest), "stopped") {
+			t.Errorf("dossier serve ended with %v, printing %q\n%s", waitErr, rest, stderr.String())
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("dossier serve did not stop on SIGINT")
