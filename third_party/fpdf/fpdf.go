@@ -2083,11 +2083,11 @@ type UTF8Font struct {
 
 // ParseUTF8Font reads a UTF-8 TrueType font for the family and style given,
 // as AddUTF8FontFromBytes does. The font keeps utf8Bytes, which must not
-// change afterwards; fpdf never changes them, since reading a font file
-// and cutting it to the characters used write into the bytes read, and
-// each is done on a copy. (dossier's patch 9.)
+// change afterwards; fpdf never changes them: cutting a font file to the
+// characters used can write into the bytes it reads (it does in Go Mono),
+// so a document cuts a copy. (dossier's patch 9.)
 func ParseUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, error) {
-	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: bytes.Clone(utf8Bytes)})
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
 	if err := utf8File.parseFile(); err != nil {
 		return nil, err
 	}

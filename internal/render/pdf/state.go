@@ -505,7 +505,7 @@ func addFace(c interface {
 var parsedFaces sync.Map // face key → func() (*fpdf.UTF8Font, error)
 
 // parsedFace returns f as fpdf reads it, reading it on first use. fpdf
-// keeps the bytes and never changes them: it reads copies.
+// keeps the bytes and never changes them: it cuts copies.
 func parsedFace(f fonts.Face) (*fpdf.UTF8Font, error) {
 	read, _ := parsedFaces.LoadOrStore(f.Key(), sync.OnceValues(func() (*fpdf.UTF8Font, error) {
 		return fpdf.ParseUTF8Font(f.Family, f.Style, f.TTF)
