@@ -1,6 +1,10 @@
 package pdf
 
-import "testing"
+import (
+	"testing"
+
+	"dossier/internal/fonts"
+)
 
 func TestMeasurer(t *testing.T) {
 	t.Parallel()
@@ -43,5 +47,32 @@ func TestTypo(t *testing.T) {
 		if got := typo(tt.in); got != tt.want {
 			t.Errorf("typo(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestFontKeyNamesTheFaces checks that each style names, as fontKey, the
+// face of the briefing it is set in (as fonts.Face.Key names it), and
+// that each of those faces is named by a style.
+func TestFontKeyNamesTheFaces(t *testing.T) {
+	t.Parallel()
+	faces := map[string]bool{}
+	for _, f := range fonts.Faces() {
+		faces[f.Key()] = true
+	}
+	named := map[string]bool{}
+	for _, mono := range []bool{false, true} {
+		for _, bold := range []bool{false, true} {
+			for _, italic := range []bool{false, true} {
+				st := textStyle{mono: mono, bold: bold, italic: italic}
+				k := st.fontKey()
+				if want := (fonts.Face{Family: st.family(), Style: st.fontStyle()}).Key(); k != want || !faces[k] {
+					t.Errorf("%+v: fontKey %q, want %q, a face of the briefing", st, k, want)
+				}
+				named[k] = true
+			}
+		}
+	}
+	if len(named) != len(faces) {
+		t.Errorf("the styles name %d faces, the briefing has %d", len(named), len(faces))
 	}
 }

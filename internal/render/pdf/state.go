@@ -409,7 +409,7 @@ func (s *doc) setFont(st textStyle) {
 	// A change of colour alone needs no font operator, and one of the
 	// font alone no new colour; a raised or struck-through style needs
 	// neither (drawPiece raises the one and strikes the other through).
-	font := !s.curSet || st.mono != s.cur.mono || st.bold != s.cur.bold || st.italic != s.cur.italic || st.size != s.cur.size
+	font := !s.curSet || st.fontKey() != s.cur.fontKey() || st.size != s.cur.size
 	color := !s.curSet || st.color != s.cur.color
 	s.cur, s.curSet = st, true
 	if font {

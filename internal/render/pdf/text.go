@@ -61,27 +61,32 @@ func (st textStyle) fontStyle() string {
 	return ""
 }
 
-// fontKey names the face of the style as fonts.Face.Key does: the family
-// and the style, each a constant, so that naming it (measure does, for
-// every piece of text) makes no string.
+// fontKey names the face of the style as fonts.Face.Key does: its family
+// and style. It is looked up in fontKeys, made once, so that naming a face
+// (measure does, for every piece of text) makes no string.
 func (st textStyle) fontKey() string {
-	switch {
-	case st.mono && st.bold && st.italic:
-		return fontMono + "BI"
-	case st.mono && st.bold:
-		return fontMono + "B"
-	case st.mono && st.italic:
-		return fontMono + "I"
-	case st.mono:
-		return fontMono
-	case st.bold && st.italic:
-		return fontSans + "BI"
-	case st.bold:
-		return fontSans + "B"
-	case st.italic:
-		return fontSans + "I"
+	return fontKeys[b2i(st.mono)][b2i(st.bold)][b2i(st.italic)]
+}
+
+// fontKeys holds fontKey's answers, by whether the style is mono, bold
+// and italic.
+var fontKeys = func() (keys [2][2][2]string) {
+	for _, mono := range []bool{false, true} {
+		for _, bold := range []bool{false, true} {
+			for _, italic := range []bool{false, true} {
+				st := textStyle{mono: mono, bold: bold, italic: italic}
+				keys[b2i(mono)][b2i(bold)][b2i(italic)] = st.family() + st.fontStyle()
+			}
+		}
 	}
-	return fontSans
+	return keys
+}()
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // sizeMM is the font size in millimetres.
