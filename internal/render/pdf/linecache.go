@@ -153,12 +153,14 @@ func newLineCache() *lineCache {
 	return &lineCache{entries: make(map[lineKey]*lineEntry)}
 }
 
-// keyOf encodes everything layout reads from runs, width and hyphenate,
-// except the runs' internal links: their numbers depend on how many links
-// the pass made before (the contents make one per entry), and they do not
-// change where lines break. A hit takes them from its own runs (unpack).
-func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(width))
+// keyOf returns the key of the lines of runs broken at width: the digest
+// of everything layout reads from runs, width and hyphenate, encoded into
+// scratch, except the runs' internal links: their numbers depend on how
+// many links the pass made before (the contents make one per entry), and
+// they do not change where lines break. A hit takes them from its own
+// runs (unpack).
+func keyOf(scratch *[]byte, runs []run, width float64, hyphenate bool) lineKey {
+	b := binary.LittleEndian.AppendUint64((*scratch)[:0], math.Float64bits(width))
 	b = appendBool(b, hyphenate)
 	for _, r := range runs {
 		b = appendString(b, r.text)
@@ -176,7 +178,8 @@ func keyOf(b []byte, runs []run, width float64, hyphenate bool) []byte {
 		b = appendString(b, r.entity)
 		b = appendString(b, string(r.badge))
 	}
-	return b
+	*scratch = b
+	return sha256.Sum256(b)
 }
 
 // lineKey is the SHA-256 digest of what keyOf encodes: the texts of a
@@ -252,8 +255,7 @@ func (s *doc) layout(runs []run, width float64) []line {
 		return s.breakLines(runs, width)
 	}
 	c := s.lines
-	c.key = keyOf(c.key[:0], runs, width, s.hyphenate)
-	key := lineKey(sha256.Sum256(c.key))
+	key := keyOf(&c.key, runs, width, s.hyphenate)
 	// The pass drawn is the last one (if it is not, the next breaks again
 	// what it takes): it lets each entry go as it takes it, and keeps
 	// none, so that the cache shrinks as the drawn pages grow.
@@ -362,8 +364,7 @@ func (p *prefetcher) source(d *model.Document, stopped func() bool) {
 			continue
 		}
 		runs := mentionRuns(b, sourceText)
-		p.key = keyOf(p.key[:0], runs, width, true)
-		key := lineKey(sha256.Sum256(p.key))
+		key := keyOf(&p.key, runs, width, true)
 		if _, ok := p.c.get(key, false); ok {
 			continue
 		}
