@@ -1,11 +1,12 @@
 package link
 
 import (
-	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	"dossier/internal/testutil"
 )
 
 // TestFoldQuoteJoinsBrokenWords checks foldQuote's one scan against what it
@@ -30,13 +31,7 @@ func TestFoldQuoteJoinsBrokenWords(t *testing.T) {
 		}
 	}
 	alphabet := []string{" ", "\n", "\r\n", "\t", "\f", "\v", "\u00a0", "-", "\u00ad", "\u2010", "\u2011", "\u2013", "a", "я", "’", "«", "\xff", "\xe2\x80"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		s := b.String()
+	for _, s := range testutil.RandomTexts(3, 20000, alphabet) {
 		if got, want := foldQuote(s), regexpFold(lineBreakHyphen, s); got != want {
 			t.Fatalf("foldQuote(%q) = %q, want %q", s, got, want)
 		}

@@ -2,7 +2,6 @@ package source
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"dossier/internal/model"
+	"dossier/internal/testutil"
 )
 
 // show prints blocks compactly: "H1 text", "P1 text" (¶1), "L2 text" (¶2).
@@ -142,13 +142,7 @@ func TestNormalizeAndGluedAt(t *testing.T) {
 	spaceRun := regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}\x{2009}\x{200A}]+`)
 	glued := regexp.MustCompile(`[\p{Ll})][.!?]\p{Lu}\p{L}`)
 	alphabet := []string{" ", "  ", "\t", "\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u2003", "a", "Z", "я", "Б", ".", "!", "?", ")", "(", "1", "\xff", "\r"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		s := b.String()
+	for _, s := range testutil.RandomTexts(1, 20000, alphabet) {
 		want := strings.TrimSpace(spaceRun.ReplaceAllString(strings.TrimSuffix(s, "\r"), " "))
 		if got := normalize(s); got != want {
 			t.Fatalf("normalize(%q) = %q, want %q", s, got, want)

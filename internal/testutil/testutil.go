@@ -1,10 +1,12 @@
 // Package testutil builds source fixtures for tests from txtar archives
-// written inline, next to the test that uses them.
+// written inline, next to the test that uses them, and random texts for
+// tests that check a function against a reference.
 package testutil
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math/rand/v2"
 	"path"
 	"strings"
 	"testing"
@@ -75,4 +77,20 @@ grade:
   credibility: 2
   reason: a test source
 ` + cleaning
+}
+
+// RandomTexts returns n texts of up to 11 pieces each, every piece one of
+// alphabet, drawn from a generator seeded with seed: the same texts each
+// time, made of the characters a function under test treats specially.
+func RandomTexts(seed uint64, n int, alphabet []string) []string {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	texts := make([]string, n)
+	for i := range texts {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts[i] = b.String()
+	}
+	return texts
 }
