@@ -66,6 +66,13 @@ func browser(t *testing.T) context.Context {
 			chromedp.DisableGPU,
 			chromedp.WindowSize(1280, 1000),
 			chromedp.Flag("allow-file-access-from-files", false),
+			// chromedp's own list, and the omnibox popups: Chromium
+			// 156 loads their web UI (chrome://omnibox-popup.top-chrome)
+			// even headless, in a renderer of its own that kept both
+			// cores busy for seconds after every start and slowed each
+			// page load; the browser tests took 60 s of CPU with it, 41–47
+			// without.
+			chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup"),
 		)
 		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelTab := chromedp.NewContext(actx)
