@@ -9,6 +9,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -290,7 +291,7 @@ func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	}
 	pdfc := make(chan pdfResult, 1)
 	go func() {
-		b, warnings, err := p.briefing()
+		b, warnings, err := p.briefing(context.Background())
 		pdfc <- pdfResult{b, warnings, err}
 	}()
 	siteErr := p.Site(files)
@@ -376,7 +377,13 @@ func (p *Prepared) Site(files output.Writer) error {
 // print (a script without an embedded face or that needs shaping, an
 // emoji), which it shows as U+FFFD.
 func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
-	b, warnings, err := p.briefing()
+	return p.PDFContext(context.Background())
+}
+
+// PDFContext is PDF that stops when ctx is done (see
+// pdfrender.SettleContext) and then returns ctx's error.
+func (p *Prepared) PDFContext(ctx context.Context) (pdf []byte, warnings []diag.Entry, err error) {
+	b, warnings, err := p.briefing(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -387,11 +394,11 @@ func (p *Prepared) PDF() (pdf []byte, warnings []diag.Entry, err error) {
 }
 
 // briefing lays out and draws the briefing, for PDF or writeBriefing to
-// write, with its warnings (see PDF).
-func (p *Prepared) briefing() (b *pdfrender.Briefing, warnings []diag.Entry, err error) {
+// write, with its warnings (see PDF), unless ctx is done first.
+func (p *Prepared) briefing(ctx context.Context) (b *pdfrender.Briefing, warnings []diag.Entry, err error) {
 	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
 		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
-	if b, err = pdfrender.Settle(p.d, opts); err != nil {
+	if b, err = pdfrender.SettleContext(ctx, p.d, opts); err != nil {
 		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
 	return b, warnings, nil

@@ -57,8 +57,15 @@ type Server struct {
 	site    map[string][]byte // the last good site, by path below site/
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
-	gen     int               // the number of the last build started
 	clients map[chan event]bool
+	// stopPDF stops the briefing of the last good build, if it is still
+	// being rendered; pdfDone is closed when that render has ended.
+	stopPDF context.CancelFunc
+	pdfDone chan struct{}
+	// Tests set these: startPDF is called as a briefing's render starts,
+	// endPDF with its error as it ends.
+	startPDF func()
+	endPDF   func(error)
 
 	builds sync.Mutex // one build at a time
 }
@@ -85,10 +92,12 @@ func New(opts Options) (*Server, error) {
 
 // Rebuild builds the dossier again. On success the new site replaces the
 // old one and every open page reloads; the briefing is rendered in the
-// background and replaces the old one when it is done, unless a newer
-// build started meanwhile. On failure the last good site stays, and the
-// errors go to the log and to every open page. The returned error is the
-// build's.
+// background and replaces the old one when it is done. A rebuild stops the
+// briefing still being rendered for the build before, which the change
+// has made out of date, so that the new site has the processor to itself
+// and renders of a large dossier do not pile up while its author saves
+// again and again. On failure the last good site stays, and the errors go
+// to the log and to every open page. The returned error is the build's.
 func (s *Server) Rebuild() error {
 	s.builds.Lock()
 	defer s.builds.Unlock()
@@ -98,8 +107,9 @@ func (s *Server) Rebuild() error {
 		opts.Built = s.opts.Now()
 	}
 	s.mu.Lock()
-	s.gen++
-	gen := s.gen
+	if s.stopPDF != nil {
+		s.stopPDF()
+	}
 	s.mu.Unlock()
 
 	site, p, err := s.buildSite(opts)
@@ -115,20 +125,38 @@ func (s *Server) Rebuild() error {
 		s.broadcast(event{Name: "errors", Data: msgs})
 		return err
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
 	s.mu.Lock()
 	s.site, s.errs = site, nil
+	prev := s.pdfDone
+	s.stopPDF, s.pdfDone = cancel, done
 	s.mu.Unlock()
 	fmt.Fprintf(s.log, "site built in %s: %d pages\n", time.Since(start).Round(time.Millisecond), len(site))
 	s.broadcast(event{Name: "reload"})
 
 	go func() {
+		defer close(done)
+		defer cancel()
+		if prev != nil {
+			// One briefing at a time: the one stopped above ends at
+			// the next of its parts (a note, a source).
+			<-prev
+		}
+		if s.startPDF != nil {
+			s.startPDF()
+		}
 		start := time.Now()
-		pdf, warnings, err := p.PDF()
+		pdf, warnings, err := p.PDFContext(ctx)
+		if s.endPDF != nil {
+			s.endPDF(err)
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		switch {
-		case gen != s.gen:
-			// A newer build will render its own.
+		case ctx.Err() != nil:
+			// A newer build started: it renders its own, or keeps the
+			// last briefing when it fails.
 		case err != nil:
 			fmt.Fprintf(s.log, "briefing failed: %v\n", err)
 		default:

@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -10,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +44,20 @@ First words.
 // it; it returns the server, its address and the folder.
 func newServer(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()
+	srv, dir := unbuilt(t, nil)
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return srv, hs, dir
+}
+
+// unbuilt writes the fixture into a folder and returns a server for it,
+// which has built nothing yet, and the folder. It logs to log, nil for
+// nowhere.
+func unbuilt(t *testing.T, log io.Writer) (*Server, string) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, testutil.Fixture(t, fixture, nil)); err != nil {
 		t.Fatal(err)
@@ -52,16 +69,91 @@ func newServer(t *testing.T) (*Server, *httptest.Server, string) {
 	srv, err := New(Options{Build: build.Options{
 		Sources: os.DirFS(dir), SourcesName: dir, Layouts: layouts,
 		Built: time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC),
-	}})
+	}, Log: log})
 	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, dir
+}
+
+// TestRebuildStopsTheOutdatedBriefing rebuilds before the briefing of the
+// build before has been rendered: that render stops, the two never run at
+// once, and the briefing served is the new build's. (That a render stops
+// between its parts, however far it has gone, is package pdf's
+// TestSettleStopsWhenCancelled.)
+func TestRebuildStopsTheOutdatedBriefing(t *testing.T) {
+	var log syncBuffer
+	srv, dir := unbuilt(t, &log)
+	release := make(chan struct{})
+	var (
+		mu     sync.Mutex
+		starts int
+		ended  []error
+	)
+	srv.startPDF = func() {
+		mu.Lock()
+		starts++
+		n, done := starts, len(ended)
+		mu.Unlock()
+		if n == 1 {
+			<-release // the first build's briefing waits for the second build
+		} else if done != 1 {
+			t.Errorf("the second briefing started with %d of the first ended, want 1", done)
+		}
+	}
+	srv.endPDF = func(err error) {
+		mu.Lock()
+		ended = append(ended, err)
+		mu.Unlock()
+	}
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(dir, "notes", "10-about.md")
+	if err := os.WriteFile(note, []byte("# About\n\nSecond words.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return srv, hs, dir
+	close(release)
+	srv.mu.Lock()
+	done := srv.pdfDone
+	srv.mu.Unlock()
+	<-done
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(ended) != 2 || !errors.Is(ended[0], context.Canceled) || ended[1] != nil {
+		t.Fatalf("the renders ended with %v; want context.Canceled, then nil", ended)
+	}
+	srv.mu.Lock()
+	pdf := srv.pdf
+	srv.mu.Unlock()
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Error("no briefing served after the second build's was rendered")
+	}
+	if n := strings.Count(log.String(), "briefing built"); n != 1 {
+		t.Errorf("the log tells of %d briefings built, want 1:\n%s", n, log.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that goroutines may write at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // layoutsFS returns the built-in layouts.

@@ -48,7 +48,7 @@ func TestEntityChapters(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdftotext")
 	d := withEntities(t, testDossier(t))
-	s, err := settle(d, testOptions(t), (*doc).chapters)
+	s, err := settle(t.Context(), d, testOptions(t), (*doc).chapters)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -63,7 +64,7 @@ func Render(w io.Writer, d *model.Dossier, opts Options) error {
 // render is Render with the list of chapter writers as a parameter, so that
 // tests can add a failing one.
 func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []chapter) error {
-	b, err := settleBriefing(d, opts, chapters)
+	b, err := settleBriefing(context.Background(), d, opts, chapters)
 	if err != nil {
 		return err
 	}
@@ -87,12 +88,21 @@ type Briefing struct {
 // write. It reports what cannot be printed to opts.Unprintable, and fails
 // as Render does.
 func Settle(d *model.Dossier, opts Options) (*Briefing, error) {
-	return settleBriefing(d, opts, (*doc).chapters)
+	return SettleContext(context.Background(), d, opts)
 }
 
-// settleBriefing is Settle with the list of chapter writers as a parameter.
-func settleBriefing(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*Briefing, error) {
-	s, err := settle(d, opts, chapters)
+// SettleContext is Settle that stops when ctx is done, between one part of
+// the briefing (a note, a source, the index) and the next, and returns
+// ctx's error: dossier serve stops rendering a briefing that a newer build
+// has made out of date.
+func SettleContext(ctx context.Context, d *model.Dossier, opts Options) (*Briefing, error) {
+	return settleBriefing(ctx, d, opts, (*doc).chapters)
+}
+
+// settleBriefing is SettleContext with the list of chapter writers as a
+// parameter.
+func settleBriefing(ctx context.Context, d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*Briefing, error) {
+	s, err := settle(ctx, d, opts, chapters)
 	if err != nil {
 		return nil, err
 	}
@@ -158,14 +168,14 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // written out is the one the plain sequence of passes would write, and
 // its bytes are the same. Meanwhile, other cores break the lines of the
 // sources' texts for them (lineCache.prefetch).
-func settle(d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
-	return settleWith(d, opts, chapters, prefetchMin)
+func settle(ctx context.Context, d *model.Dossier, opts Options, chapters func(*doc) []chapter) (*doc, error) {
+	return settleWith(ctx, d, opts, chapters, prefetchMin)
 }
 
 // settleWith is settle with the least number of paragraphs for which the
 // sources' lines are prefetched, so that tests can have them prefetched
 // in a small dossier.
-func settleWith(d *model.Dossier, opts Options, chapters func(*doc) []chapter, minPrefetch int) (*doc, error) {
+func settleWith(ctx context.Context, d *model.Dossier, opts Options, chapters func(*doc) []chapter, minPrefetch int) (*doc, error) {
 	if d == nil {
 		return nil, errors.New("no dossier to render")
 	}
@@ -191,7 +201,7 @@ func settleWith(d *model.Dossier, opts Options, chapters func(*doc) []chapter, m
 	)
 	for i := 0; i < maxPasses; i++ {
 		real := i > 0 && last.predictsFixed(p)
-		s, err := pass(d, opts, p, figs, chapters, !real, lc)
+		s, err := pass(ctx, d, opts, p, figs, chapters, !real, lc)
 		if err != nil {
 			return nil, err
 		}
@@ -201,7 +211,7 @@ func settleWith(d *model.Dossier, opts Options, chapters func(*doc) []chapter, m
 				return s, nil
 			}
 			// A dry pass confirmed the plan: draw it.
-			if s, err = pass(d, opts, p, figs, chapters, false, lc); err != nil {
+			if s, err = pass(ctx, d, opts, p, figs, chapters, false, lc); err != nil {
 				return nil, err
 			}
 			if !s.result().equal(p) {
@@ -248,15 +258,18 @@ func (s *doc) predictsFixed(p plan) bool {
 }
 
 // pass lays out the whole briefing once, with what the previous pass
-// learned, and checks fpdf's sticky error after every part. A dry pass
-// draws nothing (see dryCanvas).
-func pass(d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter, dry bool, lc *lineCache) (*doc, error) {
+// learned, and checks fpdf's sticky error after every part, and ctx before
+// each. A dry pass draws nothing (see dryCanvas).
+func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter, dry bool, lc *lineCache) (*doc, error) {
 	s, err := newDoc(d, opts, p, figs, dry, lc)
 	if err != nil {
 		return nil, err
 	}
 	s.noteAnchors()
 	for _, c := range chapters(s) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		s.inAnnex = c.annex
 		if err := c.write(); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -193,7 +194,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 // rewrite it after an intended change of layout.
 func TestContentsGolden(t *testing.T) {
 	t.Parallel()
-	s, err := settle(testDossier(t), testOptions(t), (*doc).chapters)
+	s, err := settle(t.Context(), testDossier(t), testOptions(t), (*doc).chapters)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,6 +285,43 @@ func TestRenderErrors(t *testing.T) {
 				t.Errorf("%d bytes written despite the error", buf.Len())
 			}
 		})
+	}
+}
+
+// TestSettleStopsWhenCancelled cancels a briefing midway, as dossier
+// serve does when a newer build makes it out of date: no part after the
+// cancelling one is written, in that pass or another, and the error is the
+// context's.
+func TestSettleStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	d := testDossier(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var after int // parts begun after the cancel
+	chapters := func(s *doc) []chapter {
+		cs := s.chapters()
+		for i, c := range cs {
+			cs[i].write = func() error {
+				if ctx.Err() != nil {
+					after++
+				}
+				return c.write()
+			}
+		}
+		// The cancel comes in the middle of the first pass.
+		stop := chapter{name: "cancel", write: func() error { cancel(); return nil }}
+		return append(cs[:2:2], append([]chapter{stop}, cs[2:]...)...)
+	}
+	b, err := settleBriefing(ctx, d, testOptions(t), chapters)
+	if !errors.Is(err, context.Canceled) || b != nil {
+		t.Fatalf("settleBriefing = %v, %v; want no briefing and context.Canceled", b, err)
+	}
+	if after > 0 {
+		t.Errorf("%d parts written after the cancel", after)
+	}
+	// Cancelled before it starts, it draws nothing.
+	if _, err := SettleContext(ctx, d, testOptions(t)); !errors.Is(err, context.Canceled) {
+		t.Errorf("SettleContext with a done context = %v, want context.Canceled", err)
 	}
 }
 
@@ -472,7 +510,7 @@ func TestPDFTools(t *testing.T) {
 	if last < 3 {
 		t.Errorf("the contents take %d page(s); the test wants them to span two", last-1)
 	}
-	s, err := settle(testDossier(t), testOptions(t), (*doc).chapters)
+	s, err := settle(t.Context(), testDossier(t), testOptions(t), (*doc).chapters)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -755,7 +793,7 @@ func TestContentsFitTwoPages(t *testing.T) {
 	}
 	src := []byte(huge.String())
 	d.Notes = append(d.Notes, &model.Note{ID: "huge", Title: "Huge note", Path: "sources/notes/30-huge.md", Source: src, Doc: markdown.Parse(markdown.New(), src)})
-	s, err := settle(d, optionsFor(t, d), (*doc).chapters)
+	s, err := settle(t.Context(), d, optionsFor(t, d), (*doc).chapters)
 	if err != nil {
 		t.Fatal(err)
 	}
