@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -67,10 +68,15 @@ func fingerprint(opts Options, inputs, program [sha256.Size]byte) string {
 // digestInputs digests every file of the sources and the layouts, by name
 // and content: what both the build id and the fingerprint are made of,
 // read once per build. A file that cannot be read counts by its name
-// alone; loading it reports the problem.
+// alone; loading it reports the problem. A file of the sources larger
+// than loading accepts (Options.Limits) is read no further than that (see
+// digestInput): loading refuses it if it reads it, and it changes no
+// output if it does not, so that a build given a huge file fails as fast,
+// and in as little memory, as the limit promises.
 func digestInputs(opts Options) [sha256.Size]byte {
 	h := sha256.New()
-	for _, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
+	maxSize := opts.Limits.WithDefaults().FileSize
+	for i, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
 		if fsys == nil {
 			fmt.Fprintf(h, "none\x00")
 			continue
@@ -82,9 +88,12 @@ func digestInputs(opts Options) [sha256.Size]byte {
 			}
 			return nil
 		})
+		max := maxSize
+		if i > 0 {
+			max = 0 // the layouts have no limit: every byte counts
+		}
 		sums := digestEach(names, func(name string) ([sha256.Size]byte, error) {
-			data, err := fs.ReadFile(fsys, name)
-			return sha256.Sum256(data), err
+			return digestInput(fsys, name, max)
 		})
 		for i, sum := range sums {
 			if sum != nil {
@@ -96,6 +105,39 @@ func digestInputs(opts Options) [sha256.Size]byte {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
+}
+
+// digestInput returns the SHA-256 of the content of name, read as a stream.
+// With max > 0, a file of more than max bytes is read only as far as its
+// first max+1, and digests instead as a record of that prefix and of the
+// size its folder gives it.
+func digestInput(fsys fs.FS, name string, max int64) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := fsys.Open(name)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	var r io.Reader = f
+	if max > 0 {
+		r = io.LimitReader(f, max+1)
+	}
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return sum, err
+	}
+	if max > 0 && n > max {
+		size := n
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		prefix := h.Sum(nil)
+		h.Reset()
+		fmt.Fprintf(h, "dossier: a file over the limit\x00%d\x00%d\x00%x", max, size, prefix)
+	}
+	h.Sum(sum[:0])
+	return sum, nil
 }
 
 // digestReaders is how many files digestEach reads at once. Reading a

@@ -1,13 +1,18 @@
 package build
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"dossier/internal/source"
 	"dossier/internal/testutil"
 )
 
@@ -182,4 +187,69 @@ func TestCacheKeepsWhatTheBuildUsed(t *testing.T) {
 	if gone != 1 || added != 1 {
 		t.Errorf("after one code block changed, %d entries went and %d came, want 1 and 1:\n%v\n%v", gone, added, first, second)
 	}
+}
+
+// TestDigestStopsAtTheLimit digests sources holding a file larger than
+// loading accepts: the digest reads no more of it than the limit and a
+// byte, so that a huge file is refused as fast as the limit promises;
+// files within the limit are read whole; and the digest still tells
+// different sizes, and different first bytes, of the large file apart.
+func TestDigestStopsAtTheLimit(t *testing.T) {
+	const limit = 1 << 10
+	big := strings.Repeat("x", 64<<10)
+	digest := func(content string) ([sha256.Size]byte, map[string]int64) {
+		sources := &countingFS{MapFS: fstest.MapFS{
+			"documents/big.txt":   {Data: []byte(content)},
+			"documents/small.txt": {Data: []byte("A small text.\n")},
+		}}
+		sum := digestInputs(Options{Sources: sources, Limits: source.Limits{FileSize: limit}})
+		return sum, sources.read
+	}
+	sum, read := digest(big)
+	if n := read["documents/big.txt"]; n > limit+1 {
+		t.Errorf("read %d bytes of a file over the limit of %d", n, limit)
+	}
+	if n := read["documents/small.txt"]; n != int64(len("A small text.\n")) {
+		t.Errorf("read %d bytes of the small file, want it whole", n)
+	}
+	for _, other := range []string{big + "y", "y" + big[1:], big[:limit] + "x"} {
+		if s, _ := digest(other); s == sum {
+			t.Errorf("a large file of %d bytes, starting %q, digests as the first", len(other), other[:1])
+		}
+	}
+	if s, _ := digest(big); s != sum {
+		t.Error("the same sources digest differently")
+	}
+}
+
+// countingFS is a MapFS that counts the bytes read from each file.
+type countingFS struct {
+	fstest.MapFS
+	mu   sync.Mutex
+	read map[string]int64
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.MapFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &countingFile{File: f, fs: c, name: name}, nil
+}
+
+type countingFile struct {
+	fs.File
+	fs   *countingFS
+	name string
+}
+
+func (f *countingFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.fs.mu.Lock()
+	defer f.fs.mu.Unlock()
+	if f.fs.read == nil {
+		f.fs.read = map[string]int64{}
+	}
+	f.fs.read[f.name] += int64(n)
+	return n, err
 }

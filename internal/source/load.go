@@ -46,7 +46,7 @@ const (
 // (SettingsFile), for a command that needs no more than them; name is how
 // to call fsys in messages, as in Options.
 func LoadSettings(fsys fs.FS, name string) (model.Settings, error) {
-	l := &loader{fsys: fsys, name: name, limits: Limits{}.withDefaults()}
+	l := &loader{fsys: fsys, name: name, limits: Limits{}.WithDefaults()}
 	return l.settings()
 }
 
@@ -62,7 +62,7 @@ func (l *loader) settings() (model.Settings, error) {
 // checks everything it can before giving up, so the error may report many
 // problems, one per line, each as file:line: what is wrong.
 func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
-	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.withDefaults(), chars: map[rune][]model.SourceLine{}}
+	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.WithDefaults(), chars: map[rune][]model.SourceLine{}}
 	d := &model.Dossier{Built: opts.Built.UTC(), Chars: l.chars}
 	var errs diag.List
 

@@ -39,7 +39,9 @@ const (
 	DefaultMaxEntities   = 10000
 )
 
-func (lim Limits) withDefaults() Limits {
+// WithDefaults returns lim with each zero field set to its default: the
+// limits Load applies.
+func (lim Limits) WithDefaults() Limits {
 	if lim.FileSize <= 0 {
 		lim.FileSize = DefaultMaxFileSize
 	}
