@@ -23,6 +23,7 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("dossier new source", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "add the source to the sources in `DIR`")
+	maxSize := fl.Int64("max-file-size", source.DefaultMaxFileSize, "refuse a FILE larger than `BYTES`, as a build would")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE
 
@@ -49,7 +50,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	if err := checkSources(*sources); err != nil {
 		return err
 	}
-	text, err := os.ReadFile(file)
+	text, err := readCapture(file, *maxSize)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 			return err
 		}
 	}
-	p, err := source.Propose(os.DirFS(*sources), base+".txt", text)
+	p, err := source.Propose(os.DirFS(*sources), base+".txt", text, source.Limits{FileSize: *maxSize})
 	if err != nil {
 		return err
 	}
@@ -139,4 +140,26 @@ cleaning:
 		}
 	}
 	return b.String()
+}
+
+// readCapture reads the file to add, refusing, as a build would, one
+// larger than max bytes, which it reads no further than that.
+func readCapture(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		size := "more than"
+		if fi, err := f.Stat(); err == nil {
+			size = fmt.Sprintf("%d bytes,", fi.Size())
+		}
+		return nil, fmt.Errorf("%s is %s more than the %d bytes a source may have (raise the limit with --max-file-size if the file is right)", name, size, max)
+	}
+	return data, nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +52,18 @@ func TestNewSource(t *testing.T) {
 	// Again: the text is there already.
 	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already") {
 		t.Errorf("adding the file again = %d: %s", code, stderr.String())
+	}
+	// A capture larger than a build accepts is refused, and not copied.
+	stderr.Reset()
+	large := filepath.Join(t.TempDir(), "large.txt")
+	if err := os.WriteFile(large, bytes.Repeat([]byte("Text.\n"), 100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, "--max-file-size", "500", large}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "large.txt is 600 bytes, more than the 500 bytes a source may have (raise the limit with --max-file-size") {
+		t.Errorf("adding a file over the limit = %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "documents", "large.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the file over the limit was copied (%v)", err)
 	}
 	// What is left to the analyst stops the build, named.
 	stdout.Reset()

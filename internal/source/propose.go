@@ -59,15 +59,21 @@ var furniture = []struct {
 // the sources already in fsys: it proposes an id, the next free reference,
 // the layout, and lines to drop — those that look like page furniture, and
 // those the other sources' texts share word for word, which a site repeats
-// on every page. The text must be UTF-8.
-func Propose(fsys fs.FS, name string, text []byte) (*Proposal, error) {
+// on every page. The text must be UTF-8, and no larger than lim allows a
+// file (lim.FileSize, its default when zero), as a build would require;
+// other sources larger than that are passed over.
+func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error) {
+	lim = lim.WithDefaults()
+	if int64(len(text)) > lim.FileSize {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d a source may have (raise the limit with --max-file-size if the file is right)", name, len(text), lim.FileSize)
+	}
 	if !utf8.Valid(text) {
 		return nil, fmt.Errorf("%s is not UTF-8 (line %d); sources are kept as UTF-8 text", name, invalidUTF8Line(text))
 	}
 	sum := sha256.Sum256(text)
 	p := &Proposal{ID: idFromName(name), SHA256: hex.EncodeToString(sum[:])}
 
-	others, refs := otherSources(fsys)
+	others, refs := otherSources(fsys, lim.FileSize)
 	p.Ref = nextRef(refs)
 	for _, o := range others {
 		if o.sha256 == p.SHA256 {
@@ -169,13 +175,14 @@ type other struct {
 }
 
 // otherSources reads the texts and references of the sources in fsys.
-// What cannot be read is passed over; the build reports it.
-func otherSources(fsys fs.FS) (others []other, refs []string) {
+// What cannot be read, or is larger than max bytes, is passed over; the
+// build reports it.
+func otherSources(fsys fs.FS, max int64) (others []other, refs []string) {
 	entries, _ := fs.ReadDir(fsys, DocumentsDir)
 	refLine := regexp.MustCompile(`(?m)^ref:\s*"?(S\d+)"?\s*(#.*)?$`)
 	for _, e := range entries {
 		name := path.Join(DocumentsDir, e.Name())
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readFile(fsys, name, max)
 		if err != nil {
 			continue
 		}

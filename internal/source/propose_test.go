@@ -13,7 +13,7 @@ func TestPropose(t *testing.T) {
 	})
 	text := "Skip to main content\nHome | About us | Contact\nExample Ministry\n\nA new page with its own words, which is long enough.\nAnd a second paragraph of its own.\n\n" +
 		"• A list item\nRed | green, and blue: the colours of the flag.\n\nFooter of the site, the same on every page\nOur site uses cookies.\n"
-	p, err := Propose(sources, "new-page.txt", []byte(text))
+	p, err := Propose(sources, "new-page.txt", []byte(text), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,10 +38,13 @@ func TestPropose(t *testing.T) {
 		t.Error("no paragraphs in the preview")
 	}
 
-	if _, err := Propose(sources, "again.txt", []byte("Example Ministry\nHome\n\nThe first page's text, which is long enough.\n\nFooter of the site, the same on every page\n")); err == nil || !strings.Contains(err.Error(), "already in the sources, as documents/a.txt") {
+	if _, err := Propose(sources, "again.txt", []byte("Example Ministry\nHome\n\nThe first page's text, which is long enough.\n\nFooter of the site, the same on every page\n"), Limits{}); err == nil || !strings.Contains(err.Error(), "already in the sources, as documents/a.txt") {
 		t.Errorf("the same text again: %v", err)
 	}
-	if _, err := Propose(sources, "latin1.txt", []byte("caf\xe9\n")); err == nil || !strings.Contains(err.Error(), "not UTF-8") {
+	if _, err := Propose(sources, "large.txt", []byte(strings.Repeat("Text.\n", 200)), Limits{FileSize: 1000}); err == nil || !strings.Contains(err.Error(), "large.txt is 1200 bytes, more than the 1000 a source may have") {
+		t.Errorf("a text over the limit: %v", err)
+	}
+	if _, err := Propose(sources, "latin1.txt", []byte("caf\xe9\n"), Limits{}); err == nil || !strings.Contains(err.Error(), "not UTF-8") {
 		t.Errorf("a Latin-1 text: %v", err)
 	}
 }
