@@ -25,16 +25,9 @@ const MaxURL = 2048
 // Markdown: deeper, the PDF's indents would walk off the page.
 const MaxDepth = 8
 
-// depth counts the lists and block quotes n is, or is inside.
-func depth(n ast.Node) int {
-	d := 0
-	for ; n != nil; n = n.Parent() {
-		if n.Kind() == ast.KindList || n.Kind() == ast.KindBlockquote {
-			d++
-		}
-	}
-	return d
-}
+// nests reports whether n is a list or a block quote: what MaxDepth
+// counts.
+func nests(n ast.Node) bool { return n.Kind() == ast.KindList || n.Kind() == ast.KindBlockquote }
 
 // Check walks doc, parsed from src, for what the site and the briefing
 // refuse: an image or link target that loads from the network when the
@@ -45,12 +38,20 @@ func depth(n ast.Node) int {
 // are fine: a reader follows them.
 func Check(doc ast.Node, src []byte) []Problem {
 	var out []Problem
+	depth := 0 // the lists and quotes the walk is in, counted as it goes: linear however deep they nest
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if nests(n) {
+				depth--
+			}
 			return ast.WalkContinue, nil
 		}
-		if d := depth(n); d > MaxDepth && (n.Kind() == ast.KindList || n.Kind() == ast.KindBlockquote) && depth(n.Parent()) == MaxDepth {
-			out = append(out, Problem{lineOf(n, src), fmt.Sprintf("lists and quotes nested %d deep, more than %d: a page has no room for them; flatten the list", d, MaxDepth)})
+		if nests(n) {
+			depth++
+			// Reported once, where the nesting first goes too deep.
+			if depth == MaxDepth+1 {
+				out = append(out, Problem{lineOf(n, src), fmt.Sprintf("lists and quotes nested %d deep, more than %d: a page has no room for them; flatten the list", depth, MaxDepth)})
+			}
 		}
 		switch x := n.(type) {
 		case *ast.Image:
