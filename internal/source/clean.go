@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -259,12 +260,45 @@ type cleaner struct {
 
 // block is a model.Block under construction.
 type block struct {
-	kind   model.BlockKind
-	level  int
-	text   string
+	kind  model.BlockKind
+	level int
+	text  string
+	// joined, when not nil, is the text as lines are joined onto it
+	// (join), text being stale until finish: a paragraph of many lines
+	// is joined in time linear in its length.
+	joined []byte
 	line   int
 	indent int // for list items: indent of the bullet
 	open   bool
+}
+
+// join joins next onto the text of b: after a space or, with hyphens, a
+// word broken by a hyphen at the end of a hard-wrapped line, without one
+// (see joinWrapped).
+func (b *block) join(next string, hyphens bool) {
+	if b.joined == nil {
+		b.joined = append(make([]byte, 0, 2*(len(b.text)+len(next)+1)), b.text...)
+	}
+	if !hyphens || !brokenWord(b.joined) {
+		b.joined = append(b.joined, ' ')
+	}
+	b.joined = append(b.joined, next...)
+}
+
+// tail returns the end of the text of b, joined so far: at least its last
+// character.
+func (b *block) tail() string {
+	if b.joined == nil {
+		return b.text
+	}
+	return string(b.joined[max(0, len(b.joined)-utf8.UTFMax):])
+}
+
+// finish makes the text joined onto b its text.
+func (b *block) finish() {
+	if b.joined != nil {
+		b.text, b.joined = string(b.joined), nil
+	}
 }
 
 // clean fills doc.Blocks and doc.Dropped from the verbatim text.
@@ -389,7 +423,7 @@ func (c *cleaner) segment() {
 			continue
 		}
 		if last != nil && last.open && last.kind == model.ListItem && prevAdjacent && l.indent > last.indent {
-			last.text += " " + l.text
+			last.join(l.text, false)
 			continue
 		}
 		if level, text, ok := c.heading(l, i); ok {
@@ -398,7 +432,7 @@ func (c *cleaner) segment() {
 			continue
 		}
 		if c.r.wrapped && last != nil && last.open && last.kind == model.Paragraph && l.indent == 0 {
-			last.text = joinWrapped(last.text, l.text)
+			last.join(l.text, true)
 			continue
 		}
 		c.close()
@@ -417,6 +451,7 @@ func (c *cleaner) last() *block {
 func (c *cleaner) close() {
 	if b := c.last(); b != nil {
 		b.open = false
+		b.finish()
 	}
 }
 
@@ -479,12 +514,11 @@ func isLabel(s string) bool {
 	return len(strings.Fields(body)) <= 5
 }
 
-// joinWrapped joins the next line of a hard-wrapped paragraph onto text.
-func joinWrapped(text, next string) string {
-	if strings.HasSuffix(text, "-") && !strings.HasSuffix(text, " -") {
-		return text + next
-	}
-	return text + " " + next
+// brokenWord reports whether a hard-wrapped line that ends text broke a
+// word with a hyphen: it ends in one that is not a dash between spaces.
+// The next line is then joined on without a space, keeping the hyphen.
+func brokenWord(text []byte) bool {
+	return bytes.HasSuffix(text, []byte("-")) && !bytes.HasSuffix(text, []byte(" -"))
 }
 
 // rejoin merges paragraphs split by a blank line in mid-sentence: the first
@@ -493,11 +527,17 @@ func (c *cleaner) rejoin() {
 	out := c.blocks[:0]
 	for _, b := range c.blocks {
 		if n := len(out); n > 0 && b.kind == model.Paragraph && out[n-1].kind == model.Paragraph &&
-			!endsSentence(out[n-1].text) && startsLower(b.text) {
-			out[n-1].text = joinWrapped(out[n-1].text, b.text)
+			!endsSentence(out[n-1].tail()) && startsLower(b.text) {
+			out[n-1].join(b.text, true)
 			continue
 		}
+		if n := len(out); n > 0 {
+			out[n-1].finish()
+		}
 		out = append(out, b)
+	}
+	if n := len(out); n > 0 {
+		out[n-1].finish()
 	}
 	c.blocks = out
 }
