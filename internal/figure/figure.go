@@ -59,6 +59,12 @@ func Layout(d *model.Dossier, o Options) (*Set, error) {
 		if errors.Is(err, orgchart.ErrTooLarge) {
 			cs, err = smaller(&spec, o.Chart)
 		}
+		if errors.Is(err, orgchart.ErrTooLarge) {
+			// Too many units right under one body for a page even in
+			// small type: they are drawn in groups, in type of the
+			// usual size.
+			cs, err = orgchart.LayoutGrouped(&spec, o.Chart)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("organisation chart %q: %w", spec.Name, err)
 		}
@@ -121,7 +127,9 @@ func (s *Set) ForEntity(id string) *orgchart.Chart {
 
 // LastResortSize is the smallest text, in points, a chart is set in when
 // splitting cannot make it fit the page at its minimum size: a body with
-// very many units right under it has no branch to draw apart.
+// very many units right under it has no branch to draw apart. With more
+// units still, they are gathered into groups, each drawn apart
+// (orgchart.LayoutGrouped).
 const LastResortSize = 6.5
 
 // smaller lays spec out with the minimum text size lowered half a point at

@@ -421,6 +421,59 @@ func TestLayoutLastResort(t *testing.T) {
 	}
 }
 
+// TestLayoutGroupsManyUnits: a body with more units right under it than a
+// page holds even in the smallest type does not fail the build either: its
+// units are drawn in groups, at the usual size, and each unit's page shows
+// the group's chart with the unit highlighted.
+func TestLayoutGroupsManyUnits(t *testing.T) {
+	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
+	ents := []*model.Entity{ag}
+	for i := range 120 {
+		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
+		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
+		u.Relations = append(u.Relations, r)
+		ag.Parts = append(ag.Parts, u)
+		ag.Incoming = append(ag.Incoming, r)
+		ents = append(ents, u)
+	}
+	o := figure.Options{Measurer: measurer(t)}
+	s, err := figure.Layout(&model.Dossier{Entities: ents}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Charts) < 3 {
+		t.Fatalf("%d charts; want an overview and groups", len(s.Charts))
+	}
+	for _, ch := range s.Charts {
+		for _, b := range ch.Boxes {
+			for _, l := range b.Lines {
+				if l.Size*ch.Scale < 8-1e-9 {
+					t.Fatalf("chart %s sets %q at %.2f pt, under 8", ch.Name, l.Text, l.Size*ch.Scale)
+				}
+			}
+		}
+	}
+	for _, u := range ents[1:] {
+		c := s.ForEntity(u.ID)
+		if c == nil {
+			t.Errorf("%s has no chart", u.ID)
+			continue
+		}
+		hl := 0
+		for _, b := range c.Boxes {
+			if b.Highlighted {
+				hl++
+				if b.ID != u.ID {
+					t.Errorf("the page of %s highlights %s", u.ID, b.ID)
+				}
+			}
+		}
+		if hl != 1 {
+			t.Errorf("the page of %s highlights %d boxes", u.ID, hl)
+		}
+	}
+}
+
 // orgchartSplit lays out d's one chart as LayoutSplit does at 8 pt.
 func orgchartSplit(d *model.Dossier, o figure.Options) ([]*orgchart.Chart, error) {
 	specs := orgchart.Charts(d)

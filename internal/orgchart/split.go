@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // LayoutSplit lays s out like Layout. When s does not fit the page with
@@ -21,6 +22,19 @@ import (
 // the tree. It returns ErrTooLarge when a chart has no branch left to
 // split off and still does not fit.
 func LayoutSplit(s *Spec, o Options) ([]*Chart, error) {
+	return layoutSplit(s, o, false)
+}
+
+// LayoutGrouped is LayoutSplit that, where splitting cannot make a chart
+// fit because a body has more units right under it than a page holds,
+// gathers those units into groups drawn apart (see group): the last
+// resort for a chart that would not fit otherwise.
+func LayoutGrouped(s *Spec, o Options) ([]*Chart, error) {
+	return layoutSplit(s, o, true)
+}
+
+// layoutSplit is LayoutSplit, and with groups LayoutGrouped.
+func layoutSplit(s *Spec, o Options, groups bool) ([]*Chart, error) {
 	c, err := Layout(s, o)
 	if err == nil {
 		return []*Chart{c}, nil
@@ -30,6 +44,12 @@ func LayoutSplit(s *Spec, o Options) ([]*Chart, error) {
 	}
 	overview, branches, ok := split(s, o)
 	if !ok {
+		// No branch to draw apart, or not enough: a body with more
+		// units right under it than a page holds. Its units are
+		// gathered into groups, each a branch of its own.
+		if g, ok := group(s, o); ok && groups {
+			return layoutSplit(g, o, groups)
+		}
 		return nil, err
 	}
 	c, err = Layout(&overview, o)
@@ -38,7 +58,7 @@ func LayoutSplit(s *Spec, o Options) ([]*Chart, error) {
 	}
 	out := []*Chart{c}
 	for i := range branches {
-		cs, err := LayoutSplit(&branches[i], o)
+		cs, err := layoutSplit(&branches[i], o, groups)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +100,125 @@ func split(s *Spec, o Options) (Spec, []Spec, bool) {
 	return Spec{}, nil, false
 }
 
+// group returns s with the leaves (boxes with nothing under them) of the
+// root that has the most gathered into groups of consecutive leaves, each
+// under a box that stands for no entity and says which of them it holds
+// ("Parts 1–30 of 89"), as few groups as each still fits the page in a
+// chart of its own. The groups stand where the first of the leaves stood;
+// what else is under the root stays as it was. It returns false when no
+// root has leaves enough to gather.
+//
+// A group drawn apart takes its leaves out of the overview, and with them
+// the extra edges that end at one of them, as for any branch without an
+// entity of its own (see cut).
+func group(s *Spec, o Options) (*Spec, bool) {
+	at, most := -1, 0
+	for i, r := range s.Roots {
+		if n := len(leavesOf(r)); n > most {
+			at, most = i, n
+		}
+	}
+	if most < 2 {
+		return nil, false
+	}
+	root := s.Roots[at]
+	leaves := leavesOf(root)
+	// As few groups as each fits: the number is found by doubling, then
+	// by halving the difference between one that fits and one that
+	// does not, so that the layouts tried are few however many the
+	// leaves.
+	fits := func(groups int) bool {
+		for _, g := range groupsOf(leaves, groups) {
+			if _, err := Layout(&Spec{Name: s.Name, Title: s.Title, Roots: []*Node{g}, Orientation: s.Orientation}, o); err != nil {
+				return false
+			}
+		}
+		return true
+	}
+	lo, hi := 0, 1 // lo groups do not fit; hi groups do, once found
+	for !fits(hi) {
+		if hi >= len(leaves) {
+			return nil, false // not even one leaf to a chart fits
+		}
+		lo, hi = hi, min(2*hi, len(leaves))
+	}
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	groups := hi
+	if groups == 1 && len(leaves) == len(root.Children) {
+		return nil, false // one group of all that is under the root: nothing gained
+	}
+	out := *s
+	out.Roots = slices.Clone(s.Roots)
+	r := *root
+	r.Children = nil
+	placed := false
+	for _, c := range root.Children {
+		if len(c.Children) > 0 {
+			r.Children = append(r.Children, c)
+			continue
+		}
+		if placed {
+			continue
+		}
+		placed = true
+		r.Children = append(r.Children, groupsOf(leaves, groups)...)
+	}
+	out.Roots[at] = &r
+	return &out, true
+}
+
+// groupsOf gathers leaves into n groups of consecutive leaves, as even as
+// can be (their sizes differ by one at most), each under a groupNode.
+func groupsOf(leaves []*Node, n int) []*Node {
+	out := make([]*Node, 0, n)
+	from := 0
+	for k := range n {
+		to := (k + 1) * len(leaves) / n
+		out = append(out, groupNode(leaves[from:to], from+1, len(leaves)))
+		from = to
+	}
+	return out
+}
+
+// leavesOf returns the children of n with nothing under them, in order.
+func leavesOf(n *Node) []*Node {
+	var out []*Node
+	for _, c := range n.Children {
+		if len(c.Children) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// groupNode is a box that stands for no entity over leaves, the first of
+// which is the from-th of all the leaves under their parent: "Parts 1–30
+// of 89" when each is a part of the parent, "Entries 1–30 of 89" else.
+func groupNode(leaves []*Node, from, all int) *Node {
+	what, kind := "Parts", EdgeKind("")
+	for i, l := range leaves {
+		if l.Kind != "" && l.Kind != PartOf {
+			what = "Entries"
+		}
+		if i == 0 {
+			kind = l.Kind
+		} else if l.Kind != kind {
+			kind = ""
+		}
+	}
+	label := fmt.Sprintf("%s %d–%d of %d", what, from, from+len(leaves)-1, all)
+	if len(leaves) == 1 {
+		label = fmt.Sprintf("%s %d of %d", strings.TrimSuffix(what, "s"), from, all)
+	}
+	return &Node{Label: label, Kind: kind, Children: leaves}
+}
+
 // cut makes the overview of s with the branches in collapse drawn as one
 // box each, and a Spec per collapsed branch, in the order of cands.
 func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
@@ -114,6 +253,9 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 			if x.ID != "" {
 				inner[x.ID] = true
 				owner[x.ID] = b.ID
+				if b.ID == "" {
+					owner[x.ID] = groupKey + name // one key per group
+				}
 			}
 			for _, c := range x.Children {
 				mark(c)
@@ -161,7 +303,7 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 	}
 	ov.Edges = nil
 	seen := map[Edge]bool{}
-	moved := false
+	moved, lost := false, false
 	for _, e := range s.Edges {
 		orig := e
 		if b, ok := owner[e.From]; ok {
@@ -173,7 +315,16 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		if e != orig && e.From != e.To {
 			moved = true
 		}
-		if e.From == e.To || e.From == "" || e.To == "" {
+		if e.From == e.To {
+			continue // inside one branch: drawn in its chart
+		}
+		if strings.HasPrefix(e.From, groupKey) || strings.HasPrefix(e.To, groupKey) {
+			// An end is in a group, whose box stands for no entity
+			// that a line could end at.
+			lost = true
+			continue
+		}
+		if e.From == "" || e.To == "" {
 			continue
 		}
 		if seen[e] {
@@ -187,8 +338,15 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		ov.Description += "; a dashed line to it stands for one to a unit inside it"
 	}
 	ov.Description += "."
+	if lost {
+		ov.Description += " The relations between an entry gathered in a group and a box outside the group are drawn in no chart; the entries' own pages list them."
+	}
 	return ov, subs
 }
+
+// groupKey starts what cut maps the entities of a group (a branch that
+// stands for no entity) to; no entity id starts so.
+const groupKey = "\x00group "
 
 // descendants counts the nodes under n.
 func descendants(n *Node) int {

@@ -1,0 +1,152 @@
+package orgchart
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestLayoutGrouped lays out a body with more units right under it than
+// any page holds, beside a branch of its own, with extra edges inside a
+// group, across groups and to the branch. LayoutSplit cannot make it fit;
+// LayoutGrouped draws an overview, the branch, and the units in groups of
+// consecutive units, each a box of the overview ("Parts 1–38 of 152") that
+// names the chart drawing them at the usual minimum size. Every unit is
+// drawn once as a full box; an edge is drawn unless it leaves a group, and
+// then the overview says that such edges are drawn in no chart.
+func TestLayoutGrouped(t *testing.T) {
+	ms := measurer(t)
+	o := Options{Measurer: ms}
+	build := func() *Spec {
+		g := &gen{r: rand.New(rand.NewPCG(9, 9))}
+		units := g.leaves(150)
+		branch := g.node(g.leaves(3)...)
+		root := g.node(units...)
+		root.Children = append(root.Children[:70:70], append([]*Node{branch}, root.Children[70:]...)...)
+		return &Spec{Name: "many", Title: "Many units", Roots: []*Node{root}, Edges: []Edge{
+			{Kind: CooperatesWith, From: units[0].ID, To: units[1].ID},        // inside the first group
+			{Kind: CooperatesWith, From: units[0].ID, To: units[140].ID},      // across groups
+			{Kind: ReportsTo, From: units[149].ID, To: branch.Children[0].ID}, // from a group into the branch
+		}}
+	}
+	s := build()
+	if _, err := LayoutSplit(s, o); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("LayoutSplit = %v; the test wants a chart it cannot make fit", err)
+	}
+	cs, err := LayoutGrouped(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		checkChart(t, nil, c, o)
+	}
+	byName := map[string]*Chart{}
+	for _, c := range cs {
+		byName[c.Name] = c
+	}
+	full := map[string]int{}
+	var spans [][2]int
+	label := regexp.MustCompile(`^Parts (\d+)–(\d+) of 150$`)
+	for _, b := range cs[0].Boxes {
+		if b.ID != "" || b.Detail == "" {
+			continue
+		}
+		m := label.FindStringSubmatch(b.Label)
+		if m == nil {
+			t.Errorf("group box %q", b.Label)
+			continue
+		}
+		from, _ := strconv.Atoi(m[1])
+		to, _ := strconv.Atoi(m[2])
+		spans = append(spans, [2]int{from, to})
+		d := byName[b.Detail]
+		if d == nil || d.Boxes[0].Label != b.Label {
+			t.Errorf("group box %q names chart %q, which does not start from it", b.Label, b.Detail)
+		} else if n := len(d.Boxes) - 1; n != to-from+1 {
+			t.Errorf("chart %q draws %d units, its box says %d", d.Name, n, to-from+1)
+		}
+	}
+	if len(spans) < 2 {
+		t.Fatalf("%d groups in the overview", len(spans))
+	}
+	for i, sp := range spans {
+		if want := 1; i == 0 && sp[0] != want || i > 0 && sp[0] != spans[i-1][1]+1 {
+			t.Errorf("groups %v do not follow one another", spans)
+		}
+		if n := sp[1] - sp[0] + 1; n > (150+len(spans)-1)/len(spans) || n < 150/len(spans) {
+			t.Errorf("group %v of %d groups: uneven", sp, len(spans))
+		}
+	}
+	if spans[len(spans)-1][1] != 150 {
+		t.Errorf("the groups %v end before 150", spans)
+	}
+	edges := map[string]bool{}
+	for _, c := range cs {
+		for _, b := range c.Boxes {
+			if b.ID != "" && b.Detail == "" {
+				full[b.ID]++
+			}
+		}
+		for _, e := range c.Edges {
+			if !e.Tree {
+				edges[c.Boxes[e.From].ID+">"+c.Boxes[e.To].ID] = true
+			}
+		}
+	}
+	walk(build(), func(n *Node) {
+		if full[n.ID] != 1 {
+			t.Errorf("unit %s drawn as a full box %d times", n.ID, full[n.ID])
+		}
+	})
+	es := build().Edges
+	if !edges[es[0].From+">"+es[0].To] {
+		t.Error("the edge inside a group is not drawn in its chart")
+	}
+	for _, e := range es[1:] {
+		if edges[e.From+">"+e.To] {
+			t.Errorf("the edge %s→%s, which leaves a group, is drawn", e.From, e.To)
+		}
+	}
+	if !strings.Contains(cs[0].Description, "drawn in no chart") {
+		t.Errorf("the overview does not say that edges leaving a group are not drawn: %q", cs[0].Description)
+	}
+	// The same input gives the same charts.
+	again, err := LayoutGrouped(build(), o)
+	if err != nil || !reflect.DeepEqual(cs, again) {
+		t.Errorf("a second layout of the same spec differs (%v)", err)
+	}
+}
+
+// TestGroupLabels names a group by the places of its first and last
+// boxes, a part of the parent or, for another kind of line, an entry.
+func TestGroupLabels(t *testing.T) {
+	leaves := func(kind EdgeKind, n int) []*Node {
+		var out []*Node
+		for i := range n {
+			out = append(out, &Node{ID: fmt.Sprint(i), Label: "x", Kind: kind})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		leaves    []*Node
+		from, all int
+		want      string
+		kind      EdgeKind
+	}{
+		{leaves("", 30), 1, 89, "Parts 1–30 of 89", ""},
+		{leaves(PartOf, 29), 61, 89, "Parts 61–89 of 89", PartOf},
+		{leaves("", 1), 89, 89, "Part 89 of 89", ""},
+		{append(leaves(ReportsTo, 2), leaves("", 1)...), 1, 9, "Entries 1–3 of 9", ""},
+		{leaves(ReportsTo, 2), 4, 9, "Entries 4–5 of 9", ReportsTo},
+	} {
+		n := groupNode(tc.leaves, tc.from, tc.all)
+		if n.Label != tc.want || n.Kind != tc.kind || n.ID != "" || len(n.Children) != len(tc.leaves) {
+			t.Errorf("groupNode(%d leaves, %d, %d) = %q, kind %q, id %q; want %q, kind %q", len(tc.leaves), tc.from, tc.all, n.Label, n.Kind, n.ID, tc.want, tc.kind)
+		}
+	}
+}
