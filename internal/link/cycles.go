@@ -64,3 +64,47 @@ func cycles(d *model.Dossier) error {
 	}
 	return errs.Err()
 }
+
+// MaxStructureDepth is how many levels deep part-of, or reports-to,
+// relations may nest: enough for any body's real structure, whose charts
+// split a level or more to a page, while a chain of hundreds (a relation
+// repeated by mistake down a generated list, say) would cost minutes to
+// chart and mean nothing.
+const MaxStructureDepth = 24
+
+// depths reports a chain of part-of relations, and of reports-to
+// relations, deeper than MaxStructureDepth, at the relation that takes it
+// one level too deep, naming the chain's two ends. It needs relations
+// without cycles (see cycles).
+func depths(d *model.Dossier) error {
+	var errs diag.List
+	for _, typ := range []model.RelationType{model.PartOf, model.ReportsTo} {
+		depth := map[*model.Entity]int{} // levels from e up to the top, e counted
+		top := map[*model.Entity]*model.Entity{}
+		var measure func(e *model.Entity) int
+		measure = func(e *model.Entity) int {
+			if n, ok := depth[e]; ok {
+				return n
+			}
+			n, t := 1, e
+			for _, r := range e.Relations {
+				if r.Type != typ || r.To == nil {
+					continue
+				}
+				if m := measure(r.To) + 1; m > n {
+					n, t = m, top[r.To]
+					if n == MaxStructureDepth+1 {
+						errs.Add(diag.Errorf(e.Path, r.Line, "%s relations nest %d levels deep here, from %s up to %s, more than the %d a structure may have: check them for a relation given by mistake",
+							typ, n, e.ID, t.ID, MaxStructureDepth))
+					}
+				}
+			}
+			depth[e], top[e] = n, t
+			return n
+		}
+		for _, e := range d.Entities {
+			measure(e)
+		}
+	}
+	return errs.Err()
+}

@@ -44,7 +44,11 @@ func Resolve(d *model.Dossier) error {
 		}
 	}
 	errs.Add(r.documents())
-	errs.Add(cycles(d))
+	if err := cycles(d); err != nil {
+		errs.Add(err)
+	} else {
+		errs.Add(depths(d))
+	}
 	structure(d)
 	errs.Add(r.charts())
 	errs.Add(r.markets())
