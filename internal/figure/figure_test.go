@@ -15,7 +15,7 @@ import (
 	"dossier/internal/render/pdf"
 )
 
-func measurer(t *testing.T) orgchart.Measurer {
+func measurer(t testing.TB) orgchart.Measurer {
 	t.Helper()
 	m, err := pdf.Measurer()
 	if err != nil {

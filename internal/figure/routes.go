@@ -260,28 +260,39 @@ func (g *routeGraph) backSteps() []bool {
 	n := len(g.places)
 	left := make([]bool, n)
 	var head, tail []int
-	weigh := func(v int) (in, out int) {
-		for _, l := range g.links {
-			if left[l.From] || left[l.To] || l.From == l.To {
-				continue
-			}
-			if l.To == v {
-				in += len(l.Routes)
-			}
-			if l.From == v {
-				out += len(l.Routes)
-			}
+	// The routes arriving at and leaving each place by steps between
+	// places not yet taken, kept as places are taken, so that a sweep
+	// over the places costs a look at each, not at every step.
+	in, out := make([]int, n), make([]int, n)
+	incident := make([][]int, n) // the steps, by index, that start or end at each place
+	for i, l := range g.links {
+		if l.From == l.To {
+			continue
 		}
-		return in, out
+		in[l.To] += len(l.Routes)
+		out[l.From] += len(l.Routes)
+		incident[l.From] = append(incident[l.From], i)
+		incident[l.To] = append(incident[l.To], i)
 	}
+	weigh := func(v int) (int, int) { return in[v], out[v] }
 	remaining := n
+	tailRev := []int{} // the tail, last place first
 	take := func(v int, toHead bool) {
 		left[v] = true
 		remaining--
+		for _, i := range incident[v] {
+			l := g.links[i]
+			if l.From == v && !left[l.To] {
+				in[l.To] -= len(l.Routes)
+			}
+			if l.To == v && !left[l.From] {
+				out[l.From] -= len(l.Routes)
+			}
+		}
 		if toHead {
 			head = append(head, v)
 		} else {
-			tail = append([]int{v}, tail...)
+			tailRev = append(tailRev, v)
 		}
 	}
 	for remaining > 0 {
@@ -320,6 +331,9 @@ func (g *routeGraph) backSteps() []bool {
 		if best >= 0 {
 			take(best, true)
 		}
+	}
+	for _, v := range slices.Backward(tailRev) {
+		tail = append(tail, v)
 	}
 	rank := make([]int, n)
 	for i, v := range append(head, tail...) {
