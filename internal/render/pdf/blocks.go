@@ -15,7 +15,11 @@ const (
 	codeLH    = codeSize * ptToMM * 1.4
 	codePad   = 2.4
 	tableSize = 8.8
-	shortCode = 12 // code blocks of up to this many lines are not split between pages
+	// minTableSize is the smallest type a table fitted to its content
+	// is set in, so that no word of it breaks (see shrinkToFit): below
+	// it, its longest words break instead.
+	minTableSize = 7
+	shortCode    = 12 // code blocks of up to this many lines are not split between pages
 )
 
 // body is the style of running text.
@@ -463,13 +467,14 @@ func (s *doc) drawTable(t table) {
 	if size == 0 {
 		size = tableSize
 	}
-	lh := size * ptToMM * 1.4
 	widths := t.widths
 	if widths == nil {
+		t, size = s.shrinkToFit(t, ncol, size, s.right-s.left)
 		widths = s.fitColumns(t, ncol, s.right-s.left)
 	} else {
 		widths = s.widenForHeader(t, widths)
 	}
+	lh := size * ptToMM * 1.4
 	layoutRow := func(cells []cell) ([][]line, int) {
 		out := make([][]line, ncol)
 		n := 1
@@ -632,31 +637,57 @@ func (s *doc) widenForHeader(t table, widths []float64) []float64 {
 	return out
 }
 
+// shrinkToFit returns t, set in size points, in type small enough for
+// every column to be as wide as its longest word within width, half a
+// point at a time down to minTableSize, and the size it is set in: a
+// table of many columns is smaller on the page rather than broken in the
+// middle of its words and numbers.
+func (s *doc) shrinkToFit(t table, ncol int, size, width float64) (table, float64) {
+	for size > minTableSize+eps {
+		_, least, _ := s.columnNeeds(t, ncol, width)
+		sum := 0.0
+		for _, l := range least {
+			sum += l
+		}
+		if sum <= width+eps {
+			break
+		}
+		next := max(minTableSize, size-0.5)
+		t = t.scaled(next / size)
+		size = next
+	}
+	return t, size
+}
+
+// scaled returns t with the type of every cell scaled by f.
+func (t table) scaled(f float64) table {
+	row := func(cells []cell) []cell {
+		out := make([]cell, len(cells))
+		for i, c := range cells {
+			runs := slices.Clone(c.runs)
+			for k := range runs {
+				runs[k].st.size *= f
+				runs[k].st.rise *= f
+			}
+			out[i] = cell{runs: runs, align: c.align}
+		}
+		return out
+	}
+	u := table{head: row(t.head), widths: t.widths, size: t.size * f}
+	for _, r := range t.rows {
+		u.rows = append(u.rows, row(r))
+	}
+	return u
+}
+
 // fitColumns shares width among ncol columns: each gets what its longest
 // cell needs when that fits, otherwise at least its longest word and a
 // share of the rest in proportion to what it lacks. A table whose content
 // nearly fills the column is stretched to the full width.
 func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
-	most := make([]float64, ncol)
-	least := make([]float64, ncol)
-	headLeast := make([]float64, ncol) // a header's words are never broken
-	for c := 0; c < len(t.head) && c < ncol; c++ {
-		nat, wid := s.textWidth(t.head[c].runs)
-		most[c] = max(most[c], nat+2*cellPadX+0.5)
-		headLeast[c] = wid + 2*cellPadX + 0.5
-		least[c] = headLeast[c]
-	}
-	for _, r := range t.rows {
-		for c := 0; c < len(r) && c < ncol; c++ {
-			nat, wid := s.textWidth(r[c].runs)
-			most[c] = max(most[c], nat+2*cellPadX+0.5)
-			least[c] = max(least[c], min(wid+2*cellPadX+0.5, width/3))
-		}
-	}
+	most, least, headLeast := s.columnNeeds(t, ncol, width)
 	sumMost, sumLeast := 0.0, 0.0
 	for c := range ncol {
-		most[c] = max(most[c], 8)
-		least[c] = max(least[c], 8)
 		sumMost += most[c]
 		sumLeast += least[c]
 	}
@@ -691,6 +722,35 @@ func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 		}
 	}
 	return out
+}
+
+// columnNeeds returns, for each of ncol columns of t fitted to width, the
+// width its longest cell takes on one line (most), the width of its
+// longest word (least: a body cell's no more than a third of width) and
+// of its header's longest word (headLeast), each with the cell's padding
+// and at least 8 mm.
+func (s *doc) columnNeeds(t table, ncol int, width float64) (most, least, headLeast []float64) {
+	most = make([]float64, ncol)
+	least = make([]float64, ncol)
+	headLeast = make([]float64, ncol) // a header's words are never broken
+	for c := 0; c < len(t.head) && c < ncol; c++ {
+		nat, wid := s.textWidth(t.head[c].runs)
+		most[c] = max(most[c], nat+2*cellPadX+0.5)
+		headLeast[c] = wid + 2*cellPadX + 0.5
+		least[c] = headLeast[c]
+	}
+	for _, r := range t.rows {
+		for c := 0; c < len(r) && c < ncol; c++ {
+			nat, wid := s.textWidth(r[c].runs)
+			most[c] = max(most[c], nat+2*cellPadX+0.5)
+			least[c] = max(least[c], min(wid+2*cellPadX+0.5, width/3))
+		}
+	}
+	for c := range ncol {
+		most[c] = max(most[c], 8)
+		least[c] = max(least[c], 8)
+	}
+	return most, least, headLeast
 }
 
 // fields draws a list of labelled values, label on the left: a document's

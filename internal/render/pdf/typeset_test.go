@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -173,6 +174,68 @@ func TestTableHeaderWords(t *testing.T) {
 		if total > 160+eps {
 			t.Errorf("%s: the columns take %.1f of 160", tt.name, total)
 		}
+	}
+}
+
+// TestTableShrinksToKeepWords: a fitted table too wide for its words at
+// the usual size is set smaller, down to minTableSize, until every column
+// holds its longest word, so that no word or number breaks; one that fits
+// keeps its size; one too wide even at the smallest size stops there.
+func TestTableShrinksToKeepWords(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	st := textStyle{size: tableSize, color: ink}
+	cellOf := func(text string) cell { return cell{runs: []run{{text: text, st: st}}} }
+	tableOf := func(head []string, rows ...[]string) table {
+		var tab table
+		for _, h := range head {
+			hst := st
+			hst.bold = true
+			tab.head = append(tab.head, cell{runs: []run{{text: h, st: hst}}})
+		}
+		for _, r := range rows {
+			var cells []cell
+			for _, v := range r {
+				cells = append(cells, cellOf(v))
+			}
+			tab.rows = append(tab.rows, cells)
+		}
+		return tab
+	}
+	years := []string{"2018", "2019", "2020", "2021", "2022", "2023", "2024"}
+	wide := tableOf(append(append([]string{"Agency", "Substance"}, years...), "Change"),
+		append(append([]string{"Investigative Committee", "Methamphetamine"}, slices.Repeat([]string{"1,234.5"}, 7)...), "increased considerably"))
+	narrow := tableOf([]string{"Agency", "Substance"}, []string{"Investigative Committee", "Methamphetamine"})
+	many := tableOf(nil, slices.Repeat([]string{"Methamphetamine"}, 30))
+	const width = 160.0
+	for _, tc := range []struct {
+		name       string
+		tab        table
+		small, big float64 // the size it may end at
+	}{
+		{"ten columns", wide, minTableSize, tableSize - 0.5},
+		{"two columns", narrow, tableSize, tableSize},
+		{"thirty columns", many, minTableSize, minTableSize},
+	} {
+		ncol := max(len(tc.tab.head), len(tc.tab.rows[0]))
+		got, size := s.shrinkToFit(tc.tab, ncol, tableSize, width)
+		if size < tc.small-eps || size > tc.big+eps {
+			t.Errorf("%s: set at %.1f pt, want %.1f–%.1f", tc.name, size, tc.small, tc.big)
+		}
+		if r := got.rows[0][0].runs[0]; r.st.size != size {
+			t.Errorf("%s: a cell set at %.1f pt in a table of %.1f", tc.name, r.st.size, size)
+		}
+		if size > minTableSize+eps {
+			widths := s.fitColumns(got, ncol, width)
+			for c, cl := range got.rows[0] {
+				if _, word := s.textWidth(cl.runs); widths[c]-2*cellPadX < word-eps {
+					t.Errorf("%s: column %d is %.1f wide for its word of %.1f", tc.name, c, widths[c]-2*cellPadX, word)
+				}
+			}
+		}
+	}
+	if r := wide.rows[0][0].runs[0]; r.st.size != tableSize {
+		t.Error("shrinking changed the table it was given")
 	}
 }
 
