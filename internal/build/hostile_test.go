@@ -1,14 +1,14 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"dossier/internal/testutil"
 )
 
 // TestWorkFoldersAreNotFollowed puts a link in place of each of the
@@ -74,7 +74,7 @@ func TestLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log syncBuffer
+	var log testutil.SyncBuffer
 	got := make(chan error)
 	go func() {
 		u, err := Lock(out, &log)
@@ -101,24 +101,6 @@ func TestLock(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("second lock not taken after the first was released")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestCheckComplete checks that an output is one build's: the site and

@@ -386,16 +386,7 @@ func TestLayoutSplit(t *testing.T) {
 // branch to draw apart; rather than fail the build, its chart is set
 // smaller, never under LastResortSize.
 func TestLayoutLastResort(t *testing.T) {
-	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
-	ents := []*model.Entity{ag}
-	for i := range 32 {
-		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
-		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
-		u.Relations = append(u.Relations, r)
-		ag.Parts = append(ag.Parts, u)
-		ag.Incoming = append(ag.Incoming, r)
-		ents = append(ents, u)
-	}
+	ents := manyDesks(32)
 	o := figure.Options{Measurer: measurer(t)}
 	c := &model.Dossier{Entities: ents}
 	if _, err := orgchartSplit(c, o); !errors.Is(err, orgchart.ErrTooLarge) {
@@ -426,16 +417,7 @@ func TestLayoutLastResort(t *testing.T) {
 // units are drawn in groups, at the usual size, and each unit's page shows
 // the group's chart with the unit highlighted.
 func TestLayoutGroupsManyUnits(t *testing.T) {
-	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
-	ents := []*model.Entity{ag}
-	for i := range 120 {
-		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
-		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
-		u.Relations = append(u.Relations, r)
-		ag.Parts = append(ag.Parts, u)
-		ag.Incoming = append(ag.Incoming, r)
-		ents = append(ents, u)
-	}
+	ents := manyDesks(120)
 	o := figure.Options{Measurer: measurer(t)}
 	s, err := figure.Layout(&model.Dossier{Entities: ents}, o)
 	if err != nil {
@@ -472,6 +454,22 @@ func TestLayoutGroupsManyUnits(t *testing.T) {
 			t.Errorf("the page of %s highlights %d boxes", u.ID, hl)
 		}
 	}
+}
+
+// manyDesks returns an agency, first, and n units right under it, each
+// with a long name.
+func manyDesks(n int) []*model.Entity {
+	ag := &model.Entity{ID: "agency", Name: "Agency of Many Desks", Kind: model.Agency}
+	ents := []*model.Entity{ag}
+	for i := range n {
+		u := &model.Entity{ID: fmt.Sprintf("desk-%d", i), Name: fmt.Sprintf("Desk number %d for the general affairs of the agency", i), Kind: model.Unit, Parent: ag}
+		r := &model.Relation{Type: model.PartOf, From: u, To: ag, ToID: ag.ID}
+		u.Relations = append(u.Relations, r)
+		ag.Parts = append(ag.Parts, u)
+		ag.Incoming = append(ag.Incoming, r)
+		ents = append(ents, u)
+	}
+	return ents
 }
 
 // orgchartSplit lays out d's one chart as LayoutSplit does at 8 pt.

@@ -82,7 +82,7 @@ func unbuilt(t *testing.T, log io.Writer) (*Server, string) {
 // between its parts, however far it has gone, is package pdf's
 // TestSettleStopsWhenCancelled.)
 func TestRebuildStopsTheOutdatedBriefing(t *testing.T) {
-	var log syncBuffer
+	var log testutil.SyncBuffer
 	srv, dir := unbuilt(t, &log)
 	release := make(chan struct{})
 	var (
@@ -136,24 +136,6 @@ func TestRebuildStopsTheOutdatedBriefing(t *testing.T) {
 	if n := strings.Count(log.String(), "briefing built"); n != 1 {
 		t.Errorf("the log tells of %d briefings built, want 1:\n%s", n, log.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer that goroutines may write at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // layoutsFS returns the built-in layouts.

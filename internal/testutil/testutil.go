@@ -1,14 +1,17 @@
 // Package testutil builds source fixtures for tests from txtar archives
-// written inline, next to the test that uses them, and random texts for
-// tests that check a function against a reference.
+// written inline, next to the test that uses them, random texts for tests
+// that check a function against a reference, and a log buffer goroutines
+// may write at once.
 package testutil
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
 	"path"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -93,4 +96,24 @@ func RandomTexts(seed uint64, n int, alphabet []string) []string {
 		texts[i] = b.String()
 	}
 	return texts
+}
+
+// SyncBuffer is a bytes.Buffer that goroutines may write and read at
+// once: a log a test reads while what it tests writes to it.
+type SyncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *SyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what has been written so far.
+func (b *SyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
