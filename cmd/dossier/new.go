@@ -116,21 +116,21 @@ func skeleton(p *source.Proposal, name string) string {
 title: ""                 # required: the document's title, as it gives it
 publisher: ""             # required: who published it
 publisher_kind: ""        # required: official | ngo-research | media-advocacy
-language: en              # the main language, such as en or ru
+%[7]s
 author: unknown
 published: unknown
 url: unknown
 captured: ""              # required: how the text was captured, such as "web page (text capture)"
 description: ""           # one line on what the document is
 origin_file: %[4]s
-sha256: %[5]s
+%[8]ssha256: %[5]s
 grade:                    # required: the Admiralty grade, see README.md
   reliability: ""         # A completely reliable … E unreliable, F cannot be judged
   credibility: 0          # 1 confirmed … 5 improbable, 6 cannot be judged
   reason: ""              # one line on why
 cleaning:
 %[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
-`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout))
+`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p))
 	if len(p.Drops) > 0 {
 		b.WriteString("  # Lines that look like page furniture. Uncomment the rules you confirm: a rule\n")
 		b.WriteString("  # that matches nothing stops the build, and each keeps its reason.\n")
@@ -140,6 +140,25 @@ cleaning:
 		}
 	}
 	return b.String()
+}
+
+// language is the skeleton's language line: the usual default for a text
+// in Latin script; for one in Cyrillic, none, for the analyst to name,
+// since the script alone does not tell Russian from Belarusian.
+func language(p *source.Proposal) string {
+	if p.Script == "Cyrillic" {
+		return pad(`language: ""`) + "# required: the main language; the text is in Cyrillic script, such as ru, be or uk"
+	}
+	return pad("language: en") + "# the main language, such as en or ru"
+}
+
+// encoding is the skeleton's encoding line, for a text that is not UTF-8:
+// the encoding its bytes suggest, to be checked; "" for UTF-8.
+func encoding(p *source.Proposal) string {
+	if p.Encoding == "" {
+		return ""
+	}
+	return pad("encoding: "+p.Encoding) + "# guessed from its bytes: check it (README.md, \"Texts in other encodings\")\n"
 }
 
 // readCapture reads the file to add, refusing, as a build would, one

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestNewSource adds a text to a copy of the fictional dossier the way
@@ -64,6 +66,36 @@ func TestNewSource(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(src, "documents", "large.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the file over the limit was copied (%v)", err)
+	}
+	// A capture of an older Russian-language site, in windows-1251: the
+	// metadata declares the encoding, and asks for the language.
+	stdout.Reset()
+	stderr.Reset()
+	ru, err := charmap.Windows1251.NewEncoder().String("Министерство внутренних дел\n\nМинистерство отвечает за охрану общественного порядка.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruFile := filepath.Join(t.TempDir(), "mvd.txt")
+	if err := os.WriteFile(ruFile, []byte(ru), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, ruFile}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source on a windows-1251 text = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if got, err := os.ReadFile(filepath.Join(src, "documents", "mvd.txt")); err != nil || string(got) != ru {
+		t.Errorf("the windows-1251 text was not copied byte for byte (%v)", err)
+	}
+	ruMeta, err := os.ReadFile(filepath.Join(src, "documents", "mvd.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\nencoding: windows-1251 ", "\nlanguage: \"\" ", "Cyrillic script"} {
+		if !strings.Contains(string(ruMeta), want) {
+			t.Errorf("the metadata of the windows-1251 text lacks %q:\n%s", want, ruMeta)
+		}
+	}
+	if !strings.Contains(stdout.String(), "¶2    Министерство отвечает за охрану общественного порядка.") {
+		t.Errorf("dossier new source printed:\n%s\nwant the decoded paragraphs", stdout.String())
 	}
 	// What is left to the analyst stops the build, named.
 	stdout.Reset()

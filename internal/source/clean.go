@@ -85,8 +85,11 @@ type listRule struct {
 
 // rules are the cleaning rules of one document, validated.
 type rules struct {
-	file         string // the metadata file, for messages about rules
-	wrapped      bool
+	file    string // the metadata file, for messages about rules
+	wrapped bool
+	// preview cleans a text whose languages are not declared yet (see
+	// Propose): its blocks take no language of their own.
+	preview      bool
 	capsHeadings bool
 	headings     []*headingRule
 	drops        []*dropRule
@@ -724,6 +727,9 @@ var cyrillicLangs = []string{"ru", "be", "uk", "bg", "sr", "mk", "kk"}
 // script than the document's main language: a block mostly in Cyrillic in an
 // English document takes the Cyrillic language from other_languages.
 func (c *cleaner) language(text string) (string, error) {
+	if c.r.preview {
+		return "", nil
+	}
 	var cyr, lat int
 	for _, r := range text {
 		switch {

@@ -21,6 +21,13 @@ type Proposal struct {
 	ID     string // an id made from the file name
 	Ref    string // the next free reference
 	Layout string // "lines" or "wrapped", as the text's line breaks suggest
+	// Encoding is the encoding the text is likely in when it is not
+	// UTF-8 (see guessEncoding), which the proposal decoded it with and
+	// its metadata is to declare; "" for UTF-8.
+	Encoding string
+	// Script is the script most of the text's letters are in, "Latin" or
+	// "Cyrillic": which languages its metadata may declare.
+	Script string
 	SHA256 string
 	Drops  []ProposedDrop // likely page furniture, in line order
 	// Like names the text of another source that holds most of this
@@ -59,19 +66,34 @@ var furniture = []struct {
 // the sources already in fsys: it proposes an id, the next free reference,
 // the layout, and lines to drop — those that look like page furniture, and
 // those the other sources' texts share word for word, which a site repeats
-// on every page. The text must be UTF-8, and no larger than lim allows a
-// file (lim.FileSize, its default when zero), as a build would require;
-// other sources larger than that are passed over.
+// on every page. A text that is not UTF-8 is read in the encoding it
+// most likely is (Proposal.Encoding), as a build reads a text that
+// declares it. The text is read as a build would read it and must pass
+// the same checks (no larger than lim allows a file, lim.FileSize, its
+// default when zero; no line longer, no control characters); other
+// sources larger than that are passed over.
 func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error) {
 	lim = lim.WithDefaults()
 	if int64(len(text)) > lim.FileSize {
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d a source may have (raise the limit with --max-file-size if the file is right)", name, len(text), lim.FileSize)
 	}
-	if !utf8.Valid(text) {
-		return nil, fmt.Errorf("%s is not UTF-8 (line %d); sources are kept as UTF-8 text", name, invalidUTF8Line(text))
-	}
 	sum := sha256.Sum256(text)
 	p := &Proposal{ID: idFromName(name), SHA256: hex.EncodeToString(sum[:])}
+	decoded := string(text)
+	if !utf8.Valid(text) {
+		p.Encoding = guessEncoding(text)
+		e, err := lookupEncoding(p.Encoding)
+		if err == nil {
+			decoded, err = decode(text, e)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s is not UTF-8 (line %d), and does not read as %s either: %w", name, invalidUTF8Line(text), p.Encoding, err)
+		}
+	}
+	s, line, err := cleanInput([]byte(decoded), lim.LineLength)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+	}
 
 	others, refs := otherSources(fsys, lim.FileSize)
 	p.Ref = nextRef(refs)
@@ -81,8 +103,7 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 		}
 	}
 
-	s := strings.TrimPrefix(string(text), "\uFEFF")
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	lines := strings.Split(s, "\n")
 	p.Layout = detectLayout(lines)
 
 	// A line another source's text has too is likely the site's furniture
@@ -135,13 +156,32 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 		}
 	}
 
-	r := &rules{file: name, wrapped: p.Layout == "wrapped"}
+	p.Script = script(s)
+	r := &rules{file: name, wrapped: p.Layout == "wrapped", preview: true}
 	doc := &model.Document{ID: p.ID, Ref: p.Ref}
 	if err := clean(doc, name, s, r); err != nil {
 		return nil, err
 	}
 	p.Preview = doc
 	return p, nil
+}
+
+// script returns "Cyrillic" when most of the letters of text are
+// Cyrillic, "Latin" otherwise.
+func script(text string) string {
+	var cyr, lat int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Latin, r):
+			lat++
+		}
+	}
+	if cyr > lat {
+		return "Cyrillic"
+	}
+	return "Latin"
 }
 
 // idFromName makes an id from a file name: lower-case letters and digits,

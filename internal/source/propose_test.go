@@ -1,8 +1,13 @@
 package source
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"dossier/internal/testutil"
 )
@@ -44,8 +49,54 @@ func TestPropose(t *testing.T) {
 	if _, err := Propose(sources, "large.txt", []byte(strings.Repeat("Text.\n", 200)), Limits{FileSize: 1000}); err == nil || !strings.Contains(err.Error(), "large.txt is 1200 bytes, more than the 1000 a source may have") {
 		t.Errorf("a text over the limit: %v", err)
 	}
-	if _, err := Propose(sources, "latin1.txt", []byte("caf\xe9\n"), Limits{}); err == nil || !strings.Contains(err.Error(), "not UTF-8") {
-		t.Errorf("a Latin-1 text: %v", err)
+	if _, err := Propose(sources, "control.txt", []byte("A line.\nA bell \a rings.\n"), Limits{}); err == nil || !strings.Contains(err.Error(), "control.txt:2: holds the control character U+0007") {
+		t.Errorf("a text with a control character: %v", err)
+	}
+}
+
+// TestProposeEncoding proposes texts that are not UTF-8, as captures of
+// older sites often are, and texts in Cyrillic script: each is read in the
+// encoding it most likely is, which the proposal names for the metadata to
+// declare, with the script its letters are in (no language is declared
+// yet, so none is asked of its blocks); its digest is that of the bytes as
+// delivered.
+func TestProposeEncoding(t *testing.T) {
+	sources := testutil.Fixture(t, testutil.Settings, nil)
+	cyrillic := "Министерство внутренних дел\n\nМинистерство отвечает за охрану общественного порядка.\n"
+	cp1251, err := charmap.Windows1251.NewEncoder().String(cyrillic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String(cyrillic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, text, enc, want, script string
+	}{
+		{"windows-1251", cp1251, "windows-1251", "охрану общественного порядка", "Cyrillic"},
+		{"latin-1", "Le caf\xe9 de la gare.\n", "windows-1252", "Le café de la gare.", "Latin"},
+		{"utf-16", utf16, "utf-16", "охрану общественного порядка", "Cyrillic"},
+		{"utf-8", cyrillic, "", "охрану общественного порядка", "Cyrillic"},
+	} {
+		p, err := Propose(sources, tc.name+".txt", []byte(tc.text), Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if p.Encoding != tc.enc || p.Script != tc.script {
+			t.Errorf("%s: encoding %q, script %q; want %q, %q", tc.name, p.Encoding, p.Script, tc.enc, tc.script)
+		}
+		if sum := sha256.Sum256([]byte(tc.text)); p.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: the digest is not that of the bytes delivered", tc.name)
+		}
+		var text strings.Builder
+		for _, b := range p.Preview.Blocks {
+			text.WriteString(b.Text + "\n")
+		}
+		if !strings.Contains(text.String(), tc.want) {
+			t.Errorf("%s: the preview reads %q, want it to hold %q", tc.name, text.String(), tc.want)
+		}
 	}
 }
 
