@@ -97,7 +97,14 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 		}
 		fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), b.Text)
 	}
-	fmt.Fprintf(stdout, "\nNext: fill in title, publisher, publisher_kind, captured and grade in %s, confirm the cleaning rules, then run dossier check.\n", meta)
+	todo := "title, publisher, publisher_kind, captured and grade"
+	if p.Script == "Cyrillic" {
+		todo = "title, publisher, publisher_kind, language, captured and grade"
+	}
+	if p.Encoding != "" {
+		todo += ", check the encoding"
+	}
+	fmt.Fprintf(stdout, "\nNext: fill in %s in %s, confirm the cleaning rules, then run dossier check.\n", todo, meta)
 	return nil
 }
 

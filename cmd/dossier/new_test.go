@@ -94,7 +94,7 @@ func TestNewSource(t *testing.T) {
 			t.Errorf("the metadata of the windows-1251 text lacks %q:\n%s", want, ruMeta)
 		}
 	}
-	if !strings.Contains(stdout.String(), "¶2    Министерство отвечает за охрану общественного порядка.") {
+	if !strings.Contains(stdout.String(), "¶2    Министерство отвечает за охрану общественного порядка.") || !strings.Contains(stdout.String(), "publisher_kind, language, captured and grade, check the encoding in ") {
 		t.Errorf("dossier new source printed:\n%s\nwant the decoded paragraphs", stdout.String())
 	}
 	// What is left to the analyst stops the build, named.
