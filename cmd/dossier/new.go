@@ -151,7 +151,7 @@ cleaning:
 
 // language is the skeleton's language line: the usual default for a text
 // in Latin script; for one in Cyrillic, none, for the analyst to name,
-// since the script alone does not tell Russian from Belarusian.
+// since the script alone does not tell one language written in it from another.
 func language(p *source.Proposal) string {
 	if p.Script == "Cyrillic" {
 		return pad(`language: ""`) + "# required: the main language; the text is in Cyrillic script, such as ru, be or uk"
