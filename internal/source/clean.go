@@ -730,15 +730,7 @@ func (c *cleaner) language(text string) (string, error) {
 	if c.r.preview {
 		return "", nil
 	}
-	var cyr, lat int
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Cyrillic, r):
-			cyr++
-		case unicode.Is(unicode.Latin, r):
-			lat++
-		}
-	}
+	cyr, lat := letters(text)
 	mainCyr := isCyrillicLang(c.doc.Language)
 	switch {
 	case cyr > lat && !mainCyr:
@@ -756,6 +748,19 @@ func (c *cleaner) language(text string) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// letters counts the letters of text in Cyrillic and in Latin script.
+func letters(text string) (cyr, lat int) {
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Latin, r):
+			lat++
+		}
+	}
+	return cyr, lat
 }
 
 func isCyrillicLang(tag string) bool {

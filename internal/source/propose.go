@@ -169,16 +169,7 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 // script returns "Cyrillic" when most of the letters of text are
 // Cyrillic, "Latin" otherwise.
 func script(text string) string {
-	var cyr, lat int
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Cyrillic, r):
-			cyr++
-		case unicode.Is(unicode.Latin, r):
-			lat++
-		}
-	}
-	if cyr > lat {
+	if cyr, lat := letters(text); cyr > lat {
 		return "Cyrillic"
 	}
 	return "Latin"
