@@ -15,10 +15,11 @@ func (t *tree) chart(s *Spec) *Chart {
 	byID := map[string]int{}
 	for _, v := range t.all {
 		r := t.rect(v)
+		id := entityID(v.spec.ID)
 		b := Box{
-			ID: v.spec.ID, Label: v.spec.Label, Sub: v.spec.Sub, Rect: r,
-			Highlighted: v.spec.ID != "" && v.spec.ID == s.Highlight,
-			Group:       v.spec.ID == "",
+			ID: id, Label: v.spec.Label, Sub: v.spec.Sub, Rect: r,
+			Highlighted: id != "" && id == s.Highlight,
+			Group:       id == "",
 			Detail:      v.spec.Detail,
 			Parent:      -1,
 		}

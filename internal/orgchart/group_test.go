@@ -17,8 +17,9 @@ import (
 // LayoutGrouped draws an overview, the branch, and the units in groups of
 // consecutive units, each a box of the overview ("Parts 1–38 of 152") that
 // names the chart drawing them at the usual minimum size. Every unit is
-// drawn once as a full box; an edge is drawn unless it leaves a group, and
-// then the overview says that such edges are drawn in no chart.
+// drawn once as a full box; an edge inside a group is drawn in its chart,
+// one that leaves it in the overview, to the group's box, which names no
+// entity.
 func TestLayoutGrouped(t *testing.T) {
 	ms := measurer(t)
 	o := Options{Measurer: ms}
@@ -107,13 +108,39 @@ func TestLayoutGrouped(t *testing.T) {
 	if !edges[es[0].From+">"+es[0].To] {
 		t.Error("the edge inside a group is not drawn in its chart")
 	}
+	// An edge that leaves a group is drawn in the overview, from and to
+	// the boxes that stand for its ends: a unit's own box, or the box of
+	// the branch or group whose chart draws it.
+	standsFor := func(b Box, id string) bool {
+		if b.Detail == "" {
+			return b.ID == id
+		}
+		for _, x := range byName[b.Detail].Boxes {
+			if x.ID == id && x.Detail == "" {
+				return true
+			}
+		}
+		return false
+	}
+	ov := cs[0]
 	for _, e := range es[1:] {
-		if edges[e.From+">"+e.To] {
-			t.Errorf("the edge %s→%s, which leaves a group, is drawn", e.From, e.To)
+		found := false
+		for _, d := range ov.Edges {
+			if !d.Tree && d.Kind == e.Kind && standsFor(ov.Boxes[d.From], e.From) && standsFor(ov.Boxes[d.To], e.To) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the edge %s→%s, which leaves a group, is not drawn in the overview", e.From, e.To)
 		}
 	}
-	if !strings.Contains(cs[0].Description, "drawn in no chart") {
-		t.Errorf("the overview does not say that edges leaving a group are not drawn: %q", cs[0].Description)
+	if !strings.Contains(ov.Description, "a dashed line to it stands for one to a unit inside it") {
+		t.Errorf("the overview does not say what a line to a group's box stands for: %q", ov.Description)
+	}
+	for _, b := range ov.Boxes {
+		if strings.ContainsRune(b.ID, 0) {
+			t.Errorf("box %q shows the key %q", b.Label, b.ID)
+		}
 	}
 	// The same input gives the same charts.
 	again, err := LayoutGrouped(build(), o)

@@ -47,8 +47,10 @@ func layoutSplit(s *Spec, o Options, groups bool) ([]*Chart, error) {
 		// No branch to draw apart, or not enough: a body with more
 		// units right under it than a page holds. Its units are
 		// gathered into groups, each a branch of its own.
-		if g, ok := group(s, o); ok && groups {
-			return layoutSplit(g, o, groups)
+		if groups {
+			if g, ok := group(s, o); ok {
+				return layoutSplit(g, o, groups)
+			}
 		}
 		return nil, err
 	}
@@ -108,9 +110,8 @@ func split(s *Spec, o Options) (Spec, []Spec, bool) {
 // what else is under the root stays as it was. It returns false when no
 // root has leaves enough to gather.
 //
-// A group drawn apart takes its leaves out of the overview, and with them
-// the extra edges that end at one of them, as for any branch without an
-// entity of its own (see cut).
+// A group drawn apart is a branch like any other: a line to one of its
+// leaves from outside it is drawn, in the overview, to its box (see cut).
 func group(s *Spec, o Options) (*Spec, bool) {
 	at, most := -1, 0
 	for i, r := range s.Roots {
@@ -246,16 +247,19 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		if b.Sub != "" {
 			sub = b.Sub + "; " + sub
 		}
-		boxes[b] = &Node{ID: b.ID, Label: b.Label, Sub: sub, Kind: b.Kind, Detail: name}
+		// A branch that stands for no entity is drawn as a group
+		// heading; the key it gets here only lets lines end at it.
+		key := b.ID
+		if key == "" {
+			key = groupKey + name
+		}
+		boxes[b] = &Node{ID: key, Label: b.Label, Sub: sub, Kind: b.Kind, Detail: name}
 		inner := map[string]bool{}
 		var mark func(x *Node)
 		mark = func(x *Node) {
 			if x.ID != "" {
 				inner[x.ID] = true
-				owner[x.ID] = b.ID
-				if b.ID == "" {
-					owner[x.ID] = groupKey + name // one key per group
-				}
+				owner[x.ID] = key
 			}
 			for _, c := range x.Children {
 				mark(c)
@@ -303,7 +307,7 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 	}
 	ov.Edges = nil
 	seen := map[Edge]bool{}
-	moved, lost := false, false
+	moved := false
 	for _, e := range s.Edges {
 		orig := e
 		if b, ok := owner[e.From]; ok {
@@ -312,21 +316,10 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		if b, ok := owner[e.To]; ok {
 			e.To = b
 		}
-		if e != orig && e.From != e.To {
-			moved = true
-		}
-		if e.From == e.To {
+		if e.From == e.To || e.From == "" || e.To == "" {
 			continue // inside one branch: drawn in its chart
 		}
-		if strings.HasPrefix(e.From, groupKey) || strings.HasPrefix(e.To, groupKey) {
-			// An end is in a group, whose box stands for no entity
-			// that a line could end at.
-			lost = true
-			continue
-		}
-		if e.From == "" || e.To == "" {
-			continue
-		}
+		moved = moved || e != orig
 		if seen[e] {
 			continue
 		}
@@ -338,15 +331,22 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		ov.Description += "; a dashed line to it stands for one to a unit inside it"
 	}
 	ov.Description += "."
-	if lost {
-		ov.Description += " The relations between an entry gathered in a group and a box outside the group are drawn in no chart; the entries' own pages list them."
-	}
 	return ov, subs
 }
 
-// groupKey starts what cut maps the entities of a group (a branch that
-// stands for no entity) to; no entity id starts so.
+// groupKey starts the key cut gives the box of a branch that stands for
+// no entity, so that lines to the units inside it can end at it: no
+// entity id starts so, and a chart's box shows none (see entityID).
 const groupKey = "\x00group "
+
+// entityID returns id, the ID of a Node, unless it is the key of a group's
+// box (groupKey), which names no entity: then "".
+func entityID(id string) string {
+	if strings.HasPrefix(id, groupKey) {
+		return ""
+	}
+	return id
+}
 
 // descendants counts the nodes under n.
 func descendants(n *Node) int {

@@ -78,7 +78,7 @@ func buildTree(s *Spec, o Options, m metrics) *tree {
 // layout (see Chart.Highlighted).
 func (t *tree) measure(v *tnode) {
 	m, ms := t.m, t.o.Measurer
-	bold := v.spec.ID == ""
+	bold := entityID(v.spec.ID) == ""
 	// Lines relative to the box's top; centred once the width is known.
 	textW, y := 0.0, m.padY
 	add := func(text string, size, lineH float64, bold bool) {
