@@ -15,6 +15,7 @@ func limitFlags(fl *flag.FlagSet) *source.Limits {
 	fl.Int64Var(&lim.FileSize, "max-file-size", source.DefaultMaxFileSize, "refuse a source file larger than `BYTES`")
 	fl.IntVar(&lim.LineLength, "max-line-length", source.DefaultMaxLineLength, "refuse a line of a source file longer than `BYTES`")
 	fl.IntVar(&lim.Entities, "max-entities", source.DefaultMaxEntities, "refuse sources declaring more than `N` entities")
+	fl.Int64Var(&lim.ImagePixels, "max-image-pixels", source.DefaultMaxImagePixels, "refuse a picture of more than `N` pixels (width times height)")
 	return &lim
 }
 

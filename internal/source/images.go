@@ -76,6 +76,10 @@ func (l *loader) image(dir, dest string) (*model.Image, error) {
 	if err != nil || format != "png" && format != "jpeg" {
 		return nil, fmt.Errorf("the image %s is not a PNG or JPEG picture, the formats both outputs show: convert it", diag.Quote(l.path(rel)))
 	}
+	// Read from the file's header, before any pixel is decoded.
+	if px := int64(cfg.Width) * int64(cfg.Height); px > l.limits.ImagePixels {
+		return nil, fmt.Errorf("the image %s is %d×%d pixels, more than the %d a picture may have: scale it down (raise the limit with --max-image-pixels if it is right)", diag.Quote(l.path(rel)), cfg.Width, cfg.Height, l.limits.ImagePixels)
+	}
 	ext := ".png"
 	if format == "jpeg" {
 		ext = ".jpg"

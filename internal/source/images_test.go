@@ -2,6 +2,8 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -20,6 +22,19 @@ func tinyPNG(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// pngHeader is the start of a PNG that declares w by h pixels of RGBA, as
+// much as image.DecodeConfig reads: what a picture of billions of pixels
+// can be in a few megabytes of compressed zeros.
+func pngHeader(w, h uint32) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8 bits, RGBA, no interlace
+	chunk := append([]byte("IHDR"), ihdr...)
+	out := append([]byte("\x89PNG\r\n\x1a\n"), binary.BigEndian.AppendUint32(nil, uint32(len(ihdr)))...)
+	out = append(out, chunk...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(chunk))
 }
 
 // TestNoteImages loads notes that show pictures: a local PNG or JPEG is
@@ -41,6 +56,7 @@ func TestNoteImages(t *testing.T) {
 		{"absolute", "# A\n\n![x](/etc/x.png)\n", nil, `notes/10-a.md:3: the image address "/etc/x.png" is not relative`},
 		{"not a picture", "# A\n\nText.\n\n![x](img/map.png)\n", map[string][]byte{"notes/img/map.png": []byte("GIF89a not really")}, `notes/10-a.md:5: the image notes/img/map.png is not a PNG or JPEG picture`},
 		{"remote", "# A\n\n![x](https://example.org/x.png)\n", nil, `notes/10-a.md:3: the image "https://example.org/x.png" is on the network`},
+		{"too many pixels", "# A\n\n![x](img/huge.png)\n", map[string][]byte{"notes/img/huge.png": pngHeader(20000, 20000)}, `notes/10-a.md:3: the image notes/img/huge.png is 20000×20000 pixels, more than the 25000000 a picture may have: scale it down`},
 		{"in an entity's description", "# A\n", map[string][]byte{"entities/a.yaml": []byte("- id: a\n  name: A\n  kind: term\n  description: |\n    See ![x](map.png).\n")}, `entities/a.yaml:5: the image "map.png": a picture is shown only from a note`},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,11 @@ type Limits struct {
 	// Entities is the most entities the sources may declare. Default
 	// DefaultMaxEntities.
 	Entities int
+	// ImagePixels is the most pixels (width times height) a picture in a
+	// note may have: a file of a few megabytes can declare a picture
+	// whose pixels, decoded to print it, take gigabytes. Default
+	// DefaultMaxImagePixels.
+	ImagePixels int64
 }
 
 // The default limits: ample for any briefing, small enough that the
@@ -37,6 +42,9 @@ const (
 	DefaultMaxFileSize   = 8 << 20
 	DefaultMaxLineLength = 64 << 10
 	DefaultMaxEntities   = 10000
+	// DefaultMaxImagePixels is 25 megapixels: a photograph of 6,000 by
+	// 4,000 pixels, several times what a printed page shows.
+	DefaultMaxImagePixels = 25_000_000
 )
 
 // WithDefaults returns lim with each zero field set to its default: the
@@ -50,6 +58,9 @@ func (lim Limits) WithDefaults() Limits {
 	}
 	if lim.Entities <= 0 {
 		lim.Entities = DefaultMaxEntities
+	}
+	if lim.ImagePixels <= 0 {
+		lim.ImagePixels = DefaultMaxImagePixels
 	}
 	return lim
 }
