@@ -123,7 +123,7 @@ func digestInput(fsys fs.FS, name string, max int64) ([sha256.Size]byte, error) 
 	if max > 0 {
 		r = io.LimitReader(f, max+1)
 	}
-	n, err := io.Copy(h, r)
+	n, err := cache.Copy(h, r)
 	if err != nil {
 		return sum, err
 	}

@@ -200,16 +200,28 @@ func ProgramDigest() ([sha256.Size]byte, error) {
 
 // FileDigest returns the SHA-256 of the file at name, read as a stream.
 func FileDigest(name string) ([sha256.Size]byte, error) {
-	var sum [sha256.Size]byte
 	f, err := os.Open(name)
 	if err != nil {
-		return sum, err
+		return [sha256.Size]byte{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return sum, err
+	if _, err := Copy(h, f); err != nil {
+		return [sha256.Size]byte{}, err
 	}
+	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum, nil
 }
+
+// Copy copies r to w, as io.Copy does, through one of a few shared
+// buffers: a build digests thousands of small files, and a file's own
+// WriteTo, which io.Copy would call, takes a new buffer for each.
+func Copy(w io.Writer, r io.Reader) (int64, error) {
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(w, struct{ io.Reader }{r}, *buf)
+}
+
+// copyBuffers are the buffers Copy copies through.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
