@@ -259,6 +259,8 @@ func (g *routeGraph) shared() bool {
 func (g *routeGraph) backSteps() []bool {
 	n := len(g.places)
 	left := make([]bool, n)
+	// The order is built from both ends: head from the left, tail (kept
+	// last place first) from the right.
 	var head, tail []int
 	// The routes arriving at and leaving each place by steps between
 	// places not yet taken, kept as places are taken, so that a sweep
@@ -276,7 +278,6 @@ func (g *routeGraph) backSteps() []bool {
 	}
 	weigh := func(v int) (int, int) { return in[v], out[v] }
 	remaining := n
-	tailRev := []int{} // the tail, last place first
 	take := func(v int, toHead bool) {
 		left[v] = true
 		remaining--
@@ -292,7 +293,7 @@ func (g *routeGraph) backSteps() []bool {
 		if toHead {
 			head = append(head, v)
 		} else {
-			tailRev = append(tailRev, v)
+			tail = append(tail, v)
 		}
 	}
 	for remaining > 0 {
@@ -332,12 +333,12 @@ func (g *routeGraph) backSteps() []bool {
 			take(best, true)
 		}
 	}
-	for _, v := range slices.Backward(tailRev) {
-		tail = append(tail, v)
-	}
 	rank := make([]int, n)
-	for i, v := range append(head, tail...) {
+	for i, v := range head {
 		rank[v] = i
+	}
+	for i, v := range tail {
+		rank[v] = n - 1 - i
 	}
 	back := make([]bool, len(g.links))
 	for i, l := range g.links {
