@@ -469,8 +469,9 @@ func (s *doc) drawTable(t table) {
 	}
 	widths := t.widths
 	if widths == nil {
-		t, size = s.shrinkToFit(t, ncol, size, s.right-s.left)
-		widths = s.fitColumns(t, ncol, s.right-s.left)
+		var need needs
+		t, size, need = s.shrinkToFit(t, ncol, size, s.right-s.left)
+		widths = need.fit(s.right - s.left)
 	} else {
 		widths = s.widenForHeader(t, widths)
 	}
@@ -639,24 +640,27 @@ func (s *doc) widenForHeader(t table, widths []float64) []float64 {
 
 // shrinkToFit returns t, set in size points, in type small enough for
 // every column to be as wide as its longest word within width, half a
-// point at a time down to minTableSize, and the size it is set in: a
-// table of many columns is smaller on the page rather than broken in the
-// middle of its words and numbers.
-func (s *doc) shrinkToFit(t table, ncol int, size, width float64) (table, float64) {
-	for size > minTableSize+eps {
-		_, least, _ := s.columnNeeds(t, ncol, width)
-		sum := 0.0
-		for _, l := range least {
-			sum += l
-		}
-		if sum <= width+eps {
-			break
+// point at a time down to minTableSize, with the size it is set in and
+// what its columns need at that size: a table of many columns is smaller
+// on the page rather than broken in the middle of its words and numbers.
+func (s *doc) shrinkToFit(t table, ncol int, size, width float64) (table, float64, needs) {
+	for {
+		need := s.columnNeeds(t, ncol, width)
+		if size <= minTableSize+eps || sum(need.least) <= width+eps {
+			return t, size, need
 		}
 		next := max(minTableSize, size-0.5)
 		t = t.scaled(next / size)
 		size = next
 	}
-	return t, size
+}
+
+func sum(xs []float64) float64 {
+	total := 0.0
+	for _, x := range xs {
+		total += x
+	}
+	return total
 }
 
 // scaled returns t with the type of every cell scaled by f.
@@ -685,12 +689,14 @@ func (t table) scaled(f float64) table {
 // share of the rest in proportion to what it lacks. A table whose content
 // nearly fills the column is stretched to the full width.
 func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
-	most, least, headLeast := s.columnNeeds(t, ncol, width)
-	sumMost, sumLeast := 0.0, 0.0
-	for c := range ncol {
-		sumMost += most[c]
-		sumLeast += least[c]
-	}
+	return s.columnNeeds(t, ncol, width).fit(width)
+}
+
+// fit shares width among the columns that need n: see fitColumns.
+func (n needs) fit(width float64) []float64 {
+	most, least, headLeast := n.most, n.least, n.headLeast
+	ncol := len(most)
+	sumMost, sumLeast := sum(most), sum(least)
 	out := make([]float64, ncol)
 	switch {
 	case sumMost <= width:
@@ -724,15 +730,22 @@ func (s *doc) fitColumns(t table, ncol int, width float64) []float64 {
 	return out
 }
 
-// columnNeeds returns, for each of ncol columns of t fitted to width, the
-// width its longest cell takes on one line (most), the width of its
-// longest word (least: a body cell's no more than a third of width) and
-// of its header's longest word (headLeast), each with the cell's padding
-// and at least 8 mm.
-func (s *doc) columnNeeds(t table, ncol int, width float64) (most, least, headLeast []float64) {
-	most = make([]float64, ncol)
-	least = make([]float64, ncol)
-	headLeast = make([]float64, ncol) // a header's words are never broken
+// needs are what the columns of a table need, each with the cell's
+// padding: the width its longest cell takes on one line (most), the width
+// of its longest word (least: a body cell's no more than a third of the
+// width the table is fitted to) and of its header's longest word
+// (headLeast, as a header's words are never broken). most and least are
+// at least 8 mm.
+type needs struct {
+	most, least, headLeast []float64
+}
+
+// columnNeeds returns what each of ncol columns of t, fitted to width,
+// needs.
+func (s *doc) columnNeeds(t table, ncol int, width float64) needs {
+	most := make([]float64, ncol)
+	least := make([]float64, ncol)
+	headLeast := make([]float64, ncol)
 	for c := 0; c < len(t.head) && c < ncol; c++ {
 		nat, wid := s.textWidth(t.head[c].runs)
 		most[c] = max(most[c], nat+2*cellPadX+0.5)
@@ -750,7 +763,7 @@ func (s *doc) columnNeeds(t table, ncol int, width float64) (most, least, headLe
 		most[c] = max(most[c], 8)
 		least[c] = max(least[c], 8)
 	}
-	return most, least, headLeast
+	return needs{most, least, headLeast}
 }
 
 // fields draws a list of labelled values, label on the left: a document's

@@ -218,7 +218,7 @@ func TestTableShrinksToKeepWords(t *testing.T) {
 		{"thirty columns", many, minTableSize, minTableSize},
 	} {
 		ncol := max(len(tc.tab.head), len(tc.tab.rows[0]))
-		got, size := s.shrinkToFit(tc.tab, ncol, tableSize, width)
+		got, size, _ := s.shrinkToFit(tc.tab, ncol, tableSize, width)
 		if size < tc.small-eps || size > tc.big+eps {
 			t.Errorf("%s: set at %.1f pt, want %.1f–%.1f", tc.name, size, tc.small, tc.big)
 		}
