@@ -24,6 +24,7 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "add the source to the sources in `DIR`")
 	maxSize := fl.Int64("max-file-size", source.DefaultMaxFileSize, "refuse a FILE larger than `BYTES`, as a build would")
+	maxLine := fl.Int("max-line-length", source.DefaultMaxLineLength, "refuse a FILE with a line longer than `BYTES`, as a build would")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE
 
@@ -65,7 +66,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 			return err
 		}
 	}
-	p, err := source.Propose(os.DirFS(*sources), base+".txt", text, source.Limits{FileSize: *maxSize})
+	p, err := source.Propose(os.DirFS(*sources), base+".txt", text, source.Limits{FileSize: *maxSize, LineLength: *maxLine})
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,19 @@ func TestNewSource(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(src, "documents", "large.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the file over the limit was copied (%v)", err)
 	}
+	// So is one with a line longer than a build accepts, and the flag
+	// the message names is new source's too.
+	stderr.Reset()
+	long := filepath.Join(t.TempDir(), "long.txt")
+	if err := os.WriteFile(long, []byte("Title\n\n"+strings.Repeat("word ", 40)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, "--max-line-length", "100", long}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "long.txt:3: a line of 200 bytes") || !strings.Contains(stderr.String(), "--max-line-length") {
+		t.Errorf("adding a file with a line over the limit = %d: %s", code, stderr.String())
+	}
+	if code := run([]string{"new", "source", "--sources", src, "--max-line-length", "300", long}, &stdout, &stderr, noEnv); code != 0 {
+		t.Errorf("adding it with the limit raised = %d: %s", code, stderr.String())
+	}
 	// A capture of an older Russian-language site, in windows-1251: the
 	// metadata declares the encoding, and asks for the language.
 	stdout.Reset()

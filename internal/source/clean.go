@@ -275,9 +275,9 @@ type block struct {
 	open   bool
 }
 
-// join joins next onto the text of b: after a space or, with hyphens, a
-// word broken by a hyphen at the end of a hard-wrapped line, without one
-// (see joinWrapped).
+// join joins next onto the text of b: after a space or, with hyphens,
+// after a word broken by a hyphen at the end of a hard-wrapped line,
+// without one (see brokenWord).
 func (b *block) join(next string, hyphens bool) {
 	if b.joined == nil {
 		b.joined = append(make([]byte, 0, 2*(len(b.text)+len(next)+1)), b.text...)

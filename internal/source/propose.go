@@ -79,18 +79,20 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 	}
 	sum := sha256.Sum256(text)
 	p := &Proposal{ID: idFromName(name), SHA256: hex.EncodeToString(sum[:])}
-	decoded := string(text)
+	utf := text
 	if !utf8.Valid(text) {
 		p.Encoding = guessEncoding(text)
 		e, err := lookupEncoding(p.Encoding)
+		var decoded string
 		if err == nil {
 			decoded, err = decode(text, e)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s is not UTF-8 (line %d), and does not read as %s either: %w", name, invalidUTF8Line(text), p.Encoding, err)
 		}
+		utf = []byte(decoded)
 	}
-	s, line, err := cleanInput([]byte(decoded), lim.LineLength)
+	s, line, err := cleanInput(utf, lim.LineLength)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
 	}
