@@ -62,6 +62,9 @@ func TestLayoutGrouped(t *testing.T) {
 			t.Errorf("group box %q", b.Label)
 			continue
 		}
+		if !strings.HasSuffix(b.Sub, " units: see their own chart") {
+			t.Errorf("group box %q says %q; want its units counted as units", b.Label, b.Sub)
+		}
 		from, _ := strconv.Atoi(m[1])
 		to, _ := strconv.Atoi(m[2])
 		spans = append(spans, [2]int{from, to})

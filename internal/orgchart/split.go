@@ -240,7 +240,8 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		}
 		n := descendants(b)
 		what := countUnits(n)
-		if b.ID == "" {
+		if b.ID == "" && !partsOnly(b) {
+			// A heading over boxes of other kinds of relation.
 			what = count(n, "1 entry", "%d entries")
 		}
 		sub := what + ": see " + plural(n, "its", "their") + " own chart"
@@ -346,6 +347,17 @@ func entityID(id string) string {
 		return ""
 	}
 	return id
+}
+
+// partsOnly reports whether every box under n is part of the box above
+// it: units, counted as such, as in a group of them (see group).
+func partsOnly(n *Node) bool {
+	for _, c := range n.Children {
+		if c.Kind != "" && c.Kind != PartOf || !partsOnly(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // descendants counts the nodes under n.
