@@ -71,8 +71,18 @@ func TestLayoutGrouped(t *testing.T) {
 		d := byName[b.Detail]
 		if d == nil || d.Boxes[0].Label != b.Label {
 			t.Errorf("group box %q names chart %q, which does not start from it", b.Label, b.Detail)
+			continue
 		} else if n := len(d.Boxes) - 1; n != to-from+1 {
 			t.Errorf("chart %q draws %d units, its box says %d", d.Name, n, to-from+1)
+		}
+		// Its chart says whose units they are, and, the first, that a
+		// dashed line joins two of them.
+		want := fmt.Sprintf("The %d units of %s that the overview gathers under “%s”", to-from+1, s.Roots[0].Label, b.Label)
+		if from == 1 {
+			want += "; dashed lines show the other relations between them."
+		}
+		if !strings.HasPrefix(d.Description, want) {
+			t.Errorf("chart %q is described %q; want %q", d.Name, d.Description, want)
 		}
 	}
 	if len(spans) < 2 {

@@ -269,10 +269,17 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		mark(b)
 		root := *b
 		root.Kind = ""
+		desc := fmt.Sprintf("%s and the %s that %s part of it, each under the unit it belongs to; the overview shows where it stands.", b.Label, countUnits(n), plural(n, "is", "are"))
+		switch {
+		case b.ID == "" && partsOnly(b):
+			desc = fmt.Sprintf("The %s of %s that the overview gathers under “%s”.", what, parentOf(s, b).Label, b.Label)
+		case b.ID == "":
+			desc = fmt.Sprintf("The %s that the overview gathers under “%s”.", what, b.Label)
+		}
 		bs := Spec{
 			Name:        name,
 			Title:       s.Title + " — " + b.Label,
-			Description: fmt.Sprintf("%s and the %s that %s part of it, each under the unit it belongs to; the overview shows where it stands.", b.Label, countUnits(n), plural(n, "is", "are")),
+			Description: desc,
 			Sources:     s.Sources,
 			Roots:       []*Node{&root},
 			Orientation: s.Orientation,
@@ -284,9 +291,6 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		}
 		if len(bs.Edges) > 0 {
 			bs.Description = bs.Description[:len(bs.Description)-1] + "; dashed lines show the other relations between them."
-		}
-		if b.ID == "" {
-			bs.Description = fmt.Sprintf("The %s that the overview gathers under “%s”.", what, b.Label)
 		}
 		subs = append(subs, bs)
 	}
@@ -347,6 +351,17 @@ func entityID(id string) string {
 		return ""
 	}
 	return id
+}
+
+// parentOf returns the root of s that n, a branch cut from s, stands
+// under (see split: a branch is a child of a root).
+func parentOf(s *Spec, n *Node) *Node {
+	for _, r := range s.Roots {
+		if slices.Contains(r.Children, n) {
+			return r
+		}
+	}
+	return nil
 }
 
 // partsOnly reports whether every box under n is part of the box above
