@@ -126,6 +126,7 @@ type Drop struct {
 	Text    string // what was dropped, whitespace folded; may be shortened
 	Rule    string // name of the rule that dropped it
 	Why     string // the reason the rule gives
+	Blank   bool   // the lines held nothing but whitespace; Text says how many
 }
 
 // HeadingTitle returns the text of heading b of d as the outputs set it. A

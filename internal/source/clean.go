@@ -2,8 +2,10 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,15 +55,18 @@ type headingRule struct {
 	used  bool
 }
 
-// dropRule: drop a line reading Line, or a line starting with From and
-// everything after it.
+// dropRule: drop a line reading Line, every line Pattern matches whole,
+// or a line starting with From and everything after it (or the lines up
+// to the one starting with To).
 type dropRule struct {
-	Line at[string] `yaml:"line"`
-	From at[string] `yaml:"from"`
-	To   at[string] `yaml:"to"` // with from: the block ends with the line starting so
-	Why  at[string] `yaml:"why"`
-	used bool
-	open bool // a block was started by From and no line after it started with To
+	Line    at[string]     `yaml:"line"`
+	Pattern at[string]     `yaml:"pattern"` // a regular expression (RE2 syntax)
+	From    at[string]     `yaml:"from"`
+	To      at[string]     `yaml:"to"` // with from: the block ends with the line starting so
+	Why     at[string]     `yaml:"why"`
+	re      *regexp.Regexp // Pattern, anchored at both ends of the line
+	used    bool
+	open    bool // a block was started by From and no line after it started with To
 }
 
 // splitRule: a paragraph starting with After, glued to what follows, is cut
@@ -126,9 +131,22 @@ func parseRules(file string, cf cleaningFile) (*rules, error) {
 	for i := range cf.Drop {
 		d := &cf.Drop[i]
 		d.Line.V, d.From.V, d.To.V = normalize(d.Line.V), normalize(d.From.V), normalize(d.To.V)
-		line := firstLine(d.Line.Line, d.From.Line, d.To.Line, d.Why.Line)
-		if (d.Line.V == "") == (d.From.V == "") {
-			errs.Add(diag.Errorf(file, line, "drop rule needs exactly one of line (a whole line) or from (a line's start; it and the rest are dropped, or the lines up to to)"))
+		line := firstLine(d.Line.Line, d.Pattern.Line, d.From.Line, d.To.Line, d.Why.Line)
+		if n := btoi(d.Line.V != "") + btoi(d.Pattern.V != "") + btoi(d.From.V != ""); n != 1 {
+			errs.Add(diag.Errorf(file, line, "drop rule needs exactly one of line (a whole line), pattern (a regular expression every line it matches whole is dropped by) or from (a line's start; it and the rest are dropped, or the lines up to to)"))
+		}
+		if d.Pattern.V != "" {
+			// The pattern alone first, so that a mistake is reported in
+			// the terms it was written in; then anchored to the line.
+			if _, err := regexp.Compile(d.Pattern.V); err != nil {
+				msg := err.Error()
+				if se := (*syntax.Error)(nil); errors.As(err, &se) {
+					msg = fmt.Sprintf("%s: `%s`", se.Code, se.Expr)
+				}
+				errs.Add(diag.Errorf(file, d.Pattern.Line, "drop pattern %q is not a regular expression (RE2 syntax): %s", d.Pattern.V, msg))
+			} else {
+				d.re = regexp.MustCompile(`^(?:` + d.Pattern.V + `)$`)
+			}
 		}
 		if d.To.Set && d.From.V == "" {
 			errs.Add(diag.Errorf(file, d.To.Line, "to ends a block that from starts: give from too"))
@@ -168,6 +186,14 @@ func parseRules(file string, cf cleaningFile) (*rules, error) {
 		r.lists = append(r.lists, l)
 	}
 	return r, errs.Err()
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // firstLine returns the smallest non-zero line, or 0.
@@ -339,7 +365,7 @@ func (c *cleaner) dropped(from, to int, rule, why string) {
 			text = "(a line of whitespace)"
 		}
 	}
-	c.doc.Dropped = append(c.doc.Dropped, model.Drop{Line: from, EndLine: to, Text: text, Rule: rule, Why: why})
+	c.doc.Dropped = append(c.doc.Dropped, model.Drop{Line: from, EndLine: to, Text: text, Rule: rule, Why: why, Blank: len(parts) == 0})
 }
 
 // drop applies the declared drop rules, then the whitespace and
@@ -352,7 +378,7 @@ func (c *cleaner) drop() {
 		}
 		for _, d := range c.r.drops {
 			switch {
-			case d.Line.V != "" && l.text == d.Line.V:
+			case d.Line.V != "" && l.text == d.Line.V, d.re != nil && d.re.MatchString(l.text):
 				l.gone, d.used = true, true
 				c.dropped(l.n, l.n, "drop", d.Why.V)
 			case d.From.V != "" && d.To.V != "" && strings.HasPrefix(l.text, d.From.V):
@@ -672,6 +698,8 @@ func (c *cleaner) unused() error {
 		case d.used:
 		case d.Line.V != "":
 			stale(d.Line.Line, "no line reads %q", d.Line.V)
+		case d.re != nil:
+			stale(d.Pattern.Line, "no line matches the pattern %q as a whole", d.Pattern.V)
 		case d.open:
 			stale(d.To.Line, "no line after the one starting with %q starts with %q", d.From.V, d.To.V)
 		default:

@@ -89,6 +89,13 @@ func TestClean(t *testing.T) {
 			dropped:  []string{"2-2 drop", "6-8 drop"},
 		},
 		{
+			name:     "drop every line a pattern matches whole: page numbers inside wrapped paragraphs",
+			cleaning: "cleaning:\n  layout: wrapped\n  drop:\n    - pattern: '(?i)page \\d+ of \\d+'\n      why: page numbers\n    - pattern: '\\d{1,3}'\n      why: bare page numbers\n",
+			text:     "The bureau reportedly works\nPage 2 of 9\nwith other bodies.\n\n12\n\nIt has 12 staff, and\n\n13\n\nno more. Page 4 of 9 says so.\nPAGE 3 OF 9\n",
+			want:     []string{"P1 The bureau reportedly works with other bodies.", "P2 It has 12 staff, and no more. Page 4 of 9 says so."},
+			dropped:  []string{"2-2 drop", "5-5 drop", "9-9 drop", "12-12 drop"},
+		},
+		{
 			name:     "drop a block of lines, from one marker to another",
 			cleaning: "cleaning:\n  drop:\n    - from: Skip to\n      to: Search\n      why: site header\n",
 			text:     "Skip to content\nHome\nNews\nSearch\n\nThe text.\n\nSearch again.",

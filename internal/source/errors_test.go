@@ -103,6 +103,21 @@ func TestLoadErrors(t *testing.T) {
 			want:    `documents/x.yaml:17: cleaning rule matched nothing in documents/x.txt: no line after the one starting with "Some" starts with "Nowhere"`,
 		},
 		{
+			name:    "a drop pattern that matches no line whole",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - pattern: 'Some'\n      why: banner\n") + doc,
+			want:    `documents/x.yaml:16: cleaning rule matched nothing in documents/x.txt: no line matches the pattern "Some" as a whole`,
+		},
+		{
+			name:    "a drop pattern that is no regular expression",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - why: page numbers\n      pattern: 'Page (\\d+'\n") + doc,
+			want:    "documents/x.yaml:17: drop pattern \"Page (\\\\d+\" is not a regular expression (RE2 syntax): missing closing ): `Page (\\d+`",
+		},
+		{
+			name:    "a drop rule with both line and pattern",
+			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Some text.\n      pattern: Some.*\n      why: banner\n") + doc,
+			want:    "documents/x.yaml:16: drop rule needs exactly one of line (a whole line), pattern",
+		},
+		{
 			name:    "to without from",
 			archive: settings + "-- documents/x.yaml --\n" + meta("x", "cleaning:\n  drop:\n    - line: Some text.\n      to: Nowhere\n      why: banner\n") + doc,
 			want:    "documents/x.yaml:17: to ends a block that from starts: give from too",
