@@ -84,9 +84,13 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	if p.Like != "" {
 		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(*sources, filepath.FromSlash(p.Like)))
 	}
-	if n := len(p.Drops); n > 0 {
+	if n := dropped(p); n > 0 {
 		fmt.Fprintf(stdout, "%d %s like page furniture; the metadata proposes dropping %s, commented out until you confirm:\n", n, plural(n, "line looks", "lines look"), plural(n, "it", "them"))
 		for _, d := range p.Drops {
+			if d.Pattern != "" {
+				fmt.Fprintf(stdout, "  %s:%d: %q and %d more %s of its shape (%s)\n", txt, d.Line, d.Text, d.Lines-1, plural(d.Lines-1, "line", "lines"), d.Why)
+				continue
+			}
 			fmt.Fprintf(stdout, "  %s:%d: %q (%s)\n", txt, d.Line, d.Text, d.Why)
 		}
 	}
@@ -144,11 +148,28 @@ cleaning:
 		b.WriteString("  # that matches nothing stops the build, and each keeps its reason.\n")
 		b.WriteString("  # drop:\n")
 		for _, d := range p.Drops {
+			if d.Pattern != "" {
+				fmt.Fprintf(&b, "  #   - pattern: %s   # %d lines, such as line %d: %s\n  #     why: %s\n", singleQuoted(d.Pattern), d.Lines, d.Line, strconv.Quote(d.Text), d.Why)
+				continue
+			}
 			fmt.Fprintf(&b, "  #   - line: %s   # line %d\n  #     why: %s\n", strconv.Quote(d.Text), d.Line, d.Why)
 		}
 	}
 	return b.String()
 }
+
+// dropped is the number of lines the drops p proposes cover.
+func dropped(p *source.Proposal) int {
+	n := 0
+	for _, d := range p.Drops {
+		n += max(d.Lines, 1)
+	}
+	return n
+}
+
+// singleQuoted is s as a YAML scalar in single quotes, in which a
+// backslash is itself, as a regular expression wants it.
+func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // language is the skeleton's language line: the usual default for a text
 // in Latin script; for one in Cyrillic, none, for the analyst to name,

@@ -116,3 +116,81 @@ func TestNewSource(t *testing.T) {
 		t.Errorf("check after new source = %d:\n%s", code, stdout.String())
 	}
 }
+
+// TestNewSourcePageNumbers adds a text taken from a PDF, with a page
+// number between its lines at each page break: dossier new source
+// proposes one pattern for them all, which, once the analyst uncomments
+// it and fills in the metadata, drops them, and the paragraphs the page
+// breaks cut re-join.
+func TestNewSourcePageNumbers(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	text := "Review of the harbour, second edition\n\n" +
+		"The harbour police reportedly seized more cargo\n" +
+		"this year than in any year before it, and the\n" +
+		"\n2\n\n" +
+		"review says that the trend may well continue\n" +
+		"into the next year, if its funding holds.\n" +
+		"\n3\n\n" +
+		"Staff numbers rose by a tenth, which its authors\n" +
+		"attribute to new funding from the city.\n"
+	file := filepath.Join(t.TempDir(), "harbour-review.txt")
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if want := `harbour-review.txt:6: "2" and 1 more line of its shape (page numbers)`; !strings.Contains(stdout.String(), want) {
+		t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+	}
+	name := filepath.Join(src, "documents", "harbour-review.yaml")
+	meta, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `  #   - pattern: '\d{1,3}'   # 2 lines, such as line 6: "2"`; !strings.Contains(string(meta), want) {
+		t.Fatalf("the metadata lacks %q:\n%s", want, meta)
+	}
+	// The analyst confirms the rule and fills in the metadata.
+	filled := strings.NewReplacer(
+		"\n  # drop:", "\n  drop:",
+		"\n  #   - ", "\n    - ",
+		"\n  #     why", "\n      why",
+		`title: ""`, `title: "Review of the harbour"`,
+		`publisher: ""`, `publisher: "Harbour Watch"`,
+		`publisher_kind: ""`, `publisher_kind: ngo-research`,
+		`captured: ""`, `captured: "PDF (text extracted)"`,
+		`reliability: ""`, `reliability: "C"`,
+		`credibility: 0`, `credibility: 3`,
+		`reason: ""`, `reason: "a watchdog's own review, not checked elsewhere"`,
+	).Replace(string(meta))
+	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"paragraphs", "--sources", src, "harbour-review"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s%s\nmetadata:\n%s", code, stdout.String(), stderr.String(), filled)
+	}
+	for _, want := range []string{
+		"seized more cargo this year than in any year before it, and the review says that the trend may well continue into the next year, if its funding holds.",
+		"Staff numbers rose by a tenth",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier paragraphs printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	if strings.Contains(stdout.String(), " 2 ") || strings.Contains(stdout.String(), " 3 ") {
+		t.Errorf("a page number stayed in the text:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 0 {
+		t.Errorf("dossier check after confirming the rules = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,12 +42,61 @@ type Proposal struct {
 	Preview *model.Document
 }
 
-// ProposedDrop is a line that looks like page furniture, and why.
+// ProposedDrop is a line that looks like page furniture, and why; or,
+// with a Pattern, lines of one shape, such as page numbers.
 type ProposedDrop struct {
-	Line int    // 1-based
+	Line int    // 1-based; with a Pattern, the first line it matches
 	Text string // the line, spaces folded
 	Why  string
+	// Pattern is a regular expression (see the drop rule's pattern) that
+	// Lines lines match whole, the first of them Line; "" for one line.
+	Pattern string
+	Lines   int
 }
+
+// pageNumbers are the shapes of the page numbers that text taken from a
+// PDF carries between its lines, as regular expressions for a drop
+// rule's pattern. A shape is proposed when two lines or more take it and
+// their numbers rise, as pages do.
+var pageNumbers = []string{
+	`\d{1,3}`,
+	`(?i)(page|p\.) ?\d{1,4}( ?(of|/) ?\d{1,4})?`,
+	`(?i)(страница|стр\.|старонка|с\.) ?\d{1,4}( ?(из|з|/) ?\d{1,4})?`,
+	`[-–—] ?\d{1,4} ?[-–—]`,
+	`\d{1,4} ?/ ?\d{1,4}`,
+}
+
+// proposePageNumbers returns a drop rule for each shape of pageNumbers
+// that lines (folded) take, and the lines it covers.
+func proposePageNumbers(lines []string) (drops []ProposedDrop, covered map[int]bool) {
+	covered = map[int]bool{}
+	for _, pattern := range pageNumbers {
+		re := regexp.MustCompile(`^(?:` + pattern + `)$`)
+		var at []int
+		last := -1
+		rising := true
+		for i, l := range lines {
+			t := fold(l)
+			if covered[i] || !re.MatchString(t) {
+				continue
+			}
+			n, _ := strconv.Atoi(digits.FindString(t))
+			rising = rising && n > last
+			last = n
+			at = append(at, i)
+		}
+		if len(at) < 2 || !rising {
+			continue
+		}
+		for _, i := range at {
+			covered[i] = true
+		}
+		drops = append(drops, ProposedDrop{Line: at[0] + 1, Text: fold(lines[at[0]]), Why: "page numbers", Pattern: pattern, Lines: len(at)})
+	}
+	return drops, covered
+}
+
+var digits = regexp.MustCompile(`\d+`)
 
 // furniture are patterns of lines that web captures carry around the text.
 var furniture = []struct {
@@ -137,9 +187,11 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 		shared = nil
 	}
 	edge := max(3, len(lines)/7)
+	var covered map[int]bool
+	p.Drops, covered = proposePageNumbers(lines)
 	for i, l := range lines {
 		t := fold(l)
-		if t == "" {
+		if t == "" || covered[i] {
 			continue
 		}
 		why := ""
@@ -157,6 +209,7 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 			p.Drops = append(p.Drops, ProposedDrop{Line: i + 1, Text: t, Why: why})
 		}
 	}
+	slices.SortStableFunc(p.Drops, func(a, b ProposedDrop) int { return a.Line - b.Line })
 
 	p.Script = script(s)
 	r := &rules{file: name, wrapped: p.Layout == "wrapped", preview: true}

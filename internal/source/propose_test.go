@@ -3,12 +3,16 @@ package source
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"dossier/internal/model"
 	"dossier/internal/testutil"
 )
 
@@ -109,5 +113,90 @@ func TestDetectLayout(t *testing.T) {
 		if got := detectLayout(strings.Split(tt.text, "\n")); got != tt.want {
 			t.Errorf("detectLayout(%.30q…) = %s, want %s", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestProposePageNumbers proposes one pattern for the page numbers of a
+// text taken from a PDF, for each shape they take, when two or more rise
+// as pages do; and checks that each pattern, as a drop rule, drops
+// exactly the lines it was proposed for.
+func TestProposePageNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // "line lines pattern", or "line text (why)" for a line
+	}{
+		{
+			name: "bare numbers",
+			text: "Some text of the first page.\n\n1\n\nMore text.\n\n2\n\nIt had 3 parts.\n\n3\n",
+			want: []string{`3 3 \d{1,3}`},
+		},
+		{
+			name: "Page N of M, in either case",
+			text: "Text.\nPage 1 of 3\nMore text.\nPAGE 2 OF 3\nEnd.\npage 3 of 3\n",
+			want: []string{`2 3 (?i)(page|p\.) ?\d{1,4}( ?(of|/) ?\d{1,4})?`},
+		},
+		{
+			name: "Russian page numbers, and dashes",
+			text: "Текст.\nСтр. 4\nЕщё текст.\n— 5 —\nСтр. 6\n— 7 —\n",
+			want: []string{`2 2 (?i)(страница|стр\.|старонка|с\.) ?\d{1,4}( ?(из|з|/) ?\d{1,4})?`, `4 2 [-–—] ?\d{1,4} ?[-–—]`},
+		},
+		{
+			name: "numbers that do not rise are no pages",
+			text: "Seized, by year:\n5\n3\n",
+		},
+		{
+			name: "years are no page numbers",
+			text: "Years:\n2019\n2020\n",
+		},
+		{
+			name: "one counter is a carousel's, not a page's",
+			text: "A gallery.\n1 / 5\nIts caption.\n",
+			want: []string{"2 1 / 5 (carousel counter)"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Propose(testutil.Fixture(t, testutil.Settings, nil), "x.txt", []byte(tt.text), Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			var cf cleaningFile
+			for _, d := range p.Drops {
+				if d.Pattern == "" {
+					got = append(got, fmt.Sprintf("%d %s (%s)", d.Line, d.Text, d.Why))
+					continue
+				}
+				got = append(got, fmt.Sprintf("%d %d %s", d.Line, d.Lines, d.Pattern))
+				cf.Drop = append(cf.Drop, dropRule{Pattern: at[string]{V: d.Pattern}, Why: at[string]{V: d.Why}})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Fatalf("proposed drops (-want +got):\n%s", diff)
+			}
+			if len(cf.Drop) == 0 {
+				return
+			}
+			r, err := parseRules("x.yaml", cf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.preview = true // no language is declared yet
+			doc := &model.Document{ID: "x"}
+			if err := clean(doc, "x.txt", tt.text, r); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, dr := range doc.Dropped {
+				n += dr.EndLine - dr.Line + 1
+			}
+			want := 0
+			for _, d := range p.Drops {
+				want += d.Lines
+			}
+			if n != want {
+				t.Errorf("the proposed patterns dropped %d lines, want %d: %+v", n, want, doc.Dropped)
+			}
+		})
 	}
 }
