@@ -292,7 +292,8 @@ func TestFictionalEvidence(t *testing.T) {
 // TestFictionalAnnexes checks the fictional briefing's reading path and
 // annexes: the research brief's headings in capitals are set in title case
 // in the outline (and so the contents' bookmarks), and the technical annex
-// lists what cleaning removed from the review, with its rule and reason.
+// lists what cleaning removed from the review, with its rule and reason,
+// and the brief's page numbers, dropped by one pattern, as one entry.
 func TestFictionalAnnexes(t *testing.T) {
 	needTools(t, "qpdf", "pdftotext")
 	t.Parallel()
@@ -316,6 +317,8 @@ func TestFictionalAnnexes(t *testing.T) {
 		annexProvenance,
 		"Removed in cleaning Line 1 · rule drop: site navigation link “Skip to main content”",
 		"documents/vmpo-annual-review.txt",
+		// The brief's page numbers, which one pattern drops: one entry.
+		"Removed in cleaning Lines 7 and 27 (2 lines) · rule drop: page numbers of the PDF “— 1 —”, “— 2 —”",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the briefing lacks %q", want)

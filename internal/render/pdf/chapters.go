@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"strconv"
 	"strings"
 
 	"dossier/internal/model"
@@ -568,9 +569,9 @@ func (s *doc) record(d *model.Document) [][2][]run {
 	return rows
 }
 
-// removed lists what cleaning removed from a document, each passage on
-// lines of its own: where it was, the rule and its reason, and the text,
-// shortened.
+// removed lists what cleaning removed from a document, each rule's
+// removals for one reason on lines of their own (see removals): where they
+// were, the rule and its reason, and the text, shortened.
 func (s *doc) removed(d *model.Document, st textStyle) []run {
 	if len(d.Dropped) == 0 {
 		return s.sayRuns("source/removed-none", st)
@@ -580,21 +581,97 @@ func (s *doc) removed(d *model.Document, st textStyle) []run {
 	m.mono, m.size = true, 8.2
 	q.italic, q.color = true, muted
 	var out []run
-	for i, dr := range d.Dropped {
-		lines := fmt.Sprintf("Line %d", dr.Line)
-		if dr.EndLine > dr.Line {
-			lines = fmt.Sprintf("Lines %d–%d", dr.Line, dr.EndLine)
-		}
+	for i, r := range removals(d.Dropped) {
 		if i > 0 {
 			out = append(out, run{brk: true})
 		}
 		out = append(out,
-			run{text: lines, st: b}, run{text: " · rule ", st: st}, run{text: dr.Rule, st: m, code: true},
-			run{text: ": " + typo(dr.Why), st: st}, run{brk: true},
-			run{text: "“" + shorten(dr.Text, 160) + "”", st: q},
-		)
+			run{text: r.where(), st: b}, run{text: " · rule ", st: st}, run{text: r.rule, st: m, code: true},
+			run{text: ": " + typo(r.why), st: st})
+		if len(r.texts) == 0 {
+			continue
+		}
+		out = append(out, run{brk: true})
+		for j, t := range r.texts {
+			if j > 0 {
+				out = append(out, run{text: ", ", st: q})
+			}
+			out = append(out, run{text: "“" + shorten(t, 160/len(r.texts)) + "”", st: q})
+		}
+		if n := r.distinct - len(r.texts); n > 0 {
+			out = append(out, run{text: fmt.Sprintf(" and %d %s", n, plural(n, "other", "others")), st: q})
+		}
 	}
 	return out
+}
+
+// removal is what one rule removed for one reason: a drop rule with a
+// pattern or a line that recurs (page numbers, a running head) removes
+// many lines, which the briefing lists as one entry, not one per line.
+type removal struct {
+	rule, why string
+	spans     [][2]int // first and last line of each passage, in order
+	lines     int      // lines removed, in all
+	texts     []string // the first few distinct texts, whitespace none
+	distinct  int      // distinct texts, in all
+}
+
+// maxTexts and maxSpans are how many texts and places an entry of the
+// list of removals shows before it counts the rest.
+const maxTexts, maxSpans = 3, 4
+
+// removals groups drops by rule and reason, in the order of each group's
+// first passage.
+func removals(drops []model.Drop) []*removal {
+	var out []*removal
+	at := map[[2]string]*removal{}
+	seen := map[[2]string]map[string]bool{}
+	for _, dr := range drops {
+		k := [2]string{dr.Rule, dr.Why}
+		r := at[k]
+		if r == nil {
+			r = &removal{rule: dr.Rule, why: dr.Why}
+			at[k], seen[k] = r, map[string]bool{}
+			out = append(out, r)
+		}
+		r.spans = append(r.spans, [2]int{dr.Line, dr.EndLine})
+		r.lines += dr.EndLine - dr.Line + 1
+		if !dr.Blank && !seen[k][dr.Text] {
+			seen[k][dr.Text] = true
+			r.distinct++
+			if len(r.texts) < maxTexts {
+				r.texts = append(r.texts, dr.Text)
+			}
+		}
+	}
+	return out
+}
+
+// where says where r's passages were: "Line 4", "Lines 90–100", "Lines
+// 2–4, 6–8 and 10–41 (38 lines)", "Lines 6, 52, 98, 144 and 36 more (40
+// lines)".
+func (r *removal) where() string {
+	span := func(s [2]int) string {
+		if s[1] > s[0] {
+			return fmt.Sprintf("%d–%d", s[0], s[1])
+		}
+		return strconv.Itoa(s[0])
+	}
+	if len(r.spans) == 1 {
+		if r.lines == 1 {
+			return "Line " + span(r.spans[0])
+		}
+		return "Lines " + span(r.spans[0])
+	}
+	var parts []string
+	for _, s := range r.spans[:min(len(r.spans), maxSpans)] {
+		parts = append(parts, span(s))
+	}
+	list := strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	if n := len(r.spans) - maxSpans; n > 0 {
+		list = strings.Join(parts, ", ") + fmt.Sprintf(" and %d more", n)
+	}
+	return fmt.Sprintf("Lines %s (%d lines)", list, r.lines)
 }
 
 // metadata lists the fields of a document's metadata block. Unknown values
