@@ -36,66 +36,162 @@ const (
 // source paragraph), each a link to that page; and the abbreviations among
 // the aliases, each pointing to what it abbreviates. It must be the last
 // chapter, so that every page it lists has been drawn in this pass.
+//
+// The entries fill two columns, page after page; on the last page the two
+// columns are balanced (see balanceIndex), as a book's index ends.
 func (s *doc) index() error {
 	s.chapterStart("Index")
 	s.say("index/intro")
-	entries := s.indexEntries()
-
 	colW := (s.right - s.left - indexGap) / 2
-	top := s.y + paraGap
-	col := 0
-	y := top
-	place := func(h float64) (x float64) {
-		if y+h > s.bottom+eps {
-			if col == 0 {
-				col, y = 1, top
-			} else {
-				s.newPage()
-				top = s.y
-				col, y = 0, top
-			}
-		}
-		return s.left + float64(col)*(colW+indexGap)
-	}
-
+	letterSt := textStyle{bold: true, size: 10.5, color: accent}
+	var items []indexItem
 	letter := ""
-	for _, e := range entries {
+	for _, e := range s.indexEntries() {
 		if l := initial(e.key); l != letter {
 			letter = l
-			st := textStyle{bold: true, size: 10.5, color: accent}
-			h := st.sizeMM()*1.6 + indexLH // keep the letter with its first entry
-			if y > top {
-				h += 2
-			}
-			x := place(h)
-			if y > top {
-				y += 2
-			}
-			s.beginLine(y)
-			s.show(st, x, y+st.sizeMM()*1.1, s.clean(letter))
-			y += st.sizeMM() * 1.6
+			items = append(items, indexItem{letter: l, h: letterSt.sizeMM() * 1.6})
 		}
-		runs := s.indexRuns(e)
-		lines := s.layout(runs, colW-indexHang)
-		h := float64(len(lines))*indexLH + indexAfter
-		x := place(h)
-		for i, ln := range lines {
+		lines := s.layout(s.indexRuns(e), colW-indexHang)
+		items = append(items, indexItem{lines: lines, h: float64(len(lines))*indexLH + indexAfter})
+	}
+	flow := indexFlow{top: s.y + paraGap, pageTop: marginTop, bottom: s.bottom}
+	slots := flow.place(items, -1)
+	if j := flow.balance(items, slots); j >= 0 {
+		slots = flow.place(items, j)
+	}
+
+	page, end := 0, flow.top
+	for i, it := range items {
+		sl := slots[i]
+		if sl.page > page {
+			s.newPage()
+			page, end = sl.page, 0
+		}
+		x := s.left + float64(sl.col)*(colW+indexGap)
+		y := sl.y
+		if it.letter != "" {
+			s.beginLine(y)
+			s.show(letterSt, x, y+letterSt.sizeMM()*1.1, s.clean(it.letter))
+		}
+		for k, ln := range it.lines {
 			dx := 0.0
-			if i > 0 {
+			if k > 0 {
 				dx = indexHang
 			}
 			s.beginLine(y)
 			s.drawLine(ln, x+dx, y, colW-dx, indexLH, alignLeft)
 			y += indexLH
 		}
-		y += indexAfter
+		end = max(end, sl.y+it.h)
 	}
-	s.y = y
-	if col == 1 {
-		s.y = s.bottom // the right column is the last thing on the page
-	}
+	s.y = end // under the longer column
 	s.after = 0
 	return nil
+}
+
+// indexItem is what the index sets in a column: a letter heading, which is
+// kept with the entry after it, or an entry's lines; h is the height it
+// takes, the gap under it included.
+type indexItem struct {
+	letter string
+	lines  []line
+	h      float64
+}
+
+// indexSlot is where an item of the index goes: its page, counted from the
+// index's first, its column (0 or 1) and its top.
+type indexSlot struct {
+	page, col int
+	y         float64
+}
+
+// indexFlow pours the items of the index into two columns per page: on the
+// first page from top, under the index's introduction, on the others from
+// pageTop; never below bottom.
+type indexFlow struct {
+	top, pageTop, bottom float64
+}
+
+// letterGap is the space above a letter heading that does not start a
+// column.
+const letterGap = 2.0
+
+// place returns the slot of each item. A letter heading goes where its
+// first entry's first line fits under it; with split >= 0, item split
+// starts the second column of the page it falls on.
+func (f indexFlow) place(items []indexItem, split int) []indexSlot {
+	slots := make([]indexSlot, len(items))
+	page, col, top := 0, 0, f.top
+	y := top
+	for i, it := range items {
+		need := it.h
+		if it.letter != "" {
+			if y > top {
+				need += letterGap
+			}
+			if i+1 < len(items) {
+				need += indexLH // keep the letter with its first entry
+			}
+		}
+		if y+need > f.bottom+eps || i == split && col == 0 && y > top {
+			if col == 0 {
+				col, y = 1, top
+			} else {
+				page, col, top = page+1, 0, f.pageTop
+				y = top
+			}
+		}
+		if it.letter != "" && y > top {
+			y += letterGap
+		}
+		slots[i] = indexSlot{page: page, col: col, y: y}
+		y += it.h
+	}
+	return slots
+}
+
+// balance returns the item at which the second column of the last page
+// should start for the two columns to end as near level as they can, the
+// first no shorter, with no item moved off the page; -1 when the page has
+// one item, or its columns cannot be evened out further.
+func (f indexFlow) balance(items []indexItem, slots []indexSlot) int {
+	if len(items) == 0 {
+		return -1
+	}
+	last := slots[len(slots)-1].page
+	k := len(items) - 1
+	for k > 0 && slots[k-1].page == last {
+		k--
+	}
+	heights := func(sl []indexSlot) (left, right float64) {
+		for i := k; i < len(items); i++ {
+			if sl[i].page != last {
+				return -1, -1 // moved off the page
+			}
+			end := sl[i].y + items[i].h
+			if sl[i].col == 0 {
+				left = max(left, end)
+			} else {
+				right = max(right, end)
+			}
+		}
+		return left, right
+	}
+	bestL, bestR := heights(slots)
+	best := -1
+	for j := k + 1; j < len(items); j++ {
+		if items[j-1].letter != "" {
+			continue // a letter stays with its first entry
+		}
+		l, r := heights(f.place(items, j))
+		if l < 0 || r > l {
+			continue // the page overflows, or the right column is the longer
+		}
+		if l < max(bestL, bestR)-eps {
+			best, bestL, bestR = j, l, r
+		}
+	}
+	return best
 }
 
 // indexEntries gathers the entries of the index in order: entities by
