@@ -21,7 +21,7 @@ import (
 // the last line of a page; a page filled less than a third that is not a
 // chapter's last; a paragraph split between pages leaving a single line on
 // either side; a word broken without a hyphen (as in a table header); a
-// running header cut short.
+// running header cut short; a chapter ending in two columns far from level.
 func TestPageQuality(t *testing.T) {
 	needTools(t, "pdftotext", "pdftoppm", "qpdf")
 	forEach(t, func(t *testing.T, x *fixture) {
@@ -32,6 +32,7 @@ func TestPageQuality(t *testing.T) {
 		checkRunningHeader(t, pages)
 		checkHeadingsKept(t, pages, marks)
 		checkFill(t, pages, ink, marks)
+		checkBalanced(t, pages, marks)
 		checkSplitParagraphs(t, pages)
 		checkBrokenWords(t, pages)
 	})
@@ -292,6 +293,36 @@ func checkFill(t *testing.T, pages []boxPage, ink []float64, marks []heading) {
 		}
 		if ink[i] < 1.0/3 {
 			t.Errorf("page %d is filled only %.0f %%; its last line: %q", page, 100*ink[i], lastText(pages[i]))
+		}
+	}
+}
+
+// maxUneven is how far apart, in points, the two columns a chapter ends
+// in may end: what cannot be split, a heading with the lines kept under
+// it or the last lines of a paragraph.
+const maxUneven = 25 * ptPerMM
+
+// checkBalanced: where a chapter ends in two columns (the Agencies, the
+// Glossary, the index), they end level, within maxUneven, as a typesetter
+// balances the last page of a run of columns; not with the right column
+// short or empty under a full left one.
+func checkBalanced(t *testing.T, pages []boxPage, marks []heading) {
+	t.Helper()
+	chapterStarts := map[int]bool{}
+	for _, h := range marks {
+		if h.depth == 0 {
+			chapterStarts[h.page] = true
+		}
+	}
+	for i, p := range pages {
+		page := i + 1
+		if page < len(pages) && !chapterStarts[page+1] || len(p.frames) < 2 {
+			continue
+		}
+		left, right := p.frames[len(p.frames)-2].lines, p.frames[len(p.frames)-1].lines
+		l, r := left[len(left)-1].y1, right[len(right)-1].y1
+		if abs(l-r) > maxUneven {
+			t.Errorf("page %d, the last of its chapter, ends in two columns %.0f mm apart: the left at %q, the right at %q", page, abs(l-r)/ptPerMM, left[len(left)-1].text(), right[len(right)-1].text())
 		}
 	}
 }

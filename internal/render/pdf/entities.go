@@ -63,7 +63,7 @@ func (s *doc) agencies() error {
 	s.chapterStart("Agencies")
 	s.say("agencies/intro")
 	s.evidenceKey()
-	s.startColumns(2, glossaryGap)
+	s.startColumns(2, glossaryGap, true)
 	defer s.endColumns()
 	placed := map[*model.Entity]bool{}
 	for _, e := range s.d.Entities {
@@ -124,7 +124,7 @@ const glossaryGap = 7.0
 func (s *doc) glossary() error {
 	s.chapterStart("Glossary")
 	s.say("glossary/intro")
-	s.startColumns(2, glossaryGap)
+	s.startColumns(2, glossaryGap, true)
 	defer s.endColumns()
 	for _, k := range []model.EntityKind{model.Term, model.Instrument, model.Person, model.Place} {
 		var es []*model.Entity

@@ -119,7 +119,7 @@ func (s *doc) evidenceKey() {
 	keys := []badge{badge(model.Stated), badge(model.Hedged), badge(model.Alleged), backgroundBadge}
 	cols := s.cols.n < 2 && s.room() > keyRoom
 	if cols {
-		s.startColumns(2, glossaryGap)
+		s.startColumns(2, glossaryGap, false)
 	}
 	for i, k := range keys {
 		if cols && i == len(keys)/2 {

@@ -456,7 +456,7 @@ func (s *doc) resilience(ms *model.MarketSummary) {
 	s.headingText(1, "Resilience", keepLines+10)
 	s.say("markets/resilience-intro")
 	// Twelve short areas, read as a reference is: in two columns.
-	s.startColumns(2, glossaryGap)
+	s.startColumns(2, glossaryGap, true)
 	defer s.endColumns()
 	group := model.ResilienceGroup("")
 	for _, a := range ms.Resilience {

@@ -240,7 +240,7 @@ func (s *doc) predict(p plan) plan {
 		return p
 	}
 	end := s.tocStart + p.tocPages // the first page after the contents
-	q := plan{entries: slices.Clone(p.entries), tocPages: n, pages: p.pages + shift}
+	q := plan{entries: slices.Clone(p.entries), tocPages: n, pages: p.pages + shift, balance: p.balance}
 	for i := range q.entries {
 		if q.entries[i].Page >= end {
 			q.entries[i].Page += shift

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +48,7 @@ type plan struct {
 	entries  []tocEntry
 	tocPages int
 	pages    int
+	balance  []balance // each balanced run of columns, in order (see columns.go)
 }
 
 // equal reports whether two passes laid the document out alike.
@@ -59,7 +61,7 @@ func (p plan) equal(q plan) bool {
 			return false
 		}
 	}
-	return true
+	return slices.Equal(p.balance, q.balance)
 }
 
 // paraKey names a numbered paragraph of a document.
@@ -120,7 +122,8 @@ type doc struct {
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
-	cols columns // the run of columns being set, if any
+	cols     columns   // the run of columns being set, if any
+	balanced []balance // what each balanced run of this pass learned, for the next
 
 	heads   []pendingHead // headings waiting for what follows them
 	headGap float64       // the gap the block after them asked for
@@ -275,7 +278,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 
 // result is what the pass learned, for the next one.
 func (s *doc) result() plan {
-	return plan{entries: s.entries, tocPages: s.tocPages, pages: s.f.PageNo()}
+	return plan{entries: s.entries, tocPages: s.tocPages, pages: s.f.PageNo(), balance: s.balanced}
 }
 
 // newPage starts a page and puts the pen at the top of the body. In a run
