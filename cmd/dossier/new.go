@@ -91,6 +91,10 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 				fmt.Fprintf(stdout, "  %s:%d: %q and %d more %s of its shape (%s)\n", txt, d.Line, d.Text, d.Lines-1, plural(d.Lines-1, "line", "lines"), d.Why)
 				continue
 			}
+			if d.Lines > 1 {
+				fmt.Fprintf(stdout, "  %s:%d: %q and %d more like it (%s)\n", txt, d.Line, d.Text, d.Lines-1, d.Why)
+				continue
+			}
 			fmt.Fprintf(stdout, "  %s:%d: %q (%s)\n", txt, d.Line, d.Text, d.Why)
 		}
 	}
@@ -149,10 +153,14 @@ cleaning:
 		b.WriteString("  # drop:\n")
 		for _, d := range p.Drops {
 			if d.Pattern != "" {
-				fmt.Fprintf(&b, "  #   - pattern: %s   # %d lines, such as line %d: %s\n  #     why: %s\n", singleQuoted(d.Pattern), d.Lines, d.Line, strconv.Quote(d.Text), d.Why)
+				fmt.Fprintf(&b, "  #   - pattern: %s   # %d lines, such as line %d: %s\n  #     why: %s\n", singleQuoted(d.Pattern), d.Lines, d.Line, strconv.Quote(d.Text), strconv.Quote(d.Why))
 				continue
 			}
-			fmt.Fprintf(&b, "  #   - line: %s   # line %d\n  #     why: %s\n", strconv.Quote(d.Text), d.Line, d.Why)
+			where := fmt.Sprintf("line %d", d.Line)
+			if d.Lines > 1 {
+				where = fmt.Sprintf("%d lines, the first line %d", d.Lines, d.Line)
+			}
+			fmt.Fprintf(&b, "  #   - line: %s   # %s\n  #     why: %s\n", strconv.Quote(d.Text), where, strconv.Quote(d.Why))
 		}
 	}
 	return b.String()

@@ -117,11 +117,11 @@ func TestNewSource(t *testing.T) {
 	}
 }
 
-// TestNewSourcePageNumbers adds a text taken from a PDF, with a page
-// number between its lines at each page break: dossier new source
-// proposes one pattern for them all, which, once the analyst uncomments
-// it and fills in the metadata, drops them, and the paragraphs the page
-// breaks cut re-join.
+// TestNewSourcePageNumbers adds a text taken from a PDF, with a running
+// head and a page number between its lines at each page break: dossier
+// new source proposes a line rule for the head and one pattern for the
+// numbers, which, once the analyst uncomments them and fills in the
+// metadata, drop them, and the paragraphs the page breaks cut re-join.
 func TestNewSourcePageNumbers(t *testing.T) {
 	t.Parallel()
 	src := filepath.Join(t.TempDir(), "sources")
@@ -131,10 +131,10 @@ func TestNewSourcePageNumbers(t *testing.T) {
 	text := "Review of the harbour, second edition\n\n" +
 		"The harbour police reportedly seized more cargo\n" +
 		"this year than in any year before it, and the\n" +
-		"\n2\n\n" +
+		"\nHarbour Watch: review\n2\n\n" +
 		"review says that the trend may well continue\n" +
 		"into the next year, if its funding holds.\n" +
-		"\n3\n\n" +
+		"\nHarbour Watch: review\n3\n\n" +
 		"Staff numbers rose by a tenth, which its authors\n" +
 		"attribute to new funding from the city.\n"
 	file := filepath.Join(t.TempDir(), "harbour-review.txt")
@@ -146,16 +146,26 @@ func TestNewSourcePageNumbers(t *testing.T) {
 	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier new source = %d:\n%s%s", code, stdout.String(), stderr.String())
 	}
-	if want := `harbour-review.txt:6: "2" and 1 more line of its shape (page numbers)`; !strings.Contains(stdout.String(), want) {
-		t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+	for _, want := range []string{
+		`harbour-review.txt:6: "Harbour Watch: review" and 1 more like it (running head or foot: it stands by 2 of the 2 page breaks)`,
+		`harbour-review.txt:7: "2" and 1 more line of its shape (page numbers)`,
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+		}
 	}
 	name := filepath.Join(src, "documents", "harbour-review.yaml")
 	meta, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `  #   - pattern: '\d{1,3}'   # 2 lines, such as line 6: "2"`; !strings.Contains(string(meta), want) {
-		t.Fatalf("the metadata lacks %q:\n%s", want, meta)
+	for _, want := range []string{
+		`  #   - pattern: '\d{1,3}'   # 2 lines, such as line 7: "2"`,
+		`  #   - line: "Harbour Watch: review"   # 2 lines, the first line 6` + "\n" + `  #     why: "running head or foot: it stands by 2 of the 2 page breaks"`,
+	} {
+		if !strings.Contains(string(meta), want) {
+			t.Fatalf("the metadata lacks %q:\n%s", want, meta)
+		}
 	}
 	// The analyst confirms the rule and fills in the metadata.
 	filled := strings.NewReplacer(

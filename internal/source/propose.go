@@ -1,10 +1,12 @@
 package source
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -49,9 +51,12 @@ type ProposedDrop struct {
 	Text string // the line, spaces folded
 	Why  string
 	// Pattern is a regular expression (see the drop rule's pattern) that
-	// Lines lines match whole, the first of them Line; "" for one line.
+	// the lines match whole; "" for a line rule, which drops every line
+	// reading Text.
 	Pattern string
-	Lines   int
+	// Lines is how many lines the rule drops, the first of them Line: 1
+	// (or 0) for a line standing once.
+	Lines int
 }
 
 // pageNumbers are the shapes of the page numbers that text taken from a
@@ -97,6 +102,92 @@ func proposePageNumbers(lines []string) (drops []ProposedDrop, covered map[int]b
 }
 
 var digits = regexp.MustCompile(`\d+`)
+
+// formFeeds returns the lines of text (0-based, as cleanInput splits it)
+// that hold a form feed, which text taken from a PDF has at each page's
+// end, before cleanInput makes it a space.
+func formFeeds(text []byte) map[int]bool {
+	feeds := map[int]bool{}
+	if bytes.IndexByte(text, '\f') < 0 {
+		return feeds
+	}
+	text = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))
+	text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	for i, l := range bytes.Split(text, []byte("\n")) {
+		if bytes.IndexByte(l, '\f') >= 0 {
+			feeds[i] = true
+		}
+	}
+	return feeds
+}
+
+// runningWindow is how many non-blank lines on either side of a page break
+// a running head or foot may stand.
+const runningWindow = 3
+
+// proposeRunning returns a line rule for each running head or foot of a
+// text taken from a PDF: a short line that stands beside most of its page
+// breaks, which are the lines that hold a form feed (feeds) or a page
+// number (pages, the lines proposePageNumbers found), and stands there
+// more than once.
+// Lines in covered are passed over, and those it proposes are added.
+func proposeRunning(lines []string, pages, feeds, covered map[int]bool) []ProposedDrop {
+	var breaks []int
+	for i := range lines {
+		if !pages[i] && !feeds[i] {
+			continue
+		}
+		if n := len(breaks); n > 0 && i-breaks[n-1] <= 2 && pages[i] != pages[breaks[n-1]] {
+			continue // a page number by a form feed: one break
+		}
+		breaks = append(breaks, i)
+	}
+	if len(breaks) < 2 {
+		return nil
+	}
+	near := map[string]int{} // the breaks each line stands beside
+	for _, b := range breaks {
+		seen := map[string]bool{}
+		look := func(from, step int) {
+			for i, n := from, 0; i >= 0 && i < len(lines) && n < runningWindow; i += step {
+				t := fold(lines[i])
+				if t == "" || pages[i] {
+					continue
+				}
+				n++
+				if !seen[t] && utf8.RuneCountInString(t) <= 100 {
+					seen[t] = true
+					near[t]++
+				}
+			}
+		}
+		look(b-1, -1)
+		look(b, 1)
+	}
+	count := map[string]int{}
+	for _, l := range lines {
+		count[fold(l)]++
+	}
+	var drops []ProposedDrop
+	at := map[string]int{}
+	for i, l := range lines {
+		t := fold(l)
+		// A running line stands more than once, by half the breaks or
+		// more; a line of a short page may stand by two breaks once.
+		if t == "" || covered[i] || count[t] < 2 || near[t] < max(2, (len(breaks)+1)/2) {
+			continue
+		}
+		covered[i] = true
+		if k, ok := at[t]; ok {
+			drops[k].Lines++
+			continue
+		}
+		at[t] = len(drops)
+		drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Lines: 1,
+			Why: fmt.Sprintf("running head or foot: it stands by %d of the %d page breaks", near[t], len(breaks))})
+	}
+	return drops
+}
 
 // furniture are patterns of lines that web captures carry around the text.
 var furniture = []struct {
@@ -189,6 +280,8 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 	edge := max(3, len(lines)/7)
 	var covered map[int]bool
 	p.Drops, covered = proposePageNumbers(lines)
+	pages := maps.Clone(covered)
+	p.Drops = append(p.Drops, proposeRunning(lines, pages, formFeeds(utf), covered)...)
 	for i, l := range lines {
 		t := fold(l)
 		if t == "" || covered[i] {
@@ -307,9 +400,9 @@ func nextRef(refs []string) string {
 
 // detectLayout tells a text whose lines are paragraphs ("lines", as web
 // captures are) from one whose lines break mid-sentence ("wrapped", as
-// text taken from a PDF is): in a wrapped text, most lines that are not
-// the last of a block end without a sentence's punctuation and are
-// followed by a line that starts in lower case.
+// text taken from a PDF is): in a wrapped text, a third or more of the
+// long lines followed by another end without a sentence's punctuation,
+// and the next starts in lower case; in a web capture, next to none do.
 func detectLayout(lines []string) string {
 	broken, counted := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
@@ -324,7 +417,7 @@ func detectLayout(lines []string) string {
 			broken++
 		}
 	}
-	if counted >= 3 && broken*2 >= counted {
+	if counted >= 3 && broken*3 >= counted {
 		return "wrapped"
 	}
 	return "lines"

@@ -118,8 +118,9 @@ func TestDetectLayout(t *testing.T) {
 
 // TestProposePageNumbers proposes one pattern for the page numbers of a
 // text taken from a PDF, for each shape they take, when two or more rise
-// as pages do; and checks that each pattern, as a drop rule, drops
-// exactly the lines it was proposed for.
+// as pages do, and a line rule for each running head or foot; and checks
+// that each rule, as a drop rule, drops exactly the lines it was proposed
+// for.
 func TestProposePageNumbers(t *testing.T) {
 	tests := []struct {
 		name string
@@ -150,6 +151,25 @@ func TestProposePageNumbers(t *testing.T) {
 			text: "Years:\n2019\n2020\n",
 		},
 		{
+			name: "running heads and feet by the form feeds and page numbers of a PDF's text",
+			text: "Annual review\nThe first page's text, which is long.\nConfidential\n1\n\fAnnual review\nThe second page's text.\nConfidential\n2\n\fAnnual review\nThe third page's text.\nConfidential\n3\n",
+			want: []string{
+				"1 3 Annual review (running head or foot: it stands by 3 of the 3 page breaks)",
+				"3 3 Confidential (running head or foot: it stands by 3 of the 3 page breaks)",
+				`4 3 \d{1,3}`,
+			},
+		},
+		{
+			name: "running heads by form feeds alone",
+			text: "Report of the harbour\nFirst page.\n\fReport of the harbour\nSecond page.\n\fReport of the harbour\nThird page.\n",
+			want: []string{"1 3 Report of the harbour (running head or foot: it stands by 2 of the 2 page breaks)"},
+		},
+		{
+			name: "a line of a short page by two breaks, standing once, is text",
+			text: "Text of a page.\n1\nA line between two page numbers.\n2\n",
+			want: []string{`2 2 \d{1,3}`},
+		},
+		{
 			name: "one counter is a carousel's, not a page's",
 			text: "A gallery.\n1 / 5\nIts caption.\n",
 			want: []string{"2 1 / 5 (carousel counter)"},
@@ -165,6 +185,11 @@ func TestProposePageNumbers(t *testing.T) {
 			var cf cleaningFile
 			for _, d := range p.Drops {
 				if d.Pattern == "" {
+					if d.Lines > 1 {
+						got = append(got, fmt.Sprintf("%d %d %s (%s)", d.Line, d.Lines, d.Text, d.Why))
+						cf.Drop = append(cf.Drop, dropRule{Line: at[string]{V: d.Text}, Why: at[string]{V: d.Why}})
+						continue
+					}
 					got = append(got, fmt.Sprintf("%d %s (%s)", d.Line, d.Text, d.Why))
 					continue
 				}
@@ -192,7 +217,9 @@ func TestProposePageNumbers(t *testing.T) {
 			}
 			want := 0
 			for _, d := range p.Drops {
-				want += d.Lines
+				if d.Pattern != "" || d.Lines > 1 {
+					want += d.Lines
+				}
 			}
 			if n != want {
 				t.Errorf("the proposed patterns dropped %d lines, want %d: %+v", n, want, doc.Dropped)
