@@ -29,7 +29,7 @@ var GeneralRules = []Rule{
 	{"spaces", "no-break spaces and tabs become spaces; runs of spaces fold into one; lines are trimmed"},
 	{"whitespace", "lines of nothing but whitespace are dropped; runs of blank lines separate blocks"},
 	{"repeated-line", "a line that repeats the line just before it is dropped"},
-	{"bullets", "lines starting with • become list items; a more deeply indented line continues the item"},
+	{"bullets", "lines starting with • become list items; a more deeply indented line continues the item, and so, in hard-wrapped texts, does a line right under it that starts in lower case where the item breaks mid-sentence"},
 	{"label-headings", "in line-per-paragraph texts, a short line ending in a colon (\"Structure:\") is a heading"},
 	{"caps-headings", "in hard-wrapped texts with caps_headings set, a line in capitals (\"TRADE\") is a heading"},
 	{"rejoin", "in hard-wrapped texts, lines re-join into paragraphs, also across a blank line in mid-sentence; a hyphen at a line's end is kept and joined without a space"},
@@ -453,6 +453,14 @@ func (c *cleaner) segment() {
 		}
 		if last != nil && last.open && last.kind == model.ListItem && prevAdjacent && l.indent > last.indent {
 			last.join(l.text, false)
+			continue
+		}
+		// Text taken from a PDF does not indent an item's next lines: in
+		// a hard-wrapped text, a line right under an item broken in
+		// mid-sentence, starting in lower case, goes on with it.
+		if c.r.wrapped && last != nil && last.open && last.kind == model.ListItem && prevAdjacent &&
+			!endsSentence(last.tail()) && startsLower(l.text) {
+			last.join(l.text, true)
 			continue
 		}
 		if level, text, ok := c.heading(l, i); ok {

@@ -65,6 +65,12 @@ func TestClean(t *testing.T) {
 			want:     []string{"H1 PEOPLE", "P1 Belarus is a country of origin. Low-level officials in the country.", "P2 Next paragraph.", "P3 There is more."},
 		},
 		{
+			name:     "wrapped: an item's next lines, not indented, go on with it where it breaks mid-sentence",
+			cleaning: "cleaning:\n  layout: wrapped\n",
+			text:     "Markets include:\n• arms trafficked from the east, which are\nlikely sold on;\n• fuel\nsmuggling.\nThe next paragraph.\n• Cigarettes\nSmuggled cigarettes are a paragraph of their own.\n",
+			want:     []string{"P1 Markets include:", "L2 arms trafficked from the east, which are likely sold on", "L3 fuel smuggling.", "P4 The next paragraph.", "L5 Cigarettes", "P6 Smuggled cigarettes are a paragraph of their own."},
+		},
+		{
 			name:     "declared heading levels win over caps",
 			cleaning: "cleaning:\n  layout: wrapped\n  caps_headings: true\n  headings:\n    - text: SUB PART\n      level: 2\n",
 			text:     "PART\nText.\n\nSUB PART\nMore text.\n",
