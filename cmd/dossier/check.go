@@ -22,7 +22,7 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	limits := limitFlags(fl)
 	layouts := fl.String("layouts", "", "use the templates, stylesheet and wording in `DIR` instead of the built-in ones")
 	asJSON := fl.Bool("json", false, "print the problems as a JSON array of {file, line, message}, for editors")
-	strict := fl.Bool("strict", false, "count a warning (a character the briefing cannot print) as a problem")
+	strict := fl.Bool("strict", false, "count a warning (a character the briefing cannot print, a reference to a paragraph that reads otherwise than in the previous edition) as a problem")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

@@ -82,8 +82,11 @@ func TestDiffEditions(t *testing.T) {
 	// with the Customs Service.
 	replace("entities/agencies.yaml", "  relations:\n    - type: cooperates-with\n      to: customs-service\n      note: joint training centre\n      cites:\n        - source: vmpo-annual-review\n          quote: the Ministry opened a joint training centre with the Customs Service.\n",
 		"  relations:\n    - type: cooperates-with\n      to: narcotics-unit\n      cites:\n        - source: vmpo-annual-review\n          quote: The Narcotics Unit cooperates with the Customs Service of Valdoria on seizures at the port of Kessmar.\n")
-	// Edition 1's review had one more blank line at its end.
-	edit("documents/vmpo-annual-review.txt", func(s string) string { return s + "\n" })
+	// Edition 1's review had one more blank line at its end, and its ¶4,
+	// which the note refers to by number, read otherwise.
+	edit("documents/vmpo-annual-review.txt", func(s string) string {
+		return strings.Replace(s, "Ministry structure:", "Structure of the ministry:", 1) + "\n"
+	})
 	text, err := os.ReadFile(filepath.Join(old, "documents", "vmpo-annual-review.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -140,8 +143,14 @@ func TestDiffEditions(t *testing.T) {
 	// Built with edition 1 as its previous edition, edition 2 says what
 	// changed, on its first pages and on the home page.
 	withChanges := filepath.Join(t.TempDir(), "new")
+	stderr.Reset()
 	if code := run([]string{"build", "--sources", fictional.sources, "--out", withChanges, "--previous", oldOut}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("building edition 2 with --previous: %s", stderr.String())
+	}
+	// The note's reference to ¶4 is pointed out, since the paragraph now
+	// reads otherwise; its other references are not.
+	if want := `notes/10-about.md:9: warning: [[S:vmpo-annual-review#4]]: S1 ¶4 reads otherwise than in edition 1 of 2026-09-01, and may no longer say what this refers to (renumbered, or recaptured or cleaned otherwise); it now reads "Ministry structure:"`; !strings.Contains(stderr.String(), want) || strings.Count(stderr.String(), "reads otherwise") != 1 {
+		t.Errorf("building edition 2 with --previous printed:\n%s\nwant one warning, %q", stderr.String(), want)
 	}
 	home, err := os.ReadFile(filepath.Join(withChanges, "site", "index.html"))
 	if err != nil {

@@ -134,7 +134,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	baseURL := fl.String("base-url", "", "the address the site is published at, as `URL`, for sitemap.xml and the 404 page (overrides base_url in dossier.yaml)")
 	previous := fl.String("previous", "", "compare with the previous edition, a build folder or archive at `PATH`, for a \"Changes since\" section (overrides previous in dossier.yaml)")
 	noCache := fl.Bool("no-cache", false, "build everything afresh, neither reading nor writing the cache in the output folder (OUT/.cache)")
-	strict := fl.Bool("strict", false, "fail, writing nothing, on a warning (a character the briefing cannot print)")
+	strict := fl.Bool("strict", false, "fail, writing nothing, on a warning (a character the briefing cannot print, a reference to a paragraph that reads otherwise than in the previous edition)")
 	limits := limitFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,7 +125,7 @@ func Run(opts Options) (*Result, error) {
 			// The outputs have the problems the warnings of the build
 			// that made them tell of: under Strict, they fail this one.
 			if opts.Strict && len(s.Warnings) > 0 {
-				return nil, fmt.Errorf("render pdf: %w", Strict(s.Warnings))
+				return nil, fmt.Errorf("strict: %w", Strict(s.Warnings))
 			}
 			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes, Warnings: s.Warnings}
 			for _, w := range s.Warnings {
@@ -166,7 +167,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Strict && len(warnings) > 0 {
-		return nil, fmt.Errorf("render pdf: %w", Strict(warnings))
+		return nil, fmt.Errorf("strict: %w", Strict(warnings))
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(logw, w)
@@ -248,6 +249,11 @@ func compare(d *model.Dossier, opts Options) error {
 	d.Changes = &model.Changes{Since: old.Name()}
 	for _, g := range export.Diff(old, now).Groups() {
 		d.Changes.Groups = append(d.Changes.Groups, model.ChangeGroup{Title: g.Title, Lines: g.Lines})
+	}
+	for _, r := range export.ChangedCitations(old, d) {
+		d.Warnings = append(d.Warnings, diag.Entry{File: r.File, Line: r.Line, Warning: true,
+			Message: fmt.Sprintf("[[S:%s#%d]]: %s ¶%d reads otherwise than in %s, and may no longer say what this refers to (renumbered, or recaptured or cleaned otherwise); it now reads %s",
+				r.Doc.ID, r.Block.Number, r.Doc.Ref, r.Block.Number, old.Name(), strconv.Quote(source.Excerpt(r.Block.Text)))})
 	}
 	return nil
 }
@@ -401,7 +407,8 @@ func (p *Prepared) briefing(ctx context.Context) (b *pdfrender.Briefing, warning
 	if b, err = pdfrender.SettleContext(ctx, p.d, opts); err != nil {
 		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return b, warnings, nil
+	// The warnings of the stages before come first.
+	return b, append(slices.Clone(p.d.Warnings), warnings...), nil
 }
 
 // streamer is an output.Writer that can also take a file as it is made

@@ -285,5 +285,6 @@ func (r *resolver) ref(file string, line int, ref *markdown.Ref) error {
 		return diag.Errorf(file, line, "[[%s]]: %s has no ¶%d; it has ¶1 to ¶%d", ref.Target, ref.Source, ref.Paragraph, doc.Paragraphs())
 	}
 	ref.Block = b
+	r.d.Cited = append(r.d.Cited, model.ParagraphRef{SourceLine: model.SourceLine{File: file, Line: line}, Doc: doc, Block: b})
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"dossier/internal/diag"
 )
 
 // Dossier is everything one build renders.
@@ -45,6 +47,14 @@ type Dossier struct {
 	// nil otherwise.
 	Changes *Changes
 
+	// Cited are the references to numbered paragraphs ([[S:id#12]]) in
+	// the analyst's prose, in the order the resolve stage met them.
+	Cited []ParagraphRef
+
+	// Warnings are problems that do not stop a build, found before the
+	// renderers run (see build's comparison with the previous edition).
+	Warnings []diag.Entry
+
 	// Chars are the characters from U+0590 on (beyond Latin, Greek,
 	// Cyrillic and Armenian: other scripts, symbols, emoji) that the files
 	// of the sources hold, each with the first places it is on (at most
@@ -55,6 +65,14 @@ type Dossier struct {
 
 // MaxCharPlaces is the most places Dossier.Chars keeps for a character.
 const MaxCharPlaces = 3
+
+// ParagraphRef is a reference to a numbered paragraph, where the analyst
+// wrote it.
+type ParagraphRef struct {
+	SourceLine
+	Doc   *Document
+	Block *Block
+}
 
 // SourceLine is a line of a file of the sources, named as in messages.
 type SourceLine struct {
