@@ -175,3 +175,35 @@ func TestDiffEditions(t *testing.T) {
 		t.Errorf("a build against itself: %s", stdout.String())
 	}
 }
+
+// TestChangesWithoutAssessment builds the scripts dossier, which has no
+// judgements.yaml, with its own shared build as the previous edition: the
+// briefing gives what changed (nothing) a page of its own after the
+// cover, with a bookmark, before the contents.
+func TestChangesWithoutAssessment(t *testing.T) {
+	needTools(t, "pdftotext", "qpdf")
+	t.Parallel()
+	out := t.TempDir()
+	if _, stderr, code := runDossier(t, "build", "--sources", scripts.sources, "--out", out, "--previous", scripts.out(t)); code != 0 {
+		t.Fatalf("dossier build --previous exited %d:\n%s", code, stderr)
+	}
+	pdf := filepath.Join(out, "briefing.pdf")
+	page2 := squash(tool(t, "pdftotext", "-enc", "UTF-8", "-f", "2", "-l", "2", pdf, "-"))
+	for _, want := range []string{"Changes since edition with cut-off 2026-10-01", "Nothing in the sources, entities, relations, claims or judgements differs from that edition."} {
+		if !strings.Contains(page2, want) {
+			t.Errorf("page 2 lacks %q:\n%s", want, page2)
+		}
+	}
+	var doc struct {
+		Outlines []struct {
+			Title string `json:"title"`
+			Page  int    `json:"destpageposfrom1"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(tool(t, "qpdf", "--json", "--json-key=outlines", pdf)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Outlines) < 3 || doc.Outlines[1].Title != "Changes since edition with cut-off 2026-10-01" || doc.Outlines[1].Page != 2 {
+		t.Errorf("the outline's first entries are %+v; want the cover, then the changes on page 2", doc.Outlines[:min(3, len(doc.Outlines))])
+	}
+}

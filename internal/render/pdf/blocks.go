@@ -108,12 +108,18 @@ func (s *doc) partStart(title string, links ...int) {
 // chapterTitle sets a chapter's title at the pen, with its rule; level is
 // its level in the contents and the outline.
 func (s *doc) chapterTitle(title string, level int, links []int) {
-	st := headingStyle(0)
-	lh := st.sizeMM() * 1.25
 	s.y += 8
-	lines := s.layout([]run{{text: title, st: st}}, s.right-s.left)
 	s.mark(level, title)
 	s.pendingLinks = append(s.pendingLinks, links...)
+	s.drawTitle(title)
+}
+
+// drawTitle sets title as a chapter's, large with a rule beneath, where
+// the pen is.
+func (s *doc) drawTitle(title string) {
+	st := headingStyle(0)
+	lh := st.sizeMM() * 1.25
+	lines := s.layout([]run{{text: title, st: st}}, s.right-s.left)
 	for _, ln := range lines {
 		s.beginLine(s.y)
 		s.drawLine(ln, s.left, s.y, s.right-s.left, lh, alignLeft)

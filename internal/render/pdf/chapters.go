@@ -77,7 +77,9 @@ func dateOf(d *model.Dossier) string {
 // coverPage draws the cover: the marking at the top and the bottom, the title
 // and subtitle, the dates, and the sources with their grades. A dossier with
 // an assessment has it on the cover instead of the sources (see assessment),
-// so that page 1 says what the reader most needs.
+// so that page 1 says what the reader most needs; what changed since the
+// previous edition stands with it, or, without one, on the page after the
+// cover.
 func (s *doc) coverPage() error {
 	set := s.d.Settings
 	s.onCover = true
@@ -178,6 +180,19 @@ func (s *doc) coverPage() error {
 	}
 	s.markingBox(s.pageW/2, s.pageH-20, 11)
 	s.coverLast = s.f.PageNo()
+	if s.d.Changes != nil {
+		// Without an assessment to stand with, what changed since the
+		// previous edition has a page of its own before the contents.
+		// It is no part of the contents, which list what comes after
+		// them; the outline leads to it.
+		s.onCover = false
+		s.chapter = s.sayText("changes/heading") + " " + s.d.Changes.Since
+		s.newPage()
+		s.f.Bookmark(s.chapter, 0, 0)
+		s.y += 8
+		s.drawTitle(s.chapter)
+		s.changeList()
+	}
 	return nil
 }
 

@@ -70,6 +70,13 @@ func (s *doc) changes() {
 	st := headingStyle(1)
 	heading := append(s.sayRuns("changes/heading", st), run{text: " " + c.Since, st: st})
 	s.coverHeadingRuns(heading, 3*bodyLH)
+	s.changeList()
+}
+
+// changeList draws the list of what changed since the previous edition,
+// under its heading.
+func (s *doc) changeList() {
+	c := s.d.Changes
 	if len(c.Groups) == 0 {
 		s.say("changes/none")
 		return
