@@ -51,6 +51,7 @@ Usage:
                                    sources, as file:line: what is wrong (--json for editors)
   dossier serve [flags]            build into memory and serve the site on localhost; rebuild and
                                    reload the open pages whenever the sources or layouts change
+  dossier new dossier [flags]      start a sources folder: its settings to fill in, its folders
   dossier new source [flags] FILE  add FILE to the sources: copy it byte for byte, start its
                                    metadata, propose cleaning rules, print its paragraphs
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
@@ -225,7 +226,7 @@ func checkSources(dir string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		wd, _ := os.Getwd()
-		return fmt.Errorf("sources: there is no folder %s in %s: run dossier in the folder that holds sources/, or name it with --sources DIR", dir, wd)
+		return fmt.Errorf("sources: there is no folder %s in %s: run dossier in the folder that holds sources/, or name it with --sources DIR (dossier new dossier starts one)", dir, wd)
 	case err != nil:
 		return fmt.Errorf("sources: %w", err)
 	case !fi.IsDir():

@@ -10,16 +10,103 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"dossier/internal/source"
 )
 
-// newCmd starts a new source: dossier new source FILE.
+// newCmd starts something new: a sources folder (dossier new dossier) or
+// a source in one (dossier new source FILE).
 func newCmd(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "source" {
-		fmt.Fprintln(stderr, "usage: dossier new source [--sources DIR] FILE")
+	switch {
+	case len(args) > 0 && args[0] == "source":
+		return newSourceCmd(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "dossier":
+		return newDossierCmd(args[1:], stdout, stderr)
+	}
+	fmt.Fprintln(stderr, "usage: dossier new dossier [--sources DIR]\n       dossier new source [--sources DIR] FILE")
+	return errUsage
+}
+
+// settingsSkeleton is the dossier.yaml dossier new dossier writes: the
+// settings a build needs, the required ones left for the analyst.
+const settingsSkeleton = `# Settings of the dossier, started by dossier new dossier. README.md, "Settings",
+# explains every key. Fill in what is required; never invent a date.
+title: ""                 # required: the briefing's title, on the cover and every page
+subtitle: ""              # optional: a line under the title
+marking: TLP:CLEAR        # the handling marking on every page
+cutoff: ""                # required: the information cut-off date, YYYY-MM-DD
+page_size: A4             # A4 or Letter
+language: en              # the language of your own text (notes, descriptions), such as en or ru
+`
+
+// newDossierCmd starts a sources folder: dossier new dossier.
+func newDossierCmd(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("dossier new dossier", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sources := fl.String("sources", "sources", "start the sources folder `DIR`")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, `usage: dossier new dossier [--sources DIR]
+
+Starts a dossier: writes DIR/dossier.yaml, its settings, for you to fill in,
+and makes the folders a dossier keeps its sources, entities and notes in.
+DIR must not exist yet, or be empty.
+
+`)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
 		return errUsage
 	}
+	if fl.NArg() != 0 {
+		fl.Usage()
+		return errUsage
+	}
+	dir := *sources
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s exists already and is not empty: a dossier is started in a new folder (name one with --sources DIR)", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, sub := range []string{source.DocumentsDir, source.EntitiesDir, source.NotesDir} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	settings := filepath.Join(dir, source.SettingsFile)
+	if err := os.WriteFile(settings, []byte(settingsSkeleton), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "started a dossier in %s:\n", dir)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, row := range [][2]string{
+		{settings, "its settings: fill in the title and the cut-off date"},
+		{filepath.Join(dir, source.DocumentsDir) + string(filepath.Separator), "the primary texts, verbatim, each with its metadata"},
+		{filepath.Join(dir, source.EntitiesDir) + string(filepath.Separator), "agencies, units, people, places, instruments and terms (YAML)"},
+		{filepath.Join(dir, source.NotesDir) + string(filepath.Separator), "your notes in Markdown, each starting with a level-1 heading"},
+	} {
+		fmt.Fprintf(tw, "  %s\t%s\n", row[0], row[1])
+	}
+	tw.Flush()
+	fl2 := sourcesFlag(dir)
+	fmt.Fprintf(stdout, "\nNext: add a source with dossier new source%s FILE, fill in its metadata,\nthen run dossier check%s, and dossier build%s.\n", fl2, fl2, fl2)
+	return nil
+}
+
+// sourcesFlag is the --sources flag that names dir for a command's
+// default, "" for the default itself.
+func sourcesFlag(dir string) string {
+	if dir == "sources" {
+		return ""
+	}
+	return " --sources " + dir
+}
+
+// newSourceCmd starts a new source: dossier new source FILE.
+func newSourceCmd(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("dossier new source", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "add the source to the sources in `DIR`")
@@ -37,7 +124,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 `)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args[1:]); err != nil {
+	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}

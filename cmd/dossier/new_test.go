@@ -204,3 +204,86 @@ func TestNewSourcePageNumbers(t *testing.T) {
 		t.Errorf("dossier check after confirming the rules = %d:\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
+
+// TestNewDossier starts a dossier from nothing, as the README says: dossier
+// new dossier writes the settings and the folders; the build then names
+// what is left to fill in; a source added with dossier new source, and the
+// settings and metadata filled in, make a dossier that builds. A folder
+// that holds something already is refused.
+func TestNewDossier(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "briefing")
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "dossier", "--sources", src}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new dossier = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"started a dossier in " + src, "Next: add a source with dossier new source --sources " + src + " FILE"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier new dossier printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	for _, sub := range []string{"documents", "entities", "notes"} {
+		if fi, err := os.Stat(filepath.Join(src, sub)); err != nil || !fi.IsDir() {
+			t.Errorf("no folder %s (%v)", sub, err)
+		}
+	}
+	// What is left to fill in stops the build, named.
+	stdout.Reset()
+	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 {
+		t.Fatalf("check of the new dossier = %d, want 1:\n%s", code, stdout.String())
+	}
+	for _, want := range []string{"dossier.yaml:3: title is missing", "dossier.yaml:6: cutoff is empty", "no primary documents: add NAME.txt with NAME.yaml beside it (dossier new source FILE starts both)"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	// Filled in, with a source, it builds.
+	settings := filepath.Join(src, "dossier.yaml")
+	data, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := strings.NewReplacer(`title: ""`, `title: "The harbour"`, `cutoff: ""`, `cutoff: 2026-11-01`).Replace(string(data))
+	if err := os.WriteFile(settings, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	capture := filepath.Join(dir, "harbour.txt")
+	if err := os.WriteFile(capture, []byte("The harbour police seized more cargo this year.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, capture}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source = %d:\n%s", code, stderr.String())
+	}
+	meta := filepath.Join(src, "documents", "harbour.yaml")
+	if data, err = os.ReadFile(meta); err != nil {
+		t.Fatal(err)
+	}
+	filled = strings.NewReplacer(
+		`title: ""`, `title: "Harbour report"`,
+		`publisher: ""`, `publisher: "Harbour Watch"`,
+		`publisher_kind: ""`, `publisher_kind: ngo-research`,
+		`captured: ""`, `captured: "web page (text capture)"`,
+		`reliability: ""`, `reliability: "C"`,
+		`credibility: 0`, `credibility: 3`,
+		`reason: ""`, `reason: "a watchdog's own report"`,
+	).Replace(string(data))
+	if err := os.WriteFile(meta, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "build")
+	if code := run([]string{"build", "--sources", src, "--out", out}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("building the new dossier = %d:\n%s", code, stderr.String())
+	}
+	for _, f := range []string{"briefing.pdf", "site/index.html", "site/sources/harbour.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("the build wrote no %s", f)
+		}
+	}
+	// A second time, into a folder that holds something, it is refused.
+	stderr.Reset()
+	if code := run([]string{"new", "dossier", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already and is not empty") {
+		t.Errorf("dossier new dossier into a dossier = %d: %s", code, stderr.String())
+	}
+}

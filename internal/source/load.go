@@ -176,7 +176,7 @@ func (l *loader) documents() ([]*model.Document, error) {
 		loaded = append(loaded, m)
 	}
 	if len(metas) == 0 {
-		errs.Add(diag.Errorf(l.path(DocumentsDir), 0, "no primary documents: add NAME.txt with NAME.yaml beside it"))
+		errs.Add(diag.Errorf(l.path(DocumentsDir), 0, "no primary documents: add NAME.txt with NAME.yaml beside it (dossier new source FILE starts both)"))
 	}
 	errs.Add(l.checkRefs(loaded))
 	if err := errs.Err(); err != nil {

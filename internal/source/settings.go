@@ -49,6 +49,8 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 	}
 	if !sf.Cutoff.Set {
 		errs.Add(diag.Errorf(file, 0, "cutoff is missing: the information cut-off date, as YYYY-MM-DD"))
+	} else if strings.TrimSpace(sf.Cutoff.V) == "" {
+		errs.Add(diag.Errorf(file, sf.Cutoff.Line, "cutoff is empty: give the information cut-off date, as YYYY-MM-DD"))
 	} else if d, err := model.ParseDate(strings.TrimSpace(sf.Cutoff.V)); err != nil {
 		errs.Add(diag.Errorf(file, sf.Cutoff.Line, "cutoff: %w", err))
 	} else {
