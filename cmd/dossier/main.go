@@ -52,6 +52,7 @@ Usage:
   dossier serve [flags]            build into memory and serve the site on localhost; rebuild and
                                    reload the open pages whenever the sources or layouts change
   dossier new dossier [flags]      start a sources folder: its settings to fill in, its folders
+  dossier new layouts [flags]      write the built-in layouts out, to change and use with --layouts
   dossier new source [flags] FILE  add FILE to the sources: copy it byte for byte, start its
                                    metadata, propose cleaning rules, print its paragraphs
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),

@@ -23,9 +23,67 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 		return newSourceCmd(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "dossier":
 		return newDossierCmd(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "layouts":
+		return newLayoutsCmd(args[1:], stdout, stderr)
 	}
-	fmt.Fprintln(stderr, "usage: dossier new dossier [--sources DIR]\n       dossier new source [--sources DIR] FILE")
+	fmt.Fprintln(stderr, "usage: dossier new dossier [--sources DIR]\n       dossier new source [--sources DIR] FILE\n       dossier new layouts [--layouts DIR]")
 	return errUsage
+}
+
+// newLayoutsCmd writes the built-in layouts out, to be changed and used
+// with --layouts: dossier new layouts.
+func newLayoutsCmd(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("dossier new layouts", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("layouts", "layouts", "write the layouts into `DIR`")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, `usage: dossier new layouts [--layouts DIR]
+
+Writes the built-in layouts (the site's templates and stylesheet, and the
+wording both the site and the briefing use) into DIR, to change them and
+build with --layouts DIR. DIR must not exist yet, or be empty.
+
+`)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fl.NArg() != 0 {
+		fl.Usage()
+		return errUsage
+	}
+	if err := emptyOrAbsent(*dir, "--layouts"); err != nil {
+		return err
+	}
+	builtin, err := layoutsFS("")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.CopyFS(*dir, builtin); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote the built-in layouts into %s: change them, then build with --layouts %s\n", *dir, *dir)
+	return nil
+}
+
+// emptyOrAbsent returns an error unless dir is absent or an empty folder;
+// flag is the flag that names it.
+func emptyOrAbsent(dir, flag string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case err == nil && len(entries) > 0:
+		return fmt.Errorf("%s exists already and is not empty: name a new folder with %s DIR", dir, flag)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return nil
 }
 
 // settingsSkeleton is the dossier.yaml dossier new dossier writes: the
@@ -66,9 +124,7 @@ DIR must not exist yet, or be empty.
 		return errUsage
 	}
 	dir := *sources
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s exists already and is not empty: a dossier is started in a new folder (name one with --sources DIR)", dir)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := emptyOrAbsent(dir, "--sources"); err != nil {
 		return err
 	}
 	for _, sub := range []string{source.DocumentsDir, source.EntitiesDir, source.NotesDir} {

@@ -283,7 +283,42 @@ func TestNewDossier(t *testing.T) {
 	}
 	// A second time, into a folder that holds something, it is refused.
 	stderr.Reset()
-	if code := run([]string{"new", "dossier", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already and is not empty") {
+	if code := run([]string{"new", "dossier", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already and is not empty: name a new folder with --sources DIR") {
 		t.Errorf("dossier new dossier into a dossier = %d: %s", code, stderr.String())
+	}
+}
+
+// TestNewLayouts writes the built-in layouts out and builds the fictional
+// dossier with them: the outputs are the same bytes as with the built-in
+// ones, so what a user starts changing from is what the build uses.
+func TestNewLayouts(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "layouts")
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "layouts", "--layouts", dir}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new layouts = %d:\n%s", code, stderr.String())
+	}
+	for _, f := range []string{"base.html", "style.css", "text/markets/intro.md"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			t.Errorf("no %s in the layouts written: %v", f, err)
+		}
+	}
+	out := t.TempDir()
+	if _, stderr, code := runDossier(t, "build", "--sources", fictional.sources, "--out", out, "--layouts", dir); code != 0 {
+		t.Fatalf("building with the layouts written = %d:\n%s", code, stderr)
+	}
+	a, b := hashTree(t, fictional.out(t)), hashTree(t, out)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("the build with the layouts written has %d files, the shared build %d", len(b), len(a))
+	}
+	for name, sum := range a {
+		if b[name] != sum {
+			t.Errorf("%s differs from the shared build's", name)
+		}
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "layouts", "--layouts", dir}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "exists already and is not empty: name a new folder with --layouts DIR") {
+		t.Errorf("dossier new layouts into the same folder = %d: %s", code, stderr.String())
 	}
 }
