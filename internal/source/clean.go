@@ -32,7 +32,7 @@ var GeneralRules = []Rule{
 	{"bullets", "lines starting with • become list items; a more deeply indented line continues the item, and so, in hard-wrapped texts, does a line right under it that starts in lower case where the item breaks mid-sentence"},
 	{"label-headings", "in line-per-paragraph texts, a short line ending in a colon (\"Structure:\") is a heading"},
 	{"caps-headings", "in hard-wrapped texts with caps_headings set, a line in capitals (\"TRADE\") is a heading"},
-	{"rejoin", "in hard-wrapped texts, lines re-join into paragraphs, also across a blank line in mid-sentence; a hyphen at a line's end is kept and joined without a space"},
+	{"rejoin", "in hard-wrapped texts, lines re-join into paragraphs, also across a blank line in mid-sentence; a hyphen at a line's end is kept and joined without a space, unless the text writes the word whole within a line and never with the hyphen, when it is a typesetter's and goes"},
 	{"glued-sentences", "a sentence glued to the next without a space (\"markets.The\") is split into two paragraphs"},
 	{"list-semicolons", "the semicolon that ends a list item is dropped"},
 	{"numbering", "every paragraph and list item is numbered ¶1, ¶2, … and anchored p1, p2, …"},
@@ -285,6 +285,7 @@ type cleaner struct {
 	textFile string
 	lines    []srcLine
 	blocks   []block
+	words    map[string]bool // the words the text writes within its lines, lower-cased (see softHyphen)
 }
 
 // block is a model.Block under construction.
@@ -305,13 +306,82 @@ type block struct {
 // after a word broken by a hyphen at the end of a hard-wrapped line,
 // without one (see brokenWord).
 func (b *block) join(next string, hyphens bool) {
-	if b.joined == nil {
-		b.joined = append(make([]byte, 0, 2*(len(b.text)+len(next)+1)), b.text...)
-	}
+	b.grow(next)
 	if !hyphens || !brokenWord(b.joined) {
 		b.joined = append(b.joined, ' ')
 	}
 	b.joined = append(b.joined, next...)
+}
+
+// grow makes b.joined hold the text of b, with room for next.
+func (b *block) grow(next string) {
+	if b.joined == nil {
+		b.joined = append(make([]byte, 0, 2*(len(b.text)+len(next)+1)), b.text...)
+	}
+}
+
+// joinWrapped joins next onto b as the next line of a hard-wrapped text
+// (b.join with hyphens); a word broken across the two by a hyphen loses
+// the hyphen when it is a soft one (see softHyphen).
+func (c *cleaner) joinWrapped(b *block, next string) {
+	b.grow(next)
+	if brokenWord(b.joined) && c.softHyphen(b.joined, next) {
+		b.joined = append(b.joined[:len(b.joined)-1], next...)
+		return
+	}
+	b.join(next, true)
+}
+
+// softHyphen reports whether the hyphen that ends text, before next, only
+// broke a word across lines, as a typesetter does ("informa-" "tion"):
+// the text writes the word whole within a line somewhere ("information"),
+// and never with the hyphen ("well-known" stays, as does a word the text
+// gives no evidence for either way).
+func (c *cleaner) softHyphen(text []byte, next string) bool {
+	left := bytes.TrimSuffix(text, []byte("-"))
+	i := len(left)
+	for i > 0 {
+		r, n := utf8.DecodeLastRune(left[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= n
+	}
+	j := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) })
+	if j < 0 {
+		j = len(next)
+	}
+	head, tail := string(left[i:]), next[:j]
+	if head == "" || tail == "" || !startsLower(tail) {
+		return false
+	}
+	if c.words == nil {
+		c.words = wordsWithin(c.lines)
+	}
+	whole := strings.ToLower(head + tail)
+	return c.words[whole] && !c.words[strings.ToLower(head+"-"+tail)]
+}
+
+// wordsWithin returns the words of lines, lower-cased, leaving out the
+// last word of each line, which a hyphen may have broken: runs of letters,
+// with the hyphens inside them ("well-known").
+func wordsWithin(lines []srcLine) map[string]bool {
+	words := map[string]bool{}
+	for _, l := range lines {
+		if l.gone {
+			continue
+		}
+		fields := strings.FieldsFunc(l.text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		if len(fields) > 0 {
+			fields = fields[:len(fields)-1]
+		}
+		for _, w := range fields {
+			if w = strings.Trim(w, "-"); w != "" {
+				words[strings.ToLower(w)] = true
+			}
+		}
+	}
+	return words
 }
 
 // tail returns the end of the text of b, joined so far: at least its last
@@ -460,7 +530,7 @@ func (c *cleaner) segment() {
 		// mid-sentence, starting in lower case, goes on with it.
 		if c.r.wrapped && last != nil && last.open && last.kind == model.ListItem && prevAdjacent &&
 			!endsSentence(last.tail()) && startsLower(l.text) {
-			last.join(l.text, true)
+			c.joinWrapped(last, l.text)
 			continue
 		}
 		if level, text, ok := c.heading(l, i); ok {
@@ -469,7 +539,7 @@ func (c *cleaner) segment() {
 			continue
 		}
 		if c.r.wrapped && last != nil && last.open && last.kind == model.Paragraph && l.indent == 0 {
-			last.join(l.text, true)
+			c.joinWrapped(last, l.text)
 			continue
 		}
 		c.close()
@@ -565,7 +635,7 @@ func (c *cleaner) rejoin() {
 	for _, b := range c.blocks {
 		if n := len(out); n > 0 && b.kind == model.Paragraph && out[n-1].kind == model.Paragraph &&
 			!endsSentence(out[n-1].tail()) && startsLower(b.text) {
-			out[n-1].join(b.text, true)
+			c.joinWrapped(&out[n-1], b.text)
 			continue
 		}
 		if n := len(out); n > 0 {

@@ -71,6 +71,12 @@ func TestClean(t *testing.T) {
 			want:     []string{"P1 Markets include:", "L2 arms trafficked from the east, which are likely sold on", "L3 fuel smuggling.", "P4 The next paragraph.", "L5 Cigarettes", "P6 Smuggled cigarettes are a paragraph of their own."},
 		},
 		{
+			name:     "wrapped: a soft hyphen at a line's end goes when the text writes the word whole, and only then",
+			cleaning: "cleaning:\n  layout: wrapped\n",
+			text:     "The information is shared, and the well-known bureau shares informa-\ntion with a well-\nknown partner at a low-\nlevel desk.\n",
+			want:     []string{"P1 The information is shared, and the well-known bureau shares information with a well-known partner at a low-level desk."},
+		},
+		{
 			name:     "declared heading levels win over caps",
 			cleaning: "cleaning:\n  layout: wrapped\n  caps_headings: true\n  headings:\n    - text: SUB PART\n      level: 2\n",
 			text:     "PART\nText.\n\nSUB PART\nMore text.\n",
