@@ -241,7 +241,17 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 			fmt.Fprintf(stdout, "  %s:%d: %q (%s)\n", txt, d.Line, d.Text, d.Why)
 		}
 	}
-	fmt.Fprintf(stdout, "\n%s  %s, cleaned by the general rules as layout %q:\n", p.Ref, p.ID, p.Layout)
+	if n := len(p.Splits); n > 0 {
+		fmt.Fprintf(stdout, "%d %s glued to the paragraph after %s; the metadata proposes splitting %s, commented out until you confirm:\n", n, plural(n, "heading looks", "headings look"), plural(n, "it", "them"), plural(n, "it", "them"))
+		for _, sp := range p.Splits {
+			fmt.Fprintf(stdout, "  %s:%d: %q, then %q\n", txt, sp.Line, sp.After, sp.Next)
+		}
+	}
+	how := fmt.Sprintf("layout %q", p.Layout)
+	if p.CapsHeadings {
+		how += " with caps_headings"
+	}
+	fmt.Fprintf(stdout, "\n%s  %s, cleaned by the general rules as %s:\n", p.Ref, p.ID, how)
 	for _, b := range p.Preview.Blocks {
 		if b.Number == 0 {
 			fmt.Fprintf(stdout, "\n  %s %s\n", strings.Repeat("#", b.Level+1), b.Text)
@@ -290,6 +300,17 @@ grade:                    # required: the Admiralty grade, see README.md
 cleaning:
 %[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
 `, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p))
+	if p.CapsHeadings {
+		fmt.Fprintf(&b, "%s# lines in capitals standing alone, such as %s, are headings\n", pad("  caps_headings: true"), strconv.Quote(p.Caps))
+	}
+	if len(p.Splits) > 0 {
+		b.WriteString("  # Headings that look glued to the paragraph after them. Uncomment the rules you\n")
+		b.WriteString("  # confirm: each cuts the paragraph after its text and makes that a heading.\n")
+		b.WriteString("  # split:\n")
+		for _, sp := range p.Splits {
+			fmt.Fprintf(&b, "  #   - after: %s   # line %d, then %s\n  #     as: heading\n  #     why: heading glued to the paragraph after it\n", strconv.Quote(sp.After), sp.Line, strconv.Quote(sp.Next))
+		}
+	}
 	if len(p.Drops) > 0 {
 		b.WriteString("  # Lines that look like page furniture. Uncomment the rules you confirm: a rule\n")
 		b.WriteString("  # that matches nothing stops the build, and each keeps its reason.\n")

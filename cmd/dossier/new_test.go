@@ -322,3 +322,58 @@ func TestNewLayouts(t *testing.T) {
 		t.Errorf("dossier new layouts into the same folder = %d: %s", code, stderr.String())
 	}
 }
+
+// TestNewSourceGluedHeadings adds a web page captured with its headings
+// glued to their paragraphs: dossier new source proposes a split rule for
+// each, which, uncommented, makes the headings.
+func TestNewSourceGluedHeadings(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	text := "Customs at KessmarKessmar is the largest port of Valdoria, and its busiest.\n" +
+		"The Customs Service inspects the containers that arrive at Kessmar.\n" +
+		"Seizures in 2025Seizures rose in 2025, the service says, at every terminal.\n"
+	file := filepath.Join(t.TempDir(), "customs-page.txt")
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if want := `customs-page.txt:1: "Customs at Kessmar", then "Kessmar is the largest…"`; !strings.Contains(stdout.String(), want) {
+		t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+	}
+	name := filepath.Join(src, "documents", "customs-page.yaml")
+	meta, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := strings.NewReplacer(
+		"\n  # split:", "\n  split:",
+		"\n  #   - ", "\n    - ",
+		"\n  #     ", "\n      ",
+		`title: ""`, `title: "Customs at Kessmar"`,
+		`publisher: ""`, `publisher: "Customs Service of Valdoria"`,
+		`publisher_kind: ""`, `publisher_kind: official`,
+		`captured: ""`, `captured: "web page (text capture)"`,
+		`reliability: ""`, `reliability: "B"`,
+		`credibility: 0`, `credibility: 2`,
+		`reason: ""`, `reason: "the service's own page"`,
+	).Replace(string(meta))
+	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run([]string{"paragraphs", "--sources", src, "customs-page"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
+	}
+	for _, want := range []string{"## Customs at Kessmar", "¶1    Kessmar is the largest port", "## Seizures in 2025"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier paragraphs printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+}

@@ -42,6 +42,24 @@ type Proposal struct {
 	// layout alone, numbered as a build would number it were the drops
 	// not confirmed.
 	Preview *model.Document
+	// CapsHeadings is set when the text is hard-wrapped and has lines
+	// in capitals standing alone ("PEOPLE"), two or more, as a PDF's
+	// section headings are: its metadata sets caps_headings, and the
+	// preview is cleaned with it. Caps is the first such line.
+	CapsHeadings bool
+	Caps         string
+	// Splits are headings that stand glued to the paragraph after them
+	// ("Fighting organized crime in BelarusBelarus is…"), as a web page's
+	// text is often captured, in the order of the text.
+	Splits []ProposedSplit
+}
+
+// ProposedSplit is a split rule proposed for a heading glued to the
+// paragraph after it, at the paragraph's first line.
+type ProposedSplit struct {
+	Line  int
+	After string // the heading
+	Next  string // the start of what follows it
 }
 
 // ProposedDrop is a line that looks like page furniture, and why; or,
@@ -305,13 +323,104 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 	slices.SortStableFunc(p.Drops, func(a, b ProposedDrop) int { return a.Line - b.Line })
 
 	p.Script = script(s)
-	r := &rules{file: name, wrapped: p.Layout == "wrapped", preview: true}
+	if p.Layout == "wrapped" {
+		p.CapsHeadings, p.Caps = capsLines(lines)
+	}
+	r := &rules{file: name, wrapped: p.Layout == "wrapped", capsHeadings: p.CapsHeadings, preview: true}
 	doc := &model.Document{ID: p.ID, Ref: p.Ref}
 	if err := clean(doc, name, s, r); err != nil {
 		return nil, err
 	}
 	p.Preview = doc
+	p.Splits = gluedHeadings(doc, s)
 	return p, nil
+}
+
+// capsLines reports whether two or more lines, standing alone between
+// blank lines or other lines, are in capitals (see isCaps), and returns
+// the first.
+func capsLines(lines []string) (bool, string) {
+	n, first := 0, ""
+	for _, l := range lines {
+		if t := fold(l); isCaps(t) {
+			if n == 0 {
+				first = t
+			}
+			n++
+		}
+	}
+	return n >= 2, first
+}
+
+// Limits of a heading glued to the paragraph after it: its words, and its
+// length in characters.
+const (
+	maxGluedWords = 12
+	maxGluedChars = 80
+)
+
+// gluedHeadings finds, in the paragraphs of doc (text cleaned by the
+// general rules), a heading glued to what follows it: the paragraph starts
+// with two to maxGluedWords words and no sentence's punctuation, a word of
+// which ends in a lower-case letter or a digit that an upper-case letter
+// follows with no space ("BelarusBelarus is", "BelarusNCB Minsk", "in
+// 2025Seizures rose"), and the word that
+// starts there stands on its own elsewhere in text, so that a name
+// written in camel case ("SlovakAid") is not taken for two.
+func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
+	var out []ProposedSplit
+	for _, b := range doc.Blocks {
+		if b.Kind != model.Paragraph {
+			continue
+		}
+		prev := rune(0)
+		for i, r := range b.Text {
+			if i > maxGluedChars || strings.ContainsRune(".!?:;", r) {
+				break
+			}
+			if unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)) {
+				head, rest := b.Text[:i], b.Text[i:]
+				word := rest
+				if j := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }); j >= 0 {
+					word = rest[:j]
+				}
+				if n := len(strings.Fields(head)); n >= 2 && n <= maxGluedWords && len(strings.Fields(rest)) >= 4 && standsAlone(text, word) {
+					out = append(out, ProposedSplit{Line: b.Line, After: head, Next: firstWords(rest, 4)})
+				}
+				break
+			}
+			prev = r
+		}
+	}
+	return out
+}
+
+// standsAlone reports whether word stands in text with no letter or digit
+// either side of it.
+func standsAlone(text, word string) bool {
+	glued := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j+len(word):])
+		if !glued(before) && !glued(after) {
+			return true
+		}
+		i = j + len(word)
+	}
+}
+
+// firstWords returns the first n words of s, with "…" when there are more.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) <= n {
+		return strings.Join(f, " ")
+	}
+	return strings.Join(f[:n], " ") + "…"
 }
 
 // script returns "Cyrillic" when most of the letters of text are

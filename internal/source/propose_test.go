@@ -227,3 +227,54 @@ func TestProposePageNumbers(t *testing.T) {
 		})
 	}
 }
+
+// TestProposeHeadings proposes what a build needs to find a text's
+// headings: caps_headings for a hard-wrapped text with lines in capitals,
+// applied to the preview; and a split rule for each heading glued to the
+// paragraph after it, but not for a name written in camel case. Each
+// proposed split, as a rule, makes its heading.
+func TestProposeHeadings(t *testing.T) {
+	sources := testutil.Fixture(t, testutil.Settings, nil)
+	wrapped := "ARMS\nValdoria is a destination for small arms trafficked from Orlenia, which\nare likely sold to local criminal groups in the towns of the border, and\nmost seizures are made by the Customs Service at the crossings.\n\nDRUGS\nSynthetic drug use in Valdoria has increased sharply since the opening of\nthe new container terminal at Kessmar, according to health officials.\n"
+	p, err := Propose(sources, "brief.txt", []byte(wrapped), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Layout != "wrapped" || !p.CapsHeadings || p.Caps != "ARMS" {
+		t.Errorf("layout %q, caps headings %v (%q); want wrapped, true (ARMS)", p.Layout, p.CapsHeadings, p.Caps)
+	}
+	if got := show(p.Preview.Blocks); len(got) != 4 || got[0] != "H1 ARMS" || got[2] != "H1 DRUGS" {
+		t.Errorf("preview = %q; want the lines in capitals as headings", got)
+	}
+
+	glued := "Fighting crime in ValdoriaValdoria is a small country with a busy port.\n" +
+		"The port of Valdoria is busy, and the police watch it.\n" +
+		"The study was made by a fellow of the SlovakAid programme with two others.\n" +
+		"A short one.Then a glued sentence that the general rules split.\n" +
+		"The harbour policeNCB Kessmar works with the customs at the port.\n"
+	if p, err = Propose(sources, "page.txt", []byte(glued), Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var cf cleaningFile
+	for _, sp := range p.Splits {
+		got = append(got, fmt.Sprintf("%d %s | %s", sp.Line, sp.After, sp.Next))
+		cf.Split = append(cf.Split, splitRule{After: at[string]{V: sp.After}, As: at[string]{V: "heading"}, Why: at[string]{V: "glued"}})
+	}
+	want := []string{"1 Fighting crime in Valdoria | Valdoria is a small…"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("proposed splits (-want +got):\n%s", diff)
+	}
+	r, err := parseRules("page.yaml", cf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.preview = true
+	doc := &model.Document{ID: "page"}
+	if err := clean(doc, "page.txt", glued, r); err != nil {
+		t.Fatal(err)
+	}
+	if blocks := show(doc.Blocks); blocks[0] != "H1 Fighting crime in Valdoria" || !strings.HasPrefix(blocks[1], "P1 Valdoria is a small country") {
+		t.Errorf("with the proposed split, the text cleans to %q", blocks)
+	}
+}
