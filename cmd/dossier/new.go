@@ -247,6 +247,12 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 			fmt.Fprintf(stdout, "  %s:%d: %q, then %q\n", txt, sp.Line, sp.After, sp.Next)
 		}
 	}
+	if n := len(p.Lists); n > 0 {
+		fmt.Fprintf(stdout, "%d %s captured on one line; the metadata proposes splitting %s into items, commented out until you confirm:\n", n, plural(n, "list looks", "lists look"), plural(n, "it", "them"))
+		for _, l := range p.Lists {
+			fmt.Fprintf(stdout, "  %s:%d: %d items after %q\n", txt, l.Line, l.Items, l.After)
+		}
+	}
 	how := fmt.Sprintf("layout %q", p.Layout)
 	if p.CapsHeadings {
 		how += " with caps_headings"
@@ -309,6 +315,14 @@ cleaning:
 		b.WriteString("  # split:\n")
 		for _, sp := range p.Splits {
 			fmt.Fprintf(&b, "  #   - after: %s   # line %d, then %s\n  #     as: heading\n  #     why: heading glued to the paragraph after it\n", strconv.Quote(sp.After), sp.Line, strconv.Quote(sp.Next))
+		}
+	}
+	if len(p.Lists) > 0 {
+		b.WriteString("  # Lists that look captured on one line. Uncomment the rules you confirm: each\n")
+		b.WriteString("  # makes an item of each piece between the separators after its lead-in.\n")
+		b.WriteString("  # lists:\n")
+		for _, l := range p.Lists {
+			fmt.Fprintf(&b, "  #   - after: %s   # line %d, %d items\n  #     separator: %s\n  #     why: list captured on one line\n", strconv.Quote(l.After), l.Line, l.Items, strconv.Quote(l.Separator))
 		}
 	}
 	if len(p.Drops) > 0 {

@@ -52,6 +52,18 @@ type Proposal struct {
 	// ("Fighting organized crime in BelarusBelarus is…"), as a web page's
 	// text is often captured, in the order of the text.
 	Splits []ProposedSplit
+	// Lists are lists captured on one line ("also include:Investigation
+	// Committee;General Prosecutor's Office;…"), in the order of the text.
+	Lists []ProposedList
+}
+
+// ProposedList is a list rule proposed for a list captured on one line,
+// its items glued together by Separator after the lead-in After.
+type ProposedList struct {
+	Line      int
+	After     string // the end of the lead-in, with its colon: "also include:"
+	Separator string
+	Items     int
 }
 
 // ProposedSplit is a split rule proposed for a heading glued to the
@@ -333,7 +345,56 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 	}
 	p.Preview = doc
 	p.Splits = gluedHeadings(doc, s)
+	p.Lists = gluedLists(doc, s)
 	return p, nil
+}
+
+// Limits of a list captured on one line: its least number of items, and
+// the longest an item may be, in characters.
+const (
+	minGluedItems   = 3
+	maxGluedItemLen = 100
+)
+
+// gluedLists finds, in the paragraphs of doc (text cleaned by the general
+// rules), a list captured on one line: after a colon, minGluedItems or more
+// short items separated by semicolons, the colon or most semicolons with no
+// space after them, as a list loses its line breaks. Its lead-in is the
+// words before the colon, as few as make it stand once in text.
+func gluedLists(doc *model.Document, text string) []ProposedList {
+	var out []ProposedList
+	for _, b := range doc.Blocks {
+		if b.Kind != model.Paragraph {
+			continue
+		}
+		colon := strings.IndexByte(b.Text, ':')
+		if colon <= 0 || colon+1 >= len(b.Text) {
+			continue
+		}
+		rest := b.Text[colon+1:]
+		items := strings.Split(rest, ";")
+		if len(items) < minGluedItems {
+			continue
+		}
+		short := true
+		for _, it := range items {
+			it = strings.TrimSpace(it)
+			short = short && it != "" && utf8.RuneCountInString(it) <= maxGluedItemLen
+		}
+		tight := strings.Count(rest, ";") - strings.Count(rest, "; ")
+		if !short || rest[0] == ' ' && tight*2 < len(items)-1 {
+			continue
+		}
+		words := strings.Fields(b.Text[:colon])
+		for n := min(2, len(words)); n <= len(words); n++ {
+			after := strings.Join(words[len(words)-n:], " ") + ":"
+			if strings.Count(text, after) == 1 {
+				out = append(out, ProposedList{Line: b.Line, After: after, Separator: ";", Items: len(items)})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // capsLines reports whether two or more lines, standing alone between

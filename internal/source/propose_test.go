@@ -278,3 +278,40 @@ func TestProposeHeadings(t *testing.T) {
 		t.Errorf("with the proposed split, the text cleans to %q", blocks)
 	}
 }
+
+// TestProposeLists proposes a list rule for a list captured on one line,
+// with the fewest words of its lead-in that stand once in the text, and
+// none for a sentence with semicolons or a list set out on its lines;
+// the rule, as proposed, makes the items.
+func TestProposeLists(t *testing.T) {
+	text := "The bodies include:Customs;Police;Border Guard;Harbour Office.\n" +
+		"The police, it says, include: a port unit; a river unit; and more, in a sentence that runs on at length; no list.\n" +
+		"Named bodies include the navy.\n"
+	p, err := Propose(testutil.Fixture(t, testutil.Settings, nil), "page.txt", []byte(text), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var cf cleaningFile
+	for _, l := range p.Lists {
+		got = append(got, fmt.Sprintf("%d %q %q %d", l.Line, l.After, l.Separator, l.Items))
+		cf.Lists = append(cf.Lists, listRule{After: at[string]{V: l.After}, Separator: at[string]{V: l.Separator}, Why: at[string]{V: "glued"}})
+	}
+	// "include:" stands twice; "bodies include:" once.
+	if diff := cmp.Diff([]string{`1 "bodies include:" ";" 4`}, got); diff != "" {
+		t.Fatalf("proposed lists (-want +got):\n%s", diff)
+	}
+	r, err := parseRules("page.yaml", cf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.preview = true
+	doc := &model.Document{ID: "page"}
+	if err := clean(doc, "page.txt", text, r); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"P1 The bodies include:", "L2 Customs", "L3 Police", "L4 Border Guard", "L5 Harbour Office."}
+	if diff := cmp.Diff(want, show(doc.Blocks)[:5]); diff != "" {
+		t.Errorf("with the proposed rule (-want +got):\n%s", diff)
+	}
+}
