@@ -1,16 +1,20 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"dossier/internal/source"
 )
@@ -194,7 +198,7 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	if err := checkSources(*sources); err != nil {
 		return err
 	}
-	text, err := readCapture(file, *maxSize)
+	text, captured, err := readSource(file, *maxSize)
 	if err != nil {
 		return err
 	}
@@ -219,11 +223,15 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	if err := os.WriteFile(txt, text, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(meta, []byte(skeleton(p, name)), 0o644); err != nil {
+	if err := os.WriteFile(meta, []byte(skeleton(p, name, captured)), 0o644); err != nil {
 		os.Remove(txt)
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
+	if captured != "" {
+		fmt.Fprintf(stdout, "wrote %s (the text of %s, as pdftotext extracts it) and %s (its metadata, to complete)\n", txt, name, meta)
+	} else {
+		fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
+	}
 	if p.Like != "" {
 		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(*sources, filepath.FromSlash(p.Like)))
 	}
@@ -269,6 +277,9 @@ numbered paragraphs. Fill in the metadata the text supports before you build.
 	if p.Script == "Cyrillic" {
 		todo = "title, publisher, publisher_kind, language, captured and grade"
 	}
+	if captured != "" {
+		todo = strings.Replace(todo, ", captured and", " and", 1)
+	}
 	if p.Encoding != "" {
 		todo += ", check the encoding"
 	}
@@ -281,7 +292,7 @@ func pad(line string) string { return fmt.Sprintf("%-26s", line) }
 
 // skeleton is the metadata dossier new source writes for a text delivered
 // as name: what it can know filled in, the rest for the analyst.
-func skeleton(p *source.Proposal, name string) string {
+func skeleton(p *source.Proposal, name, captured string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# Metadata of %[1]s, started by dossier new source. Fill in what the text itself
 # says and leave "unknown" what it does not; never invent a date, an author or an address.
@@ -295,7 +306,7 @@ publisher_kind: ""        # required: official | ngo-research | media-advocacy
 author: unknown
 published: unknown
 url: unknown
-captured: ""              # required: how the text was captured, such as "web page (text capture)"
+%[9]s
 description: ""           # one line on what the document is
 origin_file: %[4]s
 %[8]ssha256: %[5]s
@@ -305,7 +316,7 @@ grade:                    # required: the Admiralty grade, see README.md
   reason: ""              # one line on why
 cleaning:
 %[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
-`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p))
+`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p), capturedLine(captured))
 	if p.CapsHeadings {
 		fmt.Fprintf(&b, "%s# lines in capitals standing alone, such as %s, are headings\n", pad("  caps_headings: true"), strconv.Quote(p.Caps))
 	}
@@ -356,6 +367,82 @@ func dropped(p *source.Proposal) int {
 // singleQuoted is s as a YAML scalar in single quotes, in which a
 // backslash is itself, as a regular expression wants it.
 func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// capturedLine is the skeleton's captured line: how the text was
+// captured when new source knows it, for the analyst to say otherwise.
+func capturedLine(captured string) string {
+	if captured == "" {
+		return pad(`captured: ""`) + `# required: how the text was captured, such as "web page (text capture)"`
+	}
+	return "captured: " + strconv.Quote(captured)
+}
+
+// readSource reads the file to add: a text as readCapture does, or a
+// PDF's text, as pdftotext extracts it, with how it was captured.
+func readSource(name string, max int64) (text []byte, captured string, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, "", err
+	}
+	head := make([]byte, 5)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if string(head[:n]) != "%PDF-" {
+		text, err := readCapture(name, max)
+		return text, "", err
+	}
+	return extractPDF(name, max)
+}
+
+// pdftotextTimeout bounds how long extracting a PDF's text may take.
+const pdftotextTimeout = 2 * time.Minute
+
+// extractPDF returns the text of the PDF name, as pdftotext (poppler)
+// extracts it: in reading order, a form feed at each page's end, UTF-8;
+// and how it was captured, naming the tool and its version. A text over
+// max bytes is refused, as a build would refuse it.
+func extractPDF(name string, max int64) ([]byte, string, error) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil, "", fmt.Errorf("%s is a PDF: new source reads its text with pdftotext, which is not installed (poppler-utils); install it, or add the text extracted otherwise", name)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), pdftotextTimeout)
+	defer cancel()
+	out := &cappedBuffer{max: max}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, tool, "-enc", "UTF-8", name, "-")
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	if err := cmd.Run(); err != nil {
+		if out.over {
+			return nil, "", fmt.Errorf("the text of %s is more than the %d bytes a source may have (raise the limit with --max-file-size if the file is right)", name, max)
+		}
+		return nil, "", fmt.Errorf("%s: pdftotext could not read it: %v %s", name, err, strings.TrimSpace(stderr.String()))
+	}
+	var ver bytes.Buffer
+	v := exec.CommandContext(ctx, tool, "-v")
+	v.Stdout, v.Stderr = &ver, &ver
+	v.Run() // pdftotext -v prints its version, then exits 0 or 99 by release
+	how := "PDF, its text extracted with pdftotext"
+	if first, _, _ := strings.Cut(ver.String(), "\n"); strings.HasPrefix(first, "pdftotext version ") {
+		how += " " + strings.TrimPrefix(first, "pdftotext version ")
+	}
+	return out.Bytes(), how, nil
+}
+
+// cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int64
+	over bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if int64(b.Len()+len(p)) > b.max {
+		b.over = true
+		return 0, errors.New("text too large")
+	}
+	return b.Buffer.Write(p)
+}
 
 // language is the skeleton's language line: the usual default for a text
 // in Latin script; for one in Cyrillic, none, for the analyst to name,

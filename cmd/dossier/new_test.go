@@ -377,3 +377,64 @@ func TestNewSourceGluedHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestNewSourcePDF adds a PDF, the fictional dossier's own briefing: new
+// source takes its text as pdftotext extracts it, says so in captured,
+// keeps the PDF's name as the origin, and proposes dropping its running
+// heads and page numbers; with those rules confirmed and the metadata
+// filled in, no page number or running head is left in its paragraphs.
+func TestNewSourcePDF(t *testing.T) {
+	needTools(t, "pdftotext")
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, fictional.pdf(t)}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source on a PDF = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{
+		"(the text of briefing.pdf, as pdftotext extracts it)",
+		`"Page 2 of 22" and 20 more lines of its shape (page numbers)`,
+		`"Cut-off 1 October 2026" and 20 more like it (running head or foot`,
+		"fill in title, publisher, publisher_kind and grade",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+	name := filepath.Join(src, "documents", "briefing.yaml")
+	meta, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`captured: "PDF, its text extracted with pdftotext`, `origin_file: "briefing.pdf"`, "layout: wrapped"} {
+		if !strings.Contains(string(meta), want) {
+			t.Errorf("the metadata lacks %q:\n%s", want, meta)
+		}
+	}
+	filled := strings.NewReplacer(
+		"\n  # drop:", "\n  drop:",
+		"\n  #   - ", "\n    - ",
+		"\n  #     ", "\n      ",
+		`title: ""`, `title: "Valdoria (fictional): policing and organised crime"`,
+		`publisher: ""`, `publisher: "The tests of dossier"`,
+		`publisher_kind: ""`, `publisher_kind: ngo-research`,
+		`reliability: ""`, `reliability: "F"`,
+		`credibility: 0`, `credibility: 6`,
+		`reason: ""`, `reason: "a test fixture"`,
+		"\nauthor: unknown", "\nother_languages: [ru] # the index names a body in Russian\nauthor: unknown",
+	).Replace(string(meta))
+	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run([]string{"paragraphs", "--sources", src, "briefing"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
+	}
+	if text := stdout.String(); strings.Contains(text, "Page 2 of 22") || strings.Contains(text, "Cut-off 1 October 2026") || !strings.Contains(text, "Customs Service") {
+		t.Errorf("the paragraphs still hold page furniture, or lost the text:\n%s", text)
+	}
+}

@@ -55,7 +55,7 @@ func TestEncodings(t *testing.T) {
 func TestOriginFile(t *testing.T) {
 	m := strings.Replace(meta("x", ""), "origin_file: ORIGIN", "origin_file: other.txt", 1)
 	_, err := Load(fixture(t, settings+"-- documents/x.yaml --\n"+m, map[string]string{"documents/x.txt": "Text.\n"}), Options{})
-	if err == nil || !strings.Contains(err.Error(), `documents/x.yaml:8: origin_file "other.txt" is not the name of the text beside it, x.txt`) {
+	if err == nil || !strings.Contains(err.Error(), `documents/x.yaml:8: origin_file "other.txt" is not the name of the text beside it, x.txt, nor of a file it was extracted from (x.pdf, say)`) {
 		t.Errorf("a mismatched origin_file: %v", err)
 	}
 }

@@ -312,9 +312,12 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 			"text is not the verbatim text its metadata records (sha256 %s, recorded %s in %s); primary texts are never edited — clean with rules instead",
 			hex.EncodeToString(sum[:]), doc.SHA256, metaPath)
 	}
-	if o := strings.TrimSpace(m.origin.V); o != "" && o != base+".txt" {
+	// The text keeps the name it was delivered as: origin_file is its
+	// name, or, for a text extracted from a delivered file (a PDF), that
+	// file's, the same but for the extension.
+	if o := strings.TrimSpace(m.origin.V); o != "" && strings.TrimSuffix(o, path.Ext(o)) != base {
 		return nil, diag.Errorf(metaPath, m.origin.Line,
-			"origin_file %q is not the name of the text beside it, %s.txt: a text is kept under the name it was delivered as, and origin_file records that name", o, base)
+			"origin_file %q is not the name of the text beside it, %s.txt, nor of a file it was extracted from (%s.pdf, say): a text is kept under the name it was delivered as, and origin_file records that name", o, base, base)
 	}
 	var text string
 	switch {
