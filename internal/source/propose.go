@@ -49,7 +49,7 @@ type Proposal struct {
 	CapsHeadings bool
 	Caps         string
 	// Splits are headings that stand glued to the paragraph after them
-	// ("Fighting organized crime in BelarusBelarus is…"), as a web page's
+	// ("Our missionWe work with…"), as a web page's
 	// text is often captured, in the order of the text.
 	Splits []ProposedSplit
 	// Lists are lists captured on one line ("also include:Investigation
@@ -424,10 +424,10 @@ const (
 // general rules), a heading glued to what follows it: the paragraph starts
 // with two to maxGluedWords words and no sentence's punctuation, a word of
 // which ends in a lower-case letter or a digit that an upper-case letter
-// follows with no space ("BelarusBelarus is", "BelarusNCB Minsk", "in
-// 2025Seizures rose"), and the word that
-// starts there stands on its own elsewhere in text, so that a name
-// written in camel case ("SlovakAid") is not taken for two.
+// follows with no space ("Our missionWe work", "The bureauNCB staff", "in
+// 2025Seizures rose"), and the word that starts there stands on its own
+// elsewhere in text, so that a name written in camel case ("PayPal") is
+// not taken for two.
 func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 	var out []ProposedSplit
 	for _, b := range doc.Blocks {
