@@ -227,7 +227,7 @@ var furniture = []struct {
 	{regexp.MustCompile(`(?i)\bcookies?\b`), "cookie banner"},
 	{regexp.MustCompile(`(?i)^(skip to|back to|go to|jump to|return to)\b`), "site navigation link"},
 	{regexp.MustCompile(`(?i)^(home|menu|search|print|share|share this( page| article)?|subscribe|sign in|log in|next|previous|read more|tell me more)$`), "site navigation or button"},
-	{regexp.MustCompile(`^[^|·•.!?]{1,25}(\s[|·•]\s[^|·•.!?]{1,25}){2,}$`), "site navigation bar"},
+	{regexp.MustCompile(`^[^|·•.!?\[\]]{1,25}(\s[|·•]\s[^|·•.!?\[\]]{1,25}){2,}$`), "site navigation bar"}, // not citations: "[S1 ¶3 · B2] [S2 ¶1 · B2]"
 	{regexp.MustCompile(`(?i)(all rights reserved|©|copyright \d{4}|terms of use|privacy policy)`), "page footer"},
 	{regexp.MustCompile(`^\d+\s*/\s*\d+$`), "carousel counter"},
 	{regexp.MustCompile(`(?i)\b(follow us|newsletter|poll|all polls|share your opinion)\b`), "site widget"},

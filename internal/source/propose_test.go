@@ -21,7 +21,7 @@ func TestPropose(t *testing.T) {
 		"documents/a.txt": "Example Ministry\nHome\n\nThe first page's text, which is long enough.\n\nFooter of the site, the same on every page\n",
 	})
 	text := "Skip to main content\nHome | About us | Contact\nExample Ministry\n\nA new page with its own words, which is long enough.\nAnd a second paragraph of its own.\n\n" +
-		"• A list item\nRed | green, and blue: the colours of the flag.\n\nFooter of the site, the same on every page\nOur site uses cookies.\n"
+		"• A list item\nRed | green, and blue: the colours of the flag.\n[S1 ¶32 · B2] [S2 ¶1 · B2] [S4 ¶9 · B2]\n\nFooter of the site, the same on every page\nOur site uses cookies.\n"
 	p, err := Propose(sources, "new-page.txt", []byte(text), Limits{})
 	if err != nil {
 		t.Fatal(err)
