@@ -176,10 +176,12 @@ func newSourceCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE
 
 Copies FILE into DIR/documents/ byte for byte, under its own name (a PDF: the
-text pdftotext extracts from it, as NAME.txt), and writes its metadata beside it: the sha256, origin_file, the next free reference, the
-layout its line breaks suggest, and cleaning rules for the lines that look like
-page furniture, commented out for you to confirm. Then it prints the text's
-numbered paragraphs. Fill in the metadata the text supports before you build.
+text pdftotext extracts from it, as NAME.txt), and writes its metadata beside
+it: the sha256, origin_file, the next free reference, the layout its line
+breaks suggest, and the cleaning rules its text seems to need (page furniture
+to drop, headings and lists to split), commented out for you to confirm. Then
+it prints the text's numbered paragraphs. Fill in the metadata the text
+supports before you build.
 
 `)
 		fl.PrintDefaults()
