@@ -131,6 +131,7 @@ func proposePageNumbers(lines []string) (drops []ProposedDrop, covered map[int]b
 	return drops, covered
 }
 
+// digits finds the first number of a line, a page number.
 var digits = regexp.MustCompile(`\d+`)
 
 // formFeeds returns the lines of text (0-based, as cleanInput splits it)
