@@ -65,6 +65,7 @@ FUZZ := \
 	./internal/source:FuzzClean \
 	./internal/source:FuzzYAML \
 	./internal/source:FuzzNote \
+	./internal/source:FuzzPropose \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \
 	./internal/render/pdf:FuzzNoteToPDF

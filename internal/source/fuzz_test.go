@@ -4,9 +4,12 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
+	"dossier/internal/testutil"
 )
 
 // The fuzz tests run their seeds (below and in testdata/fuzz) with go
@@ -133,6 +136,70 @@ func FuzzNote(f *testing.F) {
 			if p.Line < 1 || p.Line > lines {
 				t.Errorf("problem at line %d of %d: %s", p.Line, lines, p.Message)
 			}
+		}
+	})
+}
+
+// FuzzPropose feeds any text to new source's proposals: no panic, every
+// proposal at a line of the text, and every rule proposed, once the
+// analyst uncomments it, matching what it was proposed for, as a build
+// requires of a rule (a rule that matches nothing stops it).
+func FuzzPropose(f *testing.F) {
+	for _, s := range []string{
+		"Title\nHome | About | Contact\nText.\nOur site uses cookies.\n",
+		"Page 1 of 2\nText of a page that runs on and on\nPage 2 of 2\n",
+		"Annual review\nFirst page.\n1\n\fAnnual review\nSecond page.\n2\n",
+		"Customs at PortPort is busy.\nThe Port handles cargo.\n",
+		"Bodies include:One;Two;Three.\n",
+		"ARMS\nA line that is long enough to count for the layout, which\nbreaks in mid-sentence here and\nthere again, as a PDF's text does\n\nDRUGS\nMore.\n",
+		"informa-\ntion is information.\n",
+	} {
+		f.Add(s)
+	}
+	fsys := testutil.Fixture(f, settings, nil)
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		p, err := Propose(fsys, "x.txt", []byte(text), Limits{})
+		if err != nil {
+			return
+		}
+		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
+		var cf cleaningFile
+		for _, d := range p.Drops {
+			if d.Line < 1 || d.Line > lines {
+				t.Errorf("a drop at line %d of %d", d.Line, lines)
+			}
+			r := dropRule{Why: at[string]{V: d.Why}}
+			if d.Pattern != "" {
+				r.Pattern.V = d.Pattern
+			} else {
+				r.Line.V = d.Text
+			}
+			cf.Drop = append(cf.Drop, r)
+		}
+		for _, sp := range p.Splits {
+			cf.Split = append(cf.Split, splitRule{After: at[string]{V: sp.After}, As: at[string]{V: "heading"}, Why: at[string]{V: "glued"}})
+		}
+		for _, l := range p.Lists {
+			cf.Lists = append(cf.Lists, listRule{After: at[string]{V: l.After}, Separator: at[string]{V: l.Separator}, Why: at[string]{V: "glued"}})
+		}
+		if p.Layout == "wrapped" {
+			cf.Layout.V = "wrapped"
+			cf.CapsHeadings.V = p.CapsHeadings
+		}
+		r, err := parseRules("x.yaml", cf)
+		if err != nil {
+			t.Fatalf("the proposed rules do not parse: %v", err)
+		}
+		r.preview = true
+		s, _, err := cleanInput([]byte(text), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := clean(&model.Document{ID: "x"}, "x.txt", s, r); err != nil {
+			t.Errorf("the proposed rules, confirmed, stop the build: %v", err)
 		}
 	})
 }

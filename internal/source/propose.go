@@ -357,6 +357,11 @@ const (
 	maxGluedItemLen = 100
 )
 
+// maxLeadIns is how many lead-ins gluedLists looks for in a text at most:
+// each look is a pass over the text, and a text of many lines that look
+// like glued lists is no list a rule should split.
+const maxLeadIns = 100
+
 // gluedLists finds, in the paragraphs of doc (text cleaned by the general
 // rules), a list captured on one line: after a colon, minGluedItems or more
 // short items separated by semicolons, the colon or most semicolons with no
@@ -364,8 +369,9 @@ const (
 // words before the colon, as few as make it stand once in text.
 func gluedLists(doc *model.Document, text string) []ProposedList {
 	var out []ProposedList
+	counted := 0 // lead-ins looked for in text, each a pass over it
 	for _, b := range doc.Blocks {
-		if b.Kind != model.Paragraph {
+		if b.Kind != model.Paragraph || counted >= maxLeadIns {
 			continue
 		}
 		colon := strings.IndexByte(b.Text, ':')
@@ -387,8 +393,9 @@ func gluedLists(doc *model.Document, text string) []ProposedList {
 			continue
 		}
 		words := strings.Fields(b.Text[:colon])
-		for n := min(2, len(words)); n <= len(words); n++ {
+		for n := min(2, len(words)); n <= len(words) && counted < maxLeadIns; n++ {
 			after := strings.Join(words[len(words)-n:], " ") + ":"
+			counted++
 			if strings.Count(text, after) == 1 {
 				out = append(out, ProposedList{Line: b.Line, After: after, Separator: ";", Items: len(items)})
 				break
@@ -431,6 +438,7 @@ const (
 // not taken for two.
 func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 	var out []ProposedSplit
+	var alone map[string]bool // the words that stand alone in text, made at the first need
 	for _, b := range doc.Blocks {
 		if b.Kind != model.Paragraph {
 			continue
@@ -446,7 +454,10 @@ func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 				if j := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }); j >= 0 {
 					word = rest[:j]
 				}
-				if n := len(strings.Fields(head)); n >= 2 && n <= maxGluedWords && len(strings.Fields(rest)) >= 4 && standsAlone(text, word) {
+				if alone == nil {
+					alone = wordsAlone(text)
+				}
+				if n := len(strings.Fields(head)); n >= 2 && n <= maxGluedWords && len(strings.Fields(rest)) >= 4 && alone[word] {
 					out = append(out, ProposedSplit{Line: b.Line, After: head, Next: firstWords(rest, 4)})
 				}
 				break
@@ -457,23 +468,14 @@ func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 	return out
 }
 
-// standsAlone reports whether word stands in text with no letter or digit
-// either side of it.
-func standsAlone(text, word string) bool {
-	glued := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-	for i := 0; ; {
-		j := strings.Index(text[i:], word)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before, _ := utf8.DecodeLastRuneInString(text[:j])
-		after, _ := utf8.DecodeRuneInString(text[j+len(word):])
-		if !glued(before) && !glued(after) {
-			return true
-		}
-		i = j + len(word)
+// wordsAlone returns the words that stand in text with no letter or
+// digit either side of them.
+func wordsAlone(text string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words[w] = true
 	}
+	return words
 }
 
 // firstWords returns the first n words of s, with "…" when there are more.
