@@ -153,6 +153,7 @@ func FuzzPropose(f *testing.F) {
 		"Bodies include:One;Two;Three.\n",
 		"ARMS\nA line that is long enough to count for the layout, which\nbreaks in mid-sentence here and\nthere again, as a PDF's text does\n\nDRUGS\nMore.\n",
 		"informa-\ntion is information.\n",
+		"A text.\nOur site uses\u2003cookies.\n",
 	} {
 		f.Add(s)
 	}

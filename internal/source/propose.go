@@ -557,8 +557,10 @@ func otherSources(fsys fs.FS, max int64) (others []other, refs []string) {
 	return others, refs
 }
 
-// fold trims a line and folds its runs of white space into one space.
-func fold(line string) string { return strings.Join(strings.Fields(line), " ") }
+// fold is a line as cleaning reads it (normalize): trimmed, its runs of
+// blanks folded into one space. A rule proposed with it matches the line;
+// one folded otherwise (an em space as a space, say) would match nothing.
+func fold(line string) string { return normalize(line) }
 
 // nextRef returns the reference after the highest of refs: "S1" for none.
 func nextRef(refs []string) string {
