@@ -40,6 +40,8 @@ import (
 	"dossier"
 	"dossier/internal/build"
 	"dossier/internal/diag"
+	"dossier/internal/link"
+	"dossier/internal/model"
 	"dossier/internal/source"
 )
 
@@ -56,7 +58,8 @@ Usage:
   dossier new source [flags] FILE  add FILE to the sources: copy it byte for byte, start its
                                    metadata, propose cleaning rules, print its paragraphs
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
-                                   to find the paragraph and the exact words to quote
+                                   to find the paragraph and the exact words to quote; with
+                                   --find WORDS, only the paragraphs a quote of WORDS points at
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
                                    manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
@@ -177,6 +180,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("dossier paragraphs", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "sources", "read the sources from `DIR`")
+	find := fl.String("find", "", "print only the paragraphs that hold `WORDS`, as a claim's quote is found: line breaks, hyphens, spaces and typographic quotes aside")
 	limits := limitFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -198,6 +202,9 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		want[id] = true
 	}
+	if *find != "" {
+		return findQuote(stdout, d, want, *find)
+	}
 	for _, doc := range d.Documents {
 		if len(want) > 0 && !want[doc.ID] {
 			continue
@@ -213,6 +220,33 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %-5s %s\n", b.Label(), printable(b.Text))
 		}
 		fmt.Fprintln(stdout)
+	}
+	return nil
+}
+
+// findQuote prints the paragraphs of the sources (those in want, or all)
+// that a claim quoting words would be tied to, by source, and says where
+// the words are too few to point at one paragraph of a source.
+func findQuote(w io.Writer, d *model.Dossier, want map[string]bool, words string) error {
+	n := 0
+	for _, doc := range d.Documents {
+		if len(want) > 0 && !want[doc.ID] {
+			continue
+		}
+		found := link.Find(doc, words)
+		if len(found) == 0 {
+			continue
+		}
+		n += len(found)
+		for _, b := range found {
+			fmt.Fprintf(w, "%s %-5s %s  %s\n", doc.Ref, b.Label(), doc.ID, printable(b.Text))
+		}
+		if len(found) > 1 {
+			fmt.Fprintf(w, "  (in %d paragraphs of %s: a quote from it must have more words, to point at one)\n", len(found), doc.Ref)
+		}
+	}
+	if n == 0 {
+		fmt.Fprintf(w, "no paragraph holds %q\n", words)
 	}
 	return nil
 }

@@ -438,3 +438,29 @@ func TestNewSourcePDF(t *testing.T) {
 		t.Errorf("the paragraphs still hold page furniture, or lost the text:\n%s", text)
 	}
 }
+
+// TestParagraphsFind looks for words in the fictional dossier's sources
+// as a claim's quote would be found: across a line break of the text, in
+// one paragraph of one source and in several of another, and not at all.
+func TestParagraphsFind(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"paragraphs", "--sources", fictional.sources, "--find", "most seizures are made"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs --find = %d: %s", code, stderr.String())
+	}
+	if got := stdout.String(); !strings.HasPrefix(got, "S2 ¶2    kestrel-institute-brief  Valdoria is a destination") || strings.Count(got, "\n") != 1 {
+		t.Errorf("dossier paragraphs --find printed:\n%s\nwant the one paragraph of S2", got)
+	}
+	stdout.Reset()
+	if code := run([]string{"paragraphs", "--sources", fictional.sources, "--find", "Narcotics Unit", "vmpo-annual-review"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs --find ID = %d: %s", code, stderr.String())
+	}
+	if got := stdout.String(); strings.Contains(got, "S2 ") || !strings.Contains(got, "a quote from it must have more words, to point at one") {
+		t.Errorf("dossier paragraphs --find in S1 printed:\n%s\nwant S1's paragraphs only, and that there are several", got)
+	}
+	stdout.Reset()
+	if run([]string{"paragraphs", "--sources", fictional.sources, "--find", "no such words"}, &stdout, &stderr, noEnv); stdout.String() != "no paragraph holds \"no such words\"\n" {
+		t.Errorf("words in no paragraph: %q", stdout.String())
+	}
+}

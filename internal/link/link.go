@@ -105,21 +105,27 @@ func (r *resolver) entity(id string) *model.Entity {
 	return r.ents[id]
 }
 
-// cite finds a citation's quote in its source.
-func (r *resolver) cite(c *model.Citation) error {
-	doc := r.document(c.Source)
-	if doc == nil {
-		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q%s", c.Source, r.sourceHint(c.Source))
-	}
-	q := foldQuote(c.Quote)
-	var found []*model.Block
-	inHeading := false
+// Find returns the paragraphs of doc that a citation quoting quote would
+// be tied to, as the resolve stage finds them: one when it would resolve,
+// more when the quote is too short to tell them apart, none when the words
+// are not in a paragraph of doc (or only in a heading). Line breaks,
+// hyphenation, white space and typographic quotes may differ; the words
+// may not.
+func Find(doc *model.Document, quote string) []*model.Block {
+	found, _ := quoted(doc, foldQuote(quote), map[*model.Block]string{})
+	return found
+}
+
+// quoted returns the paragraphs of doc that hold q, a folded quote (see
+// foldQuote), and whether a heading holds it; folded keeps each block's
+// folded text, for the next quote.
+func quoted(doc *model.Document, q string, folded map[*model.Block]string) (found []*model.Block, inHeading bool) {
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
-		f, ok := r.folded[b]
+		f, ok := folded[b]
 		if !ok {
 			f = foldQuote(b.Text)
-			r.folded[b] = f
+			folded[b] = f
 		}
 		if !strings.Contains(f, q) {
 			continue
@@ -130,7 +136,17 @@ func (r *resolver) cite(c *model.Citation) error {
 		}
 		found = append(found, b)
 	}
-	found = wholeBlocks(found, q, r.folded)
+	return wholeBlocks(found, q, folded), inHeading
+}
+
+// cite finds a citation's quote in its source.
+func (r *resolver) cite(c *model.Citation) error {
+	doc := r.document(c.Source)
+	if doc == nil {
+		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q%s", c.Source, r.sourceHint(c.Source))
+	}
+	q := foldQuote(c.Quote)
+	found, inHeading := quoted(doc, q, r.folded)
 	switch {
 	case len(found) == 1:
 		c.Doc, c.Block = doc, found[0]

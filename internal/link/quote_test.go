@@ -2,10 +2,12 @@ package link
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 
+	"dossier/internal/model"
 	"dossier/internal/testutil"
 )
 
@@ -65,4 +67,33 @@ func regexpFold(re *regexp.Regexp, s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// TestFind finds a quote's paragraphs as citing would tie them: across a
+// hyphen broken at a line's end and typographic quotes, one paragraph or
+// several, never a heading.
+func TestFind(t *testing.T) {
+	doc := &model.Document{Blocks: []model.Block{
+		{Kind: model.Heading, Text: "Low-level work"},
+		{Kind: model.Paragraph, Number: 1, Text: "The unit does low-\nlevel work, it says “often”."},
+		{Kind: model.Paragraph, Number: 2, Text: "Its low-level work is reported."},
+	}}
+	tests := []struct {
+		quote string
+		want  []int
+	}{
+		{`low-level work, it says "often"`, []int{1}},
+		{"low-level work", []int{1, 2}},
+		{"reported", []int{2}},
+		{"nothing", nil},
+	}
+	for _, tt := range tests {
+		var got []int
+		for _, b := range Find(doc, tt.quote) {
+			got = append(got, b.Number)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %v, want %v", tt.quote, got, tt.want)
+		}
+	}
 }
