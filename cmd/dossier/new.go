@@ -219,6 +219,13 @@ supports before you build.
 	if err != nil {
 		return err
 	}
+	if p.Preview.Paragraphs() == 0 {
+		// A build would stop at it: cleaning left no paragraphs.
+		if captured != "" {
+			return fmt.Errorf("%s has no text pdftotext can read: if it is a scan, run OCR on it first (ocrmypdf, say), then add the PDF it makes", file)
+		}
+		return fmt.Errorf("%s holds no text to cite: cleaning leaves no paragraph in it", file)
+	}
 	if err := os.MkdirAll(docs, 0o755); err != nil {
 		return err
 	}

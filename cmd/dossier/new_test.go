@@ -80,6 +80,15 @@ func TestNewSource(t *testing.T) {
 	if code := run([]string{"new", "source", "--sources", src, "--max-line-length", "300", long}, &stdout, &stderr, noEnv); code != 0 {
 		t.Errorf("adding it with the limit raised = %d: %s", code, stderr.String())
 	}
+	// An empty capture is refused: a build would stop at it.
+	stderr.Reset()
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	if err := os.WriteFile(empty, []byte("\n   \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, empty}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "empty.txt holds no text to cite") {
+		t.Errorf("adding an empty capture = %d: %s", code, stderr.String())
+	}
 	// A capture of an older Russian-language site, in windows-1251: the
 	// metadata declares the encoding, and asks for the language.
 	stdout.Reset()
@@ -429,6 +438,19 @@ func TestNewSourcePDF(t *testing.T) {
 	).Replace(string(meta))
 	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// A PDF with no text (a scan, here a page with nothing on it) is
+	// refused, and nothing is written.
+	scan := filepath.Join(t.TempDir(), "scan.pdf")
+	if err := os.WriteFile(scan, []byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "source", "--sources", src, scan}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "scan.pdf has no text pdftotext can read: if it is a scan, run OCR on it first") {
+		t.Errorf("dossier new source on a PDF without text = %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "documents", "scan.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a text was written for the PDF without text (%v)", err)
 	}
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "briefing"}, &stdout, &stderr, noEnv); code != 0 {
