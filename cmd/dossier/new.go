@@ -15,6 +15,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/source"
 )
@@ -427,6 +429,7 @@ func extractPDF(name string, max int64) ([]byte, string, error) {
 		}
 		return nil, "", fmt.Errorf("%s: pdftotext could not read it: %v %s", name, err, strings.TrimSpace(stderr.String()))
 	}
+	text, n := replaceControls(out.Bytes())
 	var ver bytes.Buffer
 	v := exec.CommandContext(ctx, tool, "-v")
 	v.Stdout, v.Stderr = &ver, &ver
@@ -435,7 +438,26 @@ func extractPDF(name string, max int64) ([]byte, string, error) {
 	if first, _, _ := strings.Cut(ver.String(), "\n"); strings.HasPrefix(first, "pdftotext version ") {
 		how += " " + strings.TrimPrefix(first, "pdftotext version ")
 	}
-	return out.Bytes(), how, nil
+	if n > 0 {
+		how += fmt.Sprintf("; %d control %s it gave for glyphs it could not map written as U+FFFD", n, plural(n, "character", "characters"))
+	}
+	return text, how, nil
+}
+
+// replaceControls returns text with each control character but line
+// feed, tab and form feed replaced by U+FFFD, and how many it replaced:
+// pdftotext gives one for a glyph whose font does not say what it is, and
+// a source may hold none.
+func replaceControls(text []byte) ([]byte, int) {
+	n := 0
+	out := bytes.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && r != '\f' && unicode.IsControl(r) {
+			n++
+			return utf8.RuneError
+		}
+		return r
+	}, text)
+	return out, n
 }
 
 // cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.

@@ -486,3 +486,12 @@ func TestParagraphsFind(t *testing.T) {
 		t.Errorf("words in no paragraph: %q", stdout.String())
 	}
 }
+
+// TestReplaceControls replaces the control characters pdftotext may give
+// for glyphs it cannot map, keeping line feeds, tabs and form feeds.
+func TestReplaceControls(t *testing.T) {
+	got, n := replaceControls([]byte("a\x01b\tc\n\fd\x7fe\u0085"))
+	if string(got) != "a\uFFFDb\tc\n\fd\uFFFDe\uFFFD" || n != 3 {
+		t.Errorf("replaceControls = %q, %d", got, n)
+	}
+}
