@@ -55,8 +55,10 @@ Usage:
                                    reload the open pages whenever the sources or layouts change
   dossier new dossier [flags]      start a sources folder: its settings to fill in, its folders
   dossier new layouts [flags]      write the built-in layouts out, to change and use with --layouts
-  dossier new source [flags] FILE  add FILE to the sources: copy it byte for byte, start its
-                                   metadata, propose cleaning rules, print its paragraphs
+  dossier new source [flags] FILE...
+                                   add each FILE to the sources: copy it byte for byte (a PDF:
+                                   its text), start its metadata, propose cleaning rules, print
+                                   its paragraphs
   dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
                                    to find the paragraph and the exact words to quote; with
                                    --find WORDS, only the paragraphs a quote of WORDS points at

@@ -175,7 +175,7 @@ func newSourceCmd(args []string, stdout, stderr io.Writer) error {
 	maxSize := fl.Int64("max-file-size", source.DefaultMaxFileSize, "refuse a FILE larger than `BYTES`, as a build would")
 	maxLine := fl.Int("max-line-length", source.DefaultMaxLineLength, "refuse a FILE with a line longer than `BYTES`, as a build would")
 	fl.Usage = func() {
-		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE
+		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE...
 
 Copies FILE into DIR/documents/ byte for byte, under its own name (a PDF: the
 text pdftotext extracts from it, as NAME.txt), and writes its metadata beside
@@ -183,7 +183,8 @@ it: the sha256, origin_file, the next free reference, the layout its line
 breaks suggest, and the cleaning rules its text seems to need (page furniture
 to drop, headings and lists to split), commented out for you to confirm. Then
 it prints the text's numbered paragraphs. Fill in the metadata the text
-supports before you build.
+supports before you build. Several files are added one after the other,
+each with the next reference.
 
 `)
 		fl.PrintDefaults()
@@ -194,21 +195,47 @@ supports before you build.
 		}
 		return errUsage
 	}
-	if fl.NArg() != 1 {
+	if fl.NArg() == 0 {
 		fl.Usage()
 		return errUsage
 	}
-	file := fl.Arg(0)
 	if err := checkSources(*sources); err != nil {
 		return err
 	}
-	text, captured, err := readSource(file, *maxSize)
+	lim := source.Limits{FileSize: *maxSize, LineLength: *maxLine}
+	if fl.NArg() == 1 {
+		return addSource(fl.Arg(0), *sources, lim, stdout)
+	}
+	// Several files are added one after the other, each taking the next
+	// reference; one that cannot be added is reported, and the others are
+	// added all the same.
+	failed := 0
+	for i, file := range fl.Args() {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		if err := addSource(file, *sources, lim, stdout); err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "dossier new source: %d of %d files not added\n", failed, fl.NArg())
+		return errReported
+	}
+	return nil
+}
+
+// addSource adds file to the sources in dir, as dossier new source does
+// for one file.
+func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
+	text, captured, err := readSource(file, lim.FileSize)
 	if err != nil {
 		return err
 	}
 	name := filepath.Base(file)
 	base := strings.TrimSuffix(name, filepath.Ext(name))
-	docs := filepath.Join(*sources, source.DocumentsDir)
+	docs := filepath.Join(dir, source.DocumentsDir)
 	txt, meta := filepath.Join(docs, base+".txt"), filepath.Join(docs, base+".yaml")
 	for _, p := range []string{txt, meta} {
 		if _, err := os.Stat(p); err == nil {
@@ -217,7 +244,7 @@ supports before you build.
 			return err
 		}
 	}
-	p, err := source.Propose(os.DirFS(*sources), base+".txt", text, source.Limits{FileSize: *maxSize, LineLength: *maxLine})
+	p, err := source.Propose(os.DirFS(dir), base+".txt", text, lim)
 	if err != nil {
 		return err
 	}
@@ -244,7 +271,7 @@ supports before you build.
 		fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
 	}
 	if p.Like != "" {
-		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(*sources, filepath.FromSlash(p.Like)))
+		fmt.Fprintf(stdout, "%d of its lines stand in %s too: if it repeats that source, say so in its grade; a copy is no corroboration\n", p.Shared, filepath.Join(dir, filepath.FromSlash(p.Like)))
 	}
 	if n := dropped(p); n > 0 {
 		fmt.Fprintf(stdout, "%d %s like page furniture; the metadata proposes dropping %s, commented out until you confirm:\n", n, plural(n, "line looks", "lines look"), plural(n, "it", "them"))

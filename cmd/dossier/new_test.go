@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -493,5 +494,43 @@ func TestReplaceControls(t *testing.T) {
 	got, n := replaceControls([]byte("a\x01b\tc\n\fd\x7fe\u0085"))
 	if string(got) != "a\uFFFDb\tc\n\fd\uFFFDe\uFFFD" || n != 3 {
 		t.Errorf("replaceControls = %q, %d", got, n)
+	}
+}
+
+// TestNewSourceSeveral adds three files at once: each of the two texts
+// takes the next reference, and the empty one is reported and not added,
+// which makes the command fail at its end.
+func TestNewSourceSeveral(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for name, text := range map[string]string{"a-first.txt": "The first new text, with words.\n", "b-empty.txt": "", "c-second.txt": "The second new text, with other words.\n"} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run(append([]string{"new", "source", "--sources", src}, files...), &stdout, &stderr, noEnv); code != 1 {
+		t.Errorf("dossier new source with three files, one empty = %d, want 1", code)
+	}
+	if want := "b-empty.txt holds no text to cite"; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "1 of 3 files not added") {
+		t.Errorf("dossier new source printed to stderr:\n%s\nwant %q and the count", stderr.String(), want)
+	}
+	for name, ref := range map[string]string{"a-first.yaml": "ref: S3", "c-second.yaml": "ref: S4"} {
+		meta, err := os.ReadFile(filepath.Join(src, "documents", name))
+		if err != nil || !strings.Contains(string(meta), ref) {
+			t.Errorf("%s: want %q (%v)", name, ref, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "documents", "b-empty.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the empty file was added (%v)", err)
 	}
 }
