@@ -144,10 +144,10 @@ func Excerpt(s string) string {
 }
 
 // cleanInput prepares the text of a file for parsing: it drops the
-// byte-order marks it starts with, turns CRLF and a lone CR into LF and a form feed into a
-// space, and reports, with file:line, the first NUL or other control
-// character (tab and line feed apart), a UTF-16 or UTF-32 encoding, and
-// the first line longer than maxLine bytes.
+// byte-order marks it starts with, turns CRLF and a lone CR into LF and a
+// form feed into a space, and reports, with file:line, the first NUL or
+// other control character (tab and line feed apart), a UTF-16 or UTF-32
+// encoding, and the first line longer than maxLine bytes.
 func cleanInput(data []byte, maxLine int) (string, int, error) {
 	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
 		return "", 1, errors.New("is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8")
