@@ -229,7 +229,7 @@ each with the next reference.
 // addSource adds file to the sources in dir, as dossier new source does
 // for one file.
 func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
-	text, captured, err := readSource(file, lim.FileSize)
+	text, captured, page, err := readSource(file, lim.FileSize)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,12 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 			return err
 		}
 	}
-	p, err := source.Propose(os.DirFS(dir), base+".txt", text, lim)
+	var p *source.Proposal
+	if page != nil {
+		p, err = source.ProposePage(os.DirFS(dir), base+".txt", page, lim)
+	} else {
+		p, err = source.Propose(os.DirFS(dir), base+".txt", text, lim)
+	}
 	if err != nil {
 		return err
 	}
@@ -261,13 +266,16 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 	if err := os.WriteFile(txt, text, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(meta, []byte(skeleton(p, name, captured)), 0o644); err != nil {
+	if err := os.WriteFile(meta, []byte(skeleton(p, name, captured, page)), 0o644); err != nil {
 		os.Remove(txt)
 		return err
 	}
-	if captured != "" {
+	switch {
+	case page != nil:
+		fmt.Fprintf(stdout, "wrote %s (the text of the page %s, a line a block) and %s (its metadata, to complete)\n", txt, name, meta)
+	case captured != "":
 		fmt.Fprintf(stdout, "wrote %s (the text of %s, as pdftotext extracts it) and %s (its metadata, to complete)\n", txt, name, meta)
-	} else {
+	default:
 		fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
 	}
 	if p.Like != "" {
@@ -330,20 +338,19 @@ func pad(line string) string { return fmt.Sprintf("%-26s", line) }
 
 // skeleton is the metadata dossier new source writes for a text delivered
 // as name: what it can know filled in, the rest for the analyst.
-func skeleton(p *source.Proposal, name, captured string) string {
+func skeleton(p *source.Proposal, name, captured string, page *source.Page) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# Metadata of %[1]s, started by dossier new source. Fill in what the text itself
 # says and leave "unknown" what it does not; never invent a date, an author or an address.
 # README.md, "Adding a source", explains every key.
 %[2]s# short and stable: lower-case letters, digits, hyphens
 %[3]s# its reference, the next free one; never changed once given
-title: ""                 # required: the document's title, as it gives it
-publisher: ""             # required: who published it
+%[10]spublisher: ""             # required: who published it
 publisher_kind: ""        # required: official | ngo-research | media-advocacy
 %[7]s
 author: unknown
-published: unknown
-url: unknown
+%[12]s
+%[11]s
 %[9]s
 description: ""           # one line on what the document is
 origin_file: %[4]s
@@ -354,9 +361,15 @@ grade:                    # required: the Admiralty grade, see README.md
   reason: ""              # one line on why
 cleaning:
 %[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
-`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p), capturedLine(captured))
+`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p), capturedLine(captured), titleLine(page), saysLine("url", page, func(pg *source.Page) string { return pg.URL }), saysLine("published", page, func(pg *source.Page) string { return pg.Published }))
 	if p.CapsHeadings {
 		fmt.Fprintf(&b, "%s# lines in capitals standing alone, such as %s, are headings\n", pad("  caps_headings: true"), strconv.Quote(p.Caps))
+	}
+	if len(p.Headings) > 0 {
+		b.WriteString("  headings:               # the headings the page's HTML marks\n")
+		for _, h := range p.Headings {
+			fmt.Fprintf(&b, "    - text: %s\n      level: %d\n", strconv.Quote(h.Text), h.Level)
+		}
 	}
 	if len(p.Splits) > 0 {
 		b.WriteString("  # Headings that look glued to the paragraph after them. Uncomment the rules you\n")
@@ -406,6 +419,30 @@ func dropped(p *source.Proposal) int {
 // backslash is itself, as a regular expression wants it.
 func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
+// titleLine is the skeleton's title line, with the page's <title> beside
+// it for the analyst to take the title from, when the source is a page
+// that has one.
+func titleLine(page *source.Page) string {
+	line := pad(`title: ""`) + "# required: the document's title, as it gives it"
+	if page != nil && page.Title != "" {
+		line += "; the page's <title> reads " + strconv.Quote(page.Title)
+	}
+	return line + "\n"
+}
+
+// saysLine is the skeleton's line for key ("url", "published"): unknown,
+// with what the page's metadata says of it beside it when it says
+// something, for the analyst to check against the text.
+func saysLine(key string, page *source.Page, says func(*source.Page) string) string {
+	line := key + ": unknown"
+	if page != nil {
+		if v := says(page); v != "" {
+			line = pad(line) + "# the page's metadata says " + strconv.Quote(v) + ": check it, and put it here if it holds"
+		}
+	}
+	return line
+}
+
 // capturedLine is the skeleton's captured line: how the text was
 // captured when new source knows it, for the analyst to say otherwise.
 func capturedLine(captured string) string {
@@ -415,21 +452,30 @@ func capturedLine(captured string) string {
 	return "captured: " + strconv.Quote(captured)
 }
 
-// readSource reads the file to add: a text as readCapture does, or a
-// PDF's text, as pdftotext extracts it, with how it was captured.
-func readSource(name string, max int64) (text []byte, captured string, err error) {
+// readSource reads the file to add: a text as readCapture does; a PDF's
+// text, as pdftotext extracts it; or a saved web page's text (see
+// source.ReadPage), with the page. For a PDF or a page, captured says how
+// the text was taken.
+func readSource(name string, max int64) (text []byte, captured string, page *source.Page, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	head := make([]byte, 5)
 	n, _ := io.ReadFull(f, head)
 	f.Close()
-	if string(head[:n]) != "%PDF-" {
-		text, err := readCapture(name, max)
-		return text, "", err
+	if string(head[:n]) == "%PDF-" {
+		text, captured, err := extractPDF(name, max)
+		return text, captured, nil, err
 	}
-	return extractPDF(name, max)
+	data, err := readCapture(name, max)
+	if err != nil || !source.IsHTML(name, data) {
+		return data, "", nil, err
+	}
+	if page, err = source.ReadPage(data); err != nil {
+		return nil, "", nil, fmt.Errorf("%s: reading it as a web page: %w", name, err)
+	}
+	return page.Text, "web page saved as HTML, its text taken a line a block by dossier new source", page, nil
 }
 
 // pdftotextTimeout bounds how long extracting a PDF's text may take.

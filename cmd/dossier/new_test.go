@@ -534,3 +534,68 @@ func TestNewSourceSeveral(t *testing.T) {
 		t.Errorf("the empty file was added (%v)", err)
 	}
 }
+
+// TestNewSourcePage adds a web page saved as HTML: new source takes its
+// text a line a block, writes a heading rule for each heading the page
+// marks, and puts what the page's metadata says of its title, address and
+// date beside the fields, for the analyst to check; filled in, it builds
+// with the headings.
+func TestNewSourcePage(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Customs at Kessmar | Harbour Watch</title>
+<link rel="canonical" href="https://example.org/kessmar"></head><body>
+<h1>Customs at Kessmar</h1><p>The Customs Service <em>reportedly</em> inspects every container at Kessmar.</p>
+<h2>Seizures</h2><p>Seizures rose in 2025, it says.</p><script>track();</script></body></html>`
+	file := filepath.Join(t.TempDir(), "kessmar-page.html")
+	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source on a page = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	name := filepath.Join(src, "documents", "kessmar-page.yaml")
+	meta, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`the page's <title> reads "Customs at Kessmar | Harbour Watch"`,
+		`url: unknown              # the page's metadata says "https://example.org/kessmar"`,
+		`captured: "web page saved as HTML`, `origin_file: "kessmar-page.html"`,
+		"  headings:               # the headings the page's HTML marks\n    - text: \"Customs at Kessmar\"\n      level: 1\n    - text: \"Seizures\"\n      level: 2\n",
+	} {
+		if !strings.Contains(string(meta), want) {
+			t.Errorf("the metadata lacks %q:\n%s", want, meta)
+		}
+	}
+	text, err := os.ReadFile(filepath.Join(src, "documents", "kessmar-page.txt"))
+	if err != nil || strings.Contains(string(text), "track()") || !strings.Contains(string(text), "The Customs Service reportedly inspects every container at Kessmar.\n") {
+		t.Errorf("the page's text:\n%s(%v)", text, err)
+	}
+	filled := strings.NewReplacer(
+		`title: ""`, `title: "Customs at Kessmar"`,
+		`publisher: ""`, `publisher: "Harbour Watch"`,
+		`publisher_kind: ""`, `publisher_kind: ngo-research`,
+		`reliability: ""`, `reliability: "C"`,
+		`credibility: 0`, `credibility: 3`,
+		`reason: ""`, `reason: "a watchdog's page"`,
+	).Replace(string(meta))
+	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run([]string{"paragraphs", "--sources", src, "kessmar-page"}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier paragraphs = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
+	}
+	for _, want := range []string{"## Customs at Kessmar", "### Seizures", "¶1    The Customs Service reportedly inspects"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dossier paragraphs printed:\n%s\nwant %q", stdout.String(), want)
+		}
+	}
+}

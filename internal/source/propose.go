@@ -52,9 +52,12 @@ type Proposal struct {
 	// ("Our missionWe work with…"), as a web page's
 	// text is often captured, in the order of the text.
 	Splits []ProposedSplit
-	// Lists are lists captured on one line ("also include:Investigation
-	// Committee;General Prosecutor's Office;…"), in the order of the text.
+	// Lists are lists captured on one line ("include:Customs;Police;Border
+	// Guard;…"), in the order of the text.
 	Lists []ProposedList
+	// Headings are the headings a web page marks (see ProposePage), each
+	// a heading rule, applied to the preview.
+	Headings []PageHeading
 }
 
 // ProposedList is a list rule proposed for a list captured on one line,
@@ -245,6 +248,19 @@ var furniture = []struct {
 // default when zero; no line longer, no control characters); other
 // sources larger than that are passed over.
 func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error) {
+	return propose(fsys, name, text, lim, nil)
+}
+
+// ProposePage is Propose for the text of a web page (see ReadPage), which
+// also proposes a heading rule for each heading the page marks that stands
+// as a line of its text: Proposal.Headings, with which the preview is
+// cleaned.
+func ProposePage(fsys fs.FS, name string, page *Page, lim Limits) (*Proposal, error) {
+	return propose(fsys, name, page.Text, lim, page.Headings)
+}
+
+// propose is Propose, with the headings a web page marks.
+func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHeading) (*Proposal, error) {
 	lim = lim.WithDefaults()
 	if int64(len(text)) > lim.FileSize {
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d a source may have (raise the limit with --max-file-size if the file is right)", name, len(text), lim.FileSize)
@@ -340,6 +356,10 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 		p.CapsHeadings, p.Caps = capsLines(lines)
 	}
 	r := &rules{file: name, wrapped: p.Layout == "wrapped", capsHeadings: p.CapsHeadings, preview: true}
+	p.Headings = pageHeadings(headings, lines)
+	for _, h := range p.Headings {
+		r.headings = append(r.headings, &headingRule{Text: at[string]{V: h.Text}, Level: at[int]{V: h.Level}})
+	}
 	doc := &model.Document{ID: p.ID, Ref: p.Ref}
 	if err := clean(doc, name, s, r); err != nil {
 		return nil, err
@@ -348,6 +368,26 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 	p.Splits = gluedHeadings(doc, s)
 	p.Lists = gluedLists(doc, s)
 	return p, nil
+}
+
+// pageHeadings returns the headings of a page that stand as a line of its
+// text, once each, as heading rules match them.
+func pageHeadings(headings []PageHeading, lines []string) []PageHeading {
+	var out []PageHeading
+	seen := map[string]bool{}
+	has := map[string]bool{}
+	for _, l := range lines {
+		t := fold(l)
+		has[t], has[strings.TrimSuffix(t, ":")] = true, true
+	}
+	for _, h := range headings {
+		t := normalize(h.Text)
+		if has[t] && !seen[t] {
+			seen[t] = true
+			out = append(out, PageHeading{Text: t, Level: h.Level})
+		}
+	}
+	return out
 }
 
 // Limits of a list captured on one line: its least number of items, and
