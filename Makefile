@@ -66,6 +66,7 @@ FUZZ := \
 	./internal/source:FuzzYAML \
 	./internal/source:FuzzNote \
 	./internal/source:FuzzPropose \
+	./internal/source:FuzzReadPage \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \
 	./internal/render/pdf:FuzzNoteToPDF

@@ -166,41 +166,76 @@ func FuzzPropose(f *testing.F) {
 		if err != nil {
 			return
 		}
-		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
-		var cf cleaningFile
-		for _, d := range p.Drops {
-			if d.Line < 1 || d.Line > lines {
-				t.Errorf("a drop at line %d of %d", d.Line, lines)
-			}
-			r := dropRule{Why: at[string]{V: d.Why}}
-			if d.Pattern != "" {
-				r.Pattern.V = d.Pattern
-			} else {
-				r.Line.V = d.Text
-			}
-			cf.Drop = append(cf.Drop, r)
-		}
-		for _, sp := range p.Splits {
-			cf.Split = append(cf.Split, splitRule{After: at[string]{V: sp.After}, As: at[string]{V: "heading"}, Why: at[string]{V: "glued"}})
-		}
-		for _, l := range p.Lists {
-			cf.Lists = append(cf.Lists, listRule{After: at[string]{V: l.After}, Separator: at[string]{V: l.Separator}, Why: at[string]{V: "glued"}})
-		}
-		if p.Layout == "wrapped" {
-			cf.Layout.V = "wrapped"
-			cf.CapsHeadings.V = p.CapsHeadings
-		}
-		r, err := parseRules("x.yaml", cf)
-		if err != nil {
-			t.Fatalf("the proposed rules do not parse: %v", err)
-		}
-		r.preview = true
-		s, _, err := cleanInput([]byte(text), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := clean(&model.Document{ID: "x"}, "x.txt", s, r); err != nil {
-			t.Errorf("the proposed rules, confirmed, stop the build: %v", err)
-		}
+		checkProposal(t, p, text)
 	})
+}
+
+// FuzzReadPage feeds any bytes to new source's reading of a web page, and
+// its text, with the headings the page marks, to the proposals: no panic,
+// and every rule proposed matches, as FuzzPropose checks.
+func FuzzReadPage(f *testing.F) {
+	for _, s := range []string{
+		"<html><head><title>T</title></head><body><h1>Head</h1><p>Text <b>bold</b>.</p><ul><li>One</li></ul></body></html>",
+		"<h2>A</h2><h2>A</h2><p>A</p><pre> x\n y</pre><table><tr><td>1</td><td>2</td></tr></table>",
+		"<p hidden>x</p><div style='display:none'>y</div><h3>Title:</h3>",
+	} {
+		f.Add([]byte(s))
+	}
+	fsys := testutil.Fixture(f, settings, nil)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		page, err := ReadPage(data)
+		if err != nil {
+			return
+		}
+		p, err := ProposePage(fsys, "x.txt", page, Limits{})
+		if err != nil {
+			return
+		}
+		checkProposal(t, p, string(page.Text))
+	})
+}
+
+// checkProposal checks p, proposed for text: every proposal at a line of
+// the text, and every rule it proposes, confirmed, matching.
+func checkProposal(t *testing.T, p *Proposal, text string) {
+	t.Helper()
+	lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
+	var cf cleaningFile
+	for _, d := range p.Drops {
+		if d.Line < 1 || d.Line > lines {
+			t.Errorf("a drop at line %d of %d", d.Line, lines)
+		}
+		r := dropRule{Why: at[string]{V: d.Why}}
+		if d.Pattern != "" {
+			r.Pattern.V = d.Pattern
+		} else {
+			r.Line.V = d.Text
+		}
+		cf.Drop = append(cf.Drop, r)
+	}
+	for _, sp := range p.Splits {
+		cf.Split = append(cf.Split, splitRule{After: at[string]{V: sp.After}, As: at[string]{V: "heading"}, Why: at[string]{V: "glued"}})
+	}
+	for _, l := range p.Lists {
+		cf.Lists = append(cf.Lists, listRule{After: at[string]{V: l.After}, Separator: at[string]{V: l.Separator}, Why: at[string]{V: "glued"}})
+	}
+	for _, h := range p.Headings {
+		cf.Headings = append(cf.Headings, headingRule{Text: at[string]{V: h.Text}, Level: at[int]{V: h.Level, Set: true}})
+	}
+	if p.Layout == "wrapped" {
+		cf.Layout.V = "wrapped"
+		cf.CapsHeadings.V = p.CapsHeadings
+	}
+	r, err := parseRules("x.yaml", cf)
+	if err != nil {
+		t.Fatalf("the proposed rules do not parse: %v", err)
+	}
+	r.preview = true
+	s, _, err := cleanInput([]byte(text), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := clean(&model.Document{ID: "x"}, "x.txt", s, r); err != nil {
+		t.Errorf("the proposed rules, confirmed, stop the build: %v", err)
+	}
 }

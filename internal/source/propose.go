@@ -356,7 +356,7 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 		p.CapsHeadings, p.Caps = capsLines(lines)
 	}
 	r := &rules{file: name, wrapped: p.Layout == "wrapped", capsHeadings: p.CapsHeadings, preview: true}
-	p.Headings = pageHeadings(headings, lines)
+	p.Headings = pageHeadings(headings, lines, p.Drops)
 	for _, h := range p.Headings {
 		r.headings = append(r.headings, &headingRule{Text: at[string]{V: h.Text}, Level: at[int]{V: h.Level}})
 	}
@@ -371,8 +371,18 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 }
 
 // pageHeadings returns the headings of a page that stand as a line of its
-// text, once each, as heading rules match them.
-func pageHeadings(headings []PageHeading, lines []string) []PageHeading {
+// text, once each, as heading rules match them; but not one that drops
+// proposes to drop, which, confirmed, would leave its rule matching
+// nothing.
+func pageHeadings(headings []PageHeading, lines []string, drops []ProposedDrop) []PageHeading {
+	dropped := func(t string) bool {
+		for _, d := range drops {
+			if d.Pattern == "" && d.Text == t || d.Pattern != "" && regexp.MustCompile(`^(?:`+d.Pattern+`)$`).MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
 	var out []PageHeading
 	seen := map[string]bool{}
 	has := map[string]bool{}
@@ -382,7 +392,7 @@ func pageHeadings(headings []PageHeading, lines []string) []PageHeading {
 	}
 	for _, h := range headings {
 		t := normalize(h.Text)
-		if has[t] && !seen[t] {
+		if has[t] && !seen[t] && !dropped(t) && !dropped(t+":") {
 			seen[t] = true
 			out = append(out, PageHeading{Text: t, Level: h.Level})
 		}
