@@ -52,15 +52,8 @@ build with --layouts DIR. DIR must not exist yet, or be empty.
 `)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() != 0 {
-		fl.Usage()
-		return errUsage
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	if err := emptyOrAbsent(*dir, "--layouts"); err != nil {
 		return err
@@ -119,15 +112,8 @@ DIR must not exist yet, or be empty.
 `)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() != 0 {
-		fl.Usage()
-		return errUsage
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	dir := *sources
 	if err := emptyOrAbsent(dir, "--sources"); err != nil {

@@ -20,10 +20,7 @@ import (
 // at the metadata the analyst has yet to fill in, naming it.
 func TestNewSource(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	text := []byte("Press release of the Port Authority of Kessmar\n\nThe port handled more containers this year than last.\n\nWe use cookies on this site.\n")
 	file := filepath.Join(t.TempDir(), "port-release.txt")
 	if err := os.WriteFile(file, text, 0o644); err != nil {
@@ -134,10 +131,7 @@ func TestNewSource(t *testing.T) {
 // metadata, drop them, and the paragraphs the page breaks cut re-join.
 func TestNewSourcePageNumbers(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	text := "Review of the harbour, second edition\n\n" +
 		"The harbour police reportedly seized more cargo\n" +
 		"this year than in any year before it, and the\n" +
@@ -178,21 +172,7 @@ func TestNewSourcePageNumbers(t *testing.T) {
 		}
 	}
 	// The analyst confirms the rule and fills in the metadata.
-	filled := strings.NewReplacer(
-		"\n  # drop:", "\n  drop:",
-		"\n  #   - ", "\n    - ",
-		"\n  #     why", "\n      why",
-		`title: ""`, `title: "Review of the harbour"`,
-		`publisher: ""`, `publisher: "Harbour Watch"`,
-		`publisher_kind: ""`, `publisher_kind: ngo-research`,
-		`captured: ""`, `captured: "PDF (text extracted)"`,
-		`reliability: ""`, `reliability: "C"`,
-		`credibility: 0`, `credibility: 3`,
-		`reason: ""`, `reason: "a watchdog's own review, not checked elsewhere"`,
-	).Replace(string(meta))
-	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filled := confirm(t, name)
 	stdout.Reset()
 	stderr.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "harbour-review"}, &stdout, &stderr, noEnv); code != 0 {
@@ -266,22 +246,7 @@ func TestNewDossier(t *testing.T) {
 	if code := run([]string{"new", "source", "--sources", src, capture}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier new source = %d:\n%s", code, stderr.String())
 	}
-	meta := filepath.Join(src, "documents", "harbour.yaml")
-	if data, err = os.ReadFile(meta); err != nil {
-		t.Fatal(err)
-	}
-	filled = strings.NewReplacer(
-		`title: ""`, `title: "Harbour report"`,
-		`publisher: ""`, `publisher: "Harbour Watch"`,
-		`publisher_kind: ""`, `publisher_kind: ngo-research`,
-		`captured: ""`, `captured: "web page (text capture)"`,
-		`reliability: ""`, `reliability: "C"`,
-		`credibility: 0`, `credibility: 3`,
-		`reason: ""`, `reason: "a watchdog's own report"`,
-	).Replace(string(data))
-	if err := os.WriteFile(meta, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	confirm(t, filepath.Join(src, "documents", "harbour.yaml"))
 	out := filepath.Join(dir, "build")
 	if code := run([]string{"build", "--sources", src, "--out", out}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("building the new dossier = %d:\n%s", code, stderr.String())
@@ -338,10 +303,7 @@ func TestNewLayouts(t *testing.T) {
 // each, which, uncommented, makes the headings.
 func TestNewSourceGluedHeadings(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	text := "Customs at KessmarKessmar is the largest port of Valdoria, and its busiest.\n" +
 		"The Customs Service inspects the containers that arrive at Kessmar.\n" +
 		"Seizures in 2025Seizures rose in 2025, the service says, at every terminal.\n"
@@ -357,26 +319,7 @@ func TestNewSourceGluedHeadings(t *testing.T) {
 	if want := `customs-page.txt:1: "Customs at Kessmar", then "Kessmar is the largest…"`; !strings.Contains(stdout.String(), want) {
 		t.Errorf("dossier new source printed:\n%s\nwant %q", stdout.String(), want)
 	}
-	name := filepath.Join(src, "documents", "customs-page.yaml")
-	meta, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	filled := strings.NewReplacer(
-		"\n  # split:", "\n  split:",
-		"\n  #   - ", "\n    - ",
-		"\n  #     ", "\n      ",
-		`title: ""`, `title: "Customs at Kessmar"`,
-		`publisher: ""`, `publisher: "Customs Service of Valdoria"`,
-		`publisher_kind: ""`, `publisher_kind: official`,
-		`captured: ""`, `captured: "web page (text capture)"`,
-		`reliability: ""`, `reliability: "B"`,
-		`credibility: 0`, `credibility: 2`,
-		`reason: ""`, `reason: "the service's own page"`,
-	).Replace(string(meta))
-	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filled := confirm(t, filepath.Join(src, "documents", "customs-page.yaml"))
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "customs-page"}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
@@ -396,10 +339,7 @@ func TestNewSourceGluedHeadings(t *testing.T) {
 func TestNewSourcePDF(t *testing.T) {
 	needTools(t, "pdftotext")
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	var stdout, stderr bytes.Buffer
 	noEnv := func(string) string { return "" }
 	if code := run([]string{"new", "source", "--sources", src, fictional.pdf(t)}, &stdout, &stderr, noEnv); code != 0 {
@@ -425,21 +365,7 @@ func TestNewSourcePDF(t *testing.T) {
 			t.Errorf("the metadata lacks %q:\n%s", want, meta)
 		}
 	}
-	filled := strings.NewReplacer(
-		"\n  # drop:", "\n  drop:",
-		"\n  #   - ", "\n    - ",
-		"\n  #     ", "\n      ",
-		`title: ""`, `title: "Valdoria (fictional): policing and organised crime"`,
-		`publisher: ""`, `publisher: "The tests of dossier"`,
-		`publisher_kind: ""`, `publisher_kind: ngo-research`,
-		`reliability: ""`, `reliability: "F"`,
-		`credibility: 0`, `credibility: 6`,
-		`reason: ""`, `reason: "a test fixture"`,
-		"\nauthor: unknown", "\nother_languages: [ru] # the index names a body in Russian\nauthor: unknown",
-	).Replace(string(meta))
-	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filled := confirm(t, name, "\nauthor: unknown", "\nother_languages: [ru] # the index names a body in Russian\nauthor: unknown")
 	// A PDF with no text (a scan, here a page with nothing on it) is
 	// refused, and nothing is written.
 	scan := filepath.Join(t.TempDir(), "scan.pdf")
@@ -502,10 +428,7 @@ func TestReplaceControls(t *testing.T) {
 // which makes the command fail at its end.
 func TestNewSourceSeveral(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	dir := t.TempDir()
 	var files []string
 	for name, text := range map[string]string{"a-first.txt": "The first new text, with words.\n", "b-empty.txt": "", "c-second.txt": "The second new text, with other words.\n"} {
@@ -542,10 +465,7 @@ func TestNewSourceSeveral(t *testing.T) {
 // with the headings.
 func TestNewSourcePage(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(t.TempDir(), "sources")
-	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
-		t.Fatal(err)
-	}
+	src := fictionalSources(t)
 	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Customs at Kessmar | Harbour Watch</title>
 <link rel="canonical" href="https://example.org/kessmar"></head><body>
 <h1>Customs at Kessmar</h1><p>The Customs Service <em>reportedly</em> inspects every container at Kessmar.</p>
@@ -578,17 +498,7 @@ func TestNewSourcePage(t *testing.T) {
 	if err != nil || strings.Contains(string(text), "track()") || !strings.Contains(string(text), "The Customs Service reportedly inspects every container at Kessmar.\n") {
 		t.Errorf("the page's text:\n%s(%v)", text, err)
 	}
-	filled := strings.NewReplacer(
-		`title: ""`, `title: "Customs at Kessmar"`,
-		`publisher: ""`, `publisher: "Harbour Watch"`,
-		`publisher_kind: ""`, `publisher_kind: ngo-research`,
-		`reliability: ""`, `reliability: "C"`,
-		`credibility: 0`, `credibility: 3`,
-		`reason: ""`, `reason: "a watchdog's page"`,
-	).Replace(string(meta))
-	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filled := confirm(t, name)
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "kessmar-page"}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier paragraphs = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
@@ -598,4 +508,45 @@ func TestNewSourcePage(t *testing.T) {
 			t.Errorf("dossier paragraphs printed:\n%s\nwant %q", stdout.String(), want)
 		}
 	}
+}
+
+// fictionalSources returns a copy of the fictional dossier's sources, for
+// a test to add sources to.
+func fictionalSources(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "sources")
+	if err := os.CopyFS(src, os.DirFS(fictional.sources)); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// confirm does to the metadata dossier new source wrote at name what an
+// analyst does next: fills in the fields it left (with a test's values)
+// and uncomments the rules it proposed; extra are more replacements, old
+// then new. It returns the metadata as written.
+func confirm(t *testing.T, name string, extra ...string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := strings.NewReplacer(append([]string{
+		"\n  # drop:", "\n  drop:",
+		"\n  # split:", "\n  split:",
+		"\n  # lists:", "\n  lists:",
+		"\n  #   - ", "\n    - ",
+		"\n  #     ", "\n      ",
+		`title: ""`, `title: "A source of the tests"`,
+		`publisher: ""`, `publisher: "The tests of dossier"`,
+		`publisher_kind: ""`, `publisher_kind: ngo-research`,
+		`captured: ""`, `captured: "web page (text capture)"`,
+		`reliability: ""`, `reliability: "C"`,
+		`credibility: 0`, `credibility: 3`,
+		`reason: ""`, `reason: "a fixture of the tests"`,
+	}, extra...)...).Replace(string(data))
+	if err := os.WriteFile(name, []byte(filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filled
 }
