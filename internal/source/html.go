@@ -64,11 +64,12 @@ func ReadPage(data []byte) (*Page, error) {
 
 // pageWriter turns a parsed page into lines of text.
 type pageWriter struct {
-	page *Page
-	text strings.Builder
-	line strings.Builder // the block being written
-	pre  int             // inside this many <pre>
-	cell bool            // a cell of the row was written
+	page   *Page
+	text   strings.Builder
+	line   strings.Builder // the block being written
+	pre    int             // inside this many <pre>
+	cell   bool            // a cell of the row was written
+	leadIn bool            // the last line written ends with a colon
 }
 
 // skipped are the elements whose content is no text of the page.
@@ -172,7 +173,10 @@ func (w *pageWriter) write(s string) {
 	}
 }
 
-// end ends the block being written: its line, and a blank one after it.
+// end ends the block being written: its line, after a blank one, but for
+// a list's first item under the line that leads into it ("include:"),
+// which cleaning would otherwise take for a heading, a label standing
+// alone.
 func (w *pageWriter) end() {
 	w.cell = false
 	t := strings.Join(strings.Fields(w.line.String()), " ")
@@ -183,8 +187,12 @@ func (w *pageWriter) end() {
 	if strings.TrimSpace(t) == "" || t == "•" {
 		return
 	}
+	if w.text.Len() > 0 && !(w.leadIn && strings.HasPrefix(t, "• ")) {
+		w.text.WriteByte('\n')
+	}
 	w.text.WriteString(t)
-	w.text.WriteString("\n\n")
+	w.text.WriteByte('\n')
+	w.leadIn = strings.HasSuffix(t, ":")
 }
 
 // head takes what the page says of itself from its <head>.

@@ -9,7 +9,8 @@ import (
 )
 
 // TestReadPage takes the text of a saved web page: a line a block, a
-// blank line between, lists with bullets, a table's cells between " | ",
+// blank line between (but under a list's lead-in), lists with bullets, a
+// table's cells between " | ",
 // <pre> kept, what is hidden or scripted left out; with what the page says
 // of itself, and its headings.
 func TestReadPage(t *testing.T) {
@@ -27,6 +28,7 @@ func TestReadPage(t *testing.T) {
    every container.<br>It says so itself.</p>
 <div hidden>Hidden text.</div><p style="display: none">Also hidden.</p>
 <h2>Bodies</h2>
+<p>Other bodies include:</p>
 <ul><li>Police</li><li>Border <b>guard</b></li></ul>
 <table><tr><th>Year</th><th>Seizures</th></tr><tr><td>2025</td><td>1,234</td></tr></table>
 <pre>line one
@@ -40,7 +42,7 @@ func TestReadPage(t *testing.T) {
 	want := strings.Join([]string{
 		"Home | About", "Customs at the port",
 		"The customs service reportedly inspects every container.", "It says so itself.",
-		"Bodies", "• Police", "• Border guard",
+		"Bodies", "Other bodies include:\n• Police", "• Border guard",
 		"Year | Seizures", "2025 | 1,234",
 		"line one", "  line two",
 		"Small print",
