@@ -134,6 +134,37 @@ func proposePageNumbers(lines []string) (drops []ProposedDrop, covered map[int]b
 	return drops, covered
 }
 
+// counterStart and counterEnd are the two lines a carousel counter ("1 /
+// 9") is captured on when the page sets its parts apart: "1 /" and "9".
+var (
+	counterStart = regexp.MustCompile(`^\d{1,3} ?/$`)
+	counterEnd   = regexp.MustCompile(`^\d{1,3}$`)
+)
+
+// splitCounters proposes dropping a carousel counter captured on two lines,
+// "1 /" and the next line that is not blank, "9", and adds them to
+// covered.
+func splitCounters(lines []string, covered map[int]bool) []ProposedDrop {
+	var drops []ProposedDrop
+	for i, l := range lines {
+		t := fold(l)
+		if covered[i] || !counterStart.MatchString(t) {
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && fold(lines[j]) == "" {
+			j++
+		}
+		if j == len(lines) || covered[j] || !counterEnd.MatchString(fold(lines[j])) {
+			continue
+		}
+		why := fmt.Sprintf("carousel counter (%q) captured on two lines", t+" "+fold(lines[j]))
+		drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Why: why}, ProposedDrop{Line: j + 1, Text: fold(lines[j]), Why: why})
+		covered[i], covered[j] = true, true
+	}
+	return drops
+}
+
 // digits finds the first number of a line, a page number.
 var digits = regexp.MustCompile(`\d+`)
 
@@ -329,6 +360,7 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 	p.Drops, covered = proposePageNumbers(lines)
 	pages := maps.Clone(covered)
 	p.Drops = append(p.Drops, proposeRunning(lines, pages, formFeeds(utf), covered)...)
+	p.Drops = append(p.Drops, splitCounters(lines, covered)...)
 	for i, l := range lines {
 		t := fold(l)
 		if t == "" || covered[i] {

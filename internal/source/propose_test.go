@@ -170,6 +170,11 @@ func TestProposePageNumbers(t *testing.T) {
 			want: []string{`2 2 \d{1,3}`},
 		},
 		{
+			name: "a carousel counter captured on two lines",
+			text: "A gallery.\n\n    1 /\n    9\n",
+			want: []string{`3 1 / (carousel counter ("1 / 9") captured on two lines)`, `4 9 (carousel counter ("1 / 9") captured on two lines)`},
+		},
+		{
 			name: "one counter is a carousel's, not a page's",
 			text: "A gallery.\n1 / 5\nIts caption.\n",
 			want: []string{"2 1 / 5 (carousel counter)"},
