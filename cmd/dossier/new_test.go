@@ -460,14 +460,16 @@ func TestNewSourceSeveral(t *testing.T) {
 
 // TestNewSourcePage adds a web page saved as HTML: new source takes its
 // text a line a block, writes a heading rule for each heading the page
-// marks, and puts what the page's metadata says of its title, address and
-// date beside the fields, for the analyst to check; filled in, it builds
-// with the headings.
+// marks, proposes dropping its navigation, and puts what the page's
+// metadata says of its title, address and date beside the fields, for the
+// analyst to check; confirmed and filled in, it builds with the headings
+// and without the navigation.
 func TestNewSourcePage(t *testing.T) {
 	t.Parallel()
 	src := fictionalSources(t)
 	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Customs at Kessmar | Harbour Watch</title>
 <link rel="canonical" href="https://example.org/kessmar"></head><body>
+<nav><ul><li>Start</li><li>Our work</li></ul></nav>
 <h1>Customs at Kessmar</h1><p>The Customs Service <em>reportedly</em> inspects every container at Kessmar.</p>
 <h2>Seizures</h2><p>Seizures rose in 2025, it says.</p><script>track();</script></body></html>`
 	file := filepath.Join(t.TempDir(), "kessmar-page.html")
@@ -489,6 +491,7 @@ func TestNewSourcePage(t *testing.T) {
 		`url: unknown              # the page's metadata says "https://example.org/kessmar"`,
 		`captured: "web page saved as HTML`, `origin_file: "kessmar-page.html"`,
 		"  headings:               # the headings the page's HTML marks\n    - text: \"Customs at Kessmar\"\n      level: 1\n    - text: \"Seizures\"\n      level: 2\n",
+		"  #   - line: \"• Our work\"   # line 3\n  #     why: \"the page marks it as its <nav>, no part of its text\"",
 	} {
 		if !strings.Contains(string(meta), want) {
 			t.Errorf("the metadata lacks %q:\n%s", want, meta)
@@ -502,6 +505,10 @@ func TestNewSourcePage(t *testing.T) {
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "kessmar-page"}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier paragraphs = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
+	}
+	// With the proposed drops confirmed, the navigation is gone.
+	if strings.Contains(stdout.String(), "Our work") {
+		t.Errorf("the page's navigation is still in its paragraphs:\n%s", stdout.String())
 	}
 	for _, want := range []string{"## Customs at Kessmar", "### Seizures", "¶1    The Customs Service reportedly inspects"} {
 		if !strings.Contains(stdout.String(), want) {

@@ -154,6 +154,7 @@ func FuzzPropose(f *testing.F) {
 		"ARMS\nA line that is long enough to count for the layout, which\nbreaks in mid-sentence here and\nthere again, as a PDF's text does\n\nDRUGS\nMore.\n",
 		"informa-\ntion is information.\n",
 		"A text.\nOur site uses\u2003cookies.\n",
+		"A.\nOur site uses cookies.\nB.\nOur site uses cookies.\n",
 	} {
 		f.Add(s)
 	}

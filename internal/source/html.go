@@ -25,6 +25,16 @@ type Page struct {
 	Title, URL, Published string
 	// Headings are the page's headings h1 to h3, in order, levels 1 to 3.
 	Headings []PageHeading
+	// Furniture are the lines of the parts the page marks as no part of
+	// its text: its <nav> and <aside>, and the <header> and <footer> of
+	// the page (not of an article or section), in order, each with the
+	// element that holds it.
+	Furniture []PageLine
+}
+
+// PageLine is a line of a page's text and the element it came from.
+type PageLine struct {
+	Text, Element string
 }
 
 // PageHeading is a heading of a page and its level.
@@ -70,6 +80,11 @@ type pageWriter struct {
 	pre    int             // inside this many <pre>
 	cell   bool            // a cell of the row was written
 	leadIn bool            // the last line written ends with a colon
+	// furniture is the element of the page's furniture (see
+	// Page.Furniture) the walk is in, "" for none; content counts the
+	// <article>, <main> and <section> elements it is in.
+	furniture string
+	content   int
 }
 
 // skipped are the elements whose content is no text of the page.
@@ -129,6 +144,20 @@ func (w *pageWriter) walk(n *html.Node) {
 	if n.DataAtom == atom.Pre {
 		w.pre++
 	}
+	was := w.furniture
+	switch n.DataAtom {
+	case atom.Article, atom.Main, atom.Section:
+		w.content++
+		defer func() { w.content-- }()
+	case atom.Nav, atom.Aside:
+		if w.furniture == "" {
+			w.furniture = n.Data
+		}
+	case atom.Header, atom.Footer:
+		if w.furniture == "" && w.content == 0 {
+			w.furniture = n.Data
+		}
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
@@ -144,6 +173,7 @@ func (w *pageWriter) walk(n *html.Node) {
 	if blocks[n.DataAtom] {
 		w.end()
 	}
+	w.furniture = was
 }
 
 // write adds text to the block being written: its runs of white space
@@ -193,6 +223,9 @@ func (w *pageWriter) end() {
 	w.text.WriteString(t)
 	w.text.WriteByte('\n')
 	w.leadIn = strings.HasSuffix(t, ":")
+	if w.furniture != "" {
+		w.page.Furniture = append(w.page.Furniture, PageLine{Text: t, Element: w.furniture})
+	}
 }
 
 // head takes what the page says of itself from its <head>.

@@ -12,7 +12,8 @@ import (
 // blank line between (but under a list's lead-in), lists with bullets, a
 // table's cells between " | ",
 // <pre> kept, what is hidden or scripted left out; with what the page says
-// of itself, and its headings.
+// of itself, its headings, and the lines of its navigation, header and
+// footer.
 func TestReadPage(t *testing.T) {
 	page := `<!DOCTYPE html>
 <html><head><title> Customs at the port |
@@ -34,6 +35,8 @@ func TestReadPage(t *testing.T) {
 <pre>line one
   line two</pre>
 <h5>Small print</h5>
+<article><header><p>By a reporter</p></header><p>The article.</p></article>
+<footer><p>Contact us</p></footer>
 </body></html>`
 	p, err := ReadPage([]byte(page))
 	if err != nil {
@@ -46,6 +49,8 @@ func TestReadPage(t *testing.T) {
 		"Year | Seizures", "2025 | 1,234",
 		"line one", "  line two",
 		"Small print",
+		"By a reporter", "The article.",
+		"Contact us",
 	}, "\n\n") + "\n"
 	if diff := cmp.Diff(want, string(p.Text)); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
@@ -55,6 +60,11 @@ func TestReadPage(t *testing.T) {
 	}
 	if diff := cmp.Diff([]PageHeading{{"Customs at the port", 1}, {"Bodies", 2}, {"Small print", 3}}, p.Headings); diff != "" {
 		t.Errorf("headings (-want +got):\n%s", diff)
+	}
+	// The page's nav and footer are its furniture; an article's header is
+	// not.
+	if diff := cmp.Diff([]PageLine{{"Home | About", "nav"}, {"Contact us", "footer"}}, p.Furniture); diff != "" {
+		t.Errorf("furniture (-want +got):\n%s", diff)
 	}
 
 	// A page in windows-1251, which says so, reads in it.

@@ -134,6 +134,84 @@ func proposePageNumbers(lines []string) (drops []ProposedDrop, covered map[int]b
 	return drops, covered
 }
 
+// pageFurniture proposes dropping the lines a page marks as no part of its
+// text (see Page.Furniture), each once, as a line rule, which drops every
+// line that reads the same; lines in covered are passed over, and those
+// it proposes are added.
+func pageFurniture(furniture []PageLine, lines []string, covered map[int]bool) []ProposedDrop {
+	why := map[string]string{}
+	for _, f := range furniture {
+		if t := fold(f.Text); t != "" && why[t] == "" {
+			why[t] = "the page marks it as its <" + f.Element + ">, no part of its text"
+		}
+	}
+	var drops []ProposedDrop
+	at := map[string]int{}
+	for i, l := range lines {
+		t := fold(l)
+		if why[t] == "" || covered[i] {
+			continue
+		}
+		covered[i] = true
+		if k, ok := at[t]; ok {
+			drops[k].Lines++
+			continue
+		}
+		at[t] = len(drops)
+		drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Why: why[t], Lines: 1})
+	}
+	return drops
+}
+
+// droppedBy returns whether a line, as cleaning reads it, is one drops
+// would remove, were they confirmed.
+func droppedBy(drops []ProposedDrop) func(line string) bool {
+	var res []*regexp.Regexp
+	texts := map[string]bool{}
+	for _, d := range drops {
+		if d.Pattern != "" {
+			res = append(res, regexp.MustCompile(`^(?:`+d.Pattern+`)$`))
+		} else {
+			texts[d.Text] = true
+		}
+	}
+	return func(line string) bool {
+		if texts[line] {
+			return true
+		}
+		for _, re := range res {
+			if re.MatchString(line) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// mergeLineDrops makes one proposal of the line rules drops proposes for
+// lines that read the same, at the first of them, counting every line it
+// drops: a line rule drops each line that reads so, and a second rule for
+// the same text would match nothing, which stops a build.
+func mergeLineDrops(drops []ProposedDrop, lines []string) []ProposedDrop {
+	count := map[string]int{}
+	for _, l := range lines {
+		count[fold(l)]++
+	}
+	seen := map[string]bool{}
+	out := drops[:0]
+	for _, d := range drops {
+		if d.Pattern == "" {
+			if seen[d.Text] {
+				continue
+			}
+			seen[d.Text] = true
+			d.Lines = count[d.Text]
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // counterStart and counterEnd are the two lines a carousel counter ("1 /
 // 9") is captured on when the page sets its parts apart: "1 /" and "9".
 var (
@@ -287,11 +365,12 @@ func Propose(fsys fs.FS, name string, text []byte, lim Limits) (*Proposal, error
 // as a line of its text: Proposal.Headings, with which the preview is
 // cleaned.
 func ProposePage(fsys fs.FS, name string, page *Page, lim Limits) (*Proposal, error) {
-	return propose(fsys, name, page.Text, lim, page.Headings)
+	return propose(fsys, name, page.Text, lim, page)
 }
 
-// propose is Propose, with the headings a web page marks.
-func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHeading) (*Proposal, error) {
+// propose is Propose, with what a web page marks when the text is a
+// page's, nil otherwise.
+func propose(fsys fs.FS, name string, text []byte, lim Limits, page *Page) (*Proposal, error) {
 	lim = lim.WithDefaults()
 	if int64(len(text)) > lim.FileSize {
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d a source may have (raise the limit with --max-file-size if the file is right)", name, len(text), lim.FileSize)
@@ -361,6 +440,9 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 	pages := maps.Clone(covered)
 	p.Drops = append(p.Drops, proposeRunning(lines, pages, formFeeds(utf), covered)...)
 	p.Drops = append(p.Drops, splitCounters(lines, covered)...)
+	if page != nil {
+		p.Drops = append(p.Drops, pageFurniture(page.Furniture, lines, covered)...)
+	}
 	for i, l := range lines {
 		t := fold(l)
 		if t == "" || covered[i] {
@@ -382,13 +464,16 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 		}
 	}
 	slices.SortStableFunc(p.Drops, func(a, b ProposedDrop) int { return a.Line - b.Line })
+	p.Drops = mergeLineDrops(p.Drops, lines)
 
 	p.Script = script(s)
 	if p.Layout == "wrapped" {
 		p.CapsHeadings, p.Caps = capsLines(lines)
 	}
 	r := &rules{file: name, wrapped: p.Layout == "wrapped", capsHeadings: p.CapsHeadings, preview: true}
-	p.Headings = pageHeadings(headings, lines, p.Drops)
+	if page != nil {
+		p.Headings = pageHeadings(page.Headings, lines, p.Drops)
+	}
 	for _, h := range p.Headings {
 		r.headings = append(r.headings, &headingRule{Text: at[string]{V: h.Text}, Level: at[int]{V: h.Level}})
 	}
@@ -397,8 +482,11 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 		return nil, err
 	}
 	p.Preview = doc
-	p.Splits = gluedHeadings(doc, s)
-	p.Lists = gluedLists(doc, s)
+	// No split or list for a paragraph a proposed drop removes: with
+	// both confirmed, its rule would match nothing.
+	dropped := droppedBy(p.Drops)
+	p.Splits = slices.DeleteFunc(gluedHeadings(doc, s), func(sp ProposedSplit) bool { return dropped(fold(lines[sp.Line-1])) })
+	p.Lists = slices.DeleteFunc(gluedLists(doc, s), func(l ProposedList) bool { return dropped(fold(lines[l.Line-1])) })
 	return p, nil
 }
 
@@ -407,14 +495,7 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, headings []PageHe
 // proposes to drop, which, confirmed, would leave its rule matching
 // nothing.
 func pageHeadings(headings []PageHeading, lines []string, drops []ProposedDrop) []PageHeading {
-	dropped := func(t string) bool {
-		for _, d := range drops {
-			if d.Pattern == "" && d.Text == t || d.Pattern != "" && regexp.MustCompile(`^(?:`+d.Pattern+`)$`).MatchString(t) {
-				return true
-			}
-		}
-		return false
-	}
+	dropped := droppedBy(drops)
 	var out []PageHeading
 	seen := map[string]bool{}
 	has := map[string]bool{}
