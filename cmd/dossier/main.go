@@ -36,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"dossier"
 	"dossier/internal/build"
@@ -205,6 +206,9 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		want[id] = true
 	}
 	if *find != "" {
+		if strings.IndexFunc(*find, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			return fmt.Errorf("--find %q: give the words to look for", *find)
+		}
 		return findQuote(stdout, d, want, *find)
 	}
 	for _, doc := range d.Documents {

@@ -241,7 +241,7 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 	}
 	if p.Preview.Paragraphs() == 0 {
 		// A build would stop at it: cleaning left no paragraphs.
-		if captured != "" {
+		if page == nil && captured != "" {
 			return fmt.Errorf("%s has no text pdftotext can read: if it is a scan, run OCR on it first (ocrmypdf, say), then add the PDF it makes", file)
 		}
 		return fmt.Errorf("%s holds no text to cite: cleaning leaves no paragraph in it", file)
@@ -454,15 +454,30 @@ func readSource(name string, max int64) (text []byte, captured string, page *sou
 		text, captured, err := extractPDF(name, max)
 		return text, captured, nil, err
 	}
-	data, err := readCapture(name, max)
+	// A saved page may hold far more markup (inline pictures, say) than
+	// text: its text, not the file, is what the size limit is for.
+	limit := max
+	if source.IsHTML(name, nil) {
+		limit = max * htmlPerText
+	}
+	data, err := readCapture(name, limit)
 	if err != nil || !source.IsHTML(name, data) {
 		return data, "", nil, err
 	}
 	if page, err = source.ReadPage(data); err != nil {
 		return nil, "", nil, fmt.Errorf("%s: reading it as a web page: %w", name, err)
 	}
-	return page.Text, "web page saved as HTML, its text taken a line a block by dossier new source", page, nil
+	how := "web page saved as HTML, its text taken a line a block by dossier new source"
+	var controls int
+	if page.Text, controls = replaceControls(page.Text); controls > 0 {
+		how += fmt.Sprintf("; %d control %s in its text written as U+FFFD", controls, plural(controls, "character", "characters"))
+	}
+	return page.Text, how, page, nil
 }
+
+// htmlPerText is how many times the size limit of a source a saved web
+// page may be, its markup with its text.
+const htmlPerText = 8
 
 // pdftotextTimeout bounds how long extracting a PDF's text may take.
 const pdftotextTimeout = 2 * time.Minute

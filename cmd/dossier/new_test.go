@@ -78,6 +78,15 @@ func TestNewSource(t *testing.T) {
 	if code := run([]string{"new", "source", "--sources", src, "--max-line-length", "300", long}, &stdout, &stderr, noEnv); code != 0 {
 		t.Errorf("adding it with the limit raised = %d: %s", code, stderr.String())
 	}
+	// So is a saved page with no text, and without the advice for a scan.
+	stderr.Reset()
+	blank := filepath.Join(t.TempDir(), "blank.html")
+	if err := os.WriteFile(blank, []byte("<html><body><script>track()</script></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"new", "source", "--sources", src, blank}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "blank.html holds no text to cite") {
+		t.Errorf("adding a page without text = %d: %s", code, stderr.String())
+	}
 	// An empty capture is refused: a build would stop at it.
 	stderr.Reset()
 	empty := filepath.Join(t.TempDir(), "empty.txt")
@@ -412,6 +421,11 @@ func TestParagraphsFind(t *testing.T) {
 	if run([]string{"paragraphs", "--sources", fictional.sources, "--find", "no such words"}, &stdout, &stderr, noEnv); stdout.String() != "no paragraph holds \"no such words\"\n" {
 		t.Errorf("words in no paragraph: %q", stdout.String())
 	}
+	// No words, no search: a quote of nothing is in every paragraph.
+	stderr.Reset()
+	if code := run([]string{"paragraphs", "--sources", fictional.sources, "--find", " - "}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "give the words to look for") {
+		t.Errorf("--find with no words = %d: %s", code, stderr.String())
+	}
 }
 
 // TestReplaceControls replaces the control characters pdftotext may give
@@ -471,7 +485,8 @@ func TestNewSourcePage(t *testing.T) {
 <link rel="canonical" href="https://example.org/kessmar"></head><body>
 <nav><ul><li>Start</li><li>Our work</li></ul></nav>
 <h1>Customs at Kessmar</h1><p>The Customs Service <em>reportedly</em> inspects every container at Kessmar.</p>
-<h2>Seizures</h2><p>Seizures rose in 2025, it says.</p><script>track();</script></body></html>`
+<h2>Seizures</h2><p>Seizures rose in 2025, it says.</p><script>track();</script>
+<h2>● Live</h2><p>A ticker with an escape &#27; in it.</p></body></html>`
 	file := filepath.Join(t.TempDir(), "kessmar-page.html")
 	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
@@ -500,6 +515,15 @@ func TestNewSourcePage(t *testing.T) {
 	text, err := os.ReadFile(filepath.Join(src, "documents", "kessmar-page.txt"))
 	if err != nil || strings.Contains(string(text), "track()") || !strings.Contains(string(text), "The Customs Service reportedly inspects every container at Kessmar.\n") {
 		t.Errorf("the page's text:\n%s(%v)", text, err)
+	}
+	// A heading that cleaning takes for a list item ("● Live") gets no
+	// heading rule, which would match nothing; the page's control
+	// character is written as U+FFFD, and captured says so.
+	if strings.Contains(string(meta), "● Live") || !strings.Contains(string(meta), "; 1 control character in its text written as U+FFFD") {
+		t.Errorf("the metadata:\n%s", meta)
+	}
+	if !strings.Contains(string(text), "an escape \uFFFD in it") {
+		t.Errorf("the page's text keeps its control character:\n%q", text)
 	}
 	filled := confirm(t, name)
 	stdout.Reset()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -711,10 +712,17 @@ func (c *cleaner) splitGlued() {
 
 // applySplits applies the declared split rules.
 func (c *cleaner) applySplits() {
+	if len(c.r.splits) == 0 {
+		return
+	}
+	// The longest text first, so that "Our work" does not cut "Our
+	// workersThey…" before "Our workers" can.
+	splits := slices.Clone(c.r.splits)
+	slices.SortStableFunc(splits, func(a, b *splitRule) int { return len(b.After.V) - len(a.After.V) })
 	var out []block
 	for _, b := range c.blocks {
-		for _, s := range c.r.splits {
-			if b.kind != model.Paragraph || !strings.HasPrefix(b.text, s.After.V) || len(b.text) == len(s.After.V) {
+		for _, s := range splits {
+			if b.kind != model.Paragraph || !strings.HasPrefix(b.text, s.After.V) || len(b.text) == len(s.After.V) || insideWord(b.text, len(s.After.V)) {
 				continue
 			}
 			s.used = true
@@ -728,6 +736,14 @@ func (c *cleaner) applySplits() {
 		out = append(out, b)
 	}
 	c.blocks = out
+}
+
+// insideWord reports whether cutting text at i would cut a word or a
+// number: the text goes on in lower case, or with a digit after a digit.
+func insideWord(text string, i int) bool {
+	last, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLower(next) || unicode.IsDigit(last) && unicode.IsDigit(next)
 }
 
 // applyLists applies the declared list rules.

@@ -94,6 +94,12 @@ func TestClean(t *testing.T) {
 			want:     []string{"H1 In BelarusX", "P1 Bodies include:", "L2 One", "L3 Two", "L4 Three."},
 		},
 		{
+			name:     "the longest split first, and never inside a word",
+			cleaning: "cleaning:\n  split:\n    - after: Our work\n      as: heading\n      why: glued\n    - after: Our workers\n      as: heading\n      why: glued\n",
+			text:     "Our workWe help the port.\nOur workersThey are many.\n",
+			want:     []string{"H1 Our work", "P1 We help the port.", "H1 Our workers", "P2 They are many."},
+		},
+		{
 			name:     "drop a line, and drop from a line to the end",
 			cleaning: "cleaning:\n  drop:\n    - line: Back to Europe\n      why: navigation\n    - from: Our site uses\n      why: cookie banner\n",
 			text:     "Kept.\nBack to Europe\n\nAlso kept.\n\nOur site uses cookies.\n\nTell me more",

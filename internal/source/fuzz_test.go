@@ -155,6 +155,9 @@ func FuzzPropose(f *testing.F) {
 		"informa-\ntion is information.\n",
 		"A text.\nOur site uses\u2003cookies.\n",
 		"A.\nOur site uses cookies.\nB.\nOur site uses cookies.\n",
+		"Press releaseThe Ministry met the press on Monday.\n\nPress releaseThe Minister visited the port.\n",
+		"Our workWe help the port and the city.\n\nOur workersThey are many, and they work hard.\n",
+		"Intro.\n" + strings.Repeat("\f\n", 300) + "End.\n",
 	} {
 		f.Add(s)
 	}

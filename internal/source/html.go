@@ -80,6 +80,7 @@ type pageWriter struct {
 	pre    int             // inside this many <pre>
 	cell   bool            // a cell of the row was written
 	leadIn bool            // the last line written ends with a colon
+	bullet bool            // a list item started, and its first line is not written yet
 	// furniture is the element of the page's furniture (see
 	// Page.Furniture) the walk is in, "" for none; content counts the
 	// <article>, <main> and <section> elements it is in.
@@ -139,7 +140,7 @@ func (w *pageWriter) walk(n *html.Node) {
 		w.end()
 	}
 	if n.DataAtom == atom.Li {
-		w.line.WriteString("• ")
+		w.bullet = true // before the item's first line, whatever element holds it
 	}
 	if n.DataAtom == atom.Pre {
 		w.pre++
@@ -214,8 +215,11 @@ func (w *pageWriter) end() {
 		t = strings.TrimRight(w.line.String(), " \t")
 	}
 	w.line.Reset()
-	if strings.TrimSpace(t) == "" || t == "•" {
+	if strings.TrimSpace(t) == "" {
 		return
+	}
+	if w.bullet {
+		t, w.bullet = "• "+t, false
 	}
 	if w.text.Len() > 0 && !(w.leadIn && strings.HasPrefix(t, "• ")) {
 		w.text.WriteByte('\n')

@@ -31,6 +31,7 @@ func TestReadPage(t *testing.T) {
 <h2>Bodies</h2>
 <p>Other bodies include:</p>
 <ul><li>Police</li><li>Border <b>guard</b></li></ul>
+<ul><li><p>An item in a paragraph</p></li><li><div>An item in a div</div></li></ul>
 <table><tr><th>Year</th><th>Seizures</th></tr><tr><td>2025</td><td>1,234</td></tr></table>
 <pre>line one
   line two</pre>
@@ -46,6 +47,7 @@ func TestReadPage(t *testing.T) {
 		"Home | About", "Customs at the port",
 		"The customs service reportedly inspects every container.", "It says so itself.",
 		"Bodies", "Other bodies include:\n• Police", "• Border guard",
+		"• An item in a paragraph", "• An item in a div",
 		"Year | Seizures", "2025 | 1,234",
 		"line one", "  line two",
 		"Small print",

@@ -265,8 +265,12 @@ func formFeeds(text []byte) map[int]bool {
 }
 
 // runningWindow is how many non-blank lines on either side of a page break
-// a running head or foot may stand.
-const runningWindow = 3
+// a running head or foot may stand; runningReach, how many lines, blank or
+// not, the search for them may pass.
+const (
+	runningWindow = 3
+	runningReach  = 20
+)
 
 // proposeRunning returns a line rule for each running head or foot of a
 // text taken from a PDF: a short line that stands beside most of its page
@@ -288,12 +292,19 @@ func proposeRunning(lines []string, pages, feeds, covered map[int]bool) []Propos
 	if len(breaks) < 2 {
 		return nil
 	}
+	folded := make([]string, len(lines))
+	for i, l := range lines {
+		folded[i] = fold(l)
+	}
 	near := map[string]int{} // the breaks each line stands beside
 	for _, b := range breaks {
 		seen := map[string]bool{}
+		// From a break, runningWindow lines that are neither blank nor
+		// page numbers, among the next runningReach lines at most, so
+		// that runs of blank lines cost nothing per break.
 		look := func(from, step int) {
-			for i, n := from, 0; i >= 0 && i < len(lines) && n < runningWindow; i += step {
-				t := fold(lines[i])
+			for i, n, k := from, 0, 0; i >= 0 && i < len(lines) && n < runningWindow && k < runningReach; i, k = i+step, k+1 {
+				t := folded[i]
 				if t == "" || pages[i] {
 					continue
 				}
@@ -505,7 +516,9 @@ func pageHeadings(headings []PageHeading, lines []string, drops []ProposedDrop) 
 	}
 	for _, h := range headings {
 		t := normalize(h.Text)
-		if has[t] && !seen[t] && !dropped(t) && !dropped(t+":") {
+		// A heading that cleaning's bullets rule makes a list item
+		// ("● Live") would leave its rule matching nothing.
+		if has[t] && !seen[t] && !dropped(t) && !dropped(t+":") && !bulletPrefix.MatchString(t) {
 			seen[t] = true
 			out = append(out, PageHeading{Text: t, Level: h.Level})
 		}
@@ -601,7 +614,8 @@ const (
 // not taken for two.
 func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 	var out []ProposedSplit
-	var alone map[string]bool // the words that stand alone in text, made at the first need
+	var alone map[string]bool     // the words that stand alone in text, made at the first need
+	proposed := map[string]bool{} // one rule a heading: it splits every paragraph it starts
 	for _, b := range doc.Blocks {
 		if b.Kind != model.Paragraph {
 			continue
@@ -620,7 +634,8 @@ func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 				if alone == nil {
 					alone = wordsAlone(text)
 				}
-				if n := len(strings.Fields(head)); n >= 2 && n <= maxGluedWords && len(strings.Fields(rest)) >= 4 && alone[word] {
+				if n := len(strings.Fields(head)); n >= 2 && n <= maxGluedWords && len(strings.Fields(rest)) >= 4 && alone[word] && !proposed[head] {
+					proposed[head] = true
 					out = append(out, ProposedSplit{Line: b.Line, After: head, Next: firstWords(rest, 4)})
 				}
 				break
