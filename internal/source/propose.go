@@ -145,20 +145,30 @@ func pageFurniture(furniture []PageLine, lines []string, covered map[int]bool) [
 			why[t] = "the page marks it as its <" + f.Element + ">, no part of its text"
 		}
 	}
+	return lineDrops(lines, covered, func(t string) string { return why[t] })
+}
+
+// lineDrops proposes a line rule for each text of lines that why gives a
+// reason for ("" for none), at its first line not in covered, and adds the
+// lines of those texts to covered; mergeLineDrops counts the lines each
+// rule drops.
+func lineDrops(lines []string, covered map[int]bool, why func(t string) string) []ProposedDrop {
 	var drops []ProposedDrop
-	at := map[string]int{}
+	proposed := map[string]bool{}
 	for i, l := range lines {
 		t := fold(l)
-		if why[t] == "" || covered[i] {
+		if t == "" || covered[i] {
+			continue
+		}
+		w := why(t)
+		if w == "" {
 			continue
 		}
 		covered[i] = true
-		if k, ok := at[t]; ok {
-			drops[k].Lines++
-			continue
+		if !proposed[t] {
+			proposed[t] = true
+			drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Why: w})
 		}
-		at[t] = len(drops)
-		drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Why: why[t], Lines: 1})
 	}
 	return drops
 }
@@ -319,28 +329,17 @@ func proposeRunning(lines []string, pages, feeds, covered map[int]bool) []Propos
 		look(b, 1)
 	}
 	count := map[string]int{}
-	for _, l := range lines {
-		count[fold(l)]++
+	for _, t := range folded {
+		count[t]++
 	}
-	var drops []ProposedDrop
-	at := map[string]int{}
-	for i, l := range lines {
-		t := fold(l)
+	return lineDrops(lines, covered, func(t string) string {
 		// A running line stands more than once, by half the breaks or
 		// more; a line of a short page may stand by two breaks once.
-		if t == "" || covered[i] || count[t] < 2 || near[t] < max(2, (len(breaks)+1)/2) {
-			continue
+		if count[t] < 2 || near[t] < max(2, (len(breaks)+1)/2) {
+			return ""
 		}
-		covered[i] = true
-		if k, ok := at[t]; ok {
-			drops[k].Lines++
-			continue
-		}
-		at[t] = len(drops)
-		drops = append(drops, ProposedDrop{Line: i + 1, Text: t, Lines: 1,
-			Why: fmt.Sprintf("running head or foot: it stands by %d of the %d page breaks", near[t], len(breaks))})
-	}
-	return drops
+		return fmt.Sprintf("running head or foot: it stands by %d of the %d page breaks", near[t], len(breaks))
+	})
 }
 
 // furniture are patterns of lines that web captures carry around the text.
