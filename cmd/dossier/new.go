@@ -325,6 +325,10 @@ func pad(line string) string { return fmt.Sprintf("%-26s", line) }
 // skeleton is the metadata dossier new source writes for a text delivered
 // as name: what it can know filled in, the rest for the analyst.
 func skeleton(p *source.Proposal, name, captured string, page *source.Page) string {
+	var says source.Page // what a saved page says of itself; nothing for a text
+	if page != nil {
+		says = *page
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `# Metadata of %[1]s, started by dossier new source. Fill in what the text itself
 # says and leave "unknown" what it does not; never invent a date, an author or an address.
@@ -347,7 +351,7 @@ grade:                    # required: the Admiralty grade, see README.md
   reason: ""              # one line on why
 cleaning:
 %[6]s# as the line breaks suggest: lines (web pages) or wrapped (PDF text)
-`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p), capturedLine(captured), titleLine(page), saysLine("url", page, func(pg *source.Page) string { return pg.URL }), saysLine("published", page, func(pg *source.Page) string { return pg.Published }))
+`, name, pad("id: "+p.ID), pad("ref: "+p.Ref), strconv.Quote(name), p.SHA256, pad("  layout: "+p.Layout), language(p), encoding(p), capturedLine(captured), titleLine(says.Title), saysLine("url", says.URL), saysLine("published", says.Published))
 	if p.CapsHeadings {
 		fmt.Fprintf(&b, "%s# lines in capitals standing alone, such as %s, are headings\n", pad("  caps_headings: true"), strconv.Quote(p.Caps))
 	}
@@ -405,26 +409,23 @@ func dropped(p *source.Proposal) int {
 // backslash is itself, as a regular expression wants it.
 func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// titleLine is the skeleton's title line, with the page's <title> beside
-// it for the analyst to take the title from, when the source is a page
-// that has one.
-func titleLine(page *source.Page) string {
+// titleLine is the skeleton's title line, with a saved page's <title>
+// beside it, when it has one, for the analyst to take the title from.
+func titleLine(pageTitle string) string {
 	line := pad(`title: ""`) + "# required: the document's title, as it gives it"
-	if page != nil && page.Title != "" {
-		line += "; the page's <title> reads " + strconv.Quote(page.Title)
+	if pageTitle != "" {
+		line += "; the page's <title> reads " + strconv.Quote(pageTitle)
 	}
 	return line + "\n"
 }
 
 // saysLine is the skeleton's line for key ("url", "published"): unknown,
-// with what the page's metadata says of it beside it when it says
+// with what a saved page's metadata says of it beside it when it says
 // something, for the analyst to check against the text.
-func saysLine(key string, page *source.Page, says func(*source.Page) string) string {
+func saysLine(key, says string) string {
 	line := key + ": unknown"
-	if page != nil {
-		if v := says(page); v != "" {
-			line = pad(line) + "# the page's metadata says " + strconv.Quote(v) + ": check it, and put it here if it holds"
-		}
+	if says != "" {
+		line = pad(line) + "# the page's metadata says " + strconv.Quote(says) + ": check it, and put it here if it holds"
 	}
 	return line
 }
