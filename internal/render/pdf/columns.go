@@ -124,7 +124,13 @@ func (c *columns) measure(y float64) balance {
 	if longest-shortest < minImbalance || c.top+share+minImbalance > c.end {
 		return balance{} // level enough, or too full to even out safely
 	}
-	h := share + balanceSlack
+	// Never lower than a run of columns needs to start: under a short
+	// height, a heading and the lines kept with it, set at the top of the
+	// first column, would be parted, the lines going to the next.
+	h := max(share+balanceSlack, minColumnRoom)
+	if c.top+h >= c.end-eps {
+		return balance{}
+	}
 	return balance{page: c.page, height: h}
 }
 

@@ -27,6 +27,12 @@ func TestLearnBalance(t *testing.T) {
 			want: balance{page: 1, height: 50 + balanceSlack},
 		},
 		{
+			name: "a short page: no lower than a run needs to start, not to part a heading from its lines",
+			cols: columns{n: 2, top: top, end: end, page: 1},
+			y:    top + 36,
+			want: balance{page: 1, height: minColumnRoom},
+		},
+		{
 			name: "level enough already",
 			cols: columns{n: 2, i: 1, top: top, end: end, page: 2, ends: []float64{270}},
 			y:    260,
