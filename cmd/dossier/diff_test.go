@@ -113,6 +113,7 @@ func TestDiffEditions(t *testing.T) {
 		"From edition 1 of 2026-09-01 to edition 2 of 2026-10-01:",
 		"- S3 third-text",
 		"~ S1 vmpo-annual-review: its text changed (another digest)",
+		"~ S1 ¶4 (vmpo-annual-review), which the prose cites by number: its text changed",
 		"~ S2 kestrel-institute-brief: regraded D3 → C3",
 		"+ port-channel:",
 		"- port-link withdrawn:",
@@ -136,7 +137,7 @@ func TestDiffEditions(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &c); err != nil {
 		t.Fatal(err)
 	}
-	if len(c.SourcesRemoved) != 1 || len(c.SourcesChanged) != 2 || len(c.ClaimsReworded) != 1 || len(c.JudgementsAdded) != 1 ||
+	if len(c.SourcesRemoved) != 1 || len(c.SourcesChanged) != 2 || len(c.ParagraphsChanged) != 1 || len(c.ClaimsReworded) != 1 || len(c.JudgementsAdded) != 1 ||
 		len(c.JudgementsWithdrawn) != 1 || len(c.JudgementsChanged) != 1 || len(c.EntitiesAdded) != 1 || len(c.RelationsAdded) != 1 || len(c.RelationsRemoved) != 1 {
 		t.Errorf("dossier diff --json = %+v", c)
 	}

@@ -15,6 +15,10 @@ type Changes struct {
 	SourcesAdded   []EditionSource `json:"sources_added"`
 	SourcesRemoved []EditionSource `json:"sources_removed"`
 	SourcesChanged []SourceChange  `json:"sources_changed"` // text (digest) or grade
+	// ParagraphsChanged are the paragraphs both editions cite by number
+	// ([[S:id#12]]) whose text differs: the source was recaptured or
+	// cleaned otherwise, and what cites them may need reading again.
+	ParagraphsChanged []ParagraphChange `json:"cited_paragraphs_changed"`
 
 	ClaimsAdded    []ClaimRecord `json:"claims_added"`
 	ClaimsRemoved  []ClaimRecord `json:"claims_removed"`
@@ -37,6 +41,13 @@ type SourceChange struct {
 	Grade    bool `json:"grade"` // the grade differs
 }
 
+// ParagraphChange is a paragraph of a source that both editions cite by
+// number, whose text differs.
+type ParagraphChange struct {
+	Source    EditionSource `json:"source"` // as the new edition has it
+	Paragraph int           `json:"paragraph"`
+}
+
 // ClaimChange is a claim resting on the same quote in both editions,
 // worded otherwise.
 type ClaimChange struct{ Old, New ClaimRecord }
@@ -47,7 +58,7 @@ type JudgementChange struct{ Old, New EditionJudgement }
 
 // Empty reports whether nothing changed.
 func (c *Changes) Empty() bool {
-	return len(c.SourcesAdded)+len(c.SourcesRemoved)+len(c.SourcesChanged)+
+	return len(c.SourcesAdded)+len(c.SourcesRemoved)+len(c.SourcesChanged)+len(c.ParagraphsChanged)+
 		len(c.ClaimsAdded)+len(c.ClaimsRemoved)+len(c.ClaimsReworded)+
 		len(c.JudgementsAdded)+len(c.JudgementsWithdrawn)+len(c.JudgementsChanged)+
 		len(c.EntitiesAdded)+len(c.EntitiesRemoved)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0
@@ -72,7 +83,7 @@ func (e *Edition) Name() string {
 func Diff(old, new *Edition) *Changes {
 	c := &Changes{
 		Old: old.Name(), New: new.Name(),
-		SourcesAdded: []EditionSource{}, SourcesRemoved: []EditionSource{}, SourcesChanged: []SourceChange{},
+		SourcesAdded: []EditionSource{}, SourcesRemoved: []EditionSource{}, SourcesChanged: []SourceChange{}, ParagraphsChanged: []ParagraphChange{},
 		ClaimsAdded: []ClaimRecord{}, ClaimsRemoved: []ClaimRecord{}, ClaimsReworded: []ClaimChange{},
 		JudgementsAdded: []EditionJudgement{}, JudgementsWithdrawn: []EditionJudgement{}, JudgementsChanged: []JudgementChange{},
 		EntitiesAdded: []EditionEntity{}, EntitiesRemoved: []EditionEntity{},
@@ -91,6 +102,17 @@ func Diff(old, new *Edition) *Changes {
 			c.SourcesAdded = append(c.SourcesAdded, s)
 		case o.SHA256 != s.SHA256 || o.Grade != s.Grade:
 			c.SourcesChanged = append(c.SourcesChanged, SourceChange{o, s, o.SHA256 != s.SHA256, o.Grade != s.Grade})
+		}
+		if ok {
+			was := map[int]string{}
+			for _, p := range o.Cited {
+				was[p.Paragraph] = p.SHA256
+			}
+			for _, p := range s.Cited {
+				if sum, ok := was[p.Paragraph]; ok && sum != p.SHA256 {
+					c.ParagraphsChanged = append(c.ParagraphsChanged, ParagraphChange{s, p.Paragraph})
+				}
+			}
 		}
 	}
 	for _, s := range old.Sources {
@@ -225,6 +247,9 @@ func (c *Changes) Groups() []Group {
 			what = append(what, fmt.Sprintf("regraded %s → %s", s.Old.Grade, s.New.Grade))
 		}
 		ls = append(ls, fmt.Sprintf("~ %s %s: %s", s.New.Ref, s.New.ID, strings.Join(what, "; ")))
+	}
+	for _, p := range c.ParagraphsChanged {
+		ls = append(ls, fmt.Sprintf("~ %s ¶%d (%s), which the prose cites by number: its text changed", p.Source.Ref, p.Paragraph, p.Source.ID))
 	}
 	section("Sources", ls)
 
