@@ -230,6 +230,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		s.flow(note, 9*ptToMM*1.45, alignLeft)
 		s.after = paraGap
 	}
+	s.profileEnd[e.ID] = s.f.PageNo()
 	return nil
 }
 

@@ -242,32 +242,52 @@ func (s *doc) indexRuns(e indexEntry) []run {
 	if len(e.pages) == 0 {
 		return append(runs, run{text: " — not printed", st: textStyle{size: indexSize, color: muted, italic: true}})
 	}
-	profile := s.profilePage[e.entity.ID]
-	for i, r := range pageRanges(e.pages) {
+	profile := [2]int{s.profilePage[e.entity.ID], s.profileEnd[e.entity.ID]}
+	for i, r := range indexRanges(e.pages, profile) {
 		sep := ", "
 		if i == 0 {
 			sep = "  "
 		}
-		label := fmt.Sprint(r[0])
-		if r[1] > r[0] {
-			label += "–" + fmt.Sprint(r[1])
+		label := fmt.Sprint(r.from)
+		if r.to > r.from {
+			label += "–" + fmt.Sprint(r.to)
 		}
 		nst := num
-		nst.bold = profile >= r[0] && profile <= r[1]
-		runs = append(runs, run{text: sep, st: st}, run{text: label, st: nst, link: s.pageLink(r[0])})
+		nst.bold = r.profile
+		runs = append(runs, run{text: sep, st: st}, run{text: label, st: nst, link: s.pageLink(r.from)})
 	}
 	return runs
 }
 
-// pageRanges folds ascending page numbers into ranges of consecutive pages.
-func pageRanges(pages []int) [][2]int {
-	var out [][2]int
-	for _, p := range pages {
-		if n := len(out); n > 0 && out[n-1][1]+1 >= p {
-			out[n-1][1] = max(out[n-1][1], p)
+// pageRange is a run of consecutive pages of an index entry, from and to
+// included, and whether they are the pages of the entity's profile.
+type pageRange struct {
+	from, to int
+	profile  bool
+}
+
+// indexRanges folds the ascending page numbers of an entry, with the
+// pages profile spans (first and last; zeros for none), into runs of
+// consecutive pages: "7, 12–14, 31". The profile's pages are a run of
+// their own, never folded with the pages around them, so that its bold
+// numbers mark the profile and no page that is not.
+func indexRanges(pages []int, profile [2]int) []pageRange {
+	in := func(p int) bool { return profile[0] > 0 && p >= profile[0] && p <= profile[1] }
+	all := slices.Clone(pages)
+	if profile[0] > 0 {
+		for p := profile[0]; p <= profile[1]; p++ {
+			all = append(all, p)
+		}
+		slices.Sort(all)
+		all = slices.Compact(all)
+	}
+	var out []pageRange
+	for _, p := range all {
+		if n := len(out); n > 0 && out[n-1].to+1 == p && out[n-1].profile == in(p) {
+			out[n-1].to = p
 			continue
 		}
-		out = append(out, [2]int{p, p})
+		out = append(out, pageRange{from: p, to: p, profile: in(p)})
 	}
 	return out
 }

@@ -5,21 +5,29 @@ import (
 	"testing"
 )
 
-func TestPageRanges(t *testing.T) {
+func TestIndexRanges(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		pages []int
-		want  [][2]int
+		pages   []int
+		profile [2]int
+		want    []pageRange
 	}{
-		{nil, nil},
-		{[]int{7}, [][2]int{{7, 7}}},
-		{[]int{6, 7, 8, 10}, [][2]int{{6, 8}, {10, 10}}},
-		{[]int{3, 5, 7}, [][2]int{{3, 3}, {5, 5}, {7, 7}}},
-		{[]int{1, 2, 4, 5}, [][2]int{{1, 2}, {4, 5}}},
+		{nil, [2]int{}, nil},
+		{[]int{7}, [2]int{}, []pageRange{{7, 7, false}}},
+		{[]int{6, 7, 8, 10}, [2]int{}, []pageRange{{6, 8, false}, {10, 10, false}}},
+		{[]int{3, 5, 7}, [2]int{}, []pageRange{{3, 3, false}, {5, 5, false}, {7, 7, false}}},
+		// A mention on the page before the profile is not bold.
+		{[]int{5, 6}, [2]int{6, 6}, []pageRange{{5, 5, false}, {6, 6, true}}},
+		// Nor one after it, and mentions inside it are part of it.
+		{[]int{1, 8, 9, 10, 11}, [2]int{9, 9}, []pageRange{{1, 1, false}, {8, 8, false}, {9, 9, true}, {10, 11, false}}},
+		// A profile's pages are listed whether or not its name is
+		// printed on each.
+		{[]int{44, 46, 59}, [2]int{44, 45}, []pageRange{{44, 45, true}, {46, 46, false}, {59, 59, false}}},
+		{nil, [2]int{12, 12}, []pageRange{{12, 12, true}}},
 	}
 	for _, tt := range tests {
-		if got := pageRanges(tt.pages); !slices.Equal(got, tt.want) {
-			t.Errorf("pageRanges(%v) = %v, want %v", tt.pages, got, tt.want)
+		if got := indexRanges(tt.pages, tt.profile); !slices.Equal(got, tt.want) {
+			t.Errorf("indexRanges(%v, %v) = %v, want %v", tt.pages, tt.profile, got, tt.want)
 		}
 	}
 }

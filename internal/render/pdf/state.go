@@ -119,6 +119,7 @@ type doc struct {
 	appears     map[string][]int       // pages where each entity's name is drawn, by id, ascending
 	pageLinks   map[int]int            // top of each page, by number, for the index
 	profilePage map[string]int         // page of each entity's profile, by id
+	profileEnd  map[string]int         // the page it ends on
 	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
 	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
 
@@ -215,6 +216,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]int),
 		profilePage: make(map[string]int),
+		profileEnd:  make(map[string]int),
 		metrics:     m,
 		lines:       lc,
 		dry:         dry,
