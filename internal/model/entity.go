@@ -151,6 +151,33 @@ func (c *Citation) Tag() string {
 	return strings.ReplaceAll(c.Label(), " ", "\u00a0") + "\u00a0·\u00a0" + c.Doc.Grade.String()
 }
 
+// CitedPlaces groups resolved citations by the place they cite, a
+// paragraph or, without one, a document, in the order each place is first
+// cited: two quotes of one paragraph are one reference to it, which the
+// renderers print once. Unresolved citations are left out.
+func CitedPlaces(cs []Citation) [][]*Citation {
+	type place struct {
+		doc   *Document
+		block *Block
+	}
+	var out [][]*Citation
+	at := map[place]int{}
+	for i := range cs {
+		c := &cs[i]
+		if c.Doc == nil {
+			continue
+		}
+		k := place{c.Doc, c.Block}
+		if j, ok := at[k]; ok {
+			out[j] = append(out[j], c)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, []*Citation{c})
+	}
+	return out
+}
+
 // RelationType names how two entities relate.
 type RelationType string
 

@@ -66,14 +66,20 @@ type citeView struct {
 	Quote  string
 }
 
+// cites is cs as the pages show them. The quotes of one paragraph are one
+// citation of it, whose Quote holds
+// them all, in order, each in quotation marks but the first's opening and
+// the last's closing, which the layouts add.
 func cites(cs []model.Citation) []citeView {
-	out := make([]citeView, 0, len(cs))
-	for i := range cs {
-		c := &cs[i]
-		if c.Doc == nil {
-			continue // the resolve stage fails the build first; never link nowhere
+	places := model.CitedPlaces(cs)
+	out := make([]citeView, 0, len(places))
+	for _, place := range places {
+		c := place[0]
+		quotes := make([]string, len(place))
+		for i, q := range place {
+			quotes[i] = q.Quote
 		}
-		out = append(out, citeView{Tag: c.Tag(), Target: paraTarget(c.Doc, c.Block), Doc: c.Doc, Quote: c.Quote})
+		out = append(out, citeView{Tag: c.Tag(), Target: paraTarget(c.Doc, c.Block), Doc: c.Doc, Quote: strings.Join(quotes, "” … “")})
 	}
 	return out
 }

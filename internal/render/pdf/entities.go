@@ -29,11 +29,8 @@ var citeStyle = textStyle{size: 8, color: linkInk}
 // each, linked to the paragraph in the source's chapter.
 func (s *doc) citations(cs []model.Citation) []run {
 	var out []run
-	for i := range cs {
-		c := &cs[i]
-		if c.Doc == nil {
-			continue // the resolve stage fails the build first
-		}
+	for _, place := range model.CitedPlaces(cs) {
+		c := place[0] // the quotes of one paragraph cite it once
 		l := s.docLink(c.Doc.ID)
 		if c.Block != nil && c.Block.Number > 0 {
 			l = s.paraLink(c.Doc.ID, c.Block.Number)

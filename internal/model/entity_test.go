@@ -1,0 +1,35 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCitedPlaces(t *testing.T) {
+	t.Parallel()
+	a := &Document{ID: "a", Ref: "S1"}
+	b := &Document{ID: "b", Ref: "S2"}
+	a1, a2, b1 := &Block{Number: 1}, &Block{Number: 2}, &Block{Number: 1}
+	cs := []Citation{
+		{Quote: "one", Doc: a, Block: a1},
+		{Quote: "two", Doc: b, Block: b1},
+		{Quote: "three", Doc: a, Block: a1}, // the paragraph of the first again
+		{Quote: "four", Doc: a, Block: a2},
+		{Quote: "unresolved"},
+		{Quote: "five", Doc: a}, // the document, no paragraph
+		{Quote: "six", Doc: a},
+	}
+	var got [][]string
+	for _, place := range CitedPlaces(cs) {
+		var quotes []string
+		for _, c := range place {
+			quotes = append(quotes, c.Quote)
+		}
+		got = append(got, quotes)
+	}
+	want := [][]string{{"one", "three"}, {"two"}, {"four"}, {"five", "six"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CitedPlaces (-want +got):\n%s", diff)
+	}
+}
