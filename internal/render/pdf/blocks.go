@@ -146,7 +146,7 @@ func (s *doc) heading(level int, runs []run, keep float64, links ...int) {
 	h := pendingHead{
 		level: level, title: plainOf(runs), lines: s.layout(runs, s.right-s.left),
 		lh: st.sizeMM() * 1.3, before: before, after: after, keep: keep,
-		links: links, page: s.f.PageNo(),
+		links: links, page: s.f.PageNo(), left: s.left,
 	}
 	for _, r := range runs {
 		if r.entity != "" {
@@ -169,6 +169,10 @@ type pendingHead struct {
 	links         []int
 	page          int      // the page when it was asked for
 	entities      []string // entities its text names
+	// left is the edge it is set from: where the text stood when it was
+	// asked for, not the indent of the list item whose first lines set
+	// it (moved with the column, as that indent is).
+	left float64
 }
 
 // keepWith draws the headings waiting to be set, on this page if they and
@@ -195,9 +199,14 @@ func (s *doc) keepWith(need float64) {
 	}
 	below := max(last.after, gapBelow)
 	if s.y+total+below+need > s.bottom+eps {
+		// The headings move with the text into the next column, or to
+		// the next page's first.
+		x := s.left
 		s.breakPage()
+		for i := range heads {
+			heads[i].left += s.left - x
+		}
 	}
-	width := s.right - s.left
 	for i, h := range heads {
 		if i > 0 {
 			s.advance(max(heads[i-1].after, h.before))
@@ -214,7 +223,7 @@ func (s *doc) keepWith(need float64) {
 		s.pendingLinks = append(s.pendingLinks, h.links...)
 		for _, ln := range h.lines {
 			s.beginLine(s.y)
-			s.drawLine(ln, s.left, s.y, width, h.lh, alignLeft)
+			s.drawLine(ln, h.left, s.y, s.right-h.left, h.lh, alignLeft)
 			s.advance(h.lh)
 		}
 	}

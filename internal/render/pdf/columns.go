@@ -194,4 +194,7 @@ func (s *doc) shiftColumn(dx float64) {
 	for i := range s.markers {
 		s.markers[i].right += dx
 	}
+	for i := range s.heads {
+		s.heads[i].left += dx
+	}
 }

@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"dossier/internal/markdown"
+	"dossier/internal/model"
 )
 
 // newTestDoc starts a pass on the test dossier with one page begun.
@@ -278,6 +282,55 @@ func TestNarrowColumnHyphenates(t *testing.T) {
 	for _, l := range got[:len(got)-1] {
 		if !strings.HasSuffix(l, "-") {
 			t.Errorf("lines %q: %q ends without a hyphen", got, l)
+		}
+	}
+}
+
+// textsAt is a canvas that records where each piece of text is drawn.
+type textsAt struct {
+	canvas
+	at map[string]float64 // x of the text, by text
+}
+
+func (c *textsAt) Text(x, y float64, text string) {
+	c.at[text] = x
+	c.canvas.Text(x, y, text)
+}
+
+// TestHeadingBeforeList: a heading is set at the edge of the text, not at
+// the indent of the list (or list of a source's text) whose first lines
+// it waits for, in a column as across the page.
+func TestHeadingBeforeList(t *testing.T) {
+	t.Parallel()
+	for _, cols := range []int{1, 2} {
+		for _, src := range []string{"- first item\n- second item\n", "1. first item\n2. second item\n", "> quoted\n"} {
+			s := newTestDoc(t)
+			rec := &textsAt{canvas: s.f, at: map[string]float64{}}
+			s.f = rec
+			if cols > 1 {
+				s.startColumns(cols, glossaryGap, false)
+			}
+			left := s.left
+			if cols > 1 {
+				// Room for the heading at the foot of the first column, not
+				// for the lines it is kept with: it moves to the second.
+				s.atTop = false
+				s.y = s.bottom - 12
+				left += s.cols.w + s.cols.gap
+			}
+			s.headingText(2, "Headword", keepLines)
+			n := &model.Note{ID: "n", Path: "notes/n.md", Source: []byte(src)}
+			n.Doc = markdown.Parse(markdown.New(), n.Source)
+			if err := s.blocks(n.Doc, &note{Note: n, footnotes: map[int]int{}}); err != nil {
+				t.Fatal(err)
+			}
+			x, ok := rec.at["Headword"]
+			if !ok {
+				t.Fatalf("%d columns, %q: the heading was not drawn", cols, src)
+			}
+			if math.Abs(x-left) > eps {
+				t.Errorf("%d columns, %q: the heading is set at x = %.1f mm, want the text's edge, %.1f mm", cols, src, x, left)
+			}
 		}
 	}
 }
