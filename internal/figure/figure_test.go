@@ -111,6 +111,8 @@ func TestLayoutRoutes(t *testing.T) {
 		{What: "cash", Via: []model.RoutePoint{{Entity: home}}},
 		{What: "fuel", From: at(home)},
 		{What: "timber", From: at(port), To: at(far)},
+		// The steps of the first route, hedged: arrows of their own.
+		{What: "arms", From: at(far), Via: []model.RoutePoint{{Name: "a port"}}, To: at(home), Finding: model.Finding{Claim: model.Claim{Hedge: "reportedly"}}},
 	}
 	d.Markets = &model.MarketSummary{Routes: routes}
 	const width, height = 462, 400
@@ -209,6 +211,16 @@ func checkRoutes(t *testing.T, r *figure.Routes, routes []*model.Route, width, h
 		for j := range i {
 			if p.Rect.Overlaps(r.Places[j].Rect) {
 				t.Errorf("places %q and %q overlap", p.Label, r.Places[j].Label)
+			}
+		}
+	}
+	// An arrow is dashed when its routes are hedged or alleged, and a
+	// route stated by its source never shares one with a route that is
+	// not: drawn solid, it would state the other; dashed, hedge this one.
+	for _, l := range r.Links {
+		for _, n := range l.Routes {
+			if hedged := routes[n-1].Evidence() != model.Stated; hedged != l.Hedged {
+				t.Errorf("route %d (%s) on an arrow drawn hedged=%v, with routes %v", n, routes[n-1].Evidence(), l.Hedged, l.Routes)
 			}
 		}
 	}

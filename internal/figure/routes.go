@@ -93,7 +93,7 @@ type RouteLink struct {
 	From, To int   // indices in Places
 	Routes   []int // the numbers of the routes that take this step, ascending
 	BothWays bool  // the routes run both ways: a head at each end
-	Hedged   bool  // every route along it is hedged or alleged by its source: drawn dashed
+	Hedged   bool  // the routes along it are hedged or alleged by their sources: drawn dashed
 	Points   []orgchart.Point
 	Head     []orgchart.Point // the arrowhead at To (wing, tip, wing)
 	Tail     []orgchart.Point // the arrowhead at From when BothWays; nil otherwise
@@ -208,15 +208,17 @@ func buildRouteGraph(routes []*model.Route, subject *model.Entity) *routeGraph {
 			if a == b {
 				continue
 			}
-			key := fmt.Sprintf("%d>%d>%v", a, b, rt.BothWays)
+			// A route its source hedges never shares an arrow with one
+			// it states: drawn solid, the arrow would state both.
+			hedged := rt.Evidence() != model.Stated
+			key := fmt.Sprintf("%d>%d>%v>%v", a, b, rt.BothWays, hedged)
 			l, ok := g.linkKey[key]
 			if !ok {
 				l = len(g.links)
 				g.linkKey[key] = l
-				g.links = append(g.links, RouteLink{From: a, To: b, BothWays: rt.BothWays, Hedged: true})
+				g.links = append(g.links, RouteLink{From: a, To: b, BothWays: rt.BothWays, Hedged: hedged})
 			}
 			g.links[l].Routes = append(g.links[l].Routes, n)
-			g.links[l].Hedged = g.links[l].Hedged && rt.Evidence() != model.Stated
 			if _, ok := g.first[n]; !ok {
 				g.first[n] = l
 			}
@@ -548,6 +550,10 @@ func (g *routeGraph) layout(m orgchart.Measurer, o RouteOptions, maxText, colGap
 	for _, pts := range paths {
 		taken = append(taken, strips(pts)...)
 	}
+	// A label is kept inside the page: beyond what the boxes and arrows
+	// take, it counts as covering something, so that a place inside is
+	// taken first (outside, it would widen the figure past the page).
+	taken = append(taken, outside(rects, paths, o.Width-2*routeMargin*f, o.Height-2*routeMargin*f)...)
 	for i := range links {
 		l := &links[i]
 		l.Points = paths[i]
@@ -669,6 +675,31 @@ func reversed(pts []orgchart.Point) []orgchart.Point {
 	out := slices.Clone(pts)
 	slices.Reverse(out)
 	return out
+}
+
+// outside returns four rectangles round boxes and the points of paths,
+// each as far from them as the figure may reach on that side, w by h in
+// all: what lies in one would take the figure past w by h.
+func outside(boxes []orgchart.Rect, paths [][]orgchart.Point, w, h float64) []orgchart.Rect {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, b := range boxes {
+		x0, y0 = math.Min(x0, b.X), math.Min(y0, b.Y)
+		x1, y1 = math.Max(x1, b.Right()), math.Max(y1, b.Bottom())
+	}
+	for _, pts := range paths {
+		for _, p := range pts {
+			x0, y0 = math.Min(x0, p.X), math.Min(y0, p.Y)
+			x1, y1 = math.Max(x1, p.X), math.Max(y1, p.Y)
+		}
+	}
+	const far = 1e5
+	left, right, top, bottom := x1-w, x0+w, y1-h, y0+h
+	return []orgchart.Rect{
+		{X: left - far, Y: top - far, W: far, H: 2*far + bottom - top},
+		{X: right, Y: top - far, W: far, H: 2*far + bottom - top},
+		{X: left - far, Y: top - far, W: 2*far + right - left, H: far},
+		{X: left - far, Y: bottom, W: 2*far + right - left, H: far},
+	}
 }
 
 // strips returns thin rectangles along the segments of pts, for keeping
