@@ -243,6 +243,10 @@ func (t RelationType) Inverse() string {
 	return string(t)
 }
 
+// Symmetric reports whether the relation reads the same from both ends
+// (two bodies that cooperate): written on either, it is the other's too.
+func (t RelationType) Symmetric() bool { return t.Phrase() == t.Inverse() }
+
 // Relation ties two entities, with the citations it rests on.
 type Relation struct {
 	Type  RelationType

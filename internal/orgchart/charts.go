@@ -606,25 +606,39 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 			kind = CooperatesWith
 		}
 		gn := &Node{Label: upperFirst(t.Phrase()), Kind: kind}
-		for _, r := range e.Relations {
-			if r.Type != t || r.To == nil || shown[r.To] {
-				continue
+		add := func(partner *model.Entity, r *model.Relation) {
+			if partner == nil || shown[partner] {
+				return
 			}
 			used[r] = true
-			shown[r.To] = true
+			shown[partner] = true
 			var parts []string
 			if r.Note != "" {
 				parts = append(parts, r.Note)
 			}
-			if p := r.To.Parent; p != nil {
+			if p := partner.Parent; p != nil {
 				parts = append(parts, "part of "+p.Name)
 			}
-			for _, h := range r.To.Relations {
+			for _, h := range partner.Relations {
 				if h.Type == model.HeadedBy && h.To != nil && h.To.Kind == model.Person {
 					parts = append(parts, "led by "+h.To.Name)
 				}
 			}
-			gn.Children = append(gn.Children, &Node{ID: r.To.ID, Label: r.To.Name, Sub: strings.Join(parts, "; "), Kind: kind})
+			gn.Children = append(gn.Children, &Node{ID: partner.ID, Label: partner.Name, Sub: strings.Join(parts, "; "), Kind: kind})
+		}
+		for _, r := range e.Relations {
+			if r.Type == t {
+				add(r.To, r)
+			}
+		}
+		// A relation that reads the same from both ends (cooperation)
+		// is the chart's whichever of the two it is written on.
+		if t.Symmetric() {
+			for _, r := range e.Incoming {
+				if r.Type == t {
+					add(r.From, r)
+				}
+			}
 		}
 		if len(gn.Children) > 0 {
 			root.Children = append(root.Children, gn)
@@ -703,15 +717,20 @@ func (g *graph) attest(s *Spec) {
 			}
 		}
 	}
-	var walk func(n *Node)
-	walk = func(n *Node) {
+	// A line from a box that stands for no entity (a group of partners
+	// under its relation's name) is drawn for the entity above it.
+	var walk func(n *Node, above string)
+	walk = func(n *Node, above string) {
+		if n.ID != "" {
+			above = n.ID
+		}
 		for _, c := range n.Children {
-			between(n.ID, c.ID)
-			walk(c)
+			between(above, c.ID)
+			walk(c, above)
 		}
 	}
 	for _, r := range s.Roots {
-		walk(r)
+		walk(r, "")
 	}
 	for _, e := range s.Edges {
 		between(e.From, e.To)

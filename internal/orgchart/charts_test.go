@@ -373,8 +373,8 @@ func TestForEntity(t *testing.T) {
 		{"ministry", true, "ministry", "ministry"},
 		{"traffic", true, "ministry", "ministry"},
 		{"liaison", true, "ministry", "ministry"},
-		{"customs", true, "customs-partners", "customs"}, // the declared cooperation chart
-		{"neighbour", false, "", ""},                     // nothing to chart
+		{"customs", true, "customs-partners", "customs"},          // the declared cooperation chart
+		{"neighbour", true, "neighbour-cooperation", "neighbour"}, // a cooperation written on the partner
 		{"audit", false, "", ""},
 		{"treaty", false, "", ""}, // not an agency or unit
 		{"no-such-entity", false, "", ""},
@@ -479,6 +479,12 @@ The Interior Ministry is a law enforcement body.
 	s, ok := ForEntity(d, "fraud")
 	if !ok || !slices.Equal(refs(s.Sources), []string{"S1", "S10"}) {
 		t.Errorf("ForEntity(fraud) attested in %v (%v), want [S1 S10]", refs(s.Sources), ok)
+	}
+	// A cooperation chart draws its partners under a box of the
+	// relation's name: the lines still rest on the relations' sources.
+	s, ok = ForEntity(d, "neighbour")
+	if !ok || !slices.Equal(refs(s.Sources), []string{"S1"}) {
+		t.Errorf("ForEntity(neighbour) attested in %v (%v), want [S1]", refs(s.Sources), ok)
 	}
 	if got := d.Document("news").DateText(); got != "2019 or later (est.)" {
 		t.Errorf("news dated %q, want 2019 or later (est.)", got)
