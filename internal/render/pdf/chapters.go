@@ -774,13 +774,13 @@ func (s *doc) copyRuns(d *model.Document, st textStyle) []run {
 	var out []run
 	for _, c := range d.Copies {
 		if c.Own != nil && c.Of.Doc != nil && c.Of.Block != nil {
-			out = append(out, run{brk: true}, run{text: d.Ref + " " + c.Own.Label() + " repeats " + c.Of.Label() + " word for word: one source, not corroboration.", st: st, link: s.paraLink(c.Of.Doc.ID, c.Of.Block.Number)})
+			out = append(out, run{brk: true}, run{text: d.Ref + "\u00a0" + c.Own.Label() + " repeats " + unbroken(c.Of.Label()) + " word for word: one source, not corroboration.", st: st, link: s.paraLink(c.Of.Doc.ID, c.Of.Block.Number)})
 		}
 	}
 	for _, other := range s.d.Documents {
 		for _, c := range other.Copies {
 			if c.Of.Doc == d && c.Own != nil && c.Of.Block != nil {
-				out = append(out, run{brk: true}, run{text: other.Ref + " " + c.Own.Label() + " repeats " + c.Of.Label() + " word for word: one source, not corroboration.", st: st, link: s.paraLink(other.ID, c.Own.Number)})
+				out = append(out, run{brk: true}, run{text: other.Ref + "\u00a0" + c.Own.Label() + " repeats " + unbroken(c.Of.Label()) + " word for word: one source, not corroboration.", st: st, link: s.paraLink(other.ID, c.Own.Number)})
 			}
 		}
 	}

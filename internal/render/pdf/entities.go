@@ -199,24 +199,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		if len(note) > 0 {
 			note = append(note, run{text: " ", st: small})
 		}
-		note = append(note, run{text: fmt.Sprintf("Named in %d %s of the sources: ", len(e.Mentions), plural(len(e.Mentions), "paragraph", "paragraphs")), st: small})
-		var cur *model.Document
-		for i, m := range e.Mentions {
-			switch {
-			case m.Doc != cur:
-				if i > 0 {
-					note = append(note, run{text: "; ", st: small})
-				}
-				cur = m.Doc
-				note = append(note, run{text: m.Doc.Ref + " ", st: small})
-			default:
-				note = append(note, run{text: ", ", st: small})
-			}
-			lst := small
-			lst.color = linkInk
-			note = append(note, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
-		}
-		note = append(note, run{text: ".", st: small})
+		note = append(note, s.namedIn(e.Mentions, small)...)
 	}
 	if len(note) > 0 {
 		gap := paraGap
@@ -229,6 +212,30 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	}
 	s.profileEnd[e.ID] = s.f.PageNo()
 	return nil
+}
+
+// namedIn is the note of where the sources name an entity, in style st:
+// "Named in 3 paragraphs of the sources: S1 ¶4; S2 ¶9, ¶12.", each
+// paragraph a link.
+func (s *doc) namedIn(ms []model.Mention, st textStyle) []run {
+	out := []run{{text: fmt.Sprintf("Named in %d %s of the sources: ", len(ms), plural(len(ms), "paragraph", "paragraphs")), st: st}}
+	lst := st
+	lst.color = linkInk
+	var cur *model.Document
+	for i, m := range ms {
+		switch {
+		case m.Doc != cur:
+			if i > 0 {
+				out = append(out, run{text: "; ", st: st})
+			}
+			cur = m.Doc
+			out = append(out, run{text: m.Doc.Ref + "\u00a0", st: st}) // "S2 ¶9" is never parted
+		default:
+			out = append(out, run{text: ", ", st: st})
+		}
+		out = append(out, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
+	}
+	return append(out, run{text: ".", st: st})
 }
 
 // relationEnd is a relation seen from one end: the phrase it reads with

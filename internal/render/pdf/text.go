@@ -307,3 +307,7 @@ func typo(s string) string {
 	}
 	return b.String()
 }
+
+// unbroken returns s with its spaces unbreakable, so that a short label
+// ("S1 ¶12") is never parted at the end of a line.
+func unbroken(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

@@ -334,3 +334,24 @@ func TestHeadingBeforeList(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceUnbroken: a source's reference and the paragraph number
+// after it ("S2 ¶9"), in runs of their own, stay on one line.
+func TestReferenceUnbroken(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	s1, s2 := &model.Document{ID: "a", Ref: "S1"}, &model.Document{ID: "b", Ref: "S2"}
+	runs := s.namedIn([]model.Mention{{Doc: s1, Block: &model.Block{Number: 4}}, {Doc: s2, Block: &model.Block{Number: 9}}, {Doc: s2, Block: &model.Block{Number: 12}}}, textStyle{size: 9, color: muted})
+	for width := 20.0; width < 100; width += 0.5 {
+		for _, ln := range s.layout(runs, width) {
+			var b strings.Builder
+			for _, f := range ln.frags {
+				b.WriteString(f.text)
+			}
+			line := strings.TrimSpace(b.String())
+			if strings.HasSuffix(line, "S1") || strings.HasSuffix(line, "S2") {
+				t.Fatalf("width %g: a line ends in a reference without its paragraph: %q", width, line)
+			}
+		}
+	}
+}
