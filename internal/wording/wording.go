@@ -42,6 +42,9 @@ type Data struct {
 	// Background is the number of background passages in the notes and
 	// descriptions (model.Dossier.Background).
 	Background int
+	// Agencies is the number of agencies and units the dossier profiles,
+	// in a chapter of their own when there are any.
+	Agencies int
 	// Attested are the sources a figure's structure is attested in, with
 	// their dates: set only when a snippet is executed for one figure or
 	// profile (Set.Attested); empty when the snippets are loaded.
@@ -68,6 +71,11 @@ func DataOf(d *model.Dossier) Data {
 	}
 	for _, doc := range d.Documents {
 		data.Refs = append(data.Refs, doc.Ref)
+	}
+	for _, e := range d.Entities {
+		if e.Kind == model.Agency || e.Kind == model.Unit {
+			data.Agencies++
+		}
 	}
 	return data
 }

@@ -128,6 +128,38 @@ func TestBuiltIn(t *testing.T) {
 	}
 }
 
+// TestBuiltInFits: the built-in wording speaks of what the dossier has,
+// in the number it has it: one source is "it", not "each", and the
+// Glossary sends the reader to an Agencies chapter only when there is one.
+func TestBuiltInFits(t *testing.T) {
+	one := &model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1"}}}
+	withAgency := testDossier()
+	withAgency.Entities = []*model.Entity{{ID: "police", Name: "Police", Kind: model.Agency}}
+	tests := []struct {
+		name, snippet string
+		d             *model.Dossier
+		want, not     string
+	}{
+		{"one source", "sources/intro", one, "It is cited", "Each is"},
+		{"two sources", "sources/intro", testDossier(), "Each is cited", "It is"},
+		{"no agencies", "glossary/intro", testDossier(), "cites the paragraph it rests on", "Agencies chapter"},
+		{"agencies", "glossary/intro", withAgency, "as in the Agencies chapter", "cites the paragraph"},
+	}
+	for _, tt := range tests {
+		w, err := Load(os.DirFS("../../layouts"), tt.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sn, err := w.Get(tt.snippet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := sn.Text(); !strings.Contains(text, tt.want) || strings.Contains(text, tt.not) {
+			t.Errorf("%s: %s reads %q; want %q and not %q", tt.name, tt.snippet, text, tt.want, tt.not)
+		}
+	}
+}
+
 func TestNumber(t *testing.T) {
 	for n, want := range map[int]string{0: "no", 1: "one", 12: "twelve", 20: "twenty", 21: "21", -1: "-1"} {
 		if got := number(n); got != want {
