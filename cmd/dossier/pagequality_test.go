@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +30,7 @@ func TestPageQuality(t *testing.T) {
 		pages := readBoxes(t, x)
 		ink := inkDepth(t, pdf, len(pages))
 		marks := outline(t, x)
-		checkRunningHeader(t, pages)
+		checkRunningHeader(t, pages, x.load(t).Settings.Marking)
 		checkHeadingsKept(t, pages, marks)
 		checkFill(t, pages, ink, marks)
 		checkBalanced(t, pages, marks)
@@ -227,13 +228,25 @@ func parsePGM(t *testing.T, data []byte) (w, h int, pix []byte) {
 	return w, h, data[len(data)-w*h:]
 }
 
-// checkRunningHeader: no running header is cut with an ellipsis.
-func checkRunningHeader(t *testing.T, pages []boxPage) {
+// checkRunningHeader: the running header is set alike on every page: its
+// marking at the centre, where a handling marking stands, and its title
+// and chapter in type of one size. (A chapter too long for its side is
+// cut at a word, with an ellipsis.)
+func checkRunningHeader(t *testing.T, pages []boxPage, marking string) {
 	t.Helper()
+	size := 0.0
 	for i, p := range pages {
 		for _, l := range p.header {
-			if strings.Contains(l.text(), "…") {
-				t.Errorf("page %d: the running header is cut: %q", i+1, l.text())
+			if marking != "" && l.text() == marking {
+				if mid := (l.x0 + l.x1) / 2; math.Abs(mid-p.w/2) > 1 {
+					t.Errorf("page %d: the marking in the running header is centred at %.1f pt, not at the page's centre, %.1f pt", i+1, mid, p.w/2)
+				}
+				continue
+			}
+			if h := l.y1 - l.y0; size == 0 {
+				size = h
+			} else if math.Abs(h-size) > 0.2 {
+				t.Errorf("page %d: the running header %q is %.1f pt high, not %.1f pt as on other pages", i+1, l.text(), h, size)
 			}
 		}
 	}

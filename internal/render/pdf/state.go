@@ -655,10 +655,16 @@ func (s *doc) fit(st textStyle, text string, w float64) string {
 		return text
 	}
 	r := []rune(text)
-	for n := len(r) - 1; n > 0; n-- {
-		t := string(r[:n]) + "…"
-		if s.measure(st, t) <= w {
-			return t
+	// At a word if one fits, else inside the first.
+	for _, atWord := range []bool{true, false} {
+		for n := len(r) - 1; n > 0; n-- {
+			if atWord && (r[n] != ' ' || r[n-1] == ' ') {
+				continue
+			}
+			t := strings.TrimRight(string(r[:n]), " ,;:—–-") + "…"
+			if s.measure(st, t) <= w {
+				return t
+			}
 		}
 	}
 	return "…"
@@ -675,35 +681,27 @@ func (s *doc) header() {
 	w, _ := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
 	title, chapter := s.clean(s.d.Settings.Title), s.clean(s.chapter)
-	// The title at the left, the chapter at the right, the marking
-	// between them: centred when both sides have room, else just after
-	// the title. The type gets smaller before either text is cut.
+	// The title at the left, the chapter at the right, the marking at the
+	// centre, where a handling marking stands on every page, in type of
+	// one size throughout. Each side has the room beside the marking; a
+	// text too long for it is shortened: the title to its short form
+	// (before a colon) first, then either cut at a word, with an ellipsis.
+	// Without a marking, the chapter has the room the title leaves.
 	st := textStyle{size: 7.5, color: faint}
 	const gap = 4.0
-	var tw, cw, mw float64
-	for ; ; st.size -= 0.25 {
-		tw, cw, mw = s.measure(st, title), s.measure(st, chapter), s.markingWidth(7.5)
-		if tw+cw+mw+2*gap <= right-left || st.size <= 6 {
-			break
-		}
-	}
-	side := (right-left)/2 - mw/2 - gap
-	cx := w / 2
-	if tw > side || cw > side {
-		cx = left + tw + gap + mw/2
-	}
-	if tw+cw+mw+2*gap > right-left { // even small, too long: the title's short form
+	mw := s.markingWidth(7.5)
+	side := (right-left-mw)/2 - gap
+	if s.measure(st, title) > side {
 		if short, _, ok := strings.Cut(title, ":"); ok {
-			title, tw = short, s.measure(st, short)
-			cx = left + tw + gap + mw/2
+			title = short
 		}
 	}
-	if tw+cw+mw+2*gap > right-left { // still too long: cut both
-		side = (right - left - mw - 2*gap) / 2
-		title, chapter = s.fit(st, title, side), s.fit(st, chapter, side)
-		cx = w / 2
+	title = s.fit(st, title, side)
+	if mw == 0 {
+		side = right - left - s.measure(st, title) - gap
 	}
-	s.markingBox(cx, headerY, 7.5)
+	chapter = s.fit(st, chapter, side)
+	s.markingBox(w/2, headerY, 7.5)
 	base := headerY + 3.6
 	s.show(st, left, base, title)
 	s.draw(st, right-s.measure(st, chapter), base, chapter)
