@@ -147,16 +147,6 @@ func (s *doc) glossary() error {
 // analyst's description, the claims with their citations, its relations
 // and where the sources name it.
 func (s *doc) profile(e *model.Entity, level int) error {
-	hst := headingStyle(level)
-	title := []run{{text: e.Name, st: hst, entity: e.ID}}
-	s.heading(level, title, keepLines, s.entityLink(e.ID))
-	if h := &s.heads[len(s.heads)-1]; s.cols.n > 1 {
-		// In a column a profile follows the one before it closer: a
-		// reference chapter's entries are many and short.
-		h.before *= 0.7
-	}
-	s.profilePage[e.ID] = s.f.PageNo()
-
 	small := textStyle{size: 9, color: muted}
 	var facts []run
 	if e.Role != "" {
@@ -168,9 +158,28 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		}
 		facts = append(facts, run{text: "Also named: " + strings.Join(e.Aliases, "; "), st: small})
 	}
+	const factLH = 9 * ptToMM * 1.45
+
+	// The heading keeps with its role and other names and two lines of
+	// what follows them: a name and its other names alone at the foot of
+	// a column say nothing of it.
+	keep := keepLines
+	if len(facts) > 0 {
+		keep += 1 + float64(len(s.layout(facts, s.right-s.left)))*factLH
+	}
+	hst := headingStyle(level)
+	title := []run{{text: e.Name, st: hst, entity: e.ID}}
+	s.heading(level, title, keep, s.entityLink(e.ID))
+	if h := &s.heads[len(s.heads)-1]; s.cols.n > 1 {
+		// In a column a profile follows the one before it closer: a
+		// reference chapter's entries are many and short.
+		h.before *= 0.7
+	}
+	s.profilePage[e.ID] = s.f.PageNo()
+
 	if len(facts) > 0 {
 		s.space(1)
-		s.flow(facts, 9*ptToMM*1.45, alignLeft)
+		s.flow(facts, factLH, alignLeft)
 		s.after = paraGap
 	}
 

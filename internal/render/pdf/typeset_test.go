@@ -355,3 +355,33 @@ func TestReferenceUnbroken(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileHeadingKept: a profile's heading and its other names are not
+// left at the foot of a column without a line of what follows them.
+func TestProfileHeadingKept(t *testing.T) {
+	t.Parallel()
+	e := &model.Entity{ID: "x", Name: "Headword", Kind: model.Term, Aliases: []string{"Another name", "A third name", "A fourth name"},
+		Claims: []model.Claim{{Text: "What the source says of it, at some length, so that it takes several lines of a narrow column."}}}
+	for _, room := range []float64{16, 20, 24} { // mm: the heading and its other names fit, a line of what follows not
+		s := newTestDoc(t)
+		rec := &textsAt{canvas: s.f, at: map[string]float64{}}
+		s.f = rec
+		s.startColumns(2, glossaryGap, false)
+		s.atTop = false
+		s.y = s.bottom - room
+		if err := s.profile(e, 2); err != nil {
+			t.Fatal(err)
+		}
+		head, ok := rec.at["Headword"]
+		if !ok {
+			t.Fatal("the heading was not drawn")
+		}
+		claim, ok := rec.at["What"]
+		if !ok {
+			t.Fatal("the claim was not drawn")
+		}
+		if claim-head > 20 { // the claim is indented as an item, not in the next column
+			t.Errorf("room %g mm: the heading is in the column at %.0f mm, what follows it in the next, at %.0f mm", room, head, claim)
+		}
+	}
+}
