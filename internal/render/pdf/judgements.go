@@ -36,25 +36,13 @@ func (s *doc) assessment(a *model.Assessment) error {
 			return fmt.Errorf("%s: %w", a.Path, err)
 		}
 	}
-	s.coverHeading("assessment/judgements-heading", 3*bodyLH)
+	s.coverHeading("assessment/judgements-heading", s.snippetHeight("assessment/judgements-intro")+3*bodyLH)
 	s.say("assessment/judgements-intro")
 	for _, j := range a.Judgements {
 		s.judgement(j)
 	}
-	if len(a.Gaps) > 0 {
-		s.coverHeading("assessment/gaps-heading", 2*bodyLH)
-		s.say("assessment/gaps-intro")
-		for _, p := range a.Gaps {
-			s.point(p)
-		}
-	}
-	if len(a.Implications) > 0 {
-		s.coverHeading("assessment/implications-heading", 2*bodyLH)
-		s.say("assessment/implications-intro")
-		for _, p := range a.Implications {
-			s.point(p)
-		}
-	}
+	s.points("gaps", a.Gaps)
+	s.points("implications", a.Implications)
 	s.changes()
 	s.yardstick()
 	return nil
@@ -96,6 +84,27 @@ func (s *doc) changeList() {
 // contents or the outline: the cover's bookmark leads to them.
 func (s *doc) coverHeading(name string, keep float64) {
 	s.coverHeadingRuns(s.sayRuns(name, headingStyle(1)), keep)
+}
+
+// points draws a section of points of the assessment, if there are any:
+// its heading and introduction (the snippets assessment/NAME-heading and
+// assessment/NAME-intro), kept with the first point, then the points.
+func (s *doc) points(name string, ps []*model.Point) {
+	if len(ps) == 0 {
+		return
+	}
+	s.coverHeading("assessment/"+name+"-heading", s.snippetHeight("assessment/"+name+"-intro")+3*bodyLH)
+	s.say("assessment/" + name + "-intro")
+	for _, p := range ps {
+		s.point(p)
+	}
+}
+
+// snippetHeight is about the height the snippet name takes as a paragraph
+// of the body: what a heading over it keeps with it, with the first
+// lines of what it introduces.
+func (s *doc) snippetHeight(name string) float64 {
+	return paraGap + float64(len(s.layout([]run{{text: s.snippet(name).Text(), st: body}}, s.right-s.left)))*bodyLH
 }
 
 // coverHeadingRuns is coverHeading for a heading the data completes.

@@ -133,3 +133,39 @@ func TestAssessmentOnPageOne(t *testing.T) {
 		t.Errorf("the outline opens with %+v; want the cover on page 1, then Contents", js.Outlines[:min(2, len(js.Outlines))])
 	}
 }
+
+// pagesOf is a canvas that records the page each piece of text is drawn
+// on, by its first word.
+type pagesOf struct {
+	canvas
+	page map[string]int
+}
+
+func (c *pagesOf) Text(x, y float64, text string) {
+	if f := strings.Fields(text); len(f) > 0 {
+		c.page[f[0]] = c.canvas.PageNo() // by its first word
+	}
+	c.canvas.Text(x, y, text)
+}
+
+// TestPointsKeptWithIntro: the heading of the gaps or the implications,
+// and the introduction under it, are never the last lines of a page with
+// the first point overleaf.
+func TestPointsKeptWithIntro(t *testing.T) {
+	t.Parallel()
+	for room := 15.0; room <= 45; room += 2.5 { // mm
+		s := newTestDoc(t)
+		rec := &pagesOf{canvas: s.f, page: map[string]int{}}
+		s.f = rec
+		s.atTop = false
+		s.y = s.bottom - room
+		s.points("implications", []*model.Point{{Text: "Firstpoint of the section, and more words."}})
+		head, ok := rec.page["Implications"]
+		if !ok {
+			t.Fatal("no heading drawn")
+		}
+		if first := rec.page["Firstpoint"]; first != head {
+			t.Errorf("room %g mm: the heading is on page %d, the first point on page %d", room, head, first)
+		}
+	}
+}
