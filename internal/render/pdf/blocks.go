@@ -552,16 +552,30 @@ func (s *doc) drawTable(t table) {
 		}
 	}
 	body := s.bottom - marginTop - headH
+	rowLines := make([][][]line, len(t.rows))
+	rowN := make([]int, len(t.rows))
+	whole := headH
+	for i, row := range t.rows {
+		rowLines[i], rowN[i] = layoutRow(row)
+		whole += float64(rowN[i])*lh + 2*cellPadY
+	}
+	// A table starts with its header and two rows on one page, and a
+	// short one (half a page at most) is not split at all.
+	need := headH
+	for i := range min(2, len(t.rows)) {
+		need += float64(rowN[i])*lh + 2*cellPadY
+	}
+	if whole <= (s.bottom-marginTop)/2 {
+		need = whole
+	}
 	s.space(3.5)
-	if len(t.rows) > 0 {
-		_, n := layoutRow(t.rows[0])
-		s.keepWith(headH + float64(n)*lh + 2*cellPadY + 1)
-	} else {
-		s.keepWith(headH + 1)
+	s.keepWith(need + 1)
+	if !s.atTop && need+1 > s.room() && need <= body+headH {
+		s.newPage()
 	}
 	first := true
 	for i, row := range t.rows {
-		lines, n := layoutRow(row)
+		lines, n := rowLines[i], rowN[i]
 		h := float64(n)*lh + 2*cellPadY
 		for k := 0; k < n; {
 			fits := int((s.room() - 2*cellPadY - eps) / lh)

@@ -134,8 +134,8 @@ func TestAssessmentOnPageOne(t *testing.T) {
 	}
 }
 
-// pagesOf is a canvas that records the page each piece of text is drawn
-// on, by its first word.
+// pagesOf is a canvas that records the page each piece of text is first
+// drawn on, by its first word.
 type pagesOf struct {
 	canvas
 	page map[string]int
@@ -143,7 +143,9 @@ type pagesOf struct {
 
 func (c *pagesOf) Text(x, y float64, text string) {
 	if f := strings.Fields(text); len(f) > 0 {
-		c.page[f[0]] = c.canvas.PageNo() // by its first word
+		if _, ok := c.page[f[0]]; !ok {
+			c.page[f[0]] = c.canvas.PageNo()
+		}
 	}
 	c.canvas.Text(x, y, text)
 }

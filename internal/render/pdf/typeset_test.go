@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -382,6 +383,45 @@ func TestProfileHeadingKept(t *testing.T) {
 		}
 		if claim-head > 20 { // the claim is indented as an item, not in the next column
 			t.Errorf("room %g mm: the heading is in the column at %.0f mm, what follows it in the next, at %.0f mm", room, head, claim)
+		}
+	}
+}
+
+// TestTableSplit: a short table near the foot of a page moves to the next
+// whole; a long one starts with its header and two rows on a page.
+func TestTableSplit(t *testing.T) {
+	t.Parallel()
+	st := textStyle{size: 8, color: ink}
+	tableOf := func(n int) table {
+		tab := table{head: []cell{{runs: []run{{text: "Head", st: st}}}, {runs: []run{{text: "Other", st: st}}}}}
+		for i := range n {
+			tab.rows = append(tab.rows, []cell{{runs: []run{{text: fmt.Sprintf("Row%d", i+1), st: st}}}, {runs: []run{{text: "words", st: st}}}})
+		}
+		return tab
+	}
+	for _, tt := range []struct {
+		name  string
+		rows  int
+		room  float64 // mm left on the page
+		whole bool    // the rows all on one page
+	}{
+		{"short, little room", 7, 30, true},
+		{"short, room for it", 7, 80, true},
+		{"long", 60, 30, false},
+		{"long, room for one row", 60, 20, false},
+	} {
+		s := newTestDoc(t)
+		rec := &pagesOf{canvas: s.f, page: map[string]int{}}
+		s.f = rec
+		s.atTop = false
+		s.y = s.bottom - tt.room
+		s.drawTable(tableOf(tt.rows))
+		head, first, second, last := rec.page["Head"], rec.page["Row1"], rec.page["Row2"], rec.page[fmt.Sprintf("Row%d", tt.rows)]
+		if head != first || first != second {
+			t.Errorf("%s: the header on page %d, the first two rows on %d and %d", tt.name, head, first, second)
+		}
+		if tt.whole && last != first {
+			t.Errorf("%s: split over pages %d to %d", tt.name, first, last)
 		}
 	}
 }
