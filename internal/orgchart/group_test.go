@@ -190,3 +190,32 @@ func TestGroupLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitGroupTitle: a chart split off from a box that stands for no
+// entity (partners gathered under their relation) is titled with the
+// box's words in quotes, as the overview shows them, and checkSplit holds.
+func TestSplitGroupTitle(t *testing.T) {
+	o := Options{Measurer: measurer(t)}
+	g := &gen{r: rand.New(rand.NewPCG(4, 4)), long: true}
+	// One group: checkSplit counts the boxes of each id, and a group
+	// has none.
+	root := g.node(
+		g.node(g.leaves(10)...),
+		&Node{Label: "Is party to", Kind: CooperatesWith, Children: g.leaves(14)},
+	)
+	s := &Spec{Name: "coop", Title: "A body: cooperation", Roots: []*Node{root}}
+	cs, err := LayoutSplit(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSplit(t, s, cs, o)
+	groups := 0
+	for _, c := range cs[1:] {
+		if len(c.Boxes) > 0 && c.Boxes[0].ID == "" {
+			groups++
+		}
+	}
+	if groups == 0 {
+		t.Fatalf("no chart split off from a group: %d charts", len(cs))
+	}
+}

@@ -458,6 +458,13 @@ func checkSplit(t *testing.T, s *Spec, cs []*Chart, o Options) {
 		t.Fatalf("a split into %d chart", len(cs))
 	}
 	byName := map[string]*Chart{}
+	for _, c := range cs[1:] {
+		// A branch whose root stands for no entity (a group of parts or
+		// partners) is named by the words its box shows, in quotes.
+		if len(c.Boxes) > 0 && c.Boxes[0].ID == "" && c.Title != s.Title+" — “"+c.Boxes[0].Label+"”" {
+			t.Errorf("the chart of group %q is titled %q", c.Boxes[0].Label, c.Title)
+		}
+	}
 	for _, c := range cs {
 		if byName[c.Name] != nil {
 			t.Errorf("two charts named %q", c.Name)

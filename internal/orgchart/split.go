@@ -276,9 +276,15 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		case b.ID == "":
 			desc = fmt.Sprintf("The %s that the overview gathers under “%s”.", what, b.Label)
 		}
+		title := s.Title + " — " + b.Label
+		if b.ID == "" {
+			// A box that stands for no entity is named by its words as
+			// the overview shows them ("Is party to").
+			title = s.Title + " — “" + b.Label + "”"
+		}
 		bs := Spec{
 			Name:        name,
-			Title:       s.Title + " — " + b.Label,
+			Title:       title,
 			Description: desc,
 			Sources:     s.Sources,
 			Roots:       []*Node{&root},
