@@ -36,6 +36,7 @@ func TestPageQuality(t *testing.T) {
 		checkBalanced(t, pages, marks)
 		checkSplitParagraphs(t, pages)
 		checkBrokenWords(t, pages)
+		checkHyphenAtBreak(t, pages)
 	})
 }
 
@@ -429,6 +430,36 @@ func lines(block []textLine) int {
 // right) by a line starting with lower-case letters, where the two pieces
 // together make a word the briefing prints elsewhere and one of them is no
 // word it prints.
+// checkHyphenAtBreak: no page or column ends in a word hyphenated across
+// the break, a lower-case letter and a hyphen, unless the paragraph left
+// two lines at most above it.
+func checkHyphenAtBreak(t *testing.T, pages []boxPage) {
+	t.Helper()
+	for i, p := range pages {
+		for _, fr := range p.frames {
+			n := len(fr.lines)
+			if n < 3 {
+				continue
+			}
+			last := fr.lines[n-1]
+			end := []rune(last.words[len(last.words)-1])
+			if len(end) < 2 || end[len(end)-1] != '-' || !unicode.IsLower(end[len(end)-2]) {
+				continue
+			}
+			// The lines above it, back to the paragraph's start: a line
+			// the same distance under the one before.
+			lh := last.y0 - fr.lines[n-2].y0
+			above := 1
+			for k := n - 2; k > 0 && abs(fr.lines[k].y0-fr.lines[k-1].y0-lh) < 0.5; k-- {
+				above++
+			}
+			if above > 2 {
+				t.Errorf("page %d: a page or column ends in a hyphenated word: %q", i+1, last.text())
+			}
+		}
+	}
+}
+
 func checkBrokenWords(t *testing.T, pages []boxPage) {
 	t.Helper()
 	count := map[string]int{} // how often the briefing prints each word

@@ -496,14 +496,16 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
 	s.hyphenate = false
-	s.placeLines(len(lines), lh, func(i int, top float64) float64 {
+	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, func(i int, top float64) float64 {
 		return s.drawLine(lines[i], s.left, top, width, lh, align)
 	})
 }
 
 // placeLines places n lines lh high, drawing each with draw, with the page
-// breaks that flow describes.
-func (s *doc) placeLines(n int, lh float64, draw func(i int, top float64) float64) {
+// breaks that flow describes. hyphenated, if not nil, tells which lines
+// end in a hyphen: a page or column does not end in one when a line
+// more on the next keeps two lines on each side.
+func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw func(i int, top float64) float64) {
 	switch {
 	case n == 1: // a line under a heading, such as a subtitle: keep what follows too
 		s.keepWith(lh + keepLines)
@@ -518,6 +520,9 @@ func (s *doc) placeLines(n int, lh float64, draw func(i int, top float64) float6
 		if k < rest { // the page breaks inside: two lines at least on each side
 			if rest-k == 1 {
 				k--
+			}
+			if k > 2 && hyphenated != nil && hyphenated(i+k-1) {
+				k-- // "investiga-" at the foot, "tions" overleaf
 			}
 			if k < 2 || (i == 0 && n <= 3) {
 				k = 0

@@ -47,7 +47,7 @@ func TestPlaceLines(t *testing.T) {
 			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
 			first := s.f.PageNo()
 			perPage := map[int]int{}
-			s.placeLines(tt.n, bodyLH, func(i int, top float64) float64 {
+			s.placeLines(tt.n, bodyLH, nil, func(i int, top float64) float64 {
 				perPage[s.f.PageNo()-first]++
 				return top + bodyLH/2
 			})
@@ -90,7 +90,7 @@ func TestHeadingKeptWithNext(t *testing.T) {
 		s.headingText(2, "A heading", keepLines)
 		start := s.f.PageNo()
 		page := 0
-		s.placeLines(5, bodyLH, func(i int, top float64) float64 {
+		s.placeLines(5, bodyLH, nil, func(i int, top float64) float64 {
 			if i == 0 {
 				page = s.f.PageNo()
 			}
@@ -423,5 +423,42 @@ func TestTableSplit(t *testing.T) {
 		if tt.whole && last != first {
 			t.Errorf("%s: split over pages %d to %d", tt.name, first, last)
 		}
+	}
+}
+
+// TestPlaceLinesHyphen: a page does not end in a hyphenated line when the
+// line can go overleaf with two lines left on each side.
+func TestPlaceLinesHyphen(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		fits int   // lines that fit on the first page
+		n    int   // lines of the paragraph
+		hyph []int // the lines that end in a hyphen
+		want []int // lines per page
+	}{
+		{"moved", 4, 8, []int{3}, []int{3, 5}},
+		{"not hyphenated", 4, 8, []int{2}, []int{4, 4}},
+		{"two would be one", 2, 8, []int{1}, []int{2, 6}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestDoc(t)
+			s.atTop = false
+			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
+			first := s.f.PageNo()
+			perPage := map[int]int{}
+			s.placeLines(tt.n, bodyLH, func(i int) bool { return slices.Contains(tt.hyph, i) }, func(i int, top float64) float64 {
+				perPage[s.f.PageNo()-first]++
+				return top + bodyLH/2
+			})
+			var got []int
+			for p := 0; p <= s.f.PageNo()-first; p++ {
+				got = append(got, perPage[p])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("lines per page = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
