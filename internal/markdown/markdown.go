@@ -127,28 +127,45 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 }
 
 // PlainText returns the text of n and its descendants without markup, as
-// a heading or a link label reads.
+// a heading or a link label reads. Blocks (paragraphs, list items,
+// headings, quotes) are parted by one space, so that the sentences of two
+// paragraphs do not run together; nothing is added before the first or
+// after the last.
 func PlainText(n ast.Node, src []byte) string {
 	var b bytes.Buffer
+	parted := false // a block has ended since the last text was written
+	write := func(s []byte) {
+		if len(s) == 0 {
+			return
+		}
+		if parted && b.Len() > 0 && b.Bytes()[b.Len()-1] != ' ' && s[0] != ' ' {
+			b.WriteByte(' ')
+		}
+		parted = false
+		b.Write(s)
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if c.Type() == ast.TypeBlock {
+				parted = true
+			}
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Value(src))
+			write(t.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				write([]byte{' '})
 			}
 		case *ast.String:
 			// Typographer output is an HTML entity ("&rsquo;").
-			b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			write([]byte(stdhtml.UnescapeString(string(t.Value))))
 		case *Ref:
-			b.WriteString(t.Display())
+			write([]byte(t.Display()))
 		case *ast.CodeSpan:
 			for g := t.FirstChild(); g != nil; g = g.NextSibling() {
 				if s, ok := g.(*ast.Text); ok {
-					b.Write(s.Value(src))
+					write(s.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil

@@ -120,6 +120,16 @@ func TestPlainText(t *testing.T) {
 		{"See [[ncb-minsk|the bureau]] and `code`.", "See the bureau and code."},
 		{"Line one\nline two", "Line one line two"},
 		{`"Quoted" -- dash`, "“Quoted” – dash"},
+		// Blocks are parted by one space, and only between them.
+		{"One body.\n\nAccording to S5, two.", "One body. According to S5, two."},
+		{"# Heading\n\nText.", "Heading Text."},
+		{"Begins:\n\n- one\n- two\n\nEnds.", "Begins: one two Ends."},
+		{"Loose:\n\n- one\n\n- two", "Loose: one two"},
+		{"> [!background]\n> Quoted.\n\nAfter.", "Quoted. After."},
+		{"A line\nbreaks.\n\nNext.", "A line breaks. Next."},
+		{"Hard  \nbreak.\n\nNext.", "Hard break. Next."},
+		{"`code`\n\n*em*", "code em"},
+		{"", ""},
 	}
 	md := New()
 	for _, tt := range tests {
