@@ -22,13 +22,14 @@ const (
 )
 
 // searchDoc is one thing the search finds: a paragraph of a source, an
-// entity, a market, a note. Short keys keep the index small.
+// entity, a part of the crime-market summary (a market, an actor type, a
+// resilience area), a judgement, a note. Short keys keep the index small.
 //
 // The script ranks what matches by Rank, then by how well it matches (a
 // term in the name or an other name of a thing, or in the text of a
 // paragraph, before one found elsewhere), then by Grade.
 type searchDoc struct {
-	Kind    string `json:"k"` // "source", "entity", "market", "judgement", "note"
+	Kind    string `json:"k"` // "source", "entity", "market" (also an actor type or a resilience area), "judgement", "note"
 	Title   string `json:"t"`
 	Aliases string `json:"a,omitempty"` // an entity's other names, "; " between them
 	Context string `json:"c"`           // what it is, shown beside the title: "S1 ¶12 · B2", "Agency"
@@ -84,7 +85,9 @@ func bestGrade(cs ...[]model.Citation) int {
 }
 
 // searchIndex gathers what the search finds, in reading order: the
-// paragraphs of every source, the entities, the markets, the notes.
+// paragraphs of every source, the entities, the markets, the criminal
+// actor types and the resilience areas (each at its section of its page),
+// the judgements, the notes.
 func (r *run) searchIndex() []searchDoc {
 	var docs []searchDoc
 	for _, doc := range r.d.Documents {
@@ -149,6 +152,22 @@ func (r *run) searchIndex() []searchDoc {
 				Text: strings.Join(text, " "), Rank: searchRank("market", ""), Grade: grade,
 			})
 		}
+		for _, a := range ms.Actors {
+			aliases := ""
+			if a.Entity != nil && a.Entity.Name != a.Name() {
+				aliases = a.Entity.Name
+			}
+			docs = append(docs, searchDoc{
+				Kind: "market", Title: a.Name(), Aliases: aliases, Context: "Criminal actor type", URL: actorsPage + "#" + string(a.ID),
+				Text: summaryText(a.Coverage, a.Findings, a.Note), Rank: searchRank("market", ""), Grade: findingsGrade(a.Findings),
+			})
+		}
+		for _, a := range ms.Resilience {
+			docs = append(docs, searchDoc{
+				Kind: "market", Title: a.Name(), Context: "Resilience area", URL: resiliencePage + "#" + string(a.ID),
+				Text: summaryText(a.Coverage, a.Findings, a.Note), Rank: searchRank("market", ""), Grade: findingsGrade(a.Findings),
+			})
+		}
 	}
 	if a := r.d.Assessment; a != nil {
 		for _, j := range a.Judgements {
@@ -169,6 +188,35 @@ func (r *run) searchIndex() []searchDoc {
 		docs[i].Text = strings.Join(strings.Fields(docs[i].Text), " ")
 	}
 	return docs
+}
+
+// summaryText is what the search reads of an actor type or a resilience
+// area: its coverage, its findings (a finding without words of its own by
+// its quotes) and the analyst's note.
+func summaryText(c model.Coverage, fs []model.Finding, note string) string {
+	text := []string{c.Label() + "."}
+	for _, f := range fs {
+		if f.Text != "" {
+			text = append(text, f.Text)
+			continue
+		}
+		for _, c := range f.Cites {
+			text = append(text, "“"+c.Quote+"”")
+		}
+	}
+	if note != "" {
+		text = append(text, note)
+	}
+	return strings.Join(text, " ")
+}
+
+// findingsGrade is the rank of the best grade the findings rest on.
+func findingsGrade(fs []model.Finding) int {
+	grade := ungraded
+	for _, f := range fs {
+		grade = min(grade, bestGrade(f.Cites))
+	}
+	return grade
 }
 
 // sameWords reports whether two titles read the same, case and spacing

@@ -75,6 +75,11 @@ func TestSearchIndex(t *testing.T) {
 		{"entities/desk.html", 1, ""},
 		{"entities/northland.html", 2, ""},
 		{"notes/about.html", 4, ""},
+		{"markets/arms-trafficking.html", 3, "B2"},
+		{"markets/actors.html#criminal-networks", 3, "B2"},
+		{"markets/actors.html#private-sector-actors", 3, ""},
+		{"markets/resilience.html#law-enforcement", 3, "B2"},
+		{"markets/resilience.html#prevention", 3, ""},
 		{"sources/alpha-report.html#p1", 5, "B2"},
 		{"sources/beta-article.html#p1", 5, "F3"},
 	} {
@@ -85,6 +90,18 @@ func TestSearchIndex(t *testing.T) {
 		}
 		if d.Rank != tt.rank || d.Grade != want {
 			t.Errorf("%s: rank %d, grade %d; want %d, %d (%s)", tt.url, d.Rank, d.Grade, tt.rank, want, tt.grade)
+		}
+	}
+	// Every actor type and resilience area is found under its name, with
+	// what the sources say of it.
+	for _, tt := range []struct{ url, title, text string }{
+		{"markets/actors.html#criminal-networks", "Criminal networks", "covered by the sources. Networks work with the police. S1 names no network."},
+		{"markets/actors.html#private-sector-actors", "Private-sector actors", "not covered by the sources."},
+		{"markets/resilience.html#law-enforcement", "Law enforcement", "covered by the sources. Police are organised in desks."},
+		{"markets/resilience.html#victim-and-witness-support", "Victim and witness support", "not covered by the sources."},
+	} {
+		if d := find(tt.url); d.Title != tt.title || d.Text != tt.text {
+			t.Errorf("%s: title %q, text %q; want %q, %q", tt.url, d.Title, d.Text, tt.title, tt.text)
 		}
 	}
 	m := find("entities/ministry.html")
