@@ -37,8 +37,37 @@ func BenchmarkMentions(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if len(m.find(text)) == 0 {
+				if spans, _ := m.find(text); len(spans) == 0 {
 					b.Fatal("no mentions found")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMentionsNested finds names in text where every name holds
+// others (see TestNestedNames), at two sizes: the time per byte should stay
+// about the same as the text grows, nested names and all.
+func BenchmarkMentionsNested(b *testing.B) {
+	m, err := newMatcher([]*model.Entity{
+		{ID: "office", Name: "Central Office (CO)"},
+		{ID: "regional", Name: "Regional Central Office (RCO) of Examples", Aliases: []string{"Central Office of Northland"}},
+		{ID: "northland", Name: "Northland"},
+		{ID: "examples", Name: "Examples"},
+		{ID: "desk", Name: "Desk of the Central Office", Aliases: []string{"CO Desk", "CO"}},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const sentence = "The Regional Central Office (RCO) of Examples and the Central Office of Northland met the Desk of the Central Office. "
+	for _, size := range []int{100_000, 1_000_000} {
+		text := strings.Repeat(sentence, size/len(sentence))
+		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, inner := m.find(text); len(inner) == 0 {
+					b.Fatal("no nested names found")
 				}
 			}
 		})

@@ -8,7 +8,11 @@
 //     the most specific body it is part of (model.Entity.Parent, Parts);
 //   - every name and alias of an entity in the sources' paragraphs becomes a
 //     span (model.Block.Spans) and a mention with its sentence
-//     (model.Entity.Mentions), found in one pass over each text;
+//     (model.Entity.Mentions), found in one pass over each text; a name
+//     written "Name (ABBR)" is found as "Name" and "ABBR" too, and the
+//     name of an entity that a paragraph holds only inside the longer name
+//     of another is no span and no mention, but is kept apart
+//     (model.Entity.Inside, with Mention.Within);
 //   - every cross-reference in analyst prose, [[entity-id]] or
 //     [[S:source-id#12]], is resolved: in Markdown (notes, descriptions)
 //     on its AST node, in plain text (claims, relation notes, grade

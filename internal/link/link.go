@@ -191,7 +191,9 @@ func (r *resolver) relation(rel *model.Relation) error {
 	return errs.Err()
 }
 
-// mentions finds entity names in every paragraph and list item.
+// mentions finds entity names in every paragraph and list item: the
+// entities a paragraph names (Entity.Mentions), and those whose names it
+// holds only inside another's (Entity.Inside).
 func (r *resolver) mentions() error {
 	m, err := newMatcher(r.d.Entities)
 	if err != nil {
@@ -212,6 +214,10 @@ func (r *resolver) mentions() error {
 	g.Wait()
 	for _, ms := range found {
 		for _, em := range ms {
+			if em.m.Within != nil {
+				em.e.Inside = append(em.e.Inside, em.m)
+				continue
+			}
 			em.e.Mentions = append(em.e.Mentions, em.m)
 		}
 	}
@@ -226,7 +232,9 @@ type entityMention struct {
 
 // docMentions finds the entities named in the paragraphs of doc, records
 // them in each paragraph's spans and returns them in the order of the
-// text: one per entity and paragraph.
+// text: one per entity and paragraph. An entity whose name the paragraph
+// holds only inside the longer name of another is returned too, once,
+// with Mention.Within set, and is no span.
 func docMentions(m *matcher, doc *model.Document) []entityMention {
 	var found []entityMention
 	for i := range doc.Blocks {
@@ -234,7 +242,7 @@ func docMentions(m *matcher, doc *model.Document) []entityMention {
 		if b.Kind == model.Heading {
 			continue
 		}
-		spans := m.find(b.Text)
+		spans, inner := m.find(b.Text)
 		seen := map[*model.Entity]bool{}
 		for _, s := range spans {
 			if seen[s.Entity] {
@@ -245,6 +253,16 @@ func docMentions(m *matcher, doc *model.Document) []entityMention {
 			from, to := sentence(b.Text, s.Start, s.End)
 			found = append(found, entityMention{s.Entity, model.Mention{
 				Doc: doc, Block: b, Start: s.Start, End: s.End, From: from, To: to,
+			}})
+		}
+		for _, s := range inner {
+			if seen[s.Entity] {
+				continue // named on its own in the paragraph, or inside a name already
+			}
+			seen[s.Entity] = true
+			from, to := sentence(b.Text, s.Start, s.End)
+			found = append(found, entityMention{s.Entity, model.Mention{
+				Doc: doc, Block: b, Start: s.Start, End: s.End, From: from, To: to, Within: s.Within,
 			}})
 		}
 	}

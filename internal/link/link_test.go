@@ -2,6 +2,7 @@ package link
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,12 +165,110 @@ func TestMentions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, s := range m.find(tt.text) {
+		spans, _ := m.find(tt.text)
+		for _, s := range spans {
 			got = append(got, s.Entity.ID+":"+tt.text[s.Start:s.End])
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("find(%q) (-want +got):\n%s", tt.text, diff)
 		}
+	}
+}
+
+// TestNestedNames checks the names found inside a longer name of another
+// entity, and the names derived from one written "Name (ABBR)": each is
+// found as the name without the brackets and as the abbreviation, unless
+// another entity declares it, and an abbreviation two entities derive
+// names neither.
+func TestNestedNames(t *testing.T) {
+	ent := func(id, name string, aliases ...string) *model.Entity {
+		return &model.Entity{ID: id, Name: name, Aliases: aliases}
+	}
+	entities := []*model.Entity{
+		ent("office", "Central Office (CO)"),
+		ent("regional", "Regional Central Office (RCO) of Examples", "Central Office of Northland"),
+		ent("northland", "Northland"),
+		ent("desk", "Desk of the Central Office", "CO Desk", "CO"),
+		ent("term", "liaison body (LB)"),
+		ent("group", "Liaison Board (LB)"),
+		ent("unit", "Examples Unit (EU-7)"),
+		ent("board", "Board of Examples (formerly Board)"),
+		ent("convention", "Convention of 1993 (1993)"),
+		ent("desk2", "Desk of Examples (Criminal Police)"),
+	}
+	m, err := newMatcher(entities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text        string
+		spans, refs []string // "entity:matched text"; refs: "entity:matched text<within"
+	}{
+		// Found by the name without the brackets, and by the full name.
+		{"The Central Office met.", []string{"office:Central Office"}, nil},
+		{"The Central Office (CO) met.", []string{"office:Central Office (CO)"}, []string{"desk:CO<office"}},
+		// "CO" is another entity's declared name, and stays its.
+		{"The CO met.", []string{"desk:CO"}, nil},
+		// Nested: the longer name is the text's, the inner ones kept apart,
+		// each once, but not an alias of the same entity.
+		{"The Regional Central Office (RCO) of Examples met.", []string{"regional:Regional Central Office (RCO) of Examples"}, []string{"office:Central Office<regional"}},
+		{"The Regional Central Office of Examples met.", []string{"regional:Regional Central Office of Examples"}, []string{"office:Central Office<regional"}},
+		{"The RCO met.", []string{"regional:RCO"}, nil},
+		{"The Central Office of Northland met.", []string{"regional:Central Office of Northland"}, []string{"office:Central Office<regional", "northland:Northland<regional"}},
+		{"The Desk of the Central Office and the Central Office.", []string{"desk:Desk of the Central Office", "office:Central Office"}, []string{"office:Central Office<desk"}},
+		// A lower-case term without its brackets, capitalised too; "LB",
+		// derived by two entities, names neither.
+		{"A liaison body, the Liaison body, the LB.", []string{"term:liaison body", "term:Liaison body"}, nil},
+		{"The Liaison Board met.", []string{"group:Liaison Board"}, nil},
+		// An abbreviation in brackets is a name; other words in brackets
+		// (a year, a parent body) are not, and the name stays whole.
+		{"Examples Unit and EU-7.", []string{"unit:Examples Unit", "unit:EU-7"}, nil},
+		{"The Board of Examples, formerly Board.", nil, nil},
+		{"The Convention of 1993 (1993), in 1993.", []string{"convention:Convention of 1993 (1993)"}, nil},
+		{"The Desk of Examples (Criminal Police) and the Desk.", []string{"desk2:Desk of Examples (Criminal Police)"}, nil},
+	}
+	for _, tt := range tests {
+		spans, inner := m.find(tt.text)
+		var got, refs []string
+		for _, s := range spans {
+			got = append(got, s.Entity.ID+":"+tt.text[s.Start:s.End])
+		}
+		for _, s := range inner {
+			refs = append(refs, s.Entity.ID+":"+tt.text[s.Start:s.End]+"<"+s.Within.ID)
+		}
+		if diff := cmp.Diff(tt.spans, got); diff != "" {
+			t.Errorf("find(%q) spans (-want +got):\n%s", tt.text, diff)
+		}
+		if diff := cmp.Diff(tt.refs, refs); diff != "" {
+			t.Errorf("find(%q) nested (-want +got):\n%s", tt.text, diff)
+		}
+	}
+	// The paragraph's mentions: a nested name is a mention apart, Inside,
+	// unless the paragraph names the entity on its own too.
+	doc := &model.Document{ID: "a", Ref: "S1", Blocks: []model.Block{
+		{Kind: model.Paragraph, Number: 1, Text: "The Regional Central Office of Examples met. Then the Central Office met."},
+		{Kind: model.Paragraph, Number: 2, Text: "The Regional Central Office of Examples and its Central Office of Northland."},
+	}}
+	for _, em := range docMentions(m, doc) {
+		em.e.Mentions, em.e.Inside = nil, nil
+	}
+	var got []string
+	for _, em := range docMentions(m, doc) {
+		g := fmt.Sprintf("%s ¶%d %s", em.e.ID, em.m.Block.Number, em.m.Block.Text[em.m.Start:em.m.End])
+		if em.m.Within != nil {
+			g += " <" + em.m.Within.ID
+		}
+		got = append(got, g)
+	}
+	want := []string{
+		"regional ¶1 Regional Central Office of Examples",
+		"office ¶1 Central Office",
+		"regional ¶2 Regional Central Office of Examples",
+		"office ¶2 Central Office <regional",
+		"northland ¶2 Northland <regional",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("docMentions (-want +got):\n%s", diff)
 	}
 }
 

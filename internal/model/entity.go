@@ -77,6 +77,12 @@ type Entity struct {
 	Parent   *Entity     // the most specific body it is part of; nil for none
 	Parts    []*Entity   // the entities whose Parent it is, in data order
 	Mentions []Mention   // where the sources name it, in document order
+	// Inside are the paragraphs that hold its name (or an alias) only
+	// inside the longer name of another entity, which is what they name
+	// there: "Central Office" in "Regional Central Office of Examples".
+	// One per paragraph, in document order, each with Mention.Within set;
+	// a paragraph in Mentions is not in Inside.
+	Inside []Mention
 }
 
 // Claim is one statement about an entity, with the sentences it rests on.
@@ -268,6 +274,9 @@ type Mention struct {
 	Block      *Block
 	Start, End int // byte offsets of the name in Block.Text
 	From, To   int // byte offsets of the sentence around it
+	// Within is the entity whose longer name holds the name, for a
+	// mention in Entity.Inside; nil for one in Entity.Mentions.
+	Within *Entity
 }
 
 // Sentence returns the sentence around the name.

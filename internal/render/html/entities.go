@@ -166,6 +166,20 @@ type entityData struct {
 	Mentions    []mentionGroup
 	Mentioned   int // number of paragraphs that name it
 	Shown       int // how many of them Mentions lists: the first Options.PerPage
+	// Inside lists the paragraphs that hold its name only inside the
+	// longer name of another entity (model.Entity.Inside), the first
+	// Options.PerPage of them.
+	Inside []insideView
+}
+
+// insideView is a paragraph that holds an entity's name inside the longer
+// name of another: the sentence, with the inner name marked, and the
+// entity the paragraph names there.
+type insideView struct {
+	mentionView
+	Ref    string        // the source's reference, "S1"
+	Within *model.Entity // what the paragraph names
+	Words  string        // the longer name, as the paragraph writes it
 }
 
 func (r *run) entity(i int, e *model.Entity, series []navLink) error {
@@ -213,6 +227,12 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, mentionOf(m))
 		data.Shown++
 	}
+	for _, m := range e.Inside {
+		if len(data.Inside) == perPage(r.opts) {
+			break // a page lists so many; the count says how many there are
+		}
+		data.Inside = append(data.Inside, insideOf(m))
+	}
 	return r.write(KindEntity, &page{
 		Name:  name,
 		Title: e.Name,
@@ -242,6 +262,19 @@ func mentionOf(m model.Mention) mentionView {
 		Target: paraTarget(m.Doc, m.Block), Label: m.Block.Label(), Lang: m.Block.Lang,
 		Before: t[m.From:m.Start], Name: t[m.Start:m.End], After: t[m.End:m.To],
 	}
+}
+
+// insideOf cuts the sentence of a name inside another's around the name,
+// and finds the longer name that holds it.
+func insideOf(m model.Mention) insideView {
+	v := insideView{mentionView: mentionOf(m), Ref: m.Doc.Ref, Within: m.Within}
+	for _, s := range m.Block.Spans {
+		if s.Entity == m.Within && s.Start <= m.Start && m.End <= s.End {
+			v.Words = m.Block.Text[s.Start:s.End]
+			break
+		}
+	}
+	return v
 }
 
 // entityGroup is one kind of entity on the entity index.

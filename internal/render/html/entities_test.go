@@ -2,7 +2,11 @@ package html
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"dossier/internal/link"
+	"dossier/internal/model"
 )
 
 // TestOthers checks how the other names of an entity are split between the
@@ -29,5 +33,45 @@ func TestOthers(t *testing.T) {
 				t.Errorf("others(%q) = shown %q, rest %q; want %q, %q", tt.aliases, got.Shown, got.Rest, tt.shown, tt.rest)
 			}
 		})
+	}
+}
+
+// TestNamedInside checks the page of an entity whose name a paragraph
+// holds only inside the longer name of another: the page does not say
+// that no paragraph names it, but that none does on its own, and lists the
+// paragraph apart, with the entity it names there; the register counts it
+// apart from the mentions. A term written "Name (ABBR)" is found as
+// "Name".
+func TestNamedInside(t *testing.T) {
+	d := unresolvedFixture()
+	unit := &model.Entity{ID: "public-police", Name: "Public security police", Kind: model.Unit, Path: "sources/entities/test.yaml", Line: 40}
+	term := &model.Entity{ID: "security-police", Name: "security police (SP)", Kind: model.Term, Path: "sources/entities/test.yaml", Line: 42}
+	d.Entities = append(d.Entities, unit, term)
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(term.Mentions) != 0 || len(term.Inside) != 1 || term.Inside[0].Within != unit {
+		t.Fatalf("the term has mentions %v, inside %v; want none, and one inside the unit's name", term.Mentions, term.Inside)
+	}
+	out := render(t, d)
+	page := string(out.Files["site/entities/security-police.html"])
+	for _, want := range []string{
+		"<p>No paragraph of the sources names it on its own.</p>",
+		`<p id="inside">Its name also stands inside the longer name of another entity in 1 paragraph. That paragraph names the other entity there, and is not counted as naming this one:</p>`,
+		`<a class="pn" href="../sources/alpha-report.html#p3">S1 ¶3</a> Public <mark>security police</mark> — in <a href="public-police.html">Public security police</a></li>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the term's page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "No paragraph of the sources names it by its name") {
+		t.Error("the term's page says no paragraph names it")
+	}
+	if p := string(out.Files["site/entities/public-police.html"]); strings.Contains(p, `id="inside"`) || !strings.Contains(p, "1 paragraph of the sources names it.") {
+		t.Error("the unit's page should list its mention, and nothing inside other names")
+	}
+	reg := string(out.Files["site/entities.html"])
+	if !strings.Contains(reg, "0 claims · 0 mentions · 1 within other names</span>") {
+		t.Error("the register does not count the term's name inside another apart")
 	}
 }

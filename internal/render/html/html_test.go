@@ -44,6 +44,15 @@ const (
 // headings, paragraphs, lists, a Russian block, unknown fields, drops and
 // provenance records, and one note.
 func fixture() *model.Dossier {
+	d := unresolvedFixture()
+	if err := link.Resolve(d); err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// unresolvedFixture is the dossier of fixture, as loaded: not yet resolved.
+func unresolvedFixture() *model.Dossier {
 	alpha := &model.Document{
 		ID:            "alpha-report",
 		Ref:           "S1",
@@ -146,9 +155,6 @@ func fixture() *model.Dossier {
 		Built:     time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC),
 
 		Assessment: assessmentFixture(),
-	}
-	if err := link.Resolve(d); err != nil {
-		panic(err)
 	}
 	return d
 }

@@ -124,7 +124,8 @@ func TestListPages(t *testing.T) {
 
 // TestMentionsCapped renders the repository's dossier with lists of two:
 // an entity named in more paragraphs lists the first two and leads to the
-// search for the others; the split lists' links all resolve.
+// search for the others, and so does the list of the paragraphs that hold
+// its name inside another's; the split lists' links all resolve.
 func TestMentionsCapped(t *testing.T) {
 	t.Parallel()
 	d := loadDir(t, sourcesDir)
@@ -142,12 +143,17 @@ func TestMentionsCapped(t *testing.T) {
 		if !strings.HasPrefix(name, "site/entities/") {
 			continue
 		}
-		page := string(data)
+		page, inside, _ := strings.Cut(string(data), `<p id="inside">`)
 		if strings.Contains(page, "The first 2 are listed here") {
 			capped++
 			if n := strings.Count(page, `<li><a class="pn"`); n != 2 || !strings.Contains(page, `<a href="../search.html?q=`) {
 				t.Errorf("%s: the capped list of mentions lists %d, or has no search link", name, n)
 			}
+		}
+		// The paragraphs that hold its name inside another's are capped
+		// alike.
+		if n := strings.Count(inside, `<li><a class="pn"`); n > 2 || strings.Contains(inside, "the first 2 are listed here") != (n == 2 && !strings.Contains(inside, " in 2 paragraphs.")) {
+			t.Errorf("%s: the list of paragraphs with its name inside another's lists %d, and says %q", name, n, strings.SplitN(inside, "</p>", 2)[0])
 		}
 	}
 	if capped == 0 {

@@ -210,6 +210,19 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		}
 		note = append(note, s.namedIn(e.Mentions, small)...)
 	}
+	if len(e.Mentions) == 0 && len(e.Inside) > 0 {
+		// A paragraph that holds its name only inside another entity's
+		// longer name names that entity, and is no mention; but the
+		// briefing must not let the missing note read as if the words
+		// were nowhere. The site lists such paragraphs for every entity.
+		if len(note) > 0 {
+			note = append(note, run{text: " ", st: small})
+		}
+		n := len(e.Inside)
+		note = append(note, run{text: fmt.Sprintf("Named in no paragraph of the sources on its own; its name stands inside another entity’s longer name in %d %s, which %s that entity: ", n, plural(n, "paragraph", "paragraphs"), plural(n, "names", "name")), st: small})
+		note = s.paraRefs(note, e.Inside, small)
+		note = append(note, run{text: ".", st: small})
+	}
 	if len(note) > 0 {
 		gap := paraGap
 		if s.cols.n > 1 {
@@ -228,23 +241,30 @@ func (s *doc) profile(e *model.Entity, level int) error {
 // paragraph a link.
 func (s *doc) namedIn(ms []model.Mention, st textStyle) []run {
 	out := []run{{text: fmt.Sprintf("Named in %d %s of the sources: ", len(ms), plural(len(ms), "paragraph", "paragraphs")), st: st}}
-	lst := st
-	lst.color = linkInk
+	out = s.paraRefs(out, ms, st)
+	return append(out, run{text: ".", st: st})
+}
+
+// paraRefs appends the paragraphs of ms to runs, each a link, grouped by
+// source: "S1 ¶3, ¶12; S2 ¶4".
+func (s *doc) paraRefs(runs []run, ms []model.Mention, st textStyle) []run {
 	var cur *model.Document
 	for i, m := range ms {
 		switch {
 		case m.Doc != cur:
 			if i > 0 {
-				out = append(out, run{text: "; ", st: st})
+				runs = append(runs, run{text: "; ", st: st})
 			}
 			cur = m.Doc
-			out = append(out, run{text: m.Doc.Ref + "\u00a0", st: st}) // "S2 ¶9" is never parted
+			runs = append(runs, run{text: m.Doc.Ref + "\u00a0", st: st}) // "S2 ¶9" is never parted
 		default:
-			out = append(out, run{text: ", ", st: st})
+			runs = append(runs, run{text: ", ", st: st})
 		}
-		out = append(out, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
+		lst := st
+		lst.color = linkInk
+		runs = append(runs, run{text: m.Block.Label(), st: lst, link: s.paraLink(m.Doc.ID, m.Block.Number)})
 	}
-	return append(out, run{text: ".", st: st})
+	return runs
 }
 
 // relationEnd is a relation seen from one end: the phrase it reads with

@@ -104,3 +104,32 @@ func TestEntityChapters(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedInside checks the note under the profile of an entity whose
+// name the sources hold only inside the longer name of another, which is
+// what they name there: the briefing says so, with the paragraphs, as the
+// site does, and does not count them as naming it.
+func TestNamedInside(t *testing.T) {
+	t.Parallel()
+	needTool(t, "pdftotext")
+	d := testDossier(t)
+	outer := &model.Entity{ID: "outer", Name: "second-level heading", Kind: model.Term, Path: "sources/entities/test.yaml", Line: 1}
+	inner := &model.Entity{ID: "inner", Name: "heading (HD)", Kind: model.Term, Path: "sources/entities/test.yaml", Line: 3}
+	d.Entities = []*model.Entity{outer, inner}
+	if err := link.Resolve(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(inner.Mentions) != 0 || len(inner.Inside) != 1 {
+		t.Fatalf("inner: %d mentions, %d inside another name; want 0, 1", len(inner.Mentions), len(inner.Inside))
+	}
+	path := writeTemp(t, renderBytes(t, d))
+	text := strings.Join(strings.Fields(command(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-")), " ")
+	for _, want := range []string{
+		"second-level heading Named in 1 paragraph of the sources: S1 ¶4.",
+		"heading (HD) Named in no paragraph of the sources on its own; its name stands inside another entity’s longer name in 1 paragraph, which names that entity: S1 ¶4.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+}
