@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"dossier/internal/model"
@@ -124,12 +125,7 @@ func (s *doc) glossary() error {
 	s.startColumns(2, glossaryGap, true)
 	defer s.endColumns()
 	for _, k := range []model.EntityKind{model.Term, model.Instrument, model.Person, model.Place} {
-		var es []*model.Entity
-		for _, e := range s.d.Entities {
-			if e.Kind == k {
-				es = append(es, e)
-			}
-		}
+		es := glossaryOf(s.d.Entities, k)
 		if len(es) == 0 {
 			continue
 		}
@@ -141,6 +137,20 @@ func (s *doc) glossary() error {
 		}
 	}
 	return nil
+}
+
+// glossaryOf returns the entities of kind k in the order the Glossary
+// lists them: alphabetical, as the index is, since a glossary is where
+// things are looked up.
+func glossaryOf(entities []*model.Entity, k model.EntityKind) []*model.Entity {
+	var es []*model.Entity
+	for _, e := range entities {
+		if e.Kind == k {
+			es = append(es, e)
+		}
+	}
+	slices.SortStableFunc(es, func(a, b *model.Entity) int { return strings.Compare(sortKey(a.Name), sortKey(b.Name)) })
+	return es
 }
 
 // profile draws one entity: its name as a heading, its other names, the

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,5 +132,24 @@ func TestNamedInside(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q", want)
 		}
+	}
+}
+
+func TestGlossaryOrder(t *testing.T) {
+	t.Parallel()
+	var es []*model.Entity
+	for _, n := range []string{"Zeta rule", "wanted list", "Alpha notice", "“Beta” channel", "an agency"} {
+		kind := model.Term
+		if n == "an agency" {
+			kind = model.Agency
+		}
+		es = append(es, &model.Entity{ID: n, Name: n, Kind: kind})
+	}
+	var got []string
+	for _, e := range glossaryOf(es, model.Term) {
+		got = append(got, e.Name)
+	}
+	if want := []string{"Alpha notice", "“Beta” channel", "wanted list", "Zeta rule"}; !slices.Equal(got, want) {
+		t.Errorf("glossary order %q, want %q", got, want)
 	}
 }
