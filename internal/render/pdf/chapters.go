@@ -350,9 +350,10 @@ func tocStyle(level int) (textStyle, float64) {
 }
 
 // tocTitleWidth is the width the title of a contents entry of a level may
-// take, short of the leaders and the page number.
+// take, short of the leaders and the page number, and of the hanging
+// indent of its lines after the first.
 func (s *doc) tocTitleWidth(level int) float64 {
-	return s.right - (s.left + float64(level)*tocIndent) - tocNumW - 6
+	return s.right - (s.left + float64(level)*tocIndent) - tocNumW - 6 - tocHang
 }
 
 // Contents metrics, in millimetres.
@@ -360,6 +361,7 @@ const (
 	tocNumW   = 11.0 // column of page numbers
 	tocIndent = 7.0  // per level
 	tocDot    = 2.2  // distance between leader dots
+	tocHang   = 4.0  // indent of a long title's second line and after
 )
 
 // tocEntry draws one line (or more, for a long title) of the contents.
@@ -380,9 +382,13 @@ func (s *doc) tocEntry(e tocEntry, link int, keep bool) {
 	top := s.y
 	for i, ln := range lines {
 		s.beginLine(s.y)
-		base := s.drawLine(ln, x0, s.y, titleW, lh, alignLeft)
+		x := x0
+		if i > 0 {
+			x += tocHang // a long title hangs under its first line
+		}
+		base := s.drawLine(ln, x, s.y, titleW, lh, alignLeft)
 		if i == len(lines)-1 {
-			s.leaders(x0+ln.w+1.5, s.right-tocNumW+1, base)
+			s.leaders(x+ln.w+1.5, s.right-tocNumW+1, base)
 			num := fmt.Sprint(e.Page)
 			s.setFont(st)
 			s.f.Text(s.right-s.measure(st, num), base, num)

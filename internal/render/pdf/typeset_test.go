@@ -462,3 +462,49 @@ func TestPlaceLinesHyphen(t *testing.T) {
 		})
 	}
 }
+
+// textCalls is a canvas that records each piece of text drawn, in order.
+type textCalls struct {
+	canvas
+	calls []textCall
+}
+
+type textCall struct {
+	x, y float64
+	text string
+}
+
+func (c *textCalls) Text(x, y float64, text string) {
+	c.calls = append(c.calls, textCall{x, y, text})
+	c.canvas.Text(x, y, text)
+}
+
+// TestContentsHang: a contents entry too long for a line hangs its second
+// line under the first, indented, with the leaders and the page number
+// after it.
+func TestContentsHang(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	rec := &textCalls{canvas: s.f}
+	s.f = rec
+	title := strings.Repeat("A long title of a chart ", 8) + "end"
+	s.tocEntry(tocEntry{Level: 1, Title: title, Page: 12}, s.f.AddLink(), false)
+	x0 := s.left + tocIndent
+	var lines []textCall // the title's pieces that start a line
+	for i, c := range rec.calls {
+		if i == 0 || c.y != rec.calls[i-1].y {
+			lines = append(lines, c)
+		}
+	}
+	if len(lines) < 2 {
+		t.Fatalf("the title took %d line", len(lines))
+	}
+	if math.Abs(lines[0].x-x0) > eps {
+		t.Errorf("the first line starts at %.1f mm, want %.1f", lines[0].x, x0)
+	}
+	for _, l := range lines[1:] {
+		if math.Abs(l.x-(x0+tocHang)) > eps {
+			t.Errorf("a line after the first starts at %.1f mm (%q), want %.1f", l.x, l.text, x0+tocHang)
+		}
+	}
+}
