@@ -232,11 +232,11 @@ func (t RelationType) Inverse() string {
 	case PartOf:
 		return "includes"
 	case ReportsTo:
-		return "is reported to by"
+		return "receives reports from"
 	case CooperatesWith:
 		return "cooperates with"
 	case MemberOf:
-		return "has as a member"
+		return "counts among its members"
 	case HeadedBy:
 		return "heads"
 	case Party:

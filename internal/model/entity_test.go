@@ -33,3 +33,33 @@ func TestCitedPlaces(t *testing.T) {
 		t.Errorf("CitedPlaces (-want +got):\n%s", diff)
 	}
 }
+
+// TestRelationPhrases: every relation type reads as English from both
+// ends, before the other entity's name ("Receives reports from the
+// Desk"), and only cooperation reads the same both ways.
+func TestRelationPhrases(t *testing.T) {
+	t.Parallel()
+	want := map[RelationType][2]string{
+		PartOf:         {"is part of", "includes"},
+		ReportsTo:      {"reports to", "receives reports from"},
+		CooperatesWith: {"cooperates with", "cooperates with"},
+		MemberOf:       {"is a member of", "counts among its members"},
+		HeadedBy:       {"is headed by", "heads"},
+		Party:          {"is party to", "binds"},
+		ListedAmong:    {"is listed among", "lists"},
+		Amends:         {"amends", "is amended by"},
+	}
+	for _, rt := range RelationTypes {
+		w, ok := want[rt]
+		if !ok {
+			t.Errorf("%s: no phrases in the test", rt)
+			continue
+		}
+		if got := [2]string{rt.Phrase(), rt.Inverse()}; got != w {
+			t.Errorf("%s reads %q, want %q", rt, got, w)
+		}
+		if rt.Symmetric() != (rt == CooperatesWith) {
+			t.Errorf("%s: Symmetric() = %v", rt, rt.Symmetric())
+		}
+	}
+}
