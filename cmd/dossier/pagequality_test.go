@@ -312,13 +312,13 @@ func checkFill(t *testing.T, pages []boxPage, ink []float64, marks []heading) {
 }
 
 // maxUneven is how far, in points, the last column a chapter ends in may
-// end below the first: what cannot be split, a heading with the lines kept
-// under it or the last lines of a paragraph. The first may end lower, as a
-// book's does, by up to maxLonger: an entry of a reference chapter (a
-// profile, with its items and note) is kept whole rather than split to
-// even the columns out, and may be that tall.
+// end below the first, and maxLonger the first below the last: what
+// cannot be split, a heading with the lines kept under it, the last lines
+// of a paragraph, an item kept with the note under it. A reference entry
+// so kept can be 35–45 mm tall, and balancing (package pdf, columns.go)
+// takes an even share of the page's height, not the break nearest to it.
 const (
-	maxUneven = 25 * ptPerMM
+	maxUneven = 40 * ptPerMM
 	maxLonger = 50 * ptPerMM
 )
 

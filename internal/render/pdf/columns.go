@@ -38,10 +38,6 @@ type balance struct {
 	// having misjudged what it holds: the run is then set unbalanced, and
 	// stays so for the passes that follow, so that they settle.
 	failed bool
-	// raised is set when the height was raised once, the last column
-	// having ended well below the first at the height first learned;
-	// it is not raised again, so that the passes settle.
-	raised bool
 }
 
 // Balancing metrics, in millimetres: a last page whose columns differ by
@@ -103,15 +99,6 @@ func (s *doc) learnBalance() {
 		b = c.bal
 	case c.evened:
 		b = c.bal // it worked: the same again
-		// Unless what could not be split went to the last column and left
-		// it well below the first: then once more, with a height half the
-		// difference greater, for some of it to stay in the first.
-		if !b.raised && c.i == c.n-1 && len(c.ends) > 0 {
-			if d := s.y - c.ends[0]; d > minImbalance {
-				b.height = min(b.height+d/2, c.end-c.top)
-				b.raised = true
-			}
-		}
 	case c.bal.page != 0 && c.page > c.bal.page:
 		b = balance{failed: true} // text went past the balanced page
 	default:

@@ -49,18 +49,6 @@ func TestLearnBalance(t *testing.T) {
 			want: balance{page: 3, height: 150},
 		},
 		{
-			name: "balanced, the last column well below the first: once more, higher",
-			cols: columns{n: 2, i: 1, top: top, end: end, page: 3, ends: []float64{140}, bal: balance{page: 3, height: 150}, evened: true},
-			y:    180,
-			want: balance{page: 3, height: 170, raised: true},
-		},
-		{
-			name: "raised once: the same again",
-			cols: columns{n: 2, i: 1, top: top, end: end, page: 3, ends: []float64{140}, bal: balance{page: 3, height: 170, raised: true}, evened: true},
-			y:    180,
-			want: balance{page: 3, height: 170, raised: true},
-		},
-		{
 			name: "balancing pushed text onto another page: failed",
 			cols: columns{n: 2, top: 24, end: end, page: 4, bal: balance{page: 3, height: 150}},
 			y:    40,
