@@ -168,7 +168,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		}
 		facts = append(facts, run{text: "Also named: " + strings.Join(e.Aliases, "; "), st: small})
 	}
-	const factLH = 9 * ptToMM * 1.45
+	const factLH, noteLH = 9 * ptToMM * 1.45, 9 * ptToMM * 1.45
 
 	// The heading keeps with its role and other names and two lines of
 	// what follows them: a name and its other names alone at the foot of
@@ -200,13 +200,6 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		}
 	}
 
-	for _, c := range e.Claims {
-		s.item(s.finding(model.Finding{Claim: c}))
-	}
-
-	for _, g := range relationGroups(e) {
-		s.item(s.relationItem(g))
-	}
 	// What the sources say of it ends with a small note: what date a
 	// body's structure is attested for, if it has parts, and where the
 	// sources name it.
@@ -233,13 +226,28 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		note = s.paraRefs(note, e.Inside, small)
 		note = append(note, run{text: ".", st: small})
 	}
-	if len(note) > 0 {
-		gap := paraGap
-		if s.cols.n > 1 {
-			gap = itemGap + 0.6
+	gap := paraGap
+	if s.cols.n > 1 {
+		gap = itemGap + 0.6
+	}
+	// The last item keeps its last lines with the note: a note alone at
+	// the head of a column or page is cut off from its entry.
+	var items [][]run
+	for _, c := range e.Claims {
+		items = append(items, s.finding(model.Finding{Claim: c}))
+	}
+	for _, g := range relationGroups(e) {
+		items = append(items, s.relationItem(g))
+	}
+	for i, runs := range items {
+		if i == len(items)-1 && len(note) > 0 {
+			s.tail = gap + float64(len(s.layout(note, s.right-s.left)))*noteLH
 		}
+		s.item(runs)
+	}
+	if len(note) > 0 {
 		s.space(gap)
-		s.flow(note, 9*ptToMM*1.45, alignLeft)
+		s.flow(note, noteLH, alignLeft)
 		s.after = paraGap
 	}
 	s.profileEnd[e.ID] = s.f.PageNo()

@@ -514,9 +514,21 @@ func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw fu
 	default:
 		s.keepWith(2 * lh)
 	}
+	tail := s.tail
+	s.tail = 0
 	for i := 0; i < n; {
 		rest := n - i
 		k := min(int((s.room()+eps)/lh), rest)
+		if k == rest && tail > 0 && s.room()-float64(k)*lh < tail-eps && n > 1 {
+			// The lines fit, what follows them not: their last two go
+			// with it, or all of them when that would leave one behind.
+			k = rest - 2
+			if k < 2 && i == 0 {
+				k = 0
+			} else if k < 2 {
+				k = rest // a page's worth already drawn above: leave it
+			}
+		}
 		if k < rest { // the page breaks inside: two lines at least on each side
 			if rest-k == 1 {
 				k--

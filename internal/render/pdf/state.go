@@ -94,7 +94,11 @@ type doc struct {
 	bottom       float64 // lowest y a line may reach
 	atTop        bool    // nothing drawn on this page yet
 	after        float64 // space the last block asked for below itself
-	noGap        bool    // the next block sits right under a list marker
+	// tail is the height of what follows the next block of lines and
+	// must not start a page or column without its last two lines (see
+	// placeLines); it is used once.
+	tail         float64
+	noGap        bool // the next block sits right under a list marker
 	quoteBars    []float64
 	markers      []marker
 	pendingLinks []int // internal links to point at the next line drawn

@@ -508,3 +508,46 @@ func TestContentsHang(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceLinesTail: lines that fit on the page while what must follow
+// them (a profile's note) does not take their last two lines along, or
+// all of them when that would leave one behind.
+func TestPlaceLinesTail(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		fits int     // lines that fit on the first page
+		n    int     // lines of the paragraph
+		tail float64 // lines' height of what follows
+		want []int   // lines per page
+	}{
+		{"nothing follows", 5, 5, 0, []int{5}},
+		{"room for what follows", 8, 5, 2, []int{5}},
+		{"two go with it", 5, 5, 2, []int{3, 2}},
+		{"a short paragraph goes whole", 5, 3, 3, []int{0, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestDoc(t)
+			s.atTop = false
+			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
+			s.tail = tt.tail * bodyLH
+			first := s.f.PageNo()
+			perPage := map[int]int{}
+			s.placeLines(tt.n, bodyLH, nil, func(i int, top float64) float64 {
+				perPage[s.f.PageNo()-first]++
+				return top + bodyLH/2
+			})
+			var got []int
+			for p := 0; p <= s.f.PageNo()-first; p++ {
+				got = append(got, perPage[p])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("lines per page = %v, want %v", got, tt.want)
+			}
+			if s.tail != 0 {
+				t.Errorf("tail %g left for the next lines", s.tail)
+			}
+		})
+	}
+}
