@@ -195,7 +195,8 @@ func (f indexFlow) balance(items []indexItem, slots []indexSlot) int {
 }
 
 // indexEntries gathers the entries of the index in order: entities by
-// name, abbreviations among them, case and accents aside.
+// name, and the abbreviations and other names in another script among
+// their other names, case and accents aside.
 func (s *doc) indexEntries() []indexEntry {
 	var out []indexEntry
 	abbrev := map[string][]*model.Entity{}
@@ -206,7 +207,7 @@ func (s *doc) indexEntries() []indexEntry {
 	for _, e := range s.d.Entities {
 		out = append(out, indexEntry{key: sortKey(e.Name), name: e.Name, pages: s.appears[e.ID], link: s.entityLink(e.ID), entity: e})
 		for _, a := range e.Aliases {
-			if isAbbreviation(a) && !taken[strings.ToLower(a)] && !slices.Contains(abbrev[a], e) {
+			if (isAbbreviation(a) || otherScript(e.Name, a)) && !taken[strings.ToLower(a)] && !slices.Contains(abbrev[a], e) {
 				abbrev[a] = append(abbrev[a], e)
 			}
 		}
@@ -326,6 +327,37 @@ func initial(key string) string {
 		return "0–9"
 	}
 	return string(unicode.ToUpper(r))
+}
+
+// scripts are the writing systems otherScript tells apart.
+var scripts = []*unicode.RangeTable{
+	unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Han, unicode.Hebrew, unicode.Arabic,
+	unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Devanagari, unicode.Thai,
+	unicode.Georgian, unicode.Armenian,
+}
+
+// scriptOf returns the writing system of the first letter of s, or nil.
+func scriptOf(s string) *unicode.RangeTable {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for _, t := range scripts {
+			if unicode.Is(t, r) {
+				return t
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// otherScript reports whether alias is written in another script than
+// name (a Latin transliteration of a Hebrew name): a reader who knows the name only so
+// looks it up there, and the index sends them on.
+func otherScript(name, alias string) bool {
+	a, n := scriptOf(alias), scriptOf(name)
+	return a != nil && n != nil && a != n
 }
 
 // isAbbreviation reports whether an alias is an abbreviation worth its own

@@ -32,6 +32,27 @@ func TestIndexRanges(t *testing.T) {
 	}
 }
 
+func TestOtherScript(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, alias string
+		want        bool
+	}{
+		{"דוד לוי", "David Levi", true},
+		{"王小明", "Wang Xiaoming", true},
+		{"Ivan Petrov", "Иван Петров", true},
+		{"Ivan Petrov", "I. Petrov", false},
+		{"Ivan Petrov", "“Ivan” Petrov", false},
+		{"Ministry", "2nd Ministry", false},
+		{"Ministry", "123", false},
+	}
+	for _, tt := range tests {
+		if got := otherScript(tt.name, tt.alias); got != tt.want {
+			t.Errorf("otherScript(%q, %q) = %v, want %v", tt.name, tt.alias, got, tt.want)
+		}
+	}
+}
+
 func TestIsAbbreviation(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
