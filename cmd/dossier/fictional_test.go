@@ -259,7 +259,7 @@ func TestFictionalEvidence(t *testing.T) {
 		"alleged · S2 C3 S2 reports that local journalists allege that officers of the desk",
 		"shipments pass unchecked. [S2 ¶5 · C3]",
 		"background A neighbour of Valdoria to the south (fictional).",
-		"this briefing has 5 background passages",
+		"this briefing has five background passages",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the briefing lacks %q", want)
@@ -273,7 +273,7 @@ func TestFictionalEvidence(t *testing.T) {
 			`<span class="badge badge-alleged">alleged <span class="by">· <a href="../sources/kestrel-institute-brief.html">S2</a>&nbsp;<abbr class="grade"`,
 		},
 		"entities/tarvia.html": {`<div class="background" role="note"><span class="badge badge-background">background</span>`},
-		"notes/about.html":     {`this briefing has 5 background passages`},
+		"notes/about.html":     {`this briefing has five background passages`},
 		"entities.html":        {`<div class="evidence-key">`},
 		"markets.html":         {`<div class="evidence-key">`},
 	} {

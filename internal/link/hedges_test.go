@@ -147,7 +147,7 @@ The briefing has [[count:background]] background passages.
 		}
 		return ast.WalkContinue, nil
 	})
-	if count == nil || count.Display() != "3" {
-		t.Errorf("[[count:background]] = %+v, want 3", count)
+	if count == nil || count.Display() != "three" {
+		t.Errorf("[[count:background]] = %+v, want three", count)
 	}
 }

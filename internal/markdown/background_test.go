@@ -55,15 +55,15 @@ func TestBackground(t *testing.T) {
 }
 
 // TestCountRef checks that [[count:…]] is a count, not an entity, and is
-// written as its number without a link.
+// written as its number, in words up to twenty, without a link.
 func TestCountRef(t *testing.T) {
 	refs := FindRefs("has [[count:background]] passages")
 	if len(refs) != 1 || !refs[0].IsCount() || refs[0].Count != "background" || refs[0].EntityID != "" || refs[0].IsSource() {
 		t.Fatalf("FindRefs = %+v, want one count of background", refs)
 	}
 	refs[0].Value = 7
-	if got := refs[0].Display(); got != "7" {
-		t.Errorf("Display = %q, want 7", got)
+	if got := refs[0].Display(); got != "seven" {
+		t.Errorf("Display = %q, want seven", got)
 	}
 	md := New(WithLinker(func(r *Ref) (string, error) { return "x.html", nil }))
 	src := []byte("It has [[count:background]] passages.")
@@ -72,7 +72,7 @@ func TestCountRef(t *testing.T) {
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		t.Fatal(err)
 	}
-	if got := buf.String(); !strings.Contains(got, "It has 0 passages.") || strings.Contains(got, "<a") {
+	if got := buf.String(); !strings.Contains(got, "It has no passages.") || strings.Contains(got, "<a") {
 		t.Errorf("rendered %q, want the number without a link", got)
 	}
 }

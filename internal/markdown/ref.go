@@ -65,7 +65,7 @@ func (r *Ref) Display() string {
 	case r.Label != "":
 		return r.Label
 	case r.IsCount():
-		return strconv.Itoa(r.Value)
+		return model.NumberWords(r.Value) // in words, as the wording's {{number}}
 	case r.Entity != nil:
 		return r.Entity.Name
 	case r.Doc != nil && r.Block != nil:

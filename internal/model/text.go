@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // Written is a piece of analyst prose kept as plain text in a data file —
 // a claim, a relation's note, a person's role, a grade's reason, a
@@ -27,4 +30,16 @@ type Written struct {
 // LineAt returns the line in Path of the byte at offset i of Text.
 func (w Written) LineAt(i int) int {
 	return w.Line + sort.SearchInts(w.Breaks, i+1)
+}
+
+var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+
+// NumberWords spells n out in words up to twenty, as running text does
+// ("five passages", "no passages"), and writes it in digits above.
+func NumberWords(n int) string {
+	if n >= 0 && n < len(numberWords) {
+		return numberWords[n]
+	}
+	return strconv.Itoa(n)
 }

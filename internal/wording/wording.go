@@ -293,17 +293,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-var numbers = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
-
-// number spells n out in words up to twenty, as running text does, and
-// writes it in digits above.
-func number(n int) string {
-	if n >= 0 && n < len(numbers) {
-		return numbers[n]
-	}
-	return fmt.Sprint(n)
-}
+// number spells n out as running text does (model.NumberWords).
+func number(n int) string { return model.NumberWords(n) }
 
 // capital capitalises the first letter of s, for a name that starts a
 // sentence: {{capital .Subject}} gives "The subject" when none is set.
