@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -19,6 +21,33 @@ const (
 	Instrument EntityKind = "instrument" // a law, convention, protocol, agreement or statute
 	Term       EntityKind = "term"       // a glossary term
 )
+
+// Listed reports whether the entities of kind k are listed by name, in
+// alphabetical order (SortByName), as a glossary lists them: terms,
+// instruments, people and places. Agencies and units keep the order of
+// the data, which puts each after the body it is part of.
+func (k EntityKind) Listed() bool {
+	return k == Term || k == Instrument || k == Person || k == Place
+}
+
+// SortKey is how a name sorts in an alphabetical list (the glossary, the
+// index): lower case, letters, digits and spaces only, so that "UNESCO"
+// and "Unesco" sit together and quotation marks do not count.
+func SortKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' {
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// SortByName sorts es alphabetically by SortKey of their names, keeping
+// the order of the data among equal keys.
+func SortByName(es []*Entity) {
+	slices.SortStableFunc(es, func(a, b *Entity) int { return strings.Compare(SortKey(a.Name), SortKey(b.Name)) })
+}
 
 // EntityKinds lists the kinds in display order.
 var EntityKinds = []EntityKind{Agency, Unit, Person, Place, Instrument, Term}

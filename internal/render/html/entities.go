@@ -313,7 +313,8 @@ type kindPage struct {
 }
 
 // entityGroups groups the entities by kind, kinds in model order and
-// entities in data order within a kind.
+// entities within a kind in data order, or alphabetical for the kinds a
+// glossary lists (model.EntityKind.Listed), as the briefing's Glossary.
 func entityGroups(es []*model.Entity) []entityGroup {
 	var gs []entityGroup
 	for _, k := range model.EntityKinds {
@@ -322,6 +323,9 @@ func entityGroups(es []*model.Entity) []entityGroup {
 			if e.Kind == k {
 				g.Entities = append(g.Entities, e)
 			}
+		}
+		if k.Listed() {
+			model.SortByName(g.Entities)
 		}
 		if len(g.Entities) > 0 {
 			gs = append(gs, g)

@@ -75,3 +75,29 @@ func TestNamedInside(t *testing.T) {
 		t.Error("the register does not count the term's name inside another apart")
 	}
 }
+
+// TestEntityGroupsOrder: the register lists terms, instruments, people
+// and places alphabetically, as the briefing's Glossary does, and agencies
+// and units in the order of the data, each after the body it is part of.
+func TestEntityGroupsOrder(t *testing.T) {
+	t.Parallel()
+	var es []*model.Entity
+	for _, x := range []struct {
+		name string
+		kind model.EntityKind
+	}{{"Zeta rule", model.Term}, {"Second agency", model.Agency}, {"alpha notice", model.Term}, {"First agency", model.Agency}, {"“Beta” list", model.Term}} {
+		es = append(es, &model.Entity{ID: x.name, Name: x.name, Kind: x.kind})
+	}
+	got := map[model.EntityKind][]string{}
+	for _, g := range entityGroups(es) {
+		for _, e := range g.Entities {
+			got[g.Kind] = append(got[g.Kind], e.Name)
+		}
+	}
+	if want := []string{"alpha notice", "“Beta” list", "Zeta rule"}; !slices.Equal(got[model.Term], want) {
+		t.Errorf("terms %q, want %q", got[model.Term], want)
+	}
+	if want := []string{"Second agency", "First agency"}; !slices.Equal(got[model.Agency], want) {
+		t.Errorf("agencies %q, want %q", got[model.Agency], want)
+	}
+}

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"dossier/internal/model"
@@ -140,8 +139,8 @@ func (s *doc) glossary() error {
 }
 
 // glossaryOf returns the entities of kind k in the order the Glossary
-// lists them: alphabetical, as the index is, since a glossary is where
-// things are looked up.
+// lists them: alphabetical (model.SortByName), as the index is, since a
+// glossary is where things are looked up.
 func glossaryOf(entities []*model.Entity, k model.EntityKind) []*model.Entity {
 	var es []*model.Entity
 	for _, e := range entities {
@@ -149,7 +148,7 @@ func glossaryOf(entities []*model.Entity, k model.EntityKind) []*model.Entity {
 			es = append(es, e)
 		}
 	}
-	slices.SortStableFunc(es, func(a, b *model.Entity) int { return strings.Compare(sortKey(a.Name), sortKey(b.Name)) })
+	model.SortByName(es)
 	return es
 }
 

@@ -205,7 +205,7 @@ func (s *doc) indexEntries() []indexEntry {
 		taken[strings.ToLower(e.Name)] = true
 	}
 	for _, e := range s.d.Entities {
-		out = append(out, indexEntry{key: sortKey(e.Name), name: e.Name, pages: s.appears[e.ID], link: s.entityLink(e.ID), entity: e})
+		out = append(out, indexEntry{key: model.SortKey(e.Name), name: e.Name, pages: s.appears[e.ID], link: s.entityLink(e.ID), entity: e})
 		for _, a := range e.Aliases {
 			if (isAbbreviation(a) || otherScript(e.Name, a)) && !taken[strings.ToLower(a)] && !slices.Contains(abbrev[a], e) {
 				abbrev[a] = append(abbrev[a], e)
@@ -213,7 +213,7 @@ func (s *doc) indexEntries() []indexEntry {
 		}
 	}
 	for a, es := range abbrev {
-		out = append(out, indexEntry{key: sortKey(a), name: a, see: es})
+		out = append(out, indexEntry{key: model.SortKey(a), name: a, see: es})
 	}
 	slices.SortFunc(out, func(a, b indexEntry) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -302,18 +302,6 @@ func (s *doc) pageLink(n int) int {
 		s.pageLinks[n] = l
 	}
 	return l
-}
-
-// sortKey is how an index entry sorts: lower case, letters and digits only,
-// so that "UNESCO" and "Unesco" sit together and quotes do not count.
-func sortKey(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' {
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String())
 }
 
 // initial is the letter an index group is headed by: the first letter of

@@ -3,6 +3,8 @@ package pdf
 import (
 	"slices"
 	"testing"
+
+	"dossier/internal/model"
 )
 
 func TestIndexRanges(t *testing.T) {
@@ -88,10 +90,10 @@ func TestSortKeyAndInitial(t *testing.T) {
 		{"Лукашенко", "лукашенко", "Л"},
 	}
 	for _, tt := range tests {
-		if got := sortKey(tt.name); got != tt.key {
-			t.Errorf("sortKey(%q) = %q, want %q", tt.name, got, tt.key)
+		if got := model.SortKey(tt.name); got != tt.key {
+			t.Errorf("model.SortKey(%q) = %q, want %q", tt.name, got, tt.key)
 		}
-		if got := initial(sortKey(tt.name)); got != tt.initial {
+		if got := initial(model.SortKey(tt.name)); got != tt.initial {
 			t.Errorf("initial(%q) = %q, want %q", tt.name, got, tt.initial)
 		}
 	}
