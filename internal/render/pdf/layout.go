@@ -59,8 +59,10 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 			word, wordW, hasWord, hasSpace = word[:0], 0, false, false
 			return
 		}
-		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width) {
-			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp); ok {
+		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width, 0.3) {
+			// A capitalised word (a name) is hyphenated only where the
+			// line would otherwise be left ragged.
+			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp, loose(cur, width, raggedStretch)); ok {
 				if hasSpace {
 					cur.frags = append(cur.frags, space)
 					cur.w += sp
@@ -81,7 +83,7 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 		for len(cur.frags) == 0 && wordW > width+eps && len(word) == 1 {
 			// A word wider than the column (a narrow table cell) breaks
 			// where it may be hyphenated before it breaks anywhere.
-			pre, post, ok := s.hyphenSplit(word[0], width)
+			pre, post, ok := s.hyphenSplit(word[0], width, false)
 			if !ok {
 				break
 			}
@@ -173,13 +175,17 @@ func twoHyphenated(lines []line) bool {
 // loose reports whether ln, justified to width, would stretch its spaces
 // to more than about a third of an em: the line is worth hyphenating the
 // next word into.
-func loose(ln line, width float64) bool {
+func loose(ln line, width, ems float64) bool {
 	size := 0.0
 	for _, f := range ln.frags {
 		size = max(size, f.st.sizeMM())
 	}
-	return (width-ln.w)/float64(max(ln.glue, 1)) > 0.3*size
+	return (width-ln.w)/float64(max(ln.glue, 1)) > ems*size
 }
+
+// raggedStretch is the most, in ems, that justifying may widen a space: a
+// line that would need more is left ragged.
+const raggedStretch = 0.6
 
 // Hyphenation limits beyond the patterns' own.
 const minHyphenWord = 6 // letters in the shortest word that is hyphenated
@@ -191,7 +197,7 @@ const minHyphenWord = 6 // letters in the shortest word that is hyphenated
 // only if it is in body text, not code or mono, and is lower-case letters:
 // no digits, capitals (names, acronyms), URLs or citations. A compound
 // that has its own hyphen breaks only after it.
-func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
+func (s *doc) hyphenSplit(fr frag, room float64, names bool) (pre, post frag, ok bool) {
 	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
 		return
 	}
@@ -218,14 +224,17 @@ func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
 			}
 		}
 	} else {
-		first, _ := utf8.DecodeRuneInString(core)
-		if unicode.IsUpper(first) || utf8.RuneCountInString(core) < minHyphenWord {
+		first, size := utf8.DecodeRuneInString(core)
+		if (unicode.IsUpper(first) && !names) || utf8.RuneCountInString(core) < minHyphenWord {
 			return
 		}
-		for _, r := range core {
+		for _, r := range core[size:] {
 			if !unicode.IsLetter(r) || unicode.IsUpper(r) {
 				return
 			}
+		}
+		if !unicode.IsLetter(first) {
+			return
 		}
 		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
 		switch {
@@ -238,7 +247,7 @@ func (s *doc) hyphenSplit(fr frag, room float64) (pre, post frag, ok bool) {
 			return
 		}
 		rs := []rune(core)
-		for _, p := range h.Points(core) {
+		for _, p := range h.Points(strings.ToLower(core)) {
 			cuts = append(cuts, len(string(rs[:p])))
 		}
 		hyphens = "-"
@@ -337,7 +346,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	case alignJustify:
 		if !ln.last && ln.glue > 0 {
 			extra = (width - ln.w) / float64(ln.glue)
-			if extra > 0.6*maxSize || extra < 0 {
+			if extra > raggedStretch*maxSize || extra < 0 {
 				extra = 0 // a loose line reads better ragged than stretched
 			}
 		}

@@ -106,8 +106,8 @@ func TestHeadingKeptWithNext(t *testing.T) {
 }
 
 // TestLayoutHyphenates: justified text too loose without hyphens gets
-// them, within the limits; a capitalised word, a citation and a digit are
-// never hyphenated; left-aligned text never is.
+// them, within the limits; a capitalised word (see TestHyphenateName), a
+// citation and a digit are not hyphenated; left-aligned text never is.
 func TestLayoutHyphenates(t *testing.T) {
 	t.Parallel()
 	s := newTestDoc(t)
@@ -549,5 +549,32 @@ func TestPlaceLinesTail(t *testing.T) {
 				t.Errorf("tail %g left for the next lines", s.tail)
 			}
 		})
+	}
+}
+
+// TestHyphenateName: a capitalised word is hyphenated only where the line
+// before it would otherwise be too loose to justify, and left ragged.
+func TestHyphenateName(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	width := 36.0
+	first := func(words string) string {
+		s.hyphenate = true
+		defer func() { s.hyphenate = false }()
+		ln := s.layout([]run{text(words + " more words to end the paragraph with")}, width)[0]
+		var b strings.Builder
+		for _, f := range ln.frags {
+			b.WriteString(f.text)
+		}
+		return b.String()
+	}
+	// Two short words and a long name: without a hyphen, the line's one
+	// space would stretch over most of the column.
+	if got := first("of the Internationalisation"); !strings.HasSuffix(got, "-") {
+		t.Errorf("the first line %q is left too loose to justify, the name unbroken", got)
+	}
+	// A line nearly full: a name goes whole to the next line.
+	if got := first("the agency and its staff Internationalisation"); strings.HasSuffix(got, "-") {
+		t.Errorf("the first line %q hyphenates a name where the line was tight enough", got)
 	}
 }
