@@ -39,8 +39,11 @@ type canvas interface {
 	LineTo(x, y float64)
 	DrawPath(style string)
 	SetLineWidth(w float64)
+	GetLineWidth() float64
 	SetDashPattern(dashes []float64, phase float64)
 	SetDrawColor(r, g, b int)
+	GetDrawColor() (r, g, b int)
+	SetTextRenderingMode(mode int)
 	SetFillColor(r, g, b int)
 	SetTextColor(r, g, b int)
 
@@ -127,6 +130,7 @@ func (c *dryCanvas) MoveTo(_, _ float64)               {}
 func (c *dryCanvas) LineTo(_, _ float64)               {}
 func (c *dryCanvas) DrawPath(string)                   {}
 func (c *dryCanvas) SetLineWidth(float64)              {}
+func (c *dryCanvas) SetTextRenderingMode(int)          {}
 func (c *dryCanvas) SetDashPattern([]float64, float64) {}
 func (c *dryCanvas) SetDrawColor(_, _, _ int)          {}
 func (c *dryCanvas) SetFillColor(_, _, _ int)          {}

@@ -598,7 +598,13 @@ func (s *doc) draw(st textStyle, x, y float64, text string) {
 		if other {
 			s.f.SetFont(segFace.Family, segFace.Style, st.size)
 		}
-		s.f.Text(x, y, seg.String())
+		if other && st.bold && !strings.Contains(segFace.Style, "B") {
+			// A face without a bold (the CJK face) is made bold by
+			// stroking its glyphs' outlines in the text's colour.
+			s.fakeBold(st, x, y, seg.String())
+		} else {
+			s.f.Text(x, y, seg.String())
+		}
 		if other {
 			s.f.SetFont(st.family(), st.fontStyle(), st.size)
 		}
@@ -617,6 +623,21 @@ func (s *doc) draw(st textStyle, x, y float64, text string) {
 		segW += w
 	}
 	flush()
+}
+
+// fakeBold draws text at x, y in style st, its glyphs' outlines stroked
+// in its colour, a twenty-fifth of the type size wide: what passes for the
+// bold of a face that has none. The pen is left as it was.
+func (s *doc) fakeBold(st textStyle, x, y float64, text string) {
+	r, g, b := s.f.GetDrawColor()
+	lw := s.f.GetLineWidth()
+	s.f.SetDrawColor(int(st.color.r), int(st.color.g), int(st.color.b))
+	s.f.SetLineWidth(st.size * ptToMM / 25)
+	s.f.SetTextRenderingMode(2) // fill, then stroke
+	s.f.Text(x, y, text)
+	s.f.SetTextRenderingMode(0)
+	s.f.SetLineWidth(lw)
+	s.f.SetDrawColor(r, g, b)
 }
 
 // clean is clean, recording the characters beyond the Basic Multilingual

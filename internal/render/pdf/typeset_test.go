@@ -578,3 +578,48 @@ func TestHyphenateName(t *testing.T) {
 		t.Errorf("the first line %q hyphenates a name where the line was tight enough", got)
 	}
 }
+
+// renderModes is a canvas that records the text rendering mode each piece
+// of text is drawn in.
+type renderModes struct {
+	canvas
+	mode  int
+	drawn map[string]int
+}
+
+func (c *renderModes) SetTextRenderingMode(mode int) {
+	c.mode = mode
+	c.canvas.SetTextRenderingMode(mode)
+}
+
+func (c *renderModes) Text(x, y float64, text string) {
+	c.drawn[text] = c.mode
+	c.canvas.Text(x, y, text)
+}
+
+// TestFakeBold: bold text in a face that has no bold (the CJK face) is
+// drawn with its outlines stroked; text in a face with a bold, and regular
+// text, is only filled; the pen is left as it was.
+func TestFakeBold(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	rec := &renderModes{canvas: s.f, drawn: map[string]int{}}
+	s.f = rec
+	s.f.SetDrawColor(10, 20, 30)
+	s.f.SetLineWidth(0.3)
+	bold := textStyle{bold: true, size: 12, color: ink}
+	s.show(bold, 30, 40, "王小明")
+	s.show(bold, 30, 50, "Bold Latin")
+	s.show(textStyle{size: 12, color: ink}, 30, 60, "小明")
+	for text, want := range map[string]int{"王小明": 2, "Bold Latin": 0, "小明": 0} {
+		if got, ok := rec.drawn[text]; !ok || got != want {
+			t.Errorf("%q drawn in mode %d (drawn: %v), want %d", text, got, ok, want)
+		}
+	}
+	if rec.mode != 0 {
+		t.Errorf("the rendering mode is left at %d", rec.mode)
+	}
+	if r, g, b := s.f.GetDrawColor(); r != 10 || g != 20 || b != 30 || s.f.GetLineWidth() != 0.3 {
+		t.Errorf("the pen is left at (%d, %d, %d), %.2f wide", r, g, b, s.f.GetLineWidth())
+	}
+}
