@@ -29,6 +29,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/gif"
@@ -4679,6 +4680,10 @@ func (f *Fpdf) putfonts() {
 				}
 				utf8FontStream := utf8File.GenerateCutFont(usedRunes)
 				utf8FontSize := len(utf8FontStream)
+				// dossier's patch 10 (see README.dossier.md): the name of a
+				// subset starts with a tag of six capitals and a plus, as
+				// the PDF specification (9.6.4) has it.
+				fontName = subsetTag(utf8FontStream) + "+" + fontName
 				CodeSignDictionary := utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
 
@@ -4758,6 +4763,22 @@ func (f *Fpdf) putfonts() {
 			}
 		}
 	}
+}
+
+// subsetTag returns the tag of a font subset (dossier's patch 10): six
+// capital letters, taken from a hash of the subset's bytes, so that the
+// same subset has the same tag in every build and different subsets have,
+// most likely, different tags.
+func subsetTag(subset []byte) string {
+	h := fnv.New64a()
+	h.Write(subset)
+	v := h.Sum64()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = byte('A' + v%26)
+		v /= 26
+	}
+	return string(tag)
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {

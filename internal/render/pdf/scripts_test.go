@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -79,7 +80,9 @@ func TestScripts(t *testing.T) {
 	}
 }
 
-// pdfFonts lists the fonts pdffonts finds in pdf.
+// pdfFonts lists the fonts pdffonts finds in pdf, by name without their
+// subset tag; every font must be a subset, named with a tag (PDF 32000-1,
+// 9.6.4: six capitals and a plus), as preflight tools check.
 func pdfFonts(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	cmd := exec.Command("pdffonts", "-")
@@ -91,11 +94,18 @@ func pdfFonts(t *testing.T, pdf []byte) []string {
 	var names []string
 	for _, l := range strings.Split(string(out), "\n")[2:] {
 		if f := strings.Fields(l); len(f) > 0 {
-			names = append(names, f[0])
+			tag, name, ok := strings.Cut(f[0], "+")
+			if !ok || !subsetTag.MatchString(tag) {
+				t.Errorf("font %s is named without a subset tag", f[0])
+			}
+			names = append(names, name)
 		}
 	}
 	return names
 }
+
+// subsetTag is the tag a font subset's name starts with.
+var subsetTag = regexp.MustCompile(`^[A-Z]{6}$`)
 
 // pdfText returns the text of pdf as pdftotext reads it.
 func pdfText(t *testing.T, pdf []byte) string {
