@@ -380,10 +380,10 @@ func (g *graph) structure(roots []*model.Entity, highlight string) (Spec, bool) 
 	})
 	n := len(shown) - len(trees)
 	desc := fmt.Sprintf("%s and %s that %s part of it, as the sources list them, each under the unit it belongs to",
-		roots[0].Name, count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+		roots[0].Name, spelled(n, "the unit", "the %s units"), plural(n, "is", "are"))
 	if len(trees) > 1 {
 		desc = fmt.Sprintf("%d bodies and %s that %s part of them, as the sources list them, each under the unit it belongs to",
-			len(trees), count(n, "the unit", "the %d units"), plural(n, "is", "are"))
+			len(trees), spelled(n, "the unit", "the %s units"), plural(n, "is", "are"))
 	}
 	if len(edges) > 0 {
 		desc += "; dashed lines show the other relations between them"
@@ -481,7 +481,7 @@ func (g *graph) group(roots []*model.Entity, follow []model.RelationType) (Spec,
 		Title:   label,
 		Sources: g.d.CitedBy([]*model.Relation{{Cites: cites}}),
 		Description: fmt.Sprintf("%s the sources list as %s; a body drawn under another, joined by a solid line, is part of it.",
-			upperFirst(count(len(members), "the body", "the %d bodies")), strings.Join(names, " and ")),
+			upperFirst(spelled(len(members), "the body", "the %s bodies")), strings.Join(names, " and ")),
 		Roots: []*Node{group},
 		Edges: edges,
 	}, true
@@ -584,7 +584,7 @@ func (g *graph) line(root *model.Entity, follow []model.RelationType) (Spec, boo
 	if boss != nil {
 		desc += fmt.Sprintf(", which %s the %s", boss.Type.Phrase(), boss.To.Name)
 		if k := g.descendants(root); k > 0 {
-			desc += ", with " + count(k, "its unit", "its %d units")
+			desc += ", with " + spelled(k, "its unit", "its %s units")
 		}
 	}
 	if len(used) > 0 {
@@ -642,7 +642,7 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 		}
 		if len(gn.Children) > 0 {
 			root.Children = append(root.Children, gn)
-			counts = append(counts, count(len(gn.Children), "the one", "the %d")+" it "+t.Phrase())
+			counts = append(counts, spelled(len(gn.Children), "the one", "the %s")+" it "+t.Phrase())
 		}
 	}
 	if len(root.Children) == 0 {
@@ -678,6 +678,16 @@ func count(n int, one, many string) string {
 		return one
 	}
 	return fmt.Sprintf(many, n)
+}
+
+// spelled is count for a caption's running text: n in words up to twenty
+// ("the two it cooperates with"), as the wording writes numbers; many has
+// %s in place of n.
+func spelled(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, model.NumberWords(n))
 }
 
 // plural returns one when n is 1, else many.

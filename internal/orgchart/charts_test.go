@@ -228,7 +228,7 @@ func TestChartsDefault(t *testing.T) {
 	if s.Title != "Interior Ministry: structure" {
 		t.Errorf("title %q", s.Title)
 	}
-	if !strings.Contains(s.Description, "Interior Ministry and the 5 units") {
+	if !strings.Contains(s.Description, "Interior Ministry and the five units") {
 		t.Errorf("description %q", s.Description)
 	}
 	parent, _ := index(s)
