@@ -161,6 +161,16 @@ const (
 	Letter PageSize = "Letter"
 )
 
+// Public reports whether a handling marking lets the dossier be published
+// to anyone, and so be indexed by search engines: only TLP:CLEAR does (in
+// any case, spaces aside). Every other marking restricts who may read it
+// (TLP:GREEN to a community, TLP:AMBER and TLP:RED further), and so does a
+// marking that is not a TLP label or is empty: a site that cannot tell
+// stays out of the indexes.
+func Public(marking string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(marking), ""), "TLP:CLEAR")
+}
+
 // ParseBaseURL checks the address a site is published at: absolute,
 // http or https, without query or fragment. It returns it ending in "/",
 // so that page names can be appended.

@@ -302,6 +302,7 @@ type frame struct {
 	Lang         string
 	Marking      string
 	MarkingClass string // CSS class for the marking's colours, e.g. "marking-tlp-clear"
+	Public       bool   // the marking lets anyone read the site (model.Public), and search engines index it
 	Cutoff       model.Date
 	Edition      string     // the settings' edition, "" for none
 	EditionDate  model.Date // its date; zero for none
@@ -351,6 +352,7 @@ func newFrame(d *model.Dossier, charts, splitEntities bool) *frame {
 		Lang:         d.Settings.Language,
 		Marking:      d.Settings.Marking,
 		MarkingClass: markingClass(d.Settings.Marking),
+		Public:       model.Public(d.Settings.Marking),
 		Cutoff:       d.Settings.Cutoff,
 		Edition:      d.Settings.Edition,
 		EditionDate:  d.Settings.EditionDate,

@@ -885,6 +885,63 @@ func TestServerFiles(t *testing.T) {
 	}
 }
 
+// TestServerFilesMarking checks that a site whose marking is not public
+// (anything but TLP:CLEAR; TLP:GREEN is for a community) keeps out of
+// search engines: robots.txt disallows every page, there is no sitemap
+// even with a base URL, and every page asks not to be indexed; and that a
+// TLP:CLEAR site asks none of that.
+func TestServerFilesMarking(t *testing.T) {
+	t.Parallel()
+	const noindex = `<meta name="robots" content="noindex, nofollow">`
+	for _, tc := range []struct {
+		marking string
+		public  bool
+	}{
+		{"TLP:CLEAR", true},
+		{"tlp: clear", true},
+		{"TLP:GREEN", false},
+		{"TLP:AMBER", false},
+		{"TLP:AMBER+STRICT", false},
+		{"TLP:RED", false},
+		{"Internal", false},
+		{"", false},
+	} {
+		t.Run(tc.marking, func(t *testing.T) {
+			t.Parallel()
+			d := fixture()
+			d.Settings.Marking = tc.marking
+			out := render(t, d)
+			robots := string(out.Files["site/robots.txt"])
+			_, sitemap := out.Files["site/sitemap.xml"]
+			if tc.public {
+				if !strings.Contains(robots, "Allow: /\n") || strings.Contains(robots, "Disallow") || !sitemap {
+					t.Errorf("a public site: robots.txt %q, sitemap %v", robots, sitemap)
+				}
+			} else {
+				if !strings.Contains(robots, "User-agent: *\nDisallow: /\n") || strings.Contains(robots, "\nAllow:") {
+					t.Errorf("robots.txt = %q, want every page disallowed", robots)
+				}
+				if strings.Contains(robots, "Sitemap:") || sitemap {
+					t.Errorf("a sitemap (written %v) or named in robots.txt %q", sitemap, robots)
+				}
+			}
+			pages := 0
+			for name, data := range out.Files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				pages++
+				if has := bytes.Contains(data, []byte(noindex)); has == tc.public {
+					t.Errorf("%s: robots meta noindex %v, want %v", name, has, !tc.public)
+				}
+			}
+			if pages < 10 {
+				t.Errorf("only %d pages checked", pages)
+			}
+		})
+	}
+}
+
 // TestDates checks an estimated date and a copy on the site: the estimate,
 // marked, in the list of sources, with its basis on hover; on the source's
 // page with its basis and the passage it cites; and on the pages of the two

@@ -5,6 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path"
+	"strings"
+
+	"dossier/internal/model"
 )
 
 // The files for static servers, at the top of the site.
@@ -18,23 +21,37 @@ const (
 // serverFiles writes what a static server uses beside the pages: a 404
 // page, robots.txt and, when the settings give the base URL the site is
 // published at, sitemap.xml. Without a base URL there is no sitemap (its
-// addresses must be absolute), and the 404 page links relative to the top
-// of the site.
+// addresses must be absolute), and the 404 page finds the top of the site
+// from its own address (see 404.html).
+//
+// A site whose marking is not public (model.Public: anything but
+// TLP:CLEAR) asks not to be indexed: robots.txt disallows every page, no
+// sitemap is written, and every page carries a robots meta tag (base.html).
 func (r *run) serverFiles() error {
 	pages := r.pages // before the 404 page joins them
 	if err := r.write(KindNotFound, &page{Name: notFoundPage, Title: "Page not found", Base: r.d.Settings.BaseURL}); err != nil {
 		return err
 	}
 	base := r.d.Settings.BaseURL
+	public := model.Public(r.d.Settings.Marking)
 	var robots bytes.Buffer
-	robots.WriteString("# The dossier site: every page may be read and indexed.\nUser-agent: *\nAllow: /\n")
-	if base != "" {
+	if public {
+		robots.WriteString("# The dossier site: every page may be read and indexed.\nUser-agent: *\nAllow: /\n")
+	} else {
+		if m := oneLine(r.d.Settings.Marking); m != "" {
+			fmt.Fprintf(&robots, "# The dossier site is marked %s, not for the public: no page may be indexed.\n", m)
+		} else {
+			robots.WriteString("# The dossier site has no handling marking, so no page may be indexed.\n")
+		}
+		robots.WriteString("User-agent: *\nDisallow: /\n")
+	}
+	if public && base != "" {
 		fmt.Fprintf(&robots, "Sitemap: %s%s\n", base, sitemapFile)
 	}
 	if err := r.w.WriteFile(path.Join(SiteDir, robotsFile), robots.Bytes()); err != nil {
 		return err
 	}
-	if base == "" {
+	if !public || base == "" {
 		return nil
 	}
 	type url struct {
@@ -65,4 +82,10 @@ func (r *run) serverFiles() error {
 	}
 	buf.WriteByte('\n')
 	return r.w.WriteFile(path.Join(SiteDir, sitemapFile), buf.Bytes())
+}
+
+// oneLine is s with its runs of spaces and control characters, line
+// breaks among them, made single spaces, for a comment line.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(c rune) bool { return c <= ' ' || c == 0x7f }), " ")
 }
