@@ -205,8 +205,27 @@ func TestBrowserPages(t *testing.T) {
 			}
 			do(t, ctx, name, chromedp.EmulateViewport(390, 900))
 			checkLayout(t, ctx, name, 390)
+			checkRecordLines(t, ctx, name)
 		}
 	})
+}
+
+// checkRecordLines checks, at a phone's width, that the lines of a record
+// shown as written (the provenance YAML of a source's page) stay whole:
+// wrapped, a line would run on at column 0 and the YAML would lose the
+// indentation that is its structure. Such a box scrolls sideways instead.
+func checkRecordLines(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	for _, p := range cdp(t, ctx, name, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".provenance pre")].flatMap(pre => {
+	const lh = parseFloat(getComputedStyle(pre).lineHeight), top = pre.getBoundingClientRect().top;
+	const r = document.createRange();
+	r.selectNodeContents(pre);
+	const shown = new Set([...r.getClientRects()].filter(x => x.height > 0).map(x => Math.floor((x.top - top) / lh))).size;
+	const lines = pre.textContent.replace(/\n$/, "").split("\n").length;
+	return shown > lines ? [lines + " lines shown on " + shown] : [];
+})`)) {
+		t.Errorf("390 px, %s: the provenance record wraps: %s", name, p)
+	}
 }
 
 // checkAccessibility runs axe-core in the open page.
