@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -178,7 +179,10 @@ func TestBrowserNavigation(t *testing.T) {
 // width and, the same page narrowed, at a phone's: the layout (see
 // layoutCheck) at both widths, and accessibility with axe-core, which
 // must find no violations. Each page is loaded once; narrowing the window
-// reflows it as a phone's would lay it out.
+// reflows it as a phone's would lay it out. Colours differ with the width
+// (paragraph numbers are muted in the margin, not in the text) and with
+// the colour scheme, so axe-core checks the contrast of the text at both
+// widths, light and dark (see checkContrast).
 func TestBrowserPages(t *testing.T) {
 	axe, err := os.ReadFile(filepath.Join(nodeTools, "node_modules/axe-core/axe.min.js"))
 	if err != nil {
@@ -198,14 +202,21 @@ func TestBrowserPages(t *testing.T) {
 			if query != "" {
 				u += "?" + query
 			}
-			do(t, ctx, name, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u))
+			do(t, ctx, name, colorScheme("light"), chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u))
 			checkLayout(t, ctx, name, 1280)
 			if page.axe {
 				checkAccessibility(t, ctx, name, string(axe))
+				do(t, ctx, name, colorScheme("dark"))
+				checkContrast(t, ctx, name+" at 1280 px, dark")
 			}
-			do(t, ctx, name, chromedp.EmulateViewport(390, 900))
+			do(t, ctx, name, colorScheme("light"), chromedp.EmulateViewport(390, 900))
 			checkLayout(t, ctx, name, 390)
 			checkRecordLines(t, ctx, name)
+			if page.axe {
+				checkContrast(t, ctx, name+" at 390 px, light")
+				do(t, ctx, name, colorScheme("dark"))
+				checkContrast(t, ctx, name+" at 390 px, dark")
+			}
 		}
 	})
 }
@@ -228,26 +239,125 @@ func checkRecordLines(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
-// checkAccessibility runs axe-core in the open page.
+// colorScheme has the open page drawn in a colour scheme, "light" or
+// "dark", as for a reader whose system prefers it.
+func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// checkAccessibility runs axe-core in the open page, at 1280 px and in
+// light colours, and loads it for checkContrast; it measures the contrast
+// of figures' text as checkContrast does.
 func checkAccessibility(t *testing.T, ctx context.Context, name, axe string) {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](axe)); err != nil {
 		t.Fatalf("%s: loading axe-core: %v", name, err)
 	}
-	res := cdp(t, ctx, name, chromedp.Evaluate[struct {
-		Violations []string
-		Passes     int
-	}](`axe.run(document, {resultTypes: ["violations"]}).then(r => ({
-	Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
-		v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")),
-	Passes: r.passes.length}))`, chromedp.EvalAwaitPromise))
-	for _, v := range res.Violations {
-		t.Errorf("axe-core, %s: %s", name, v)
+	res := cdp(t, ctx, name, chromedp.Evaluate[axeResult](`axe.run(document, {resultTypes: ["violations", "incomplete"], elementRef: true}).then(r => (`+axeReport+`))`, chromedp.EvalAwaitPromise))
+	res.report(t, name)
+	for _, f := range cdp(t, ctx, name, chromedp.Evaluate[[]string](svgContrast)) {
+		t.Errorf("%s: figure text below 4.5:1: %s", name, f)
 	}
 	// A page that failed to load, or a run that checked nothing, would
 	// have no violations either.
 	if res.Passes < 10 {
 		t.Errorf("axe-core, %s: passed only %d rules", name, res.Passes)
+	}
+}
+
+// checkContrast runs axe-core's colour-contrast rule in the open page, into
+// which checkAccessibility loaded it, and checks the text of its figures,
+// which axe-core cannot (see svgContrast).
+func checkContrast(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	res := cdp(t, ctx, name, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: ["color-contrast"], resultTypes: ["violations", "incomplete"], elementRef: true}).then(r => (`+axeReport+`))`, chromedp.EvalAwaitPromise))
+	res.report(t, name)
+	if res.Passes < 1 {
+		t.Errorf("axe-core, %s: the contrast of no text was measured", name)
+	}
+	for _, f := range cdp(t, ctx, name, chromedp.Evaluate[[]string](svgContrast)) {
+		t.Errorf("%s: figure text below 4.5:1: %s", name, f)
+	}
+}
+
+// axeReport turns axe-core's results r into an axeResult. Of the text
+// whose contrast axe-core leaves "incomplete", it leaves out only what
+// does not hide a failure: symbols that are not text (nonBmp: the marks of
+// the role matrix) and the text of figures, which axe-core cannot see the
+// boxes of (an SVG text over its rect is "bgOverlap") and svgContrast
+// measures instead.
+const axeReport = `{
+	Violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+		v.nodes.slice(0, 3).map(n => n.target.join(" ") + (n.any[0] && n.any[0].data && n.any[0].data.contrastRatio ? " (" + n.any[0].data.contrastRatio + ":1)" : "")).join("; ")),
+	Unmeasured: r.incomplete.filter(v => v.id == "color-contrast").flatMap(v => v.nodes).map(n => ({
+		what: n.target.join(" "),
+		why: (n.any[0] && n.any[0].data && n.any[0].data.messageKey) || "unknown",
+		svg: !!(n.element && n.element.closest("svg")),
+	})).filter(n => n.why != "nonBmp" && !n.svg).map(n => n.what + ": " + n.why),
+	Passes: r.passes.length}`
+
+// svgContrast measures the contrast of every text of the page's figures
+// (SVG) with what it is drawn on: the nearest rect before it that holds
+// it, or else the background of the figure's frame. It returns the texts
+// below 4.5:1, with their colours.
+const svgContrast = `(() => {
+	const rgb = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const v = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return {r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1}; };
+	const over = (top, under) => ({r: top.r*top.a + under.r*(1-top.a), g: top.g*top.a + under.g*(1-top.a), b: top.b*top.a + under.b*(1-top.a), a: 1});
+	const lum = c => { const f = x => { x /= 255; return x <= 0.03928 ? x/12.92 : Math.pow((x+0.055)/1.055, 2.4); }; return 0.2126*f(c.r) + 0.7152*f(c.g) + 0.0722*f(c.b); };
+	const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+	const pageBg = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c && c.a > 0) return c.a < 1 ? over(c, pageBg(e.parentElement) || {r: 255, g: 255, b: 255, a: 1}) : c; } return {r: 255, g: 255, b: 255, a: 1}; };
+	const holds = (r, t) => { const a = r.getBoundingClientRect(), b = t.getBoundingClientRect(); const x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2; return x >= a.left && x <= a.right && y >= a.top && y <= a.bottom; };
+	const bad = [];
+	for (const svg of document.querySelectorAll("main svg")) {
+		const base = pageBg(svg.parentElement);
+		for (const t of svg.querySelectorAll("text")) {
+			if (!t.getClientRects().length || !t.textContent.trim()) continue;
+			const fg = rgb(getComputedStyle(t).fill);
+			if (!fg) continue;
+			let bg = null;
+			for (let n = t; n && n !== svg && !bg; n = n.parentNode) {
+				for (let s = n.previousElementSibling; s && !bg; s = s.previousElementSibling) {
+					const rects = s.matches("rect") ? [s] : [...s.querySelectorAll("rect")].reverse();
+					for (const r of rects) {
+						const f = rgb(getComputedStyle(r).fill);
+						if (f && f.a > 0 && getComputedStyle(r).fillOpacity != "0" && holds(r, t)) { bg = f.a < 1 ? over(f, base) : f; break; }
+					}
+				}
+			}
+			bg = bg || base;
+			const c = ratio(fg.a < 1 ? over(fg, bg) : fg, bg);
+			if (c < 4.5) bad.push(JSON.stringify(t.textContent.trim()) + " " + getComputedStyle(t).fill + " on rgb(" + [bg.r, bg.g, bg.b].map(Math.round).join(", ") + "): " + c.toFixed(2) + ":1");
+		}
+	}
+	return bad;
+})()`
+
+// axeResult is what checkAccessibility and checkContrast read of a run of
+// axe-core.
+type axeResult struct {
+	Violations []string // rules broken, with up to three elements each
+	// Unmeasured is the text whose contrast axe-core could not tell (over
+	// a gradient or a picture, under another element) and leaves
+	// "incomplete", with the reason (see axeReport): a rule that measured
+	// nothing would pass whatever the colours, so such text is an error.
+	Unmeasured []string
+	Passes     int // rules passed
+}
+
+// report fails the test on each violation and on text whose contrast was
+// not measured.
+func (res axeResult) report(t *testing.T, name string) {
+	t.Helper()
+	for _, v := range res.Violations {
+		t.Errorf("axe-core, %s: %s", name, v)
+	}
+	if n := len(res.Unmeasured); n > 0 {
+		t.Errorf("axe-core, %s: the contrast of %d elements could not be measured, such as %s", name, n, strings.Join(res.Unmeasured[:min(n, 3)], "; "))
 	}
 }
 
