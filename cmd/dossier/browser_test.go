@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -560,6 +562,73 @@ func checkSearchOrder(t *testing.T, q string, results []searchResult) {
 		parts := strings.Split(r.Title, " — ")
 		if len(parts) > 1 && strings.HasSuffix(parts[0], parts[len(parts)-1]) {
 			t.Errorf("search %q: the title %q says the same twice", q, r.Title)
+		}
+	}
+}
+
+// TestBrowserNotFound serves the fictional site, built without a base URL,
+// under a sub-path as a static server does, with 404.html for every
+// address it does not have, and asks for missing pages at the top of the
+// site, in a folder of it and in a folder that is not; and opens 404.html
+// from file://. Each time the page must be styled, and its links (the
+// overview, the menu, the search form) must lead to the site.
+func TestBrowserNotFound(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	site := fictional.site(t)
+	const prefix = "/a/b/site/"
+	notFound, err := os.ReadFile(filepath.Join(site, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Not http.FileServer, which redirects …/index.html to …/.
+		rel, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if f, err := os.Open(filepath.Join(site, filepath.FromSlash(rel))); ok && err == nil {
+			defer f.Close()
+			if fi, err := f.Stat(); err == nil && !fi.IsDir() {
+				http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(notFound)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct{ url, root string }{
+		{srv.URL + prefix + "no-such-page.html", srv.URL + prefix},
+		{srv.URL + prefix + "entities/no-such-entity.html", srv.URL + prefix},
+		{srv.URL + prefix + "sources/gone/deeper.html", srv.URL + prefix},
+		{fileURL(site, "404.html"), strings.TrimSuffix(fileURL(site, "index.html"), "index.html")},
+	} {
+		do(t, ctx, tc.url, chromedp.Navigate(tc.url), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		res := cdp(t, ctx, tc.url, chromedp.Evaluate[struct {
+			Styled bool
+			Links  []string
+		}](`({
+	Styled: getComputedStyle(document.querySelector(".frame")).display == "grid" && getComputedStyle(document.querySelector(".skip")).position == "absolute",
+	Links: [...document.querySelectorAll("main a, nav.sidebar a, footer a, .site-header a")].map(a => a.href).concat([document.querySelector("form.site-search").action]),
+})`))
+		if !res.Styled {
+			t.Errorf("%s: the 404 page is not styled", tc.url)
+		}
+		ok := len(res.Links) >= 5
+		if !ok {
+			t.Errorf("%s: only %d links", tc.url, len(res.Links))
+		}
+		for _, l := range res.Links {
+			if !strings.HasPrefix(l, tc.root) {
+				t.Errorf("%s: a link leads to %s, outside the site %s", tc.url, l, tc.root)
+				ok = false
+			}
+		}
+		if !ok {
+			continue // the click would wait for a page that does not come
+		}
+		do(t, ctx, tc.url, chromedp.Click(chromedp.CSS(`main a[href$="index.html"]`)), chromedp.WaitVisible(chromedp.CSS(`body.page-index`)))
+		if href := cdp(t, ctx, "location", chromedp.Location()); href != tc.root+"index.html" {
+			t.Errorf("%s: Go to the overview led to %s, want %sindex.html", tc.url, href, tc.root)
 		}
 	}
 }

@@ -156,6 +156,7 @@ type run struct {
 	// images are those of the note being rendered, by address as written
 	images map[string]*model.Image
 	pages  []string // the pages written so far, for the sitemap
+	css    []byte   // the stylesheet as written, for the pages that carry it inline
 
 	repeatedBy map[*model.Document][]copyView // the passages that repeat each document
 	entityByID map[string]*model.Entity       // every entity, for the links of chart boxes
@@ -265,6 +266,10 @@ type page struct {
 	Pager *pager // previous, next and up; nil for none
 	Data  any    // the kind's data: *indexData, *sourceData, *noteData
 	Base  string // absolute base URL for links, for a page served at any depth; "" for relative links
+	// Style is the stylesheet, for a page that carries it inline instead
+	// of linking to it (the 404 page, which a server shows at any depth);
+	// "" for a page that links to it.
+	Style template.CSS
 
 	// Set by write:
 	Crumbs []navLink     // the way from the overview down to this page, this page excluded

@@ -837,15 +837,17 @@ func TestMarkets(t *testing.T) {
 // fixtureBase is the base URL of the fixture's site.
 const fixtureBase = "https://example.org/briefing/"
 
-// TestServerFiles checks what a static server uses: the 404 page with
-// absolute links (a server shows it at any depth), robots.txt naming the
-// sitemap, and the sitemap listing every page but the search.
+// TestServerFiles checks what a static server uses: the 404 page with its
+// stylesheet inline and absolute links (a server shows it at any depth),
+// or without a base URL a script to find the top of the site, robots.txt
+// naming the sitemap, and the sitemap listing every page but the search.
 func TestServerFiles(t *testing.T) {
 	t.Parallel()
 	out := render(t, fixture())
 	nf := string(out.Files["site/404.html"])
 	for _, want := range []string{
-		`<link rel="stylesheet" href="https://example.org/briefing/assets/style.`,
+		`<style>/*
+ * style.css: the one stylesheet`,
 		`<a href="https://example.org/briefing/index.html">Go to the overview</a>`,
 		`<h1>Page not found</h1>`,
 	} {
@@ -880,8 +882,15 @@ func TestServerFiles(t *testing.T) {
 	if strings.Contains(string(out.Files["site/robots.txt"]), "Sitemap:") {
 		t.Error("robots.txt names a sitemap without a base URL")
 	}
-	if !strings.Contains(string(out.Files["site/404.html"]), `<a href="index.html">Go to the overview</a>`) {
+	nf = string(out.Files["site/404.html"])
+	if !strings.Contains(nf, `<a href="index.html">Go to the overview</a>`) {
 		t.Error("404.html without a base URL does not link relative to the top of the site")
+	}
+	if !strings.Contains(nf, `var dirs = ["assets","data","entities","images","markets","notes","sources"];`) {
+		t.Error("404.html without a base URL has no script to find the top of the site, or it does not know the site's folders")
+	}
+	if strings.Contains(nf, `rel="stylesheet"`) {
+		t.Error("404.html links to the stylesheet, which a server showing it deeper in the site would not find")
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"path"
+	"slices"
 	"strings"
 
 	"dossier/internal/model"
@@ -18,18 +20,38 @@ const (
 	robotsFile   = "robots.txt"
 )
 
+// notFoundData is what the 404 page shows beyond the frame.
+type notFoundData struct {
+	// Dirs are the site's folders ("entities", "sources", …): without a
+	// base URL, the page's script takes the top of the site to be where
+	// the last of them in its address begins, or else the folder of the
+	// address itself.
+	Dirs []string
+}
+
 // serverFiles writes what a static server uses beside the pages: a 404
 // page, robots.txt and, when the settings give the base URL the site is
 // published at, sitemap.xml. Without a base URL there is no sitemap (its
-// addresses must be absolute), and the 404 page finds the top of the site
-// from its own address (see 404.html).
+// addresses must be absolute). A server shows the 404 page at the address
+// asked for, at any depth, so it carries its stylesheet inline, and its
+// links are absolute with a base URL; without one, they are relative to
+// the top of the site, and a script in the page finds the top from its
+// address (see notFoundData).
 //
 // A site whose marking is not public (model.Public: anything but
 // TLP:CLEAR) asks not to be indexed: robots.txt disallows every page, no
 // sitemap is written, and every page carries a robots meta tag (base.html).
 func (r *run) serverFiles() error {
 	pages := r.pages // before the 404 page joins them
-	if err := r.write(KindNotFound, &page{Name: notFoundPage, Title: "Page not found", Base: r.d.Settings.BaseURL}); err != nil {
+	dirs := []string{"assets", "data", "images"}
+	for _, name := range pages {
+		if dir, _, ok := strings.Cut(name, "/"); ok && !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	slices.Sort(dirs)
+	nf := &page{Name: notFoundPage, Title: "Page not found", Base: r.d.Settings.BaseURL, Style: template.CSS(r.css), Data: &notFoundData{Dirs: dirs}}
+	if err := r.write(KindNotFound, nf); err != nil {
 		return err
 	}
 	base := r.d.Settings.BaseURL
