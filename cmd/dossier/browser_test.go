@@ -206,6 +206,7 @@ func TestBrowserPages(t *testing.T) {
 			}
 			do(t, ctx, name, colorScheme("light"), chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u))
 			checkLayout(t, ctx, name, 1280)
+			checkTableWords(t, ctx, name, 1280)
 			if page.axe {
 				checkAccessibility(t, ctx, name, string(axe))
 				do(t, ctx, name, colorScheme("dark"))
@@ -213,6 +214,7 @@ func TestBrowserPages(t *testing.T) {
 			}
 			do(t, ctx, name, colorScheme("light"), chromedp.EmulateViewport(390, 900))
 			checkLayout(t, ctx, name, 390)
+			checkTableWords(t, ctx, name, 390)
 			checkRecordLines(t, ctx, name)
 			if page.axe {
 				checkContrast(t, ctx, name+" at 390 px, light")
@@ -221,6 +223,17 @@ func TestBrowserPages(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkTableWords checks that no short word of code in a table (up to 20
+// letters, such as a cleaning rule's name in "Removed in cleaning") is
+// broken across lines ("dro" / "p"): a column squeezed to a letter's width
+// does that. A digest or a path may break where it cannot fit.
+func checkTableWords(t *testing.T, ctx context.Context, name string, width int) {
+	t.Helper()
+	for _, w := range cdp(t, ctx, name, chromedp.Evaluate[[]string](`[...document.querySelectorAll("main td code, main th code")].filter(c => !/\s/.test(c.textContent.trim()) && c.textContent.trim().length <= 20 && c.getClientRects().length > 1).map(c => c.textContent)`)) {
+		t.Errorf("%d px, %s: %q is broken across lines in a table", width, name, w)
+	}
 }
 
 // checkRecordLines checks, at a phone's width, that the lines of a record
