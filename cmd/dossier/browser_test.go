@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"dossier/internal/model"
 )
@@ -575,6 +576,32 @@ func checkSearchOrder(t *testing.T, q string, results []searchResult) {
 		parts := strings.Split(r.Title, " — ")
 		if len(parts) > 1 && strings.HasSuffix(parts[0], parts[len(parts)-1]) {
 			t.Errorf("search %q: the title %q says the same twice", q, r.Title)
+		}
+	}
+}
+
+// TestBrowserFocus tabs through the first controls of a page, as a
+// keyboard user does, and checks that each one focus lands on can be seen:
+// a control hidden from sight (the header search's submit button, which
+// Enter in the box stands for) must not take focus.
+func TestBrowserFocus(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	site := fictional.site(t)
+	for _, width := range []int64{1280, 390} {
+		do(t, ctx, "open a source page", chromedp.EmulateViewport(width, 900), chromedp.Navigate(fileURL(site, "sources/vmpo-annual-review.html")))
+		for i := 1; i <= 6; i++ {
+			do(t, ctx, "tab", chromedp.KeyEvent(kb.Tab))
+			f := cdp(t, ctx, "focus", chromedp.Evaluate[struct {
+				What string
+				Seen bool
+			}](`(() => {
+	const e = document.activeElement, r = e.getBoundingClientRect();
+	return {What: e.outerHTML.slice(0, 80), Seen: r.width >= 4 && r.height >= 4 && getComputedStyle(e).clip == "auto" && getComputedStyle(e).clipPath == "none"};
+})()`))
+			if !f.Seen {
+				t.Errorf("%d px, tab %d: focus is on %s, which cannot be seen", width, i, f.What)
+			}
 		}
 	}
 }
