@@ -602,6 +602,8 @@ func checkLink(t *testing.T, out *output.Mem, ids map[string]map[string]bool, pa
 	case raw == "":
 		t.Errorf("%s: empty address", page)
 		return
+	case u.Scheme == "data":
+		return // content in the page itself, such as the empty icon; nothing is loaded
 	case u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "/"):
 		t.Errorf("%s: %q is not a relative address", page, raw)
 		return
@@ -891,6 +893,19 @@ func TestServerFiles(t *testing.T) {
 	}
 	if strings.Contains(nf, `rel="stylesheet"`) {
 		t.Error("404.html links to the stylesheet, which a server showing it deeper in the site would not find")
+	}
+}
+
+// TestFavicon checks that every page names its icon (none, as a data
+// address), so that no browser asks for /favicon.ico at the top of the
+// host, outside the folder the site is published in.
+func TestFavicon(t *testing.T) {
+	t.Parallel()
+	out := render(t, fixture())
+	for name, data := range out.Files {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`<link rel="icon" href="data:,">`)) {
+			t.Errorf("%s names no icon", name)
+		}
 	}
 }
 
