@@ -896,6 +896,28 @@ func TestServerFiles(t *testing.T) {
 	}
 }
 
+// TestContentsAfterHead checks that the list of a page's sections comes
+// right after its head, on the overview as on every other page, and not
+// after the sections it lists (the bottom line and key judgements).
+func TestContentsAfterHead(t *testing.T) {
+	t.Parallel()
+	out := render(t, fixture())
+	lists := 0
+	for name, data := range out.Files {
+		page := string(data)
+		if !strings.HasSuffix(name, ".html") || !strings.Contains(page, `<nav class="on-page"`) {
+			continue
+		}
+		lists++
+		if !strings.Contains(page, "</header>\n<nav class=\"on-page\"") {
+			t.Errorf("%s: the list of its sections does not follow the page's head", name)
+		}
+	}
+	if lists < 5 {
+		t.Errorf("only %d pages list their sections", lists)
+	}
+}
+
 // TestFavicon checks that every page names its icon (none, as a data
 // address), so that no browser asks for /favicon.ico at the top of the
 // host, outside the folder the site is published in.
