@@ -673,6 +673,54 @@ func TestBrowserNotFound(t *testing.T) {
 	}
 }
 
+// TestBrowserPrintChart prints the page of the agency with the largest
+// chart, and each dossier's page of charts, and checks that a chart's
+// heading and the sentence introducing it are printed on the page where
+// the chart starts, not left alone at the foot of the page before.
+func TestBrowserPrintChart(t *testing.T) {
+	needTools(t, "pdftotext")
+	forEach(t, func(t *testing.T, x *fixture) {
+		ctx := browser(t)
+		site := x.site(t)
+		d := x.load(t)
+		var biggest *model.Entity
+		for _, e := range d.Entities {
+			if e.Kind == model.Agency && (biggest == nil || len(e.Parts) > len(biggest.Parts)) {
+				biggest = e
+			}
+		}
+		if biggest == nil {
+			t.Skip("no agency")
+		}
+		name := "entities/" + biggest.ID + ".html"
+		do(t, ctx, name, chromedp.Navigate(fileURL(site, name)))
+		pdf := cdp(t, ctx, "print", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+		file := filepath.Join(t.TempDir(), "printed.pdf")
+		if err := os.WriteFile(file, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		const intro = "The box of this page is highlighted."
+		found := false
+		for i, page := range strings.Split(tool(t, "pdftotext", "-enc", "UTF-8", file, "-"), "\f") {
+			before, after, ok := strings.Cut(squash(page), intro)
+			if !ok {
+				continue
+			}
+			found = true
+			after = strings.ReplaceAll(after, d.Settings.Marking, "")
+			if len(strings.Fields(after)) < 3 {
+				t.Errorf("%s, printed: the chart's heading and introduction end page %d, and the chart starts on the next", name, i+1)
+			}
+			if !strings.Contains(before, "Organisation chart") {
+				t.Errorf("%s, printed: the chart's heading is not on page %d, with its introduction and the chart", name, i+1)
+			}
+		}
+		if !found {
+			t.Errorf("%s, printed: no %q", name, intro)
+		}
+	})
+}
+
 // TestBrowserPrint prints a source page to PDF as a reader would and
 // checks that the text is there and the screen furniture is not.
 func TestBrowserPrint(t *testing.T) {
