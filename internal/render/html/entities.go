@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -418,6 +419,59 @@ func (r *run) refTarget(ref *markdown.Ref) (string, error) {
 
 // EntityLink returns the address of an entity's page as written on this
 // page, and SourceLink that of a document's.
+// summary is the first sentence of an entity's description, for a list
+// of entities to say what each is.
+type summary struct {
+	Text string
+	// Background says the sentence is from a background passage, the
+	// analyst's own knowledge, which the list marks as such, as the
+	// entity's page does.
+	Background bool
+}
+
+// Summary returns the summary of e: the first sentence of the analyst's
+// description, as plain text, cut at a word past summaryMax characters;
+// nil without a description.
+func (p *page) Summary(e *model.Entity) *summary {
+	if e.Description == nil || e.Description.Doc == nil {
+		return nil
+	}
+	first := e.Description.Doc.FirstChild()
+	if first == nil {
+		return nil
+	}
+	text := firstSentence(markdown.PlainText(first, e.Description.Source), summaryMax)
+	if text == "" {
+		return nil
+	}
+	return &summary{Text: text, Background: first.Kind() == markdown.KindBackground}
+}
+
+// summaryMax is the most characters a summary of an entity takes.
+const summaryMax = 160
+
+// firstSentence returns the first sentence of text, up to its full stop,
+// or its first max characters, cut after a word, with an ellipsis.
+func firstSentence(text string, max int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	for i := 0; i+1 < len(text); i++ {
+		// A full stop ends a sentence before a space and a capital, or
+		// at the end: not in "S1." or "e.g." mid-sentence, mostly.
+		if text[i] == '.' && text[i+1] == ' ' && i+2 < len(text) && unicode.IsUpper(rune(text[i+2])) && i >= 20 {
+			text = text[:i+1]
+			break
+		}
+	}
+	if r := []rune(text); len(r) > max {
+		cut := string(r[:max])
+		if k := strings.LastIndexByte(cut, ' '); k > 0 {
+			cut = cut[:k]
+		}
+		return strings.TrimRight(cut, " ,;:") + "…"
+	}
+	return text
+}
+
 func (p *page) EntityLink(e *model.Entity) string   { return p.Link(entityPage(e)) }
 func (p *page) SourceLink(d *model.Document) string { return p.Link(sourcePage(d)) }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dossier/internal/link"
+	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
 
@@ -99,5 +100,46 @@ func TestEntityGroupsOrder(t *testing.T) {
 	}
 	if want := []string{"Second agency", "First agency"}; !slices.Equal(got[model.Agency], want) {
 		t.Errorf("agencies %q, want %q", got[model.Agency], want)
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"One sentence only.", "One sentence only."},
+		{"The bureau in the capital, as S1 ¶4 says. It reports to the ministry.", "The bureau in the capital, as S1 ¶4 says."},
+		{"Named in S1. of the list, then more words here. Second.", "Named in S1. of the list, then more words here."},
+		{"Short. Then a second sentence follows it.", "Short. Then a second sentence follows it."},
+		{strings.Repeat("word ", 50), strings.TrimSpace(strings.Repeat("word ", 23)) + "…"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.in, 115); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSummaryBackground: a summary taken from a background passage says
+// so, as the entity's page marks it.
+func TestSummaryBackground(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		src        string
+		text       string
+		background bool
+	}{
+		{"> [!background]\n> A body like any other. It does things.\n\nThe source says more.", "A body like any other.", true},
+		{"The source names it first. More follows.", "The source names it first.", false},
+	} {
+		src := []byte(tt.src)
+		e := &model.Entity{ID: "x", Name: "X", Description: &model.Prose{Source: src, Doc: markdown.Parse(markdown.New(), src)}}
+		got := (&page{}).Summary(e)
+		if got == nil || got.Text != tt.text || got.Background != tt.background {
+			t.Errorf("Summary of %q = %+v, want %q, background %v", tt.src, got, tt.text, tt.background)
+		}
+	}
+	if got := (&page{}).Summary(&model.Entity{ID: "y"}); got != nil {
+		t.Errorf("Summary without a description = %+v", got)
 	}
 }
