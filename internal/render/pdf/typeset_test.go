@@ -42,19 +42,7 @@ func TestPlaceLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newTestDoc(t)
-			s.atTop = false
-			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
-			first := s.f.PageNo()
-			perPage := map[int]int{}
-			s.placeLines(tt.n, bodyLH, nil, func(i int, top float64) float64 {
-				perPage[s.f.PageNo()-first]++
-				return top + bodyLH/2
-			})
-			var got []int
-			for p := 0; p <= s.f.PageNo()-first; p++ {
-				got = append(got, perPage[p])
-			}
+			got := linesPerPage(newTestDoc(t), tt.fits, tt.n, nil)
 			if tt.want != nil && !equalInts(got, tt.want) {
 				t.Errorf("lines per page = %v, want %v", got, tt.want)
 			}
@@ -65,6 +53,24 @@ func TestPlaceLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// linesPerPage places n lines of body text with s.placeLines, on a page
+// with room for fits of them, and returns how many went on each page.
+func linesPerPage(s *doc, fits, n int, hyphenated func(int) bool) []int {
+	s.atTop = false
+	s.y = s.bottom - float64(fits)*bodyLH - 0.01
+	first := s.f.PageNo()
+	perPage := map[int]int{}
+	s.placeLines(n, bodyLH, hyphenated, func(i int, top float64) float64 {
+		perPage[s.f.PageNo()-first]++
+		return top + bodyLH/2
+	})
+	var got []int
+	for p := 0; p <= s.f.PageNo()-first; p++ {
+		got = append(got, perPage[p])
+	}
+	return got
 }
 
 func equalInts(a, b []int) bool {
@@ -443,19 +449,7 @@ func TestPlaceLinesHyphen(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newTestDoc(t)
-			s.atTop = false
-			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
-			first := s.f.PageNo()
-			perPage := map[int]int{}
-			s.placeLines(tt.n, bodyLH, func(i int) bool { return slices.Contains(tt.hyph, i) }, func(i int, top float64) float64 {
-				perPage[s.f.PageNo()-first]++
-				return top + bodyLH/2
-			})
-			var got []int
-			for p := 0; p <= s.f.PageNo()-first; p++ {
-				got = append(got, perPage[p])
-			}
+			got := linesPerPage(newTestDoc(t), tt.fits, tt.n, func(i int) bool { return slices.Contains(tt.hyph, i) })
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("lines per page = %v, want %v", got, tt.want)
 			}
@@ -529,19 +523,8 @@ func TestPlaceLinesTail(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newTestDoc(t)
-			s.atTop = false
-			s.y = s.bottom - float64(tt.fits)*bodyLH - 0.01
 			s.tail = tt.tail * bodyLH
-			first := s.f.PageNo()
-			perPage := map[int]int{}
-			s.placeLines(tt.n, bodyLH, nil, func(i int, top float64) float64 {
-				perPage[s.f.PageNo()-first]++
-				return top + bodyLH/2
-			})
-			var got []int
-			for p := 0; p <= s.f.PageNo()-first; p++ {
-				got = append(got, perPage[p])
-			}
+			got := linesPerPage(s, tt.fits, tt.n, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("lines per page = %v, want %v", got, tt.want)
 			}
