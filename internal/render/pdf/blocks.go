@@ -88,13 +88,14 @@ const runOnRoom = 85.0
 // partStart starts a minor chapter inside a major one (a source's text in
 // the annex of sources): its title set as a chapter's, but in the contents
 // and the outline at the first level, under the major one's. It runs on
-// under what came before when the page has runOnRoom left, and starts a
-// new page otherwise.
-func (s *doc) partStart(title string, links ...int) {
+// under what came before when the page has runOnRoom left, and room for
+// keep millimetres of what follows under the title, and starts a new page
+// otherwise.
+func (s *doc) partStart(title string, keep float64, links ...int) {
 	s.keepWith(0)
 	s.chapter = title
 	s.onCover = false
-	if s.atTop || s.room() < runOnRoom {
+	if s.atTop || s.room() < max(runOnRoom, s.titleHeight(title)+keep) {
 		s.newPage()
 	} else {
 		s.advance(max(s.after, 14))
@@ -114,6 +115,21 @@ func (s *doc) chapterTitle(title string, level int, links []int) {
 	s.drawTitle(title)
 }
 
+// titleHeight is about the height a minor chapter's title takes when it
+// runs on under what came before (partStart): the space above it, its
+// lines and its rule, not the space under it (titleAfter).
+func (s *doc) titleHeight(title string) float64 {
+	lh := headingStyle(0).sizeMM() * 1.25
+	return 14 + float64(len(s.layout([]run{{text: title, st: headingStyle(0)}}, s.right-s.left)))*lh + 3
+}
+
+// titleAfter is the space under a chapter's title and its rule;
+// tableGap the space above a table.
+const (
+	titleAfter = 6.0
+	tableGap   = 3.5
+)
+
 // drawTitle sets title as a chapter's, large with a rule beneath, where
 // the pen is.
 func (s *doc) drawTitle(title string) {
@@ -130,7 +146,7 @@ func (s *doc) drawTitle(title string) {
 	s.f.SetLineWidth(0.5)
 	s.f.Line(s.left, s.y, s.right, s.y)
 	s.y += 1
-	s.after = 6
+	s.after = titleAfter
 }
 
 // keepLines is the height of the two lines of text a heading is kept with.
@@ -568,7 +584,7 @@ func (s *doc) drawTable(t table) {
 	if whole <= (s.bottom-marginTop)/2 {
 		need = whole
 	}
-	s.space(3.5)
+	s.space(tableGap)
 	s.keepWith(need + 1)
 	if !s.atTop && need+1 > s.room() && need <= body+headH {
 		s.newPage()
@@ -798,11 +814,33 @@ func (s *doc) columnNeeds(t table, ncol int, width float64) needs {
 // fields draws a list of labelled values, label on the left: a document's
 // metadata.
 func (s *doc) fields(rows [][2][]run) {
+	s.drawTable(s.fieldTable(rows))
+}
+
+// fieldTable is the table fields draws.
+func (s *doc) fieldTable(rows [][2][]run) table {
 	t := table{size: 9}
 	labelW := 30.0
 	t.widths = []float64{labelW, s.right - s.left - labelW}
 	for _, r := range rows {
 		t.rows = append(t.rows, []cell{{runs: r[0]}, {runs: r[1]}})
 	}
-	s.drawTable(t)
+	return t
+}
+
+// rowsHeight is the height of the rows of t, a table with its widths
+// given, as drawTable sets them.
+func (s *doc) rowsHeight(t table) float64 {
+	lh := t.size * ptToMM * 1.4
+	h := 0.0
+	for _, row := range t.rows {
+		n := 1
+		for c, cl := range row {
+			if c < len(t.widths) {
+				n = max(n, len(s.layout(cl.runs, t.widths[c]-2*cellPadX)))
+			}
+		}
+		h += float64(n)*lh + 2*cellPadY
+	}
+	return h
 }

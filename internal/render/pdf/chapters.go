@@ -492,11 +492,24 @@ func plural(n int, one, many string) string {
 // (provenanceAnnex). A source runs on after the one before when the page
 // has room.
 func (s *doc) document(d *model.Document) error {
-	s.partStart(d.Ref+" — "+d.Title, s.docLink(d.ID))
+	// The title keeps with the description and the table of metadata,
+	// which is not split when short (see drawTable): the gap under the
+	// title, the description's lines, the table's gap and rows.
+	var desc []run
+	keep := titleAfter
 	if d.Description != "" {
-		s.paragraph([]run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })})
+		desc = []run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })}
+		keep += float64(len(s.layout(desc, s.right-s.left)))*bodyLH + tableGap
 	}
-	s.fields(s.metadata(d))
+	fields := s.fieldTable(s.metadata(d))
+	if h := s.rowsHeight(fields); h <= (s.bottom-marginTop)/2 {
+		keep += h + 1
+	}
+	s.partStart(d.Ref+" — "+d.Title, keep, s.docLink(d.ID))
+	if desc != nil {
+		s.paragraph(desc)
+	}
+	s.drawTable(fields)
 
 	prevItem := false
 	for i := range d.Blocks {

@@ -606,3 +606,27 @@ func TestFakeBold(t *testing.T) {
 		t.Errorf("the pen is left at (%d, %d, %d), %.2f wide", r, g, b, s.f.GetLineWidth())
 	}
 }
+
+// TestSourceTitleKept: a source's title in the annex is never left at the
+// foot of a page with its table of metadata, which is not split, overleaf.
+func TestSourceTitleKept(t *testing.T) {
+	t.Parallel()
+	for room := runOnRoom; room < runOnRoom+60; room += 5 {
+		s := newTestDoc(t)
+		rec := &pagesOf{canvas: s.f, page: map[string]int{}}
+		s.f = rec
+		s.atTop = false
+		s.y = s.bottom - room
+		d := s.d.Documents[0]
+		if err := s.document(d); err != nil {
+			t.Fatal(err)
+		}
+		title, table := rec.page[d.Ref], rec.page["Publisher"]
+		if title == 0 || table == 0 {
+			t.Fatalf("the title (page %d) or the table (page %d) was not drawn", title, table)
+		}
+		if title != table {
+			t.Errorf("room %g mm: the title on page %d, its metadata on page %d", room, title, table)
+		}
+	}
+}
