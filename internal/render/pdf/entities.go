@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
 
@@ -138,6 +139,29 @@ func (s *doc) glossary() error {
 	return nil
 }
 
+// firstLinesHeight is the height of the lines of e's profile that must
+// stand under its heading and other names: the whole of the first
+// paragraph of its description, or of its first item, when it has three
+// lines or fewer (it is not split; see placeLines), else two of them.
+func (s *doc) firstLinesHeight(e *model.Entity) float64 {
+	n := 2
+	switch {
+	case e.Description != nil && e.Description.Doc != nil && e.Description.Doc.FirstChild() != nil:
+		first := e.Description.Doc.FirstChild()
+		width := s.right - s.left
+		if first.Kind() == markdown.KindBackground {
+			width -= 6 // a background passage is set in from the edge
+		}
+		n = len(s.layout([]run{{text: markdown.PlainText(first, e.Description.Source), st: body}}, width))
+	case len(e.Claims) > 0:
+		n = len(s.layout(s.finding(model.Finding{Claim: e.Claims[0]}), s.right-s.left-5.5))
+	}
+	if n > 3 {
+		n = 2
+	}
+	return paraGap + float64(n)*bodyLH
+}
+
 // glossaryOf returns the entities of kind k in the order the Glossary
 // lists them: alphabetical (model.SortByName), as the index is, since a
 // glossary is where things are looked up.
@@ -169,12 +193,13 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	}
 	const factLH, noteLH = 9 * ptToMM * 1.45, 9 * ptToMM * 1.45
 
-	// The heading keeps with its role and other names and two lines of
-	// what follows them: a name and its other names alone at the foot of
-	// a column say nothing of it.
+	// The heading keeps with its role and other names and the first
+	// lines of what follows them: a name and its other names alone at the
+	// foot of a column say nothing of it. The heading itself keeps those
+	// lines only while it waits to be drawn, before the names are.
 	keep := keepLines
 	if len(facts) > 0 {
-		keep += 1 + float64(len(s.layout(facts, s.right-s.left)))*factLH
+		keep = 1 + float64(len(s.layout(facts, s.right-s.left)))*factLH + s.firstLinesHeight(e)
 	}
 	hst := headingStyle(level)
 	title := []run{{text: e.Name, st: hst, entity: e.ID}}

@@ -190,6 +190,13 @@ const raggedStretch = 0.6
 // Hyphenation limits beyond the patterns' own.
 const minHyphenWord = 6 // letters in the shortest word that is hyphenated
 
+// The least letters of a name (a capitalised word) before and after its
+// hyphen: a name broken after two letters ("Be-larus") reads badly.
+const (
+	minNameHead = 4
+	minNameTail = 3
+)
+
 // hyphenSplit splits the word fr at the last place where it may be
 // hyphenated that leaves its first part, with the hyphen, at most room
 // wide. A word is hyphenated by the patterns of its script (Cyrillic ones
@@ -248,6 +255,9 @@ func (s *doc) hyphenSplit(fr frag, room float64, names bool) (pre, post frag, ok
 		}
 		rs := []rune(core)
 		for _, p := range h.Points(strings.ToLower(core)) {
+			if unicode.IsUpper(first) && (p < minNameHead || len(rs)-p < minNameTail) {
+				continue // a name keeps more of itself together: "Bela-rus", not "Be-larus"
+			}
 			cuts = append(cuts, len(string(rs[:p])))
 		}
 		hyphens = "-"

@@ -556,6 +556,19 @@ func TestHyphenateName(t *testing.T) {
 	if got := first("of the Internationalisation"); !strings.HasSuffix(got, "-") {
 		t.Errorf("the first line %q is left too loose to justify, the name unbroken", got)
 	}
+	// A name is broken with four letters at least before the hyphen.
+	for _, w := range []string{"Belarus", "Bureau", "Secretariat", "Antiterrorism"} {
+		s.hyphenate = true
+		for width := 10.0; width < 60; width += 0.5 {
+			for _, ln := range s.layout([]run{text("of the " + w + " and more words")}, width) {
+				last := ln.frags[len(ln.frags)-1].text
+				if head, ok := strings.CutSuffix(last, "-"); ok && strings.HasPrefix(w, head) && len([]rune(head)) < minNameHead {
+					t.Errorf("width %g: %q is broken after %q", width, w, last)
+				}
+			}
+		}
+		s.hyphenate = false
+	}
 	// A line nearly full: a name goes whole to the next line.
 	if got := first("the agency and its staff Internationalisation"); strings.HasSuffix(got, "-") {
 		t.Errorf("the first line %q hyphenates a name where the line was tight enough", got)
