@@ -391,6 +391,25 @@ func TestProfileHeadingKept(t *testing.T) {
 			t.Errorf("room %g mm: the heading is in the column at %.0f mm, what follows it in the next, at %.0f mm", room, head, claim)
 		}
 	}
+	// A description of three lines, which is not split, stays whole
+	// under the heading and its other names.
+	desc := []byte("Describing a function, not necessarily a separate organisational unit, that the source lists under another body.")
+	d := &model.Entity{ID: "y", Name: "Headword", Kind: model.Term, Aliases: []string{"Another name", "A third name"},
+		Description: &model.Prose{Source: desc, Doc: markdown.Parse(markdown.New(), desc)}}
+	for room := 14.0; room <= 40; room += 2 {
+		s := newTestDoc(t)
+		rec := &textsAt{canvas: s.f, at: map[string]float64{}}
+		s.f = rec
+		s.startColumns(2, glossaryGap, false)
+		s.atTop = false
+		s.y = s.bottom - room
+		if err := s.profile(d, 2); err != nil {
+			t.Fatal(err)
+		}
+		if head, first := rec.at["Headword"], rec.at["Describing"]; math.Abs(first-head) > 1 {
+			t.Errorf("room %g mm: the heading is in the column at %.0f mm, its description in the one at %.0f mm", room, head, first)
+		}
+	}
 }
 
 // TestTableSplit: a short table near the foot of a page moves to the next
