@@ -363,6 +363,22 @@ func TestReferenceUnbroken(t *testing.T) {
 	}
 }
 
+// profileIn draws the profile of e in the first of two columns with room
+// millimetres left in it, and returns where each piece of text was drawn.
+func profileIn(t *testing.T, e *model.Entity, room float64) *textsAt {
+	t.Helper()
+	s := newTestDoc(t)
+	rec := &textsAt{canvas: s.f, at: map[string]float64{}}
+	s.f = rec
+	s.startColumns(2, glossaryGap, false)
+	s.atTop = false
+	s.y = s.bottom - room
+	if err := s.profile(e, 2); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 // TestProfileHeadingKept: a profile's heading and its other names are not
 // left at the foot of a column without a line of what follows them.
 func TestProfileHeadingKept(t *testing.T) {
@@ -370,15 +386,7 @@ func TestProfileHeadingKept(t *testing.T) {
 	e := &model.Entity{ID: "x", Name: "Headword", Kind: model.Term, Aliases: []string{"Another name", "A third name", "A fourth name"},
 		Claims: []model.Claim{{Text: "What the source says of it, at some length, so that it takes several lines of a narrow column."}}}
 	for _, room := range []float64{16, 20, 24} { // mm: the heading and its other names fit, a line of what follows not
-		s := newTestDoc(t)
-		rec := &textsAt{canvas: s.f, at: map[string]float64{}}
-		s.f = rec
-		s.startColumns(2, glossaryGap, false)
-		s.atTop = false
-		s.y = s.bottom - room
-		if err := s.profile(e, 2); err != nil {
-			t.Fatal(err)
-		}
+		rec := profileIn(t, e, room)
 		head, ok := rec.at["Headword"]
 		if !ok {
 			t.Fatal("the heading was not drawn")
@@ -397,15 +405,7 @@ func TestProfileHeadingKept(t *testing.T) {
 	d := &model.Entity{ID: "y", Name: "Headword", Kind: model.Term, Aliases: []string{"Another name", "A third name"},
 		Description: &model.Prose{Source: desc, Doc: markdown.Parse(markdown.New(), desc)}}
 	for room := 14.0; room <= 40; room += 2 {
-		s := newTestDoc(t)
-		rec := &textsAt{canvas: s.f, at: map[string]float64{}}
-		s.f = rec
-		s.startColumns(2, glossaryGap, false)
-		s.atTop = false
-		s.y = s.bottom - room
-		if err := s.profile(d, 2); err != nil {
-			t.Fatal(err)
-		}
+		rec := profileIn(t, d, room)
 		if head, first := rec.at["Headword"], rec.at["Describing"]; math.Abs(first-head) > 1 {
 			t.Errorf("room %g mm: the heading is in the column at %.0f mm, its description in the one at %.0f mm", room, head, first)
 		}
