@@ -482,17 +482,32 @@ const (
 	cellPadY = 1.2
 )
 
-// drawTable draws t across the column: a rule above, the header row on a
-// shaded band, a thin rule under every row and a rule below. A row that
-// does not fit moves to the next page, where the header is repeated; a row
-// taller than a page is split between its lines.
-func (s *doc) drawTable(t table) {
+// laidTable is a table laid out to the column, ready to draw: its cells'
+// lines, row by row, and what of it must start on one page.
+type laidTable struct {
+	t         table // as laid out: its type perhaps made smaller to fit
+	ncol      int
+	widths    []float64
+	lh        float64 // the cells' line height
+	headLines [][]line
+	headN     int     // lines of the header row
+	headH     float64 // its height; 0 for none
+	rows      [][][]line
+	rowN      []int // lines of each row
+	// need is what must start on one page: the header and two rows, or the
+	// whole table when it takes half a page or less, which is not split.
+	need float64
+}
+
+// layoutTable lays t out to the column, or returns nil for a table of no
+// columns.
+func (s *doc) layoutTable(t table) *laidTable {
 	ncol := len(t.head)
 	for _, r := range t.rows {
 		ncol = max(ncol, len(r))
 	}
 	if ncol == 0 {
-		return
+		return nil
 	}
 	size := t.size
 	if size == 0 {
@@ -506,7 +521,7 @@ func (s *doc) drawTable(t table) {
 	} else {
 		widths = s.widenForHeader(t, widths)
 	}
-	lh := size * ptToMM * 1.4
+	lt := &laidTable{t: t, ncol: ncol, widths: widths, lh: size * ptToMM * 1.4}
 	layoutRow := func(cells []cell) ([][]line, int) {
 		out := make([][]line, ncol)
 		n := 1
@@ -518,6 +533,41 @@ func (s *doc) drawTable(t table) {
 		}
 		return out, n
 	}
+	if len(t.head) > 0 {
+		lt.headLines, lt.headN = layoutRow(t.head)
+		lt.headH = float64(lt.headN)*lt.lh + 2*cellPadY
+	}
+	lt.rows = make([][][]line, len(t.rows))
+	lt.rowN = make([]int, len(t.rows))
+	whole := lt.headH
+	for i, row := range t.rows {
+		lt.rows[i], lt.rowN[i] = layoutRow(row)
+		whole += float64(lt.rowN[i])*lt.lh + 2*cellPadY
+	}
+	lt.need = lt.headH
+	for i := range min(2, len(t.rows)) {
+		lt.need += float64(lt.rowN[i])*lt.lh + 2*cellPadY
+	}
+	if whole <= (s.bottom-marginTop)/2 {
+		lt.need = whole
+	}
+	return lt
+}
+
+// drawTable draws t across the column: a rule above, the header row on a
+// shaded band, a thin rule under every row and a rule below. A row that
+// does not fit moves to the next page, where the header is repeated; a row
+// taller than a page is split between its lines.
+func (s *doc) drawTable(t table) {
+	if lt := s.layoutTable(t); lt != nil {
+		s.drawLaidTable(lt)
+	}
+}
+
+// drawLaidTable draws a table laid out with layoutTable, as drawTable
+// describes.
+func (s *doc) drawLaidTable(lt *laidTable) {
+	t, ncol, widths, lh, headH := lt.t, lt.ncol, lt.widths, lt.lh, lt.headH
 	align := func(cells []cell, c int) alignment {
 		if c < len(cells) {
 			return cells[c].align
@@ -551,54 +601,29 @@ func (s *doc) drawTable(t table) {
 		}
 		s.advance(h)
 	}
-	var headLines [][]line
-	headN := 0
-	if len(t.head) > 0 {
-		headLines, headN = layoutRow(t.head)
-	}
-	headH := 0.0
-	if headN > 0 {
-		headH = float64(headN)*lh + 2*cellPadY
-	}
 	drawHead := func() {
 		hline(darkRule, 0.45)
-		if headN > 0 {
-			drawRow(t.head, headLines, 0, headN, true)
+		if lt.headN > 0 {
+			drawRow(t.head, lt.headLines, 0, lt.headN, true)
 			hline(darkRule, 0.3)
 		}
 	}
-	body := s.bottom - marginTop - headH
-	rowLines := make([][][]line, len(t.rows))
-	rowN := make([]int, len(t.rows))
-	whole := headH
-	for i, row := range t.rows {
-		rowLines[i], rowN[i] = layoutRow(row)
-		whole += float64(rowN[i])*lh + 2*cellPadY
-	}
-	// A table starts with its header and two rows on one page, and a
-	// short one (half a page at most) is not split at all.
-	need := headH
-	for i := range min(2, len(t.rows)) {
-		need += float64(rowN[i])*lh + 2*cellPadY
-	}
-	if whole <= (s.bottom-marginTop)/2 {
-		need = whole
-	}
+	page := s.bottom - marginTop // the height of a page's body
 	s.space(tableGap)
-	s.keepWith(need + 1)
-	if !s.atTop && need+1 > s.room() && need <= body+headH {
+	s.keepWith(lt.need + 1)
+	if !s.atTop && lt.need+1 > s.room() && lt.need <= page {
 		s.newPage()
 	}
 	first := true
 	for i, row := range t.rows {
-		lines, n := rowLines[i], rowN[i]
+		lines, n := lt.rows[i], lt.rowN[i]
 		h := float64(n)*lh + 2*cellPadY
 		for k := 0; k < n; {
 			fits := int((s.room() - 2*cellPadY - eps) / lh)
 			if first {
 				fits = int((s.room() - headH - 2*cellPadY + eps) / lh)
 			}
-			if k == 0 && fits < n && h <= body {
+			if k == 0 && fits < n && h <= page-headH {
 				fits = 0 // the row fits on a page: move it whole
 			}
 			if fits < 1 {
@@ -826,21 +851,4 @@ func (s *doc) fieldTable(rows [][2][]run) table {
 		t.rows = append(t.rows, []cell{{runs: r[0]}, {runs: r[1]}})
 	}
 	return t
-}
-
-// rowsHeight is the height of the rows of t, a table with its widths
-// given, as drawTable sets them.
-func (s *doc) rowsHeight(t table) float64 {
-	lh := t.size * ptToMM * 1.4
-	h := 0.0
-	for _, row := range t.rows {
-		n := 1
-		for c, cl := range row {
-			if c < len(t.widths) {
-				n = max(n, len(s.layout(cl.runs, t.widths[c]-2*cellPadX)))
-			}
-		}
-		h += float64(n)*lh + 2*cellPadY
-	}
-	return h
 }

@@ -492,8 +492,8 @@ func plural(n int, one, many string) string {
 // (provenanceAnnex). A source runs on after the one before when the page
 // has room.
 func (s *doc) document(d *model.Document) error {
-	// The title keeps with the description and the table of metadata,
-	// which is not split when short (see drawTable): the gap under the
+	// The title keeps with the description and what of the table of
+	// metadata must start on one page (laidTable.need): the gap under the
 	// title, the description's lines, the table's gap and rows.
 	var desc []run
 	keep := titleAfter
@@ -501,15 +501,17 @@ func (s *doc) document(d *model.Document) error {
 		desc = []run{styled(d.Description, func(st *textStyle) { st.italic = true; st.color = muted })}
 		keep += float64(len(s.layout(desc, s.right-s.left)))*bodyLH + tableGap
 	}
-	fields := s.fieldTable(s.metadata(d))
-	if h := s.rowsHeight(fields); h <= (s.bottom-marginTop)/2 {
-		keep += h + 1
+	fields := s.layoutTable(s.fieldTable(s.metadata(d)))
+	if fields != nil {
+		keep += fields.need + 1
 	}
 	s.partStart(d.Ref+" — "+d.Title, keep, s.docLink(d.ID))
 	if desc != nil {
 		s.paragraph(desc)
 	}
-	s.drawTable(fields)
+	if fields != nil {
+		s.drawLaidTable(fields)
+	}
 
 	prevItem := false
 	for i := range d.Blocks {
