@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -457,7 +458,10 @@ func firstSentence(text string, max int) string {
 	for i := 0; i+1 < len(text); i++ {
 		// A full stop ends a sentence before a space and a capital, or
 		// at the end: not in "S1." or "e.g." mid-sentence, mostly.
-		if text[i] == '.' && text[i+1] == ' ' && i+2 < len(text) && unicode.IsUpper(rune(text[i+2])) && i >= 20 {
+		if text[i] != '.' || text[i+1] != ' ' || i+2 >= len(text) || i < 20 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[i+2:]); unicode.IsUpper(r) {
 			text = text[:i+1]
 			break
 		}

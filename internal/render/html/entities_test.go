@@ -111,6 +111,8 @@ func TestFirstSentence(t *testing.T) {
 		{"Named in S1. of the list, then more words here. Second.", "Named in S1. of the list, then more words here."},
 		{"Short. Then a second sentence follows it.", "Short. Then a second sentence follows it."},
 		{strings.Repeat("word ", 50), strings.TrimSpace(strings.Repeat("word ", 23)) + "…"},
+		{"Бюро в столице, как пишет S1. Оно подчинено министерству.", "Бюро в столице, как пишет S1."},
+		{"Бюро в столице, по данным S1. и далее без заглавной", "Бюро в столице, по данным S1. и далее без заглавной"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -202,8 +202,10 @@ const (
 // wide. A word is hyphenated by the patterns of its script (Cyrillic ones
 // by the Russian patterns, Latin ones by those of the dossier's language)
 // only if it is in body text, not code or mono, and is lower-case letters:
-// no digits, capitals (names, acronyms), URLs or citations. A compound
-// that has its own hyphen breaks only after it.
+// no digits, acronyms, URLs or citations, and a capitalised word (a name)
+// only with names set, minNameHead letters at least before the hyphen and
+// minNameTail after. A compound that has its own hyphen breaks only after
+// it.
 func (s *doc) hyphenSplit(fr frag, room float64, names bool) (pre, post frag, ok bool) {
 	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
 		return
