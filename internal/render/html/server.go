@@ -8,8 +8,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-
-	"dossier/internal/model"
 )
 
 // The files for static servers, at the top of the site.
@@ -55,7 +53,7 @@ func (r *run) serverFiles() error {
 		return err
 	}
 	base := r.d.Settings.BaseURL
-	public := model.Public(r.d.Settings.Marking)
+	public := r.frame.Public
 	var robots bytes.Buffer
 	if public {
 		robots.WriteString("# The dossier site: every page may be read and indexed.\nUser-agent: *\nAllow: /\n")
