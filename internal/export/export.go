@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"dossier/internal/model"
 	"dossier/internal/output"
@@ -158,8 +157,8 @@ func FtM(w *bytes.Buffer, d *model.Dossier) error {
 		if doc.URL.Known() && isURL(string(doc.URL)) {
 			e.add("sourceUrl", string(doc.URL))
 		}
-		if date, ok := isoDate(string(doc.Published)); ok {
-			e.add("publishedAt", date)
+		if !doc.PublishedOn.IsZero() {
+			e.add("publishedAt", doc.PublishedOn.String())
 		}
 		if err := emit(e); err != nil {
 			return err
@@ -306,16 +305,11 @@ func documentation(ent *model.Entity, c model.Citation, claim, evidence string) 
 // (2019, 2019-05, 2019-05-02), from ISO or from "2 May 2019" and "May
 // 2019"; false for anything else, which is left out rather than guessed.
 func isoDate(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	for _, f := range []struct{ in, out string }{
-		{"2006-01-02", "2006-01-02"}, {"2006-01", "2006-01"}, {"2006", "2006"},
-		{"2 January 2006", "2006-01-02"}, {"January 2, 2006", "2006-01-02"}, {"January 2006", "2006-01"},
-	} {
-		if t, err := time.Parse(f.in, s); err == nil {
-			return t.Format(f.out), true
-		}
+	d, err := model.ParseWrittenDate(s)
+	if err != nil {
+		return "", false
 	}
-	return "", false
+	return d.String(), true
 }
 
 func isURL(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") }

@@ -3,7 +3,9 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,6 +160,57 @@ func TestISODate(t *testing.T) {
 		got, ok := isoDate(tt.in)
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("isoDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+// TestCitationDates: a date with 08 or 09 in it is a date like any other
+// (CSL's date-parts had read them as octal, and lost them), and a date
+// given to the month or the year keeps only what it gives, in CSL, BibTeX
+// and FollowTheMoney alike.
+func TestCitationDates(t *testing.T) {
+	d := &model.Dossier{}
+	for i, in := range []string{"2025-09-14", "2025-08-09", "November 2025", "2013"} {
+		on, err := model.ParseWrittenDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Documents = append(d.Documents, &model.Document{
+			ID: fmt.Sprintf("doc-%d", i), Ref: fmt.Sprintf("S%d", i+1), Title: "A text",
+			Published: model.Maybe(on.Long()), PublishedOn: on,
+		})
+	}
+	csl, err := CSL(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []struct {
+		Issued struct {
+			DateParts [][]int `json:"date-parts"`
+		} `json:"issued"`
+	}
+	if err := json.Unmarshal(csl, &items); err != nil {
+		t.Fatal(err)
+	}
+	want := [][]int{{2025, 9, 14}, {2025, 8, 9}, {2025, 11}, {2013}}
+	for i, it := range items {
+		if len(it.Issued.DateParts) != 1 || !slices.Equal(it.Issued.DateParts[0], want[i]) {
+			t.Errorf("CSL item %d issued %v; want [%v]", i, it.Issued.DateParts, want[i])
+		}
+	}
+	bib := BibTeX(d)
+	for _, w := range []string{"date = {2025-09-14}", "date = {2025-08-09}", "date = {2025-11}", "date = {2013}"} {
+		if !strings.Contains(bib, w) {
+			t.Errorf("BibTeX lacks %q:\n%s", w, bib)
+		}
+	}
+	var ftm bytes.Buffer
+	if err := FtM(&ftm, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`"publishedAt":["2025-09-14"]`, `"publishedAt":["2025-08-09"]`, `"publishedAt":["2025-11"]`, `"publishedAt":["2013"]`} {
+		if !strings.Contains(ftm.String(), w) {
+			t.Errorf("FollowTheMoney lacks %s", w)
 		}
 	}
 }

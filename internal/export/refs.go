@@ -76,20 +76,13 @@ func CSL(d *model.Dossier) ([]byte, error) {
 }
 
 func cslIssued(doc *model.Document) *cslDate {
-	if doc.Dated != nil {
+	switch {
+	case doc.Dated != nil:
 		return &cslDate{Literal: doc.DateText()}
-	}
-	iso, ok := isoDate(string(doc.Published))
-	if !ok {
+	case doc.PublishedOn.IsZero():
 		return &cslDate{Literal: string(doc.Published)}
 	}
-	var parts []int
-	for _, p := range strings.Split(iso, "-") {
-		var n int
-		fmt.Sscan(p, &n)
-		parts = append(parts, n)
-	}
-	return &cslDate{DateParts: [][]int{parts}}
+	return &cslDate{DateParts: [][]int{doc.PublishedOn.Parts()}}
 }
 
 // BibTeX returns the sources as BibTeX @misc entries, keyed by their ids.
@@ -112,8 +105,8 @@ func BibTeX(d *model.Dossier) string {
 			field("url", string(doc.URL))
 		}
 		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
-		if iso, ok := isoDate(string(doc.Published)); ok && doc.Dated == nil {
-			field("date", iso)
+		if !doc.PublishedOn.IsZero() {
+			field("date", doc.PublishedOn.String())
 		} else if doc.HasDate() {
 			// Not a date BibTeX can hold: an estimate, or a date as the
 			// text words it.

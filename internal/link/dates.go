@@ -24,6 +24,8 @@ func (r *resolver) documents() error {
 				errs.Add(r.cite(&est.Cites[i]))
 			}
 			errs.Add(r.resolveText(&est.Basis, est.BasisWritten))
+		} else if cut := r.d.Settings.Cutoff; !cut.IsZero() && doc.PublishedOn.After(cut) {
+			errs.Add(diag.Errorf(doc.PublishedPath, doc.PublishedLine, "published: %s is after the information cut-off (%s in %s); a source of the dossier cannot date from after it: check the date, or move the cut-off", doc.PublishedOn, cut, r.d.Settings.Path))
 		}
 		for i := range doc.Copies {
 			errs.Add(r.copy(doc, &doc.Copies[i]))

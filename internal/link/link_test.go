@@ -461,8 +461,8 @@ Other words.
 	if got := doc.Dated.Cites[0].Label(); got != "S1 ¶2" {
 		t.Errorf("the estimate cites %s, want S1 ¶2", got)
 	}
-	if got := cp.DateText(); got != "2019-05-02" || cp.Dated != nil {
-		t.Errorf("copy dated %q (estimate %v), want 2019-05-02 as written", got, cp.Dated)
+	if got := cp.DateText(); got != "2 May 2019" || cp.Dated != nil || cp.PublishedOn.String() != "2019-05-02" {
+		t.Errorf("copy dated %q, on %s (estimate %v), want 2 May 2019, 2019-05-02", got, cp.PublishedOn, cp.Dated)
 	}
 	if got := other.DateText(); got != model.NotStated || other.HasDate() {
 		t.Errorf("other dated %q, want %q", got, model.NotStated)

@@ -20,7 +20,15 @@ type Document struct {
 	Language      string   // main language, BCP 47
 	Languages     []string // further languages that appear in the text
 	Author        Maybe
-	Published     Maybe // publication date as the source gives it
+	// Published is the publication date the source gives, for reading
+	// ("2 May 2019", "May 2019"), and PublishedOn the same date, for data
+	// (zero when unknown or estimated); PublishedPath and PublishedLine
+	// are the metadata file, as messages name it, and the line that gives
+	// it.
+	Published     Maybe
+	PublishedOn   Date
+	PublishedPath string
+	PublishedLine int
 	// Dated is the date estimated from the document's own evidence, when
 	// its metadata gives an estimate instead of a date; nil otherwise.
 	Dated *DateEstimate

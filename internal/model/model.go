@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -191,30 +193,119 @@ func ParseBaseURL(s string) (string, error) {
 	return out, nil
 }
 
-// Date is a calendar date without time of day or zone.
+// Date is a calendar date without time of day or zone. A date a source
+// gives to the month or the year only has Day, or Month and Day, zero
+// (see ParseWrittenDate); every other date is whole.
 type Date struct {
 	Year  int
 	Month time.Month
 	Day   int
 }
 
-// ParseDate parses a date written as YYYY-MM-DD.
+// ParseDate parses a whole date written as YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if isoShape.MatchString(s) {
+			return Date{}, fmt.Errorf("date %q is of the form YYYY-MM-DD, but is not a day of the calendar", s)
+		}
 		return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
 
+// isoShape matches what has the shape of an ISO date, day of the calendar
+// or not: 2025-02-30, 2025-13.
+var isoShape = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$`)
+
+// writtenDates are the forms ParseWrittenDate reads, each with the parts
+// it gives.
+var writtenDates = []struct {
+	layout string
+	parts  int // 1 year, 2 month, 3 day
+}{
+	{time.DateOnly, 3}, {"2006-01", 2}, {"2006", 1},
+	{"2 January 2006", 3}, {"January 2, 2006", 3}, {"January 2006", 2},
+}
+
+// ParseWrittenDate parses a date as a source's metadata gives it: to the
+// day, the month or the year, as YYYY-MM-DD, YYYY-MM or YYYY, or written
+// out as "2 January 2006", "January 2, 2006" or "January 2006". The parts
+// not given are zero. A date of the right shape that is not on the
+// calendar (2025-02-30) is an error that says so.
+func ParseWrittenDate(s string) (Date, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, f := range writtenDates {
+		t, err := time.Parse(f.layout, s)
+		if err != nil {
+			continue
+		}
+		d := Date{Year: t.Year()}
+		if f.parts >= 2 {
+			d.Month = t.Month()
+		}
+		if f.parts == 3 {
+			d.Day = t.Day()
+		}
+		return d, nil
+	}
+	if isoShape.MatchString(s) {
+		return Date{}, fmt.Errorf("%q is not a day of the calendar", s)
+	}
+	return Date{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, or YYYY-MM or YYYY for a text dated to the month or the year", s)
+}
+
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }
 
-// String formats d as YYYY-MM-DD.
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+// String formats d as ISO 8601 does: YYYY-MM-DD, or YYYY-MM or YYYY for a
+// date given to the month or the year.
+func (d Date) String() string {
+	switch {
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
 
-// Long formats d for reading, e.g. "24 November 2026".
-func (d Date) Long() string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+// Long formats d for reading: "24 November 2026", "November 2026", "2026".
+func (d Date) Long() string {
+	switch {
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%s %d", d.Month, d.Year)
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
+// Parts returns the parts d gives, year first: one, two or three numbers,
+// as CSL's date-parts holds them.
+func (d Date) Parts() []int {
+	switch {
+	case d.Month == 0:
+		return []int{d.Year}
+	case d.Day == 0:
+		return []int{d.Year, int(d.Month)}
+	}
+	return []int{d.Year, int(d.Month), d.Day}
+}
+
+// After reports whether all of d falls after e, a whole date: the first
+// day of a date given to the month or the year is after e.
+func (d Date) After(e Date) bool {
+	first := d
+	first.Month, first.Day = max(first.Month, 1), max(first.Day, 1)
+	if first.Year != e.Year {
+		return first.Year > e.Year
+	}
+	if first.Month != e.Month {
+		return first.Month > e.Month
+	}
+	return first.Day > e.Day
+}
 
 // Maybe is a field of a source's metadata that the source may not state
 // (its author, date, address). The empty Maybe is not stated; it prints as

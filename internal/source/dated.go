@@ -71,7 +71,15 @@ var numberPattern = regexp.MustCompile(`[0-9]+`)
 func parsePublished(src *dataFile, p publishedFile, doc *model.Document) error {
 	file := src.name
 	if !p.Mapping {
-		doc.Published = maybe(p.Plain)
+		doc.Published, doc.PublishedPath, doc.PublishedLine = maybe(p.Plain), file, firstLine(p.Plain.Line, p.Line)
+		if !doc.Published.Known() {
+			return nil
+		}
+		d, err := model.ParseWrittenDate(string(doc.Published))
+		if err != nil {
+			return diag.Errorf(file, doc.PublishedLine, "published: %w; or write unknown, or estimate the date from the text's own evidence (estimate, basis, cites)", err)
+		}
+		doc.Published, doc.PublishedOn = model.Maybe(d.Long()), d
 		return nil
 	}
 	var errs diag.List
