@@ -67,6 +67,7 @@ FUZZ := \
 	./internal/source:FuzzNote \
 	./internal/source:FuzzPropose \
 	./internal/source:FuzzReadPage \
+	./internal/source:FuzzWithoutComments \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \
 	./internal/render/pdf:FuzzNoteToPDF

@@ -74,4 +74,3 @@ func TestDateAfter(t *testing.T) {
 		}
 	}
 }
-

@@ -52,7 +52,7 @@ type Document struct {
 	OriginFile string // the file name the text was delivered under
 	Encoding   string // the text's encoding as its metadata declares it; "" for UTF-8
 	SHA256     string // hex digest of the verbatim text, checked when loading
-	Meta       []byte // the metadata file as written, for the provenance record
+	Meta       []byte // the metadata file as written, less its comments, for the provenance record
 	Lines      int    // number of lines in the verbatim text
 
 	Blocks  []Block // cleaned content, in reading order

@@ -1,10 +1,13 @@
 package source
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
@@ -242,4 +245,34 @@ func checkProposal(t *testing.T, p *Proposal, text string) {
 	if err := clean(&model.Document{ID: "x"}, "x.txt", s, r); err != nil {
 		t.Errorf("the proposed rules, confirmed, stop the build: %v", err)
 	}
+}
+
+// FuzzWithoutComments: a provenance record, the metadata file without its
+// comments, never says other than the file (withoutComments, or the file
+// re-encoded where a line-by-line cut would).
+func FuzzWithoutComments(f *testing.F) {
+	for _, s := range []string{
+		"id: doc # c\nurl: https://example.org/a#b\n",
+		"title: 'it''s # here' # c\nnote: \"a \\\" # b\"\n",
+		"description: |\n  # kept\n  a # b\nid: x # c\n",
+		"cites:\n  - quote: >-\n      a # b\n    source: s # c\n",
+		"basis: 'a\n  # b\n  c' # d\n",
+		"a: [x, 'y # z', {k: \"v#\"}] # c\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var was any
+		if yaml.Unmarshal([]byte(in), &was) != nil {
+			return
+		}
+		out := provenanceRecord([]byte(in))
+		var is any
+		if err := yaml.Unmarshal(out, &is); err != nil {
+			t.Fatalf("%q without comments, %q, is not YAML: %v", in, out, err)
+		}
+		if !reflect.DeepEqual(was, is) {
+			t.Fatalf("%q says %#v; without comments, %q, it says %#v", in, was, out, is)
+		}
+	})
 }

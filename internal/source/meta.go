@@ -109,7 +109,7 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 		Captured:   required(mf.Captured, "captured", "how the text was captured, such as web page"),
 		OriginFile: required(mf.OriginFile, "origin_file", "the file name the text was delivered under"),
 		SHA256:     strings.ToLower(required(mf.SHA256, "sha256", "the SHA-256 of the verbatim text (sha256sum prints it)")),
-		Meta:       data,
+		Meta:       provenanceRecord(data),
 
 		DescriptionWritten: src.written(mf.Description),
 	}
