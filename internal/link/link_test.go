@@ -475,3 +475,23 @@ Other words.
 		t.Errorf("Repeats: copy~doc %v, doc~copy %v, doc~other %v; want true, true, false", cp.Repeats(doc), doc.Repeats(cp), doc.Repeats(other))
 	}
 }
+
+func TestInPlaceOf(t *testing.T) {
+	for _, tc := range []struct {
+		quote, para string
+		i           int
+		want        string // "" for no hint
+	}{
+		{"rates are below 1 per cent", "inspection rates are below one per cent of containers", 3, "one"},
+		{"grew by one third", "trade grew by a third in a year", 2, "a"},
+		{"1 per cent", "below one per cent", 0, "one"},            // at the start: the two words after
+		{"rates were below 2", "rates were below two", 3, "two"}, // at the end: the two words before
+		{"the Ministry of Justice", "the Minister, head of the police", 3, ""},
+		{"a b c", "x y z", 1, ""},
+	} {
+		got, ok := inPlaceOf(strings.Fields(tc.quote), tc.i, strings.Fields(tc.para))
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("inPlaceOf(%q, %d, %q) = %q, %v; want %q", tc.quote, tc.i, tc.para, got, ok, tc.want)
+		}
+	}
+}

@@ -89,12 +89,14 @@ func (r *resolver) quoteHint(doc *model.Document, q string) string {
 	}
 	bw := quoteWords(r.folded[best])
 	var diffs []string
-	for _, w := range qw {
+	for i, w := range qw {
 		if containsWord(bw, w) {
 			continue
 		}
 		d := fmt.Sprintf("%q", w)
-		if near := diag.Closest(w, bw); len(near) > 0 {
+		if has, ok := inPlaceOf(qw, i, bw); ok {
+			d += fmt.Sprintf(" (the source has %q)", has)
+		} else if near := diag.Closest(w, bw); len(near) > 0 && len([]rune(w)) >= minHintWord {
 			d += fmt.Sprintf(" (the source has %q)", near[0])
 		}
 		diffs = append(diffs, d)
@@ -107,6 +109,36 @@ func (r *resolver) quoteHint(doc *model.Document, q string) string {
 	}
 	hint := fmt.Sprintf("; the nearest is %s %s, where %d of its %d words are; not there: %s", doc.Ref, best.Label(), bestN, len(qw), strings.Join(diffs, ", "))
 	return hint
+}
+
+// minHintWord is the fewest letters a word of a quote needs for the hint
+// to name the source's word nearest in spelling: a short word is near too
+// many ("1" to "a", "one" to "and").
+const minHintWord = 4
+
+// inPlaceOf returns the word the paragraph's words bw have where the
+// quote's words qw have qw[i]: the one between the same two words ("below
+// one per" for "below 1 per"), or, at an end of the quote, after or before
+// the same two words. It reports false when no word of bw stands so.
+func inPlaceOf(qw []string, i int, bw []string) (string, bool) {
+	same := func(j, k int) bool { // bw[j] is there and is qw[k]
+		return j >= 0 && j < len(bw) && k >= 0 && k < len(qw) && bw[j] == qw[k]
+	}
+	for j := range bw {
+		var ok bool
+		switch {
+		case i > 0 && i+1 < len(qw):
+			ok = same(j-1, i-1) && same(j+1, i+1)
+		case i > 0:
+			ok = same(j-1, i-1) && same(j-2, i-2)
+		default:
+			ok = same(j+1, i+1) && same(j+2, i+2)
+		}
+		if ok {
+			return bw[j], true
+		}
+	}
+	return "", false
 }
 
 // quoteWords splits folded text into its words, without the punctuation
