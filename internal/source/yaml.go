@@ -61,6 +61,11 @@ func decodeYAML(file string, data []byte, v any) error {
 // hold several; they are all reported. keys are the keys the file may
 // use, from which an unknown key gets its nearest.
 func yamlError(file string, data []byte, err error, keys []string) error {
+	if n := unquotedRef(data); n > 0 {
+		// go-yaml reads the value as a list, and reports the line
+		// before, or none, in words about keys.
+		return diag.Errorf(file, n, "a value that starts with [[ is read by YAML as a list: put the whole value in single quotes, as in text: '[[S:id#3]] says …' (a ' inside it is written '')")
+	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		// Each message may quote the file; a file that is not YAML of
@@ -103,6 +108,21 @@ func yamlKeys(t reflect.Type) []string {
 	}
 	walk(t)
 	return slices.Sorted(maps.Keys(keys))
+}
+
+// refValue matches a line whose value starts with a reference, unquoted:
+// "text: [[S:doc]] alleges …", "- [[S:doc#3]] says …".
+var refValue = regexp.MustCompile(`^\s*(?:-\s+)?(?:[^\s#'"\[{][^:#]*:\s+)?\[\[[^\[\],\s]+\]\]`)
+
+// unquotedRef returns the number of the first line whose value starts
+// with an unquoted [[reference]], or 0.
+func unquotedRef(data []byte) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if refValue.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 var (

@@ -20,6 +20,9 @@ func TestYAMLMessages(t *testing.T) {
 		{"an open quote", "title: \"An open\n", "meta.yaml:2: the file ends inside a quoted value"},
 		{"an open list", "other_languages: [ru\n", "meta.yaml:1: a list in [brackets] is not closed with ]"},
 		{"an unknown key", "titel: A\n", `meta.yaml:1: unknown key "titel"`},
+		{"a reference unquoted", "id: a\ndescription: [[S:doc]] is a report.\n", "meta.yaml:2: a value that starts with [[ is read by YAML as a list: put the whole value in single quotes"},
+		{"a reference alone, unquoted", "id: a\ndescription: [[S:doc]]\n", "meta.yaml:2: a value that starts with [[ is read by YAML as a list"},
+		{"a reference unquoted, nested", "id: a\ngrade:\n  reliability: B\n  reason: [[S:doc#3]] confirms it\n", "meta.yaml:4: a value that starts with [[ is read by YAML as a list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,5 +41,18 @@ func TestYAMLMessages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestYAMLReferenceUnquoted: a claim whose text starts with a reference,
+// unquoted, is reported at its own line with what to do; go-yaml reports
+// the line before it, as a key out of line.
+func TestYAMLReferenceUnquoted(t *testing.T) {
+	y := "- id: port-authority\n  claims:\n    - text: [[S:harbour-review]] alleges that a supervisor took payments.\n      cites:\n        - source: harbour-review\n"
+	var list []entityFile
+	err := decodeYAML("entities/agencies.yaml", []byte(y), &list)
+	want := "entities/agencies.yaml:3: a value that starts with [[ is read by YAML as a list: put the whole value in single quotes"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v; want %s…", err, want)
 	}
 }
