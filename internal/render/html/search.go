@@ -262,6 +262,31 @@ func hashedName(base, ext string, data []byte) string {
 // searchData is the data of the search page.
 type searchData struct {
 	Index, Script string // the index and the script, relative to the site root
+	// Covers says what the index holds, in words: "the paragraphs of the
+	// sources, the entities and the notes".
+	Covers string
+}
+
+// searchCovers says what searchIndex gathers from d, in words, naming
+// only what d has.
+func searchCovers(d *model.Dossier) string {
+	parts := []string{"the paragraphs of the sources"}
+	if len(d.Entities) > 0 {
+		parts = append(parts, "the entities")
+	}
+	if d.Markets != nil {
+		parts = append(parts, "the crime markets")
+	}
+	if a := d.Assessment; a != nil && len(a.Judgements) > 0 {
+		parts = append(parts, "the key judgements")
+	}
+	if len(d.Notes) > 0 {
+		parts = append(parts, "the notes")
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func (r *run) search() error {
@@ -269,5 +294,5 @@ func (r *run) search() error {
 	if err != nil {
 		return err
 	}
-	return r.write(KindSearch, &page{Name: searchPage, Title: "Search", Data: &searchData{Index: index, Script: script}})
+	return r.write(KindSearch, &page{Name: searchPage, Title: "Search", Data: &searchData{Index: index, Script: script, Covers: searchCovers(r.d)}})
 }

@@ -109,3 +109,24 @@ func TestSearchIndex(t *testing.T) {
 		t.Errorf("the ministry's other names %q should be apart from its text %q", m.Aliases, m.Text)
 	}
 }
+
+// TestSearchCovers: the search page names only what the dossier has for it
+// to find; a dossier without a crime-market summary is not offered one.
+func TestSearchCovers(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		d    *model.Dossier
+		want string
+	}{
+		{"sources only", &model.Dossier{}, "the paragraphs of the sources"},
+		{"entities and notes", &model.Dossier{Entities: []*model.Entity{{ID: "a"}}, Notes: []*model.Note{{ID: "n"}}},
+			"the paragraphs of the sources, the entities and the notes"},
+		{"everything", &model.Dossier{Entities: []*model.Entity{{ID: "a"}}, Markets: &model.MarketSummary{},
+			Assessment: &model.Assessment{Judgements: []*model.Judgement{{}}}, Notes: []*model.Note{{ID: "n"}}},
+			"the paragraphs of the sources, the entities, the crime markets, the key judgements and the notes"},
+	} {
+		if got := searchCovers(tc.d); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
