@@ -32,6 +32,8 @@ type publishedFile struct {
 	Basis    at[string]
 	Cites    []citeFile
 	unknown  []at[string] // keys the mapping may not have, for messages
+	// unknownCite are the keys its citations may not have.
+	unknownCite []at[string]
 }
 
 func (p *publishedFile) UnmarshalYAML(n *yaml.Node) error {
@@ -49,6 +51,15 @@ func (p *publishedFile) UnmarshalYAML(n *yaml.Node) error {
 		case "basis":
 			err = p.Basis.UnmarshalYAML(v)
 		case "cites":
+			// Node.Decode takes any key: the keys of each citation are
+			// checked here, as the file's own decoder checks the rest.
+			for _, c := range v.Content {
+				for j := 0; c.Kind == yaml.MappingNode && j+1 < len(c.Content); j += 2 {
+					if k := c.Content[j]; k.Value != "source" && k.Value != "quote" {
+						p.unknownCite = append(p.unknownCite, at[string]{V: k.Value, Line: k.Line})
+					}
+				}
+			}
 			err = v.Decode(&p.Cites)
 		default:
 			p.unknown = append(p.unknown, at[string]{V: k.Value, Line: k.Line})
@@ -85,6 +96,13 @@ func parsePublished(src *dataFile, p publishedFile, doc *model.Document) error {
 	var errs diag.List
 	for _, k := range p.unknown {
 		errs.Add(diag.Errorf(file, k.Line, "published: unknown key %q; an estimated date has estimate, basis and cites", k.V))
+	}
+	for _, k := range p.unknownCite {
+		hint, ok := keyHints[strings.ToLower(k.V)]
+		if !ok {
+			hint = diag.DidYouMean(diag.Closest(k.V, []string{"source", "quote"}))
+		}
+		errs.Add(diag.Errorf(file, k.Line, "published: cites: unknown key %q%s", k.V, hint))
 	}
 	est := &model.DateEstimate{
 		Estimate:     strings.Join(strings.Fields(p.Estimate.V), " "),

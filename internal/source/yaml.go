@@ -125,6 +125,14 @@ func unquotedRef(data []byte) int {
 	return 0
 }
 
+// keyHints end the message about an unknown key that says what a
+// citation does otherwise: it finds its paragraph by the words it quotes.
+var keyHints = map[string]string{
+	"paragraph": "; a citation finds its paragraph by the words it quotes (quote: …), never by its number, so that it stays right when cleaning renumbers the paragraphs; dossier paragraphs ID shows them",
+	"para":      "; a citation finds its paragraph by the words it quotes (quote: …), never by its number; dossier paragraphs ID shows them",
+	"page":      "; a citation finds its paragraph by the words it quotes (quote: …); a source has paragraphs, not pages",
+}
+
 var (
 	unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 	cannotDecode = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
@@ -144,7 +152,12 @@ func lineError(file string, data []byte, msg string, keys []string) error {
 	switch {
 	case unknownField.MatchString(text):
 		key := unknownField.FindStringSubmatch(text)[1]
-		text = fmt.Sprintf("unknown key %q", Excerpt(key)) + diag.DidYouMean(diag.Closest(key, keys))
+		text = fmt.Sprintf("unknown key %q", Excerpt(key))
+		if hint, ok := keyHints[strings.ToLower(key)]; ok && slices.Contains(keys, "quote") {
+			text += hint
+		} else {
+			text += diag.DidYouMean(diag.Closest(key, keys))
+		}
 	case cannotDecode.MatchString(text):
 		c := cannotDecode.FindStringSubmatch(text)
 		text = fmt.Sprintf("%q is %s, where %s belongs", Excerpt(c[2]), tagWords(c[1]), typeWords(c[3]))

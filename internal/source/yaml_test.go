@@ -56,3 +56,15 @@ func TestYAMLReferenceUnquoted(t *testing.T) {
 		t.Errorf("error %v; want %s…", err, want)
 	}
 }
+
+// TestYAMLCitationByNumber: a citation that gives a paragraph's number is
+// told that citations quote, and why.
+func TestYAMLCitationByNumber(t *testing.T) {
+	y := "- id: a\n  claims:\n    - text: It is a port.\n      cites:\n        - source: doc\n          paragraph: 3\n"
+	var list []entityFile
+	err := decodeYAML("entities/places.yaml", []byte(y), &list)
+	want := `entities/places.yaml:6: unknown key "paragraph"; a citation finds its paragraph by the words it quotes (quote: …), never by its number`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v; want %s…", err, want)
+	}
+}
