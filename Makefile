@@ -41,6 +41,7 @@ vet:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 test: vet
+	@scripts/missing-tools.sh
 	$(GO) test ./...
 
 quick:
