@@ -11,7 +11,7 @@ import (
 // the margins.
 func (t *tree) chart(s *Spec) *Chart {
 	m := t.m
-	ch := &Chart{Name: s.Name, Title: s.Title, Description: s.Description, Sources: s.Sources, FontSize: m.font}
+	ch := &Chart{Name: s.Name, Title: s.Title, Description: s.Description, Sources: s.Sources, Shows: s.Shows, FontSize: m.font}
 	byID := map[string]int{}
 	for _, v := range t.all {
 		r := t.rect(v)

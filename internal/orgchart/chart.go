@@ -23,6 +23,7 @@ type Chart struct {
 	Title       string
 	Description string
 	Sources     []*model.Document // as in the Spec: what the structure shown is attested in
+	Shows       string            // as in the Spec: what it draws, "" for its structure
 
 	Width, Height float64     // extent at scale 1, margins included
 	Scale         float64     // uniform factor that makes the chart fit the page; at most 1

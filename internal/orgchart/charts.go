@@ -606,12 +606,14 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 			kind = CooperatesWith
 		}
 		gn := &Node{Label: upperFirst(t.Phrase()), Kind: kind}
+		kinds := map[model.EntityKind]bool{} // of the partners in gn
 		add := func(partner *model.Entity, r *model.Relation) {
 			if partner == nil || shown[partner] {
 				return
 			}
 			used[r] = true
 			shown[partner] = true
+			kinds[partner.Kind] = true
 			var parts []string
 			if r.Note != "" {
 				parts = append(parts, r.Note)
@@ -642,7 +644,8 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 		}
 		if len(gn.Children) > 0 {
 			root.Children = append(root.Children, gn)
-			counts = append(counts, spelled(len(gn.Children), "the one", "the %s")+" it "+t.Phrase())
+			one, many := partnerNoun(kinds)
+			counts = append(counts, spelled(len(gn.Children), "the "+one, "the %s "+many)+" it "+t.Phrase())
 		}
 	}
 	if len(root.Children) == 0 {
@@ -656,12 +659,30 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 	return Spec{
 		Name:  e.ID + "-cooperation",
 		Title: e.Name + ": cooperation",
+		Shows: "cooperation",
 		Description: fmt.Sprintf("The %s and, as the sources report them, %s%s.",
 			e.Name, joinAnd(counts), dashed(edges, "; dashed lines show the relations among them")),
 		Roots:     []*Node{root},
 		Edges:     edges,
 		Highlight: hl,
 	}, true
+}
+
+// partnerNoun is what the partners of a cooperation chart's group, of
+// the kinds given, are called in its caption, one and many: "the
+// instrument it is party to", "the two bodies it cooperates with".
+func partnerNoun(kinds map[model.EntityKind]bool) (one, many string) {
+	if len(kinds) == 1 {
+		switch {
+		case kinds[model.Instrument]:
+			return "instrument", "instruments"
+		case kinds[model.Person]:
+			return "person", "people"
+		case kinds[model.Place]:
+			return "place", "places"
+		}
+	}
+	return "body", "bodies"
 }
 
 // dashed returns text when there are edges to explain, else "".

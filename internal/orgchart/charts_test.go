@@ -493,3 +493,33 @@ The Interior Ministry is a law enforcement body.
 		t.Errorf("the police department's structure attested in %v, want [S1 S10]", got)
 	}
 }
+
+// TestCooperationCaption: a cooperation chart's caption names what its
+// partners are, by their kind ("the body it cooperates with", "the two
+// instruments it is party to"), not "the one".
+func TestCooperationCaption(t *testing.T) {
+	s, ok := ForEntity(loadFixture(t, nil), "neighbour")
+	if want := "The Neighbour Police and, as the sources report them, the body it cooperates with."; !ok || s.Description != want {
+		t.Errorf("caption %q; want %q", s.Description, want)
+	}
+	if s.Shows != "cooperation" {
+		t.Errorf("the chart shows %q; want cooperation, as its sentence on sources says", s.Shows)
+	}
+	for _, tc := range []struct {
+		kinds     []model.EntityKind
+		one, many string
+	}{
+		{[]model.EntityKind{model.Instrument}, "instrument", "instruments"},
+		{[]model.EntityKind{model.Person}, "person", "people"},
+		{[]model.EntityKind{model.Agency, model.Unit}, "body", "bodies"},
+		{[]model.EntityKind{model.Agency, model.Instrument}, "body", "bodies"},
+	} {
+		kinds := map[model.EntityKind]bool{}
+		for _, k := range tc.kinds {
+			kinds[k] = true
+		}
+		if one, many := partnerNoun(kinds); one != tc.one || many != tc.many {
+			t.Errorf("partnerNoun(%v) = %q, %q; want %q, %q", tc.kinds, one, many, tc.one, tc.many)
+		}
+	}
+}

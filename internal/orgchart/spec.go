@@ -70,7 +70,11 @@ type Spec struct {
 	Description string // one or two sentences on what the chart shows; the SVG <desc>
 	// Sources are the documents the relations the chart draws cite, in
 	// the order of their references: what its structure is attested in.
-	Sources   []*model.Document
+	Sources []*model.Document
+	// Shows is what the chart draws, as its caption names it when it
+	// says what that is attested in: "" for its structure, "cooperation"
+	// for a cooperation chart.
+	Shows     string
 	Roots     []*Node // the trees, left to right; usually one
 	Edges     []Edge  // lines that are not part of the trees
 	Highlight string  // entity id of the box to emphasise; "" for none

@@ -287,6 +287,7 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 			Title:       title,
 			Description: desc,
 			Sources:     s.Sources,
+			Shows:       s.Shows,
 			Roots:       []*Node{&root},
 			Orientation: s.Orientation,
 		}

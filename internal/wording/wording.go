@@ -2,6 +2,7 @@ package wording
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html"
@@ -49,6 +50,9 @@ type Data struct {
 	// their dates: set only when a snippet is executed for one figure or
 	// profile (Set.Attested); empty when the snippets are loaded.
 	Attested []Attestation
+	// Shows is what that figure draws, as the snippet names it:
+	// "structure", or "cooperation" for a cooperation chart.
+	Shows string
 }
 
 // Attestation is a source a figure or profile rests on, as its caption
@@ -68,6 +72,7 @@ func DataOf(d *model.Dossier) Data {
 		ActorTypes:      len(model.ActorTypeIDs),
 		ResilienceAreas: len(model.ResilienceIDs),
 		Background:      d.Background,
+		Shows:           "structure",
 	}
 	for _, doc := range d.Documents {
 		data.Refs = append(data.Refs, doc.Ref)
@@ -104,7 +109,7 @@ const AttestedSnippet = "charts/attested"
 // Attested executes the snippet AttestedSnippet for the documents docs, the
 // sources a figure or profile rests on, and returns its words without
 // Markdown: "Structure as attested in S1 (2017 or later, estimated)."
-func (s *Set) Attested(docs []*model.Document) (string, error) {
+func (s *Set) Attested(docs []*model.Document, shows string) (string, error) {
 	if s == nil {
 		return "", errors.New("no wording loaded")
 	}
@@ -114,6 +119,7 @@ func (s *Set) Attested(docs []*model.Document) (string, error) {
 		return "", err
 	}
 	data := s.data
+	data.Shows = cmp.Or(shows, "structure")
 	for _, doc := range docs {
 		data.Attested = append(data.Attested, Attestation{Ref: doc.Ref, Date: doc.DateShort(), Estimated: doc.Dated != nil})
 	}

@@ -167,3 +167,29 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestAttested: the built-in sentence on what a figure is attested in
+// names what the figure draws: a cooperation chart's cooperation, not a
+// structure.
+func TestAttested(t *testing.T) {
+	w, err := Load(os.DirFS("../../layouts"), testDossier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*model.Document{{Ref: "S1", Published: "1 March 2024"}, {Ref: "S3"}}
+	for _, tc := range []struct {
+		shows string
+		docs  []*model.Document
+		want  string
+	}{
+		{"", docs, "Structure as attested in S1 (1 March 2024), S3 (undated): as the sources describe it, not necessarily as it is today."},
+		{"cooperation", docs[:1], "Cooperation as attested in S1 (1 March 2024): as the source describes it, not necessarily as it is today."},
+		{"cooperation", nil, "No source is cited for this cooperation."},
+		{"", nil, "No source is cited for this structure."},
+	} {
+		got, err := w.Attested(tc.docs, tc.shows)
+		if err != nil || got != tc.want {
+			t.Errorf("Attested(%d docs, %q) = %q, %v; want %q", len(tc.docs), tc.shows, got, err, tc.want)
+		}
+	}
+}

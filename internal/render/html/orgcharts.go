@@ -99,7 +99,7 @@ func (r *run) entityChart(e *model.Entity) (*chartView, error) {
 // chartDesc is the caption of c: what it shows, and what date the
 // structure is attested for (wording.AttestedSnippet).
 func (r *run) chartDesc(c *orgchart.Chart) (string, error) {
-	a, err := r.opts.Wording.Attested(c.Sources)
+	a, err := r.opts.Wording.Attested(c.Sources, c.Shows)
 	if err != nil {
 		return "", fmt.Errorf("chart %q: layouts: %w", c.Name, err)
 	}

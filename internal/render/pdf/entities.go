@@ -229,7 +229,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	// sources name it.
 	var note []run
 	if rels := e.StructureRelations(); len(e.Parts) > 0 && (e.Kind == model.Agency || e.Kind == model.Unit) {
-		note = append(note, run{text: s.attested(s.d.CitedBy(rels)), st: small})
+		note = append(note, run{text: s.attested(s.d.CitedBy(rels), ""), st: small})
 	}
 	if len(e.Mentions) > 0 {
 		if len(note) > 0 {

@@ -123,14 +123,14 @@ const chartGap = 12.0
 // chartDescription is how a chart's description is set under its title:
 // what it shows, and what date the structure is attested for.
 func (s *doc) chartDescription(c *orgchart.Chart) []run {
-	return []run{{text: strings.TrimSpace(c.Description + " " + s.attested(c.Sources)), st: textStyle{size: 9, color: muted}}}
+	return []run{{text: strings.TrimSpace(c.Description + " " + s.attested(c.Sources, c.Shows)), st: textStyle{size: 9, color: muted}}}
 }
 
 // attested is the sentence that says what date the structure drawn from
 // docs' citations is attested for (wording.AttestedSnippet); an error is
 // kept as the document's error, which the chapter reports.
-func (s *doc) attested(docs []*model.Document) string {
-	a, err := s.opts.Wording.Attested(docs)
+func (s *doc) attested(docs []*model.Document, shows string) string {
+	a, err := s.opts.Wording.Attested(docs, shows)
 	if err != nil {
 		s.f.SetError(fmt.Errorf("layouts: %w", err))
 	}
