@@ -218,4 +218,18 @@ func TestSplitGroupTitle(t *testing.T) {
 	if groups == 0 {
 		t.Fatalf("no chart split off from a group: %d charts", len(cs))
 	}
+	// Its caption counts in words, as running text does; the box in the
+	// overview, a label, in figures.
+	for _, c := range cs[1:] {
+		if len(c.Boxes) > 0 && c.Boxes[0].ID == "" {
+			if want := "The fourteen units of "; !strings.HasPrefix(c.Description, want) {
+				t.Errorf("chart %q is described %q; want %q…", c.Name, c.Description, want)
+			}
+		}
+	}
+	for _, b := range cs[0].Boxes {
+		if b.Label == "Is party to" && !strings.HasPrefix(b.Sub, "14 units") {
+			t.Errorf("the group's box says %q; want 14 units…", b.Sub)
+		}
+	}
 }

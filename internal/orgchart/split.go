@@ -239,10 +239,12 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 			name = fmt.Sprintf("%s-%d", s.Name, len(subs)+1)
 		}
 		n := descendants(b)
-		what := countUnits(n)
+		// The box's label counts in figures ("9 units"), the caption in
+		// words up to twenty ("the nine units"), as running text does.
+		what, words := countUnits(n), spelled(n, "unit", "%s units")
 		if b.ID == "" && !partsOnly(b) {
 			// A heading over boxes of other kinds of relation.
-			what = count(n, "1 entry", "%d entries")
+			what, words = count(n, "1 entry", "%d entries"), spelled(n, "entry", "%s entries")
 		}
 		sub := what + ": see " + plural(n, "its", "their") + " own chart"
 		if b.Sub != "" {
@@ -269,12 +271,12 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		mark(b)
 		root := *b
 		root.Kind = ""
-		desc := fmt.Sprintf("%s and the %s that %s part of it, each under the unit it belongs to; the overview shows where it stands.", b.Label, countUnits(n), plural(n, "is", "are"))
+		desc := fmt.Sprintf("%s and the %s that %s part of it, each under the unit it belongs to; the overview shows where it stands.", b.Label, words, plural(n, "is", "are"))
 		switch {
 		case b.ID == "" && partsOnly(b):
-			desc = fmt.Sprintf("The %s of %s that the overview gathers under “%s”.", what, parentOf(s, b).Label, b.Label)
+			desc = fmt.Sprintf("The %s of %s that the overview gathers under “%s”.", words, parentOf(s, b).Label, b.Label)
 		case b.ID == "":
-			desc = fmt.Sprintf("The %s that the overview gathers under “%s”.", what, b.Label)
+			desc = fmt.Sprintf("The %s that the overview gathers under “%s”.", words, b.Label)
 		}
 		title := s.Title + " — " + b.Label
 		if b.ID == "" {
