@@ -42,7 +42,7 @@ func decodeYAML(file string, data []byte, v any) error {
 	dec.KnownFields(true)
 	err := dec.Decode(v)
 	if errors.Is(err, io.EOF) {
-		return diag.Errorf(file, 0, "file is empty")
+		return diag.Errorf(file, 0, "file is empty, or holds only comments: write what it is for (the README shows each file's keys), or delete it")
 	}
 	if err != nil {
 		return yamlError(file, data, err, yamlKeys(reflect.TypeOf(v)))

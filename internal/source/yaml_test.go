@@ -20,6 +20,7 @@ func TestYAMLMessages(t *testing.T) {
 		{"an open quote", "title: \"An open\n", "meta.yaml:2: the file ends inside a quoted value"},
 		{"an open list", "other_languages: [ru\n", "meta.yaml:1: a list in [brackets] is not closed with ]"},
 		{"an unknown key", "titel: A\n", `meta.yaml:1: unknown key "titel"`},
+		{"an empty file", "# only a comment\n", "meta.yaml: file is empty, or holds only comments: write what it is for"},
 		{"a reference unquoted", "id: a\ndescription: [[S:doc]] is a report.\n", "meta.yaml:2: a value that starts with [[ is read by YAML as a list: put the whole value in single quotes"},
 		{"a reference alone, unquoted", "id: a\ndescription: [[S:doc]]\n", "meta.yaml:2: a value that starts with [[ is read by YAML as a list"},
 		{"a reference unquoted, nested", "id: a\ngrade:\n  reliability: B\n  reason: [[S:doc#3]] confirms it\n", "meta.yaml:4: a value that starts with [[ is read by YAML as a list"},
