@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -115,17 +114,15 @@ func verifyCmd(args []string, stdout, stderr io.Writer) error {
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: dossier verify ARCHIVE\n\nChecks every file in a .tar.gz or .zip written by dossier archive against its SHA256SUMS.\n")
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	names, err := parseArgs(fl, args)
+	if err != nil {
+		return err
 	}
-	if fl.NArg() != 1 {
+	if len(names) != 1 {
 		fl.Usage()
 		return errUsage
 	}
-	res, err := archive.Verify(fl.Arg(0))
+	res, err := archive.Verify(names[0])
 	if err != nil {
 		return err
 	}

@@ -185,11 +185,9 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 	sources := fl.String("sources", "sources", "read the sources from `DIR`")
 	find := fl.String("find", "", "print only the paragraphs that hold `WORDS`, as a claim's quote is found: line breaks, hyphens, spaces and typographic quotes aside")
 	limits := limitFlags(fl)
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	ids, err := parseArgs(fl, args)
+	if err != nil {
+		return err
 	}
 	if err := checkSources(*sources); err != nil {
 		return err
@@ -199,7 +197,7 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	want := map[string]bool{}
-	for _, id := range fl.Args() {
+	for _, id := range ids {
 		if d.Document(id) == nil {
 			return fmt.Errorf("no source with id %q", id)
 		}
@@ -315,23 +313,6 @@ func version() string {
 	}
 	notes = append(notes, "built with "+info.GoVersion)
 	return "dossier " + v + " (" + strings.Join(notes, "; ") + ")"
-}
-
-// parseFlags parses the flags of a command that takes no arguments: -h
-// returns flag.ErrHelp, a wrong flag or a stray argument errUsage, each
-// reported on the flag set's output.
-func parseFlags(fl *flag.FlagSet, args []string) error {
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(fl.Output(), "%s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
-		return errUsage
-	}
-	return nil
 }
 
 // inputs checks the sources folder and returns the layouts (those in
