@@ -60,9 +60,10 @@ Usage:
                                    add each FILE to the sources: copy it byte for byte (a PDF:
                                    its text), start its metadata, propose cleaning rules, print
                                    its paragraphs
-  dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
-                                   to find the paragraph and the exact words to quote; with
-                                   --find WORDS, only the paragraphs a quote of WORDS points at
+  dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of those
+                                   named, by id or as S1), to find the paragraph and the exact
+                                   words to quote; with --find WORDS, only the paragraphs a
+                                   quote of WORDS points at
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
                                    manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
@@ -197,11 +198,12 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	want := map[string]bool{}
-	for _, id := range ids {
-		if d.Document(id) == nil {
-			return fmt.Errorf("no source with id %q", id)
+	for _, name := range ids {
+		doc, err := sourceNamed(d, name)
+		if err != nil {
+			return err
 		}
-		want[id] = true
+		want[doc.ID] = true
 	}
 	if *find != "" {
 		if strings.IndexFunc(*find, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
@@ -226,6 +228,48 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout)
 	}
 	return nil
+}
+
+// sourceNamed returns the source of d that name names: by its id
+// (annual-report), or by its reference as the outputs print it (S1, s1).
+// For a name that names none, the error gives the nearest ids and
+// references, or else lists them.
+func sourceNamed(d *model.Dossier, name string) (*model.Document, error) {
+	if doc := d.Document(name); doc != nil {
+		return doc, nil
+	}
+	var names []string
+	for _, doc := range d.Documents {
+		if strings.EqualFold(doc.Ref, name) {
+			return doc, nil
+		}
+		names = append(names, doc.Ref, doc.ID)
+	}
+	hint := diag.DidYouMean(diag.Closest(name, names))
+	if hint == "" {
+		hint = "; " + sourceList(d)
+	}
+	return nil, fmt.Errorf("no source with id or reference %q%s", name, hint)
+}
+
+// maxListed is the most sources a message lists by name.
+const maxListed = 10
+
+// sourceList names the sources of d, each by reference and id, at most
+// maxListed of them, for a message.
+func sourceList(d *model.Dossier) string {
+	if len(d.Documents) == 0 {
+		return "the dossier has no sources yet (dossier new source FILE adds one)"
+	}
+	var list []string
+	for i, doc := range d.Documents {
+		if i == maxListed {
+			list = append(list, fmt.Sprintf("and %d more", len(d.Documents)-maxListed))
+			break
+		}
+		list = append(list, doc.Ref+" "+doc.ID)
+	}
+	return "the sources are " + strings.Join(list, ", ")
 }
 
 // findQuote prints the paragraphs of the sources (those in want, or all)
