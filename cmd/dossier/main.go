@@ -33,6 +33,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -129,8 +130,30 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case errors.Is(err, errReported):
 		return 1
 	}
-	fmt.Fprintf(stderr, "dossier: %s\n", printable(err.Error()))
+	report(stderr, args[0], err)
 	return 1
+}
+
+// report prints the error a command failed with. The problems it holds
+// in source files come each on a line of its own, as file:line: what is
+// wrong, as dossier check prints them, for editors and CI annotations to
+// read, and then the stage that failed and how many there are, such as
+// "dossier build: load: 3 problems"; an error in no file is printed as
+// "dossier: what is wrong".
+func report(w io.Writer, command string, err error) {
+	problems := diag.Entries(err)
+	if !slices.ContainsFunc(problems, func(e diag.Entry) bool { return e.File != "" }) {
+		fmt.Fprintf(w, "dossier: %s\n", printable(err.Error()))
+		return
+	}
+	for _, p := range problems {
+		fmt.Fprintln(w, printable(p.String()))
+	}
+	summary := count(len(problems), "problem", "problems")
+	if stage := diag.Stage(err); stage != "" {
+		summary = printable(stage) + ": " + summary
+	}
+	fmt.Fprintf(w, "dossier %s: %s\n", command, summary)
 }
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) error {

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/diag"
 	"dossier/internal/highlight"
 	"dossier/internal/output"
 )
@@ -115,9 +116,16 @@ func (s *Server) Rebuild() error {
 	site, p, err := s.buildSite(opts)
 	if err != nil {
 		msgs := messages(err)
-		fmt.Fprintf(s.log, "build failed (%d %s); serving the last good site:\n", len(msgs), plural(len(msgs), "error", "errors"))
+		failed := fmt.Sprintf("%d %s", len(msgs), plural(len(msgs), "error", "errors"))
+		if stage := diag.Stage(err); stage != "" {
+			failed = stage + ", " + failed
+		}
+		// The summary on a line of its own, then each error on its own
+		// as file:line: what is wrong, as dossier check prints them, for
+		// an editor or terminal to jump to.
+		fmt.Fprintf(s.log, "build failed (%s); serving the last good site:\n", failed)
 		for _, m := range msgs {
-			fmt.Fprintf(s.log, "  %s\n", m)
+			fmt.Fprintln(s.log, m)
 		}
 		s.mu.Lock()
 		s.errs = msgs
@@ -194,13 +202,12 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, *build.Prepar
 	return site, p, nil
 }
 
-// messages splits a build error into its messages, one per problem.
+// messages splits a build error into its messages, one per problem, each
+// as file:line: what is wrong (see diag.Entries).
 func messages(err error) []string {
 	var out []string
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
+	for _, e := range diag.Entries(err) {
+		out = append(out, e.String())
 	}
 	return out
 }

@@ -291,6 +291,43 @@ func TestFailedRebuild(t *testing.T) {
 	}
 }
 
+// TestFailedRebuildLog breaks a source after a good build: the terminal
+// is told the stage and the count on a line of their own, then each error
+// on its own line as file:line: what is wrong, as dossier check prints
+// it, and the pages get the same lines.
+func TestFailedRebuildLog(t *testing.T) {
+	var log testutil.SyncBuffer
+	srv, dir := unbuilt(t, &log)
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "entities", "agencies.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: agnecy", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err == nil {
+		t.Fatal("the broken sources built")
+	}
+	// From the failure on: the briefing of the good build, rendered in
+	// the background, may have been reported before it.
+	after := log.String()
+	after = after[max(0, strings.Index(after, "build failed")):]
+	lines := strings.Split(strings.TrimSuffix(after, "\n"), "\n")
+	if len(lines) != 2 || lines[0] != "build failed (load, 1 error); serving the last good site:" || !strings.HasPrefix(lines[1], file+":3: ") {
+		t.Errorf("the log of the failed build:\n%s\nwant the summary, then %s:3: and the error", after, file)
+	}
+	srv.mu.Lock()
+	errs := srv.errs
+	srv.mu.Unlock()
+	if len(errs) != 1 || errs[0] != lines[len(lines)-1] {
+		t.Errorf("the pages are told %q; want the line the log has", errs)
+	}
+}
+
 // TestWatch edits a note and expects the pages to be told to reload, and
 // the page served to change.
 func TestWatch(t *testing.T) {
