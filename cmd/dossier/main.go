@@ -8,16 +8,18 @@
 //	dossier serve [--sources DIR] [--layouts DIR] [--port N] [--bind ADDR]
 //	dossier new source [--sources DIR] FILE
 //	dossier paragraphs [--sources DIR] [ID ...]
-//	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
+//	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip] [--force]
 //	dossier verify ARCHIVE
 //	dossier diff [--json] OLD NEW
 //	dossier version
 //
 // archive writes the site and the briefing built in DIR into one file,
-// DIR/dossier-<cut-off date>.tar.gz (or .zip), with a SHA256SUMS manifest
-// inside; verify checks every file of such an archive against it and exits
-// with status 1, naming each file, if anything was changed, added or
-// removed.
+// DIR/dossier-<cut-off date>-edition-<edition>.tar.gz (or .zip; without
+// -edition-… when the settings number no edition), with a SHA256SUMS
+// manifest inside; it never replaces an archive that holds something
+// else, unless given --force. verify checks every file of such an archive
+// against it and exits with status 1, naming each file, if anything was
+// changed, added or removed.
 //
 // The build time recorded in the outputs is SOURCE_DATE_EPOCH when that is
 // set (seconds since 1970, UTC), so that two builds of the same sources are
@@ -66,7 +68,8 @@ Usage:
                                    words to quote; with --find WORDS, only the paragraphs a
                                    quote of WORDS points at
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
-                                   manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
+                                   manifest, into DIR/dossier-<cut-off date>-edition-<N>.tar.gz
+                                   (or .zip); an archive there that differs is kept
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
   dossier diff OLD NEW             what changed from one edition to the next: sources, claims,
                                    judgements, entities and relations (OLD, NEW: builds or archives)
