@@ -12,8 +12,8 @@
 #               dossiers (scripts/bench-scale.sh)
 # make fuzz     run each fuzz test for FUZZTIME (default 10s); make test runs
 #               only their seeds
-# make archive  build, then write build/dossier-<cut-off date>.tar.gz with a
-#               SHA256SUMS manifest (dossier verify checks it)
+# make archive  build, then write build/dossier-<cut-off date>-edition-<N>.tar.gz
+#               with a SHA256SUMS manifest (dossier verify checks it)
 GO      ?= go
 BIN     := bin/dossier
 SOURCES ?= sources

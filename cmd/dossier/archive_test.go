@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -37,10 +38,134 @@ func TestArchiveUsage(t *testing.T) {
 }
 
 // archiveTop is the top directory of the archive of the fictional
-// dossier's build, named by the cut-off date of its settings.
+// dossier's build, named by the cut-off date and the edition of its
+// settings.
 func archiveTop(t *testing.T) string {
 	t.Helper()
-	return "dossier-" + fictional.load(t).Settings.Cutoff.String()
+	settings := fictional.load(t).Settings
+	if settings.Edition != "2" {
+		t.Fatalf("fixture: the fictional dossier is edition %q, want 2", settings.Edition)
+	}
+	return "dossier-" + settings.Cutoff.String() + "-edition-2"
+}
+
+func TestArchiveName(t *testing.T) {
+	tests := []struct{ edition, want string }{
+		{"", "dossier-2026-10-01"},
+		{"2", "dossier-2026-10-01-edition-2"},
+		{"2b", "dossier-2026-10-01-edition-2b"},
+		{"Second (revised)", "dossier-2026-10-01-edition-second-revised"},
+		{"../../etc/x", "dossier-2026-10-01-edition-etc-x"},
+		{"3/\x00\n.tar.gz", "dossier-2026-10-01-edition-3-tar-gz"},
+		{"Второе", "dossier-2026-10-01-edition-второе"},
+		{"—", "dossier-2026-10-01-edition-e28094"},
+		{strings.Repeat("9", 100), "dossier-2026-10-01-edition-" + strings.Repeat("9", 32)},
+	}
+	for _, tt := range tests {
+		if got := archiveName("2026-10-01", tt.edition); got != tt.want {
+			t.Errorf("archiveName(%q) = %q, want %q", tt.edition, got, tt.want)
+		}
+	}
+}
+
+// TestArchiveEditions archives two editions with one cut-off date: each
+// has an archive of its own. An archive of the same name that holds
+// something else (without an edition, a later build) is kept, and the
+// command fails saying which file and what to do; an identical one is
+// left as it is; --force replaces it.
+func TestArchiveEditions(t *testing.T) {
+	t.Parallel()
+	out := fictional.copy(t)
+	src := fictionalSources(t)
+	settings := filepath.Join(src, "dossier.yaml")
+	data, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setEdition := func(line string) {
+		t.Helper()
+		edited := strings.Replace(string(data), "edition: \"2\"\n", line, 1)
+		if edited == string(data) && line != "edition: \"2\"\n" {
+			t.Fatal("fixture: no edition line in the settings")
+		}
+		if err := os.WriteFile(settings, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noEnv := func(string) string { return "" }
+	archive := func(extra ...string) (code int, stdout, stderr string) {
+		t.Helper()
+		var o, e bytes.Buffer
+		code = run(append([]string{"archive", "--sources", src, "--out", out}, extra...), &o, &e, noEnv)
+		return code, o.String(), e.String()
+	}
+	read := func(name string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	cutoff := fictional.load(t).Settings.Cutoff.String()
+	first, second, bare := "dossier-"+cutoff+"-edition-1.tar.gz", "dossier-"+cutoff+"-edition-2.tar.gz", "dossier-"+cutoff+".tar.gz"
+
+	setEdition("edition: \"1\"\n")
+	if code, stdout, stderr := archive(); code != 0 || stdout != "wrote "+filepath.Join(out, first)+"\n" {
+		t.Fatalf("archive of edition 1 = %d: %s%s", code, stdout, stderr)
+	}
+	edition1 := read(first)
+	setEdition("edition: \"2\"\n")
+	if code, stdout, stderr := archive(); code != 0 || stdout != "wrote "+filepath.Join(out, second)+"\n" {
+		t.Fatalf("archive of edition 2 = %d: %s%s", code, stdout, stderr)
+	}
+	if !bytes.Equal(read(first), edition1) {
+		t.Error("archiving edition 2 changed edition 1's archive")
+	}
+
+	// Without an edition, the name is the cut-off date's alone.
+	setEdition("")
+	if code, stdout, stderr := archive(); code != 0 || stdout != "wrote "+filepath.Join(out, bare)+"\n" {
+		t.Fatalf("archive without an edition = %d: %s%s", code, stdout, stderr)
+	}
+	before := read(bare)
+	// The same build again: the same bytes, left as they are.
+	if code, stdout, stderr := archive(); code != 0 || !strings.Contains(stdout, filepath.Join(out, bare)+" is there already, the same to the byte") {
+		t.Errorf("archive of the same build again = %d: %s%s", code, stdout, stderr)
+	}
+	// A later build (its briefing written later) makes another archive
+	// under the same name: refused, the archive there kept.
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(out, "briefing.pdf"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := archive()
+	if code != 1 || stdout != "" {
+		t.Errorf("archive over another archive = %d, printed %q; want 1 and nothing", code, stdout)
+	}
+	for _, want := range []string{
+		"dossier: archive: " + filepath.Join(out, bare) + " exists already and holds another archive than this build's",
+		"nothing was written",
+		"number this edition with edition: in " + settings,
+		"dossier archive --force",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("archive over another archive printed:\n%s\nwant %q", stderr, want)
+		}
+	}
+	if !bytes.Equal(read(bare), before) {
+		t.Error("the archive there was changed")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(out, ".*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+	// --force replaces it, with flags after the others as anywhere.
+	if code, stdout, stderr := archive("--force"); code != 0 || !strings.HasPrefix(stdout, "wrote ") {
+		t.Errorf("archive --force = %d: %s%s", code, stdout, stderr)
+	}
+	if bytes.Equal(read(bare), before) {
+		t.Error("archive --force left the archive there as it was")
+	}
 }
 
 // TestArchive builds the fictional dossier, archives it, verifies the

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -65,6 +67,59 @@ func TestCheck(t *testing.T) {
 	}
 	if len(got) != 2 || got[0].File != file || got[0].Line == 0 || got[1].Line != lineOf("Digital Forensic Laboratory") {
 		t.Errorf("check --json = %+v", got)
+	}
+}
+
+// TestBuildErrorsAsCheck breaks a copy of the fictional dossier in the
+// load stage and in the resolve stage: dossier build prints each problem
+// as dossier check does, file:line: what is wrong on a line of its own
+// (the first no different from the others), then the stage and the count.
+func TestBuildErrorsAsCheck(t *testing.T) {
+	t.Parallel()
+	noEnv := func(string) string { return "" }
+	tests := []struct {
+		stage, file string
+		edits       []string // old, new
+		problems    int
+	}{
+		{"load", "documents/kestrel-institute-brief.yaml", []string{"reliability: C", "reliability: Q", "credibility: ", "credibility: 9 #"}, 2},
+		{"resolve", "entities/units.yaml", []string{"to: vmpo\n", "to: vmop\n"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stage, func(t *testing.T) {
+			t.Parallel()
+			src := fictionalSources(t)
+			file := filepath.Join(src, filepath.FromSlash(tt.file))
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			broken := string(data)
+			for i := 0; i < len(tt.edits); i += 2 {
+				if !strings.Contains(broken, tt.edits[i]) {
+					t.Fatalf("fixture: no %q in %s", tt.edits[i], tt.file)
+				}
+				broken = strings.Replace(broken, tt.edits[i], tt.edits[i+1], 1)
+			}
+			if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var checked, stdout, stderr bytes.Buffer
+			if code := run([]string{"check", "--sources", src}, &checked, io.Discard, noEnv); code != 1 || strings.Count(checked.String(), "\n") != tt.problems {
+				t.Fatalf("check = %d, printed:\n%s\nwant 1 and %d problems", code, checked.String(), tt.problems)
+			}
+			out := filepath.Join(t.TempDir(), "build")
+			if code := run([]string{"build", "--sources", src, "--out", out}, &stdout, &stderr, noEnv); code != 1 {
+				t.Fatalf("build of broken sources = %d, want 1", code)
+			}
+			want := checked.String() + fmt.Sprintf("dossier build: %s: %s\n", tt.stage, count(tt.problems, "problem", "problems"))
+			if got := stderr.String(); got != want {
+				t.Errorf("build printed:\n%s\nwant:\n%s", got, want)
+			}
+			if !strings.HasPrefix(stderr.String(), file+":") {
+				t.Errorf("build's first line does not start with %s:", file)
+			}
+		})
 	}
 }
 

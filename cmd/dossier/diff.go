@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,21 +27,19 @@ edition.json file of one.
 `)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() != 2 {
-		fl.Usage()
-		return errUsage
-	}
-	old, err := export.ReadEdition(fl.Arg(0))
+	editions, err := parseArgs(fl, args)
 	if err != nil {
 		return err
 	}
-	new, err := export.ReadEdition(fl.Arg(1))
+	if len(editions) != 2 {
+		fl.Usage()
+		return errUsage
+	}
+	old, err := export.ReadEdition(editions[0])
+	if err != nil {
+		return err
+	}
+	new, err := export.ReadEdition(editions[1])
 	if err != nil {
 		return err
 	}

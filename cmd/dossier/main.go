@@ -8,16 +8,18 @@
 //	dossier serve [--sources DIR] [--layouts DIR] [--port N] [--bind ADDR]
 //	dossier new source [--sources DIR] FILE
 //	dossier paragraphs [--sources DIR] [ID ...]
-//	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip]
+//	dossier archive [--sources DIR] [--out DIR] [--format tar.gz|zip] [--force]
 //	dossier verify ARCHIVE
 //	dossier diff [--json] OLD NEW
 //	dossier version
 //
 // archive writes the site and the briefing built in DIR into one file,
-// DIR/dossier-<cut-off date>.tar.gz (or .zip), with a SHA256SUMS manifest
-// inside; verify checks every file of such an archive against it and exits
-// with status 1, naming each file, if anything was changed, added or
-// removed.
+// DIR/dossier-<cut-off date>-edition-<edition>.tar.gz (or .zip; without
+// -edition-… when the settings number no edition), with a SHA256SUMS
+// manifest inside; it never replaces an archive that holds something
+// else, unless given --force. verify checks every file of such an archive
+// against it and exits with status 1, naming each file, if anything was
+// changed, added or removed.
 //
 // The build time recorded in the outputs is SOURCE_DATE_EPOCH when that is
 // set (seconds since 1970, UTC), so that two builds of the same sources are
@@ -33,6 +35,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,11 +63,13 @@ Usage:
                                    add each FILE to the sources: copy it byte for byte (a PDF:
                                    its text), start its metadata, propose cleaning rules, print
                                    its paragraphs
-  dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of one),
-                                   to find the paragraph and the exact words to quote; with
-                                   --find WORDS, only the paragraphs a quote of WORDS points at
+  dossier paragraphs [flags] [ID]  print the cleaned, numbered text of the sources (or of those
+                                   named, by id or as S1), to find the paragraph and the exact
+                                   words to quote; with --find WORDS, only the paragraphs a
+                                   quote of WORDS points at
   dossier archive [flags]          write DIR/site/ and DIR/briefing.pdf, with a SHA256SUMS
-                                   manifest, into DIR/dossier-<cut-off date>.tar.gz (or .zip)
+                                   manifest, into DIR/dossier-<cut-off date>-edition-<N>.tar.gz
+                                   (or .zip); an archive there that differs is kept
   dossier verify ARCHIVE           check every file in ARCHIVE against its SHA256SUMS
   dossier diff OLD NEW             what changed from one edition to the next: sources, claims,
                                    judgements, entities and relations (OLD, NEW: builds or archives)
@@ -128,8 +133,30 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case errors.Is(err, errReported):
 		return 1
 	}
-	fmt.Fprintf(stderr, "dossier: %s\n", printable(err.Error()))
+	report(stderr, args[0], err)
 	return 1
+}
+
+// report prints the error a command failed with. The problems it holds
+// in source files come each on a line of its own, as file:line: what is
+// wrong, as dossier check prints them, for editors and CI annotations to
+// read, and then the stage that failed and how many there are, such as
+// "dossier build: load: 3 problems"; an error in no file is printed as
+// "dossier: what is wrong".
+func report(w io.Writer, command string, err error) {
+	problems := diag.Entries(err)
+	if !slices.ContainsFunc(problems, func(e diag.Entry) bool { return e.File != "" }) {
+		fmt.Fprintf(w, "dossier: %s\n", printable(err.Error()))
+		return
+	}
+	for _, p := range problems {
+		fmt.Fprintln(w, printable(p.String()))
+	}
+	summary := count(len(problems), "problem", "problems")
+	if stage := diag.Stage(err); stage != "" {
+		summary = printable(stage) + ": " + summary
+	}
+	fmt.Fprintf(w, "dossier %s: %s\n", command, summary)
 }
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
@@ -185,11 +212,9 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 	sources := fl.String("sources", "sources", "read the sources from `DIR`")
 	find := fl.String("find", "", "print only the paragraphs that hold `WORDS`, as a claim's quote is found: line breaks, hyphens, spaces and typographic quotes aside")
 	limits := limitFlags(fl)
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	ids, err := parseArgs(fl, args)
+	if err != nil {
+		return err
 	}
 	if err := checkSources(*sources); err != nil {
 		return err
@@ -199,11 +224,12 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	want := map[string]bool{}
-	for _, id := range fl.Args() {
-		if d.Document(id) == nil {
-			return fmt.Errorf("no source with id %q", id)
+	for _, name := range ids {
+		doc, err := sourceNamed(d, name)
+		if err != nil {
+			return err
 		}
-		want[id] = true
+		want[doc.ID] = true
 	}
 	if *find != "" {
 		if strings.IndexFunc(*find, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
@@ -228,6 +254,48 @@ func paragraphsCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout)
 	}
 	return nil
+}
+
+// sourceNamed returns the source of d that name names: by its id
+// (annual-report), or by its reference as the outputs print it (S1, s1).
+// For a name that names none, the error gives the nearest ids and
+// references, or else lists them.
+func sourceNamed(d *model.Dossier, name string) (*model.Document, error) {
+	if doc := d.Document(name); doc != nil {
+		return doc, nil
+	}
+	var names []string
+	for _, doc := range d.Documents {
+		if strings.EqualFold(doc.Ref, name) {
+			return doc, nil
+		}
+		names = append(names, doc.Ref, doc.ID)
+	}
+	hint := diag.DidYouMean(diag.Closest(name, names))
+	if hint == "" {
+		hint = "; " + sourceList(d)
+	}
+	return nil, fmt.Errorf("no source with id or reference %q%s", name, hint)
+}
+
+// maxListed is the most sources a message lists by name.
+const maxListed = 10
+
+// sourceList names the sources of d, each by reference and id, at most
+// maxListed of them, for a message.
+func sourceList(d *model.Dossier) string {
+	if len(d.Documents) == 0 {
+		return "the dossier has no sources yet (dossier new source FILE adds one)"
+	}
+	var list []string
+	for i, doc := range d.Documents {
+		if i == maxListed {
+			list = append(list, fmt.Sprintf("and %d more", len(d.Documents)-maxListed))
+			break
+		}
+		list = append(list, doc.Ref+" "+doc.ID)
+	}
+	return "the sources are " + strings.Join(list, ", ")
 }
 
 // findQuote prints the paragraphs of the sources (those in want, or all)
@@ -315,23 +383,6 @@ func version() string {
 	}
 	notes = append(notes, "built with "+info.GoVersion)
 	return "dossier " + v + " (" + strings.Join(notes, "; ") + ")"
-}
-
-// parseFlags parses the flags of a command that takes no arguments: -h
-// returns flag.ErrHelp, a wrong flag or a stray argument errUsage, each
-// reported on the flag set's output.
-func parseFlags(fl *flag.FlagSet, args []string) error {
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(fl.Output(), "%s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
-		return errUsage
-	}
-	return nil
 }
 
 // inputs checks the sources folder and returns the layouts (those in

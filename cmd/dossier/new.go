@@ -175,13 +175,11 @@ each with the next reference.
 `)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	files, err := parseArgs(fl, args)
+	if err != nil {
+		return err
 	}
-	if fl.NArg() == 0 {
+	if len(files) == 0 {
 		fl.Usage()
 		return errUsage
 	}
@@ -189,14 +187,14 @@ each with the next reference.
 		return err
 	}
 	lim := source.Limits{FileSize: *maxSize, LineLength: *maxLine}
-	if fl.NArg() == 1 {
-		return addSource(fl.Arg(0), *sources, lim, stdout)
+	if len(files) == 1 {
+		return addSource(files[0], *sources, lim, stdout)
 	}
 	// Several files are added one after the other, each taking the next
 	// reference; one that cannot be added is reported, and the others are
 	// added all the same.
 	failed := 0
-	for i, file := range fl.Args() {
+	for i, file := range files {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
@@ -206,7 +204,7 @@ each with the next reference.
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "dossier new source: %d of %d files not added\n", failed, fl.NArg())
+		fmt.Fprintf(stderr, "dossier new source: %d of %d files not added\n", failed, len(files))
 		return errReported
 	}
 	return nil

@@ -428,6 +428,38 @@ func TestParagraphsFind(t *testing.T) {
 	}
 }
 
+// TestParagraphsByReference names sources by id and by the reference the
+// outputs print (S1, in either case); a name that names none is refused
+// with the nearest ids and references, or else the list of them.
+func TestParagraphsByReference(t *testing.T) {
+	t.Parallel()
+	noEnv := func(string) string { return "" }
+	tests := []struct {
+		args []string
+		code int
+		out  string // the start of stdout, or in stderr when code is not 0
+	}{
+		{[]string{"vmpo-annual-review"}, 0, "S1  vmpo-annual-review  "},
+		{[]string{"S1"}, 0, "S1  vmpo-annual-review  "},
+		{[]string{"s2"}, 0, "S2  kestrel-institute-brief  "},
+		{[]string{"--find", "most seizures are made", "S2"}, 0, "S2 ¶2    kestrel-institute-brief  "},
+		{[]string{"S7"}, 1, `dossier: no source with id or reference "S7"; did you mean "S1" or "S2"?`},
+		{[]string{"kestrel-institute-breif"}, 1, `no source with id or reference "kestrel-institute-breif"; did you mean "kestrel-institute-brief"?`},
+		{[]string{"S1", "nothing-like-it"}, 1, `no source with id or reference "nothing-like-it"; the sources are S1 vmpo-annual-review, S2 kestrel-institute-brief`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"paragraphs", "--sources", fictional.sources}, tt.args...), &stdout, &stderr, noEnv)
+		ok := strings.HasPrefix(stdout.String(), tt.out)
+		if tt.code != 0 {
+			ok = stdout.Len() == 0 && strings.Contains(stderr.String(), tt.out)
+		}
+		if code != tt.code || !ok {
+			t.Errorf("dossier paragraphs %q = %d, output:\n%.200s%s\nwant %d and %q", tt.args, code, stdout.String(), stderr.String(), tt.code, tt.out)
+		}
+	}
+}
+
 // TestReplaceControls replaces the control characters pdftotext may give
 // for glyphs it cannot map, keeping line feeds, tabs and form feeds.
 func TestReplaceControls(t *testing.T) {

@@ -3,8 +3,9 @@
 // renders the site and the briefing into a staging directory, and swaps the
 // result into the output directory only when every stage has succeeded. A
 // failed build leaves the previous output as it was, even when it fails
-// while swapping; a build killed midway leaves what the next build needs to
-// put the previous output back before it starts. Nothing is written outside
+// while swapping, and no output directory where there was none; a build
+// killed midway leaves what the next build needs to put the previous
+// output back before it starts. Nothing is written outside
 // the output directory: every output name is checked to stay inside it.
 package build
 
@@ -99,7 +100,7 @@ type Result struct {
 
 // Run builds the dossier. Errors name the stage that failed and, for
 // problems in the sources, the file and line.
-func Run(opts Options) (*Result, error) {
+func Run(opts Options) (_ *Result, err error) {
 	logw := opts.Log
 	if logw == nil {
 		logw = io.Discard
@@ -111,6 +112,17 @@ func Run(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer unlock()
+	// A failed build leaves the output folder as it was. One that held
+	// nothing but the lock when the build took it (a folder the lock
+	// made, say) is left empty again, without the cache the build may
+	// have started; the lock then removes a folder it made.
+	if onlyLock(opts.Out) {
+		defer func() {
+			if err != nil {
+				removeAll(filepath.Join(opts.Out, cache.Dir))
+			}
+		}()
+	}
 	inputs := digestInputs(opts) // for the build id and the fingerprint
 	var fp string
 	var store *cache.Cache // nil without opts.Cache: it keeps nothing
@@ -196,6 +208,13 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// onlyLock reports whether the output folder out holds nothing but the
+// lock file.
+func onlyLock(out string) bool {
+	entries, err := os.ReadDir(out)
+	return err == nil && len(entries) == 1 && entries[0].Name() == lockFile
 }
 
 // Load runs the stages every output needs: it loads the sources of opts,

@@ -2,6 +2,9 @@ package build
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,6 +84,48 @@ func TestFailedBuildChangesNothing(t *testing.T) {
 			}
 			sameTree(t, "output after a failed build", before, tree(t, out))
 		})
+	}
+}
+
+// TestFailedFirstBuildLeavesNoFolder fails a first build in each of its
+// stages, into a folder that does not exist and into an empty one: the
+// first does not exist after, the second is empty, the lock, the staging
+// folder and the cache (a strict build fails after the code of a note was
+// highlighted into it) all gone.
+func TestFailedFirstBuildLeavesNoFolder(t *testing.T) {
+	for stage, override := range map[string]map[string]string{
+		"load":    {"dossier.yaml": "title: T\n"},
+		"resolve": {"notes/10-about.md": "# About\n\nSee [[S:doc#99]].\n"},
+		"strict":  {"notes/10-about.md": "# About\n\nSee [[S:doc#1]], محمد.\n\n```go\nx := 1\n```\n"},
+	} {
+		for _, exists := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/exists=%v", stage, exists), func(t *testing.T) {
+				out := filepath.Join(t.TempDir(), "build")
+				if exists {
+					if err := os.Mkdir(out, 0o755); err != nil {
+						t.Fatal(err)
+					}
+				}
+				_, err := Run(Options{
+					Sources: testutil.Fixture(t, sources, override),
+					Layouts: os.DirFS("../../layouts"),
+					Out:     out,
+					Built:   built,
+					Cache:   true,
+					Strict:  true,
+				})
+				if err == nil || !strings.HasPrefix(err.Error(), stage+": ") {
+					t.Fatalf("error %v; want a failure in the %s stage", err, stage)
+				}
+				entries, err := os.ReadDir(out)
+				switch {
+				case !exists && !errors.Is(err, fs.ErrNotExist):
+					t.Errorf("the failed build left %s behind (%v), holding %v", out, err, entries)
+				case exists && (err != nil || len(entries) > 0):
+					t.Errorf("the failed build left %v in %s, empty before (%v)", entries, out, err)
+				}
+			})
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +69,9 @@ func TestReadOnlyPreviousOutput(t *testing.T) {
 }
 
 // TestLock takes the lock of an output folder twice: the second waits,
-// saying which process holds it, until the first lets go.
+// saying which process holds it, until the first lets go. The first made
+// the folder and removes it as it lets go, since nothing was written
+// there: the second makes it again, and removes it in its turn.
 func TestLock(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "build")
 	unlock, err := Lock(out, nil)
@@ -100,6 +104,9 @@ func TestLock(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("second lock not taken after the first was released")
+	}
+	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the locks left %s, which they made, behind (%v)", out, err)
 	}
 }
 

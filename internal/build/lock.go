@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,20 +23,49 @@ var errLocked = errors.New("locked")
 // Lock takes the lock of the output directory out, creating out if need
 // be, so that two builds never write into it at once. When another build
 // holds it, Lock says on log which process that is and waits for it.
-// The returned function releases the lock.
+// The returned function releases the lock, and then removes out if Lock
+// made it and it is empty, as it is after a build that failed: a failed
+// build leaves no folder where there was none.
 func Lock(out string, log io.Writer) (unlock func(), err error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	made := false
+	mkdir := func() error {
+		_, err := os.Lstat(out)
+		if errors.Is(err, fs.ErrNotExist) {
+			made = true
+		}
+		return os.MkdirAll(out, 0o755)
+	}
+	if err := mkdir(); err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil && made {
+			os.Remove(out) // only if empty
+		}
+	}()
 	p := filepath.Join(out, lockFile)
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not the lock file a build makes (it is a %s): remove it", p, kind(fi.Mode()))
 	}
 	said := false
-	for {
+	for gone := 0; ; {
 		unlock, err := tryLock(p)
 		if err == nil {
-			return unlock, nil
+			return func() {
+				unlock()
+				if made {
+					os.Remove(out) // only if empty: not after a build that wrote its outputs
+				}
+			}, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) && gone < 10 {
+			// A build that failed in a folder it made has just removed
+			// it: make it again.
+			gone++
+			if err := mkdir(); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if !errors.Is(err, errLocked) {
 			return nil, fmt.Errorf("locking the output folder: %w", err)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -145,4 +146,35 @@ func Entries(err error) []Entry {
 		}
 	}
 	return []Entry{{File: de.File, Line: de.Line, Message: de.Err.Error()}}
+}
+
+// Stage returns what the wrappers around the problems of err say before
+// them, which Entries leaves out: "load" for an err made as
+// fmt.Errorf("load: %w", problems), "previous edition" for one made as
+// fmt.Errorf("previous edition: %w", diag.Errorf(…)), the stage of a
+// build that failed. It is "" when err is itself a problem or a list of
+// them, and stops at a wrapper that adds words after what it wraps.
+func Stage(err error) string {
+	var parts []string
+	for err != nil {
+		if _, ok := err.(*Error); ok {
+			break
+		}
+		if _, ok := err.(interface{ Unwrap() []error }); ok {
+			break
+		}
+		inner := errors.Unwrap(err)
+		if inner == nil {
+			break
+		}
+		prefix, ok := strings.CutSuffix(err.Error(), inner.Error())
+		if !ok {
+			break
+		}
+		if prefix = strings.TrimSuffix(prefix, ": "); prefix != "" {
+			parts = append(parts, prefix)
+		}
+		err = inner
+	}
+	return strings.Join(parts, ": ")
 }

@@ -72,3 +72,28 @@ func TestEntries(t *testing.T) {
 		t.Errorf("Entries of a wrapped error = %+v", got)
 	}
 }
+
+func TestStage(t *testing.T) {
+	var l List
+	l.Add(Errorf("a.yaml", 3, "bad kind"))
+	l.Add(Errorf("b.yaml", 0, "empty"))
+	pos := Errorf("c.md", 2, "x")
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("load: %w", l.Err()), "load"},
+		{fmt.Errorf("previous edition: %w", pos), "previous edition"},
+		{fmt.Errorf("render: %w", fmt.Errorf("layouts: %w", pos)), "render: layouts"},
+		{fmt.Errorf("load: %w; see the README", pos), ""},
+		{l.Err(), ""},
+		{pos, ""},
+		{errors.New("no position"), ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := Stage(tt.err); got != tt.want {
+			t.Errorf("Stage(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}

@@ -484,7 +484,7 @@ func TestInPlaceOf(t *testing.T) {
 	}{
 		{"rates are below 1 per cent", "inspection rates are below one per cent of containers", 3, "one"},
 		{"grew by one third", "trade grew by a third in a year", 2, "a"},
-		{"1 per cent", "below one per cent", 0, "one"},            // at the start: the two words after
+		{"1 per cent", "below one per cent", 0, "one"},           // at the start: the two words after
 		{"rates were below 2", "rates were below two", 3, "two"}, // at the end: the two words before
 		{"the Ministry of Justice", "the Minister, head of the police", 3, ""},
 		{"a b c", "x y z", 1, ""},

@@ -8,8 +8,10 @@
 // in the background and served at /briefing.pdf once it is done. A rebuild
 // that fails keeps the last good site and briefing and shows the errors,
 // each as file:line: what is wrong, in the terminal and over every open
-// page. The reload script is put into the pages as they are served; the
-// site the build writes to disk never holds it.
+// page. While no build has succeeded, every page is a page of the last
+// build's errors, which reloads into the site once one does. The reload
+// script is put into the pages as they are served; the site the build
+// writes to disk never holds it.
 //
 // The server reads nothing but the site it built: a path is looked up in
 // memory, never on the disk.
@@ -21,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net/http"
@@ -31,6 +34,7 @@ import (
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/diag"
 	"dossier/internal/highlight"
 	"dossier/internal/output"
 )
@@ -115,13 +119,24 @@ func (s *Server) Rebuild() error {
 	site, p, err := s.buildSite(opts)
 	if err != nil {
 		msgs := messages(err)
-		fmt.Fprintf(s.log, "build failed (%d %s); serving the last good site:\n", len(msgs), plural(len(msgs), "error", "errors"))
-		for _, m := range msgs {
-			fmt.Fprintf(s.log, "  %s\n", m)
+		failed := fmt.Sprintf("%d %s", len(msgs), plural(len(msgs), "error", "errors"))
+		if stage := diag.Stage(err); stage != "" {
+			failed = stage + ", " + failed
 		}
 		s.mu.Lock()
 		s.errs = msgs
+		serving := "serving the last good site"
+		if s.site == nil {
+			serving = "no site built yet: the pages show these errors until a build succeeds"
+		}
 		s.mu.Unlock()
+		// The summary on a line of its own, then each error on its own
+		// as file:line: what is wrong, as dossier check prints them, for
+		// an editor or terminal to jump to.
+		fmt.Fprintf(s.log, "build failed (%s); %s:\n", failed, serving)
+		for _, m := range msgs {
+			fmt.Fprintln(s.log, m)
+		}
 		s.broadcast(event{Name: "errors", Data: msgs})
 		return err
 	}
@@ -194,13 +209,12 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, *build.Prepar
 	return site, p, nil
 }
 
-// messages splits a build error into its messages, one per problem.
+// messages splits a build error into its messages, one per problem, each
+// as file:line: what is wrong (see diag.Entries).
 func messages(err error) []string {
 	var out []string
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
+	for _, e := range diag.Entries(err) {
+		out = append(out, e.String())
 	}
 	return out
 }
@@ -234,6 +248,8 @@ const (
 // ServeHTTP serves the site of the last good build: a path names a file
 // of the site ("/" and a folder its index.html); an HTML page gets the
 // reload script; a path that names no file gets 404.html with status 404.
+// Before a build has succeeded, a page is the errors of the last one
+// (errorPage), with status 503.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -246,8 +262,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case PDFPath:
 		s.mu.Lock()
-		pdf := s.pdf
+		pdf, failed := s.pdf, s.errs != nil
 		s.mu.Unlock()
+		if pdf == nil && failed {
+			// A failed build stopped the briefing under way, if any.
+			http.Error(w, "the build failed, and no briefing has been built yet: the site's pages and the terminal show the errors", http.StatusServiceUnavailable)
+			return
+		}
 		if pdf == nil {
 			w.Header().Set("Retry-After", "2")
 			http.Error(w, "the briefing is being built; try again in a moment", http.StatusServiceUnavailable)
@@ -261,9 +282,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = path.Join(name, "index.html")
 	}
 	s.mu.Lock()
-	site := s.site
+	site, errs := s.site, s.errs
 	s.mu.Unlock()
 	if site == nil {
+		// No build has succeeded yet. A page asked for after a failed
+		// one shows its errors, and reloads into the site once a build
+		// succeeds.
+		if errs != nil && wantsPage(r, name) {
+			s.write(w, r, "index.html", errorPage(errs), http.StatusServiceUnavailable)
+			return
+		}
 		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
 		return
 	}
@@ -282,6 +310,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.write(w, r, name, data, status)
 }
+
+// wantsPage reports whether r, for the file name of the site, asks for
+// an HTML page: a name ending in .html (a folder's index.html), one with
+// no extension, or a request that accepts HTML.
+func wantsPage(r *http.Request, name string) bool {
+	ext := path.Ext(name)
+	return ext == ".html" || ext == "" || strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+// errorPage is the page served in place of every page while no build
+// has succeeded: the errors of the last build, each as file:line: what
+// is wrong, escaped. The reload script, put in as it is served, keeps
+// them up to date and reloads the page once a build succeeds.
+func errorPage(errs []string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The build failed: dossier serve</title>
+</head>
+<body style="margin:0;padding:1.5em;font:16px/1.5 system-ui,sans-serif;background:#fff5f5;color:#5c0011">
+<h1 style="font-size:1.4em;margin-top:0">The build failed: there is no site to show yet</h1>
+<p>Fix the files the errors name; this page reloads into the site as soon as a build succeeds.</p>
+<pre id="` + errorsID + `" data-no-site role="alert" style="white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace">`)
+	b.WriteString(html.EscapeString(strings.Join(errs, "\n")))
+	b.WriteString("</pre>\n</body>\n</html>\n")
+	return b.Bytes()
+}
+
+// errorsID is the id of the element that shows a failed build's errors,
+// on an error page or over a page of the site.
+const errorsID = "dossier-serve-errors"
 
 // write answers with data as the file name, the reload script put into an
 // HTML page.
@@ -318,28 +380,39 @@ func inject(page []byte) []byte {
 // build and shows the errors of a failed one over the page.
 const reloadScript = `<script>
 (function () {
-  var box;
+  var box = document.getElementById("` + errorsID + `");
   function show(errs) {
     if (!box) {
       box = document.createElement("div");
-      box.id = "dossier-serve-errors";
+      box.id = "` + errorsID + `";
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
         "background:#fff5f5;color:#5c0011;border-top:4px solid #a8071a;padding:1em 1.5em;" +
         "font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
       document.body.appendChild(box);
     }
-    box.textContent = "The build failed; this is the last good site.\n\n" + errs.join("\n");
+    // An error page (no site yet) says so itself; over a page of the
+    // site, the box says that the page is the last good build's.
+    box.textContent = (box.hasAttribute("data-no-site") ? "" : "The build failed; this is the last good site.\n\n") + errs.join("\n");
   }
-  var es = new EventSource("` + EventsPath + `");
+  // An error page asks to be reloaded at once if a site has been built
+  // since it was served.
+  var es = new EventSource("` + EventsPath + `" + (box && box.hasAttribute("data-no-site") ? "?` + noSiteQuery + `" : ""));
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
 })();
 </script>
 `
 
+// noSiteQuery is the query of the event stream of an error page (see
+// errorPage).
+const noSiteQuery = "nosite"
+
 // events streams the build events to one page. A page that connects
-// after a failed build is told its errors at once.
+// after a failed build is told its errors at once; an error page that
+// connects (with noSiteQuery) once a site has been built is told to
+// reload, so that a build that succeeded while it was loading is not
+// missed.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -351,7 +424,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.clients[c] = true
-	if s.errs != nil {
+	switch {
+	case s.site != nil && r.URL.Query().Has(noSiteQuery):
+		// An error page served before a build succeeded.
+		c <- event{Name: "reload"}
+	case s.errs != nil:
 		c <- event{Name: "errors", Data: s.errs}
 	}
 	s.mu.Unlock()

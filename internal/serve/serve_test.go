@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
@@ -208,12 +209,17 @@ func firstAsset(t *testing.T, page, ext string) string {
 	return ""
 }
 
-// events opens the event stream and returns its lines as they come.
-func events(t *testing.T, hs *httptest.Server) <-chan string {
+// events opens the event stream, with query when it is given, and
+// returns its lines as they come.
+func events(t *testing.T, hs *httptest.Server, query ...string) <-chan string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, hs.URL+EventsPath, nil)
+	url := hs.URL + EventsPath
+	if len(query) > 0 {
+		url += "?" + strings.Join(query, "&")
+	}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +294,104 @@ func TestFailedRebuild(t *testing.T) {
 	}
 	if name, _ := next(t, lines); name != "event: reload" {
 		t.Errorf("got %q after the mend; want reload", name)
+	}
+}
+
+// TestFailedRebuildLog breaks a source after a good build: the terminal
+// is told the stage and the count on a line of their own, then each error
+// on its own line as file:line: what is wrong, as dossier check prints
+// it, and the pages get the same lines.
+func TestFailedRebuildLog(t *testing.T) {
+	var log testutil.SyncBuffer
+	srv, dir := unbuilt(t, &log)
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "entities", "agencies.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: agnecy", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err == nil {
+		t.Fatal("the broken sources built")
+	}
+	// From the failure on: the briefing of the good build, rendered in
+	// the background, may have been reported before it.
+	after := log.String()
+	after = after[max(0, strings.Index(after, "build failed")):]
+	lines := strings.Split(strings.TrimSuffix(after, "\n"), "\n")
+	if len(lines) != 2 || lines[0] != "build failed (load, 1 error); serving the last good site:" || !strings.HasPrefix(lines[1], file+":3: ") {
+		t.Errorf("the log of the failed build:\n%s\nwant the summary, then %s:3: and the error", after, file)
+	}
+	srv.mu.Lock()
+	errs := srv.errs
+	srv.mu.Unlock()
+	if len(errs) != 1 || errs[0] != lines[len(lines)-1] {
+		t.Errorf("the pages are told %q; want the line the log has", errs)
+	}
+}
+
+// TestFirstBuildFailed starts on broken sources: the terminal says there
+// is no site yet, and every page asked for is a page of the errors, each
+// as file:line: what is wrong, escaped, with the reload script; an asset
+// is not. Mending the sources reloads the page into the site; an error
+// page that connects after that is told to reload at once.
+func TestFirstBuildFailed(t *testing.T) {
+	var log testutil.SyncBuffer
+	srv, dir := unbuilt(t, &log)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	file := filepath.Join(dir, "entities", "agencies.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: <b>agnecy</b>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err == nil {
+		t.Fatal("the broken sources built")
+	}
+	if want := "build failed (load, 1 error); no site built yet: the pages show these errors until a build succeeds:\n" + file + ":3: "; !strings.HasPrefix(log.String(), want) {
+		t.Errorf("the log:\n%s\nwant it to start %q", log.String(), want)
+	}
+	for _, p := range []string{"/", "/entities/ministry.html", "/notes/"} {
+		code, page := get(t, hs.URL+p)
+		if code != http.StatusServiceUnavailable || !strings.Contains(page, "there is no site to show yet") ||
+			!strings.Contains(page, html.EscapeString(file)+":3: ") || !strings.Contains(page, "&lt;b&gt;agnecy&lt;/b&gt;") ||
+			strings.Contains(page, "<b>agnecy") || !strings.Contains(page, EventsPath) {
+			t.Errorf("GET %s = %d:\n%s\nwant 503 and the page of the errors, escaped, with the reload script", p, code, page)
+		}
+	}
+	if code, body := get(t, hs.URL+"/assets/style.css"); code != http.StatusServiceUnavailable || strings.Contains(body, "<script") {
+		t.Errorf("GET an asset = %d, %q; want 503 and no page", code, body)
+	}
+	if code, body := get(t, hs.URL+PDFPath); code != http.StatusServiceUnavailable || !strings.Contains(body, "the build failed") {
+		t.Errorf("GET %s = %d, %q; want 503 saying the build failed", PDFPath, code, body)
+	}
+	lines := events(t, hs)
+	if name, data := next(t, lines); name != "event: errors" || !strings.Contains(data, "agencies.yaml:3:") {
+		t.Errorf("the error page's events: %q %q; want its errors", name, data)
+	}
+
+	if err := os.WriteFile(file, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := next(t, lines); name != "event: reload" {
+		t.Errorf("got %q after the mend; want reload", name)
+	}
+	if code, page := get(t, hs.URL+"/"); code != http.StatusOK || strings.Contains(page, "there is no site") {
+		t.Errorf("GET / after the mend = %d; want the site", code)
+	}
+	// An error page whose events start only now reloads at once.
+	if name, _ := next(t, events(t, hs, noSiteQuery)); name != "event: reload" {
+		t.Errorf("an error page connecting after the mend got %q; want reload", name)
 	}
 }
 
