@@ -71,10 +71,10 @@ func TestHostileInput(t *testing.T) {
 		{"file too large", func(m fstest.MapFS) { setText(m, strings.Repeat("Some text.\n", 200)) },
 			Limits{FileSize: 1000}, `documents/x.txt: is 2200 bytes, more than the 1000`, ""},
 		{"line too long", func(m fstest.MapFS) { setText(m, "Some text.\n"+strings.Repeat("word ", 100)+"\n") },
-			Limits{LineLength: 100}, `documents/x.txt:2: a line of 500 bytes`, ""},
+			Limits{LineLength: 100}, `documents/x.txt:2: a line of 500 bytes, more than the 100 a line may have: a verbatim text stays as captured, so if it is right, raise the limit with --max-line-length`, ""},
 		{"note line too long", func(m fstest.MapFS) {
 			m["notes/10-a.md"] = &fstest.MapFile{Data: []byte("# A\n\n```\n" + strings.Repeat("x", 300) + "\n```\n")}
-		}, Limits{LineLength: 100}, `notes/10-a.md:4: a line of 300 bytes`, ""},
+		}, Limits{LineLength: 100}, `notes/10-a.md:4: a line of 300 bytes, more than the 100 a line may have: break it`, ""},
 		{"control character in a file name", func(m fstest.MapFS) { m["notes/10-a\nb.md"] = &fstest.MapFile{Data: []byte("# A\n")} },
 			Limits{}, `"notes/10-a\nb.md": file name gives the id`, ""},
 	}

@@ -333,7 +333,10 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 		text = string(raw)
 	}
 	text, line, err := cleanInput([]byte(text), l.limits.LineLength)
-	if err != nil {
+	if long := (*longLineError)(nil); errors.As(err, &long) {
+		// A verbatim text is not edited, and a line is not broken.
+		return nil, diag.Errorf(textPath, line, "a line of %d bytes, more than the %d a line may have: a verbatim text stays as captured, so if it is right, raise the limit with --max-line-length", long.n, long.max)
+	} else if err != nil {
 		return nil, diag.Errorf(textPath, line, "%w", err)
 	}
 	l.index(textPath, text)

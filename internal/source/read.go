@@ -190,8 +190,13 @@ func cleanInput(data []byte, maxLine int) (string, int, error) {
 	return s, 0, nil
 }
 
-func lineTooLong(n, max int) error {
-	return fmt.Errorf("a line of %d bytes, more than the %d a line may have: break it (raise the limit with --max-line-length if it is right)", n, max)
+func lineTooLong(n, max int) error { return &longLineError{n, max} }
+
+// longLineError is a line longer than a file's lines may be.
+type longLineError struct{ n, max int }
+
+func (e *longLineError) Error() string {
+	return fmt.Sprintf("a line of %d bytes, more than the %d a line may have: break it (raise the limit with --max-line-length if it is right)", e.n, e.max)
 }
 
 // readData reads a file of the sources that is parsed as text (YAML or
