@@ -223,7 +223,7 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 	txt, meta := filepath.Join(docs, base+".txt"), filepath.Join(docs, base+".yaml")
 	for _, p := range []string{txt, meta} {
 		if _, err := os.Stat(p); err == nil {
-			return fmt.Errorf("%s exists already; a source is added once (pick another file name, or edit the one there)", p)
+			return fmt.Errorf("%s exists already; a source is added once: give another text another file name (the one there keeps its text as captured; its metadata, %s, may be edited)", p, meta)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
