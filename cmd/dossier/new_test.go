@@ -128,7 +128,7 @@ func TestNewSource(t *testing.T) {
 	}
 	// What is left to the analyst stops the build, named.
 	stdout.Reset()
-	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stdout.String(), "port-release.yaml:6: title is missing") {
+	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stdout.String(), "port-release.yaml:6: title is empty: give the document's title") {
 		t.Errorf("check after new source = %d:\n%s", code, stdout.String())
 	}
 }

@@ -94,7 +94,11 @@ func parseMeta(file string, data []byte) (*parsedMeta, error) {
 	var errs diag.List
 	required := func(a at[string], key, what string) string {
 		v := strings.TrimSpace(a.V)
-		if v == "" {
+		switch {
+		case v != "":
+		case a.Set:
+			errs.Add(diag.Errorf(file, a.Line, "%s is empty: give %s", key, what))
+		default:
 			errs.Add(diag.Errorf(file, a.Line, "%s is missing: %s", key, what))
 		}
 		return v
