@@ -360,6 +360,9 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 			extra = (width - ln.w) / float64(ln.glue)
 			if extra > raggedStretch*maxSize || extra < 0 {
 				extra = 0 // a loose line reads better ragged than stretched
+				if !s.dry {
+					s.ragged++
+				}
 			}
 		}
 	}

@@ -145,6 +145,7 @@ type doc struct {
 	missing map[rune]bool         // characters drawn that no face has
 
 	dry    bool             // the pass draws nothing (see dryCanvas)
+	ragged int              // justified lines drawn ragged, too loose to stretch (for tests)
 	counts map[countKey]int // lines of texts laid out on their own (lineCount)
 	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
 }
