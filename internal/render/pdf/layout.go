@@ -207,76 +207,102 @@ const (
 // minNameTail after. A compound that has its own hyphen breaks only after
 // it.
 func (s *doc) hyphenSplit(fr frag, room float64, names bool) (pre, post frag, ok bool) {
-	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
-		return
-	}
-	t := fr.text
-	start := strings.IndexFunc(t, unicode.IsLetter)
-	if start < 0 {
-		return
-	}
-	end := strings.LastIndexFunc(t, unicode.IsLetter)
-	_, sz := utf8.DecodeRuneInString(t[end:])
-	end += sz
-	lead, core, trail := t[:start], t[start:end], t[end:]
-	if strings.ContainsFunc(lead+trail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@' }) {
-		return
-	}
-	var cuts []int // byte offsets in core after which the word may break
-	hyphens := ""
-	if strings.Contains(core, "-") {
-		for i, r := range core {
-			if r == '-' && i > 0 && i < len(core)-1 {
-				cuts = append(cuts, i+1)
-			} else if r != '-' && !unicode.IsLetter(r) {
-				return
-			}
-		}
-	} else {
-		first, size := utf8.DecodeRuneInString(core)
-		if (unicode.IsUpper(first) && !names) || utf8.RuneCountInString(core) < minHyphenWord {
-			return
-		}
-		for _, r := range core[size:] {
-			if !unicode.IsLetter(r) || unicode.IsUpper(r) {
-				return
-			}
-		}
-		if !unicode.IsLetter(first) {
-			return
-		}
-		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
-		switch {
-		case unicode.Is(unicode.Latin, first):
-			h = s.latinHyph
-		case unicode.Is(unicode.Cyrillic, first):
-			h = s.cyrillicHyph
-		}
-		if h == nil {
-			return
-		}
-		rs := []rune(core)
-		for _, p := range h.Points(strings.ToLower(core)) {
-			if unicode.IsUpper(first) && (p < minNameHead || len(rs)-p < minNameTail) {
-				continue // a name keeps more of itself together: "Bela-rus", not "Be-larus"
-			}
-			cuts = append(cuts, len(string(rs[:p])))
-		}
-		hyphens = "-"
-	}
+	cuts, hyphens, _ := s.hyphenPoints(nil, fr, names)
 	for i := len(cuts) - 1; i >= 0; i-- {
-		head := lead + core[:cuts[i]] + hyphens
+		head := fr.text[:cuts[i]] + hyphens
 		w := s.measure(fr.st, head)
 		if w > room+eps {
 			continue
 		}
 		pre, post = fr, fr
 		pre.text, pre.w = head, w
-		post.text = core[cuts[i]:] + trail
+		post.text = fr.text[cuts[i]:]
 		post.w = s.measure(fr.st, post.text)
 		return pre, post, true
 	}
 	return
+}
+
+// hyphenPoints appends to cuts the places where hyphenSplit may break the
+// word fr, in order, as byte offsets in fr.text after which it breaks.
+// mark is what the first part then ends with: "-", or nothing for a
+// compound, which breaks after its own hyphen. name reports a capitalised
+// word.
+func (s *doc) hyphenPoints(cuts []int, fr frag, names bool) (_ []int, mark string, name bool) {
+	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
+		return cuts, "", false
+	}
+	t := fr.text
+	start := strings.IndexFunc(t, unicode.IsLetter)
+	if start < 0 {
+		return cuts, "", false
+	}
+	end := strings.LastIndexFunc(t, unicode.IsLetter)
+	_, sz := utf8.DecodeRuneInString(t[end:])
+	end += sz
+	lead, core, trail := t[:start], t[start:end], t[end:]
+	if strings.ContainsFunc(lead, notInWord) || strings.ContainsFunc(trail, notInWord) {
+		return cuts, "", false
+	}
+	if strings.Contains(core, "-") {
+		n := len(cuts)
+		for i, r := range core {
+			if r == '-' && i > 0 && i < len(core)-1 {
+				cuts = append(cuts, start+i+1)
+			} else if r != '-' && !unicode.IsLetter(r) {
+				return cuts[:n], "", false
+			}
+		}
+		return cuts, "", false
+	}
+	first, size := utf8.DecodeRuneInString(core)
+	name = unicode.IsUpper(first)
+	if (name && !names) || utf8.RuneCountInString(core) < minHyphenWord {
+		return cuts, "", false
+	}
+	for _, r := range core[size:] {
+		if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+			return cuts, "", false
+		}
+	}
+	if !unicode.IsLetter(first) {
+		return cuts, "", false
+	}
+	var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
+	switch {
+	case unicode.Is(unicode.Latin, first):
+		h = s.latinHyph
+	case unicode.Is(unicode.Cyrillic, first):
+		h = s.cyrillicHyph
+	}
+	if h == nil {
+		return cuts, "", false
+	}
+	points := h.Points(core)
+	if len(points) == 0 {
+		return cuts, "", false
+	}
+	runes := utf8.RuneCountInString(core)
+	p, k := 0, 0 // the rune p starts at byte k of core
+	for _, pt := range points {
+		for p < pt {
+			_, sz := utf8.DecodeRuneInString(core[k:])
+			k += sz
+			p++
+		}
+		if name && (pt < minNameHead || runes-pt < minNameTail) {
+			continue // a name keeps more of itself together: "Bela-rus", not "Be-larus"
+		}
+		cuts = append(cuts, start+k)
+	}
+	return cuts, "-", name
+}
+
+// notInWord reports whether r may not stand before or after the letters
+// of a word that is hyphenated: a letter, a digit, a slash or an at sign
+// (a word with digits, a URL, an address).
+func notInWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@'
 }
 
 // hyphenators returns the hyphenation patterns for the dossier's language
