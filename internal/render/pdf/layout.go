@@ -14,8 +14,23 @@ const boxSize = 0.72
 
 // breakLines breaks runs into lines at most width wide. Lines break at spaces;
 // a word wider than a whole line is broken inside, preferably after one of
-// breakAfter, so that nothing ever runs into the margin.
+// breakAfter, so that nothing ever runs into the margin. Justified text
+// (s.hyphenate) has the breaks of each paragraph chosen together (see
+// fitLines); other text, and a paragraph with a word wider than a line,
+// is broken greedily (greedyLines).
 func (s *doc) breakLines(runs []run, width float64) []line {
+	if s.hyphenate {
+		if lines, ok := s.fitLines(runs, width); ok {
+			return lines
+		}
+	}
+	return s.greedyLines(runs, width)
+}
+
+// greedyLines breaks runs into lines as breakLines does, filling each line
+// in turn (first fit). In justified text a word is hyphenated only where
+// the line before it would otherwise be loose.
+func (s *doc) greedyLines(runs []run, width float64) []line {
 	var (
 		lines    []line
 		cur      line
