@@ -27,10 +27,10 @@ import (
 // than against raggedStretch: a space stretched by 0.3 em is twice as
 // wide as it was, beyond TeX's tolerance, yet measured against
 // raggedStretch its badness is 12.5, a decent line, which the penalty of
-// a hyphen outweighs. So measured, the repository's briefing had 398
-// justified lines with spaces stretched by more than 0.3 em and 177
-// hyphens; as it is, 314 and 258 (first fit: 222, with 113 more lines
-// drawn ragged, and 254; total fit leaves 49 ragged). The demerits of a
+// a hyphen outweighs. So measured, the repository's briefing had 392
+// justified lines with spaces stretched by more than 0.3 em and 174
+// hyphens; as it is, 313 and 254 (first fit: 222, with 113 more lines
+// drawn ragged, and 254; total fit leaves 58 ragged). The demerits of a
 // line, the fitness classes and the penalties are TeX's (see the
 // constants).
 
@@ -44,9 +44,15 @@ const (
 	fitDoubleHyphen  = 10000 // two hyphenated lines in a row
 	fitFinalHyphen   = 5000  // the last line but one hyphenated
 
-	fitRaggedDemerits = 1e9 // a line too loose to justify, drawn ragged (the last pass only)
-	fitRaggedGap      = 1e7 // and for the square of the room, in ems, it leaves at its end,
-	fitRaggedGapMax   = 90  // up to this: one line more drawn ragged always costs more
+	// A line drawn ragged (in the last pass only) costs more than any
+	// line justified, and more the less it holds: nearly empty, it reads
+	// as a paragraph's end (a gap of 4.5 em costs as much as one line more
+	// drawn ragged). Before the last line, which it can end with, it costs
+	// less than in the middle.
+	fitRaggedDemerits = 1e9
+	fitRaggedGap      = 5e7 // times the square of the room it leaves, in ems
+	fitRaggedLast     = 0.9e9
+	fitRaggedLastGap  = 1e6
 
 	fitPretolerance = 0.3           // the most a space stretches, in ems, in the pass without hyphens
 	fitTolerance    = raggedStretch // and in the passes with them
@@ -114,9 +120,9 @@ type fitter struct {
 // paragraphs that set well without hyphens from having any; if it finds
 // no breaks, a second hyphenates, and accepts spaces up to raggedStretch;
 // if that finds none, a third lets lines be ragged, at a cost that keeps
-// them as few and as full as can be. It reports false when no breaks keep
-// every line within width (a word wider than the line), for breakLines to
-// break greedily.
+// them few and full, and rather before the last line than in the middle.
+// It reports false when no breaks keep every line within width (a word
+// wider than the line), for breakLines to break greedily.
 func (s *doc) fitLines(runs []run, width float64) ([]line, bool) {
 	if s.fitter == nil {
 		s.fitter = &fitter{}
@@ -370,6 +376,21 @@ func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em f
 	return w, b - f, em
 }
 
+// restFits reports whether the words after the break after word b (cut
+// fitNoBreak), or at its cut, fit on one line.
+func (p *fitPass) restFits(b, cut int32) bool {
+	ft := p.ft
+	n := int32(len(ft.words))
+	var w float64
+	switch {
+	case cut != fitNoBreak:
+		w = ft.cuts[ft.words[b].cut0+cut].post + ft.pos[n] - ft.pos[b+1]
+	case b+1 < n:
+		w = ft.pos[n] - ft.pos[b+1] - ft.words[b+1].space.w
+	}
+	return w <= p.width+eps
+}
+
 // tryBreak considers a break after word b (cut fitNoBreak), or at its
 // cut, from every active node, and adds the best ways to reach it as
 // nodes, one per fitness class and run of hyphens; a node whose line to
@@ -429,8 +450,14 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			if !p.ragged {
 				continue
 			}
-			gap := (p.width - w) / em // drawn at its natural width: no fitness
-			d = fitRaggedDemerits + fitRaggedGap*min(gap*gap, fitRaggedGapMax)
+			// Drawn ragged, at its natural width, the fuller the better; a
+			// line ragged before the last line reads as the paragraph's
+			// end, and costs less than one in the middle.
+			gap := (p.width - w) / em
+			d = fitRaggedDemerits + fitRaggedGap*gap*gap
+			if p.restFits(b, cut) {
+				d = fitRaggedLast + fitRaggedLastGap*gap*gap
+			}
 		} else {
 			r := x / fitStretch // the adjustment ratio
 			bad := 100 * r * r * r
