@@ -106,6 +106,7 @@ type fitter struct {
 	active []int32
 	offs   []int
 	pos    []float64 // pos[k]: the width of words[:k] with their spaces
+	spw    []float64 // spw[k]: the width of the space before words[k]
 	big    []int32   // big[k]: how many of words[:k] have a frag of the largest size
 	bigSp  []int32   // bigSp[k]: how many of words[:k] have a space of the largest size
 	chain  []int32   // the nodes of the breaks chosen, from the last
@@ -229,7 +230,7 @@ func (s *doc) fitParagraph(width float64) bool {
 	// largest size on it (see drawLine). A line without that size is
 	// measured against the smallest instead, so that no line judged
 	// justifiable here is drawn ragged.
-	ft.pos, ft.big, ft.bigSp = ft.pos[:0], ft.big[:0], ft.bigSp[:0]
+	ft.pos, ft.spw, ft.big, ft.bigSp = ft.pos[:0], ft.spw[:0], ft.big[:0], ft.bigSp[:0]
 	largest, smallest := 0.0, math.Inf(1)
 	for _, w := range ft.words {
 		for _, f := range ft.frags[w.first:w.end] {
@@ -253,6 +254,7 @@ func (s *doc) fitParagraph(width float64) bool {
 			bigSp = 1
 		}
 		ft.pos = append(ft.pos, ft.pos[k]+w.space.w+w.w)
+		ft.spw = append(ft.spw, w.space.w)
 		ft.big = append(ft.big, ft.big[k]+big)
 		ft.bigSp = append(ft.bigSp, ft.bigSp[k]+bigSp)
 	}
@@ -363,7 +365,7 @@ func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em f
 		f = a.word
 		w = ft.cuts[ft.words[f].cut0+a.cut].post + ft.pos[b+1] - ft.pos[f+1]
 	} else {
-		w = ft.pos[b+1] - ft.pos[f] - ft.words[f].space.w
+		w = ft.pos[b+1] - ft.pos[f] - ft.spw[f]
 	}
 	if cut != fitNoBreak {
 		wb := &ft.words[b]
@@ -398,16 +400,17 @@ func (p *fitPass) restFits(b, cut int32) bool {
 // end of the paragraph.
 func (p *fitPass) tryBreak(b, cut int32, last bool) {
 	ft := p.ft
-	var (
-		best     [3][fitHyphensInRow + 1]float64
-		bestFrom [3][fitHyphensInRow + 1]int32
-		found    bool
-	)
-	for i := range best {
-		for j := range best[i] {
-			best[i][j] = math.Inf(1)
-		}
+	// The best way found to each node at this break, by fitness class and
+	// run of hyphens: seldom more than two.
+	type way struct {
+		total         float64
+		from          int32
+		fitness, hyph int8
 	}
+	var (
+		ways  [3 * (fitHyphensInRow + 1)]way
+		nWays int
+	)
 	hyphenated := cut != fitNoBreak
 	pen := 0.0
 	if hyphenated {
@@ -480,26 +483,26 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 				d += fitFinalHyphen
 			}
 		}
-		h := 0
+		h := int8(0)
 		if hyphenated {
-			h = int(a.hyph) + 1
+			h = a.hyph + 1
 		}
-		if t := a.total + d; t < best[fitness][h] {
-			best[fitness][h], bestFrom[fitness][h], found = t, ai, true
+		t := a.total + d
+		k := 0
+		for k < nWays && (ways[k].fitness != fitness || ways[k].hyph != h) {
+			k++
+		}
+		if k == nWays {
+			ways[k] = way{t, ai, fitness, h}
+			nWays++
+		} else if t < ways[k].total {
+			ways[k].total, ways[k].from = t, ai
 		}
 	}
 	ft.active = keep
-	if !found {
-		return
-	}
-	for fit := range best {
-		for h := range best[fit] {
-			if math.IsInf(best[fit][h], 1) {
-				continue
-			}
-			ft.active = append(ft.active, int32(len(ft.nodes)))
-			ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: bestFrom[fit][h], fitness: int8(fit), hyph: int8(h), total: best[fit][h]})
-		}
+	for _, w := range ways[:nWays] {
+		ft.active = append(ft.active, int32(len(ft.nodes)))
+		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
 	}
 }
 
