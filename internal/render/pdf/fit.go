@@ -437,52 +437,11 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		if hyphenated && a.hyph >= fitHyphensInRow {
 			continue
 		}
-		var x float64 // how much each space stretches, in ems
-		switch {
-		case last:
-		case glue == 0:
-			if p.width-w > eps {
-				x = math.Inf(1)
-			}
-		default:
-			x = (p.width - w) / (float64(glue) * em)
-		}
-		var d float64
-		fitness := int8(0)
-		if x > p.tolerance {
-			if !p.ragged {
-				continue
-			}
-			// Drawn ragged, at its natural width, the fuller the better; a
-			// line ragged before the last line reads as the paragraph's
-			// end, and costs less than one in the middle.
-			gap := (p.width - w) / em
-			d = fitRaggedDemerits + fitRaggedGap*gap*gap
-			if p.restFits(b, cut) {
-				d = fitRaggedLast + fitRaggedLastGap*gap*gap
-			}
-		} else {
-			r := x / fitStretch // the adjustment ratio
-			bad := 100 * r * r * r
-			d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
-			switch {
-			case r >= fitVeryLoose:
-				fitness = 2
-			case r >= fitLoose:
-				fitness = 1
-			}
-			if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
-				d += fitAdjDemerits
-			}
+		d, fitness, ok := p.demerits(a, w, glue, em, b, cut, last)
+		if !ok {
+			continue
 		}
 		d += pen * pen
-		if a.cut != fitNoBreak {
-			if hyphenated {
-				d += fitDoubleHyphen
-			} else if last {
-				d += fitFinalHyphen
-			}
-		}
 		h := int8(0)
 		if hyphenated {
 			h = a.hyph + 1
@@ -504,6 +463,58 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		ft.active = append(ft.active, int32(len(ft.nodes)))
 		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
 	}
+}
+
+// demerits returns the demerits of the line from node a to the break
+// after word b (cut fitNoBreak), or at its cut, w wide with glue spaces
+// that stretch by ems of em (see measure), before any penalty for its
+// break, and its fitness class; ok is false when pass p does not accept
+// the line. last is the end of the paragraph.
+func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
+	var x float64 // how much each space stretches, in ems
+	switch {
+	case last:
+	case glue == 0:
+		if p.width-w > eps {
+			x = math.Inf(1)
+		}
+	default:
+		x = (p.width - w) / (float64(glue) * em)
+	}
+	if x > p.tolerance {
+		if !p.ragged {
+			return 0, 0, false
+		}
+		// Drawn ragged, at its natural width, the fuller the better; a
+		// line ragged before the last line reads as the paragraph's end,
+		// and costs less than one in the middle.
+		gap := (p.width - w) / em
+		d = fitRaggedDemerits + fitRaggedGap*gap*gap
+		if p.restFits(b, cut) {
+			d = fitRaggedLast + fitRaggedLastGap*gap*gap
+		}
+	} else {
+		r := x / fitStretch // the adjustment ratio
+		bad := 100 * r * r * r
+		d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
+		switch {
+		case r >= fitVeryLoose:
+			fitness = 2
+		case r >= fitLoose:
+			fitness = 1
+		}
+		if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
+			d += fitAdjDemerits
+		}
+	}
+	if a.cut != fitNoBreak {
+		if cut != fitNoBreak {
+			d += fitDoubleHyphen
+		} else if last {
+			d += fitFinalHyphen
+		}
+	}
+	return d, fitness, true
 }
 
 // fitEmit appends the lines that end at node end, and at the nodes
