@@ -1,9 +1,6 @@
 package pdf
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // Total-fit line breaking (Knuth and Plass, "Breaking paragraphs into
 // lines", 1981), for justified text. Greedy breaking (greedyLines) fills
@@ -163,40 +160,22 @@ func (s *doc) fitLines(runs []run, width float64) ([]line, bool) {
 		ft.words, ft.frags = ft.words[:0], ft.frags[:0]
 		return ok
 	}
-	for ri := range runs {
-		r := &runs[ri]
-		src := int32(ri)
-		if r.brk {
+	for kind, fr := range s.tokens(runs) {
+		switch kind {
+		case hardBreak:
 			if !endParagraph(true) {
 				return nil, false
 			}
 			hasSpace = false
-			continue
-		}
-		text := glueCitations(s.clean(r.text))
-		for text != "" {
-			i := strings.IndexByte(text, ' ')
-			if i == 0 {
-				endWord()
-				n := len(text) - len(strings.TrimLeft(text, " "))
-				space, hasSpace = frag{run: r, text: " ", w: s.measure(r.st, " "), space: true, src: src}, true
-				text = text[n:]
-				continue
-			}
-			if i < 0 {
-				i = len(text)
-			}
-			wt := text[:i]
-			if strings.Contains(wt, glue) {
-				wt = strings.ReplaceAll(wt, glue, " ")
-			}
-			w := s.measure(r.st, wt)
+		case wordSpace:
+			endWord()
+			space, hasSpace = fr, true
+		case wordPart:
 			if first < 0 {
 				first = int32(len(ft.frags))
 			}
-			ft.frags = append(ft.frags, frag{run: r, text: wt, w: w, src: src})
-			wordW += w
-			text = text[i:]
+			ft.frags = append(ft.frags, fr)
+			wordW += fr.w
 		}
 	}
 	if !endParagraph(false) {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -122,35 +123,20 @@ func (s *doc) greedyLines(runs []run, width float64) []line {
 		}
 		word, wordW, hasWord, hasSpace = word[:0], 0, false, false
 	}
-	for ri, r := range runs {
-		src := int32(ri)
-		switch {
-		case r.brk:
+	for kind, fr := range s.tokens(runs) {
+		switch kind {
+		case hardBreak:
 			flushWord()
 			cur.last = true
 			lines = append(lines, cur)
 			cur, hasSpace = newLine(), false
-			continue
-		}
-		text := glueCitations(s.clean(r.text))
-		for text != "" {
-			i := strings.IndexByte(text, ' ')
-			if i == 0 {
-				flushWord()
-				n := len(text) - len(strings.TrimLeft(text, " "))
-				space, hasSpace = frag{run: &runs[ri], text: " ", w: s.measure(r.st, " "), space: true, src: src}, true
-				text = text[n:]
-				continue
-			}
-			if i < 0 {
-				i = len(text)
-			}
-			wt := strings.ReplaceAll(text[:i], glue, " ")
-			w := s.measure(r.st, wt)
-			word = append(word, frag{run: &runs[ri], text: wt, w: w, src: src})
-			wordW += w
+		case wordSpace:
+			flushWord()
+			space, hasSpace = fr, true
+		case wordPart:
+			word = append(word, fr)
+			wordW += fr.w
 			hasWord = true
-			text = text[i:]
 		}
 	}
 	flushWord()
@@ -159,6 +145,56 @@ func (s *doc) greedyLines(runs []run, width float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// token is what tokens cuts runs into.
+type token int
+
+const (
+	hardBreak token = iota // a run that breaks the line
+	wordSpace              // a space between words, one for a run of spaces
+	wordPart               // a word, or the part of one set in one run
+)
+
+// tokens cuts runs into what the line breakers set, in order: hard
+// breaks, the spaces between words (one for a run of spaces, in the style
+// of the run it starts in) and words, a word cut where the run it spans
+// changes. Each comes with its frag (none for a hard break): its text
+// cleaned, a citation's spaces unbreakable (see glueCitations), and
+// measured.
+func (s *doc) tokens(runs []run) iter.Seq2[token, frag] {
+	return func(yield func(token, frag) bool) {
+		for ri := range runs {
+			r := &runs[ri]
+			src := int32(ri)
+			if r.brk {
+				if !yield(hardBreak, frag{}) {
+					return
+				}
+				continue
+			}
+			text := glueCitations(s.clean(r.text))
+			for text != "" {
+				i := strings.IndexByte(text, ' ')
+				if i == 0 {
+					n := len(text) - len(strings.TrimLeft(text, " "))
+					if !yield(wordSpace, frag{run: r, text: " ", w: s.measure(r.st, " "), space: true, src: src}) {
+						return
+					}
+					text = text[n:]
+					continue
+				}
+				if i < 0 {
+					i = len(text)
+				}
+				wt := strings.ReplaceAll(text[:i], glue, " ")
+				if !yield(wordPart, frag{run: r, text: wt, w: s.measure(r.st, wt), src: src}) {
+					return
+				}
+				text = text[i:]
+			}
+		}
+	}
 }
 
 // citationRe matches a citation as the briefing prints it: "S1 ¶12 · B2",
