@@ -411,3 +411,66 @@ func checkLines(t *testing.T, runs []run, lines []line, width float64) {
 		t.Errorf("at %g mm: the lines read %q, the runs %q", width, got.String(), want.String())
 	}
 }
+
+// FuzzFitLines breaks any text as justified text, at any width: no panic,
+// no line wider than the width but a single character wider, each line's
+// width and glue what its frags make, and every character of the text
+// (but spaces and the hyphens breaking adds) in its lines. A '|' in the
+// text starts a run in another style (a citation's, bold), a '\n' a hard
+// break; make fuzz runs it.
+func FuzzFitLines(f *testing.F) {
+	for _, p := range fitParagraphs {
+		f.Add(p.text+"|"+p.cite, 72.5)
+	}
+	f.Add("A first paragraph\n\nand a|second, bold|, after a blank line\n", 30.0)
+	f.Add("See https://example.org/"+strings.Repeat("segment/", 12)+"end.", 40.0)
+	f.Add("Жалоба направлена в|Генеральную прокуратуру|Республики", 20.0)
+	s := newTestDoc(f)
+	s.hyphenate = true
+	styles := []textStyle{body, citeStyle, {size: bodySize, color: ink, bold: true}}
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if len(text) > 2000 || !(width >= 5 && width <= 300) {
+			return
+		}
+		var runs []run
+		for i, para := range strings.Split(text, "\n") {
+			if i > 0 {
+				runs = append(runs, run{brk: true})
+			}
+			for k, part := range strings.Split(para, "|") {
+				runs = append(runs, run{text: part, st: styles[k%len(styles)]})
+			}
+		}
+		lines := s.layout(runs, width)
+		var got strings.Builder
+		for _, ln := range lines {
+			sum, glue := 0.0, 0
+			for _, fr := range ln.frags {
+				sum += fr.w
+				if fr.space {
+					glue++
+				}
+				if fr.run != &runs[fr.src] {
+					t.Fatalf("a frag of %q is not cut from the run it names", lineText(ln))
+				}
+				got.WriteString(fr.text)
+			}
+			if d := sum - ln.w; d > 1e-6 || d < -1e-6 || glue != ln.glue {
+				t.Fatalf("line %q: width %g and glue %d, its frags %g and %d", lineText(ln), ln.w, ln.glue, sum, glue)
+			}
+			if ln.w > width+eps && !(len(ln.frags) == 1 && len([]rune(ln.frags[0].text)) == 1) {
+				t.Fatalf("line %q is %g wide, more than %g", lineText(ln), ln.w, width)
+			}
+		}
+		var want strings.Builder
+		for _, r := range runs {
+			want.WriteString(clean(r.text))
+		}
+		letters := func(s string) string {
+			return strings.NewReplacer(" ", "", "-", "", "\u00a0", "", glue, "").Replace(s)
+		}
+		if g, w := letters(got.String()), letters(want.String()); g != w {
+			t.Fatalf("the lines read %q, the text %q", got.String(), want.String())
+		}
+	})
+}

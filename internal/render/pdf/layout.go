@@ -58,22 +58,24 @@ func (s *doc) greedyLines(runs []run, width float64) []line {
 		if hasSpace && len(cur.frags) > 0 {
 			sp = space.w
 		}
-		if wordW > width+eps && len(cur.frags) > 0 && width-cur.w-sp > width/4 {
+		if room := width - cur.w - sp; wordW > width+eps && len(cur.frags) > 0 && room > width/4 {
 			// A word longer than a line (an address, a digest) starts
-			// where the line has room rather than leaving a gap.
-			chunks := s.splitWord(word, width-cur.w-sp, width)
-			if hasSpace {
-				cur.frags = append(cur.frags, space)
-				cur.glue++
+			// where the line has room rather than leaving a gap, if its
+			// first character fits there.
+			if chunks := s.splitWord(word, room, width); chunks[0].w <= room+eps {
+				if hasSpace {
+					cur.frags = append(cur.frags, space)
+					cur.glue++
+				}
+				cur.frags = append(cur.frags, chunks[0].frags...)
+				cur.w += sp + chunks[0].w
+				for _, c := range chunks[1:] {
+					lines = append(lines, cur)
+					cur = c
+				}
+				word, wordW, hasWord, hasSpace = word[:0], 0, false, false
+				return
 			}
-			cur.frags = append(cur.frags, chunks[0].frags...)
-			cur.w += sp + chunks[0].w
-			for _, c := range chunks[1:] {
-				lines = append(lines, cur)
-				cur = c
-			}
-			word, wordW, hasWord, hasSpace = word[:0], 0, false, false
-			return
 		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width, 0.3) {
 			// A capitalised word (a name) is hyphenated only where the
