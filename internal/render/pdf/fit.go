@@ -24,22 +24,29 @@ import "math"
 // than against raggedStretch: a space stretched by 0.3 em is twice as
 // wide as it was, beyond TeX's tolerance, yet measured against
 // raggedStretch its badness is 12.5, a decent line, which the penalty of
-// a hyphen outweighs. So measured, the repository's briefing had 392
-// justified lines with spaces stretched by more than 0.3 em and 174
-// hyphens; as it is, 313 and 254 (first fit: 222, with 113 more lines
-// drawn ragged, and 254; total fit leaves 58 ragged). The demerits of a
-// line, the fitness classes and the penalties are TeX's (see the
-// constants).
+// a hyphen outweighs. So measured, the repository's briefing had 430
+// justified lines with spaces stretched by more than 0.3 em and 149
+// hyphens; as it is, 314 and 246 (first fit: 222, with 113 more lines
+// drawn ragged, and 254 hyphens; total fit leaves 58 ragged). The
+// demerits of a line and the fitness classes are TeX's; so are the
+// penalties, but for hyphens (see the constants).
 
-// The weights of total fit: TeX's, but for names, ragged lines and the
-// stretch that badness is measured against (see above).
+// The weights of total fit: TeX's, but for hyphens, names, ragged lines
+// and the stretch that badness is measured against (see above). With
+// badness that grows so fast, TeX's penalties for a hyphen (50) and for
+// two hyphenated lines in a row (10,000) cost less than a line whose
+// spaces stretch by 0.15 em: the generated corpus of 1,000 sources (see
+// docs/BENCHMARKS.md) came out with 1,328 hyphens and 153 such pairs of
+// lines, first fit with 1,313 and 29. The square of 300 is the demerits
+// of a line stretched by about 0.21 em, 1e6 of one by 0.32 em: 1,130
+// hyphens and 6 pairs, and fewer loose lines than first fit's all the same.
 const (
 	fitLinePenalty   = 10    // every line
-	fitHyphenPenalty = 50    // a line ending in a hyphen
+	fitHyphenPenalty = 300   // a line ending in a hyphen
 	fitNamePenalty   = 1e4   // a line ending in a hyphenated name: its square outweighs any one line justified (at most 6410²)
 	fitAdjDemerits   = 10000 // two lines next to each other, one very loose and the other decent
-	fitDoubleHyphen  = 10000 // two hyphenated lines in a row
-	fitFinalHyphen   = 5000  // the last line but one hyphenated
+	fitDoubleHyphen  = 1e6   // two hyphenated lines in a row
+	fitFinalHyphen   = 5000  // the last line but one hyphenated (more, and paragraphs grow a line to avoid it)
 
 	// A line drawn ragged (in the last pass only) costs more than any
 	// line justified, and more the less it holds: nearly empty, it reads
