@@ -71,7 +71,8 @@ FUZZ := \
 	./internal/source:FuzzWithoutComments \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \
-	./internal/render/pdf:FuzzNoteToPDF
+	./internal/render/pdf:FuzzNoteToPDF \
+	./internal/render/pdf:FuzzFitLines
 
 fuzz:
 	@set -e; for t in $(FUZZ); do \

@@ -8,6 +8,7 @@ import (
 
 	"dossier/internal/highlight"
 	"dossier/internal/link"
+	"dossier/internal/model"
 	"dossier/internal/source"
 )
 
@@ -31,4 +32,54 @@ func BenchmarkRenderRepository(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkBreakJustified breaks the paragraphs and list items of the
+// repository's sources as Annex A justifies them, across the page and in a
+// column as narrow as the two-column chapters', by total fit (fit, what
+// breakLines does) and by first fit (greedy). ragged/op counts the lines
+// too loose to justify.
+func BenchmarkBreakJustified(b *testing.B) {
+	paras := breakParas(b)
+	s := newTestDoc(b)
+	s.hyphenate = true
+	for _, width := range []struct {
+		name string
+		w    float64
+	}{{"page", s.right - s.left}, {"column", 72.5}} {
+		for _, breaker := range []struct {
+			name  string
+			lines func([]run, float64) []line
+		}{{"fit", s.breakLines}, {"greedy", s.greedyLines}} {
+			b.Run(width.name+"/"+breaker.name, func(b *testing.B) {
+				ragged := 0
+				b.ReportAllocs()
+				for b.Loop() {
+					ragged = 0
+					for _, p := range paras {
+						ragged += raggedLines(breaker.lines(p, width.w), width.w)
+					}
+				}
+				b.ReportMetric(float64(ragged), "ragged/op")
+			})
+		}
+	}
+}
+
+// breakParas returns the paragraphs and list items of the repository's
+// sources as runs, as Annex A sets them.
+func breakParas(tb testing.TB) [][]run {
+	d, err := source.Load(os.DirFS("../../../sources"), source.Options{Name: "sources"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var paras [][]run
+	for _, doc := range d.Documents {
+		for i := range doc.Blocks {
+			if k := doc.Blocks[i].Kind; k == model.Paragraph || k == model.ListItem {
+				paras = append(paras, mentionRuns(&doc.Blocks[i], sourceText))
+			}
+		}
+	}
+	return paras
 }

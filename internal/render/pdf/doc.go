@@ -32,8 +32,10 @@
 // fonts (Noto Sans for text, Go Mono for code), embedded as Unicode
 // TrueType fonts, so that every page carries real, searchable text in any
 // script the fonts cover (Latin, Greek, Cyrillic). The package lays out its
-// own lines — breaking, hyphenating justified text (package hyphen),
-// justifying, keeping headings with the first lines of what follows them
+// own lines — breaking (justified text by total fit, each paragraph's
+// breaks chosen together as TeX does, see fitLines), hyphenating justified
+// text (package hyphen), justifying, keeping headings with the first lines
+// of what follows them
 // (keepWith) and leaving no single line of a paragraph at the top or
 // bottom of a page — rather than relying on fpdf's Write and MultiCell, so
 // that it knows exactly where every line lands.

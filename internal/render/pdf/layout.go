@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,8 +15,23 @@ const boxSize = 0.72
 
 // breakLines breaks runs into lines at most width wide. Lines break at spaces;
 // a word wider than a whole line is broken inside, preferably after one of
-// breakAfter, so that nothing ever runs into the margin.
+// breakAfter, so that nothing ever runs into the margin. Justified text
+// (s.hyphenate) has the breaks of each paragraph chosen together (see
+// fitLines); other text, and a paragraph with a word wider than a line,
+// is broken greedily (greedyLines).
 func (s *doc) breakLines(runs []run, width float64) []line {
+	if s.hyphenate {
+		if lines, ok := s.fitLines(runs, width); ok {
+			return lines
+		}
+	}
+	return s.greedyLines(runs, width)
+}
+
+// greedyLines breaks runs into lines as breakLines does, filling each line
+// in turn (first fit). In justified text a word is hyphenated only where
+// the line before it would otherwise be loose.
+func (s *doc) greedyLines(runs []run, width float64) []line {
 	var (
 		lines    []line
 		cur      line
@@ -42,22 +58,24 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 		if hasSpace && len(cur.frags) > 0 {
 			sp = space.w
 		}
-		if wordW > width+eps && len(cur.frags) > 0 && width-cur.w-sp > width/4 {
+		if room := width - cur.w - sp; wordW > width+eps && len(cur.frags) > 0 && room > width/4 {
 			// A word longer than a line (an address, a digest) starts
-			// where the line has room rather than leaving a gap.
-			chunks := s.splitWord(word, width-cur.w-sp, width)
-			if hasSpace {
-				cur.frags = append(cur.frags, space)
-				cur.glue++
+			// where the line has room rather than leaving a gap, if its
+			// first character fits there.
+			if chunks := s.splitWord(word, room, width); chunks[0].w <= room+eps {
+				if hasSpace {
+					cur.frags = append(cur.frags, space)
+					cur.glue++
+				}
+				cur.frags = append(cur.frags, chunks[0].frags...)
+				cur.w += sp + chunks[0].w
+				for _, c := range chunks[1:] {
+					lines = append(lines, cur)
+					cur = c
+				}
+				word, wordW, hasWord, hasSpace = word[:0], 0, false, false
+				return
 			}
-			cur.frags = append(cur.frags, chunks[0].frags...)
-			cur.w += sp + chunks[0].w
-			for _, c := range chunks[1:] {
-				lines = append(lines, cur)
-				cur = c
-			}
-			word, wordW, hasWord, hasSpace = word[:0], 0, false, false
-			return
 		}
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width, 0.3) {
 			// A capitalised word (a name) is hyphenated only where the
@@ -107,35 +125,20 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 		}
 		word, wordW, hasWord, hasSpace = word[:0], 0, false, false
 	}
-	for ri, r := range runs {
-		src := int32(ri)
-		switch {
-		case r.brk:
+	for kind, fr := range s.tokens(runs) {
+		switch kind {
+		case hardBreak:
 			flushWord()
 			cur.last = true
 			lines = append(lines, cur)
 			cur, hasSpace = newLine(), false
-			continue
-		}
-		text := glueCitations(s.clean(r.text))
-		for text != "" {
-			i := strings.IndexByte(text, ' ')
-			if i == 0 {
-				flushWord()
-				n := len(text) - len(strings.TrimLeft(text, " "))
-				space, hasSpace = frag{run: &runs[ri], text: " ", w: s.measure(r.st, " "), space: true, src: src}, true
-				text = text[n:]
-				continue
-			}
-			if i < 0 {
-				i = len(text)
-			}
-			wt := strings.ReplaceAll(text[:i], glue, " ")
-			w := s.measure(r.st, wt)
-			word = append(word, frag{run: &runs[ri], text: wt, w: w, src: src})
-			wordW += w
+		case wordSpace:
+			flushWord()
+			space, hasSpace = fr, true
+		case wordPart:
+			word = append(word, fr)
+			wordW += fr.w
 			hasWord = true
-			text = text[i:]
 		}
 	}
 	flushWord()
@@ -144,6 +147,56 @@ func (s *doc) breakLines(runs []run, width float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// token is what tokens cuts runs into.
+type token int
+
+const (
+	hardBreak token = iota // a run that breaks the line
+	wordSpace              // a space between words, one for a run of spaces
+	wordPart               // a word, or the part of one set in one run
+)
+
+// tokens cuts runs into what the line breakers set, in order: hard
+// breaks, the spaces between words (one for a run of spaces, in the style
+// of the run it starts in) and words, a word cut where the run it spans
+// changes. Each comes with its frag (none for a hard break): its text
+// cleaned, a citation's spaces unbreakable (see glueCitations), and
+// measured.
+func (s *doc) tokens(runs []run) iter.Seq2[token, frag] {
+	return func(yield func(token, frag) bool) {
+		for ri := range runs {
+			r := &runs[ri]
+			src := int32(ri)
+			if r.brk {
+				if !yield(hardBreak, frag{}) {
+					return
+				}
+				continue
+			}
+			text := glueCitations(s.clean(r.text))
+			for text != "" {
+				i := strings.IndexByte(text, ' ')
+				if i == 0 {
+					n := len(text) - len(strings.TrimLeft(text, " "))
+					if !yield(wordSpace, frag{run: r, text: " ", w: s.measure(r.st, " "), space: true, src: src}) {
+						return
+					}
+					text = text[n:]
+					continue
+				}
+				if i < 0 {
+					i = len(text)
+				}
+				wt := strings.ReplaceAll(text[:i], glue, " ")
+				if !yield(wordPart, frag{run: r, text: wt, w: s.measure(r.st, wt), src: src}) {
+					return
+				}
+				text = text[i:]
+			}
+		}
+	}
 }
 
 // citationRe matches a citation as the briefing prints it: "S1 ¶12 · B2",
@@ -207,76 +260,102 @@ const (
 // minNameTail after. A compound that has its own hyphen breaks only after
 // it.
 func (s *doc) hyphenSplit(fr frag, room float64, names bool) (pre, post frag, ok bool) {
-	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
-		return
-	}
-	t := fr.text
-	start := strings.IndexFunc(t, unicode.IsLetter)
-	if start < 0 {
-		return
-	}
-	end := strings.LastIndexFunc(t, unicode.IsLetter)
-	_, sz := utf8.DecodeRuneInString(t[end:])
-	end += sz
-	lead, core, trail := t[:start], t[start:end], t[end:]
-	if strings.ContainsFunc(lead+trail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@' }) {
-		return
-	}
-	var cuts []int // byte offsets in core after which the word may break
-	hyphens := ""
-	if strings.Contains(core, "-") {
-		for i, r := range core {
-			if r == '-' && i > 0 && i < len(core)-1 {
-				cuts = append(cuts, i+1)
-			} else if r != '-' && !unicode.IsLetter(r) {
-				return
-			}
-		}
-	} else {
-		first, size := utf8.DecodeRuneInString(core)
-		if (unicode.IsUpper(first) && !names) || utf8.RuneCountInString(core) < minHyphenWord {
-			return
-		}
-		for _, r := range core[size:] {
-			if !unicode.IsLetter(r) || unicode.IsUpper(r) {
-				return
-			}
-		}
-		if !unicode.IsLetter(first) {
-			return
-		}
-		var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
-		switch {
-		case unicode.Is(unicode.Latin, first):
-			h = s.latinHyph
-		case unicode.Is(unicode.Cyrillic, first):
-			h = s.cyrillicHyph
-		}
-		if h == nil {
-			return
-		}
-		rs := []rune(core)
-		for _, p := range h.Points(strings.ToLower(core)) {
-			if unicode.IsUpper(first) && (p < minNameHead || len(rs)-p < minNameTail) {
-				continue // a name keeps more of itself together: "Bela-rus", not "Be-larus"
-			}
-			cuts = append(cuts, len(string(rs[:p])))
-		}
-		hyphens = "-"
-	}
+	cuts, hyphens, _ := s.hyphenPoints(nil, fr, names)
 	for i := len(cuts) - 1; i >= 0; i-- {
-		head := lead + core[:cuts[i]] + hyphens
+		head := fr.text[:cuts[i]] + hyphens
 		w := s.measure(fr.st, head)
 		if w > room+eps {
 			continue
 		}
 		pre, post = fr, fr
 		pre.text, pre.w = head, w
-		post.text = core[cuts[i]:] + trail
+		post.text = fr.text[cuts[i]:]
 		post.w = s.measure(fr.st, post.text)
 		return pre, post, true
 	}
 	return
+}
+
+// hyphenPoints appends to cuts the places where hyphenSplit may break the
+// word fr, in order, as byte offsets in fr.text after which it breaks.
+// mark is what the first part then ends with: "-", or nothing for a
+// compound, which breaks after its own hyphen. name reports a capitalised
+// word.
+func (s *doc) hyphenPoints(cuts []int, fr frag, names bool) (_ []int, mark string, name bool) {
+	if fr.code || fr.st.mono || fr.check != 0 || fr.url != "" {
+		return cuts, "", false
+	}
+	t := fr.text
+	start := strings.IndexFunc(t, unicode.IsLetter)
+	if start < 0 {
+		return cuts, "", false
+	}
+	end := strings.LastIndexFunc(t, unicode.IsLetter)
+	_, sz := utf8.DecodeRuneInString(t[end:])
+	end += sz
+	lead, core, trail := t[:start], t[start:end], t[end:]
+	if strings.ContainsFunc(lead, notInWord) || strings.ContainsFunc(trail, notInWord) {
+		return cuts, "", false
+	}
+	if strings.Contains(core, "-") {
+		n := len(cuts)
+		for i, r := range core {
+			if r == '-' && i > 0 && i < len(core)-1 {
+				cuts = append(cuts, start+i+1)
+			} else if r != '-' && !unicode.IsLetter(r) {
+				return cuts[:n], "", false
+			}
+		}
+		return cuts, "", false
+	}
+	first, size := utf8.DecodeRuneInString(core)
+	name = unicode.IsUpper(first)
+	if (name && !names) || utf8.RuneCountInString(core) < minHyphenWord {
+		return cuts, "", false
+	}
+	for _, r := range core[size:] {
+		if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+			return cuts, "", false
+		}
+	}
+	if !unicode.IsLetter(first) {
+		return cuts, "", false
+	}
+	var h *hyphen.Hyphenator // none for other scripts (Hebrew, Chinese…)
+	switch {
+	case unicode.Is(unicode.Latin, first):
+		h = s.latinHyph
+	case unicode.Is(unicode.Cyrillic, first):
+		h = s.cyrillicHyph
+	}
+	if h == nil {
+		return cuts, "", false
+	}
+	points := h.Points(core)
+	if len(points) == 0 {
+		return cuts, "", false
+	}
+	runes := utf8.RuneCountInString(core)
+	p, k := 0, 0 // the rune p starts at byte k of core
+	for _, pt := range points {
+		for p < pt {
+			_, sz := utf8.DecodeRuneInString(core[k:])
+			k += sz
+			p++
+		}
+		if name && (pt < minNameHead || runes-pt < minNameTail) {
+			continue // a name keeps more of itself together: "Bela-rus", not "Be-larus"
+		}
+		cuts = append(cuts, start+k)
+	}
+	return cuts, "-", name
+}
+
+// notInWord reports whether r may not stand before or after the letters
+// of a word that is hyphenated: a letter, a digit, a slash or an at sign
+// (a word with digits, a URL, an address).
+func notInWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '@'
 }
 
 // hyphenators returns the hyphenation patterns for the dossier's language
@@ -360,6 +439,9 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 			extra = (width - ln.w) / float64(ln.glue)
 			if extra > raggedStretch*maxSize || extra < 0 {
 				extra = 0 // a loose line reads better ragged than stretched
+				if !s.dry {
+					s.ragged++
+				}
 			}
 		}
 	}

@@ -144,7 +144,9 @@ type doc struct {
 	added   map[string]bool       // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool         // characters drawn that no face has
 
+	fitter *fitter          // fitLines' scratch
 	dry    bool             // the pass draws nothing (see dryCanvas)
+	ragged int              // justified lines drawn ragged, too loose to stretch (for tests)
 	counts map[countKey]int // lines of texts laid out on their own (lineCount)
 	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
 }
