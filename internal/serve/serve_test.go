@@ -263,14 +263,7 @@ func TestFailedRebuild(t *testing.T) {
 	lines := events(t, hs)
 	_, before := get(t, hs.URL+"/entities/ministry.html")
 
-	file := filepath.Join(dir, "entities", "agencies.yaml")
-	good, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: agnecy", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	_, mend := breakKind(t, dir, "agnecy")
 	if err := srv.Rebuild(); err == nil {
 		t.Fatal("the broken sources built")
 	}
@@ -286,9 +279,7 @@ func TestFailedRebuild(t *testing.T) {
 		t.Errorf("a page connecting after the failure got %q", name)
 	}
 
-	if err := os.WriteFile(file, good, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mend()
 	if err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -307,14 +298,7 @@ func TestFailedRebuildLog(t *testing.T) {
 	if err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "entities", "agencies.yaml")
-	good, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: agnecy", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file, _ := breakKind(t, dir, "agnecy")
 	if err := srv.Rebuild(); err == nil {
 		t.Fatal("the broken sources built")
 	}
@@ -344,14 +328,7 @@ func TestFirstBuildFailed(t *testing.T) {
 	srv, dir := unbuilt(t, &log)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	file := filepath.Join(dir, "entities", "agencies.yaml")
-	good, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: <b>agnecy</b>", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file, mend := breakKind(t, dir, "<b>agnecy</b>")
 	if err := srv.Rebuild(); err == nil {
 		t.Fatal("the broken sources built")
 	}
@@ -377,9 +354,7 @@ func TestFirstBuildFailed(t *testing.T) {
 		t.Errorf("the error page's events: %q %q; want its errors", name, data)
 	}
 
-	if err := os.WriteFile(file, good, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mend()
 	if err := srv.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -436,6 +411,27 @@ func TestWrittenSiteHasNoScript(t *testing.T) {
 	for name, data := range files.Files {
 		if strings.Contains(string(data), EventsPath) {
 			t.Errorf("%s holds the reload script", name)
+		}
+	}
+}
+
+// breakKind writes kind in place of the first agency's kind in the
+// sources in dir, which stops a build at line 3 of the file it returns;
+// mend writes the file back as it was.
+func breakKind(t *testing.T, dir, kind string) (file string, mend func()) {
+	t.Helper()
+	file = filepath.Join(dir, "entities", "agencies.yaml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(good), "kind: agency", "kind: "+kind, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, func() {
+		t.Helper()
+		if err := os.WriteFile(file, good, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
