@@ -39,8 +39,12 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 		Path:     file,
 	}
 	var errs diag.List
-	if s.Title == "" {
-		errs.Add(diag.Errorf(file, sf.Title.Line, "title is missing; the cover and every page show it"))
+	switch {
+	case s.Title != "":
+	case sf.Title.Set:
+		errs.Add(diag.Errorf(file, sf.Title.Line, "title is empty: give the dossier's title; the cover and every page show it"))
+	default:
+		errs.Add(diag.Errorf(file, 0, "title is missing: give the dossier's title; the cover and every page show it"))
 	}
 	if !sf.Marking.Set {
 		s.Marking = DefaultMarking
