@@ -495,7 +495,12 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, page *Page) (*Pro
 	// No split or list for a paragraph a proposed drop removes: with
 	// both confirmed, its rule would match nothing.
 	dropped := droppedBy(p.Drops)
-	p.Splits = slices.DeleteFunc(gluedHeadings(doc, s), func(sp ProposedSplit) bool { return dropped(fold(lines[sp.Line-1])) })
+	splits := gluedHeadings(doc, s)
+	if r.wrapped {
+		splits = append(splits, rejoinedHeadings(doc, lines, splits)...)
+		slices.SortStableFunc(splits, func(a, b ProposedSplit) int { return a.Line - b.Line })
+	}
+	p.Splits = slices.DeleteFunc(splits, func(sp ProposedSplit) bool { return dropped(fold(lines[sp.Line-1])) })
 	p.Lists = slices.DeleteFunc(gluedLists(doc, s), func(l ProposedList) bool { return dropped(fold(lines[l.Line-1])) })
 	return p, nil
 }
@@ -641,6 +646,49 @@ func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 			}
 			prev = r
 		}
+	}
+	return out
+}
+
+// rejoinedHeadings finds, in the paragraphs of doc (a wrapped text, whose
+// lines cleaning re-joins), a heading that stood on a line of its own and
+// was joined to the paragraph after it, as pdftotext gives a title or a
+// section's name with no blank line under it ("Summary" then "This paper
+// assesses…"): the paragraph's first line has one to maxGluedWords words,
+// starts with a capital or a digit and ends without a sentence's
+// punctuation, and the next line starts with a capital. A line that is a
+// sentence's start wrapped mid-way ends in a word the next line
+// continues, and is as long as the lines around it: a heading line is
+// shorter than half the text's longest. lines are the text's lines;
+// headings already in found are not proposed again.
+func rejoinedHeadings(doc *model.Document, lines []string, found []ProposedSplit) []ProposedSplit {
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(fold(l)))
+	}
+	proposed := map[string]bool{}
+	for _, sp := range found {
+		proposed[sp.After] = true
+	}
+	var out []ProposedSplit
+	for _, b := range doc.Blocks {
+		if b.Kind != model.Paragraph || b.Line < 1 || b.Line >= len(lines) {
+			continue
+		}
+		head, next := fold(lines[b.Line-1]), fold(lines[b.Line])
+		n := len(strings.Fields(head))
+		last, _ := utf8.DecodeLastRuneInString(head)
+		if n == 0 || n > maxGluedWords || utf8.RuneCountInString(head)*2 > longest || proposed[head] ||
+			!strings.HasPrefix(b.Text, head+" ") || strings.ContainsRune(".!?:;,", last) {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(head)
+		second, _ := utf8.DecodeRuneInString(next)
+		if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || !unicode.IsUpper(second) {
+			continue
+		}
+		proposed[head] = true
+		out = append(out, ProposedSplit{Line: b.Line, After: head, Next: firstWords(b.Text[len(head):], 4)})
 	}
 	return out
 }

@@ -320,3 +320,42 @@ func TestProposeLists(t *testing.T) {
 		t.Errorf("with the proposed rule (-want +got):\n%s", diff)
 	}
 }
+
+// TestProposeRejoinedHeadings: in a text taken from a PDF, a title or a
+// section's name on a line of its own with no blank line under it is
+// re-joined to the paragraph after it; new source proposes a split rule
+// for each, and none for a paragraph whose first line is a sentence
+// wrapped mid-way, nor one ending in a sentence's punctuation.
+func TestProposeRejoinedHeadings(t *testing.T) {
+	sources := testutil.Fixture(t, testutil.Settings, nil)
+	text := "Harbour Risk Assessment\n" +
+		"Harbour Institute, Working Paper 7, November 2025\n\n" +
+		"Summary\n" +
+		"This paper assesses the exposure of the free port of Kessmar to illicit trade, and\n" +
+		"draws on interviews with port users and on the published reports of the customs\n" +
+		"service of the country, which were read in full for this paper by its authors.\n\n" +
+		"The port handles some nine hundred thousand containers every year, as the\n" +
+		"Customs Service says, and physical inspection rates are below one per cent, which\n" +
+		"leaves most cargo unchecked by any authority at the port or at the border.\n\n" +
+		"Seizures rose.\n" +
+		"Customs officers said so in interviews held at the port during the spring of that\n" +
+		"year, and the figures they gave were confirmed by the port authority later on.\n"
+	p, err := Propose(sources, "paper.txt", []byte(text), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Layout != "wrapped" {
+		t.Fatalf("layout %q; the test wants a wrapped text", p.Layout)
+	}
+	var got []string
+	for _, sp := range p.Splits {
+		got = append(got, fmt.Sprintf("%d %s | %s", sp.Line, sp.After, sp.Next))
+	}
+	want := []string{
+		"1 Harbour Risk Assessment | Harbour Institute, Working Paper…",
+		"4 Summary | This paper assesses the…",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("proposed splits (-want +got):\n%s", diff)
+	}
+}
