@@ -71,6 +71,7 @@ FUZZ := \
 	./internal/source:FuzzWithoutComments \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \
+	./internal/build:FuzzCachedBuild \
 	./internal/render/pdf:FuzzNoteToPDF \
 	./internal/render/pdf:FuzzFitLines
 
