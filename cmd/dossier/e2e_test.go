@@ -347,6 +347,10 @@ func TestPDF(t *testing.T) {
 		if field("Subject") == "" || !strings.Contains(field("Creator"), "dossier") {
 			t.Errorf("PDF subject %q, creator %q: want both set", field("Subject"), field("Creator"))
 		}
+		// The author is the settings', or none: never made up.
+		if got := field("Author"); got != d.Settings.Author {
+			t.Errorf("PDF author %q, want the settings' %q", got, d.Settings.Author)
+		}
 		size := map[model.PageSize][2]string{model.A4: {"595", "841"}, model.Letter: {"612", "792"}}[d.Settings.PageSize]
 		if got := field("Page size"); !strings.Contains(got, size[0]) || !strings.Contains(got, size[1]) {
 			t.Errorf("page size %q, want %s (%s x %s pts)", got, d.Settings.PageSize, size[0], size[1])
@@ -362,6 +366,9 @@ func TestPDF(t *testing.T) {
 			"Information cut-off",
 			fmt.Sprintf("Page 2 of %d", pages),
 			fmt.Sprintf("Page %d of %d", pages, pages),
+		}
+		if d.Settings.Author != "" {
+			want = append(want, "Prepared by "+d.Settings.Author)
 		}
 		for _, n := range d.Notes {
 			want = append(want, n.Title)

@@ -91,6 +91,7 @@ const settingsSkeleton = `# Settings of the dossier, started by dossier new doss
 # explains every key. Fill in what is required; never invent a date.
 title: ""                 # required: the briefing's title, on the cover and every page
 subtitle: ""              # optional: a line under the title
+author: ""                # optional: who prepared the briefing (you, your team or organisation)
 marking: TLP:CLEAR        # the handling marking on every page
 cutoff: ""                # required: the information cut-off date, YYYY-MM-DD
 page_size: A4             # A4 or Letter

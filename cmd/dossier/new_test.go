@@ -233,7 +233,7 @@ func TestNewDossier(t *testing.T) {
 	if code := run([]string{"check", "--sources", src}, &stdout, &stderr, noEnv); code != 1 {
 		t.Fatalf("check of the new dossier = %d, want 1:\n%s", code, stdout.String())
 	}
-	for _, want := range []string{"dossier.yaml:3: title is empty: give the dossier's title", "dossier.yaml:6: cutoff is empty", "no primary documents: add NAME.txt with NAME.yaml beside it (dossier new source FILE starts both)"} {
+	for _, want := range []string{"dossier.yaml:3: title is empty: give the dossier's title", "dossier.yaml:7: cutoff is empty", "no primary documents: add NAME.txt with NAME.yaml beside it (dossier new source FILE starts both)"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("check printed:\n%s\nwant %q", stdout.String(), want)
 		}

@@ -129,6 +129,9 @@ func (d *Dossier) Entity(id string) *Entity {
 type Settings struct {
 	Title    string
 	Subtitle string
+	// Author is who prepared the briefing (a person, a team, an
+	// organisation), as the settings give it; "" when they do not.
+	Author   string
 	Marking  string   // handling marking, e.g. "TLP:CLEAR"
 	Cutoff   Date     // information cut-off date
 	PageSize PageSize // paper size of the PDF briefing

@@ -11,6 +11,7 @@ import (
 type settingsFile struct {
 	Title    at[string] `yaml:"title"`
 	Subtitle at[string] `yaml:"subtitle"`
+	Author   at[string] `yaml:"author"`
 	Marking  at[string] `yaml:"marking"`
 	Cutoff   at[string] `yaml:"cutoff"`
 	PageSize at[string] `yaml:"page_size"`
@@ -33,6 +34,7 @@ func parseSettings(file string, data []byte) (model.Settings, error) {
 	s := model.Settings{
 		Title:    strings.TrimSpace(sf.Title.V),
 		Subtitle: strings.TrimSpace(sf.Subtitle.V),
+		Author:   strings.TrimSpace(sf.Author.V),
 		Marking:  strings.TrimSpace(sf.Marking.V),
 		PageSize: model.A4,
 		Language: "en",

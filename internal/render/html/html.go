@@ -303,6 +303,7 @@ func (p *page) Current(target string) bool { return target == p.Name }
 type frame struct {
 	Title        string
 	Subtitle     string
+	Author       string // who prepared the briefing, "" when the settings do not say
 	Subject      string // the name of the entity the dossier is about, or "the subject"
 	Lang         string
 	Marking      string
@@ -353,6 +354,7 @@ func newFrame(d *model.Dossier, charts, splitEntities bool) *frame {
 	f := &frame{
 		Title:        d.Settings.Title,
 		Subtitle:     d.Settings.Subtitle,
+		Author:       d.Settings.Author,
 		Subject:      d.SubjectName(),
 		Lang:         d.Settings.Language,
 		Marking:      d.Settings.Marking,

@@ -1036,3 +1036,50 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthor checks that the settings' author, escaped, is every page's
+// author and is named on the home page, and that a dossier whose settings
+// name none names none.
+func TestAuthor(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		author   string
+		meta, by string // in every page, and in the home page; "" for none
+	}{
+		{"Northgate Analysis Unit", `<meta name="author" content="Northgate Analysis Unit">`, "<dt>Prepared by</dt><dd>Northgate Analysis Unit</dd>"},
+		{`Ana "A." Ruiz & <Team>`, `<meta name="author" content="Ana &#34;A.&#34; Ruiz &amp; &lt;Team&gt;">`, "<dd>Ana &#34;A.&#34; Ruiz &amp; &lt;Team&gt;</dd>"},
+		{"", "", ""},
+	} {
+		t.Run(tc.author, func(t *testing.T) {
+			t.Parallel()
+			d := fixture()
+			d.Settings.Author = tc.author
+			out := render(t, d)
+			pages := 0
+			for name, data := range out.Files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				pages++
+				if tc.meta == "" {
+					if bytes.Contains(data, []byte(`<meta name="author"`)) {
+						t.Errorf("%s names an author the settings do not give", name)
+					}
+				} else if !bytes.Contains(data, []byte(tc.meta)) {
+					t.Errorf("%s lacks %s", name, tc.meta)
+				}
+			}
+			if pages < 10 {
+				t.Errorf("only %d pages checked", pages)
+			}
+			home := string(out.Files["site/index.html"])
+			if tc.by == "" {
+				if strings.Contains(home, "Prepared by") {
+					t.Error("the home page names who prepared the briefing, which the settings do not say")
+				}
+			} else if !strings.Contains(home, tc.by) {
+				t.Errorf("the home page lacks %s", tc.by)
+			}
+		})
+	}
+}

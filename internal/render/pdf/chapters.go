@@ -126,9 +126,11 @@ func (s *doc) coverPage() error {
 		cutoff = set.Cutoff.Long()
 	}
 	label := textStyle{size: 9, color: muted, bold: true}
-	facts := [][2]string{
-		{"Handling", firstNonEmpty(set.Marking, "none given")},
+	var facts [][2]string
+	if set.Author != "" {
+		facts = append(facts, [2]string{"Prepared by", set.Author})
 	}
+	facts = append(facts, [2]string{"Handling", firstNonEmpty(set.Marking, "none given")})
 	if set.Edition != "" {
 		ed := set.Edition
 		if !set.EditionDate.IsZero() {

@@ -264,6 +264,9 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		subject = "Open-source briefing"
 	}
 	f.SetSubject(subject, true)
+	if d.Settings.Author != "" {
+		f.SetAuthor(d.Settings.Author, true)
+	}
 	if d.BuildID != "" {
 		f.SetKeywords(BuildKeyword+d.BuildID, false)
 	}
