@@ -533,20 +533,26 @@ func replaceControls(text []byte) ([]byte, int) {
 	return out, n
 }
 
-// cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+// cappedBuffer is a buffer that refuses to grow past max bytes. It is
+// written through Write alone: a bytes.Buffer embedded would lend it
+// ReadFrom and WriteString, which io.Copy and io.WriteString use instead,
+// past the cap.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int64
 	over bool
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if int64(b.Len()+len(p)) > b.max {
+	if int64(b.buf.Len()+len(p)) > b.max {
 		b.over = true
 		return 0, errors.New("text too large")
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+// Bytes returns what was written.
+func (b *cappedBuffer) Bytes() []byte { return b.buf.Bytes() }
 
 // language is the skeleton's language line: the usual default for a text
 // in Latin script; for one in Cyrillic, none, for the analyst to name,

@@ -388,6 +388,23 @@ func TestNewSourcePDF(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(src, "documents", "scan.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a text was written for the PDF without text (%v)", err)
 	}
+	// A PDF whose text is larger than a source may be is refused as
+	// pdftotext extracts it, and nothing is written.
+	pdf, err := os.ReadFile(fictional.pdf(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(t.TempDir(), "big.pdf")
+	if err := os.WriteFile(big, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "source", "--sources", src, "--max-file-size", "1000", big}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "the text of "+big+" is more than the 1000 bytes a source may have (raise the limit with --max-file-size") {
+		t.Errorf("dossier new source on a PDF with more text than --max-file-size = %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "documents", "big.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a text was written for the PDF with too much text (%v)", err)
+	}
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "briefing"}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
