@@ -68,6 +68,7 @@ FUZZ := \
 	./internal/source:FuzzNote \
 	./internal/source:FuzzPropose \
 	./internal/source:FuzzReadPage \
+	./internal/source:FuzzPDFText \
 	./internal/source:FuzzWithoutComments \
 	./internal/markdown:FuzzFindRefs \
 	./internal/archive:FuzzVerifyReader \

@@ -165,13 +165,13 @@ func newSourceCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, `usage: dossier new source [--sources DIR] FILE...
 
 Copies FILE into DIR/documents/ byte for byte, under its own name (a PDF: the
-text pdftotext extracts from it, as NAME.txt), and writes its metadata beside
-it: the sha256, origin_file, the next free reference, the layout its line
-breaks suggest, and the cleaning rules its text seems to need (page furniture
-to drop, headings and lists to split), commented out for you to confirm. Then
-it prints the text's numbered paragraphs. Fill in the metadata the text
-supports before you build. Several files are added one after the other,
-each with the next reference.
+text pdftotext extracts from it, a blank line between the blocks it finds, as
+NAME.txt), and writes its metadata beside it: the sha256, origin_file, the
+next free reference, the layout its line breaks suggest, and the cleaning
+rules its text seems to need (page furniture to drop, headings and lists to
+split), commented out for you to confirm. Then it prints the text's numbered
+paragraphs. Fill in the metadata the text supports before you build. Several
+files are added one after the other, each with the next reference.
 
 `)
 		fl.PrintDefaults()
@@ -259,7 +259,7 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 	case page != nil:
 		fmt.Fprintf(stdout, "wrote %s (the text of the page %s, a line a block) and %s (its metadata, to complete)\n", txt, name, meta)
 	case captured != "":
-		fmt.Fprintf(stdout, "wrote %s (the text of %s, as pdftotext extracts it) and %s (its metadata, to complete)\n", txt, name, meta)
+		fmt.Fprintf(stdout, "wrote %s (the text of %s, as pdftotext extracts it, a blank line between the blocks it finds) and %s (its metadata, to complete)\n", txt, name, meta)
 	default:
 		fmt.Fprintf(stdout, "wrote %s (the text, byte for byte) and %s (its metadata, to complete)\n", txt, meta)
 	}
@@ -439,7 +439,7 @@ func capturedLine(captured string) string {
 }
 
 // readSource reads the file to add: a text as readCapture does; a PDF's
-// text, as pdftotext extracts it; or a saved web page's text (see
+// text, as extractPDF takes it; or a saved web page's text (see
 // source.ReadPage), with the page. For a PDF or a page, captured says how
 // the text was taken.
 func readSource(name string, max int64) (text []byte, captured string, page *source.Page, err error) {
@@ -482,10 +482,12 @@ const htmlPerText = 8
 // pdftotextTimeout bounds how long extracting a PDF's text may take.
 const pdftotextTimeout = 2 * time.Minute
 
-// extractPDF returns the text of the PDF name, as pdftotext (poppler)
-// extracts it: in reading order, a form feed at each page's end, UTF-8;
-// and how it was captured, naming the tool and its version. A text over
-// max bytes is refused, as a build would refuse it.
+// extractPDF returns the text of the PDF name, as source.PDFText takes
+// it from the layout pdftotext (poppler) gives: the lines pdftotext's
+// default mode writes, a blank line between the blocks it finds, a form
+// feed at each page's end; and how it was captured, naming the tool and
+// its version. A text over max bytes is refused, as a build would refuse
+// it.
 func extractPDF(name string, max int64) ([]byte, string, error) {
 	tool, err := exec.LookPath("pdftotext")
 	if err != nil {
@@ -493,17 +495,30 @@ func extractPDF(name string, max int64) ([]byte, string, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), pdftotextTimeout)
 	defer cancel()
-	out := &cappedBuffer{max: max}
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, tool, "-enc", "UTF-8", name, "-")
-	cmd.Stdout, cmd.Stderr = out, &stderr
-	if err := cmd.Run(); err != nil {
-		if out.over {
-			return nil, "", fmt.Errorf("the text of %s is more than the %d bytes a source may have (raise the limit with --max-file-size if the file is right)", name, max)
-		}
-		return nil, "", fmt.Errorf("%s: pdftotext could not read it: %v %s", name, err, strings.TrimSpace(stderr.String()))
+	cmd := exec.CommandContext(ctx, tool, "-enc", "UTF-8", "-bbox-layout", name, "-")
+	cmd.Stderr = &stderr
+	layout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, "", err
 	}
-	text, n := replaceControls(out.Bytes())
+	if err := cmd.Start(); err != nil {
+		return nil, "", fmt.Errorf("%s: pdftotext could not read it: %v", name, err)
+	}
+	out := &cappedBuffer{max: max}
+	n, err := source.PDFText(out, layout)
+	if out.over {
+		layout.Close() // pdftotext stops at its next write
+	}
+	io.Copy(io.Discard, layout) // what follows the pages, or, after an error, until pdftotext ends
+	switch waitErr := cmd.Wait(); {
+	case out.over:
+		return nil, "", fmt.Errorf("the text of %s is more than the %d bytes a source may have (raise the limit with --max-file-size if the file is right)", name, max)
+	case waitErr != nil:
+		return nil, "", fmt.Errorf("%s: pdftotext could not read it: %v %s", name, waitErr, strings.TrimSpace(stderr.String()))
+	case err != nil:
+		return nil, "", fmt.Errorf("%s: %w", name, err)
+	}
 	var ver bytes.Buffer
 	v := exec.CommandContext(ctx, tool, "-v")
 	v.Stdout, v.Stderr = &ver, &ver
@@ -512,16 +527,16 @@ func extractPDF(name string, max int64) ([]byte, string, error) {
 	if first, _, _ := strings.Cut(ver.String(), "\n"); strings.HasPrefix(first, "pdftotext version ") {
 		how += " " + strings.TrimPrefix(first, "pdftotext version ")
 	}
+	how += ", a blank line between the blocks it finds"
 	if n > 0 {
 		how += fmt.Sprintf("; %d control %s it gave for glyphs it could not map written as U+FFFD", n, plural(n, "character", "characters"))
 	}
-	return text, how, nil
+	return out.Bytes(), how, nil
 }
 
 // replaceControls returns text with each control character but line
 // feed, tab and form feed replaced by U+FFFD, and how many it replaced:
-// pdftotext gives one for a glyph whose font does not say what it is, and
-// a source may hold none.
+// a saved web page may hold one, and a source may hold none.
 func replaceControls(text []byte) ([]byte, int) {
 	n := 0
 	out := bytes.Map(func(r rune) rune {
@@ -534,20 +549,26 @@ func replaceControls(text []byte) ([]byte, int) {
 	return out, n
 }
 
-// cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+// cappedBuffer is a buffer that refuses to grow past max bytes. It is
+// written through Write alone: a bytes.Buffer embedded would lend it
+// ReadFrom and WriteString, which io.Copy and io.WriteString use instead,
+// past the cap.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int64
 	over bool
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if int64(b.Len()+len(p)) > b.max {
+	if int64(b.buf.Len()+len(p)) > b.max {
 		b.over = true
 		return 0, errors.New("text too large")
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+// Bytes returns what was written.
+func (b *cappedBuffer) Bytes() []byte { return b.buf.Bytes() }
 
 // language is the skeleton's language line: the usual default for a text
 // in Latin script; for one in Cyrillic, none, for the analyst to name,

@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/go-pdf/fpdf"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -355,7 +357,7 @@ func TestNewSourcePDF(t *testing.T) {
 		t.Fatalf("dossier new source on a PDF = %d:\n%s%s", code, stdout.String(), stderr.String())
 	}
 	for _, want := range []string{
-		"(the text of briefing.pdf, as pdftotext extracts it)",
+		"(the text of briefing.pdf, as pdftotext extracts it, a blank line between the blocks it finds)",
 		`"Page 2 of 22" and 20 more lines of its shape (page numbers)`,
 		`"Cut-off 1 October 2026" and 20 more like it (running head or foot`,
 		"fill in title, publisher, publisher_kind and grade",
@@ -369,7 +371,7 @@ func TestNewSourcePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`captured: "PDF, its text extracted with pdftotext`, `origin_file: "briefing.pdf"`, "layout: wrapped"} {
+	for _, want := range []string{`captured: "PDF, its text extracted with pdftotext `, `, a blank line between the blocks it finds"`, `origin_file: "briefing.pdf"`, "layout: wrapped"} {
 		if !strings.Contains(string(meta), want) {
 			t.Errorf("the metadata lacks %q:\n%s", want, meta)
 		}
@@ -388,12 +390,117 @@ func TestNewSourcePDF(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(src, "documents", "scan.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a text was written for the PDF without text (%v)", err)
 	}
+	// A file that opens as a PDF does but is none is refused, with what
+	// pdftotext says of it.
+	broken := filepath.Join(t.TempDir(), "broken.pdf")
+	if err := os.WriteFile(broken, []byte("%PDF-1.4\nno objects here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "source", "--sources", src, broken}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), broken+": pdftotext could not read it: exit status 1") {
+		t.Errorf("dossier new source on a broken PDF = %d: %s", code, stderr.String())
+	}
+	// A PDF whose text is larger than a source may be is refused as
+	// pdftotext extracts it, and nothing is written.
+	pdf, err := os.ReadFile(fictional.pdf(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(t.TempDir(), "big.pdf")
+	if err := os.WriteFile(big, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "source", "--sources", src, "--max-file-size", "1000", big}, &stdout, &stderr, noEnv); code != 1 || !strings.Contains(stderr.String(), "the text of "+big+" is more than the 1000 bytes a source may have (raise the limit with --max-file-size") {
+		t.Errorf("dossier new source on a PDF with more text than --max-file-size = %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "documents", "big.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a text was written for the PDF with too much text (%v)", err)
+	}
 	stdout.Reset()
 	if code := run([]string{"paragraphs", "--sources", src, "briefing"}, &stdout, &stderr, noEnv); code != 0 {
 		t.Fatalf("dossier paragraphs after confirming the rules = %d:\n%s\nmetadata:\n%s", code, stderr.String(), filled)
 	}
 	if text := stdout.String(); strings.Contains(text, "Page 2 of 22") || strings.Contains(text, "Cut-off 1 October 2026") || !strings.Contains(text, "Customs Service") {
 		t.Errorf("the paragraphs still hold page furniture, or lost the text:\n%s", text)
+	}
+}
+
+// TestNewSourcePDFBlocks adds a PDF whose title, byline, headings and
+// one-line findings pdftotext's default mode runs together, setting no
+// blank line between the blocks of a flow: new source keeps each block
+// apart, so that each finding is a paragraph to cite, and reads the
+// entities its words are escaped with.
+func TestNewSourcePDFBlocks(t *testing.T) {
+	needTools(t, "pdftotext")
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "port-risk.pdf")
+	writeFindingsPDF(t, file)
+	src := fictionalSources(t)
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run([]string{"new", "source", "--sources", src, file}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("dossier new source on a PDF = %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	want := `  ¶1    Kestrava Port Risk Assessment
+  ¶2    Harbour Integrity Initiative, Working Paper 7
+  ¶3    Summary
+  ¶4    This paper assesses the exposure of the Free Port of Kestrava to illicit trade. It draws on interviews with port users & on the published reports of the Customs Service. Physical inspection rates are < 1 per cent, which leaves most cargo unchecked by any authority at the port.
+  ¶5    Findings
+  ¶6    The port authority shares manifest data with customs within a day.
+  ¶7    Manifest data is often shared late or incomplete.
+  ¶8    Tobacco and synthetic drug precursors are the main illicit goods.
+  ¶9    The intelligence unit has no presence at the container terminal.
+`
+	if !strings.Contains(stdout.String(), `layout "wrapped"`) || !strings.Contains(stdout.String(), want) {
+		t.Errorf("dossier new source printed:\n%s\nwant the wrapped text's paragraphs:\n%s", stdout.String(), want)
+	}
+	text, err := os.ReadFile(filepath.Join(src, "documents", "port-risk.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Findings\n\nThe port authority shares manifest data with customs within a day.\n\nManifest data"; !strings.Contains(string(text), want) || !strings.HasSuffix(string(text), "terminal.\n\n\f") {
+		t.Errorf("the text of the PDF is\n%q\nwant a blank line after each block (%q) and a form feed at the page's end", text, want)
+	}
+}
+
+// writeFindingsPDF writes to name a page as a web page printed to PDF
+// sets it: a title, a byline, a heading over a paragraph of four lines,
+// another over four findings of a line each; each a block of its own,
+// apart from the next by more than a line's height.
+func writeFindingsPDF(t *testing.T, name string) {
+	t.Helper()
+	f := fpdf.New("P", "pt", "A4", "")
+	f.SetCreationDate(time.Unix(0, 0))
+	f.AddPage()
+	y := 60.0
+	write := func(size, after float64, lines ...string) {
+		f.SetFont("Helvetica", "", size)
+		for _, l := range lines {
+			f.Text(50, y, l)
+			y += size * 1.3
+		}
+		y += after
+	}
+	write(20, 12, "Kestrava Port Risk Assessment")
+	write(11, 16, "Harbour Integrity Initiative, Working Paper 7")
+	write(14, 6, "Summary")
+	write(11, 16,
+		"This paper assesses the exposure of the Free Port of Kestrava to illicit",
+		"trade. It draws on interviews with port users & on the published reports",
+		"of the Customs Service. Physical inspection rates are < 1 per cent, which",
+		"leaves most cargo unchecked by any authority at the port.")
+	write(14, 6, "Findings")
+	for _, finding := range []string{
+		"The port authority shares manifest data with customs within a day.",
+		"Manifest data is often shared late or incomplete.",
+		"Tobacco and synthetic drug precursors are the main illicit goods.",
+		"The intelligence unit has no presence at the container terminal.",
+	} {
+		write(11, 8, finding)
+	}
+	if err := f.OutputFileAndClose(name); err != nil {
+		t.Fatalf("writing %s: %v", name, err)
 	}
 }
 
@@ -460,8 +567,8 @@ func TestParagraphsByReference(t *testing.T) {
 	}
 }
 
-// TestReplaceControls replaces the control characters pdftotext may give
-// for glyphs it cannot map, keeping line feeds, tabs and form feeds.
+// TestReplaceControls replaces the control characters a saved web page's
+// text may hold, keeping line feeds, tabs and form feeds.
 func TestReplaceControls(t *testing.T) {
 	got, n := replaceControls([]byte("a\x01b\tc\n\fd\x7fe\u0085"))
 	if string(got) != "a\uFFFDb\tc\n\fd\uFFFDe\uFFFD" || n != 3 {

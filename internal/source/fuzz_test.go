@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -199,6 +201,40 @@ func FuzzReadPage(f *testing.F) {
 			return
 		}
 		checkProposal(t, p, string(page.Text))
+	})
+}
+
+// FuzzPDFText feeds any pages of a layout, as pdftotext -bbox-layout
+// gives it, to new source's reading of a PDF's text, and the text to the
+// proposals: no panic; a text a build reads, UTF-8 with no control
+// character but line feed, tab and form feed; and every rule proposed
+// matches, as FuzzPropose checks.
+func FuzzPDFText(f *testing.F) {
+	for _, s := range []string{
+		xPage(xFlow(xBlock(xLine(xWords("Kessmar", "port&apos;s")), xLine(xWords("inter-"))), xBlock(xLine(xWords("national", "&amp;")))), xFlow(xBlock(xLine(xWords("2"))))) + xPage(),
+		xPage(xFlow(xBlock(xLine(xWord(0, 6, "S"), xWord(9, 15, "U")), xLine(xWords("a\x01b", "&#10;"))))) + layoutTail,
+		"<page><flow><block><line><word>x</word></line></block></flow></page></doc>",
+	} {
+		f.Add([]byte(s))
+	}
+	fsys := testutil.Fixture(f, settings, nil)
+	f.Fuzz(func(t *testing.T, pages []byte) {
+		var b strings.Builder
+		if _, err := PDFText(&b, io.MultiReader(strings.NewReader(layoutHead), bytes.NewReader(pages))); err != nil {
+			return
+		}
+		text := b.String()
+		if !utf8.ValidString(text) {
+			t.Errorf("the text is not UTF-8: %q", text)
+		}
+		if i := strings.IndexFunc(text, func(r rune) bool { return r != '\n' && r != '\t' && r != '\f' && unicode.IsControl(r) }); i >= 0 {
+			t.Errorf("a control character at %d: %q", i, text)
+		}
+		p, err := Propose(fsys, "x.txt", []byte(text), Limits{})
+		if err != nil {
+			return
+		}
+		checkProposal(t, p, text)
 	})
 }
 
