@@ -286,6 +286,12 @@ func addSource(file, dir string, lim source.Limits, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "  %s:%d: %q, then %q\n", txt, sp.Line, sp.After, sp.Next)
 		}
 	}
+	if n := len(p.LoneHeadings); n > 0 {
+		fmt.Fprintf(stdout, "%d %s like %s standing alone; the metadata proposes making %s, commented out until you confirm:\n", n, plural(n, "paragraph looks", "paragraphs look"), plural(n, "a heading", "headings"), plural(n, "it a heading", "them headings"))
+		for _, h := range p.LoneHeadings {
+			fmt.Fprintf(stdout, "  %s:%d: %q, then %q\n", txt, h.Line, h.After, h.Next)
+		}
+	}
 	if n := len(p.Lists); n > 0 {
 		fmt.Fprintf(stdout, "%d %s captured on one line; the metadata proposes splitting %s into items, commented out until you confirm:\n", n, plural(n, "list looks", "lists look"), plural(n, "it", "them"))
 		for _, l := range p.Lists {
@@ -366,6 +372,15 @@ cleaning:
 		b.WriteString("  # split:\n")
 		for _, sp := range p.Splits {
 			fmt.Fprintf(&b, "  #   - after: %s   # line %d, then %s\n  #     as: heading\n  #     why: heading glued to the paragraph after it\n", strconv.Quote(sp.After), sp.Line, strconv.Quote(sp.Next))
+		}
+	}
+	if len(p.LoneHeadings) > 0 {
+		b.WriteString("  # Paragraphs that look like headings standing alone. Uncomment the rules you\n")
+		b.WriteString("  # confirm, each with its level (1 to 3): the line becomes a heading, not a numbered\n")
+		b.WriteString("  # paragraph.\n")
+		b.WriteString("  # headings:\n")
+		for _, h := range p.LoneHeadings {
+			fmt.Fprintf(&b, "  #   - text: %s   # line %d, then %s\n  #     level: 1\n", strconv.Quote(h.After), h.Line, strconv.Quote(h.Next))
 		}
 	}
 	if len(p.Lists) > 0 {

@@ -462,6 +462,18 @@ func TestNewSourcePDFBlocks(t *testing.T) {
 	if want := "Findings\n\nThe port authority shares manifest data with customs within a day.\n\nManifest data"; !strings.Contains(string(text), want) || !strings.HasSuffix(string(text), "terminal.\n\n\f") {
 		t.Errorf("the text of the PDF is\n%q\nwant a blank line after each block (%q) and a form feed at the page's end", text, want)
 	}
+	// The two headings, now paragraphs of their own, are proposed as
+	// heading rules; the title, over its byline, is not.
+	meta, err := os.ReadFile(filepath.Join(src, "documents", "port-risk.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = "  # headings:\n" +
+		"  #   - text: \"Summary\"   # line 5, then \"This paper assesses the…\"\n  #     level: 1\n" +
+		"  #   - text: \"Findings\"   # line 12, then \"The port authority shares…\"\n  #     level: 1\n"
+	if !strings.Contains(string(meta), want) || !strings.Contains(stdout.String(), "2 paragraphs look like headings standing alone") {
+		t.Errorf("new source printed:\n%s\nand wrote:\n%s\nwant the headings proposed:\n%s", stdout.String(), meta, want)
+	}
 }
 
 // writeFindingsPDF writes to name a page as a web page printed to PDF
@@ -705,6 +717,7 @@ func confirm(t *testing.T, name string, extra ...string) string {
 		"\n  # drop:", "\n  drop:",
 		"\n  # split:", "\n  split:",
 		"\n  # lists:", "\n  lists:",
+		"\n  # headings:", "\n  headings:",
 		"\n  #   - ", "\n    - ",
 		"\n  #     ", "\n      ",
 		`title: ""`, `title: "A source of the tests"`,

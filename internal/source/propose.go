@@ -52,6 +52,11 @@ type Proposal struct {
 	// ("Our missionWe work with…"), as a web page's
 	// text is often captured, in the order of the text.
 	Splits []ProposedSplit
+	// LoneHeadings are the paragraphs of a wrapped text that look like
+	// headings standing alone (see loneHeadings), each proposed as a
+	// heading rule: After is the heading, Next the start of the
+	// paragraph after it.
+	LoneHeadings []ProposedSplit
 	// Lists are lists captured on one line ("include:Customs;Police;Border
 	// Guard;…"), in the order of the text.
 	Lists []ProposedList
@@ -501,6 +506,9 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, page *Page) (*Pro
 		slices.SortStableFunc(splits, func(a, b ProposedSplit) int { return a.Line - b.Line })
 	}
 	p.Splits = slices.DeleteFunc(splits, func(sp ProposedSplit) bool { return dropped(fold(lines[sp.Line-1])) })
+	if r.wrapped && page == nil {
+		p.LoneHeadings = slices.DeleteFunc(loneHeadings(doc, lines), func(h ProposedSplit) bool { return dropped(h.After) })
+	}
 	p.Lists = slices.DeleteFunc(gluedLists(doc, s), func(l ProposedList) bool { return dropped(fold(lines[l.Line-1])) })
 	return p, nil
 }
@@ -691,6 +699,73 @@ func rejoinedHeadings(doc *model.Document, lines []string, found []ProposedSplit
 		out = append(out, ProposedSplit{Line: b.Line, After: head, Next: firstWords(b.Text[len(head):], 4)})
 	}
 	return out
+}
+
+// loneHeadings finds, in the paragraphs of doc (a wrapped text cleaned by
+// the general rules), those that look like a heading standing alone, as
+// the text new source takes from a PDF's blocks sets a title or a
+// section's name ("Summary", then the paragraph): a paragraph that is the
+// whole of one line of the text, of one to maxGluedWords words, shorter
+// than half the text's longest line, starting with a capital or a digit,
+// holding no comma (a byline, a date, an address), ending in a word and
+// without a sentence's punctuation, with prose after it (see prose).
+// lines are the text's lines.
+func loneHeadings(doc *model.Document, lines []string) []ProposedSplit {
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(fold(l)))
+	}
+	seen := map[string]bool{}
+	var out []ProposedSplit
+	for i, b := range doc.Blocks {
+		if b.Kind != model.Paragraph || b.Line < 1 || b.Line > len(lines) || i+1 == len(doc.Blocks) {
+			continue
+		}
+		text := b.Text
+		n := len(strings.Fields(text))
+		first, _ := utf8.DecodeRuneInString(text)
+		last, _ := utf8.DecodeLastRuneInString(text)
+		if text != fold(lines[b.Line-1]) || n == 0 || n > maxGluedWords || utf8.RuneCountInString(text)*2 > longest ||
+			!(unicode.IsUpper(first) || unicode.IsDigit(first)) || strings.ContainsRune(text, ',') ||
+			strings.ContainsRune(".!?:;", last) || seen[text] {
+			continue
+		}
+		next := doc.Blocks[i+1]
+		if next.Kind != model.Paragraph && next.Kind != model.ListItem || !prose(next.Text) || !hasWord(text) {
+			continue
+		}
+		seen[text] = true
+		out = append(out, ProposedSplit{Line: b.Line, After: text, Next: firstWords(next.Text, 4)})
+	}
+	return out
+}
+
+// prose reports whether text reads as a sentence or more, as what a
+// heading introduces does, rather than as a label's value, a date or a
+// line of a table or of contents: eight words of letters or more, ending
+// as a sentence ends, or fifteen or more.
+func prose(text string) bool {
+	words := 0
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text, ")]\"'”’»"))
+	return words >= 15 || words >= 8 && strings.ContainsRune(".!?:", last)
+}
+
+// hasWord reports whether a heading's text ends in a word of two letters
+// or more: not a page's number, a date or a figure ("1 October 2026").
+func hasWord(text string) bool {
+	f := strings.Fields(text)
+	letters := 0
+	for _, r := range f[len(f)-1] {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // wordsAlone returns the words that stand in text with no letter or

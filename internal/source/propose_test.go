@@ -359,3 +359,46 @@ func TestProposeRejoinedHeadings(t *testing.T) {
 		t.Errorf("proposed splits (-want +got):\n%s", diff)
 	}
 }
+
+// TestProposeLoneHeadings proposes a heading rule for each paragraph of a
+// wrapped text that looks like a heading standing alone, as the text new
+// source takes from a PDF's blocks sets one: but not a title over its
+// byline, a label over its value, a date, a sentence, or a last line with
+// nothing after it.
+func TestProposeLoneHeadings(t *testing.T) {
+	sources := testutil.Fixture(t, testutil.Settings, nil)
+	long := "This paper assesses the exposure of the free port of Kessmar to illicit trade, and\n" +
+		"draws on interviews with port users and on the published reports of the customs\n" +
+		"service of the country, which were read in full for this paper by its authors.\n\n"
+	text := "Port Risk Assessment\n\n" +
+		"Harbour Institute, Working Paper 7, November 2025\n\n" +
+		"Summary\n\n" + long +
+		"Prepared by\n\n" +
+		"Northgate Analysis Unit\n\n" +
+		"1 October 2026\n\n" + long +
+		"Findings\n\n" + long +
+		"Seizures rose.\n\n" + long +
+		"Summary\n\n" + long +
+		"Conclusion\n"
+	p, err := Propose(sources, "paper.txt", []byte(text), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Layout != "wrapped" {
+		t.Fatalf("layout %q; the test wants a wrapped text", p.Layout)
+	}
+	var got []string
+	for _, h := range p.LoneHeadings {
+		got = append(got, fmt.Sprintf("%d %s | %s", h.Line, h.After, h.Next))
+	}
+	want := []string{
+		"5 Summary | This paper assesses the…",
+		"21 Findings | This paper assesses the…",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("proposed headings (-want +got):\n%s", diff)
+	}
+	if len(p.Splits) > 0 {
+		t.Errorf("splits proposed for headings that stand alone: %v", p.Splits)
+	}
+}
