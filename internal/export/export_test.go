@@ -214,3 +214,29 @@ func TestCitationDates(t *testing.T) {
 		}
 	}
 }
+
+// TestBibEscape: every character LaTeX reads as markup is written so that
+// LaTeX typesets it as the character, and a lone brace leaves the braces
+// of the entry balanced (biber and BibTeX count \{ as a brace, so a brace
+// is \textbraceleft{}). An unescaped ~ was a non-breaking space, ^ stopped
+// pdflatex ("Missing $ inserted"), a lone { ended the file for biber and
+// citation-js, and < > | are ¡ ¿ — in LaTeX's default font encoding.
+func TestBibEscape(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Arms & ammunition", `Arms \& ammunition`},
+		{"100% of $5", `100\% of \$5`},
+		{"#1 port_7", `\#1 port\_7`},
+		{`C:\temp`, `C:\textbackslash{}temp`},
+		{"a {draft}", `a \textbraceleft{}draft\textbraceright{}`},
+		{"a {lone brace", `a \textbraceleft{}lone brace`},
+		{"a lone} brace", `a lone\textbraceright{} brace`},
+		{"~ivan", `\textasciitilde{}ivan`},
+		{"x^2", `x\textasciicircum{}2`},
+		{"1 < 2 > 0 | 3", `1 \textless{} 2 \textgreater{} 0 \textbar{} 3`},
+		{`"seizures", it's — Отчёт 有组织`, `"seizures", it's — Отчёт 有组织`},
+	} {
+		if got := bibEscape(tt.in); got != tt.want {
+			t.Errorf("bibEscape(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -90,40 +90,53 @@ func BibTeX(d *model.Dossier) string {
 	var b strings.Builder
 	for _, doc := range d.Documents {
 		fmt.Fprintf(&b, "@misc{%s,\n", doc.ID)
+		// field writes a value as BibTeX reads it; text writes text,
+		// escaped.
 		field := func(k, v string) {
 			if v != "" {
-				fmt.Fprintf(&b, "  %s = {%s},\n", k, bibEscape(v))
+				fmt.Fprintf(&b, "  %s = {%s},\n", k, v)
 			}
 		}
-		field("title", doc.Title)
+		text := func(k, v string) { field(k, bibEscape(v)) }
+		text("title", doc.Title)
 		if doc.Author.Known() {
-			field("author", "{"+string(doc.Author)+"}")
+			field("author", "{"+bibEscape(string(doc.Author))+"}")
 		}
-		field("publisher", doc.Publisher)
-		field("howpublished", doc.Captured)
+		text("publisher", doc.Publisher)
+		text("howpublished", doc.Captured)
 		if doc.URL.Known() && isURL(string(doc.URL)) {
-			field("url", string(doc.URL))
+			text("url", string(doc.URL))
 		}
 		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
 		if !doc.PublishedOn.IsZero() {
-			field("date", doc.PublishedOn.String())
+			text("date", doc.PublishedOn.String())
 		} else if doc.HasDate() {
 			// Not a date BibTeX can hold: an estimate, or a date as the
 			// text words it.
 			note += "; dated " + doc.DateText()
 		}
-		field("language", doc.Language)
-		field("note", note)
+		text("language", doc.Language)
+		text("note", note)
 		b.WriteString("}\n\n")
 	}
 	return b.String()
 }
 
-// bibEscaper escapes what BibTeX reads as markup. A Replacer is built on
-// its first use and safe for concurrent use: one serves every call.
-var bibEscaper = strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`)
+// bibEscaper writes each character that LaTeX reads as markup as a command
+// that typesets it. A brace is a command too, not \{: BibTeX and biber
+// count every brace, escaped or not, so a lone \{ would leave the entry
+// open. < > | are commands because LaTeX's default font encoding (OT1)
+// has no such glyphs and sets ¡ ¿ — instead. A Replacer is safe for
+// concurrent use: one serves every call.
+var bibEscaper = strings.NewReplacer(
+	`\`, `\textbackslash{}`, "{", `\textbraceleft{}`, "}", `\textbraceright{}`,
+	"&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`,
+	"~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
+	"<", `\textless{}`, ">", `\textgreater{}`, "|", `\textbar{}`,
+)
 
-// bibEscape escapes what BibTeX reads as markup.
+// bibEscape escapes what BibTeX and LaTeX read as markup, so that a field
+// is typeset as the text it holds.
 func bibEscape(s string) string { return bibEscaper.Replace(s) }
 
 // ClaimRecord is one cited statement of the dossier, as claims.json gives
