@@ -240,3 +240,21 @@ func TestBibEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestBibURL: biblatex reads url verbatim, so an address is written as it
+// is, not escaped as text (an escaped a\_b was read, and printed by
+// biblatex, as https://example.org/a%5C_b); only a brace, which would
+// unbalance the entry, is percent-encoded, as an address may write it.
+func TestBibURL(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://example.org/a_b/report%20final.pdf?x=1&y=2#page_2", "https://example.org/a_b/report%20final.pdf?x=1&y=2#page_2"},
+		{"http://petrov.example.net/~ivan/notes_1.html", "http://petrov.example.net/~ivan/notes_1.html"},
+		{"https://example.cn/报告?id=09", "https://example.cn/报告?id=09"},
+		{"https://example.org/search?q={x}", "https://example.org/search?q=%7Bx%7D"},
+	} {
+		d := &model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: "A text", URL: model.Maybe(tt.url)}}}
+		if want := "  url = {" + tt.want + "},\n"; !strings.Contains(BibTeX(d), want) {
+			t.Errorf("url %s: BibTeX lacks %q:\n%s", tt.url, want, BibTeX(d))
+		}
+	}
+}

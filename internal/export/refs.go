@@ -105,7 +105,7 @@ func BibTeX(d *model.Dossier) string {
 		text("publisher", doc.Publisher)
 		text("howpublished", doc.Captured)
 		if doc.URL.Known() && isURL(string(doc.URL)) {
-			text("url", string(doc.URL))
+			field("url", bibURL(string(doc.URL)))
 		}
 		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
 		if !doc.PublishedOn.IsZero() {
@@ -120,6 +120,13 @@ func BibTeX(d *model.Dossier) string {
 		b.WriteString("}\n\n")
 	}
 	return b.String()
+}
+
+// bibURL writes an address for biblatex's url field, which biber reads
+// verbatim: as it is, but for braces, which would unbalance the entry and
+// which an address may write percent-encoded.
+func bibURL(u string) string {
+	return strings.NewReplacer("{", "%7B", "}", "%7D").Replace(u)
 }
 
 // bibEscaper writes each character that LaTeX reads as markup as a command
