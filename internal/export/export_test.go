@@ -258,3 +258,29 @@ func TestBibURL(t *testing.T) {
 		}
 	}
 }
+
+// TestBibNames: biblatex reads a publisher, like an author, as a list of
+// names joined by "and", so a name with "and" in it is braced whole; it
+// was read as two publishers ("Organization for Security" and
+// "Co-operation in Europe": biber, citation-js), and a fourth "and" would
+// have cut it to the first "et al.". A person given as author is braced
+// too: the metadata does not say which part of a name is the family name.
+func TestBibNames(t *testing.T) {
+	for _, tt := range []struct {
+		author, publisher string
+		want              []string
+	}{
+		{"", "Organization for Security and Co-operation in Europe", []string{"{{Organization for Security and Co-operation in Europe}}"}},
+		{"", "Smith & Jones {Media} Ltd.", []string{`{{Smith \& Jones \textbraceleft{}Media\textbraceright{} Ltd.}}`}},
+		{"Jane Q. Smith and John Doe", "Ivan Petrov", []string{"author = {{Jane Q. Smith and John Doe}}", "{{Ivan Petrov}}"}},
+		{"Иван Петров", "Министерство внутренних дел", []string{"author = {{Иван Петров}}", "{{Министерство внутренних дел}}"}},
+	} {
+		doc := &model.Document{ID: "a", Ref: "S1", Title: "A text", Publisher: tt.publisher, Author: model.Maybe(tt.author)}
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{doc}})
+		for _, w := range tt.want {
+			if !strings.Contains(bib, w) {
+				t.Errorf("BibTeX lacks %q:\n%s", w, bib)
+			}
+		}
+	}
+}

@@ -99,10 +99,16 @@ func BibTeX(d *model.Dossier) string {
 		}
 		text := func(k, v string) { field(k, bibEscape(v)) }
 		text("title", doc.Title)
-		if doc.Author.Known() {
-			field("author", "{"+bibEscape(string(doc.Author))+"}")
+		// A name list, read as names joined by "and", each braced whole:
+		// the metadata gives one name, and does not say which part of it
+		// is a person's family name.
+		name := func(k, v string) {
+			if v != "" {
+				field(k, "{"+bibEscape(v)+"}")
+			}
 		}
-		text("publisher", doc.Publisher)
+		name("author", string(doc.Author))
+		name("publisher", doc.Publisher)
 		text("howpublished", doc.Captured)
 		if doc.URL.Known() && isURL(string(doc.URL)) {
 			field("url", bibURL(string(doc.URL)))
