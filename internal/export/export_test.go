@@ -127,7 +127,7 @@ func TestCitationData(t *testing.T) {
 		t.Error("CSL dates the undated brief")
 	}
 	bib := BibTeX(d)
-	for _, want := range []string{"@misc{vmpo-annual-review,", "title = {Annual review of public order (fictional)}", "note = {S1 in the dossier; grade B3; dated 2025 or later (est.)}"} {
+	for _, want := range []string{"@report{vmpo-annual-review,", "title = {Annual review of public order (fictional)}", "note = {S1 in the dossier; grade B3; captured: web page (text capture); dated 2025 or later (est.)}"} {
 		if !strings.Contains(bib, want) {
 			t.Errorf("BibTeX lacks %q:\n%s", want, bib)
 		}
@@ -280,6 +280,39 @@ func TestBibNames(t *testing.T) {
 		for _, w := range tt.want {
 			if !strings.Contains(bib, w) {
 				t.Errorf("BibTeX lacks %q:\n%s", w, bib)
+			}
+		}
+	}
+}
+
+// TestBibTypes: each source is the entry type its CSL item is, with the
+// fields biblatex's data model gives that type, so that its publisher is
+// printed: an official or an NGO's text is a @report of its institution,
+// a media or advocacy piece @misc of its organization. As @misc with a
+// publisher field, which @misc does not have, the publisher was left out
+// of every bibliography (biber --validate-datamodel: "Invalid field
+// 'publisher' for entrytype 'misc'"), and citation-js read a report as a
+// document.
+func TestBibTypes(t *testing.T) {
+	for _, tt := range []struct {
+		kind model.PublisherKind
+		want []string
+	}{
+		{model.Official, []string{"@report{a,\n", "  institution = {{Ministry of Public Order}},\n", "  note = {S1 in the dossier; grade B2; captured: web page},\n"}},
+		{model.NGOResearch, []string{"@report{a,\n", "  institution = {{Ministry of Public Order}},\n"}},
+		{model.MediaAdvocacy, []string{"@misc{a,\n", "  organization = {{Ministry of Public Order}},\n", "  howpublished = {web page},\n", "  note = {S1 in the dossier; grade B2},\n"}},
+	} {
+		doc := &model.Document{ID: "a", Ref: "S1", Title: "A text", Publisher: "Ministry of Public Order", PublisherKind: tt.kind,
+			Captured: "web page", Grade: model.Grade{Reliability: 'B', Credibility: 2}}
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{doc}})
+		for _, w := range tt.want {
+			if !strings.Contains(bib, w) {
+				t.Errorf("%s: BibTeX lacks %q:\n%s", tt.kind, w, bib)
+			}
+		}
+		for _, bad := range []string{"publisher =", "howpublished", "organization"} {
+			if tt.kind != model.MediaAdvocacy && strings.Contains(bib, bad) {
+				t.Errorf("%s: BibTeX has %s, which a @report does not:\n%s", tt.kind, bad, bib)
 			}
 		}
 	}

@@ -85,11 +85,27 @@ func cslIssued(doc *model.Document) *cslDate {
 	return &cslDate{DateParts: [][]int{doc.PublishedOn.Parts()}}
 }
 
-// BibTeX returns the sources as BibTeX @misc entries, keyed by their ids.
+// bibType is the biblatex entry type of a kind of publisher, the type
+// cslType gives in CSL, and the field that names the publisher in it: an
+// official or an NGO's text is a report, its publisher the institution; a
+// media or advocacy piece is misc, its publisher the organization (CSL's
+// article has no biblatex type: biblatex's article is a journal's, and the
+// metadata names no journal).
+func bibType(k model.PublisherKind) (typ, publisher string) {
+	if cslType(k) == "report" {
+		return "report", "institution"
+	}
+	return "misc", "organization"
+}
+
+// BibTeX returns the sources as biblatex entries (@report or @misc, as
+// bibType says), keyed by their ids, with the fields biblatex's data
+// model gives their type. What a source does not state is left out.
 func BibTeX(d *model.Dossier) string {
 	var b strings.Builder
 	for _, doc := range d.Documents {
-		fmt.Fprintf(&b, "@misc{%s,\n", doc.ID)
+		typ, publisher := bibType(doc.PublisherKind)
+		fmt.Fprintf(&b, "@%s{%s,\n", typ, doc.ID)
 		// field writes a value as BibTeX reads it; text writes text,
 		// escaped.
 		field := func(k, v string) {
@@ -108,12 +124,17 @@ func BibTeX(d *model.Dossier) string {
 			}
 		}
 		name("author", string(doc.Author))
-		name("publisher", doc.Publisher)
-		text("howpublished", doc.Captured)
+		name(publisher, doc.Publisher)
+		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
+		if typ == "misc" {
+			text("howpublished", doc.Captured)
+		} else if doc.Captured != "" {
+			// A report has no field for how it was published.
+			note += "; captured: " + doc.Captured
+		}
 		if doc.URL.Known() && isURL(string(doc.URL)) {
 			field("url", bibURL(string(doc.URL)))
 		}
-		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
 		if !doc.PublishedOn.IsZero() {
 			text("date", doc.PublishedOn.String())
 		} else if doc.HasDate() {
