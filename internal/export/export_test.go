@@ -127,7 +127,7 @@ func TestCitationData(t *testing.T) {
 		t.Error("CSL dates the undated brief")
 	}
 	bib := BibTeX(d)
-	for _, want := range []string{"@report{vmpo-annual-review,", "title = {Annual review of public order (fictional)}", "note = {S1 in the dossier; grade B3; captured: web page (text capture); dated 2025 or later (est.)}"} {
+	for _, want := range []string{"@report{vmpo-annual-review,", "title = {{Annual review of public order (fictional)}}", "note = {S1 in the dossier; grade B3; captured: web page (text capture); dated 2025 or later (est.)}"} {
 		if !strings.Contains(bib, want) {
 			t.Errorf("BibTeX lacks %q:\n%s", want, bib)
 		}
@@ -314,6 +314,24 @@ func TestBibTypes(t *testing.T) {
 			if tt.kind != model.MediaAdvocacy && strings.Contains(bib, bad) {
 				t.Errorf("%s: BibTeX has %s, which a @report does not:\n%s", tt.kind, bad, bib)
 			}
+		}
+	}
+}
+
+// TestBibTitleCase: a title is braced whole, so that a style that sets
+// titles in sentence case, such as biblatex-apa, prints it as the source
+// gives it: unbraced, "INTERPOL Minsk" came out as "Interpol minsk" and
+// "…opponents of the Lukashenko regime" as "…the lukashenko regime".
+func TestBibTitleCase(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"INTERPOL Minsk", "  title = {{INTERPOL Minsk}},\n"},
+		{"The use of INTERPOL in the search for opponents of the Lukashenko regime", "  title = {{The use of INTERPOL in the search for opponents of the Lukashenko regime}},\n"},
+		{"Отчёт МВД Республики Беларусь", "  title = {{Отчёт МВД Республики Беларусь}},\n"},
+		{"A {draft} & more", `  title = {{A \textbraceleft{}draft\textbraceright{} \& more}},` + "\n"},
+	} {
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: tt.title}}})
+		if !strings.Contains(bib, tt.want) {
+			t.Errorf("BibTeX lacks %q:\n%s", tt.want, bib)
 		}
 	}
 }

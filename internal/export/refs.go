@@ -114,7 +114,12 @@ func BibTeX(d *model.Dossier) string {
 			}
 		}
 		text := func(k, v string) { field(k, bibEscape(v)) }
-		text("title", doc.Title)
+		// The title braced whole, so that a style that changes the case of
+		// titles (biblatex-apa sets them in sentence case) prints it as the
+		// source gives it, proper names and acronyms with their capitals.
+		if doc.Title != "" {
+			field("title", "{"+bibEscape(doc.Title)+"}")
+		}
 		// A name list, read as names joined by "and", each braced whole:
 		// the metadata gives one name, and does not say which part of it
 		// is a person's family name.
