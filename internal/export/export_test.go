@@ -335,3 +335,26 @@ func TestBibTitleCase(t *testing.T) {
 		}
 	}
 }
+
+// TestBibLanguage: the language is given as biblatex's langid, the name
+// babel and polyglossia know it by, which sets the hyphenation of the
+// entry and is not printed; as language = {en} it was printed in every
+// entry, ". en." (biblatex prints the language field, and clears it only
+// when it names the document's own language as biblatex names it). A tag
+// with no name in the table is left out, not guessed.
+func TestBibLanguage(t *testing.T) {
+	for _, tt := range []struct{ tag, want string }{
+		{"en", "  langid = {english},\n"},
+		{"en-GB", "  langid = {english},\n"},
+		{"ru", "  langid = {russian},\n"},
+		{"be", "  langid = {belarusian},\n"},
+		{"uk", "  langid = {ukrainian},\n"},
+		{"zh", "  langid = {chinese},\n"},
+		{"xx", ""},
+	} {
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: "A text", Language: tt.tag}}})
+		if strings.Contains(bib, "language =") || !strings.Contains(bib, tt.want) || tt.want == "" && strings.Contains(bib, "langid") {
+			t.Errorf("language %s: want %q:\n%s", tt.tag, tt.want, bib)
+		}
+	}
+}

@@ -147,11 +147,27 @@ func BibTeX(d *model.Dossier) string {
 			// text words it.
 			note += "; dated " + doc.DateText()
 		}
-		text("language", doc.Language)
+		text("langid", babelLanguage(doc.Language))
 		text("note", note)
 		b.WriteString("}\n\n")
 	}
 	return b.String()
+}
+
+// babelLanguage gives the name babel and polyglossia know a language by,
+// which biblatex's langid takes, for the tag the metadata gives; "" for a
+// language it does not list here.
+func babelLanguage(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	names := map[string]string{
+		"en": "english", "ru": "russian", "be": "belarusian", "uk": "ukrainian", "pl": "polish", "de": "german",
+		"fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese", "ar": "arabic", "zh": "chinese",
+		"tr": "turkish", "fa": "persian", "ka": "georgian", "hy": "armenian", "az": "azerbaijani", "kk": "kazakh",
+		"lt": "lithuanian", "lv": "latvian", "et": "estonian", "ro": "romanian", "sr": "serbian", "hr": "croatian",
+		"bg": "bulgarian", "cs": "czech", "sk": "slovak", "hu": "hungarian", "nl": "dutch", "sv": "swedish",
+		"fi": "finnish", "he": "hebrew", "hi": "hindi", "ja": "japanese", "ko": "korean",
+	}
+	return names[base]
 }
 
 // bibURL writes an address for biblatex's url field, which biber reads
