@@ -6,14 +6,14 @@
 # DOSSIER_REQUIRE_TOOLS=1 makes the tests fail instead of skipping.
 cd "$(dirname "$0")/.."
 missing=""
-for tool in pdftotext pdftoppm pdfinfo qpdf node; do
+for tool in pdftotext pdftoppm pdfinfo qpdf node biber; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -z "${DOSSIER_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 &&
 	! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
 	missing="$missing chromium"
 fi
-for mod in axe-core html-validate @alephdata/followthemoney; do
+for mod in axe-core html-validate @alephdata/followthemoney ajv citeproc @citation-js/core @citation-js/plugin-bibtex @citation-js/plugin-csl; do
 	[ -d ".ci/node/node_modules/$mod" ] || missing="$missing $mod(npm)"
 done
 if [ -n "$missing" ]; then

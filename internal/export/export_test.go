@@ -127,7 +127,7 @@ func TestCitationData(t *testing.T) {
 		t.Error("CSL dates the undated brief")
 	}
 	bib := BibTeX(d)
-	for _, want := range []string{"@misc{vmpo-annual-review,", "title = {Annual review of public order (fictional)}", "note = {S1 in the dossier; grade B3; dated 2025 or later (est.)}"} {
+	for _, want := range []string{"@report{vmpo-annual-review,", "title = {{Annual review of public order (fictional)}}", "note = {S1 in the dossier; grade B3; captured: web page (text capture); dated 2025 or later (est.)}"} {
 		if !strings.Contains(bib, want) {
 			t.Errorf("BibTeX lacks %q:\n%s", want, bib)
 		}
@@ -211,6 +211,150 @@ func TestCitationDates(t *testing.T) {
 	for _, w := range []string{`"publishedAt":["2025-09-14"]`, `"publishedAt":["2025-08-09"]`, `"publishedAt":["2025-11"]`, `"publishedAt":["2013"]`} {
 		if !strings.Contains(ftm.String(), w) {
 			t.Errorf("FollowTheMoney lacks %s", w)
+		}
+	}
+}
+
+// TestBibEscape: every character LaTeX reads as markup is written so that
+// LaTeX typesets it as the character, and a lone brace leaves the braces
+// of the entry balanced (biber and BibTeX count \{ as a brace, so a brace
+// is \textbraceleft{}). An unescaped ~ was a non-breaking space, ^ stopped
+// pdflatex ("Missing $ inserted"), a lone { ended the file for biber and
+// citation-js, and < > | are ¡ ¿ — in LaTeX's default font encoding.
+func TestBibEscape(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Arms & ammunition", `Arms \& ammunition`},
+		{"100% of $5", `100\% of \$5`},
+		{"#1 port_7", `\#1 port\_7`},
+		{`C:\temp`, `C:\textbackslash{}temp`},
+		{"a {draft}", `a \textbraceleft{}draft\textbraceright{}`},
+		{"a {lone brace", `a \textbraceleft{}lone brace`},
+		{"a lone} brace", `a lone\textbraceright{} brace`},
+		{"~ivan", `\textasciitilde{}ivan`},
+		{"x^2", `x\textasciicircum{}2`},
+		{"1 < 2 > 0 | 3", `1 \textless{} 2 \textgreater{} 0 \textbar{} 3`},
+		{`"seizures", it's — Отчёт 有组织`, `"seizures", it's — Отчёт 有组织`},
+	} {
+		if got := bibEscape(tt.in); got != tt.want {
+			t.Errorf("bibEscape(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestBibURL: biblatex reads url verbatim, so an address is written as it
+// is, not escaped as text (an escaped a\_b was read, and printed by
+// biblatex, as https://example.org/a%5C_b); only a brace, which would
+// unbalance the entry, is percent-encoded, as an address may write it.
+func TestBibURL(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://example.org/a_b/report%20final.pdf?x=1&y=2#page_2", "https://example.org/a_b/report%20final.pdf?x=1&y=2#page_2"},
+		{"http://petrov.example.net/~ivan/notes_1.html", "http://petrov.example.net/~ivan/notes_1.html"},
+		{"https://example.cn/报告?id=09", "https://example.cn/报告?id=09"},
+		{"https://example.org/search?q={x}", "https://example.org/search?q=%7Bx%7D"},
+	} {
+		d := &model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: "A text", URL: model.Maybe(tt.url)}}}
+		if want := "  url = {" + tt.want + "},\n"; !strings.Contains(BibTeX(d), want) {
+			t.Errorf("url %s: BibTeX lacks %q:\n%s", tt.url, want, BibTeX(d))
+		}
+	}
+}
+
+// TestBibNames: biblatex reads a publisher, like an author, as a list of
+// names joined by "and", so a name with "and" in it is braced whole; it
+// was read as two publishers ("Organization for Security" and
+// "Co-operation in Europe": biber, citation-js), and a fourth "and" would
+// have cut it to the first "et al.". A person given as author is braced
+// too: the metadata does not say which part of a name is the family name.
+func TestBibNames(t *testing.T) {
+	for _, tt := range []struct {
+		author, publisher string
+		want              []string
+	}{
+		{"", "Organization for Security and Co-operation in Europe", []string{"{{Organization for Security and Co-operation in Europe}}"}},
+		{"", "Smith & Jones {Media} Ltd.", []string{`{{Smith \& Jones \textbraceleft{}Media\textbraceright{} Ltd.}}`}},
+		{"Jane Q. Smith and John Doe", "Ivan Petrov", []string{"author = {{Jane Q. Smith and John Doe}}", "{{Ivan Petrov}}"}},
+		{"Иван Петров", "Министерство внутренних дел", []string{"author = {{Иван Петров}}", "{{Министерство внутренних дел}}"}},
+	} {
+		doc := &model.Document{ID: "a", Ref: "S1", Title: "A text", Publisher: tt.publisher, Author: model.Maybe(tt.author)}
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{doc}})
+		for _, w := range tt.want {
+			if !strings.Contains(bib, w) {
+				t.Errorf("BibTeX lacks %q:\n%s", w, bib)
+			}
+		}
+	}
+}
+
+// TestBibTypes: each source is the entry type its CSL item is, with the
+// fields biblatex's data model gives that type, so that its publisher is
+// printed: an official or an NGO's text is a @report of its institution,
+// a media or advocacy piece @misc of its organization. As @misc with a
+// publisher field, which @misc does not have, the publisher was left out
+// of every bibliography (biber --validate-datamodel: "Invalid field
+// 'publisher' for entrytype 'misc'"), and citation-js read a report as a
+// document.
+func TestBibTypes(t *testing.T) {
+	for _, tt := range []struct {
+		kind model.PublisherKind
+		want []string
+	}{
+		{model.Official, []string{"@report{a,\n", "  institution = {{Ministry of Public Order}},\n", "  note = {S1 in the dossier; grade B2; captured: web page},\n"}},
+		{model.NGOResearch, []string{"@report{a,\n", "  institution = {{Ministry of Public Order}},\n"}},
+		{model.MediaAdvocacy, []string{"@misc{a,\n", "  organization = {{Ministry of Public Order}},\n", "  howpublished = {web page},\n", "  note = {S1 in the dossier; grade B2},\n"}},
+	} {
+		doc := &model.Document{ID: "a", Ref: "S1", Title: "A text", Publisher: "Ministry of Public Order", PublisherKind: tt.kind,
+			Captured: "web page", Grade: model.Grade{Reliability: 'B', Credibility: 2}}
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{doc}})
+		for _, w := range tt.want {
+			if !strings.Contains(bib, w) {
+				t.Errorf("%s: BibTeX lacks %q:\n%s", tt.kind, w, bib)
+			}
+		}
+		for _, bad := range []string{"publisher =", "howpublished", "organization"} {
+			if tt.kind != model.MediaAdvocacy && strings.Contains(bib, bad) {
+				t.Errorf("%s: BibTeX has %s, which a @report does not:\n%s", tt.kind, bad, bib)
+			}
+		}
+	}
+}
+
+// TestBibTitleCase: a title is braced whole, so that a style that sets
+// titles in sentence case, such as biblatex-apa, prints it as the source
+// gives it: unbraced, "INTERPOL Minsk" came out as "Interpol minsk" and
+// "…opponents of the Lukashenko regime" as "…the lukashenko regime".
+func TestBibTitleCase(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"INTERPOL Minsk", "  title = {{INTERPOL Minsk}},\n"},
+		{"The use of INTERPOL in the search for opponents of the Lukashenko regime", "  title = {{The use of INTERPOL in the search for opponents of the Lukashenko regime}},\n"},
+		{"Отчёт МВД Республики Беларусь", "  title = {{Отчёт МВД Республики Беларусь}},\n"},
+		{"A {draft} & more", `  title = {{A \textbraceleft{}draft\textbraceright{} \& more}},` + "\n"},
+	} {
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: tt.title}}})
+		if !strings.Contains(bib, tt.want) {
+			t.Errorf("BibTeX lacks %q:\n%s", tt.want, bib)
+		}
+	}
+}
+
+// TestBibLanguage: the language is given as biblatex's langid, the name
+// babel and polyglossia know it by, which sets the hyphenation of the
+// entry and is not printed; as language = {en} it was printed in every
+// entry, ". en." (biblatex prints the language field, and clears it only
+// when it names the document's own language as biblatex names it). A tag
+// with no name in the table is left out, not guessed.
+func TestBibLanguage(t *testing.T) {
+	for _, tt := range []struct{ tag, want string }{
+		{"en", "  langid = {english},\n"},
+		{"en-GB", "  langid = {english},\n"},
+		{"ru", "  langid = {russian},\n"},
+		{"be", "  langid = {belarusian},\n"},
+		{"uk", "  langid = {ukrainian},\n"},
+		{"zh", "  langid = {chinese},\n"},
+		{"xx", ""},
+	} {
+		bib := BibTeX(&model.Dossier{Documents: []*model.Document{{ID: "a", Ref: "S1", Title: "A text", Language: tt.tag}}})
+		if strings.Contains(bib, "language =") || !strings.Contains(bib, tt.want) || tt.want == "" && strings.Contains(bib, "langid") {
+			t.Errorf("language %s: want %q:\n%s", tt.tag, tt.want, bib)
 		}
 	}
 }

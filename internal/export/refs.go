@@ -85,45 +85,113 @@ func cslIssued(doc *model.Document) *cslDate {
 	return &cslDate{DateParts: [][]int{doc.PublishedOn.Parts()}}
 }
 
-// BibTeX returns the sources as BibTeX @misc entries, keyed by their ids.
+// bibType is the biblatex entry type of a kind of publisher, the type
+// cslType gives in CSL, and the field that names the publisher in it: an
+// official or an NGO's text is a report, its publisher the institution; a
+// media or advocacy piece is misc, its publisher the organization (CSL's
+// article has no biblatex type: biblatex's article is a journal's, and the
+// metadata names no journal).
+func bibType(k model.PublisherKind) (typ, publisher string) {
+	if cslType(k) == "report" {
+		return "report", "institution"
+	}
+	return "misc", "organization"
+}
+
+// BibTeX returns the sources as biblatex entries (@report or @misc, as
+// bibType says), keyed by their ids, with the fields biblatex's data
+// model gives their type. What a source does not state is left out.
 func BibTeX(d *model.Dossier) string {
 	var b strings.Builder
 	for _, doc := range d.Documents {
-		fmt.Fprintf(&b, "@misc{%s,\n", doc.ID)
+		typ, publisher := bibType(doc.PublisherKind)
+		fmt.Fprintf(&b, "@%s{%s,\n", typ, doc.ID)
+		// field writes a value as BibTeX reads it; text writes text,
+		// escaped.
 		field := func(k, v string) {
 			if v != "" {
-				fmt.Fprintf(&b, "  %s = {%s},\n", k, bibEscape(v))
+				fmt.Fprintf(&b, "  %s = {%s},\n", k, v)
 			}
 		}
-		field("title", doc.Title)
-		if doc.Author.Known() {
-			field("author", "{"+string(doc.Author)+"}")
+		text := func(k, v string) { field(k, bibEscape(v)) }
+		// The title braced whole, so that a style that changes the case of
+		// titles (biblatex-apa sets them in sentence case) prints it as the
+		// source gives it, proper names and acronyms with their capitals.
+		if doc.Title != "" {
+			field("title", "{"+bibEscape(doc.Title)+"}")
 		}
-		field("publisher", doc.Publisher)
-		field("howpublished", doc.Captured)
-		if doc.URL.Known() && isURL(string(doc.URL)) {
-			field("url", string(doc.URL))
+		// A name list, read as names joined by "and", each braced whole:
+		// the metadata gives one name, and does not say which part of it
+		// is a person's family name.
+		name := func(k, v string) {
+			if v != "" {
+				field(k, "{"+bibEscape(v)+"}")
+			}
 		}
+		name("author", string(doc.Author))
+		name(publisher, doc.Publisher)
 		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
+		if typ == "misc" {
+			text("howpublished", doc.Captured)
+		} else if doc.Captured != "" {
+			// A report has no field for how it was published.
+			note += "; captured: " + doc.Captured
+		}
+		if doc.URL.Known() && isURL(string(doc.URL)) {
+			field("url", bibURL(string(doc.URL)))
+		}
 		if !doc.PublishedOn.IsZero() {
-			field("date", doc.PublishedOn.String())
+			text("date", doc.PublishedOn.String())
 		} else if doc.HasDate() {
 			// Not a date BibTeX can hold: an estimate, or a date as the
 			// text words it.
 			note += "; dated " + doc.DateText()
 		}
-		field("language", doc.Language)
-		field("note", note)
+		text("langid", babelLanguage(doc.Language))
+		text("note", note)
 		b.WriteString("}\n\n")
 	}
 	return b.String()
 }
 
-// bibEscaper escapes what BibTeX reads as markup. A Replacer is built on
-// its first use and safe for concurrent use: one serves every call.
-var bibEscaper = strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`)
+// babelLanguage gives the name babel and polyglossia know a language by,
+// which biblatex's langid takes, for the tag the metadata gives; "" for a
+// language it does not list here.
+func babelLanguage(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	names := map[string]string{
+		"en": "english", "ru": "russian", "be": "belarusian", "uk": "ukrainian", "pl": "polish", "de": "german",
+		"fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese", "ar": "arabic", "zh": "chinese",
+		"tr": "turkish", "fa": "persian", "ka": "georgian", "hy": "armenian", "az": "azerbaijani", "kk": "kazakh",
+		"lt": "lithuanian", "lv": "latvian", "et": "estonian", "ro": "romanian", "sr": "serbian", "hr": "croatian",
+		"bg": "bulgarian", "cs": "czech", "sk": "slovak", "hu": "hungarian", "nl": "dutch", "sv": "swedish",
+		"fi": "finnish", "he": "hebrew", "hi": "hindi", "ja": "japanese", "ko": "korean",
+	}
+	return names[base]
+}
 
-// bibEscape escapes what BibTeX reads as markup.
+// bibURL writes an address for biblatex's url field, which biber reads
+// verbatim: as it is, but for braces, which would unbalance the entry and
+// which an address may write percent-encoded.
+func bibURL(u string) string {
+	return strings.NewReplacer("{", "%7B", "}", "%7D").Replace(u)
+}
+
+// bibEscaper writes each character that LaTeX reads as markup as a command
+// that typesets it. A brace is a command too, not \{: BibTeX and biber
+// count every brace, escaped or not, so a lone \{ would leave the entry
+// open. < > | are commands because LaTeX's default font encoding (OT1)
+// has no such glyphs and sets ¡ ¿ — instead. A Replacer is safe for
+// concurrent use: one serves every call.
+var bibEscaper = strings.NewReplacer(
+	`\`, `\textbackslash{}`, "{", `\textbraceleft{}`, "}", `\textbraceright{}`,
+	"&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`,
+	"~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
+	"<", `\textless{}`, ">", `\textgreater{}`, "|", `\textbar{}`,
+)
+
+// bibEscape escapes what BibTeX and LaTeX read as markup, so that a field
+// is typeset as the text it holds.
 func bibEscape(s string) string { return bibEscaper.Replace(s) }
 
 // ClaimRecord is one cited statement of the dossier, as claims.json gives
