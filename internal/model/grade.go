@@ -53,7 +53,7 @@ var Reliabilities = []string{
 
 // Credibilities describes the information-credibility scale, 1 first.
 var Credibilities = []string{
-	"Confirmed by other sources",
+	"Confirmed by other independent sources",
 	"Probably true",
 	"Possibly true",
 	"Doubtful",
