@@ -246,7 +246,9 @@ func (t RelationType) Phrase() string {
 	case HeadedBy:
 		return "is headed by"
 	case Party:
-		return "is party to"
+		// A party to an instrument, or a body that acts under it (a law,
+		// a code): bound by it either way, as Inverse says.
+		return "is bound by"
 	case ListedAmong:
 		return "is listed among"
 	case Amends:

@@ -45,7 +45,7 @@ func TestRelationPhrases(t *testing.T) {
 		CooperatesWith: {"cooperates with", "cooperates with"},
 		MemberOf:       {"is a member of", "counts among its members"},
 		HeadedBy:       {"is headed by", "heads"},
-		Party:          {"is party to", "binds"},
+		Party:          {"is bound by", "binds"},
 		ListedAmong:    {"is listed among", "lists"},
 		Amends:         {"amends", "is amended by"},
 	}

@@ -670,7 +670,7 @@ func (g *graph) cooperation(e *model.Entity, follow []model.RelationType, highli
 
 // partnerNoun is what the partners of a cooperation chart's group, of
 // the kinds given, are called in its caption, one and many: "the
-// instrument it is party to", "the two bodies it cooperates with".
+// instrument it is bound by", "the two bodies it cooperates with".
 func partnerNoun(kinds map[model.EntityKind]bool) (one, many string) {
 	if len(kinds) == 1 {
 		switch {

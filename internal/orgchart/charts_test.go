@@ -307,7 +307,7 @@ func TestChartsDeclared(t *testing.T) {
 		if parent["treaty"] != "customs" || parent["protocol"] != "customs" || slices.Contains(ids, "ministry") {
 			t.Errorf("boxes %v", ids)
 		}
-		if len(s.Roots[0].Children) != 1 || s.Roots[0].Children[0].Label != "Is party to" {
+		if len(s.Roots[0].Children) != 1 || s.Roots[0].Children[0].Label != "Is bound by" {
 			t.Errorf("follows more than party-to: %+v", s.Roots[0].Children)
 		}
 		if !hasEdge(s, Amends, "protocol", "treaty") {
@@ -496,7 +496,7 @@ The Interior Ministry is a law enforcement body.
 
 // TestCooperationCaption: a cooperation chart's caption names what its
 // partners are, by their kind ("the body it cooperates with", "the two
-// instruments it is party to"), not "the one".
+// instruments it is bound by"), not "the one".
 func TestCooperationCaption(t *testing.T) {
 	s, ok := ForEntity(loadFixture(t, nil), "neighbour")
 	if want := "The Neighbour Police and, as the sources report them, the body it cooperates with."; !ok || s.Description != want {

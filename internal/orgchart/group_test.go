@@ -201,7 +201,7 @@ func TestSplitGroupTitle(t *testing.T) {
 	// has none.
 	root := g.node(
 		g.node(g.leaves(10)...),
-		&Node{Label: "Is party to", Kind: CooperatesWith, Children: g.leaves(14)},
+		&Node{Label: "Is bound by", Kind: CooperatesWith, Children: g.leaves(14)},
 	)
 	s := &Spec{Name: "coop", Title: "A body: cooperation", Roots: []*Node{root}}
 	cs, err := LayoutSplit(s, o)
@@ -228,7 +228,7 @@ func TestSplitGroupTitle(t *testing.T) {
 		}
 	}
 	for _, b := range cs[0].Boxes {
-		if b.Label == "Is party to" && !strings.HasPrefix(b.Sub, "14 units") {
+		if b.Label == "Is bound by" && !strings.HasPrefix(b.Sub, "14 units") {
 			t.Errorf("the group's box says %q; want 14 units…", b.Sub)
 		}
 	}

@@ -56,7 +56,9 @@ func (k EdgeKind) Legend() string {
 	case Channel:
 		return "channel"
 	case PartyTo:
-		return "is party to"
+		// A party to an instrument and a body that acts under it are
+		// both bound by it: the relation's one reading of both.
+		return "is bound by"
 	case Amends:
 		return "amends"
 	}

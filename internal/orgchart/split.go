@@ -281,7 +281,7 @@ func cut(s *Spec, cands []*Node, collapse map[*Node]bool) (Spec, []Spec) {
 		title := s.Title + " — " + b.Label
 		if b.ID == "" {
 			// A box that stands for no entity is named by its words as
-			// the overview shows them ("Is party to").
+			// the overview shows them ("Is bound by").
 			title = s.Title + " — “" + b.Label + "”"
 		}
 		bs := Spec{
