@@ -195,7 +195,7 @@ func titleWord(w string, caps map[string]bool, english, first, last bool) string
 		return lower
 	}
 	if !english {
-		return capitalFirst(lower)
+		return Capital(lower)
 	}
 	// Each part of a compound starts with a capital: "Cyber-Dependent".
 	out := []rune(lower)
@@ -213,8 +213,9 @@ func titleWord(w string, caps map[string]bool, english, first, last bool) string
 	return string(out)
 }
 
-// capitalFirst puts the first letter of s in upper case.
-func capitalFirst(s string) string {
+// Capital puts the first letter of s in upper case, for a name that
+// starts a sentence or a heading ("the subject" gives "The subject").
+func Capital(s string) string {
 	for i, r := range s {
 		if unicode.IsLetter(r) {
 			return s[:i] + string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 	"text/template"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -285,7 +283,7 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"plural":  plural,
 		"number":  number,
-		"capital": capital,
+		"capital": model.Capital, // {{capital .Subject}} gives "The subject" when none is set
 		"first":   func(ss []string) string { return at(ss, 0) },
 		"last":    func(ss []string) string { return at(ss, len(ss)-1) },
 	}
@@ -301,16 +299,6 @@ func plural(n int, one, many string) string {
 
 // number spells n out as running text does (model.NumberWords).
 func number(n int) string { return model.NumberWords(n) }
-
-// capital capitalises the first letter of s, for a name that starts a
-// sentence: {{capital .Subject}} gives "The subject" when none is set.
-func capital(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
-}
 
 // at returns ss[i], or "" when i is out of range.
 func at(ss []string, i int) string {

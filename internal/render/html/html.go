@@ -9,8 +9,6 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 
@@ -247,7 +245,7 @@ func funcs() template.FuncMap {
 		"join":      strings.Join,
 		"dict":      dict,
 		"lower":     strings.ToLower,
-		"capital":   capital,
+		"capital":   model.Capital, // {{capital .Site.Subject}}
 		"cssString": cssString,
 		"langs":     languages,
 		"others":    others,
@@ -498,14 +496,4 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
-}
-
-// capital capitalises the first letter of s, for a name that starts a
-// sentence or a heading: {{capital .Site.Subject}}.
-func capital(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }

@@ -173,7 +173,7 @@ func (r *run) searchIndex() []searchDoc {
 		for _, j := range a.Judgements {
 			docs = append(docs, searchDoc{
 				Kind: "judgement", Title: fmt.Sprintf("KJ%d %s", j.Number, j.Statement), Context: "Key judgement",
-				URL: indexPage + "#" + judgementAnchor(j), Text: capital(string(j.Likelihood)) + ", " + string(j.Confidence) + " confidence: " + j.Basis,
+				URL: indexPage + "#" + judgementAnchor(j), Text: model.Capital(string(j.Likelihood)) + ", " + string(j.Confidence) + " confidence: " + j.Basis,
 				Rank: searchRank("judgement", ""), Grade: bestGrade(j.Cites),
 			})
 		}
