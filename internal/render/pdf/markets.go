@@ -19,6 +19,8 @@ func (s *doc) markets() error {
 	s.chapterStart("Crime markets")
 	s.say("markets/intro")
 	s.evidenceKey()
+	s.overview(ms)
+	s.headingText(1, "Markets at a glance", keepLines+20)
 	s.marketTable(ms)
 	s.priorities(ms)
 	s.routes(ms)
@@ -28,6 +30,18 @@ func (s *doc) markets() error {
 	s.actorTypes(ms)
 	s.resilience(ms)
 	return nil
+}
+
+// overview draws what the sources say about the subject's place in crime
+// at large, beyond any one market, as the site's summary does.
+func (s *doc) overview(ms *model.MarketSummary) {
+	if len(ms.Overview) == 0 {
+		return
+	}
+	s.headingText(1, model.Capital(s.d.SubjectName())+" at large", keepLines)
+	for _, f := range ms.Overview {
+		s.item(s.finding(f))
+	}
 }
 
 // marketTable draws the summary table: market, the four roles as a
@@ -214,7 +228,14 @@ func (s *doc) routes(ms *model.MarketSummary) {
 			}
 			via = append(via, place(&r.Via[i])...)
 		}
-		what := []run{{text: r.What, st: st}, {brk: true}}
+		// The route's note, as on the site: how the analyst read the
+		// source, such as where a place on the route is the analyst's
+		// reading of it, and the hedge it keeps.
+		what := []run{{text: r.What, st: st}}
+		if r.Text != "" {
+			what = append(what, run{text: typo(" — " + r.Text), st: textStyle{size: 8.5, color: muted}})
+		}
+		what = append(what, run{brk: true})
 		what = append(what, s.evidence(&r.Claim)...)
 		from, to := place(r.From), place(r.To)
 		if r.BothWays {
@@ -224,7 +245,8 @@ func (s *doc) routes(ms *model.MarketSummary) {
 		t.rows = append(t.rows, []cell{{runs: num}, {runs: what}, {runs: from}, {runs: via}, {runs: to}, {runs: trimLead(s.citations(r.Cites))}})
 	}
 	w := s.right - s.left
-	t.widths = []float64{w * 0.06, w * 0.24, w * 0.16, w * 0.19, w * 0.16, w * 0.19}
+	// What moves is the widest: it holds the route's note too.
+	t.widths = []float64{w * 0.06, w * 0.36, w * 0.13, w * 0.14, w * 0.13, w * 0.18}
 	s.drawTable(t)
 	s.routeDiagram()
 }
@@ -387,7 +409,11 @@ func (s *doc) market(m *model.Market) {
 		s.item(s.finding(f))
 	}
 	for _, r := range m.Routes {
-		runs := []run{label("Route"), text(routeText(r))}
+		runs := append([]run{label("Route")}, s.evidence(&r.Claim)...)
+		runs = append(runs, text(routeText(r)))
+		if r.Text != "" {
+			runs = append(runs, text(" — "+r.Text))
+		}
 		runs = append(runs, s.citations(r.Cites)...)
 		s.item(runs)
 	}

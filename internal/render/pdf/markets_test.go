@@ -104,3 +104,38 @@ func nextMarket(s *model.MarketSummary, m *model.Market) *model.Market {
 	}
 	return nil
 }
+
+// TestMarketsOverviewAndRoutes checks that the briefing prints what the
+// site does of the crime markets beyond the summary table: the subject's
+// place in crime at large, and each route's note (how the analyst read
+// the source, the hedge it keeps), in the routes table and in the
+// market's section, where the route has its badge too.
+func TestMarketsOverviewAndRoutes(t *testing.T) {
+	t.Parallel()
+	needTool(t, "pdftotext")
+	d := withMarkets(testDossier(t))
+	alpha := d.Documents[0]
+	cite := func(i int) []model.Citation {
+		b := &alpha.Blocks[i]
+		return []model.Citation{{Source: alpha.ID, Quote: b.Text, Doc: alpha, Block: b}}
+	}
+	ms := d.Markets
+	ms.Overview = []model.Finding{{Claim: model.Claim{Text: "Ruritania is a crossroads of trades.", Cites: cite(3)}}}
+	ms.Routes = []*model.Route{{
+		What: "illicit arms", MarketIDs: []model.MarketID{model.ArmsTrafficking},
+		From: &model.RoutePoint{Name: "the north"}, To: &model.RoutePoint{Name: "the south"},
+		Finding: model.Finding{Claim: model.Claim{Text: "“via Ruritania” is the analyst's reading", Cites: cite(2)}},
+	}}
+	ms.Connect()
+	path := writeTemp(t, renderBytes(t, d))
+	text := strings.Join(strings.Fields(command(t, "pdftotext", "-enc", "UTF-8", path, "-")), " ")
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`Ruritania at large • stated Ruritania is a crossroads of trades\. \[S1 ¶3 · B2\] Markets at a glance`),
+		regexp.MustCompile(`1 illicit arms — “via Ruritania” is the analyst’s reading `),
+		regexp.MustCompile(`Route: stated illicit arms: the north → the south — “via Ruritania” is the analyst’s reading \[S1 ¶2 · B2\]`),
+	} {
+		if !want.MatchString(text) {
+			t.Errorf("the crime-market chapter lacks %s:\n%.1500s", want, text[max(0, strings.LastIndex(text, "Ruritania at large")):])
+		}
+	}
+}
