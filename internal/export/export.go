@@ -145,7 +145,7 @@ func FtM(w *bytes.Buffer, d *model.Dossier) error {
 		e := newEntity(documentID(doc), "Document")
 		e.add("title", doc.Title)
 		e.add("fileName", doc.OriginFile)
-		e.add("publisher", doc.Publisher)
+		e.add("publisher", doc.PublisherName())
 		e.add("language", iso639_3(doc.Language))
 		e.add("summary", doc.Description)
 		// contentHash is a SHA-1 in the model; the digest the dossier
@@ -293,7 +293,7 @@ func documentation(ent *model.Entity, c model.Citation, claim, evidence string) 
 	e.add("entity", entityID(ent))
 	if c.Doc != nil {
 		e.add("document", documentID(c.Doc))
-		e.add("publisher", c.Doc.Publisher)
+		e.add("publisher", c.Doc.PublisherName())
 		e.add("role", fmt.Sprintf("%s %s · %s, %s", c.Doc.Ref, para, c.Doc.Grade, evidence))
 	}
 	e.add("summary", claim)

@@ -358,3 +358,49 @@ func TestBibLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownPublisher: a publisher the metadata says is unknown
+// ("unknown: the article says it was prepared by a participant of…") is
+// given as no one's name in any export, where it had been filed as the
+// publisher in reference managers; what the metadata says of it goes into
+// the note. A publisher whose name merely starts with the word keeps it.
+func TestUnknownPublisher(t *testing.T) {
+	for _, tt := range []struct {
+		publisher string
+		known     bool
+	}{
+		{"unknown", false},
+		{"Unknown: the article says it was prepared by a participant of a programme", false},
+		{"unknown (an anonymous blog)", false},
+		{"Unknown Pleasures Records", true},
+		{"Unknowns Ltd", true},
+		{"Ministry of Public Order", true},
+	} {
+		doc := &model.Document{ID: "a", Ref: "S1", Title: "A text", Publisher: tt.publisher, PublisherKind: model.MediaAdvocacy}
+		d := &model.Dossier{Documents: []*model.Document{doc}}
+		if got := doc.PublisherName() != ""; got != tt.known {
+			t.Errorf("%q: known %v, want %v", tt.publisher, got, tt.known)
+		}
+		csl, err := CSL(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []map[string]any
+		if err := json.Unmarshal(csl, &items); err != nil {
+			t.Fatal(err)
+		}
+		bib := BibTeX(d)
+		if tt.known {
+			if items[0]["publisher"] != tt.publisher || !strings.Contains(bib, "organization = {{"+tt.publisher+"}}") {
+				t.Errorf("%q: CSL publisher %v, BibTeX:\n%s", tt.publisher, items[0]["publisher"], bib)
+			}
+			continue
+		}
+		if _, ok := items[0]["publisher"]; ok || strings.Contains(bib, "organization") {
+			t.Errorf("%q: given as a publisher: CSL %v, BibTeX:\n%s", tt.publisher, items[0]["publisher"], bib)
+		}
+		if note, _ := items[0]["note"].(string); !strings.Contains(note, "; publisher "+tt.publisher) || !strings.Contains(bib, "; publisher "+tt.publisher) {
+			t.Errorf("%q: not in the notes: CSL %q, BibTeX:\n%s", tt.publisher, note, bib)
+		}
+	}
+}

@@ -51,11 +51,14 @@ func CSL(d *model.Dossier) ([]byte, error) {
 			ID:        doc.ID,
 			Type:      cslType(doc.PublisherKind),
 			Title:     doc.Title,
-			Publisher: doc.Publisher,
+			Publisher: doc.PublisherName(),
 			Language:  doc.Language,
 			Abstract:  doc.Description,
 			Medium:    doc.Captured,
 			Note:      fmt.Sprintf("%s in the dossier; grade %s: %s; sha256 %s", doc.Ref, doc.Grade, doc.Grade.Reason, doc.SHA256),
+		}
+		if it.Publisher == "" && doc.Publisher != "" {
+			it.Note += "; publisher " + doc.Publisher // "unknown: why"
 		}
 		if doc.Author.Known() {
 			it.Author = []cslName{{Literal: string(doc.Author)}}
@@ -129,8 +132,11 @@ func BibTeX(d *model.Dossier) string {
 			}
 		}
 		name("author", string(doc.Author))
-		name(publisher, doc.Publisher)
+		name(publisher, doc.PublisherName())
 		note := fmt.Sprintf("%s in the dossier; grade %s", doc.Ref, doc.Grade)
+		if doc.PublisherName() == "" && doc.Publisher != "" {
+			note += "; publisher " + doc.Publisher // "unknown: why"
+		}
 		if typ == "misc" {
 			text("howpublished", doc.Captured)
 		} else if doc.Captured != "" {

@@ -243,3 +243,26 @@ func allCaps(s string) bool {
 func notWordRune(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 }
+
+// PublisherName returns the publisher as a name, for the data exports that
+// file a source under it (CSL, BibTeX, FollowTheMoney); "" when the
+// metadata says the publisher is unknown ("unknown", or "unknown: why"),
+// which no export may give as a name.
+func (d *Document) PublisherName() string {
+	if publisherUnknown(d.Publisher) {
+		return ""
+	}
+	return d.Publisher
+}
+
+// publisherUnknown reports whether a publisher, as written, says that it
+// is unknown: the word alone, or followed by why (after a colon, a dash or
+// in brackets).
+func publisherUnknown(p string) bool {
+	p = strings.TrimSpace(p)
+	if len(p) < len(Unknown) || !strings.EqualFold(p[:len(Unknown)], Unknown) {
+		return false
+	}
+	rest := strings.TrimSpace(p[len(Unknown):])
+	return rest == "" || strings.ContainsRune(":—–-(,;", []rune(rest)[0])
+}
