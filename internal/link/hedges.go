@@ -62,8 +62,23 @@ var Hedges = []string{
 // found inside a longer one already found ("likely" in "it is likely that")
 // is not listed again.
 func FindHedges(s string, list []string) []string {
-	low := strings.ToLower(s)
 	var found []string
+	for _, h := range findHedges(s, list) {
+		found = append(found, h.words)
+	}
+	return found
+}
+
+// hedgeAt is a hedge found in a text, at text[at:].
+type hedgeAt struct {
+	words string
+	at    int
+}
+
+// findHedges is FindHedges with where each hedge first occurs.
+func findHedges(s string, list []string) []hedgeAt {
+	low := lower(s)
+	var found []hedgeAt
 	var spans [][2]int
 	for _, h := range list {
 		for at := 0; at < len(low); {
@@ -86,12 +101,24 @@ func FindHedges(s string, list []string) []string {
 			}
 			spans = append(spans, [2]int{i, end})
 			if !inside {
-				found = append(found, h)
+				found = append(found, hedgeAt{h, i})
 			}
 			break
 		}
 	}
 	return found
+}
+
+// lower returns s in lower case, letter for letter and byte for byte, so
+// that an offset in it is one in s: a letter whose lower case takes another
+// number of bytes (as "İ" does) is left as it is.
+func lower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+			return l
+		}
+		return r
+	}, s)
 }
 
 // attribution is the hedge that, in the analyst's words, usually names
@@ -132,11 +159,13 @@ func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r
 
 // hedges checks that every claim that paraphrases a hedged quote keeps the
 // hedge: entity claims, relations with a note, and the findings of the
-// crime-market summary. A claim keeps it when it is an allegation, when it
-// declares the source's hedge (hedge:), or when its own text carries a
-// hedge; the resolve stage then records the quote's hedge in Claim.Hedge,
-// so that the claim is shown as hedged. It runs after the texts and
-// citations are resolved.
+// crime-market summary. A quote is hedged by a hedge in its words, or
+// before them in its clause or opening its sentence (see
+// quoteContext.qualifying). A claim keeps the hedge when it is an
+// allegation, when it declares the source's hedge (hedge:), or when its own
+// text carries a hedge; the resolve stage then records the quote's hedge in
+// Claim.Hedge, so that the claim is shown as hedged. It runs after the
+// texts and citations are resolved.
 func (r *resolver) hedges() error {
 	var errs diag.List
 	for _, e := range r.d.Entities {
@@ -146,25 +175,25 @@ func (r *resolver) hedges() error {
 				errs.Add(diag.Errorf(e.Path, c.Line, "claim of %s: hedge %q is not in the words of its quotes; quote the source's hedge with the statement it qualifies", e.ID, c.Hedge))
 				continue
 			}
-			errs.Add(keepsHedge(e.Path, c, "claim of "+e.ID, true))
+			errs.Add(r.keepsHedge(e.Path, c, "claim of "+e.ID, true))
 		}
 		for _, rel := range e.Relations {
 			if rel.Note == "" {
 				continue
 			}
 			c := model.Claim{Text: rel.Note, Cites: rel.Cites, Line: rel.Line}
-			errs.Add(keepsHedge(e.Path, &c, "note of the relation "+e.ID+" "+string(rel.Type)+" "+rel.ToID, false))
+			errs.Add(r.keepsHedge(e.Path, &c, "note of the relation "+e.ID+" "+string(rel.Type)+" "+rel.ToID, false))
 		}
 	}
 	if s := r.d.Markets; s != nil {
 		for _, f := range s.Findings() {
-			errs.Add(keepsHedge(s.Path, &f.Claim, "finding", true))
+			errs.Add(r.keepsHedge(s.Path, &f.Claim, "finding", true))
 		}
 		for _, m := range s.Markets {
 			for _, a := range m.Agencies {
 				if a.Note != "" && len(a.Cites) > 0 {
 					c := model.Claim{Text: a.Note, Cites: a.Cites, Line: a.Line}
-					errs.Add(keepsHedge(s.Path, &c, "note of the agency "+a.EntityID+" of market "+string(m.ID), false))
+					errs.Add(r.keepsHedge(s.Path, &c, "note of the agency "+a.EntityID+" of market "+string(m.ID), false))
 				}
 			}
 		}
@@ -177,7 +206,12 @@ func (r *resolver) hedges() error {
 // its quote) keeps the source's words, and so its hedge. declarable says
 // whether the claim may declare hedge: and allegation: (a claim or a
 // finding may; a note only keeps the hedge in its words).
-func keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
+//
+// A quote's hedge is one in its words or, when they hold none, one that
+// stands before them in their sentence (see quoteSentence): "trafficking
+// appears to be carried out by" qualifies the quote "carried out by
+// customs officials" as much as it would the whole sentence.
+func (r *resolver) keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
 	c.Worded = keeps(FindHedges(c.Text, Hedges), nil)
 	if c.Hedge != "" {
 		return nil
@@ -185,6 +219,12 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 	for i := range c.Cites {
 		cite := &c.Cites[i]
 		hs := FindHedges(cite.Quote, Hedges)
+		before := "" // the words from the hedge before the quote to the quote
+		if len(hs) == 0 {
+			if h, lead, ok := r.hedgeBefore(cite); ok {
+				hs, before = []string{h}, lead
+			}
+		}
 		if len(hs) == 0 {
 			continue
 		}
@@ -196,6 +236,14 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 		if cite.Doc != nil {
 			where = cite.Label()
 		}
+		if before != "" {
+			fix := "keep the hedge in the note's words"
+			if declarable {
+				fix = fmt.Sprintf("keep the hedge in the claim's words, quote the words from %q on and declare it with hedge: %q, or mark the claim allegation: true", hs[0], hs[0])
+			}
+			return diag.Errorf(file, c.Line, "%s drops the hedge %q that stands before its quote in the same sentence of %s (%q, then the quote on line %d: %q): %s",
+				what, hs[0], where, before, cite.Line, cite.Quote, fix)
+		}
 		fix := "keep the hedge in the note's words"
 		if declarable {
 			fix = fmt.Sprintf("keep the hedge in the claim's words, declare it with hedge: %q, or mark the claim allegation: true", hs[0])
@@ -204,6 +252,25 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 			what, hs[0], where, cite.Line, cite.Quote, fix)
 	}
 	return nil
+}
+
+// hedgeBefore returns the first hedge of Hedges that stands before a
+// resolved citation's quote and qualifies it (see quoteContext.qualifying:
+// in the quote's clause, or opening its sentence), and the words from it
+// up to the quote ("…appears to be carried out by"). A hedge that starts
+// before the quote and ends inside it ("is said | to track") counts as
+// before it: the quote does not hold it whole.
+func (r *resolver) hedgeBefore(c *model.Citation) (hedge, lead string, ok bool) {
+	ctx, ok := quoteSentence(c, r.folded)
+	if !ok {
+		return "", "", false
+	}
+	for _, h := range ctx.qualifying(Hedges) {
+		if h.at < ctx.quote {
+			return h.words, ctx.lead(h), true
+		}
+	}
+	return "", "", false
 }
 
 // descriptions checks that every paragraph of an entity's description
