@@ -34,6 +34,11 @@
 //     allegation, and is then hedged (model.Claim.Hedge, Evidence);
 //     otherwise the error names the hedge dropped and the quote it came
 //     from, and a hedge before the quote the words from it to the quote;
+//   - the source's allegations are shown as such: a claim or finding whose
+//     quote, read the same way, reports someone's wrongdoing (Allegations:
+//     "allegedly", "accused of", "suspected of" …) is marked allegation:
+//     true, and a relation or agency note keeps the word; otherwise the
+//     error names the word;
 //   - background passages ("> [!background]") in notes and descriptions
 //     are counted (model.Dossier.Background, [[count:background]]), and
 //     every other paragraph of a description must name a source.

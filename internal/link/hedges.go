@@ -56,6 +56,58 @@ var Hedges = []string{
 	"if any",
 }
 
+// Allegations lists the words with which a source reports a claim that
+// someone did wrong which it does not establish: "allegedly", "is accused
+// of", "is suspected of". Generic English vocabulary, as Hedges is. A claim
+// whose quote, or the words that qualify it (see quoteContext.qualifying),
+// holds one is an allegation and must be marked so (allegation: true); see
+// the resolve stage's hedge check.
+//
+// The list holds only words that speak of wrongdoing in any context. It
+// names an allegation as a noun only with what is alleged ("allegations
+// that", "accusations of"): "given … corruption allegations" says that
+// there are some, and alleges nothing itself. It leaves out "suspected"
+// alone ("suspected cases of measles" are no one's crime), "suspect"
+// ("the agency does not suspect that it is misused"), "the accused" (a party
+// to a trial) and "charged with" ("the committee is charged with guarding
+// the border" gives it a task). Passive forms ("is suspected", "been
+// accused") are listed, so that "has been suspected, by Russian officials,
+// of avoiding export duties" is found with words between the verb and its
+// "of".
+var Allegations = []string{
+	"allegedly",
+	"alleged",
+	"allege",
+	"alleges",
+	"alleging",
+	"allegation that",
+	"allegations that",
+	"allegation of",
+	"allegations of",
+	"accused of",
+	"is accused",
+	"are accused",
+	"was accused",
+	"were accused",
+	"been accused",
+	"being accused",
+	"accuse",
+	"accuses",
+	"accusing",
+	"accusation that",
+	"accusations that",
+	"accusation of",
+	"accusations of",
+	"suspected of",
+	"is suspected",
+	"are suspected",
+	"was suspected",
+	"were suspected",
+	"been suspected",
+	"being suspected",
+	"on suspicion of",
+}
+
 // FindHedges returns the hedges of the list that occur in s, each once,
 // in the order of the list, matched as whole words and without regard to
 // case: "may" is found in "it may increase" but not in "Mayor". A phrase
@@ -158,10 +210,12 @@ func wordEdge(s string, i, end int) bool {
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' }
 
 // hedges checks that every claim that paraphrases a hedged quote keeps the
-// hedge: entity claims, relations with a note, and the findings of the
+// hedge, and that every claim that rests on an allegation is marked as one:
+// entity claims, relations with a note, and the findings of the
 // crime-market summary. A quote is hedged by a hedge in its words, or
 // before them in its clause or opening its sentence (see
-// quoteContext.qualifying). A claim keeps the hedge when it is an
+// quoteContext.qualifying); it reports an allegation by a word of
+// Allegations in the same places. A claim keeps the hedge when it is an
 // allegation, when it declares the source's hedge (hedge:), or when its own
 // text carries a hedge; the resolve stage then records the quote's hedge in
 // Claim.Hedge, so that the claim is shown as hedged. It runs after the
@@ -213,6 +267,9 @@ func (r *resolver) hedges() error {
 // customs officials" as much as it would the whole sentence.
 func (r *resolver) keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
 	c.Worded = keeps(FindHedges(c.Text, Hedges), nil)
+	if err := r.alleges(file, c, what, declarable); err != nil {
+		return err
+	}
 	if c.Hedge != "" {
 		return nil
 	}
@@ -250,6 +307,40 @@ func (r *resolver) keepsHedge(file string, c *model.Claim, what string, declarab
 		}
 		return diag.Errorf(file, c.Line, "%s drops the hedge %q of its quote from %s (line %d: %q): %s",
 			what, hs[0], where, cite.Line, cite.Quote, fix)
+	}
+	return nil
+}
+
+// alleges checks that a claim whose quote reports an allegation (a word of
+// Allegations in the quote, or before it in its clause or opening its
+// sentence) is marked as one. A note, which cannot be marked, must keep
+// such a word in its own words.
+func (r *resolver) alleges(file string, c *model.Claim, what string, declarable bool) error {
+	if c.Allegation || (!declarable && len(FindHedges(c.Text, Allegations)) > 0) {
+		return nil
+	}
+	for i := range c.Cites {
+		cite := &c.Cites[i]
+		word, lead := "", ""
+		if ctx, ok := quoteSentence(cite, r.folded); ok {
+			if as := ctx.qualifying(Allegations); len(as) > 0 {
+				word, lead = as[0].words, ctx.lead(as[0])
+			}
+		} else if as := FindHedges(cite.Quote, Allegations); len(as) > 0 {
+			word = as[0]
+		}
+		if word == "" {
+			continue
+		}
+		where := fmt.Sprintf("its quote from %s says %q (line %d: %q)", cite.Label(), word, cite.Line, cite.Quote)
+		if lead != "" {
+			where = fmt.Sprintf("%q stands before its quote in the same sentence of %s (%q, then the quote on line %d: %q)", word, cite.Label(), lead, cite.Line, cite.Quote)
+		}
+		fix := "mark the claim allegation: true, so that it is shown as alleged and attributed to its source"
+		if !declarable {
+			fix = fmt.Sprintf("a note cannot be marked as one: keep %q in the note's words, or make the allegation a claim marked allegation: true", word)
+		}
+		return diag.Errorf(file, c.Line, "%s rests on an allegation: %s: %s", what, where, fix)
 	}
 	return nil
 }

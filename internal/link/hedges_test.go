@@ -31,6 +31,7 @@ func TestFindHedges(t *testing.T) {
 		{"a well-known mayday call", nil},
 		{"According to the police, he fled.", []string{"according to"}},
 		{"İt may rise.", []string{"may"}}, // a letter whose lower case is shorter
+		{"He is accused of fraud.", []string{"accused of"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -346,4 +347,93 @@ func TestHedgeBeforeQuote(t *testing.T) {
 	if err != nil || c.Evidence() != model.Hedged || c.Hedge != "appears to" {
 		t.Errorf("claim that keeps a hedge before its quote: %s, hedge %q, %v; want hedged, hedge \"appears to\"", c.Evidence(), c.Hedge, err)
 	}
+}
+
+// TestAllegations checks that a claim whose quote, or the words that
+// qualify it, report an allegation must be marked as one, with each word
+// of Allegations in a real sentence, and that words which only look like
+// one do not count.
+func TestAllegations(t *testing.T) {
+	alleged := []struct{ sentence, word string }{
+		{"The president has allegedly used the system to crack down on opponents.", "allegedly"},
+		{"He was listed over the alleged violence against a police officer.", "alleged"},
+		{"It is alleged by critics that the bureau tracks activists abroad.", "alleged"},
+		{"Local journalists allege that officers take bribes at the port.", "allege"},
+		{"The report alleges that officers take bribes at the port.", "alleges"},
+		{"A lawsuit filed in 2021, alleging that officers took bribes at the port, is pending.", "alleging"},
+		{"There is an allegation that officers take bribes at the port.", "allegation that"},
+		{"There are allegations that officers take bribes at the port.", "allegations that"},
+		{"He faces an allegation of bribery at the port.", "allegation of"},
+		{"There are allegations of bribery at the port.", "allegations of"},
+		{"The government has been accused of smuggling arms to conflict zones.", "accused of"},
+		{"The minister is accused by the opposition in a fraud case.", "is accused"},
+		{"Two officers are accused by the prosecutor in the fraud case.", "are accused"},
+		{"The officer was accused, by his colleagues, of taking bribes.", "was accused"},
+		{"The officers were accused, by the press, of taking bribes.", "were accused"},
+		{"The bureau has been accused, by several groups, of misuse.", "been accused"},
+		{"Despite being accused, in court, of fraud, he kept the post.", "being accused"},
+		{"Critics accuse the bureau of tracking activists abroad.", "accuse"},
+		{"The report accuses the bureau of tracking activists abroad.", "accuses"},
+		{"A report accusing the bureau of misuse was published.", "accusing"},
+		{"He denied the accusation that he took bribes at the port.", "accusation that"},
+		{"He denied the accusations that he took bribes at the port.", "accusations that"},
+		{"He faced an accusation of bribery at the port.", "accusation of"},
+		{"He faced accusations of bribery at the port.", "accusations of"},
+		{"Two officers are suspected of taking bribes at the port.", "suspected of"},
+		{"The officer is suspected in the theft of seized goods.", "is suspected"},
+		{"Two officers are suspected in the theft of seized goods.", "are suspected"},
+		{"The officer was suspected, by his superiors, of theft.", "was suspected"},
+		{"The officers were suspected, by their superiors, of theft.", "were suspected"},
+		{"Belarus has also been suspected, by Russian officials, of avoiding export duties.", "been suspected"},
+		{"After being suspected, by the auditors, of fraud, he resigned.", "being suspected"},
+		{"Two officers were arrested on suspicion of taking bribes.", "on suspicion of"},
+	}
+	var tests []claimCase
+	for _, a := range alleged {
+		tests = append(tests,
+			claimCase{name: a.word, paragraph: a.sentence, quote: a.sentence, text: a.sentence,
+				want: `rests on an allegation: its quote from S1 ¶1 says "` + a.word + `"`},
+			claimCase{name: a.word + ", marked", paragraph: a.sentence, quote: a.sentence, text: a.sentence, allegation: true})
+	}
+	tests = append(tests,
+		claimCase{name: "before the quote, in its clause",
+			paragraph: "Local journalists allege that officers of the port take bribes to let shipments pass.",
+			quote:     "officers of the port take bribes to let shipments pass.",
+			text:      "Officers of the port take bribes.",
+			want:      `rests on an allegation: "allege" stands before its quote in the same sentence of S1 ¶1 ("…allege that", then the quote on line 8`},
+		claimCase{name: "in an earlier sentence",
+			paragraph: "Journalists allege bribery. The port handles most of the coal.",
+			quote:     "The port handles most of the coal.",
+			text:      "The port handles most of the coal."},
+		claimCase{name: "in an earlier clause",
+			paragraph: "The government has been accused of smuggling arms, and it is likely that officials are involved in trafficking.",
+			quote:     "it is likely that officials are involved in trafficking.",
+			text:      "It is likely that officials are involved in trafficking."},
+		claimCase{name: "after the quote",
+			paragraph: "Officers of the port were dismissed after they were accused of bribery.",
+			quote:     "Officers of the port were dismissed",
+			text:      "Officers of the port were dismissed."},
+		// Words that look like an allegation but are none.
+		claimCase{name: "suspected cases",
+			paragraph: "The ministry recorded 40 suspected cases of measles in 2023.",
+			quote:     "The ministry recorded 40 suspected cases of measles in 2023.",
+			text:      "The ministry recorded 40 suspected cases of measles in 2023."},
+		claimCase{name: "suspect that",
+			paragraph: "INTERPOL does not even suspect that it is transmitting the data.",
+			quote:     "INTERPOL does not even suspect that it is transmitting the data.",
+			text:      "INTERPOL does not even suspect that it is transmitting the data."},
+		claimCase{name: "charged with a task",
+			paragraph: "The State Border Guard Committee is charged with protecting the border.",
+			quote:     "The State Border Guard Committee is charged with protecting the border.",
+			text:      "The committee is charged with protecting the border."},
+		claimCase{name: "the accused",
+			paragraph: "The accused has the right to a lawyer from the first interrogation.",
+			quote:     "The accused has the right to a lawyer from the first interrogation.",
+			text:      "The accused has the right to a lawyer."},
+		claimCase{name: "allegations named, not made",
+			paragraph: "It is difficult to assess whether authorities address money laundering given corruption allegations.",
+			quote:     "It is difficult to assess whether authorities address money laundering given corruption allegations.",
+			text:      "It is difficult to assess whether authorities address money laundering, given corruption allegations."},
+	)
+	checkClaims(t, tests)
 }
