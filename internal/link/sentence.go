@@ -121,9 +121,12 @@ var clauseWords = []string{"and", "but", "while", "whereas", "where"}
 // the words from the start of the quote's sentence to the end of the
 // quote, with where in them the quote and its clause begin.
 type quoteContext struct {
-	words  string // from the start of the sentence to the end of the quote
+	words  string // from the start of the sentence to the end of the quote, folded
 	clause int    // offset in words of the start of the quote's clause
 	quote  int    // offset in words of the start of the quote
+
+	text string // the paragraph's own text, unfolded
+	from int    // offset of words in the folded paragraph
 }
 
 // quoteSentence returns the context of a resolved citation's quote in the
@@ -142,7 +145,7 @@ func quoteSentence(c *model.Citation, folded map[*model.Block]string) (ctx quote
 		return ctx, false
 	}
 	from := sentenceStart(f, i)
-	return quoteContext{words: f[from : i+len(q)], clause: clauseStart(f, from, i) - from, quote: i - from}, true
+	return quoteContext{words: f[from : i+len(q)], clause: clauseStart(f, from, i) - from, quote: i - from, text: c.Block.Text, from: from}, true
 }
 
 // qualifying returns the phrases of list that qualify the quote: those in
@@ -167,14 +170,16 @@ func (ctx quoteContext) qualifying(list []string) []hedgeAt {
 	return found
 }
 
-// lead returns the words from h to the quote, with "…" for the words of
-// the sentence before h ("…appears to be carried out by"), or "" when h is
-// not before the quote.
+// lead returns the paragraph's words from h to the quote, as the paragraph
+// writes them (hyphens, dashes and typographic quotes as they are), with
+// "…" for the words of the sentence before h ("…appears to be carried out
+// by"), or "" when h is not before the quote.
 func (ctx quoteContext) lead(h hedgeAt) string {
 	if h.at >= ctx.quote {
 		return ""
 	}
-	lead := strings.TrimSpace(ctx.words[h.at:ctx.quote])
+	_, offsets := foldOffsets(ctx.text)
+	lead := strings.TrimSpace(ctx.text[offsets[ctx.from+h.at]:offsets[ctx.from+ctx.quote]])
 	if h.at > 0 {
 		lead = "…" + lead
 	}
