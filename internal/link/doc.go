@@ -28,10 +28,17 @@
 //     their quotes, its agencies and route places looked up as entities;
 //   - the source's hedges are kept: a claim, relation note or finding whose
 //     quote carries a hedge of the declared list (Hedges: "reportedly",
-//     "it is likely that", "may", "becoming" …, matched as whole words)
-//     keeps one in its words, declares it (hedge:) or is an allegation, and
-//     is then hedged (model.Claim.Hedge, Evidence); otherwise the error
-//     names the hedge dropped and the quote it came from;
+//     "it is likely that", "may", "becoming" …, matched as whole words),
+//     in its words or before them in the quote's clause or at the start of
+//     its sentence, keeps one in its words, declares it (hedge:) or is an
+//     allegation, and is then hedged (model.Claim.Hedge, Evidence);
+//     otherwise the error names the hedge dropped and the quote it came
+//     from, and a hedge before the quote the words from it to the quote;
+//   - the source's allegations are shown as such: a claim or finding whose
+//     quote, read the same way, reports someone's wrongdoing (Allegations:
+//     "allegedly", "accused of", "suspected of" …) is marked allegation:
+//     true, and a relation or agency note keeps the word; otherwise the
+//     error names the word;
 //   - background passages ("> [!background]") in notes and descriptions
 //     are counted (model.Dossier.Background, [[count:background]]), and
 //     every other paragraph of a description must name a source.

@@ -56,14 +56,81 @@ var Hedges = []string{
 	"if any",
 }
 
+// Allegations lists the words with which a source reports a claim that
+// someone did wrong which it does not establish: "allegedly", "is accused
+// of", "is suspected of". Generic English vocabulary, as Hedges is. A claim
+// whose quote, or the words that qualify it (see quoteContext.qualifying),
+// holds one is an allegation and must be marked so (allegation: true); see
+// the resolve stage's hedge check.
+//
+// The list holds only words that speak of wrongdoing in any context. It
+// names an allegation as a noun only with what is alleged ("allegations
+// that", "accusations of"): "given … corruption allegations" says that
+// there are some, and alleges nothing itself. It leaves out "suspected"
+// alone ("suspected cases of measles" are no one's crime), "suspect"
+// ("the agency does not suspect that it is misused"), "the accused" (a party
+// to a trial) and "charged with" ("the committee is charged with guarding
+// the border" gives it a task). Passive forms ("is suspected", "been
+// accused") are listed, so that "has been suspected, by Russian officials,
+// of avoiding export duties" is found with words between the verb and its
+// "of".
+var Allegations = []string{
+	"allegedly",
+	"alleged",
+	"allege",
+	"alleges",
+	"alleging",
+	"allegation that",
+	"allegations that",
+	"allegation of",
+	"allegations of",
+	"accused of",
+	"is accused",
+	"are accused",
+	"was accused",
+	"were accused",
+	"been accused",
+	"being accused",
+	"accuse",
+	"accuses",
+	"accusing",
+	"accusation that",
+	"accusations that",
+	"accusation of",
+	"accusations of",
+	"suspected of",
+	"is suspected",
+	"are suspected",
+	"was suspected",
+	"were suspected",
+	"been suspected",
+	"being suspected",
+	"on suspicion of",
+}
+
 // FindHedges returns the hedges of the list that occur in s, each once,
 // in the order of the list, matched as whole words and without regard to
 // case: "may" is found in "it may increase" but not in "Mayor". A phrase
 // found inside a longer one already found ("likely" in "it is likely that")
 // is not listed again.
 func FindHedges(s string, list []string) []string {
-	low := strings.ToLower(s)
 	var found []string
+	for _, h := range findHedges(s, list) {
+		found = append(found, h.words)
+	}
+	return found
+}
+
+// hedgeAt is a hedge found in a text, at text[at:].
+type hedgeAt struct {
+	words string
+	at    int
+}
+
+// findHedges is FindHedges with where each hedge first occurs.
+func findHedges(s string, list []string) []hedgeAt {
+	low := lower(s)
+	var found []hedgeAt
 	var spans [][2]int
 	for _, h := range list {
 		for at := 0; at < len(low); {
@@ -86,12 +153,24 @@ func FindHedges(s string, list []string) []string {
 			}
 			spans = append(spans, [2]int{i, end})
 			if !inside {
-				found = append(found, h)
+				found = append(found, hedgeAt{h, i})
 			}
 			break
 		}
 	}
 	return found
+}
+
+// lower returns s in lower case, letter for letter and byte for byte, so
+// that an offset in it is one in s: a letter whose lower case takes another
+// number of bytes (as "İ" does) is left as it is.
+func lower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+			return l
+		}
+		return r
+	}, s)
 }
 
 // attribution is the hedge that, in the analyst's words, usually names
@@ -131,12 +210,16 @@ func wordEdge(s string, i, end int) bool {
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' }
 
 // hedges checks that every claim that paraphrases a hedged quote keeps the
-// hedge: entity claims, relations with a note, and the findings of the
-// crime-market summary. A claim keeps it when it is an allegation, when it
-// declares the source's hedge (hedge:), or when its own text carries a
-// hedge; the resolve stage then records the quote's hedge in Claim.Hedge,
-// so that the claim is shown as hedged. It runs after the texts and
-// citations are resolved.
+// hedge, and that every claim that rests on an allegation is marked as one:
+// entity claims, relations with a note, and the findings of the
+// crime-market summary. A quote is hedged by a hedge in its words, or
+// before them in its clause or opening its sentence (see
+// quoteContext.qualifying); it reports an allegation by a word of
+// Allegations in the same places. A claim keeps the hedge when it is an
+// allegation, when it declares the source's hedge (hedge:), or when its own
+// text carries a hedge; the resolve stage then records the quote's hedge in
+// Claim.Hedge, so that the claim is shown as hedged. It runs after the
+// texts and citations are resolved.
 func (r *resolver) hedges() error {
 	var errs diag.List
 	for _, e := range r.d.Entities {
@@ -146,25 +229,25 @@ func (r *resolver) hedges() error {
 				errs.Add(diag.Errorf(e.Path, c.Line, "claim of %s: hedge %q is not in the words of its quotes; quote the source's hedge with the statement it qualifies", e.ID, c.Hedge))
 				continue
 			}
-			errs.Add(keepsHedge(e.Path, c, "claim of "+e.ID, true))
+			errs.Add(r.keepsHedge(e.Path, c, "claim of "+e.ID, true))
 		}
 		for _, rel := range e.Relations {
 			if rel.Note == "" {
 				continue
 			}
 			c := model.Claim{Text: rel.Note, Cites: rel.Cites, Line: rel.Line}
-			errs.Add(keepsHedge(e.Path, &c, "note of the relation "+e.ID+" "+string(rel.Type)+" "+rel.ToID, false))
+			errs.Add(r.keepsHedge(e.Path, &c, "note of the relation "+e.ID+" "+string(rel.Type)+" "+rel.ToID, false))
 		}
 	}
 	if s := r.d.Markets; s != nil {
 		for _, f := range s.Findings() {
-			errs.Add(keepsHedge(s.Path, &f.Claim, "finding", true))
+			errs.Add(r.keepsHedge(s.Path, &f.Claim, "finding", true))
 		}
 		for _, m := range s.Markets {
 			for _, a := range m.Agencies {
 				if a.Note != "" && len(a.Cites) > 0 {
 					c := model.Claim{Text: a.Note, Cites: a.Cites, Line: a.Line}
-					errs.Add(keepsHedge(s.Path, &c, "note of the agency "+a.EntityID+" of market "+string(m.ID), false))
+					errs.Add(r.keepsHedge(s.Path, &c, "note of the agency "+a.EntityID+" of market "+string(m.ID), false))
 				}
 			}
 		}
@@ -177,14 +260,28 @@ func (r *resolver) hedges() error {
 // its quote) keeps the source's words, and so its hedge. declarable says
 // whether the claim may declare hedge: and allegation: (a claim or a
 // finding may; a note only keeps the hedge in its words).
-func keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
+//
+// A quote's hedge is one in its words or, when they hold none, one that
+// stands before them in their sentence (see quoteSentence): "trafficking
+// appears to be carried out by" qualifies the quote "carried out by
+// customs officials" as much as it would the whole sentence.
+func (r *resolver) keepsHedge(file string, c *model.Claim, what string, declarable bool) error {
 	c.Worded = keeps(FindHedges(c.Text, Hedges), nil)
+	if err := r.alleges(file, c, what, declarable); err != nil {
+		return err
+	}
 	if c.Hedge != "" {
 		return nil
 	}
 	for i := range c.Cites {
 		cite := &c.Cites[i]
 		hs := FindHedges(cite.Quote, Hedges)
+		before := "" // the words from the hedge before the quote to the quote
+		if len(hs) == 0 {
+			if h, lead, ok := r.hedgeBefore(cite); ok {
+				hs, before = []string{h}, lead
+			}
+		}
 		if len(hs) == 0 {
 			continue
 		}
@@ -196,6 +293,14 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 		if cite.Doc != nil {
 			where = cite.Label()
 		}
+		if before != "" {
+			fix := "keep the hedge in the note's words"
+			if declarable {
+				fix = fmt.Sprintf("keep the hedge in the claim's words, quote the words from %q on and declare it with hedge: %q, or mark the claim allegation: true", hs[0], hs[0])
+			}
+			return diag.Errorf(file, c.Line, "%s drops the hedge %q that stands before its quote in the same sentence of %s (%q, then the quote on line %d: %q): %s",
+				what, hs[0], where, before, cite.Line, cite.Quote, fix)
+		}
 		fix := "keep the hedge in the note's words"
 		if declarable {
 			fix = fmt.Sprintf("keep the hedge in the claim's words, declare it with hedge: %q, or mark the claim allegation: true", hs[0])
@@ -204,6 +309,59 @@ func keepsHedge(file string, c *model.Claim, what string, declarable bool) error
 			what, hs[0], where, cite.Line, cite.Quote, fix)
 	}
 	return nil
+}
+
+// alleges checks that a claim whose quote reports an allegation (a word of
+// Allegations in the quote, or before it in its clause or opening its
+// sentence) is marked as one. A note, which cannot be marked, must keep
+// such a word in its own words.
+func (r *resolver) alleges(file string, c *model.Claim, what string, declarable bool) error {
+	if c.Allegation || (!declarable && len(FindHedges(c.Text, Allegations)) > 0) {
+		return nil
+	}
+	for i := range c.Cites {
+		cite := &c.Cites[i]
+		word, lead := "", ""
+		if ctx, ok := quoteSentence(cite, r.folded); ok {
+			if as := ctx.qualifying(Allegations); len(as) > 0 {
+				word, lead = as[0].words, ctx.lead(as[0])
+			}
+		} else if as := FindHedges(cite.Quote, Allegations); len(as) > 0 {
+			word = as[0]
+		}
+		if word == "" {
+			continue
+		}
+		where := fmt.Sprintf("its quote from %s says %q (line %d: %q)", cite.Label(), word, cite.Line, cite.Quote)
+		if lead != "" {
+			where = fmt.Sprintf("%q stands before its quote in the same sentence of %s (%q, then the quote on line %d: %q)", word, cite.Label(), lead, cite.Line, cite.Quote)
+		}
+		fix := "mark the claim allegation: true, so that it is shown as alleged and attributed to its source"
+		if !declarable {
+			fix = fmt.Sprintf("a note cannot be marked as one: keep %q in the note's words, or make the allegation a claim marked allegation: true", word)
+		}
+		return diag.Errorf(file, c.Line, "%s rests on an allegation: %s: %s", what, where, fix)
+	}
+	return nil
+}
+
+// hedgeBefore returns the first hedge of Hedges that stands before a
+// resolved citation's quote and qualifies it (see quoteContext.qualifying:
+// in the quote's clause, or opening its sentence), and the words from it
+// up to the quote ("…appears to be carried out by"). A hedge that starts
+// before the quote and ends inside it ("is said | to track") counts as
+// before it: the quote does not hold it whole.
+func (r *resolver) hedgeBefore(c *model.Citation) (hedge, lead string, ok bool) {
+	ctx, ok := quoteSentence(c, r.folded)
+	if !ok {
+		return "", "", false
+	}
+	for _, h := range ctx.qualifying(Hedges) {
+		if h.at < ctx.quote {
+			return h.words, ctx.lead(h), true
+		}
+	}
+	return "", "", false
 }
 
 // descriptions checks that every paragraph of an entity's description

@@ -122,11 +122,7 @@ func Find(doc *model.Document, quote string) []*model.Block {
 func quoted(doc *model.Document, q string, folded map[*model.Block]string) (found []*model.Block, inHeading bool) {
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
-		f, ok := folded[b]
-		if !ok {
-			f = foldQuote(b.Text)
-			folded[b] = f
-		}
+		f := foldedText(b, folded)
 		if !strings.Contains(f, q) {
 			continue
 		}
@@ -137,6 +133,17 @@ func quoted(doc *model.Document, q string, folded map[*model.Block]string) (foun
 		found = append(found, b)
 	}
 	return wholeBlocks(found, q, folded), inHeading
+}
+
+// foldedText returns foldQuote of b's text, from folded or, the first time,
+// computed and kept there.
+func foldedText(b *model.Block, folded map[*model.Block]string) string {
+	f, ok := folded[b]
+	if !ok {
+		f = foldQuote(b.Text)
+		folded[b] = f
+	}
+	return f
 }
 
 // cite finds a citation's quote in its source.

@@ -22,10 +22,27 @@ import (
 // the text, not a regular expression and then a scan: resolving cites a
 // dossier's every quote, and folds every paragraph it is looked for in.
 func foldQuote(s string) string {
+	return fold(s, nil)
+}
+
+// foldOffsets returns foldQuote(s) and, for each of its bytes, the offset in
+// s of the character it comes from, with len(s) after the last: what
+// maps words found in a folded paragraph back to the paragraph's own.
+func foldOffsets(s string) (string, []int) {
+	offsets := make([]int, 0, len(s)+1)
+	f := fold(s, &offsets)
+	return f, append(offsets, len(s))
+}
+
+// fold is foldQuote; when offsets is not nil, it records in it, for each
+// byte written, the offset in s of the character it comes from.
+func fold(s string, offsets *[]int) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
+	spaceAt := 0
 	for i := 0; i < len(s); {
+		at := i
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if !asciiSpace(r) {
@@ -40,6 +57,9 @@ func foldQuote(s string) string {
 		}
 		switch {
 		case unicode.IsSpace(r):
+			if !space {
+				spaceAt = at
+			}
 			space = true
 			continue
 		case r == '-' || r == '\u00ad' || unicode.Is(unicode.Pd, r):
@@ -47,6 +67,9 @@ func foldQuote(s string) string {
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
+			if offsets != nil {
+				*offsets = append(*offsets, spaceAt)
+			}
 		}
 		space = false
 		switch r {
@@ -55,7 +78,12 @@ func foldQuote(s string) string {
 		case '“', '”', '„', '‟', '«', '»', '″':
 			r = '"'
 		}
-		b.WriteRune(r)
+		w, _ := b.WriteRune(r)
+		if offsets != nil {
+			for range w {
+				*offsets = append(*offsets, at)
+			}
+		}
 	}
 	return b.String()
 }

@@ -97,3 +97,32 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldOffsets checks that foldOffsets folds as foldQuote does and maps
+// each byte of the folded text back to the character it comes from.
+func TestFoldOffsets(t *testing.T) {
+	t.Parallel()
+	s := "a ‘low-level’  official"
+	f, offsets := foldOffsets(s)
+	if f != "a 'lowlevel' official" {
+		t.Fatalf("foldOffsets(%q) folds to %q", s, f)
+	}
+	for _, w := range []struct{ folded, want string }{
+		{"'lowlevel'", "‘low-level’"},
+		{"lowlevel", "low-level"},
+		{"official", "official"},
+		{"a", "a"},
+	} {
+		i := strings.Index(f, w.folded)
+		if got := s[offsets[i]:offsets[i+len(w.folded)]]; got != w.want && strings.TrimSpace(got) != w.want {
+			t.Errorf("%q maps back to %q, want %q", w.folded, got, w.want)
+		}
+	}
+	alphabet := []string{" ", "\n", "\t", "\u00a0", "-", "\u00ad", "\u2013", "a", "я", "’", "«", "\xff"}
+	for _, s := range testutil.RandomTexts(3, 5000, alphabet) {
+		f, offsets := foldOffsets(s)
+		if f != foldQuote(s) || len(offsets) != len(f)+1 || !slices.IsSorted(offsets) || offsets[len(f)] != len(s) {
+			t.Fatalf("foldOffsets(%q) = %q, %v; want foldQuote's text and an offset per byte, in order", s, f, offsets)
+		}
+	}
+}

@@ -104,7 +104,7 @@ func unresolvedFixture() *model.Dossier {
 		Meta:          []byte("id: beta-article\nurl: https://example.org/beta\nother_languages: [ru]\n"),
 		Lines:         5,
 		Blocks: []model.Block{
-			{Kind: model.Paragraph, Text: "Opponents are sought abroad, the article alleges.", Number: 1, Anchor: "p1", Line: 1},
+			{Kind: model.Paragraph, Text: "Opponents are sought abroad, the article alleges; people may be moved with them.", Number: 1, Anchor: "p1", Line: 1},
 			{Kind: model.ListItem, Text: "A single list item.", Number: 2, Anchor: "p2", Line: 2},
 			{Kind: model.Paragraph, Text: "Материал доступен на русском языке", Number: 3, Anchor: "p3", Line: 4, Lang: "ru"},
 		},
@@ -193,7 +193,7 @@ func marketFixture() *model.MarketSummary {
 	arms.Note = "Mapped from S1's list of desks."
 	smuggling := s.Market(model.HumanSmuggling)
 	smuggling.Coverage = model.Covered
-	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Claim: model.Claim{Hedge: "the article alleges", Text: "People are moved abroad.", Cites: cite("beta-article", "Opponents are sought abroad, the article alleges")}}}}
+	smuggling.Roles = []model.RoleFinding{{Role: model.Transit, Finding: model.Finding{Claim: model.Claim{Hedge: "may", Text: "People are moved abroad.", Cites: cite("beta-article", "people may be moved with them")}}}}
 	fin := s.Market(model.FinancialCrimes)
 	fin.Coverage = model.Mentioned
 	fin.Findings = []model.Finding{{Claim: model.Claim{Text: "A list item names nothing financial.", Cites: cite("beta-article", "A single list item")}}}
@@ -801,7 +801,7 @@ func TestMarkets(t *testing.T) {
 				`<a href="../markets.html#pa-trafficking">Trafficking &amp; smuggling</a>`,
 			},
 			"markets/human-smuggling.html": {
-				`<span class="badge badge-hedged" title="The source hedges: “the article alleges”">hedged</span> <q class="hedge">the article alleges</q> People are moved abroad.`,
+				`<span class="badge badge-hedged" title="The source hedges: “may”">hedged</span> <q class="hedge">may</q> People are moved abroad.`,
 				`<th scope="row">people <span class="badge badge-alleged" title="The source hedges: “the article alleges”">alleged <span class="by">· <a href="../sources/beta-article.html">S2</a>&nbsp;<abbr class="grade"`,
 			},
 			"markets/extortion-protection-racketeering.html": {
