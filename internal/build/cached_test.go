@@ -34,12 +34,14 @@ func FuzzCachedBuild(f *testing.F) {
 	// The first byte picks the fixture (0 the corpus, 1 the fictional
 	// dossier), and each three after it an edit (see editor.edit).
 	for _, seed := range [][]byte{
-		{0, 0, 0, 0},                     // a note gets a paragraph
-		{0, 1, 0, 3, 8, 2, 0, 9, 0, 0},   // a line of code changed, a file written again, the code restored
-		{1, 3, 0, 1, 4, 2, 4, 6, 1, 0},   // a note copied, a value edited, a note removed
-		{1, 5, 3, 0, 7, 0, 2, 2, 0, 3},   // a layout edited, a document's text, a heading
-		{0, 4, 5, 1, 9, 0, 0, 10, 0, 1},  // an entity's value edited and restored, a name mentioned
-		{1, 10, 0, 2, 10, 0, 0, 4, 7, 3}, // names mentioned, a value edited
+		// The corpus: a line of code changed, a file written again, the
+		// code restored, a paragraph added, a name mentioned, an entity's
+		// value edited.
+		{0, 1, 0, 3, 8, 2, 0, 9, 0, 0, 0, 0, 0, 10, 0, 1, 4, 5, 1},
+		// The fictional dossier: a note copied, a layout edited, a value
+		// edited, a note removed, a heading, then a document's text and
+		// digest (which a quote no longer finds: the same error both ways).
+		{1, 3, 0, 1, 5, 3, 0, 4, 2, 4, 6, 1, 0, 2, 0, 3, 7, 0, 2},
 	} {
 		f.Add(seed)
 	}
