@@ -149,7 +149,7 @@ The report reviews policing and human rights.
 type citedSource struct {
 	ID        string  `json:"id"`
 	Title     string  `json:"title"`
-	Publisher string  `json:"publisher"`
+	Publisher *string `json:"publisher"` // nil when the metadata says it is unknown
 	Language  string  `json:"language"`
 	Author    *string `json:"author"`
 	Date      *string `json:"date"`  // ISO 8601, to the day, the month or the year
@@ -170,7 +170,7 @@ func citedSources(t *testing.T, d *model.Dossier, file string) string {
 	var srcs []citedSource
 	for _, doc := range d.Documents {
 		srcs = append(srcs, citedSource{
-			ID: doc.ID, Title: doc.Title, Publisher: doc.Publisher, Language: doc.Language,
+			ID: doc.ID, Title: doc.Title, Publisher: stated(doc.PublisherName(), doc.PublisherName() != ""), Language: doc.Language,
 			Author: stated(string(doc.Author), doc.Author.Known()),
 			Date:   stated(doc.PublishedOn.String(), !doc.PublishedOn.IsZero()),
 			Dated:  stated(doc.DateText(), doc.Dated != nil),
@@ -209,9 +209,10 @@ func TestCitationExports(t *testing.T) {
 	// must name in them.
 	dir := t.TempDir()
 	date, author, url := "2025-08", "Jane Q. Smith", "https://example.org/a_b"
+	osce, p := "Organization for Security and Co-operation in Europe", "P"
 	sources, err := json.Marshal([]citedSource{
-		{ID: "a", Title: "A & B", Publisher: "Organization for Security and Co-operation in Europe", Language: "en", Date: &date, Author: &author, URL: &url},
-		{ID: "b", Title: "B {draft", Publisher: "P", Language: "en"},
+		{ID: "a", Title: "A & B", Publisher: &osce, Language: "en", Date: &date, Author: &author, URL: &url},
+		{ID: "b", Title: "B {draft", Publisher: &p, Language: "en"},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -137,10 +137,10 @@ func BibTeX(d *model.Dossier) string {
 		if doc.PublisherName() == "" && doc.Publisher != "" {
 			note += "; publisher " + doc.Publisher // "unknown: why"
 		}
-		if typ == "misc" {
-			text("howpublished", doc.Captured)
-		} else if doc.Captured != "" {
-			// A report has no field for how it was published.
+		if doc.Captured != "" {
+			// How the text was captured, in the note: a report has no
+			// field for it, and a reader such as citation-js takes a
+			// misc's howpublished for its publisher when it names none.
 			note += "; captured: " + doc.Captured
 		}
 		if doc.URL.Known() && isURL(string(doc.URL)) {
