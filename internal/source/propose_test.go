@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -340,17 +341,8 @@ func TestProposeRejoinedHeadings(t *testing.T) {
 		"Seizures rose.\n" +
 		"Customs officers said so in interviews held at the port during the spring of that\n" +
 		"year, and the figures they gave were confirmed by the port authority later on.\n"
-	p, err := Propose(sources, "paper.txt", []byte(text), Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Layout != "wrapped" {
-		t.Fatalf("layout %q; the test wants a wrapped text", p.Layout)
-	}
-	var got []string
-	for _, sp := range p.Splits {
-		got = append(got, fmt.Sprintf("%d %s | %s", sp.Line, sp.After, sp.Next))
-	}
+	p := proposeWrapped(t, sources, text)
+	got := proposedLines(p.Splits)
 	want := []string{
 		"1 Harbour Risk Assessment | Harbour Institute, Working Paper…",
 		"4 Summary | This paper assesses the…",
@@ -380,17 +372,8 @@ func TestProposeLoneHeadings(t *testing.T) {
 		"Seizures rose.\n\n" + long +
 		"Summary\n\n" + long +
 		"Conclusion\n"
-	p, err := Propose(sources, "paper.txt", []byte(text), Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Layout != "wrapped" {
-		t.Fatalf("layout %q; the test wants a wrapped text", p.Layout)
-	}
-	var got []string
-	for _, h := range p.LoneHeadings {
-		got = append(got, fmt.Sprintf("%d %s | %s", h.Line, h.After, h.Next))
-	}
+	p := proposeWrapped(t, sources, text)
+	got := proposedLines(p.LoneHeadings)
 	want := []string{
 		"5 Summary | This paper assesses the…",
 		"21 Findings | This paper assesses the…",
@@ -401,4 +384,27 @@ func TestProposeLoneHeadings(t *testing.T) {
 	if len(p.Splits) > 0 {
 		t.Errorf("splits proposed for headings that stand alone: %v", p.Splits)
 	}
+}
+
+// proposeWrapped proposes text as paper.txt in sources, a text the test
+// wants proposed as wrapped.
+func proposeWrapped(t *testing.T, sources fs.FS, text string) *Proposal {
+	t.Helper()
+	p, err := Propose(sources, "paper.txt", []byte(text), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Layout != "wrapped" {
+		t.Fatalf("layout %q; the test wants a wrapped text", p.Layout)
+	}
+	return p
+}
+
+// proposedLines gives each proposed split or heading as "line heading | next".
+func proposedLines(sps []ProposedSplit) []string {
+	var out []string
+	for _, sp := range sps {
+		out = append(out, fmt.Sprintf("%d %s | %s", sp.Line, sp.After, sp.Next))
+	}
+	return out
 }
