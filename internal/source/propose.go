@@ -501,13 +501,17 @@ func propose(fsys fs.FS, name string, text []byte, lim Limits, page *Page) (*Pro
 	// both confirmed, its rule would match nothing.
 	dropped := droppedBy(p.Drops)
 	splits := gluedHeadings(doc, s)
+	longest := 0 // the longest line, in characters: a heading's is under half of it
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(fold(l)))
+	}
 	if r.wrapped {
-		splits = append(splits, rejoinedHeadings(doc, lines, splits)...)
+		splits = append(splits, rejoinedHeadings(doc, lines, longest, splits)...)
 		slices.SortStableFunc(splits, func(a, b ProposedSplit) int { return a.Line - b.Line })
 	}
 	p.Splits = slices.DeleteFunc(splits, func(sp ProposedSplit) bool { return dropped(fold(lines[sp.Line-1])) })
 	if r.wrapped && page == nil {
-		p.LoneHeadings = slices.DeleteFunc(loneHeadings(doc, lines), func(h ProposedSplit) bool { return dropped(h.After) })
+		p.LoneHeadings = slices.DeleteFunc(loneHeadings(doc, lines, longest), func(h ProposedSplit) bool { return dropped(h.After) })
 	}
 	p.Lists = slices.DeleteFunc(gluedLists(doc, s), func(l ProposedList) bool { return dropped(fold(lines[l.Line-1])) })
 	return p, nil
@@ -667,13 +671,9 @@ func gluedHeadings(doc *model.Document, text string) []ProposedSplit {
 // punctuation, and the next line starts with a capital. A line that is a
 // sentence's start wrapped mid-way ends in a word the next line
 // continues, and is as long as the lines around it: a heading line is
-// shorter than half the text's longest. lines are the text's lines;
-// headings already in found are not proposed again.
-func rejoinedHeadings(doc *model.Document, lines []string, found []ProposedSplit) []ProposedSplit {
-	longest := 0
-	for _, l := range lines {
-		longest = max(longest, utf8.RuneCountInString(fold(l)))
-	}
+// shorter than half the text's longest, longest characters. lines are the
+// text's lines; headings already in found are not proposed again.
+func rejoinedHeadings(doc *model.Document, lines []string, longest int, found []ProposedSplit) []ProposedSplit {
 	proposed := map[string]bool{}
 	for _, sp := range found {
 		proposed[sp.After] = true
@@ -709,12 +709,8 @@ func rejoinedHeadings(doc *model.Document, lines []string, found []ProposedSplit
 // than half the text's longest line, starting with a capital or a digit,
 // holding no comma (a byline, a date, an address), ending in a word and
 // without a sentence's punctuation, with prose after it (see prose).
-// lines are the text's lines.
-func loneHeadings(doc *model.Document, lines []string) []ProposedSplit {
-	longest := 0
-	for _, l := range lines {
-		longest = max(longest, utf8.RuneCountInString(fold(l)))
-	}
+// lines are the text's lines, the longest of them longest characters.
+func loneHeadings(doc *model.Document, lines []string, longest int) []ProposedSplit {
 	seen := map[string]bool{}
 	var out []ProposedSplit
 	for i, b := range doc.Blocks {
