@@ -106,14 +106,7 @@ func TestFtM(t *testing.T) {
 // claims: nothing the sources do not state is filled in.
 func TestCitationData(t *testing.T) {
 	d := load(t, "../../testdata/fictional")
-	csl, err := CSL(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []map[string]any
-	if err := json.Unmarshal(csl, &items); err != nil {
-		t.Fatal(err)
-	}
+	items := cslItems(t, d)
 	if len(items) != 2 || items[0]["id"] != "vmpo-annual-review" || items[0]["type"] != "report" {
 		t.Fatalf("CSL items: %v", items)
 	}
@@ -381,14 +374,7 @@ func TestUnknownPublisher(t *testing.T) {
 		if got := doc.PublisherName() != ""; got != tt.known {
 			t.Errorf("%q: known %v, want %v", tt.publisher, got, tt.known)
 		}
-		csl, err := CSL(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var items []map[string]any
-		if err := json.Unmarshal(csl, &items); err != nil {
-			t.Fatal(err)
-		}
+		items := cslItems(t, d)
 		bib := BibTeX(d)
 		if tt.known {
 			if items[0]["publisher"] != tt.publisher || !strings.Contains(bib, "organization = {{"+tt.publisher+"}}") {
@@ -403,4 +389,18 @@ func TestUnknownPublisher(t *testing.T) {
 			t.Errorf("%q: not in the notes: CSL %q, BibTeX:\n%s", tt.publisher, note, bib)
 		}
 	}
+}
+
+// cslItems returns the CSL-JSON items of d, as generic JSON.
+func cslItems(t *testing.T, d *model.Dossier) []map[string]any {
+	t.Helper()
+	csl, err := CSL(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal(csl, &items); err != nil {
+		t.Fatal(err)
+	}
+	return items
 }
