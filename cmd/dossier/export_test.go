@@ -142,6 +142,23 @@ grade:
   reason: A test source.
 -- documents/osce.txt --
 The report reviews policing and human rights.
+-- documents/leaflet.yaml --
+id: leaflet
+ref: S6
+title: A leaflet handed out at the port
+publisher: "unknown: the leaflet names no one"
+publisher_kind: media-advocacy
+language: en
+published: unknown
+captured: photograph, transcribed
+origin_file: ORIGIN
+sha256: SHA
+grade:
+  reliability: F
+  credibility: 6
+  reason: A test source.
+-- documents/leaflet.txt --
+A leaflet about the port and who controls it.
 `
 
 // citedSource is what the metadata states of a source, for the citation
@@ -285,7 +302,39 @@ func TestCitationExports(t *testing.T) {
 	if err := os.CopyFS(src, testutil.Fixture(t, citationSources, nil)); err != nil {
 		t.Fatal(err)
 	}
-	fixtures := append(slices.Clone(dossiers), newFixture("citations", src))
+	citations := newFixture("citations", src)
+	fixtures := append(slices.Clone(dossiers), citations)
+	// The checker reads what the metadata states as the build's model
+	// does (model.Document.PublisherName); whether a publisher that says it
+	// is unknown is left out is checked here, from the metadata as written.
+	t.Run("unknown publisher", func(t *testing.T) {
+		t.Parallel()
+		data := filepath.Join(citations.site(t), "data")
+		csl, err := os.ReadFile(filepath.Join(data, "sources.csl.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []map[string]any
+		if err := json.Unmarshal(csl, &items); err != nil {
+			t.Fatal(err)
+		}
+		bib, err := os.ReadFile(filepath.Join(data, "sources.bib"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, leaflet, _ := strings.Cut(string(bib), "{leaflet,")
+		leaflet, _, _ = strings.Cut(leaflet, "\n}")
+		for _, it := range items {
+			if it["id"] != "leaflet" {
+				continue
+			}
+			if _, ok := it["publisher"]; ok || strings.Contains(leaflet, "organization") || !strings.Contains(leaflet, "publisher unknown: the leaflet names no one") {
+				t.Errorf("a publisher the metadata says is unknown is given as one: CSL %v; BibTeX %q", it, leaflet)
+			}
+			return
+		}
+		t.Error("no CSL item for the leaflet")
+	})
 	t.Run("dossiers", func(t *testing.T) {
 		t.Parallel()
 		args := make([][]string, len(fixtures))
