@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -75,8 +76,16 @@ func browser(t *testing.T) context.Context {
 			// even headless, in a renderer of its own that kept both
 			// cores busy for seconds after every start and slowed each
 			// page load; the browser tests took 60 s of CPU with it, 41–47
-			// without.
-			chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup"),
+			// without. RenderDocument makes a new frame host in the
+			// browser and renderer for every navigation between
+			// documents: 35 ms of CPU of every page the tests open
+			// (about 4 s of the browser tests' 49).
+			chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup,RenderDocument"),
+			// V8 no further than its baseline compiler (Sparkplug): the
+			// tests' scripts (axe-core most) run once a page, too briefly
+			// to repay the optimising compilers, which took a fifth of
+			// the browser tests' CPU (45 s of it, 36 s without).
+			chromedp.Flag("js-flags", "--max-opt=1"),
 		)
 		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelTab := chromedp.NewContext(actx)
@@ -185,7 +194,7 @@ func TestBrowserNavigation(t *testing.T) {
 // reflows it as a phone's would lay it out. Colours differ with the width
 // (paragraph numbers are muted in the margin, not in the text) and with
 // the colour scheme, so axe-core checks the contrast of the text at both
-// widths, light and dark (see checkContrast).
+// widths, light and dark (see checkContrast and checkNarrowContrast).
 func TestBrowserPages(t *testing.T) {
 	axe, err := os.ReadFile(filepath.Join(nodeTools, "node_modules/axe-core/axe.min.js"))
 	if err != nil {
@@ -194,6 +203,12 @@ func TestBrowserPages(t *testing.T) {
 	forEach(t, func(t *testing.T, x *fixture) {
 		ctx := browser(t)
 		site := x.site(t)
+		narrowed := 0 // texts whose contrast was measured again at 390 px
+		defer func() {
+			if x == fictional && narrowed == 0 && !t.Failed() {
+				t.Error("no text was measured again at 390 px: what only a phone shows, or shows in other colours, went unchecked")
+			}
+		}()
 		for _, page := range browserPages(t, x) {
 			name := page.name
 			file, query, _ := strings.Cut(name, "?")
@@ -210,17 +225,23 @@ func TestBrowserPages(t *testing.T) {
 			checkTableWords(t, ctx, name, 1280)
 			if page.axe {
 				checkAccessibility(t, ctx, name, string(axe))
+				if page.narrow {
+					do(t, ctx, name, chromedp.Evaluate[chromedp.Void](textLooks("light", false)))
+				}
 				do(t, ctx, name, colorScheme("dark"))
 				checkContrast(t, ctx, name+" at 1280 px, dark")
+				if page.narrow {
+					do(t, ctx, name, chromedp.Evaluate[chromedp.Void](textLooks("dark", false)))
+				}
 			}
 			do(t, ctx, name, colorScheme("light"), chromedp.EmulateViewport(390, 900))
 			checkLayout(t, ctx, name, 390)
 			checkTableWords(t, ctx, name, 390)
 			checkRecordLines(t, ctx, name)
 			if page.narrow {
-				checkContrast(t, ctx, name+" at 390 px, light")
+				narrowed += checkNarrowContrast(t, ctx, name, "light")
 				do(t, ctx, name, colorScheme("dark"))
-				checkContrast(t, ctx, name+" at 390 px, dark")
+				narrowed += checkNarrowContrast(t, ctx, name, "dark")
 			}
 		}
 	})
@@ -299,6 +320,62 @@ func checkContrast(t *testing.T, ctx context.Context, name string) {
 	for _, f := range cdp(t, ctx, name, chromedp.Evaluate[[]string](svgContrast)) {
 		t.Errorf("%s: figure text below 4.5:1: %s", name, f)
 	}
+}
+
+// checkNarrowContrast checks, at 390 px in a colour scheme, the contrast
+// of the text that the page, open at 1280 px in that scheme, did not show,
+// or showed in other colours, at another size or weight, or over other
+// backgrounds (see textLooks). Axe-core's contrast rule depends on nothing
+// else of a text, so the rest was measured at 1280 px; measuring only what
+// the width changed saves two of the four full runs of the rule a page
+// would take. It returns how many texts it measured.
+func checkNarrowContrast(t *testing.T, ctx context.Context, name, scheme string) int {
+	t.Helper()
+	n := cdp(t, ctx, name, chromedp.Evaluate[int](textLooks(scheme, true)))
+	if n == 0 {
+		return 0
+	}
+	what := name + " at 390 px, " + scheme
+	res := cdp(t, ctx, what, chromedp.Evaluate[axeResult](`axe.run({include: window.dossierNarrow}, {runOnly: ["color-contrast"], resultTypes: ["violations", "incomplete"], elementRef: true}).then(r => (`+axeReport+`))`, chromedp.EvalAwaitPromise))
+	res.report(t, what)
+	if res.Passes < 1 && len(res.Violations) == 0 {
+		t.Errorf("axe-core, %s: the contrast of none of the %d texts the width changed was measured", what, n)
+	}
+	for _, f := range cdp(t, ctx, what, chromedp.Evaluate[[]string](svgContrast)) {
+		t.Errorf("%s: figure text below 4.5:1: %s", what, f)
+	}
+	return n
+}
+
+// textLooks returns a script that notes how each element holding text
+// looks in the open page, in the colour scheme it is drawn in: its colour,
+// size, weight, shadow and opacity, and the backgrounds it is drawn over,
+// up to the first opaque one. Run with compare false, it keeps the looks
+// for the scheme; with compare true, it lists the elements that now look
+// otherwise, or were not shown when the looks were kept, in
+// window.dossierNarrow, and returns how many it listed.
+func textLooks(scheme string, compare bool) string {
+	return fmt.Sprintf(`(() => {
+	const kept = (window.dossierLooks ||= {})[%q] ||= new WeakMap();
+	const look = el => {
+		const s = getComputedStyle(el);
+		const parts = [s.color, s.fontSize, s.fontWeight, s.textShadow, s.visibility];
+		for (let e = el; e; e = e.parentElement) {
+			const c = getComputedStyle(e);
+			parts.push(c.opacity, c.filter, c.mixBlendMode, c.backgroundImage, c.backgroundColor);
+			if (c.backgroundImage === "none" && /^rgb\(/.test(c.backgroundColor)) break;
+		}
+		return parts.join("|");
+	};
+	const marked = window.dossierNarrow = [];
+	for (const el of document.body.querySelectorAll("*")) {
+		if (![...el.childNodes].some(n => n.nodeType === 3 && n.data.trim()) || !el.getClientRects().length) continue;
+		const l = look(el);
+		if (!%t) { kept.set(el, l); continue; }
+		if (kept.get(el) !== l) marked.push(el);
+	}
+	return marked.length;
+})()`, scheme, compare)
 }
 
 // axeReport turns axe-core's results r into an axeResult. Of the text
@@ -383,8 +460,9 @@ type browserPage struct {
 	name string // relative to the site, with a query if any
 	axe  bool   // axe-core checks it, with the contrast of its text in both colour schemes
 	// narrow has axe-core check the contrast at a phone's width too, in
-	// both schemes, where some elements show only (the contents link,
-	// tables' captions). The fictional dossier's pages, one of each
+	// both schemes, of the text the width shows only (the contents link,
+	// tables' captions) or in other colours (see checkNarrowContrast);
+	// it needs axe. The fictional dossier's pages, one of each
 	// template, have it; the repository's, which its templates share,
 	// need not measure that again on their longer content.
 	narrow bool
@@ -767,13 +845,34 @@ func TestHTMLValid(t *testing.T) {
 	if _, err := os.Stat(bin); err != nil {
 		missing(t, "html-validate (npm ci --prefix .ci/node)")
 	}
-	forEach(t, func(t *testing.T, x *fixture) {
-		var keep func(rel string) bool
-		if x != fictional {
-			keep = sampledEntities(x.load(t))
+	t.Parallel()
+	// The pages of every dossier go to one run of html-validate, whose
+	// start (1.4 s of CPU) would otherwise be paid for each.
+	var mu sync.Mutex
+	var pages []string
+	t.Run("sites", func(t *testing.T) {
+		for _, x := range dossiers {
+			t.Run(x.name, func(t *testing.T) {
+				t.Parallel()
+				var keep func(rel string) bool
+				if x != fictional {
+					keep = sampledEntities(x.load(t))
+				}
+				p := sitePages(t, x.site(t), keep)
+				mu.Lock()
+				pages = append(pages, p...)
+				mu.Unlock()
+			})
 		}
-		htmlValid(t, bin, x.site(t), keep)
 	})
+	if t.Failed() {
+		return
+	}
+	args := append([]string{"--config", filepath.Join(nodeTools, "htmlvalidate.json"), "--formatter", "text"}, pages...)
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, out)
+	}
 }
 
 // sampledEntities returns which pages of the repository's dossier
@@ -799,9 +898,9 @@ func sampledEntities(d *model.Dossier) func(rel string) bool {
 	return func(rel string) bool { return !strings.HasPrefix(rel, "entities/") || keep[rel] }
 }
 
-// htmlValid runs html-validate on the pages of site that keep accepts
-// (by slash path relative to the site; every page when keep is nil).
-func htmlValid(t *testing.T, bin, site string, keep func(rel string) bool) {
+// sitePages lists the pages of site that keep accepts (by slash path
+// relative to the site; every page when keep is nil).
+func sitePages(t *testing.T, site string, keep func(rel string) bool) []string {
 	var pages []string
 	err := filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -819,11 +918,7 @@ func htmlValid(t *testing.T, bin, site string, keep func(rel string) bool) {
 	if len(pages) < 10 {
 		t.Fatalf("only %d pages", len(pages))
 	}
-	args := append([]string{"--config", filepath.Join(nodeTools, "htmlvalidate.json"), "--formatter", "text"}, pages...)
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, out)
-	}
+	return pages
 }
 
 // checkLayout runs layoutCheck in the open page, laid out width px wide,
