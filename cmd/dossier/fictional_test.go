@@ -140,7 +140,7 @@ func TestFictionalDates(t *testing.T) {
 	const (
 		ministry = "Structure as attested in S1 (2025 or later, estimated): as the source describes it, not necessarily as it is today."
 		customs  = "Structure as attested in S2 (undated): as the source describes it, not necessarily as it is today."
-		basis    = "Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)."
+		basis    = "Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2 · B3)."
 	)
 	for _, want := range []string{"2025 or later (est.)", basis, ministry, customs} {
 		if !strings.Contains(text, want) {
@@ -153,7 +153,7 @@ func TestFictionalDates(t *testing.T) {
 		t.Error("the sources chapter lacks S1's estimated date before its grade")
 	}
 	pages := map[string][]string{
-		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">not stated in the source</span></td>`},
+		"index.html":                          {`<td data-label="Date">2025 or later <abbr class="est" title="Estimated from the text's own evidence: it is the annual review of 2025 (S1 ¶2 · B3)">(est.)</abbr></td>`, `<td data-label="Date"><span class="unknown">not stated in the source</span></td>`},
 		"sources/vmpo-annual-review.html":     {basis, `href="#p2"`},
 		"orgcharts.html":                      {ministry, customs},
 		"entities/digital-forensics-lab.html": {ministry},
@@ -179,7 +179,7 @@ func TestFictionalAssessment(t *testing.T) {
 	one := squash(page1)
 	for _, want := range []string{
 		"Bottom line",
-		"Valdoria is probably a transit country for synthetic drugs that arrive by sea at Kessmar, on the word of one official source that hedges it (S1 ¶12).",
+		"Valdoria is probably a transit country for synthetic drugs that arrive by sea at Kessmar, on the word of one official source that hedges it (S1 ¶12 · B3).",
 		"Key judgements",
 		"KJ1 Valdoria is probably a transit country for synthetic drugs made in Orlenia and bound for Tarvia, which arrive by sea at Kessmar.",
 		"Likely (55–75 %) · low confidence: One official source, which itself hedges",
@@ -207,7 +207,7 @@ func TestFictionalAssessment(t *testing.T) {
 	_, main, _ := strings.Cut(home, `<main id="_main">`)
 	order := []string{
 		`<h2 id="bottom-line">Bottom line</h2>`,
-		`<a class="ref-source" href="sources/vmpo-annual-review.html#p12">S1 ¶12</a>`,
+		"<a class=\"ref-source\" href=\"sources/vmpo-annual-review.html#p12\">S1\u00a0¶12\u00a0·\u00a0B3</a>",
 		`<h2 id="key-judgements">Key judgements</h2>`,
 		`<li class="judgement" id="kj-drug-transit">`,
 		`<strong class="likelihood">Likely</strong> <span class="band">(55–75 %)</span> · <strong class="confidence">low confidence</strong>`,

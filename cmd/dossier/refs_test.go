@@ -41,8 +41,9 @@ It was founded in 1993.
 `
 
 // TestRefsRendered checks that a reference to a source paragraph written
-// in a claim is printed as the source's declared reference and the
-// paragraph, "S7 ¶2", on the site and in the briefing.
+// in a claim is printed as the source's declared reference, the paragraph
+// and the source's grade, "S7 ¶2 · B2", as a citation is, on the site and
+// in the briefing.
 func TestRefsRendered(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "sources")
 	if err := os.CopyFS(src, testutil.Fixture(t, refSources, nil)); err != nil {
@@ -52,12 +53,12 @@ func TestRefsRendered(t *testing.T) {
 	if _, stderr, code := runDossier(t, "build", "--sources", src, "--out", out); code != 0 {
 		t.Fatalf("dossier build exited %d:\n%s", code, stderr)
 	}
-	const want = "Founded in 1993, as S7 ¶2 says."
+	const want = "Founded in 1993, as S7 ¶2 · B2 says."
 	page, err := os.ReadFile(filepath.Join(out, "site", "entities", "bureau.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), want) {
+	if !strings.Contains(squash(string(page)), want) {
 		t.Errorf("entities/bureau.html lacks %q", want)
 	}
 	if strings.Contains(string(page), "[[") {
@@ -65,7 +66,7 @@ func TestRefsRendered(t *testing.T) {
 	}
 	needTools(t, "pdftotext")
 	text := squash(tool(t, "pdftotext", "-enc", "UTF-8", filepath.Join(out, "briefing.pdf"), "-"))
-	for _, w := range []string{want, "Official page; S7 ¶2 is dated."} {
+	for _, w := range []string{want, "Official page; S7 ¶2 · B2 is dated."} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the briefing lacks %q:\n%s", w, text)
 		}

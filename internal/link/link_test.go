@@ -455,7 +455,7 @@ Other words.
 	if got, want := doc.DateText(), "2017 or later (est.)"; got != want {
 		t.Errorf("doc dated %q, want %q", got, want)
 	}
-	if got, want := doc.Dated.Basis, "S1 ¶2 dates a news item 21 April 2017"; got != want {
+	if got, want := doc.Dated.Basis, "S1\u00a0¶2\u00a0·\u00a0B2 dates a news item 21 April 2017"; got != want {
 		t.Errorf("basis %q, want %q", got, want)
 	}
 	if got := doc.Dated.Cites[0].Label(); got != "S1 ¶2" {

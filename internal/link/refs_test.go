@@ -73,11 +73,11 @@ markets:
 		field, got, want string
 	}{
 		{"document description", doc.Description, "The page S1 is."},
-		{"grade reason", doc.Grade.Reason, "S1 ¶1 is its own witness."},
-		{"claim text", ncb.Claims[0].Text, "As S1 ¶2 says, it answers to the head of the police."},
+		{"grade reason", doc.Grade.Reason, "S1\u00a0¶1\u00a0·\u00a0B2 is its own witness."},
+		{"claim text", ncb.Claims[0].Text, "As S1\u00a0¶2\u00a0·\u00a0B2 says, it answers to the head of the police."},
 		{"relation note", ncb.Relations[0].Note, "according to S1, of the Criminal Police"},
-		{"role", d.Entity("head").Role, "Head, according to S1 ¶2"},
-		{"market note", m.Note, "Only S1 ¶1 mentions it."},
+		{"role", d.Entity("head").Role, "Head, according to S1\u00a0¶2\u00a0·\u00a0B2"},
+		{"market note", m.Note, "Only S1\u00a0¶1\u00a0·\u00a0B2 mentions it."},
 		{"market finding", m.Findings[0].Text, "S1 names the police."},
 	}
 	for _, tt := range tests {

@@ -58,8 +58,11 @@ func (r *Ref) Dump(src []byte, level int) {
 }
 
 // Display returns what a reader sees for the reference: the label if one was
-// written, otherwise the entity's name or the citation "S1 ¶12". Before
-// resolution it is the target as written.
+// written, otherwise the entity's name, the citation of a paragraph with
+// its source's grade, "S1 ¶12 · B2", as a claim's citation prints
+// (model.Document.Tag), or the source's reference, "S1", which prose uses
+// as the source's name ("S1 says", "S1's figures"). Before resolution it
+// is the target as written.
 func (r *Ref) Display() string {
 	switch {
 	case r.Label != "":
@@ -68,8 +71,8 @@ func (r *Ref) Display() string {
 		return model.NumberWords(r.Value) // in words, as the wording's {{number}}
 	case r.Entity != nil:
 		return r.Entity.Name
-	case r.Doc != nil && r.Block != nil:
-		return r.Doc.Ref + " " + r.Block.Label()
+	case r.Doc != nil && r.Block != nil && r.Block.Number > 0:
+		return r.Doc.Tag(r.Block)
 	case r.Doc != nil:
 		return r.Doc.Ref
 	}

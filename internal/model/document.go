@@ -127,6 +127,24 @@ func (b *Block) Label() string {
 	return "¶" + strconv.Itoa(b.Number)
 }
 
+// Tag returns how the outputs cite the document's block b (or, b nil or
+// unnumbered, the document): its reference, the paragraph, and the grade
+// of the source travelling with them, "S1 ¶12 · B2" (or "S1 · B2"), every
+// space unbreakable, so that a line never breaks inside it. A claim's
+// citation and a paragraph cited in prose print alike, so that whatever a
+// sentence rests on, an allegation most, is given with its source's grade
+// every time.
+func (d *Document) Tag(b *Block) string {
+	s := d.Ref
+	if b != nil && b.Number > 0 {
+		s += "\u00a0" + b.Label()
+	}
+	if d.Grade.Reliability != 0 {
+		s += "\u00a0·\u00a0" + d.Grade.String()
+	}
+	return s
+}
+
 // Drop records text that cleaning removed, and why.
 type Drop struct {
 	Line    int    // first line dropped

@@ -177,13 +177,12 @@ func (c *Citation) Label() string {
 }
 
 // Tag returns how both renderers print a resolved citation, with the grade
-// of its source travelling with it: "S1 ¶12 · B2", every space unbreakable,
-// so that a line never breaks inside it.
+// of its source travelling with it: "S1 ¶12 · B2" (see Document.Tag).
 func (c *Citation) Tag() string {
 	if c.Doc == nil {
 		return c.Label()
 	}
-	return strings.ReplaceAll(c.Label(), " ", "\u00a0") + "\u00a0·\u00a0" + c.Doc.Grade.String()
+	return c.Doc.Tag(c.Block)
 }
 
 // CitedPlaces groups resolved citations by the place they cite, a

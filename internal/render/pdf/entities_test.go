@@ -66,7 +66,7 @@ func TestEntityChapters(t *testing.T) {
 		"stated It does many things. [S1 ¶1 · B2]",
 		"hedged “which this paragraph describes” It does a lot, the paragraph says. [S1 ¶1 · B2]",
 		"alleged · S2 F3 S2 alleges something of it. [S2 ¶3 · F3]",
-		"background Bodies like it exist everywhere. The body the paragraph S1 ¶1 describes",
+		"background Bodies like it exist everywhere. The body the paragraph S1 ¶1 · B2 describes",
 		"Each statement carries a badge", "stated the source states it as fact.",
 		"Structure desk", "Is part of Alpha Agency", "Includes Structure desk",
 		"Glossary", "Glossary terms", "First duty",

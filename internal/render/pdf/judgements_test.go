@@ -63,7 +63,7 @@ func TestAssessmentOnPageOne(t *testing.T) {
 	one := page(1)
 	for _, want := range []string{
 		"Test briefing", "TLP:CLEAR", "Information cut-off",
-		"Bottom line", "The agency does many things (S1 ¶1); its second duty is the one that matters.",
+		"Bottom line", "The agency does many things (S1 ¶1 · B2); its second duty is the one that matters.",
 		"Key judgements",
 		"KJ1 Judgement 1: the agency probably keeps its second duty",
 		"Likely (55–75 %) · low confidence: One official page, not corroborated. [S1 ¶1 · B2] [S2 ¶2 · F3]",

@@ -543,14 +543,14 @@ func (s *doc) ref(r *markdown.Ref) (string, int) {
 		b = d.Paragraph(r.Paragraph)
 	}
 	label := r.Label
+	if b != nil && b.Number > 0 {
+		if label == "" {
+			label = d.Tag(b)
+		}
+		return label, s.paraLink(d.ID, b.Number)
+	}
 	if label == "" {
 		label = d.Ref
-		if b != nil && b.Number > 0 {
-			label += " " + b.Label()
-		}
-	}
-	if b != nil && b.Number > 0 {
-		return label, s.paraLink(d.ID, b.Number)
 	}
 	return label, s.docLink(d.ID)
 }
