@@ -23,6 +23,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"dossier/internal/build"
 	"dossier/internal/figure"
 	"dossier/internal/link"
 	"dossier/internal/model"
@@ -350,6 +351,21 @@ func TestPDF(t *testing.T) {
 		// The author is the settings', or none: never made up.
 		if got := field("Author"); got != d.Settings.Author {
 			t.Errorf("PDF author %q, want the settings' %q", got, d.Settings.Author)
+		}
+		// The XMP metadata, where archives look, is found, with the title
+		// and the build the site records; the keywords hold nothing of ours.
+		if field("Metadata Stream") != "yes" || field("Keywords") != "" {
+			t.Errorf("PDF metadata stream %q, keywords %q: want the XMP found, and no keywords", field("Metadata Stream"), field("Keywords"))
+		}
+		id, err := os.ReadFile(filepath.Join(x.site(t), build.BuildIDFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta := tool(t, "pdfinfo", "-meta", pdf)
+		for _, want := range []string{"<xmpMM:InstanceID>xmp.iid:" + strings.TrimSpace(string(id)) + "</xmpMM:InstanceID>", html.EscapeString(d.Settings.Title) + "</rdf:li>"} {
+			if !strings.Contains(meta, want) {
+				t.Errorf("the PDF's XMP metadata lacks %s:\n%s", want, meta)
+			}
 		}
 		size := map[model.PageSize][2]string{model.A4: {"595", "841"}, model.Letter: {"612", "792"}}[d.Settings.PageSize]
 		if got := field("Page size"); !strings.Contains(got, size[0]) || !strings.Contains(got, size[1]) {

@@ -46,7 +46,7 @@ func CheckComplete(out string) error {
 	if err != nil {
 		return err
 	}
-	if id == "" || !bytes.Contains(pdf, []byte("/Keywords ("+pdfrender.BuildKeyword+id+")")) {
+	if id == "" || !bytes.Contains(pdf, []byte("<xmpMM:InstanceID>"+pdfrender.BuildInstance+id+"</xmpMM:InstanceID>")) {
 		return fmt.Errorf("the site and the briefing in %s come from different builds (a build was interrupted, or files were copied in): run dossier build again", out)
 	}
 	return nil

@@ -683,6 +683,7 @@ type Fpdf struct {
 	compressing      chan struct{}      // bounds the pages being compressed at once
 	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
 	textOp           []byte             // the text operator Text is making
+	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
 }
 
 // finishedPage is the compressed content of a finished page, ready when

@@ -5244,6 +5244,11 @@ func (f *Fpdf) putinfo() {
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.xmpObj > 0 {
+		// dossier's patch 11: upstream wrote the stream but no reference
+		// to it, so that no reader found it.
+		f.outf("/Metadata %d 0 R", f.xmpObj)
+	}
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
 	}
@@ -5311,6 +5316,7 @@ func (f *Fpdf) putxmp() {
 		return
 	}
 	f.newobj()
+	f.xmpObj = f.n // dossier's patch 11: the catalog refers to it
 	f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
 	f.putstream(f.xmp)
 	f.out("endobj")

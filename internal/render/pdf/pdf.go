@@ -43,10 +43,6 @@ type Unprintable struct {
 	Why  string
 }
 
-// BuildKeyword starts the keyword of the PDF's document information that
-// records the build id (model.Dossier.BuildID).
-const BuildKeyword = "dossier-build:"
-
 // maxPasses bounds the passes Render makes for the page numbers of the
 // contents to settle. Two or three are enough: the contents are drawn with a
 // number column of fixed width, so a change in the numbers never changes

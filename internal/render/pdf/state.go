@@ -267,9 +267,6 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	if d.Settings.Author != "" {
 		f.SetAuthor(d.Settings.Author, true)
 	}
-	if d.BuildID != "" {
-		f.SetKeywords(BuildKeyword+d.BuildID, false)
-	}
 	if d.Settings.Language != "" {
 		f.SetLang(d.Settings.Language)
 	}
@@ -280,6 +277,13 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	}
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
+	f.SetProducer(Producer, false)
+	// The same in XMP, where archives' and readers' tools look first, with
+	// the build id, which no field of the document information is for.
+	f.SetXmpMetadata(xmpPacket(xmpInfo{
+		Title: d.Settings.Title, Subject: subject, Author: d.Settings.Author,
+		Language: d.Settings.Language, Created: stamp, BuildID: d.BuildID,
+	}))
 	f.SetDisplayMode("fullpage", "continuous")
 	f.SetFont(fontSans, "", 10)
 	f.SetHeaderFuncMode(s.header, false)
