@@ -33,29 +33,23 @@ func xmpPacket(in xmpInfo) []byte {
 	text := func(s string) {
 		_ = xml.EscapeText(&b, []byte(s)) // writes to a bytes.Buffer, which does not fail
 	}
-	elem := func(name, value string) {
+	// prop writes a property: its value, escaped, inside open and close
+	// (an RDF container for the properties that take one); nothing for
+	// an empty value.
+	prop := func(name, open, close, value string) {
 		if value == "" {
 			return
 		}
-		b.WriteString("   <" + name + ">")
+		b.WriteString("   <" + name + ">" + open)
 		text(value)
-		b.WriteString("</" + name + ">\n")
+		b.WriteString(close + "</" + name + ">\n")
 	}
+	elem := func(name, value string) { prop(name, "", "", value) }
 	alt := func(name, value string) {
-		if value == "" {
-			return
-		}
-		b.WriteString("   <" + name + "><rdf:Alt><rdf:li xml:lang=\"x-default\">")
-		text(value)
-		b.WriteString("</rdf:li></rdf:Alt></" + name + ">\n")
+		prop(name, `<rdf:Alt><rdf:li xml:lang="x-default">`, "</rdf:li></rdf:Alt>", value)
 	}
 	list := func(name, kind, value string) {
-		if value == "" {
-			return
-		}
-		b.WriteString("   <" + name + "><rdf:" + kind + "><rdf:li>")
-		text(value)
-		b.WriteString("</rdf:li></rdf:" + kind + "></" + name + ">\n")
+		prop(name, "<rdf:"+kind+"><rdf:li>", "</rdf:li></rdf:"+kind+">", value)
 	}
 	date := in.Created.UTC().Format("2006-01-02T15:04:05Z")
 	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
