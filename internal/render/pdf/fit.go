@@ -11,17 +11,24 @@ import "math"
 //
 // A paragraph is read as words (boxes; a word may span runs set in
 // different styles, and a citation is one word), the spaces between them
-// (glue of their natural width, which stretches and never shrinks, so
-// that text extraction still reads the words apart), the places where a
+// (glue of their natural width, which stretches, and shrinks by at most
+// fitShrink of it: a fifth, as a typesetter's minimum word space of 80 %,
+// so that text extraction still reads the words apart), the places where a
 // word may be hyphenated (penalties, under hyphenSplit's rules) and its
 // end or a hard break (a forced break, after which the line is set at its
 // natural width).
 //
 // A line is feasible when each of its spaces stretches by at most
-// raggedStretch ems, the most drawLine justifies. Its badness is TeX's,
-// 100·r³, with the adjustment ratio r measured against a stretch of
-// fitStretch ems a space, about half a space as in TeX's fonts, rather
-// than against raggedStretch: a space stretched by 0.3 em is twice as
+// raggedStretch ems, the most drawLine justifies, or shrinks by at most
+// fitShrink of its width. Without shrinking, a word that overflowed a line
+// by a few hundredths of a millimetre was carried down, and the line it
+// left could be too loose to justify and was drawn ragged (the
+// repository's briefing had 59 such lines, 44 with spaces that shrink).
+// A shrunk line's badness is TeX's, 100·r³ with r the share of its
+// shrink taken, and it is tight from fitTight on. A stretched line's
+// badness is TeX's too, 100·r³, with the adjustment ratio r measured
+// against a stretch of fitStretch ems a space, about half a space as in
+// TeX's fonts, rather than against raggedStretch: a space stretched by 0.3 em is twice as
 // wide as it was, beyond TeX's tolerance, yet measured against
 // raggedStretch its badness is 12.5, a decent line, which the penalty of
 // a hyphen outweighs. So measured, the repository's briefing had 430
@@ -61,8 +68,10 @@ const (
 	fitPretolerance = 0.3           // the most a space stretches, in ems, in the pass without hyphens
 	fitTolerance    = raggedStretch // and in the passes with them
 	fitStretch      = 0.15          // the stretch of a space, in ems, at badness 100
+	fitShrink       = 0.2           // the most a space shrinks, as a share of its width (at badness 100)
 	fitLoose        = 0.5           // the adjustment ratio at which a line is loose (badness 13),
-	fitVeryLoose    = 1             // and very loose (badness 100)
+	fitVeryLoose    = 1             // and very loose (badness 100);
+	fitTight        = 0.5           // the share of its shrink at which a line is tight (badness 13)
 
 	fitHyphensInRow = 2       // hyphenated lines in a row at most
 	fitMaxActive    = 1 << 12 // active breaks at most: never in text, a bound on the work of a hostile paragraph
@@ -95,7 +104,7 @@ type fitCut struct {
 type fitNode struct {
 	word, cut int32
 	prev      int32 // the node the line ending here starts at; -1 for none
-	fitness   int8  // 0 decent, 1 loose, 2 very loose: the line ending here
+	fitness   int8  // -1 tight, 0 decent, 1 loose, 2 very loose: the line ending here
 	hyph      int8  // lines in a row ending in a hyphen, up to this one
 	total     float64
 }
@@ -111,6 +120,7 @@ type fitter struct {
 	offs   []int
 	pos    []float64 // pos[k]: the width of words[:k] with their spaces
 	spw    []float64 // spw[k]: the width of the space before words[k]
+	sps    []float64 // sps[k]: the width of the spaces before words[:k]
 	big    []int32   // big[k]: how many of words[:k] have a frag of the largest size
 	bigSp  []int32   // bigSp[k]: how many of words[:k] have a space of the largest size
 	chain  []int32   // the nodes of the breaks chosen, from the last
@@ -216,7 +226,7 @@ func (s *doc) fitParagraph(width float64) bool {
 	// largest size on it (see drawLine). A line without that size is
 	// measured against the smallest instead, so that no line judged
 	// justifiable here is drawn ragged.
-	ft.pos, ft.spw, ft.big, ft.bigSp = ft.pos[:0], ft.spw[:0], ft.big[:0], ft.bigSp[:0]
+	ft.pos, ft.spw, ft.sps, ft.big, ft.bigSp = ft.pos[:0], ft.spw[:0], ft.sps[:0], ft.big[:0], ft.bigSp[:0]
 	largest, smallest := 0.0, math.Inf(1)
 	for _, w := range ft.words {
 		for _, f := range ft.frags[w.first:w.end] {
@@ -227,6 +237,7 @@ func (s *doc) fitParagraph(width float64) bool {
 		}
 	}
 	ft.pos = append(ft.pos, 0)
+	ft.sps = append(ft.sps, 0)
 	ft.big = append(ft.big, 0)
 	ft.bigSp = append(ft.bigSp, 0)
 	for k, w := range ft.words {
@@ -241,6 +252,7 @@ func (s *doc) fitParagraph(width float64) bool {
 		}
 		ft.pos = append(ft.pos, ft.pos[k]+w.space.w+w.w)
 		ft.spw = append(ft.spw, w.space.w)
+		ft.sps = append(ft.sps, ft.sps[k]+w.space.w)
 		ft.big = append(ft.big, ft.big[k]+big)
 		ft.bigSp = append(ft.bigSp, ft.bigSp[k]+bigSp)
 	}
@@ -306,16 +318,16 @@ func (s *doc) fitPass(p *fitPass, n int) (int32, bool) {
 // inside the word is narrower than the line to its end: from the first
 // active break, which gives the widest lines, the line to the word's end
 // must be no looser than the pass accepts (or, in the last pass, too
-// wide), or no line ending inside it is accepted.
+// wide to shrink to the measure), or no line ending inside it is accepted.
 func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 	ft := p.ft
 	w := &ft.words[b]
 	if w.end-w.first != 1 {
 		return false // a word of several styles is not hyphenated (see hyphenSplit)
 	}
-	lw, glue, em := p.measure(&ft.nodes[ft.active[0]], int32(b), fitNoBreak)
+	lw, glue, em, shrink := p.measure(&ft.nodes[ft.active[0]], int32(b), fitNoBreak)
 	if p.ragged {
-		if lw <= p.width+eps {
+		if lw-shrink <= p.width+eps {
 			return false
 		}
 	} else if glue == 0 || (p.width-lw)/(float64(glue)*em) > p.tolerance {
@@ -343,8 +355,9 @@ func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 
 // measure returns the natural width of the line from the break of node a
 // to the break after word b (cut fitNoBreak) or at its cut, the number of
-// its spaces, and the size its spaces stretch by (see fitParagraph).
-func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em float64) {
+// its spaces, the size its spaces stretch by (see fitParagraph), and the
+// most they shrink by together.
+func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em, shrink float64) {
 	ft := p.ft
 	f := a.word + 1 // the first word, whole or not
 	if a.cut != fitNoBreak {
@@ -361,7 +374,7 @@ func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em f
 	if ft.big[b+1]-ft.big[f] > 0 || ft.bigSp[b+1]-ft.bigSp[f+1] > 0 {
 		em = p.largest
 	}
-	return w, b - f, em
+	return w, b - f, em, fitShrink * (ft.sps[b+1] - ft.sps[f+1])
 }
 
 // restFits reports whether the words after the break after word b (cut
@@ -394,7 +407,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		fitness, hyph int8
 	}
 	var (
-		ways  [3 * (fitHyphensInRow + 1)]way
+		ways  [4 * (fitHyphensInRow + 1)]way
 		nWays int
 	)
 	hyphenated := cut != fitNoBreak
@@ -412,8 +425,11 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			keep = append(keep, ai)
 			continue
 		}
-		w, glue, em := p.measure(a, b, cut)
-		if w > p.width+eps {
+		w, glue, em, shrink := p.measure(a, b, cut)
+		if last {
+			shrink = 0 // the last line is set at its natural width
+		}
+		if w-shrink > p.width+eps {
 			if hyphenated {
 				keep = append(keep, ai)
 			}
@@ -423,7 +439,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		if hyphenated && a.hyph >= fitHyphensInRow {
 			continue
 		}
-		d, fitness, ok := p.demerits(a, w, glue, em, b, cut, last)
+		d, fitness, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
 		if !ok {
 			continue
 		}
@@ -453,13 +469,26 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 
 // demerits returns the demerits of the line from node a to the break
 // after word b (cut fitNoBreak), or at its cut, w wide with glue spaces
-// that stretch by ems of em (see measure), before any penalty for its
-// break, and its fitness class; ok is false when pass p does not accept
-// the line. last is the end of the paragraph.
-func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
+// that stretch by ems of em and shrink by shrink together (see measure),
+// before any penalty for its break, and its fitness class; ok is false
+// when pass p does not accept the line. last is the end of the paragraph.
+func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
 	var x float64 // how much each space stretches, in ems
 	switch {
 	case last:
+	case w > p.width+eps:
+		// Shrunk, by no more than shrink (see tryBreak): the badness of
+		// the share of it taken, as TeX's.
+		r := (w - p.width) / shrink
+		bad := 100 * r * r * r
+		d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
+		if r >= fitTight {
+			fitness = -1
+		}
+		if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
+			d += fitAdjDemerits
+		}
+		return p.hyphenDemerits(a, d, cut, last), fitness, true
 	case glue == 0:
 		if p.width-w > eps {
 			x = math.Inf(1)
@@ -493,6 +522,13 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 			d += fitAdjDemerits
 		}
 	}
+	return p.hyphenDemerits(a, d, cut, last), fitness, true
+}
+
+// hyphenDemerits adds to d, the demerits of a line from node a to a break
+// at cut, those of a hyphen at its start that another line or the end of
+// the paragraph follows.
+func (p *fitPass) hyphenDemerits(a *fitNode, d float64, cut int32, last bool) float64 {
 	if a.cut != fitNoBreak {
 		if cut != fitNoBreak {
 			d += fitDoubleHyphen
@@ -500,7 +536,7 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 			d += fitFinalHyphen
 		}
 	}
-	return d, fitness, true
+	return d
 }
 
 // fitEmit appends the lines that end at node end, and at the nodes

@@ -436,8 +436,8 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 		x += width - ln.w
 	case alignJustify:
 		if !ln.last && ln.glue > 0 {
-			extra = (width - ln.w) / float64(ln.glue)
-			if extra > raggedStretch*maxSize || extra < 0 {
+			var ok bool
+			if extra, ok = justify(ln, width, maxSize); !ok {
 				extra = 0 // a loose line reads better ragged than stretched
 				if !s.dry {
 					s.ragged++
@@ -449,7 +449,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 		// Only where the names of entities are drawn matters: see
 		// drawPiece, and pieces for which spaces are drawn.
 		for _, fr := range ln.frags {
-			if fr.entity != "" && fr.check == 0 && !(fr.space && extra > 0) {
+			if fr.entity != "" && fr.check == 0 && !(fr.space && extra != 0) {
 				s.seen(fr.entity)
 			}
 		}
@@ -459,7 +459,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	// spaces between them: an annotation per word would repeat a long
 	// address for every word of a long label.
 	var span linkSpan
-	for _, p := range visualOrder(pieces(ln.frags, extra > 0)) {
+	for _, p := range visualOrder(pieces(ln.frags, extra != 0)) {
 		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
@@ -484,8 +484,33 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	return baseline
 }
 
+// justify returns how much drawLine widens each space of ln, a line of a
+// justified paragraph but its last, set in type of size at most (in mm),
+// to fill width, or narrows it (a negative extra). It reports false when
+// the line cannot be justified: its spaces would stretch by more than
+// raggedStretch ems, or shrink by more than fitShrink of their width.
+func justify(ln line, width, size float64) (extra float64, ok bool) {
+	extra = (width - ln.w) / float64(ln.glue)
+	if extra > raggedStretch*size {
+		return 0, false
+	}
+	if extra < 0 {
+		spaces := 0.0
+		for _, fr := range ln.frags {
+			if fr.space {
+				spaces += fr.w
+			}
+		}
+		if ln.w-width > fitShrink*spaces+eps {
+			return 0, false
+		}
+	}
+	return extra, true
+}
+
 // pieces merges neighbouring frags set alike, so that a line is drawn with
-// few text operations. Spaces are merged in too unless they are stretched.
+// few text operations. Spaces are merged in too unless they are stretched
+// or shrunk.
 func pieces(frags []frag, keepSpaces bool) []frag {
 	out := make([]frag, 0, len(frags))
 	first := make([]int, 0, len(frags)) // the first frag of each piece
