@@ -19,18 +19,21 @@ import "math"
 // natural width).
 //
 // A line is feasible when each of its spaces stretches by at most
-// raggedStretch ems, the most drawLine justifies, or shrinks by at most
-// fitShrink of its width. Without shrinking, a word that overflowed a line
+// looseStretch ems (but in the last pass, see fitLines), or shrinks by at
+// most fitShrink of its width. Without shrinking, a word that overflowed a line
 // by a few hundredths of a millimetre was carried down, and the line it
-// left could be too loose to justify and was drawn ragged (the
-// repository's briefing had 59 such lines, 44 with spaces that shrink).
+// left could be too loose to justify and was drawn ragged. Lines drawn
+// ragged in the repository's briefing: 59; 44 with spaces that shrink;
+// 27 with the last pass justifying lines looser than looseStretch within
+// maxGap (the fictional dossier's: 6, 6, 4). Those left need gaps that
+// text extraction would take for a column's edge.
 // A shrunk line's badness is TeX's, 100·r³ with r the share of its
 // shrink taken, and it is tight from fitTight on. A stretched line's
 // badness is TeX's too, 100·r³, with the adjustment ratio r measured
 // against a stretch of fitStretch ems a space, about half a space as in
-// TeX's fonts, rather than against raggedStretch: a space stretched by 0.3 em is twice as
-// wide as it was, beyond TeX's tolerance, yet measured against
-// raggedStretch its badness is 12.5, a decent line, which the penalty of
+// TeX's fonts, rather than against looseStretch: a space stretched by
+// 0.3 em is twice as wide as it was, beyond TeX's tolerance, yet measured against
+// looseStretch its badness is 12.5, a decent line, which the penalty of
 // a hyphen outweighs. So measured, the repository's briefing had 430
 // justified lines with spaces stretched by more than 0.3 em and 149
 // hyphens; as it is, 314 and 246 (first fit: 222, with 113 more lines
@@ -55,8 +58,9 @@ const (
 	fitDoubleHyphen  = 1e6   // two hyphenated lines in a row
 	fitFinalHyphen   = 5000  // the last line but one hyphenated (more, and paragraphs grow a line to avoid it)
 
-	// A line drawn ragged (in the last pass only) costs more than any
-	// line justified, and more the less it holds: nearly empty, it reads
+	// A line drawn ragged (in the last pass only: a word alone, or a line
+	// whose gaps would pass maxGap) costs more than any line justified,
+	// and more the less it holds: nearly empty, it reads
 	// as a paragraph's end (a gap of 4.5 em costs as much as one line more
 	// drawn ragged). Before the last line, which it can end with, it costs
 	// less than in the middle.
@@ -65,13 +69,13 @@ const (
 	fitRaggedLast     = 0.9e9
 	fitRaggedLastGap  = 1e6
 
-	fitPretolerance = 0.3           // the most a space stretches, in ems, in the pass without hyphens
-	fitTolerance    = raggedStretch // and in the passes with them
-	fitStretch      = 0.15          // the stretch of a space, in ems, at badness 100
-	fitShrink       = 0.2           // the most a space shrinks, as a share of its width (at badness 100)
-	fitLoose        = 0.5           // the adjustment ratio at which a line is loose (badness 13),
-	fitVeryLoose    = 1             // and very loose (badness 100);
-	fitTight        = 0.5           // the share of its shrink at which a line is tight (badness 13)
+	fitPretolerance = 0.3          // the most a space stretches, in ems, in the pass without hyphens
+	fitTolerance    = looseStretch // and in the passes with them
+	fitStretch      = 0.15         // the stretch of a space, in ems, at badness 100
+	fitShrink       = 0.2          // the most a space shrinks, as a share of its width (at badness 100)
+	fitLoose        = 0.5          // the adjustment ratio at which a line is loose (badness 13),
+	fitVeryLoose    = 1            // and very loose (badness 100);
+	fitTight        = 0.5          // the share of its shrink at which a line is tight (badness 13)
 
 	fitHyphensInRow = 2       // hyphenated lines in a row at most
 	fitMaxActive    = 1 << 12 // active breaks at most: never in text, a bound on the work of a hostile paragraph
@@ -106,6 +110,7 @@ type fitNode struct {
 	prev      int32 // the node the line ending here starts at; -1 for none
 	fitness   int8  // -1 tight, 0 decent, 1 loose, 2 very loose: the line ending here
 	hyph      int8  // lines in a row ending in a hyphen, up to this one
+	stretch   bool  // the line ending here is justified beyond looseStretch (see demerits)
 	total     float64
 }
 
@@ -133,9 +138,12 @@ type fitter struct {
 // together. A first pass hyphenates nothing and accepts lines whose spaces
 // stretch by at most fitPretolerance ems, as TeX's pretolerance keeps
 // paragraphs that set well without hyphens from having any; if it finds
-// no breaks, a second hyphenates, and accepts spaces up to raggedStretch;
-// if that finds none, a third lets lines be ragged, at a cost that keeps
-// them few and full, and rather before the last line than in the middle.
+// no breaks, a second hyphenates, and accepts spaces up to looseStretch;
+// if that finds none, a third accepts looser lines: justified while the
+// gaps between their words stay within maxGap, at TeX's demerits, which
+// make the loosest line as tight as breaks can make it, and beyond (or a
+// word alone) ragged, at a cost that keeps them few and full, and rather
+// before the last line than in the middle.
 // It reports false when no breaks keep every line within width (a word
 // wider than the line), for breakLines to break greedily.
 func (s *doc) fitLines(runs []run, width float64) ([]line, bool) {
@@ -222,7 +230,7 @@ func (s *doc) fitParagraph(width float64) bool {
 	n := len(ft.words)
 	ft.cuts = ft.cuts[:0]
 	// Prefix sums of the widths, and of the words and spaces set in the
-	// largest size: a line's spaces stretch by raggedStretch of the
+	// largest size: a line's spaces stretch by looseStretch of the
 	// largest size on it (see drawLine). A line without that size is
 	// measured against the smallest instead, so that no line judged
 	// justifiable here is drawn ragged.
@@ -258,7 +266,7 @@ func (s *doc) fitParagraph(width float64) bool {
 	}
 	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest}
 	for pass := range 3 {
-		p.hyphenate, p.ragged = pass > 0, pass == 2
+		p.hyphenate, p.emergency = pass > 0, pass == 2
 		p.tolerance = fitTolerance
 		if pass == 0 {
 			p.tolerance = fitPretolerance
@@ -277,7 +285,7 @@ type fitPass struct {
 	width             float64
 	largest, smallest float64 // sizes in mm (see fitParagraph)
 	hyphenate         bool    // try hyphenation points
-	ragged            bool    // accept lines too loose to justify
+	emergency         bool    // accept lines looser than tolerance
 	tolerance         float64 // the most a space of a justified line stretches, in ems
 }
 
@@ -317,8 +325,9 @@ func (s *doc) fitPass(p *fitPass, n int) (int32, bool) {
 // may be hyphenated, and looks for them the first time. A line ending
 // inside the word is narrower than the line to its end: from the first
 // active break, which gives the widest lines, the line to the word's end
-// must be no looser than the pass accepts (or, in the last pass, too
-// wide to shrink to the measure), or no line ending inside it is accepted.
+// must be no looser than the pass accepts, or no line ending inside it is
+// accepted. The last pass accepts any line with spaces, and a word alone
+// when it is too wide.
 func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 	ft := p.ft
 	w := &ft.words[b]
@@ -326,8 +335,8 @@ func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 		return false // a word of several styles is not hyphenated (see hyphenSplit)
 	}
 	lw, glue, em, shrink := p.measure(&ft.nodes[ft.active[0]], int32(b), fitNoBreak)
-	if p.ragged {
-		if lw-shrink <= p.width+eps {
+	if p.emergency {
+		if glue == 0 && lw-shrink <= p.width+eps {
 			return false
 		}
 	} else if glue == 0 || (p.width-lw)/(float64(glue)*em) > p.tolerance {
@@ -405,6 +414,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		total         float64
 		from          int32
 		fitness, hyph int8
+		stretch       bool
 	}
 	var (
 		ways  [4 * (fitHyphensInRow + 1)]way
@@ -439,7 +449,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		if hyphenated && a.hyph >= fitHyphensInRow {
 			continue
 		}
-		d, fitness, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
+		d, fitness, stretch, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
 		if !ok {
 			continue
 		}
@@ -454,25 +464,26 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			k++
 		}
 		if k == nWays {
-			ways[k] = way{t, ai, fitness, h}
+			ways[k] = way{t, ai, fitness, h, stretch}
 			nWays++
 		} else if t < ways[k].total {
-			ways[k].total, ways[k].from = t, ai
+			ways[k].total, ways[k].from, ways[k].stretch = t, ai, stretch
 		}
 	}
 	ft.active = keep
 	for _, w := range ways[:nWays] {
 		ft.active = append(ft.active, int32(len(ft.nodes)))
-		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
+		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, stretch: w.stretch, total: w.total})
 	}
 }
 
 // demerits returns the demerits of the line from node a to the break
 // after word b (cut fitNoBreak), or at its cut, w wide with glue spaces
 // that stretch by ems of em and shrink by shrink together (see measure),
-// before any penalty for its break, and its fitness class; ok is false
-// when pass p does not accept the line. last is the end of the paragraph.
-func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
+// before any penalty for its break, its fitness class, and whether it is
+// justified beyond looseStretch; ok is false when pass p does not accept
+// the line. last is the end of the paragraph.
+func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, stretch, ok bool) {
 	var x float64 // how much each space stretches, in ems
 	switch {
 	case last:
@@ -488,7 +499,7 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 		if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
 			d += fitAdjDemerits
 		}
-		return p.hyphenDemerits(a, d, cut, last), fitness, true
+		return p.hyphenDemerits(a, d, cut, last), fitness, false, true
 	case glue == 0:
 		if p.width-w > eps {
 			x = math.Inf(1)
@@ -496,10 +507,19 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 	default:
 		x = (p.width - w) / (float64(glue) * em)
 	}
+	ragged := false
 	if x > p.tolerance {
-		if !p.ragged {
-			return 0, 0, false
+		if !p.emergency {
+			return 0, 0, false, false
 		}
+		// Looser than the passes before accept: justified all the same,
+		// as TeX sets an underfull line, while text extraction still
+		// reads its gaps as spaces (see maxGap); beyond, or a word alone,
+		// drawn ragged.
+		stretch = glue > 0 && p.gapFits(a, b, (p.width-w)/float64(glue))
+		ragged = !stretch
+	}
+	if ragged {
 		// Drawn ragged, at its natural width, the fuller the better; a
 		// line ragged before the last line reads as the paragraph's end,
 		// and costs less than one in the middle.
@@ -509,6 +529,9 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 			d = fitRaggedLast + fitRaggedLastGap*gap*gap
 		}
 	} else {
+		// TeX's badness, uncapped: in the last pass a line looser than
+		// the tolerance costs more than any within it, and the more the
+		// looser, so that the loosest line is as tight as breaks can make it.
 		r := x / fitStretch // the adjustment ratio
 		bad := 100 * r * r * r
 		d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
@@ -522,7 +545,29 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 			d += fitAdjDemerits
 		}
 	}
-	return p.hyphenDemerits(a, d, cut, last), fitness, true
+	return p.hyphenDemerits(a, d, cut, last), fitness, stretch, true
+}
+
+// gapFits reports whether the spaces of the line from the break of node a
+// to word b, widened by extra (mm), leave gaps that text extraction reads
+// as spaces (see gapFits in layout.go).
+func (p *fitPass) gapFits(a *fitNode, b int32, extra float64) bool {
+	ft := p.ft
+	f := a.word + 1
+	if a.cut != fitNoBreak {
+		f = a.word
+	}
+	first, space := 0.0, 0.0
+	for k := f; k <= b; k++ {
+		w := &ft.words[k]
+		if k > f && w.space.run != nil {
+			space = max(space, w.space.w)
+		}
+		if first == 0 && ft.frags[w.first].badge == "" {
+			first = ft.frags[w.first].st.sizeMM()
+		}
+	}
+	return gapFits(first, space, extra)
 }
 
 // hyphenDemerits adds to d, the demerits of a line from node a to a break
@@ -591,6 +636,7 @@ func (s *doc) fitLine(a, b *fitNode) line {
 			ln.w += w.w
 		}
 	}
+	ln.stretch = b.stretch
 	ln.frags = ft.all[start:len(ft.all):len(ft.all)]
 	return ln
 }

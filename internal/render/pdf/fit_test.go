@@ -5,10 +5,30 @@ import (
 	"testing"
 )
 
+// looseLines counts the lines that drawLine, justifying them to width,
+// would stretch or shrink beyond what total fit accepts before its last
+// pass: not the last of their paragraph, with spaces, and too loose to
+// stretch by looseStretch, or too wide to shrink to width by at most
+// fitShrink of their spaces.
+func looseLines(lines []line, width float64) int {
+	n := 0
+	for _, ln := range lines {
+		if ln.last || ln.glue == 0 {
+			continue
+		}
+		size := 0.0
+		for _, f := range ln.frags {
+			size = max(size, f.st.sizeMM())
+		}
+		if extra := (width - ln.w) / float64(ln.glue); extra > looseStretch*size || ln.w-width > fitShrink*spaceWidth(ln)+eps {
+			n++
+		}
+	}
+	return n
+}
+
 // raggedLines counts the lines that drawLine, justifying them to width,
-// would draw ragged: not the last of their paragraph, with spaces, and
-// too loose to stretch by raggedStretch, or too wide to shrink to width
-// by at most fitShrink of their spaces.
+// would draw ragged (see justify).
 func raggedLines(lines []line, width float64) int {
 	n := 0
 	for _, ln := range lines {
@@ -19,7 +39,7 @@ func raggedLines(lines []line, width float64) int {
 		for _, f := range ln.frags {
 			size = max(size, f.st.sizeMM())
 		}
-		if extra := (width - ln.w) / float64(ln.glue); extra > raggedStretch*size || ln.w-width > fitShrink*spaceWidth(ln)+eps {
+		if _, ok := justify(ln, width, size); !ok {
 			n++
 		}
 	}
@@ -91,10 +111,10 @@ func TestFitBeforeCitation(t *testing.T) {
 		lines := s.layout(runs, tt.width)
 		greedy := s.greedyLines(runs, tt.width)
 		s.hyphenate = false
-		if raggedLines(greedy, tt.width) == 0 {
-			t.Fatalf("paragraph %d at %g mm: first fit leaves no line ragged; the case tests nothing", tt.para, tt.width)
+		if looseLines(greedy, tt.width) == 0 {
+			t.Fatalf("paragraph %d at %g mm: first fit leaves no line loose; the case tests nothing", tt.para, tt.width)
 		}
-		if n := raggedLines(lines, tt.width); n > 0 {
+		if n := looseLines(lines, tt.width); n > 0 {
 			var b strings.Builder
 			for _, ln := range lines {
 				b.WriteString("\n\t" + lineText(ln))
@@ -138,7 +158,7 @@ func TestFitShrink(t *testing.T) {
 			}
 			extra, ok := justify(ln, tt.width, size)
 			if !ok {
-				continue // raggedLines counts it
+				continue // looseLines counts it
 			}
 			if extra < 0 {
 				shrunk++
@@ -149,7 +169,7 @@ func TestFitShrink(t *testing.T) {
 				}
 			}
 		}
-		if n := raggedLines(lines, tt.width); n > 0 || shrunk == 0 {
+		if n := looseLines(lines, tt.width); n > 0 || shrunk == 0 {
 			t.Errorf("paragraph %d at %g mm: %d lines too loose to justify, %d shrunk:%s", tt.para, tt.width, n, shrunk, b.String())
 		}
 	}
@@ -157,12 +177,12 @@ func TestFitShrink(t *testing.T) {
 
 // TestFitLines breaks the paragraphs of fitParagraphs at widths from 50 to
 // 120 mm and checks the lines against what an exhaustive search says is
-// possible: no line is left ragged when some breaks justify every line
-// (hyphenating as hyphenSplit allows, never three lines in a row, spaces
-// shrinking by fitShrink at most), and no word is hyphenated when some
-// breaks without hyphens keep every space within fitPretolerance. Never
-// more lines are ragged than first fit leaves, and the lines are well
-// formed (see checkLines).
+// possible: no line is loose when some breaks justify every line within
+// looseStretch (hyphenating as hyphenSplit allows, never three lines in a
+// row, spaces shrinking by fitShrink at most), and no word is hyphenated
+// when some breaks without hyphens keep every space within
+// fitPretolerance. Never more lines are drawn ragged than first fit
+// leaves, and the lines are well formed (see checkLines).
 func TestFitLines(t *testing.T) {
 	t.Parallel()
 	s := newTestDoc(t)
@@ -175,14 +195,13 @@ func TestFitLines(t *testing.T) {
 			widths++
 			lines := s.layout(runs, width)
 			checkLines(t, runs, lines, width)
-			ragged := raggedLines(lines, width)
-			if g := raggedLines(s.greedyLines(runs, width), width); ragged > g {
-				t.Errorf("paragraph %d at %g mm: %d lines ragged, first fit leaves %d", i, width, ragged, g)
+			if r, g := raggedLines(lines, width), raggedLines(s.greedyLines(runs, width), width); r > g {
+				t.Errorf("paragraph %d at %g mm: %d lines drawn ragged, first fit leaves %d", i, width, r, g)
 			}
-			if feasible(words, width, raggedStretch, fitShrink, true) {
+			if feasible(words, width, looseStretch, fitShrink, true) {
 				justified++
-				if ragged > 0 {
-					t.Errorf("paragraph %d at %g mm: %d lines ragged where every line can be justified", i, width, ragged)
+				if n := looseLines(lines, width); n > 0 {
+					t.Errorf("paragraph %d at %g mm: %d lines loose where every line can be justified within looseStretch", i, width, n)
 				}
 			}
 			if feasible(words, width, fitPretolerance, fitShrink, false) {
@@ -197,6 +216,68 @@ func TestFitLines(t *testing.T) {
 	}
 	if justified == 0 || plain == 0 || justified == widths {
 		t.Errorf("of %d widths, %d can be justified and %d without hyphens: the paragraphs test too little", widths, justified, plain)
+	}
+}
+
+// TestFitLoose: where no breaks keep every space of a paragraph within
+// looseStretch, but some keep every gap between words within maxGap, the
+// last pass of total fit still justifies every line but the last, where
+// drawLine drew the loose line ragged, and its loosest line is within
+// 0.1 em of the least that any breaks can make the loosest (an exhaustive
+// search, see feasible). At no width is a gap drawn wider than maxGap.
+func TestFitLoose(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	em := body.sizeMM()
+	limit := maxGap - s.measure(body, " ")/em - 0.005 // the stretch within maxGap, in ems of body text
+	loose := 0                                        // widths where some line must be loose, within limit
+	for i, p := range fitParagraphs {
+		runs := fitRuns(p.text, p.cite)
+		words := oracleWords(s, p.text, p.cite)
+		for width := 40.0; width <= 120; width += 0.5 {
+			s.hyphenate = true
+			lines := s.layout(runs, width)
+			s.hyphenate = false
+			ragged, worst := s.ragged, 0.0
+			var b strings.Builder
+			for _, ln := range lines {
+				s.drawLine(ln, s.left, s.y, width, bodyLH, alignJustify)
+				b.WriteString("\n\t" + lineText(ln))
+				if ln.last || ln.glue == 0 {
+					continue
+				}
+				extra, ok := justify(ln, width, em)
+				if !ok {
+					continue
+				}
+				worst = max(worst, extra/em)
+				if gap := extra + s.measure(body, " "); gap > maxGap*ln.frags[0].st.sizeMM()+eps {
+					t.Errorf("paragraph %d at %g mm: %q is justified with gaps of %.2f em, more than maxGap", i, width, lineText(ln), gap/em)
+				}
+			}
+			if feasible(words, width, looseStretch, fitShrink, true) || !feasible(words, width, limit, fitShrink, true) {
+				continue // TestFitLines; or some line must be drawn ragged
+			}
+			loose++
+			if n := s.ragged - ragged; n > 0 {
+				t.Errorf("paragraph %d at %g mm: %d lines drawn ragged:%s", i, width, n, b.String())
+			}
+			// The least stretch of the loosest line, to within 0.01 em.
+			lo, hi := looseStretch, limit
+			for hi-lo > 0.01 {
+				if mid := (lo + hi) / 2; feasible(words, width, mid, fitShrink, true) {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			if worst > hi+0.1 {
+				t.Errorf("paragraph %d at %g mm: the loosest line stretches its spaces by %.2f em, where breaks exist that stretch none by more than %.2f em:%s", i, width, worst, hi, b.String())
+			}
+		}
+	}
+	if loose < 20 {
+		t.Errorf("%d widths where a paragraph needs a loose line: the test tests too little", loose)
 	}
 }
 

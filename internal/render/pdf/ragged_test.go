@@ -12,7 +12,8 @@ import (
 
 // raggedIn renders the dossier in the sources folder dir and returns how
 // many justified lines of its briefing, not the last of their paragraphs,
-// were drawn ragged: too loose to stretch (see drawLine).
+// were drawn ragged: too loose to justify without gaps that text
+// extraction reads as a column's edge (see justify and maxGap).
 func raggedIn(t *testing.T, dir string) int {
 	t.Helper()
 	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir, Built: time.Unix(1700000000, 0)})
