@@ -110,7 +110,6 @@ type fitNode struct {
 	prev      int32 // the node the line ending here starts at; -1 for none
 	fitness   int8  // -1 tight, 0 decent, 1 loose, 2 very loose: the line ending here
 	hyph      int8  // lines in a row ending in a hyphen, up to this one
-	stretch   bool  // the line ending here is justified beyond looseStretch (see demerits)
 	total     float64
 }
 
@@ -264,7 +263,7 @@ func (s *doc) fitParagraph(width float64) bool {
 		ft.big = append(ft.big, ft.big[k]+big)
 		ft.bigSp = append(ft.bigSp, ft.bigSp[k]+bigSp)
 	}
-	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest}
+	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest, strict: s.strictFit}
 	for pass := range 3 {
 		p.hyphenate, p.emergency = pass > 0, pass == 2
 		p.tolerance = fitTolerance
@@ -286,6 +285,7 @@ type fitPass struct {
 	largest, smallest float64 // sizes in mm (see fitParagraph)
 	hyphenate         bool    // try hyphenation points
 	emergency         bool    // accept lines looser than tolerance
+	strict            bool    // but none drawn ragged (doc.strictFit)
 	tolerance         float64 // the most a space of a justified line stretches, in ems
 }
 
@@ -414,7 +414,6 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		total         float64
 		from          int32
 		fitness, hyph int8
-		stretch       bool
 	}
 	var (
 		ways  [4 * (fitHyphensInRow + 1)]way
@@ -449,7 +448,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 		if hyphenated && a.hyph >= fitHyphensInRow {
 			continue
 		}
-		d, fitness, stretch, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
+		d, fitness, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
 		if !ok {
 			continue
 		}
@@ -464,26 +463,25 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			k++
 		}
 		if k == nWays {
-			ways[k] = way{t, ai, fitness, h, stretch}
+			ways[k] = way{t, ai, fitness, h}
 			nWays++
 		} else if t < ways[k].total {
-			ways[k].total, ways[k].from, ways[k].stretch = t, ai, stretch
+			ways[k].total, ways[k].from = t, ai
 		}
 	}
 	ft.active = keep
 	for _, w := range ways[:nWays] {
 		ft.active = append(ft.active, int32(len(ft.nodes)))
-		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, stretch: w.stretch, total: w.total})
+		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
 	}
 }
 
 // demerits returns the demerits of the line from node a to the break
 // after word b (cut fitNoBreak), or at its cut, w wide with glue spaces
 // that stretch by ems of em and shrink by shrink together (see measure),
-// before any penalty for its break, its fitness class, and whether it is
-// justified beyond looseStretch; ok is false when pass p does not accept
-// the line. last is the end of the paragraph.
-func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, stretch, ok bool) {
+// before any penalty for its break, and its fitness class; ok is false
+// when pass p does not accept the line. last is the end of the paragraph.
+func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
 	var x float64 // how much each space stretches, in ems
 	switch {
 	case last:
@@ -499,7 +497,7 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 		if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
 			d += fitAdjDemerits
 		}
-		return p.hyphenDemerits(a, d, cut, last), fitness, false, true
+		return p.hyphenDemerits(a, d, cut, last), fitness, true
 	case glue == 0:
 		if p.width-w > eps {
 			x = math.Inf(1)
@@ -510,14 +508,16 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 	ragged := false
 	if x > p.tolerance {
 		if !p.emergency {
-			return 0, 0, false, false
+			return 0, 0, false
 		}
 		// Looser than the passes before accept: justified all the same,
 		// as TeX sets an underfull line, while text extraction still
-		// reads its gaps as spaces (see maxGap); beyond, or a word alone,
-		// drawn ragged.
-		stretch = glue > 0 && p.gapFits(a, b, (p.width-w)/float64(glue))
-		ragged = !stretch
+		// reads its gaps as spaces (see maxGap and justify); beyond, or a
+		// word alone, drawn ragged, unless p.strict.
+		ragged = glue == 0 || !p.gapFits(a, b, (p.width-w)/float64(glue))
+		if ragged && p.strict {
+			return 0, 0, false
+		}
 	}
 	if ragged {
 		// Drawn ragged, at its natural width, the fuller the better; a
@@ -545,7 +545,7 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64
 			d += fitAdjDemerits
 		}
 	}
-	return p.hyphenDemerits(a, d, cut, last), fitness, stretch, true
+	return p.hyphenDemerits(a, d, cut, last), fitness, true
 }
 
 // gapFits reports whether the spaces of the line from the break of node a
@@ -636,7 +636,6 @@ func (s *doc) fitLine(a, b *fitNode) line {
 			ln.w += w.w
 		}
 	}
-	ln.stretch = b.stretch
 	ln.frags = ft.all[start:len(ft.all):len(ft.all)]
 	return ln
 }

@@ -502,17 +502,32 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	return baseline
 }
 
+// lineGaps returns the size, in mm, of the first word of ln (a badge
+// aside) and the width of its widest space, which maxGap bounds.
+func lineGaps(ln line) (first, space float64) {
+	for _, fr := range ln.frags {
+		switch {
+		case fr.space:
+			space = max(space, fr.w)
+		case first == 0 && fr.badge == "":
+			first = fr.st.sizeMM()
+		}
+	}
+	return first, space
+}
+
 // justify returns how much drawLine widens each space of ln, a line of a
 // justified paragraph but its last, set in type of size at most (in mm),
 // to fill width, or narrows it (a negative extra). It reports false when
 // the line cannot be justified: its spaces would stretch by more than
-// looseStretch ems, unless total fit found no breaks within it and
-// stretched it (ln.stretch, within maxGap), or shrink by more than
-// fitShrink of their width.
+// looseStretch ems and leave gaps wider than maxGap (which total fit
+// chooses only where no breaks keep within looseStretch), or shrink by
+// more than fitShrink of their width.
 func justify(ln line, width, size float64) (extra float64, ok bool) {
 	extra = (width - ln.w) / float64(ln.glue)
 	if extra > looseStretch*size {
-		return extra, ln.stretch
+		first, space := lineGaps(ln)
+		return extra, gapFits(first, space, extra)
 	}
 	if extra < 0 {
 		spaces := 0.0
@@ -644,6 +659,9 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
 	s.hyphenate = false
+	if align == alignJustify && !s.dry {
+		s.noteRagged(runs, lines, width)
+	}
 	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, func(i int, top float64) float64 {
 		return s.drawLine(lines[i], s.left, top, width, lh, align)
 	})
@@ -731,4 +749,29 @@ func (s *doc) textWidth(runs []run) (natural, widest float64) {
 		}
 	}
 	return max(natural, lineW), max(widest, wordW)
+}
+
+// raggedPara is a justified paragraph with a line drawn ragged: its runs
+// and the width they were broken to.
+type raggedPara struct {
+	runs  []run
+	width float64
+}
+
+// noteRagged records, for tests, the paragraph of runs broken into lines
+// at width when drawLine will draw one of its lines but the last ragged.
+func (s *doc) noteRagged(runs []run, lines []line, width float64) {
+	for _, ln := range lines {
+		if ln.last || ln.glue == 0 {
+			continue
+		}
+		size := 0.0
+		for _, fr := range ln.frags {
+			size = max(size, fr.st.sizeMM())
+		}
+		if _, ok := justify(ln, width, size); !ok {
+			s.raggedParas = append(s.raggedParas, raggedPara{runs, width})
+			return
+		}
+	}
 }

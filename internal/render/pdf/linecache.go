@@ -54,7 +54,6 @@ type lineShape struct {
 	glue       int32
 	w          float64
 	last, hyph bool
-	stretch    bool
 }
 
 // fragShape is a frag of a lineEntry: its text is the entry's text from
@@ -103,7 +102,7 @@ func pack(lines []line) *lineEntry {
 			frags = append(frags, f)
 			spaceSrc = noSpace
 		}
-		e.lines[i] = lineShape{end: int32(len(frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph, stretch: ln.stretch}
+		e.lines[i] = lineShape{end: int32(len(frags)), glue: int32(ln.glue), w: ln.w, last: ln.last, hyph: ln.hyph}
 	}
 	e.text = text.String()
 	e.frags = frags
@@ -144,7 +143,7 @@ func (e *lineEntry) unpack(runs []run, dry bool, spaceW func(textStyle) float64)
 			}
 			frags = append(frags, frag{run: &runs[f.src], text: e.text[f.off:f.end], w: f.w, space: f.spaceSrc == isSpace, src: f.src})
 		}
-		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph, stretch: l.stretch}
+		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
 	}
 	return lines
@@ -239,7 +238,7 @@ func (e *lineEntry) unpackDry(runs []run, spaceW func(textStyle) float64) []line
 			}
 			add(f.src, f.w, f.spaceSrc == isSpace)
 		}
-		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph, stretch: l.stretch}
+		lines[i] = line{frags: frags[first:len(frags):len(frags)], w: l.w, glue: int(l.glue), last: l.last, hyph: l.hyph}
 		start = l.end
 	}
 	return lines

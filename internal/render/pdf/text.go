@@ -119,12 +119,11 @@ type frag struct {
 
 // line is one laid-out line.
 type line struct {
-	frags   []frag
-	w       float64 // natural width
-	glue    int     // number of spaces, for justification
-	last    bool    // last line of a paragraph or before a hard break: never justified
-	hyph    bool    // ends in a hyphen the line breaker added
-	stretch bool    // justified beyond looseStretch, where no breaks keep within it (see fitLines)
+	frags []frag
+	w     float64 // natural width
+	glue  int     // number of spaces, for justification
+	last  bool    // last line of a paragraph or before a hard break: never justified
+	hyph  bool    // ends in a hyphen the line breaker added
 }
 
 // alignment is how lines sit between the margins.
