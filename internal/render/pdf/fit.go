@@ -110,6 +110,7 @@ type fitNode struct {
 	prev      int32 // the node the line ending here starts at; -1 for none
 	fitness   int8  // -1 tight, 0 decent, 1 loose, 2 very loose: the line ending here
 	hyph      int8  // lines in a row ending in a hyphen, up to this one
+	line      int32 // the lines of the paragraph, up to this one
 	total     float64
 }
 
@@ -128,6 +129,7 @@ type fitter struct {
 	big    []int32   // big[k]: how many of words[:k] have a frag of the largest size
 	bigSp  []int32   // bigSp[k]: how many of words[:k] have a space of the largest size
 	chain  []int32   // the nodes of the breaks chosen, from the last
+	ways   []fitWay  // tryBreak's scratch
 	lines  []line
 	all    []frag // the frags of the lines made, one line after the other
 }
@@ -263,7 +265,10 @@ func (s *doc) fitParagraph(width float64) bool {
 		ft.big = append(ft.big, ft.big[k]+big)
 		ft.bigSp = append(ft.bigSp, ft.bigSp[k]+bigSp)
 	}
-	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest, strict: s.strictFit}
+	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest, strict: s.strictFit, noHyph: -1}
+	if j := s.unhyphen - 1 - len(ft.lines); s.unhyphen > 0 && j >= 0 {
+		p.noHyph = int32(j)
+	}
 	for pass := range 3 {
 		p.hyphenate, p.emergency = pass > 0, pass == 2
 		p.tolerance = fitTolerance
@@ -286,6 +291,7 @@ type fitPass struct {
 	hyphenate         bool    // try hyphenation points
 	emergency         bool    // accept lines looser than tolerance
 	strict            bool    // but none drawn ragged (doc.strictFit)
+	noHyph            int32   // the line of the paragraph that may not end in a hyphen (doc.unhyphen); -1 for none
 	tolerance         float64 // the most a space of a justified line stretches, in ems
 }
 
@@ -409,16 +415,9 @@ func (p *fitPass) restFits(b, cut int32) bool {
 func (p *fitPass) tryBreak(b, cut int32, last bool) {
 	ft := p.ft
 	// The best way found to each node at this break, by fitness class and
-	// run of hyphens: seldom more than two.
-	type way struct {
-		total         float64
-		from          int32
-		fitness, hyph int8
-	}
-	var (
-		ways  [4 * (fitHyphensInRow + 1)]way
-		nWays int
-	)
+	// run of hyphens (and, where a line may not end in a hyphen, by the
+	// lines up to it): seldom more than two.
+	ways := ft.ways[:0]
 	hyphenated := cut != fitNoBreak
 	pen := 0.0
 	if hyphenated {
@@ -445,7 +444,7 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			continue // a break further on only makes the line longer
 		}
 		keep = append(keep, ai)
-		if hyphenated && a.hyph >= fitHyphensInRow {
+		if hyphenated && (a.hyph >= fitHyphensInRow || a.line == p.noHyph) {
 			continue
 		}
 		d, fitness, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
@@ -458,22 +457,34 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			h = a.hyph + 1
 		}
 		t := a.total + d
+		lines := int32(0) // the lines up to this one, where they matter
+		if p.noHyph >= 0 {
+			lines = min(a.line+1, p.noHyph+1)
+		}
 		k := 0
-		for k < nWays && (ways[k].fitness != fitness || ways[k].hyph != h) {
+		for k < len(ways) && (ways[k].fitness != fitness || ways[k].hyph != h || ways[k].lines != lines) {
 			k++
 		}
-		if k == nWays {
-			ways[k] = way{t, ai, fitness, h}
-			nWays++
+		if k == len(ways) {
+			ways = append(ways, fitWay{t, ai, fitness, h, lines})
 		} else if t < ways[k].total {
 			ways[k].total, ways[k].from = t, ai
 		}
 	}
 	ft.active = keep
-	for _, w := range ways[:nWays] {
+	for _, w := range ways {
 		ft.active = append(ft.active, int32(len(ft.nodes)))
-		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
+		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, line: ft.nodes[w.from].line + 1, total: w.total})
 	}
+	ft.ways = ways
+}
+
+// fitWay is the best way found to a break, for tryBreak.
+type fitWay struct {
+	total         float64
+	from          int32
+	fitness, hyph int8
+	lines         int32
 }
 
 // demerits returns the demerits of the line from node a to the break

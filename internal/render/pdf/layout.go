@@ -659,19 +659,57 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
 	s.hyphenate = false
+	var rebreak func(j int) (int, bool)
+	if align == alignJustify {
+		// A page or column that would end in a hyphenated word, with no
+		// line to spare overleaf: the paragraph is broken again with no
+		// hyphen there, if that leaves no more lines ragged.
+		rebreak = func(j int) (int, bool) {
+			s.hyphenate, s.unhyphen = true, j+1
+			again := s.breakLines(runs, width)
+			s.hyphenate, s.unhyphen = false, 0
+			if j >= len(again)-1 || again[j].hyph || raggedCount(again, width) > raggedCount(lines, width) {
+				return 0, false
+			}
+			lines = again
+			return len(lines), true
+		}
+	}
+	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, rebreak, func(i int, top float64) float64 {
+		return s.drawLine(lines[i], s.left, top, width, lh, align)
+	})
 	if align == alignJustify && !s.dry {
 		s.noteRagged(runs, lines, width)
 	}
-	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, func(i int, top float64) float64 {
-		return s.drawLine(lines[i], s.left, top, width, lh, align)
-	})
+}
+
+// raggedCount returns how many of lines, broken to width, drawLine draws
+// ragged (see justify).
+func raggedCount(lines []line, width float64) int {
+	n := 0
+	for _, ln := range lines {
+		if ln.last || ln.glue == 0 {
+			continue
+		}
+		size := 0.0
+		for _, fr := range ln.frags {
+			size = max(size, fr.st.sizeMM())
+		}
+		if _, ok := justify(ln, width, size); !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // placeLines places n lines lh high, drawing each with draw, with the page
 // breaks that flow describes. hyphenated, if not nil, tells which lines
 // end in a hyphen: a page or column does not end in one when a line
-// more on the next keeps two lines on each side.
-func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw func(i int, top float64) float64) {
+// more on the next keeps two lines on each side. Where it cannot (the
+// paragraph's first two lines at the foot), rebreak, if not nil, is asked
+// to break the lines again so that line j does not end in a hyphen, and
+// returns how many there are then; it reports false if it cannot.
+func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, rebreak func(j int) (int, bool), draw func(i int, top float64) float64) {
 	switch {
 	case n == 1: // a line under a heading, such as a subtitle: keep what follows too
 		s.keepWith(lh + keepLines)
@@ -704,6 +742,16 @@ func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw fu
 			}
 			if k < 2 || (i == 0 && n <= 3) {
 				k = 0
+			}
+			if k >= 2 && i == 0 && rebreak != nil && hyphenated(k-1) {
+				// "investiga-" at the foot, "tions" overleaf, and no line
+				// to spare: the paragraph broken again, once.
+				m, ok := rebreak(k - 1)
+				rebreak = nil
+				if ok {
+					n = m
+					continue
+				}
 			}
 		}
 		if k == 0 {
@@ -761,17 +809,7 @@ type raggedPara struct {
 // noteRagged records, for tests, the paragraph of runs broken into lines
 // at width when drawLine will draw one of its lines but the last ragged.
 func (s *doc) noteRagged(runs []run, lines []line, width float64) {
-	for _, ln := range lines {
-		if ln.last || ln.glue == 0 {
-			continue
-		}
-		size := 0.0
-		for _, fr := range ln.frags {
-			size = max(size, fr.st.sizeMM())
-		}
-		if _, ok := justify(ln, width, size); !ok {
-			s.raggedParas = append(s.raggedParas, raggedPara{runs, width})
-			return
-		}
+	if raggedCount(lines, width) > 0 {
+		s.raggedParas = append(s.raggedParas, raggedPara{runs, width})
 	}
 }
