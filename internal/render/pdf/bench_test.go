@@ -37,8 +37,8 @@ func BenchmarkRenderRepository(b *testing.B) {
 // BenchmarkBreakJustified breaks the paragraphs and list items of the
 // repository's sources as Annex A justifies them, across the page and in a
 // column as narrow as the two-column chapters', by total fit (fit, what
-// breakLines does) and by first fit (greedy). ragged/op counts the lines
-// too loose to justify.
+// breakLines does) and by first fit (greedy). loose/op counts the lines
+// looser than looseStretch.
 func BenchmarkBreakJustified(b *testing.B) {
 	paras := breakParas(b)
 	s := newTestDoc(b)
@@ -52,15 +52,15 @@ func BenchmarkBreakJustified(b *testing.B) {
 			lines func([]run, float64) []line
 		}{{"fit", s.breakLines}, {"greedy", s.greedyLines}} {
 			b.Run(width.name+"/"+breaker.name, func(b *testing.B) {
-				ragged := 0
+				loose := 0
 				b.ReportAllocs()
 				for b.Loop() {
-					ragged = 0
+					loose = 0
 					for _, p := range paras {
-						ragged += raggedLines(breaker.lines(p, width.w), width.w)
+						loose += looseLines(breaker.lines(p, width.w), width.w)
 					}
 				}
-				b.ReportMetric(float64(ragged), "ragged/op")
+				b.ReportMetric(float64(loose), "loose/op")
 			})
 		}
 	}

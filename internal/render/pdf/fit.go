@@ -11,19 +11,29 @@ import "math"
 //
 // A paragraph is read as words (boxes; a word may span runs set in
 // different styles, and a citation is one word), the spaces between them
-// (glue of their natural width, which stretches and never shrinks, so
-// that text extraction still reads the words apart), the places where a
+// (glue of their natural width, which stretches, and shrinks by at most
+// fitShrink of it: a fifth, as a typesetter's minimum word space of 80 %,
+// so that text extraction still reads the words apart), the places where a
 // word may be hyphenated (penalties, under hyphenSplit's rules) and its
 // end or a hard break (a forced break, after which the line is set at its
 // natural width).
 //
 // A line is feasible when each of its spaces stretches by at most
-// raggedStretch ems, the most drawLine justifies. Its badness is TeX's,
-// 100·r³, with the adjustment ratio r measured against a stretch of
-// fitStretch ems a space, about half a space as in TeX's fonts, rather
-// than against raggedStretch: a space stretched by 0.3 em is twice as
-// wide as it was, beyond TeX's tolerance, yet measured against
-// raggedStretch its badness is 12.5, a decent line, which the penalty of
+// looseStretch ems (but in the last pass, see fitLines), or shrinks by at
+// most fitShrink of its width. Without shrinking, a word that overflowed a line
+// by a few hundredths of a millimetre was carried down, and the line it
+// left could be too loose to justify and was drawn ragged. Lines drawn
+// ragged in the repository's briefing: 59; 44 with spaces that shrink;
+// 27 with the last pass justifying lines looser than looseStretch within
+// maxGap (the fictional dossier's: 6, 6, 4). Those left need gaps that
+// text extraction would take for a column's edge.
+// A shrunk line's badness is TeX's, 100·r³ with r the share of its
+// shrink taken, and it is tight from fitTight on. A stretched line's
+// badness is TeX's too, 100·r³, with the adjustment ratio r measured
+// against a stretch of fitStretch ems a space, about half a space as in
+// TeX's fonts, rather than against looseStretch: a space stretched by
+// 0.3 em is twice as wide as it was, beyond TeX's tolerance, yet measured against
+// looseStretch its badness is 12.5, a decent line, which the penalty of
 // a hyphen outweighs. So measured, the repository's briefing had 430
 // justified lines with spaces stretched by more than 0.3 em and 149
 // hyphens; as it is, 314 and 246 (first fit: 222, with 113 more lines
@@ -48,8 +58,9 @@ const (
 	fitDoubleHyphen  = 1e6   // two hyphenated lines in a row
 	fitFinalHyphen   = 5000  // the last line but one hyphenated (more, and paragraphs grow a line to avoid it)
 
-	// A line drawn ragged (in the last pass only) costs more than any
-	// line justified, and more the less it holds: nearly empty, it reads
+	// A line drawn ragged (in the last pass only: a word alone, or a line
+	// whose gaps would pass maxGap) costs more than any line justified,
+	// and more the less it holds: nearly empty, it reads
 	// as a paragraph's end (a gap of 4.5 em costs as much as one line more
 	// drawn ragged). Before the last line, which it can end with, it costs
 	// less than in the middle.
@@ -58,11 +69,13 @@ const (
 	fitRaggedLast     = 0.9e9
 	fitRaggedLastGap  = 1e6
 
-	fitPretolerance = 0.3           // the most a space stretches, in ems, in the pass without hyphens
-	fitTolerance    = raggedStretch // and in the passes with them
-	fitStretch      = 0.15          // the stretch of a space, in ems, at badness 100
-	fitLoose        = 0.5           // the adjustment ratio at which a line is loose (badness 13),
-	fitVeryLoose    = 1             // and very loose (badness 100)
+	fitPretolerance = 0.3          // the most a space stretches, in ems, in the pass without hyphens
+	fitTolerance    = looseStretch // and in the passes with them
+	fitStretch      = 0.15         // the stretch of a space, in ems, at badness 100
+	fitShrink       = 0.2          // the most a space shrinks, as a share of its width (at badness 100)
+	fitLoose        = 0.5          // the adjustment ratio at which a line is loose (badness 13),
+	fitVeryLoose    = 1            // and very loose (badness 100);
+	fitTight        = 0.5          // the share of its shrink at which a line is tight (badness 13)
 
 	fitHyphensInRow = 2       // hyphenated lines in a row at most
 	fitMaxActive    = 1 << 12 // active breaks at most: never in text, a bound on the work of a hostile paragraph
@@ -95,8 +108,9 @@ type fitCut struct {
 type fitNode struct {
 	word, cut int32
 	prev      int32 // the node the line ending here starts at; -1 for none
-	fitness   int8  // 0 decent, 1 loose, 2 very loose: the line ending here
+	fitness   int8  // -1 tight, 0 decent, 1 loose, 2 very loose: the line ending here
 	hyph      int8  // lines in a row ending in a hyphen, up to this one
+	line      int32 // the lines of the paragraph, up to this one
 	total     float64
 }
 
@@ -111,9 +125,11 @@ type fitter struct {
 	offs   []int
 	pos    []float64 // pos[k]: the width of words[:k] with their spaces
 	spw    []float64 // spw[k]: the width of the space before words[k]
+	sps    []float64 // sps[k]: the width of the spaces before words[:k]
 	big    []int32   // big[k]: how many of words[:k] have a frag of the largest size
 	bigSp  []int32   // bigSp[k]: how many of words[:k] have a space of the largest size
 	chain  []int32   // the nodes of the breaks chosen, from the last
+	ways   []fitWay  // tryBreak's scratch
 	lines  []line
 	all    []frag // the frags of the lines made, one line after the other
 }
@@ -123,9 +139,12 @@ type fitter struct {
 // together. A first pass hyphenates nothing and accepts lines whose spaces
 // stretch by at most fitPretolerance ems, as TeX's pretolerance keeps
 // paragraphs that set well without hyphens from having any; if it finds
-// no breaks, a second hyphenates, and accepts spaces up to raggedStretch;
-// if that finds none, a third lets lines be ragged, at a cost that keeps
-// them few and full, and rather before the last line than in the middle.
+// no breaks, a second hyphenates, and accepts spaces up to looseStretch;
+// if that finds none, a third accepts looser lines: justified while the
+// gaps between their words stay within maxGap, at TeX's demerits, which
+// make the loosest line as tight as breaks can make it, and beyond (or a
+// word alone) ragged, at a cost that keeps them few and full, and rather
+// before the last line than in the middle.
 // It reports false when no breaks keep every line within width (a word
 // wider than the line), for breakLines to break greedily.
 func (s *doc) fitLines(runs []run, width float64) ([]line, bool) {
@@ -212,11 +231,11 @@ func (s *doc) fitParagraph(width float64) bool {
 	n := len(ft.words)
 	ft.cuts = ft.cuts[:0]
 	// Prefix sums of the widths, and of the words and spaces set in the
-	// largest size: a line's spaces stretch by raggedStretch of the
+	// largest size: a line's spaces stretch by looseStretch of the
 	// largest size on it (see drawLine). A line without that size is
 	// measured against the smallest instead, so that no line judged
 	// justifiable here is drawn ragged.
-	ft.pos, ft.spw, ft.big, ft.bigSp = ft.pos[:0], ft.spw[:0], ft.big[:0], ft.bigSp[:0]
+	ft.pos, ft.spw, ft.sps, ft.big, ft.bigSp = ft.pos[:0], ft.spw[:0], ft.sps[:0], ft.big[:0], ft.bigSp[:0]
 	largest, smallest := 0.0, math.Inf(1)
 	for _, w := range ft.words {
 		for _, f := range ft.frags[w.first:w.end] {
@@ -227,6 +246,7 @@ func (s *doc) fitParagraph(width float64) bool {
 		}
 	}
 	ft.pos = append(ft.pos, 0)
+	ft.sps = append(ft.sps, 0)
 	ft.big = append(ft.big, 0)
 	ft.bigSp = append(ft.bigSp, 0)
 	for k, w := range ft.words {
@@ -241,12 +261,16 @@ func (s *doc) fitParagraph(width float64) bool {
 		}
 		ft.pos = append(ft.pos, ft.pos[k]+w.space.w+w.w)
 		ft.spw = append(ft.spw, w.space.w)
+		ft.sps = append(ft.sps, ft.sps[k]+w.space.w)
 		ft.big = append(ft.big, ft.big[k]+big)
 		ft.bigSp = append(ft.bigSp, ft.bigSp[k]+bigSp)
 	}
-	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest}
+	p := fitPass{ft: ft, width: width, largest: largest, smallest: smallest, strict: s.strictFit, noHyph: -1}
+	if j := s.unhyphen - 1 - len(ft.lines); s.unhyphen > 0 && j >= 0 {
+		p.noHyph = int32(j)
+	}
 	for pass := range 3 {
-		p.hyphenate, p.ragged = pass > 0, pass == 2
+		p.hyphenate, p.emergency = pass > 0, pass == 2
 		p.tolerance = fitTolerance
 		if pass == 0 {
 			p.tolerance = fitPretolerance
@@ -265,7 +289,9 @@ type fitPass struct {
 	width             float64
 	largest, smallest float64 // sizes in mm (see fitParagraph)
 	hyphenate         bool    // try hyphenation points
-	ragged            bool    // accept lines too loose to justify
+	emergency         bool    // accept lines looser than tolerance
+	strict            bool    // but none drawn ragged (doc.strictFit)
+	noHyph            int32   // the line of the paragraph that may not end in a hyphen (doc.unhyphen); -1 for none
 	tolerance         float64 // the most a space of a justified line stretches, in ems
 }
 
@@ -305,17 +331,18 @@ func (s *doc) fitPass(p *fitPass, n int) (int32, bool) {
 // may be hyphenated, and looks for them the first time. A line ending
 // inside the word is narrower than the line to its end: from the first
 // active break, which gives the widest lines, the line to the word's end
-// must be no looser than the pass accepts (or, in the last pass, too
-// wide), or no line ending inside it is accepted.
+// must be no looser than the pass accepts, or no line ending inside it is
+// accepted. The last pass accepts any line with spaces, and a word alone
+// when it is too wide.
 func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 	ft := p.ft
 	w := &ft.words[b]
 	if w.end-w.first != 1 {
 		return false // a word of several styles is not hyphenated (see hyphenSplit)
 	}
-	lw, glue, em := p.measure(&ft.nodes[ft.active[0]], int32(b), fitNoBreak)
-	if p.ragged {
-		if lw <= p.width+eps {
+	lw, glue, em, shrink := p.measure(&ft.nodes[ft.active[0]], int32(b), fitNoBreak)
+	if p.emergency {
+		if glue == 0 && lw-shrink <= p.width+eps {
 			return false
 		}
 	} else if glue == 0 || (p.width-lw)/(float64(glue)*em) > p.tolerance {
@@ -343,8 +370,9 @@ func (s *doc) fitNeedsCuts(p *fitPass, b int) bool {
 
 // measure returns the natural width of the line from the break of node a
 // to the break after word b (cut fitNoBreak) or at its cut, the number of
-// its spaces, and the size its spaces stretch by (see fitParagraph).
-func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em float64) {
+// its spaces, the size its spaces stretch by (see fitParagraph), and the
+// most they shrink by together.
+func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em, shrink float64) {
 	ft := p.ft
 	f := a.word + 1 // the first word, whole or not
 	if a.cut != fitNoBreak {
@@ -361,7 +389,7 @@ func (p *fitPass) measure(a *fitNode, b, cut int32) (w float64, glue int32, em f
 	if ft.big[b+1]-ft.big[f] > 0 || ft.bigSp[b+1]-ft.bigSp[f+1] > 0 {
 		em = p.largest
 	}
-	return w, b - f, em
+	return w, b - f, em, fitShrink * (ft.sps[b+1] - ft.sps[f+1])
 }
 
 // restFits reports whether the words after the break after word b (cut
@@ -387,16 +415,9 @@ func (p *fitPass) restFits(b, cut int32) bool {
 func (p *fitPass) tryBreak(b, cut int32, last bool) {
 	ft := p.ft
 	// The best way found to each node at this break, by fitness class and
-	// run of hyphens: seldom more than two.
-	type way struct {
-		total         float64
-		from          int32
-		fitness, hyph int8
-	}
-	var (
-		ways  [3 * (fitHyphensInRow + 1)]way
-		nWays int
-	)
+	// run of hyphens (and, where a line may not end in a hyphen, by the
+	// lines up to it): seldom more than two.
+	ways := ft.ways[:0]
 	hyphenated := cut != fitNoBreak
 	pen := 0.0
 	if hyphenated {
@@ -412,18 +433,21 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			keep = append(keep, ai)
 			continue
 		}
-		w, glue, em := p.measure(a, b, cut)
-		if w > p.width+eps {
+		w, glue, em, shrink := p.measure(a, b, cut)
+		if last {
+			shrink = 0 // the last line is set at its natural width
+		}
+		if w-shrink > p.width+eps {
 			if hyphenated {
 				keep = append(keep, ai)
 			}
 			continue // a break further on only makes the line longer
 		}
 		keep = append(keep, ai)
-		if hyphenated && a.hyph >= fitHyphensInRow {
+		if hyphenated && (a.hyph >= fitHyphensInRow || a.line == p.noHyph) {
 			continue
 		}
-		d, fitness, ok := p.demerits(a, w, glue, em, b, cut, last)
+		d, fitness, ok := p.demerits(a, w, glue, em, shrink, b, cut, last)
 		if !ok {
 			continue
 		}
@@ -433,33 +457,58 @@ func (p *fitPass) tryBreak(b, cut int32, last bool) {
 			h = a.hyph + 1
 		}
 		t := a.total + d
+		lines := int32(0) // the lines up to this one, where they matter
+		if p.noHyph >= 0 {
+			lines = min(a.line+1, p.noHyph+1)
+		}
 		k := 0
-		for k < nWays && (ways[k].fitness != fitness || ways[k].hyph != h) {
+		for k < len(ways) && (ways[k].fitness != fitness || ways[k].hyph != h || ways[k].lines != lines) {
 			k++
 		}
-		if k == nWays {
-			ways[k] = way{t, ai, fitness, h}
-			nWays++
+		if k == len(ways) {
+			ways = append(ways, fitWay{t, ai, fitness, h, lines})
 		} else if t < ways[k].total {
 			ways[k].total, ways[k].from = t, ai
 		}
 	}
 	ft.active = keep
-	for _, w := range ways[:nWays] {
+	for _, w := range ways {
 		ft.active = append(ft.active, int32(len(ft.nodes)))
-		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, total: w.total})
+		ft.nodes = append(ft.nodes, fitNode{word: b, cut: cut, prev: w.from, fitness: w.fitness, hyph: w.hyph, line: ft.nodes[w.from].line + 1, total: w.total})
 	}
+	ft.ways = ways
+}
+
+// fitWay is the best way found to a break, for tryBreak.
+type fitWay struct {
+	total         float64
+	from          int32
+	fitness, hyph int8
+	lines         int32
 }
 
 // demerits returns the demerits of the line from node a to the break
 // after word b (cut fitNoBreak), or at its cut, w wide with glue spaces
-// that stretch by ems of em (see measure), before any penalty for its
-// break, and its fitness class; ok is false when pass p does not accept
-// the line. last is the end of the paragraph.
-func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
+// that stretch by ems of em and shrink by shrink together (see measure),
+// before any penalty for its break, and its fitness class; ok is false
+// when pass p does not accept the line. last is the end of the paragraph.
+func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em, shrink float64, b, cut int32, last bool) (d float64, fitness int8, ok bool) {
 	var x float64 // how much each space stretches, in ems
 	switch {
 	case last:
+	case w > p.width+eps:
+		// Shrunk, by no more than shrink (see tryBreak): the badness of
+		// the share of it taken, as TeX's.
+		r := (w - p.width) / shrink
+		bad := 100 * r * r * r
+		d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
+		if r >= fitTight {
+			fitness = -1
+		}
+		if fitness-a.fitness > 1 || a.fitness-fitness > 1 {
+			d += fitAdjDemerits
+		}
+		return p.hyphenDemerits(a, d, cut, last), fitness, true
 	case glue == 0:
 		if p.width-w > eps {
 			x = math.Inf(1)
@@ -467,10 +516,21 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 	default:
 		x = (p.width - w) / (float64(glue) * em)
 	}
+	ragged := false
 	if x > p.tolerance {
-		if !p.ragged {
+		if !p.emergency {
 			return 0, 0, false
 		}
+		// Looser than the passes before accept: justified all the same,
+		// as TeX sets an underfull line, while text extraction still
+		// reads its gaps as spaces (see maxGap and justify); beyond, or a
+		// word alone, drawn ragged, unless p.strict.
+		ragged = glue == 0 || !p.gapFits(a, b, (p.width-w)/float64(glue))
+		if ragged && p.strict {
+			return 0, 0, false
+		}
+	}
+	if ragged {
 		// Drawn ragged, at its natural width, the fuller the better; a
 		// line ragged before the last line reads as the paragraph's end,
 		// and costs less than one in the middle.
@@ -480,6 +540,9 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 			d = fitRaggedLast + fitRaggedLastGap*gap*gap
 		}
 	} else {
+		// TeX's badness, uncapped: in the last pass a line looser than
+		// the tolerance costs more than any within it, and the more the
+		// looser, so that the loosest line is as tight as breaks can make it.
 		r := x / fitStretch // the adjustment ratio
 		bad := 100 * r * r * r
 		d = (fitLinePenalty + bad) * (fitLinePenalty + bad)
@@ -493,6 +556,35 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 			d += fitAdjDemerits
 		}
 	}
+	return p.hyphenDemerits(a, d, cut, last), fitness, true
+}
+
+// gapFits reports whether the spaces of the line from the break of node a
+// to word b, widened by extra (mm), leave gaps that text extraction reads
+// as spaces (see gapFits in layout.go).
+func (p *fitPass) gapFits(a *fitNode, b int32, extra float64) bool {
+	ft := p.ft
+	f := a.word + 1
+	if a.cut != fitNoBreak {
+		f = a.word
+	}
+	first, space := 0.0, 0.0
+	for k := f; k <= b; k++ {
+		w := &ft.words[k]
+		if k > f && w.space.run != nil {
+			space = max(space, w.space.w)
+		}
+		if first == 0 && ft.frags[w.first].badge == "" {
+			first = ft.frags[w.first].st.sizeMM()
+		}
+	}
+	return gapFits(first, space, extra)
+}
+
+// hyphenDemerits adds to d, the demerits of a line from node a to a break
+// at cut, those of a hyphen at its start that another line or the end of
+// the paragraph follows.
+func (p *fitPass) hyphenDemerits(a *fitNode, d float64, cut int32, last bool) float64 {
 	if a.cut != fitNoBreak {
 		if cut != fitNoBreak {
 			d += fitDoubleHyphen
@@ -500,7 +592,7 @@ func (p *fitPass) demerits(a *fitNode, w float64, glue int32, em float64, b, cut
 			d += fitFinalHyphen
 		}
 	}
-	return d, fitness, true
+	return d
 }
 
 // fitEmit appends the lines that end at node end, and at the nodes

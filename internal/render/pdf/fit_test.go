@@ -5,9 +5,30 @@ import (
 	"testing"
 )
 
+// looseLines counts the lines that drawLine, justifying them to width,
+// would stretch or shrink beyond what total fit accepts before its last
+// pass: not the last of their paragraph, with spaces, and too loose to
+// stretch by looseStretch, or too wide to shrink to width by at most
+// fitShrink of their spaces.
+func looseLines(lines []line, width float64) int {
+	n := 0
+	for _, ln := range lines {
+		if ln.last || ln.glue == 0 {
+			continue
+		}
+		size := 0.0
+		for _, f := range ln.frags {
+			size = max(size, f.st.sizeMM())
+		}
+		if extra := (width - ln.w) / float64(ln.glue); extra > looseStretch*size || ln.w-width > fitShrink*spaceWidth(ln)+eps {
+			n++
+		}
+	}
+	return n
+}
+
 // raggedLines counts the lines that drawLine, justifying them to width,
-// would draw ragged: not the last of their paragraph, with spaces, and
-// too loose to stretch by raggedStretch (or too wide).
+// would draw ragged (see justify).
 func raggedLines(lines []line, width float64) int {
 	n := 0
 	for _, ln := range lines {
@@ -18,11 +39,22 @@ func raggedLines(lines []line, width float64) int {
 		for _, f := range ln.frags {
 			size = max(size, f.st.sizeMM())
 		}
-		if extra := (width - ln.w) / float64(ln.glue); extra > raggedStretch*size || extra < 0 {
+		if _, ok := justify(ln, width, size); !ok {
 			n++
 		}
 	}
 	return n
+}
+
+// spaceWidth returns the width of the spaces of a line.
+func spaceWidth(ln line) float64 {
+	w := 0.0
+	for _, f := range ln.frags {
+		if f.space {
+			w += f.w
+		}
+	}
+	return w
 }
 
 // lineText returns the text of a line as drawn.
@@ -44,6 +76,7 @@ var fitParagraphs = []struct {
 	{"The committee said that its investigators had questioned several witnesses about the shipments, and that the prosecutors would decide within a month whether the case goes to court.", ""},
 	{"Investigators in Valdoria and Kessmar coordinate transnational investigations concerning organised criminality, counterfeiting and the laundering of its proceeds through intermediaries.", "[S1 ¶3 · A1]"},
 	{"Is part of the Directorate of Border Security of the Ministry of the Interior of Valdoria", "[S1 ¶21 · B2]"},
+	{"The council has adopted anti-fraud rules and declared the fight against fraud its most pressing duty for the coming year.", "[S3 ¶8 · B2]"},
 }
 
 // fitRuns returns the runs of a paragraph of fitParagraphs, as a profile
@@ -78,10 +111,10 @@ func TestFitBeforeCitation(t *testing.T) {
 		lines := s.layout(runs, tt.width)
 		greedy := s.greedyLines(runs, tt.width)
 		s.hyphenate = false
-		if raggedLines(greedy, tt.width) == 0 {
-			t.Fatalf("paragraph %d at %g mm: first fit leaves no line ragged; the case tests nothing", tt.para, tt.width)
+		if looseLines(greedy, tt.width) == 0 {
+			t.Fatalf("paragraph %d at %g mm: first fit leaves no line loose; the case tests nothing", tt.para, tt.width)
 		}
-		if n := raggedLines(lines, tt.width); n > 0 {
+		if n := looseLines(lines, tt.width); n > 0 {
 			var b strings.Builder
 			for _, ln := range lines {
 				b.WriteString("\n\t" + lineText(ln))
@@ -91,12 +124,64 @@ func TestFitBeforeCitation(t *testing.T) {
 	}
 }
 
+// TestFitShrink: a line that a word overflows by less than its spaces may
+// shrink (fitShrink) keeps the word, where the line was left too loose to
+// justify and drawn ragged (after the break at a compound's own hyphen,
+// "anti-" / "fraud rules and declared the", with "fight" carried down).
+// Every line is justified, one of them shrunk, and no space by more than
+// fitShrink of its width.
+func TestFitShrink(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	tests := []struct {
+		para  int
+		width float64
+	}{
+		{5, 52.5},
+		{5, 63},
+	}
+	for _, tt := range tests {
+		p := fitParagraphs[tt.para]
+		s.hyphenate = true
+		lines := s.layout(fitRuns(p.text, p.cite), tt.width)
+		s.hyphenate = false
+		var b strings.Builder
+		shrunk := 0
+		for _, ln := range lines {
+			b.WriteString("\n\t" + lineText(ln))
+			if ln.last {
+				continue
+			}
+			size := 0.0
+			for _, f := range ln.frags {
+				size = max(size, f.st.sizeMM())
+			}
+			extra, ok := justify(ln, tt.width, size)
+			if !ok {
+				continue // looseLines counts it
+			}
+			if extra < 0 {
+				shrunk++
+			}
+			for _, f := range ln.frags {
+				if f.space && f.w+extra < (1-fitShrink)*f.w-eps {
+					t.Errorf("paragraph %d at %g mm: a space of %q shrinks from %.2f to %.2f mm", tt.para, tt.width, lineText(ln), f.w, f.w+extra)
+				}
+			}
+		}
+		if n := looseLines(lines, tt.width); n > 0 || shrunk == 0 {
+			t.Errorf("paragraph %d at %g mm: %d lines too loose to justify, %d shrunk:%s", tt.para, tt.width, n, shrunk, b.String())
+		}
+	}
+}
+
 // TestFitLines breaks the paragraphs of fitParagraphs at widths from 50 to
 // 120 mm and checks the lines against what an exhaustive search says is
-// possible: no line is left ragged when some breaks justify every line
-// (hyphenating as hyphenSplit allows, never three lines in a row), and no
-// word is hyphenated when some breaks without hyphens keep every space
-// within fitPretolerance. Never more lines are ragged than first fit
+// possible: no line is loose when some breaks justify every line within
+// looseStretch (hyphenating as hyphenSplit allows, never three lines in a
+// row, spaces shrinking by fitShrink at most), and no word is hyphenated
+// when some breaks without hyphens keep every space within
+// fitPretolerance. Never more lines are drawn ragged than first fit
 // leaves, and the lines are well formed (see checkLines).
 func TestFitLines(t *testing.T) {
 	t.Parallel()
@@ -110,17 +195,16 @@ func TestFitLines(t *testing.T) {
 			widths++
 			lines := s.layout(runs, width)
 			checkLines(t, runs, lines, width)
-			ragged := raggedLines(lines, width)
-			if g := raggedLines(s.greedyLines(runs, width), width); ragged > g {
-				t.Errorf("paragraph %d at %g mm: %d lines ragged, first fit leaves %d", i, width, ragged, g)
+			if r, g := raggedLines(lines, width), raggedLines(s.greedyLines(runs, width), width); r > g {
+				t.Errorf("paragraph %d at %g mm: %d lines drawn ragged, first fit leaves %d", i, width, r, g)
 			}
-			if feasible(words, width, raggedStretch, true) {
+			if feasible(words, width, looseStretch, fitShrink, true) {
 				justified++
-				if ragged > 0 {
-					t.Errorf("paragraph %d at %g mm: %d lines ragged where every line can be justified", i, width, ragged)
+				if n := looseLines(lines, width); n > 0 {
+					t.Errorf("paragraph %d at %g mm: %d lines loose where every line can be justified within looseStretch", i, width, n)
 				}
 			}
-			if feasible(words, width, fitPretolerance, false) {
+			if feasible(words, width, fitPretolerance, fitShrink, false) {
 				plain++
 				for _, ln := range lines {
 					if ln.hyph {
@@ -132,6 +216,68 @@ func TestFitLines(t *testing.T) {
 	}
 	if justified == 0 || plain == 0 || justified == widths {
 		t.Errorf("of %d widths, %d can be justified and %d without hyphens: the paragraphs test too little", widths, justified, plain)
+	}
+}
+
+// TestFitLoose: where no breaks keep every space of a paragraph within
+// looseStretch, but some keep every gap between words within maxGap, the
+// last pass of total fit still justifies every line but the last, where
+// drawLine drew the loose line ragged, and its loosest line is within
+// 0.1 em of the least that any breaks can make the loosest (an exhaustive
+// search, see feasible). At no width is a gap drawn wider than maxGap.
+func TestFitLoose(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	em := body.sizeMM()
+	limit := maxGap - s.measure(body, " ")/em - 0.005 // the stretch within maxGap, in ems of body text
+	loose := 0                                        // widths where some line must be loose, within limit
+	for i, p := range fitParagraphs {
+		runs := fitRuns(p.text, p.cite)
+		words := oracleWords(s, p.text, p.cite)
+		for width := 40.0; width <= 120; width += 0.5 {
+			s.hyphenate = true
+			lines := s.layout(runs, width)
+			s.hyphenate = false
+			ragged, worst := s.ragged, 0.0
+			var b strings.Builder
+			for _, ln := range lines {
+				s.drawLine(ln, s.left, s.y, width, bodyLH, alignJustify)
+				b.WriteString("\n\t" + lineText(ln))
+				if ln.last || ln.glue == 0 {
+					continue
+				}
+				extra, ok := justify(ln, width, em)
+				if !ok {
+					continue
+				}
+				worst = max(worst, extra/em)
+				if gap := extra + s.measure(body, " "); gap > maxGap*ln.frags[0].st.sizeMM()+eps {
+					t.Errorf("paragraph %d at %g mm: %q is justified with gaps of %.2f em, more than maxGap", i, width, lineText(ln), gap/em)
+				}
+			}
+			if feasible(words, width, looseStretch, fitShrink, true) || !feasible(words, width, limit, fitShrink, true) {
+				continue // TestFitLines; or some line must be drawn ragged
+			}
+			loose++
+			if n := s.ragged - ragged; n > 0 {
+				t.Errorf("paragraph %d at %g mm: %d lines drawn ragged:%s", i, width, n, b.String())
+			}
+			// The least stretch of the loosest line, to within 0.01 em.
+			lo, hi := looseStretch, limit
+			for hi-lo > 0.01 {
+				if mid := (lo + hi) / 2; feasible(words, width, mid, fitShrink, true) {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			if worst > hi+0.1 {
+				t.Errorf("paragraph %d at %g mm: the loosest line stretches its spaces by %.2f em, where breaks exist that stretch none by more than %.2f em:%s", i, width, worst, hi, b.String())
+			}
+		}
+	}
+	if loose < 20 {
+		t.Errorf("%d widths where a paragraph needs a loose line: the test tests too little", loose)
 	}
 }
 
@@ -306,9 +452,10 @@ func oracleWords(s *doc, text, cite string) []oracleWord {
 
 // feasible reports, by trying every way, whether words can be broken into
 // lines no wider than width whose spaces, but the last line's, stretch by
-// at most tol ems of body text to fill it, hyphenating (with hyph) where
-// oracleWords found it may, but never three lines in a row.
-func feasible(words []oracleWord, width, tol float64, hyph bool) bool {
+// at most tol ems of body text to fill it, or shrink by at most shrink of
+// their width, hyphenating (with hyph) where oracleWords found it may, but
+// never three lines in a row. The last line is set at its natural width.
+func feasible(words []oracleWord, width, tol, shrink float64, hyph bool) bool {
 	type state struct{ k, c, h int }
 	em := body.sizeMM()
 	memo := map[state]bool{}
@@ -318,12 +465,12 @@ func feasible(words []oracleWord, width, tol float64, hyph bool) bool {
 			return ok
 		}
 		memo[st] = false
-		fits := func(w float64, glue int) bool {
-			return glue > 0 && (width-w)/float64(glue) <= tol*em
+		fits := func(w, spaces float64, glue int) bool {
+			return glue > 0 && (width-w)/float64(glue) <= tol*em && w-shrink*spaces <= width+eps
 		}
-		lw := 0.0
+		lw, sp := 0.0, 0.0 // the line's width, and its spaces'
 		for e := st.k; e < len(words); e++ {
-			start := lw
+			start, startSp := lw, sp
 			switch {
 			case e == st.k && st.c >= 0:
 				lw = words[e].post[st.c]
@@ -331,27 +478,29 @@ func feasible(words []oracleWord, width, tol float64, hyph bool) bool {
 				lw = words[e].w
 			default:
 				lw += words[e].space + words[e].w
+				sp += words[e].space
 			}
 			if hyph && st.h < 2 && (e > st.k || st.c < 0) {
 				for j, pre := range words[e].pre {
-					w := start + pre
+					w, s := start+pre, startSp
 					if e > st.k {
 						w += words[e].space
+						s += words[e].space
 					}
-					if w <= width+eps && fits(w, e-st.k) && from(state{e, j, st.h + 1}) {
+					if fits(w, s, e-st.k) && from(state{e, j, st.h + 1}) {
 						memo[st] = true
 						return true
 					}
 				}
 			}
-			if lw > width+eps {
+			if lw-shrink*sp > width+eps {
 				return false
 			}
 			if e == len(words)-1 {
-				memo[st] = true
-				return true
+				memo[st] = lw <= width+eps
+				return memo[st]
 			}
-			if fits(lw, e-st.k) && from(state{e + 1, -1, 0}) {
+			if fits(lw, sp, e-st.k) && from(state{e + 1, -1, 0}) {
 				memo[st] = true
 				return true
 			}
@@ -362,7 +511,8 @@ func feasible(words []oracleWord, width, tol float64, hyph bool) bool {
 }
 
 // checkLines checks lines broken from runs at width: no line wider than
-// width, a line's width the sum of its frags', its glue the number of its
+// width, or than its spaces shrink to by fitShrink before its paragraph's
+// last, a line's width the sum of its frags', its glue the number of its
 // spaces, no space at either end, each frag cut from the run it names,
 // only the last line last, no three hyphenated lines in a row, and the
 // words of the runs, in order, all there.
@@ -371,7 +521,7 @@ func checkLines(t *testing.T, runs []run, lines []line, width float64) {
 	var got, want strings.Builder
 	for i, ln := range lines {
 		text := lineText(ln)
-		if ln.w > width+eps {
+		if over := ln.w - width; over > eps && (ln.last || over > fitShrink*spaceWidth(ln)+eps) {
 			t.Errorf("at %g mm: line %q is %.2f mm wide", width, text, ln.w)
 		}
 		sum, glue := 0.0, 0
@@ -413,8 +563,9 @@ func checkLines(t *testing.T, runs []run, lines []line, width float64) {
 }
 
 // FuzzFitLines breaks any text as justified text, at any width: no panic,
-// no line wider than the width but a single character wider, each line's
-// width and glue what its frags make, and every character of the text
+// no line wider than the width (but by what its spaces shrink, before its
+// paragraph's last) but a single character wider, each line's width and
+// glue what its frags make, and every character of the text
 // (but spaces and the hyphens breaking adds) in its lines. A '|' in the
 // text starts a run in another style (a citation's, bold), a '\n' a hard
 // break; make fuzz runs it.
@@ -458,7 +609,7 @@ func FuzzFitLines(f *testing.F) {
 			if d := sum - ln.w; d > 1e-6 || d < -1e-6 || glue != ln.glue {
 				t.Fatalf("line %q: width %g and glue %d, its frags %g and %d", lineText(ln), ln.w, ln.glue, sum, glue)
 			}
-			if ln.w > width+eps && !(len(ln.frags) == 1 && len([]rune(ln.frags[0].text)) == 1) {
+			if over := ln.w - width; over > eps && (ln.last || over > fitShrink*spaceWidth(ln)+eps) && !(len(ln.frags) == 1 && len([]rune(ln.frags[0].text)) == 1) {
 				t.Fatalf("line %q is %g wide, more than %g", lineText(ln), ln.w, width)
 			}
 		}

@@ -80,7 +80,7 @@ func (s *doc) greedyLines(runs []run, width float64) []line {
 		if len(cur.frags) > 0 && cur.w+sp+wordW > width+eps && s.hyphenate && len(word) == 1 && !twoHyphenated(lines) && loose(cur, width, 0.3) {
 			// A capitalised word (a name) is hyphenated only where the
 			// line would otherwise be left ragged.
-			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp, loose(cur, width, raggedStretch)); ok {
+			if pre, post, ok := s.hyphenSplit(word[0], width-cur.w-sp, loose(cur, width, looseStretch)); ok {
 				if hasSpace {
 					cur.frags = append(cur.frags, space)
 					cur.w += sp
@@ -236,9 +236,27 @@ func loose(ln line, width, ems float64) bool {
 	return (width-ln.w)/float64(max(ln.glue, 1)) > ems*size
 }
 
-// raggedStretch is the most, in ems, that justifying may widen a space: a
-// line that would need more is left ragged.
-const raggedStretch = 0.6
+// looseStretch is the most, in ems of the largest type on a line, that
+// justifying widens a space where breaks can keep every line of the
+// paragraph within it; a line that needs more is loose.
+const looseStretch = 0.6
+
+// maxGap is the widest gap between the words of a justified line, in ems
+// of its first word (a badge aside), where breaks that keep every space
+// within looseStretch cannot be found. Text extraction (pdftotext, and
+// the viewers built on poppler) takes a gap of an em or more for the edge
+// of a column and reads the words on either side as separate lines: in
+// 9.5 pt text a line of words alone splits from spaces stretched by
+// 0.74 em, and a line that starts with an 8 pt citation from 0.59 em.
+const maxGap = 0.95
+
+// gapFits reports whether spaces at most space wide (mm), widened by
+// extra, leave gaps within maxGap of a line whose first word is set in
+// type first mm high: 0.69 em of stretch in a line of text, and none
+// beyond looseStretch where a citation starts it.
+func gapFits(first, space, extra float64) bool {
+	return space+extra <= maxGap*first+eps
+}
 
 // Hyphenation limits beyond the patterns' own.
 const minHyphenWord = 6 // letters in the shortest word that is hyphenated
@@ -436,9 +454,9 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 		x += width - ln.w
 	case alignJustify:
 		if !ln.last && ln.glue > 0 {
-			extra = (width - ln.w) / float64(ln.glue)
-			if extra > raggedStretch*maxSize || extra < 0 {
-				extra = 0 // a loose line reads better ragged than stretched
+			var ok bool
+			if extra, ok = justify(ln, width, maxSize); !ok {
+				extra = 0 // too loose (or too tight) to justify: drawn as it is
 				if !s.dry {
 					s.ragged++
 				}
@@ -449,7 +467,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 		// Only where the names of entities are drawn matters: see
 		// drawPiece, and pieces for which spaces are drawn.
 		for _, fr := range ln.frags {
-			if fr.entity != "" && fr.check == 0 && !(fr.space && extra > 0) {
+			if fr.entity != "" && fr.check == 0 && !(fr.space && extra != 0) {
 				s.seen(fr.entity)
 			}
 		}
@@ -459,7 +477,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	// spaces between them: an annotation per word would repeat a long
 	// address for every word of a long label.
 	var span linkSpan
-	for _, p := range visualOrder(pieces(ln.frags, extra > 0)) {
+	for _, p := range visualOrder(pieces(ln.frags, extra != 0)) {
 		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
@@ -484,8 +502,50 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	return baseline
 }
 
+// lineGaps returns the size, in mm, of the first word of ln (a badge
+// aside) and the width of its widest space, which maxGap bounds.
+func lineGaps(ln line) (first, space float64) {
+	for _, fr := range ln.frags {
+		switch {
+		case fr.space:
+			space = max(space, fr.w)
+		case first == 0 && fr.badge == "":
+			first = fr.st.sizeMM()
+		}
+	}
+	return first, space
+}
+
+// justify returns how much drawLine widens each space of ln, a line of a
+// justified paragraph but its last, set in type of size at most (in mm),
+// to fill width, or narrows it (a negative extra). It reports false when
+// the line cannot be justified: its spaces would stretch by more than
+// looseStretch ems and leave gaps wider than maxGap (which total fit
+// chooses only where no breaks keep within looseStretch), or shrink by
+// more than fitShrink of their width.
+func justify(ln line, width, size float64) (extra float64, ok bool) {
+	extra = (width - ln.w) / float64(ln.glue)
+	if extra > looseStretch*size {
+		first, space := lineGaps(ln)
+		return extra, gapFits(first, space, extra)
+	}
+	if extra < 0 {
+		spaces := 0.0
+		for _, fr := range ln.frags {
+			if fr.space {
+				spaces += fr.w
+			}
+		}
+		if ln.w-width > fitShrink*spaces+eps {
+			return 0, false
+		}
+	}
+	return extra, true
+}
+
 // pieces merges neighbouring frags set alike, so that a line is drawn with
-// few text operations. Spaces are merged in too unless they are stretched.
+// few text operations. Spaces are merged in too unless they are stretched
+// or shrunk.
 func pieces(frags []frag, keepSpaces bool) []frag {
 	out := make([]frag, 0, len(frags))
 	first := make([]int, 0, len(frags)) // the first frag of each piece
@@ -599,16 +659,57 @@ func (s *doc) flow(runs []run, lh float64, align alignment) {
 	s.hyphenate = align == alignJustify
 	lines := s.layout(runs, width)
 	s.hyphenate = false
-	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, func(i int, top float64) float64 {
+	var rebreak func(j int) (int, bool)
+	if align == alignJustify {
+		// A page or column that would end in a hyphenated word, with no
+		// line to spare overleaf: the paragraph is broken again with no
+		// hyphen there, if that leaves no more lines ragged.
+		rebreak = func(j int) (int, bool) {
+			s.hyphenate, s.unhyphen = true, j+1
+			again := s.breakLines(runs, width)
+			s.hyphenate, s.unhyphen = false, 0
+			if j >= len(again)-1 || again[j].hyph || raggedCount(again, width) > raggedCount(lines, width) {
+				return 0, false
+			}
+			lines = again
+			return len(lines), true
+		}
+	}
+	s.placeLines(len(lines), lh, func(i int) bool { return lines[i].hyph }, rebreak, func(i int, top float64) float64 {
 		return s.drawLine(lines[i], s.left, top, width, lh, align)
 	})
+	if align == alignJustify && !s.dry {
+		s.noteRagged(runs, lines, width)
+	}
+}
+
+// raggedCount returns how many of lines, broken to width, drawLine draws
+// ragged (see justify).
+func raggedCount(lines []line, width float64) int {
+	n := 0
+	for _, ln := range lines {
+		if ln.last || ln.glue == 0 {
+			continue
+		}
+		size := 0.0
+		for _, fr := range ln.frags {
+			size = max(size, fr.st.sizeMM())
+		}
+		if _, ok := justify(ln, width, size); !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // placeLines places n lines lh high, drawing each with draw, with the page
 // breaks that flow describes. hyphenated, if not nil, tells which lines
 // end in a hyphen: a page or column does not end in one when a line
-// more on the next keeps two lines on each side.
-func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw func(i int, top float64) float64) {
+// more on the next keeps two lines on each side. Where it cannot (the
+// paragraph's first two lines at the foot), rebreak, if not nil, is asked
+// to break the lines again so that line j does not end in a hyphen, and
+// returns how many there are then; it reports false if it cannot.
+func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, rebreak func(j int) (int, bool), draw func(i int, top float64) float64) {
 	switch {
 	case n == 1: // a line under a heading, such as a subtitle: keep what follows too
 		s.keepWith(lh + keepLines)
@@ -641,6 +742,16 @@ func (s *doc) placeLines(n int, lh float64, hyphenated func(i int) bool, draw fu
 			}
 			if k < 2 || (i == 0 && n <= 3) {
 				k = 0
+			}
+			if k >= 2 && i == 0 && rebreak != nil && hyphenated(k-1) {
+				// "investiga-" at the foot, "tions" overleaf, and no line
+				// to spare: the paragraph broken again, once.
+				m, ok := rebreak(k - 1)
+				rebreak = nil
+				if ok {
+					n = m
+					continue
+				}
 			}
 		}
 		if k == 0 {
@@ -686,4 +797,19 @@ func (s *doc) textWidth(runs []run) (natural, widest float64) {
 		}
 	}
 	return max(natural, lineW), max(widest, wordW)
+}
+
+// raggedPara is a justified paragraph with a line drawn ragged: its runs
+// and the width they were broken to.
+type raggedPara struct {
+	runs  []run
+	width float64
+}
+
+// noteRagged records, for tests, the paragraph of runs broken into lines
+// at width when drawLine will draw one of its lines but the last ragged.
+func (s *doc) noteRagged(runs []run, lines []line, width float64) {
+	if raggedCount(lines, width) > 0 {
+		s.raggedParas = append(s.raggedParas, raggedPara{runs, width})
+	}
 }

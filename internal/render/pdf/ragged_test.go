@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,10 +11,11 @@ import (
 	"dossier/internal/source"
 )
 
-// raggedIn renders the dossier in the sources folder dir and returns how
-// many justified lines of its briefing, not the last of their paragraphs,
-// were drawn ragged: too loose to stretch (see drawLine).
-func raggedIn(t *testing.T, dir string) int {
+// raggedIn renders the dossier in the sources folder dir as the build
+// does, and returns the last pass's doc: s.ragged counts the justified
+// lines of its briefing, not the last of their paragraphs, that were
+// drawn ragged (see justify), and s.raggedParas holds their paragraphs.
+func raggedIn(t *testing.T, dir string) *doc {
 	t.Helper()
 	d, err := source.Load(os.DirFS(dir), source.Options{Name: dir, Built: time.Unix(1700000000, 0)})
 	if err != nil {
@@ -26,12 +28,16 @@ func raggedIn(t *testing.T, dir string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.ragged
+	return s
 }
 
-// TestRaggedLines counts the justified lines left ragged in the briefings
-// of the repository and of the dossiers under testdata (go test -v shows
-// the counts).
+// TestRaggedLines: in the briefings of the repository and of the dossiers
+// under testdata, no paragraph has a line drawn ragged, short of the
+// column's edge, where other breaks would justify every line: each such
+// paragraph is broken again with no line allowed ragged (strictFit), and
+// must fail. A line is drawn ragged only where justifying it would take
+// gaps between words that text extraction reads as a column's edge
+// (maxGap). go test -v shows how many there are.
 func TestRaggedLines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders three briefings")
@@ -40,7 +46,18 @@ func TestRaggedLines(t *testing.T) {
 	for _, dir := range []string{"../../../sources", "../../../testdata/fictional", "../../../testdata/scripts"} {
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
-			t.Logf("%s: %d ragged lines", dir, raggedIn(t, dir))
+			s := raggedIn(t, dir)
+			t.Logf("%s: %d ragged lines, in %d paragraphs", dir, s.ragged, len(s.raggedParas))
+			s.strictFit, s.hyphenate = true, true
+			for _, p := range s.raggedParas {
+				if lines, ok := s.fitLines(p.runs, p.width); ok {
+					var b strings.Builder
+					for _, ln := range lines {
+						b.WriteString("\n\t" + lineText(ln))
+					}
+					t.Errorf("a paragraph at %.1f mm has a line drawn ragged, where these breaks justify every line:%s", p.width, b.String())
+				}
+			}
 		})
 	}
 }

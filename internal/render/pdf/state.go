@@ -144,11 +144,14 @@ type doc struct {
 	added   map[string]bool       // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool         // characters drawn that no face has
 
-	fitter *fitter          // fitLines' scratch
-	dry    bool             // the pass draws nothing (see dryCanvas)
-	ragged int              // justified lines drawn ragged, too loose to stretch (for tests)
-	counts map[countKey]int // lines of texts laid out on their own (lineCount)
-	lines  *lineCache       // line breaks shared by the passes of one Render; nil for none
+	fitter      *fitter          // fitLines' scratch
+	dry         bool             // the pass draws nothing (see dryCanvas)
+	ragged      int              // justified lines drawn ragged, too loose to stretch (for tests)
+	raggedParas []raggedPara     // the paragraphs with such lines (for tests)
+	strictFit   bool             // fitLines fails rather than draw a line ragged (for tests)
+	unhyphen    int              // 1 + the line that breakLines may not end in a hyphen (see placeLines); 0 for none
+	counts      map[countKey]int // lines of texts laid out on their own (lineCount)
+	lines       *lineCache       // line breaks shared by the passes of one Render; nil for none
 }
 
 // faceKey is a character set in a font (family and style, see

@@ -62,7 +62,7 @@ func linesPerPage(s *doc, fits, n int, hyphenated func(int) bool) []int {
 	s.y = s.bottom - float64(fits)*bodyLH - 0.01
 	first := s.f.PageNo()
 	perPage := map[int]int{}
-	s.placeLines(n, bodyLH, hyphenated, func(i int, top float64) float64 {
+	s.placeLines(n, bodyLH, hyphenated, nil, func(i int, top float64) float64 {
 		perPage[s.f.PageNo()-first]++
 		return top + bodyLH/2
 	})
@@ -96,7 +96,7 @@ func TestHeadingKeptWithNext(t *testing.T) {
 		s.headingText(2, "A heading", keepLines)
 		start := s.f.PageNo()
 		page := 0
-		s.placeLines(5, bodyLH, nil, func(i int, top float64) float64 {
+		s.placeLines(5, bodyLH, nil, nil, func(i int, top float64) float64 {
 			if i == 0 {
 				page = s.f.PageNo()
 			}
@@ -474,6 +474,72 @@ func TestPlaceLinesHyphen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFlowHyphenAtFoot: a paragraph whose first two lines fit at the foot
+// of a page, the second ending in a hyphen ("against the smug-" / "gling"
+// overleaf), where no line can go over without leaving one alone, is
+// broken again so that the page ends in a whole word, and no more of its
+// lines are left ragged.
+func TestFlowHyphenAtFoot(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		para  int
+		width float64
+	}{
+		{0, 50},
+		{0, 66},
+		{1, 57},
+	}
+	for _, tt := range tests {
+		s := newTestDoc(t)
+		p := fitParagraphs[tt.para]
+		runs := fitRuns(p.text, p.cite)
+		s.right = s.left + tt.width
+		s.hyphenate = true
+		if lines := s.layout(runs, tt.width); len(lines) < 4 || !lines[1].hyph {
+			t.Fatalf("paragraph %d at %g mm: the second line does not end in a hyphen; the case tests nothing", tt.para, tt.width)
+		}
+		s.hyphenate = false
+		rec := &textsOnPages{canvas: s.f}
+		s.f = rec
+		s.atTop = false
+		s.y = s.bottom - 2*bodyLH - 0.01
+		first := s.f.PageNo()
+		s.flow(runs, bodyLH, alignJustify)
+		var foot pageText
+		for _, c := range rec.calls {
+			if c.page == first && c.y < s.bottom && (c.y > foot.y+eps || (c.y > foot.y-eps && c.x > foot.x)) {
+				foot = c
+			}
+		}
+		if foot.text == "" {
+			t.Errorf("paragraph %d at %g mm: nothing drawn at the foot of the first page", tt.para, tt.width)
+		} else if strings.HasSuffix(foot.text, "-") {
+			t.Errorf("paragraph %d at %g mm: the page ends in %q", tt.para, tt.width, foot.text)
+		}
+		if s.ragged > 0 {
+			t.Errorf("paragraph %d at %g mm: %d lines drawn ragged", tt.para, tt.width, s.ragged)
+		}
+	}
+}
+
+// textsOnPages is a canvas that records each piece of text drawn, with its
+// page.
+type textsOnPages struct {
+	canvas
+	calls []pageText
+}
+
+type pageText struct {
+	page int
+	x, y float64
+	text string
+}
+
+func (c *textsOnPages) Text(x, y float64, text string) {
+	c.calls = append(c.calls, pageText{c.canvas.PageNo(), x, y, text})
+	c.canvas.Text(x, y, text)
 }
 
 // textCalls is a canvas that records each piece of text drawn, in order.
