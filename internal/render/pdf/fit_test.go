@@ -16,30 +16,7 @@ func looseLines(lines []line, width float64) int {
 		if ln.last || ln.glue == 0 {
 			continue
 		}
-		size := 0.0
-		for _, f := range ln.frags {
-			size = max(size, f.st.sizeMM())
-		}
-		if extra := (width - ln.w) / float64(ln.glue); extra > looseStretch*size || ln.w-width > fitShrink*spaceWidth(ln)+eps {
-			n++
-		}
-	}
-	return n
-}
-
-// raggedLines counts the lines that drawLine, justifying them to width,
-// would draw ragged (see justify).
-func raggedLines(lines []line, width float64) int {
-	n := 0
-	for _, ln := range lines {
-		if ln.last || ln.glue == 0 {
-			continue
-		}
-		size := 0.0
-		for _, f := range ln.frags {
-			size = max(size, f.st.sizeMM())
-		}
-		if _, ok := justify(ln, width, size); !ok {
+		if extra := (width - ln.w) / float64(ln.glue); extra > looseStretch*ln.typeSize() || ln.w-width > fitShrink*spaceWidth(ln)+eps {
 			n++
 		}
 	}
@@ -152,11 +129,7 @@ func TestFitShrink(t *testing.T) {
 			if ln.last {
 				continue
 			}
-			size := 0.0
-			for _, f := range ln.frags {
-				size = max(size, f.st.sizeMM())
-			}
-			extra, ok := justify(ln, tt.width, size)
+			extra, ok := justify(ln, tt.width, ln.typeSize())
 			if !ok {
 				continue // looseLines counts it
 			}
@@ -195,7 +168,7 @@ func TestFitLines(t *testing.T) {
 			widths++
 			lines := s.layout(runs, width)
 			checkLines(t, runs, lines, width)
-			if r, g := raggedLines(lines, width), raggedLines(s.greedyLines(runs, width), width); r > g {
+			if r, g := raggedCount(lines, width), raggedCount(s.greedyLines(runs, width), width); r > g {
 				t.Errorf("paragraph %d at %g mm: %d lines drawn ragged, first fit leaves %d", i, width, r, g)
 			}
 			if feasible(words, width, looseStretch, fitShrink, true) {

@@ -229,11 +229,17 @@ func twoHyphenated(lines []line) bool {
 // to more than about a third of an em: the line is worth hyphenating the
 // next word into.
 func loose(ln line, width, ems float64) bool {
+	return (width-ln.w)/float64(max(ln.glue, 1)) > ems*ln.typeSize()
+}
+
+// typeSize is the size of the largest type on ln, in millimetres: what its
+// ems are measured in.
+func (ln line) typeSize() float64 {
 	size := 0.0
 	for _, f := range ln.frags {
 		size = max(size, f.st.sizeMM())
 	}
-	return (width-ln.w)/float64(max(ln.glue, 1)) > ems*size
+	return size
 }
 
 // looseStretch is the most, in ems of the largest type on a line, that
@@ -441,10 +447,7 @@ func (s *doc) splitWord(word []frag, first, width float64) []line {
 // drawLine draws ln with its top at top, in a column from x0 width wide,
 // in lines lh high, and returns the baseline.
 func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) float64 {
-	maxSize := 0.0
-	for _, fr := range ln.frags {
-		maxSize = max(maxSize, fr.st.sizeMM())
-	}
+	maxSize := ln.typeSize()
 	baseline := top + lh/2 + 0.34*maxSize
 	x, extra := x0, 0.0
 	switch align {
@@ -691,11 +694,7 @@ func raggedCount(lines []line, width float64) int {
 		if ln.last || ln.glue == 0 {
 			continue
 		}
-		size := 0.0
-		for _, fr := range ln.frags {
-			size = max(size, fr.st.sizeMM())
-		}
-		if _, ok := justify(ln, width, size); !ok {
+		if _, ok := justify(ln, width, ln.typeSize()); !ok {
 			n++
 		}
 	}
