@@ -207,7 +207,7 @@ func TestFictionalAssessment(t *testing.T) {
 	_, main, _ := strings.Cut(home, `<main id="_main">`)
 	order := []string{
 		`<h2 id="bottom-line">Bottom line</h2>`,
-		"<a class=\"ref-source\" href=\"sources/vmpo-annual-review.html#p12\">S1\u00a0¶12\u00a0·\u00a0B3</a>",
+		"<a class=\"ref-source\" href=\"sources/vmpo-annual-review.html#p12\" title=\"Annual review of public order (fictional)\">S1\u00a0¶12\u00a0·\u00a0B3</a>",
 		`<h2 id="key-judgements">Key judgements</h2>`,
 		`<li class="judgement" id="kj-drug-transit">`,
 		`<strong class="likelihood">Likely</strong> <span class="band">(55–75 %)</span> · <strong class="confidence">low confidence</strong>`,

@@ -197,11 +197,15 @@ func (r refRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering boo
 	if err != nil {
 		return ast.WalkStop, fmt.Errorf("reference [[%s]]: %w", ref.Target, err)
 	}
-	class := "ref-entity"
+	class, title := "ref-entity", ""
 	if ref.IsSource() {
 		class = "ref-source"
+		// What "S1" is, on hovering, as a claim's citation gives it.
+		if ref.Doc != nil && ref.Doc.Title != "" {
+			title = fmt.Sprintf(` title="%s"`, util.EscapeHTML([]byte(ref.Doc.Title)))
+		}
 	}
-	fmt.Fprintf(w, `<a class="%s" href="%s">`, class, util.EscapeHTML([]byte(href)))
+	fmt.Fprintf(w, `<a class="%s" href="%s"%s>`, class, util.EscapeHTML([]byte(href)), title)
 	_, _ = w.Write(label)
 	_, _ = w.WriteString("</a>")
 	return ast.WalkSkipChildren, nil

@@ -374,7 +374,7 @@ func TestFixturePages(t *testing.T) {
 			// key judgements with likelihood, band, confidence, basis
 			// and citations; gaps and implications follow, and the
 			// yardstick is explained from the model.
-			"<h2 id=\"bottom-line\">Bottom line</h2>\n<p>The desks answer to a <em>deputy</em> minister (<a class=\"ref-source\" href=\"sources/alpha-report.html#p4\">S1\u00a0¶4\u00a0·\u00a0B2</a>).</p>",
+			"<h2 id=\"bottom-line\">Bottom line</h2>\n<p>The desks answer to a <em>deputy</em> minister (<a class=\"ref-source\" href=\"sources/alpha-report.html#p4\" title=\"Alpha report on &lt;structures&gt; &amp; desks\">S1\u00a0¶4\u00a0·\u00a0B2</a>).</p>",
 			`<li class="judgement" id="kj-desks">`,
 			`<p class="judgement-statement"><span class="judgement-label">KJ1</span> Every desk of the Ministry of Examples highly likely reports to the deputy minister.</p>`,
 			`<strong class="likelihood">Highly likely</strong> <span class="band">(80–90 %)</span> · <strong class="confidence">moderate confidence</strong>: One official source &amp; its own list; not corroborated. <span class="cites"><a class="cite" href="sources/alpha-report.html#p4"`,
