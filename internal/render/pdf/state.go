@@ -280,7 +280,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	}
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
-	f.SetProducer(Producer, false)
+	f.SetProducer(producer, false)
 	// The same in XMP, where archives' and readers' tools look first, with
 	// the build id, which no field of the document information is for.
 	f.SetXmpMetadata(xmpPacket(xmpInfo{

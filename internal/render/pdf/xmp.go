@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// Producer is the PDF's producer, in its document information and its
+// producer is the PDF's producer, in its document information and its
 // XMP metadata: the library that writes the file.
-const Producer = "fpdf 0.9.0, patched for dossier"
+const producer = "fpdf 0.9.0, patched for dossier"
 
 // BuildInstance starts the XMP instance id (xmpMM:InstanceID) that records
 // the build id (model.Dossier.BuildID) in the briefing, so that a check
@@ -69,7 +69,7 @@ func xmpPacket(in xmpInfo) []byte {
 	elem("xmp:CreateDate", date)
 	elem("xmp:ModifyDate", date)
 	elem("xmp:MetadataDate", date)
-	elem("pdf:Producer", Producer)
+	elem("pdf:Producer", producer)
 	if in.BuildID != "" {
 		elem("xmpMM:InstanceID", BuildInstance+in.BuildID)
 	}

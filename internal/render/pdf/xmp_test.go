@@ -23,7 +23,7 @@ func TestXMPPacket(t *testing.T) {
 		}, map[string]string{
 			"title": `Crime & "order" <draft>`, "description": "Милиция и суды", "creator": "Desk A & B",
 			"language": "ru", "CreateDate": "2026-09-01T07:30:00Z", "InstanceID": BuildInstance + "0a85",
-			"Producer": Producer, "CreatorTool": "dossier",
+			"Producer": producer, "CreatorTool": "dossier",
 		}},
 		{"no author, language or build", xmpInfo{Title: "T", Subject: "S", Created: time.Unix(0, 0)}, map[string]string{
 			"title": "T", "creator": "", "language": "", "InstanceID": "", "CreateDate": "1970-01-01T00:00:00Z",
