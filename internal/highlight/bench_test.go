@@ -9,8 +9,8 @@ import (
 
 // BenchmarkProvenance highlights the provenance records (the YAML beside
 // each text) of a generated dossier of 200 sources with a new highlighter,
-// as a first build does: chroma's lexing, the costliest step of rendering
-// a source's page.
+// as a first build does: lexing (go-yaml's scanner, see yamlTokens) and
+// chroma's formatting, the costliest steps of rendering a source's page.
 func BenchmarkProvenance(b *testing.B) {
 	sources := corpus.New(200).FS()
 	records, err := fs.Glob(sources, "documents/*.yaml")

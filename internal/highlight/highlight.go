@@ -80,15 +80,10 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	ck := h.store.Key(CacheKind, []byte(lang), []byte(code))
 	toks, ok = decode(h.store.Get(ck))
 	if !ok {
-		lexer := lexers.Get(lang)
-		if lang == "" || lexer == nil {
-			lexer = lexers.Fallback
+		var err error
+		if toks, err = lex(lang, code); err != nil {
+			return nil, err
 		}
-		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-		if err != nil {
-			return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
-		}
-		toks = it.Tokens()
 		// A store that fails to keep them costs the next build a lexing.
 		_ = h.store.Put(ck, encode(toks))
 	}
@@ -102,6 +97,25 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	}
 	h.tokens[k] = toks
 	return toks, nil
+}
+
+// lex returns the tokens of code in the language lang, with chroma's
+// lexer for it, or with go-yaml's scanner for YAML (see yamlTokens).
+func lex(lang, code string) ([]chroma.Token, error) {
+	lexer := lexers.Get(lang)
+	if lang == "" || lexer == nil {
+		lexer = lexers.Fallback
+	}
+	if lexer.Config().Name == "YAML" {
+		if toks, ok := yamlTokens(code); ok {
+			return toks, nil
+		}
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
+	}
+	return it.Tokens(), nil
 }
 
 // HTML returns code as a highlighted <pre> element whose spans carry CSS
