@@ -51,11 +51,15 @@ func Lock(out string, log io.Writer) (unlock func(), err error) {
 	for gone := 0; ; {
 		unlock, err := tryLock(p)
 		if err == nil {
+			// The folder is removed before the lock is let go, so that a
+			// build waiting for it finds it gone and makes it again,
+			// rather than taking a lock in a folder it did not make.
 			return func() {
-				unlock()
-				if made {
-					os.Remove(out) // only if empty: not after a build that wrote its outputs
-				}
+				unlock(func() {
+					if made {
+						os.Remove(out) // only if empty: not after a build that wrote its outputs
+					}
+				})
 			}, nil
 		}
 		if errors.Is(err, fs.ErrNotExist) && gone < 10 {

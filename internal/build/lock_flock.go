@@ -12,8 +12,9 @@ import (
 // tryLock takes an flock(2) lock on the file p without waiting: the
 // kernel releases it when the process ends, however it ends, so a killed
 // build leaves no stale lock behind (only the file, which the next build
-// takes over and removes).
-func tryLock(p string) (func(), error) {
+// takes over and removes). unlock removes the file, runs then while the
+// lock is still held, and lets go.
+func tryLock(p string) (unlock func(then func()), err error) {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
@@ -34,8 +35,9 @@ func tryLock(p string) (func(), error) {
 	}
 	f.Truncate(0)
 	f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	return func() {
+	return func(then func()) {
 		os.Remove(p) // while still held, so that the output is left as it was
+		then()
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil

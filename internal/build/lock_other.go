@@ -13,7 +13,7 @@ import (
 // when unlocked. Where flock(2) is not available a killed build leaves it
 // behind; the message of the next build names the process to check
 // before removing it.
-func tryLock(p string) (func(), error) {
+func tryLock(p string) (unlock func(then func()), err error) {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return nil, errLocked
@@ -23,5 +23,5 @@ func tryLock(p string) (func(), error) {
 	}
 	f.WriteString(strconv.Itoa(os.Getpid()) + "\n")
 	f.Close()
-	return func() { os.Remove(p) }, nil
+	return func(then func()) { os.Remove(p); then() }, nil
 }
