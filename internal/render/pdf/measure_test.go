@@ -76,3 +76,21 @@ func TestFontKeyNamesTheFaces(t *testing.T) {
 		t.Errorf("the styles name %d faces, the briefing has %d", len(named), len(faces))
 	}
 }
+
+// TestHasSubstitute: the range hasSubstitute checks before its lookup
+// holds every substitute, so that clean replaces each of them.
+func TestHasSubstitute(t *testing.T) {
+	for r, sub := range substitutes {
+		if !hasSubstitute(r) {
+			t.Errorf("hasSubstitute(%U) = false", r)
+		}
+		if got := clean("a" + string(r) + "b"); got != "a"+sub+"b" {
+			t.Errorf("clean(a%Ub) = %q, want %q", r, got, "a"+sub+"b")
+		}
+	}
+	for _, r := range "aЖ–—…\u00a0\u2006\u2061\ufefe" {
+		if hasSubstitute(r) {
+			t.Errorf("hasSubstitute(%U) = true", r)
+		}
+	}
+}

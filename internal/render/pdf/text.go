@@ -187,8 +187,13 @@ func clean(s string) string {
 	return b.String()
 }
 
-// hasSubstitute reports whether clean replaces r.
+// hasSubstitute reports whether clean replaces r. Every substitute lies
+// between U+2007 and U+2060, or is U+FEFF: most text is checked without a
+// lookup.
 func hasSubstitute(r rune) bool {
+	if r < '\u2007' || (r > '\u2060' && r != '\ufeff') {
+		return false
+	}
 	_, ok := substitutes[r]
 	return ok
 }
