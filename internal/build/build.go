@@ -10,6 +10,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -174,6 +175,11 @@ func Run(opts Options) (_ *Result, err error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer st.abort()
+	if opts.Cache {
+		if err := st.keepUnchanged(); err != nil {
+			return nil, fmt.Errorf("write: %w", err)
+		}
+	}
 	warnings, err := p.render(st)
 	if err != nil {
 		return nil, err
@@ -514,6 +520,8 @@ type stage struct {
 	w     writer
 	out   string
 	dir   string            // the staging directory
+	prev  *os.Root          // out, whose previous files are linked rather than written again (see link); nil for none
+	buf   []byte            // link's buffer for reading a previous file
 	names map[string]bool   // the files written
 	sums  map[string]string // their SHA-256, hex, by name
 	tops  map[string]bool   // their top-level outputs
@@ -564,7 +572,70 @@ func (s *stage) WriteFile(name string, data []byte) error {
 	}
 	sum := sha256.Sum256(data)
 	s.sums[name] = hex.EncodeToString(sum[:])
+	if linked, err := s.link(name, data); linked || err != nil {
+		return err
+	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// keepUnchanged has the stage link each file the previous build wrote
+// with the same bytes (see link) rather than write it again.
+func (s *stage) keepUnchanged() error {
+	r, err := os.OpenRoot(s.out)
+	s.prev = r
+	return err
+}
+
+// link puts the previous build's file name into the staging directory as
+// a hard link when it holds data already, and reports whether it did.
+// Creating a file costs far more than linking one (0.3 ms against 0.01 ms
+// on the machine of docs/BENCHMARKS.md, some 0.5 s for the site of a
+// thousand sources), and a page that did not change keeps its
+// modification time, so that servers' caches and rsync see it unchanged.
+// The previous file is read through s.prev, which no link leads out of,
+// and compared once linked, so that what is staged is what was compared.
+func (s *stage) link(name string, data []byte) (bool, error) {
+	if s.prev == nil {
+		return false, nil
+	}
+	rel := filepath.FromSlash(name)
+	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false, nil
+	}
+	staged := filepath.Join(stageDir, rel)
+	if err := s.prev.Link(rel, staged); err != nil {
+		return false, nil // another owner's file, say: written instead
+	}
+	if f, err := s.prev.Open(staged); err == nil {
+		if s.buf == nil {
+			s.buf = make([]byte, 32<<10)
+		}
+		same := sameBytes(f, data, s.buf)
+		f.Close()
+		if same {
+			return true, nil
+		}
+	}
+	// Writing through the link would change the previous output.
+	if err := s.prev.Remove(staged); err != nil {
+		return false, err
+	}
+	return false, nil
+}
+
+// sameBytes reports whether r holds data and nothing more, reading it
+// into buf.
+func sameBytes(r io.Reader, data, buf []byte) bool {
+	for {
+		n, err := io.ReadFull(r, buf[:min(len(buf), len(data)+1)])
+		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil {
+			return len(data) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // claim checks name as WriteFile does, records it as written, makes its
@@ -638,7 +709,12 @@ func (s *stage) Names() []string { return slices.Sorted(maps.Keys(s.names)) }
 
 // abort removes the staging directory and what it holds; after commit,
 // only the empty directory is left to remove.
-func (s *stage) abort() { removeAll(s.dir) }
+func (s *stage) abort() {
+	if s.prev != nil {
+		s.prev.Close()
+	}
+	removeAll(s.dir)
+}
 
 // commit swaps each staged top-level output into out.
 func (s *stage) commit() error {

@@ -253,3 +253,120 @@ func (f *countingFile) Read(p []byte) (int, error) {
 	f.fs.read[f.name] += int64(n)
 	return n, err
 }
+
+// TestUnchangedFilesLinked: a cached build links each file the previous
+// build wrote with the same bytes, rather than writing it again, and
+// writes every other one. A previous file that is not what the build
+// would write (edited in place, or a link to a file elsewhere) is never
+// linked, and is left as it was; without the cache, every file is new.
+func TestUnchangedFilesLinked(t *testing.T) {
+	out := t.TempDir()
+	build := func(note string, cached bool) {
+		t.Helper()
+		_, err := Run(Options{
+			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
+			Layouts: os.DirFS("../../layouts"),
+			Out:     out,
+			Built:   built,
+			Cache:   cached,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	type file struct {
+		fi   fs.FileInfo
+		data string
+	}
+	files := func() map[string]file {
+		t.Helper()
+		m := map[string]file{}
+		err := filepath.WalkDir(filepath.Join(out, "site"), func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			fi, err := os.Lstat(p)
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			m[p] = file{fi, string(data)}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	// linked returns the files of after that are the files of before.
+	linked := func(before, after map[string]file) []string {
+		var names []string
+		for p, a := range after {
+			if b, ok := before[p]; ok && os.SameFile(a.fi, b.fi) {
+				names = append(names, p)
+			}
+		}
+		slices.Sort(names)
+		return names
+	}
+	build("# About\n\nSee [[S:doc#1]].\n", true)
+	first := files()
+	build("# About\n\nSee [[S:doc#1]] again.\n", true)
+	second := files()
+	same := linked(first, second)
+	for p, a := range second {
+		if unchanged := first[p].data == a.data; unchanged != slices.Contains(same, p) {
+			t.Errorf("%s: unchanged %v, linked %v", p, unchanged, !unchanged)
+		}
+	}
+	if len(same) == 0 || len(same) == len(second) {
+		t.Fatalf("%d of %d files linked after a note's edit, want some but not all", len(same), len(second))
+	}
+
+	// One unchanged page edited in place, another replaced by a link to
+	// a file outside with the bytes the build would write.
+	edited, swapped := same[0], same[1]
+	tampered := strings.ToUpper(second[edited].data)
+	if err := os.WriteFile(edited, []byte(tampered), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(elsewhere, []byte(second[swapped].data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := os.Lstat(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(swapped); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, swapped); err != nil {
+		t.Fatal(err)
+	}
+	outside, err := os.Stat(elsewhere)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build("# About\n\nSee [[S:doc#1]] again.\n", true)
+	third := files()
+	for p, want := range second {
+		if third[p].data != want.data {
+			t.Errorf("%s differs from the same build's", p)
+		}
+	}
+	if os.SameFile(third[edited].fi, kept) {
+		t.Errorf("%s: the file edited in place was linked", edited)
+	}
+	if !third[swapped].fi.Mode().IsRegular() || os.SameFile(third[swapped].fi, outside) {
+		t.Errorf("%s: the link's target was used (mode %v)", swapped, third[swapped].fi.Mode())
+	}
+	if data, err := os.ReadFile(elsewhere); err != nil || string(data) != second[swapped].data {
+		t.Errorf("the file outside changed (%v)", err)
+	}
+
+	build("# About\n\nSee [[S:doc#1]].\n", false)
+	if n := len(linked(third, files())); n != 0 {
+		t.Errorf("without the cache, %d files were linked", n)
+	}
+}
