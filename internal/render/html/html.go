@@ -251,6 +251,8 @@ func funcs() template.FuncMap {
 		"others":    others,
 		"datetime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"longtime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
+		"isodate":   func(t time.Time) string { return t.UTC().Format(time.DateOnly) },
+		"longdate":  func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 	}
 }
 
