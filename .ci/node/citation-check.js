@@ -1,11 +1,12 @@
 // citation-check.js NAME SOURCES.json CSL.json BIB.bib [NAME SOURCES.json
-// CSL.json BIB.bib ...]: reads each dossier's citation exports with the tools
-// their users import them into, and compares what each tool reads with the
-// sources' metadata. SOURCES.json is written by the test from the loaded
-// sources: for each source, in reference order, its id, title, publisher,
-// language, and its author, date (ISO 8601, to the day, month or year),
-// dated (an estimate, as readers see it) and url, each null when the
-// metadata does not state it.
+// CSL.json BIB.bib ...] [-- NAME SOURCES.json CSL.json BIB.bib ...]: reads
+// each dossier's citation exports with the tools their users import them
+// into, and compares what each tool reads with the sources' metadata.
+// SOURCES.json is written by the test from the loaded sources: for each
+// source, in reference order, its id, title, publisher, language, and its
+// author, date (ISO 8601, to the day, month or year), dated (an estimate,
+// as readers see it) and url, each null when the metadata does not state
+// it.
 //
 //   - CSL-JSON: validated against the official schema (csl-schema/), then
 //     rendered with citeproc-js, the processor Zotero uses, in a probe style
@@ -25,31 +26,43 @@
 //
 // The dossiers are checked in one run, so that the APA style is compiled
 // once and biber, slow to start, reads them all at once (a file biber cannot
-// parse is then read again alone, so that its errors name it). It prints
-// "NAME: ok: N sources" or "NAME: problem" for every problem, and exits 1 on
-// any.
+// parse is then read again alone, so that its errors name it). Each "--"
+// starts a group that biber reads in a run of its own: a file that is meant
+// not to parse, given apart, costs one more run of biber, not one for every
+// file. It prints "NAME: ok: N sources" or "NAME: problem" for every
+// problem, and exits 1 on any.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
 
-const args = process.argv.slice(2);
-if (args.length === 0 || args.length % 4 !== 0) {
-  console.error("usage: node citation-check.js NAME SOURCES.json CSL.json BIB.bib [NAME SOURCES.json CSL.json BIB.bib ...]");
+// The arguments split at each "--": each group's dossiers go to biber in
+// one run.
+const argGroups = [[]];
+for (const a of process.argv.slice(2)) {
+  if (a === "--") argGroups.push([]);
+  else argGroups[argGroups.length - 1].push(a);
+}
+if (argGroups.some((args) => args.length === 0 || args.length % 4 !== 0)) {
+  console.error("usage: node citation-check.js NAME SOURCES.json CSL.json BIB.bib [NAME SOURCES.json CSL.json BIB.bib ...] [-- NAME SOURCES.json CSL.json BIB.bib ...]");
   process.exit(2);
 }
-const dossiers = [];
-for (let i = 0; i < args.length; i += 4) {
-  const d = { name: args[i], cslFile: args[i + 2], bibFile: args[i + 3], problems: [], cslTypes: new Map() };
-  d.sources = JSON.parse(fs.readFileSync(args[i + 1], "utf8"));
-  d.bib = fs.readFileSync(d.bibFile, "utf8");
-  d.problem = (msg) => d.problems.push(msg);
-  d.compare = (where, what, got, want) => {
-    if ((got ?? null) !== (want ?? null)) d.problem(`${where}: ${what} is ${show(got)}; the metadata gives ${show(want)}`);
-  };
-  dossiers.push(d);
-}
+const groups = argGroups.map((args) => {
+  const group = [];
+  for (let i = 0; i < args.length; i += 4) {
+    const d = { name: args[i], cslFile: args[i + 2], bibFile: args[i + 3], problems: [], cslTypes: new Map() };
+    d.sources = JSON.parse(fs.readFileSync(args[i + 1], "utf8"));
+    d.bib = fs.readFileSync(d.bibFile, "utf8");
+    d.problem = (msg) => d.problems.push(msg);
+    d.compare = (where, what, got, want) => {
+      if ((got ?? null) !== (want ?? null)) d.problem(`${where}: ${what} is ${show(got)}; the metadata gives ${show(want)}`);
+    };
+    group.push(d);
+  }
+  return group;
+});
+const dossiers = groups.flat();
 
 const show = (v) => (v == null ? "nothing" : JSON.stringify(v));
 // webURL is u when the exports must carry it: an absolute http(s) address.
@@ -220,10 +233,15 @@ function biber(text) {
   }
 }
 
-// checkBiber reads every dossier's file with biber, once for all, each
-// entry's key prefixed with its dossier's number; when biber reports an
-// error, which stops it writing anything, it reads each file again alone.
+// checkBiber reads the files of a group of dossiers with biber, once for
+// all, each entry's key prefixed with its dossier's number; when biber
+// reports an error, which stops it writing anything, it reads each file
+// again alone. A group of one is read once, alone.
 function checkBiber(dossiers) {
+  if (dossiers.length === 1) {
+    biberRead(dossiers[0], biber(dossiers[0].bib));
+    return;
+  }
   const prefix = (i) => `d${i}-`;
   const all = biber(dossiers.map((d, i) => d.bib.replace(entryKeys, (_, head, key, comma) => head + prefix(i) + key + comma)).join("\n"));
   if (!all.error && all.status === 0 && !all.lines.some((l) => !/^WARN/.test(l))) {
@@ -336,7 +354,7 @@ for (const d of dossiers) {
   checkKeys(d);
   checkCitationJS(d);
 }
-checkBiber(dossiers);
+for (const g of groups) checkBiber(g);
 let failed = false;
 for (const d of dossiers) {
   if (d.problems.length === 0) {
