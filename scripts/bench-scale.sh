@@ -9,10 +9,12 @@
 # checkout into $WORK/dossier); RUNS, builds per tool and size (default 3;
 # the median is reported); WORK, where corpora and outputs go (default a
 # folder under /tmp, kept so that a corpus is generated once per size).
-# The first build of each size keeps no cache (--no-cache), and runs by
-# turns with Hugo, whose ratio to it is also given run by run; two more
-# rows time rebuilds into the same folder, with nothing changed and with
-# one note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
+# Builds from nothing (--no-cache) run by turns with Hugo, whose ratio to
+# them is also given run by run: first into an empty folder, as a first
+# build, then into the folder of the last build (where dossier keeps the
+# files it makes unchanged, and Hugo overwrites its files). Two more rows
+# time rebuilds with the cache into the same folder, with nothing changed
+# and with one note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
 # /usr/bin/time -v measures the whole process, and the load average.
 set -eu
 cd "$(dirname "$0")/.."
@@ -95,10 +97,18 @@ for n in "$@"; do
 		go run ./internal/corpus/gen -n "$n" -out "$dir" -hugo
 	fi
 	if [ -n "$HUGO" ]; then
-		# The first build and Hugo by turns (see pair).
+		# Builds from nothing and Hugo by turns (see pair): into an empty
+		# folder (removed before each run, and timed with it, alike for
+		# both), then into the folder of the last build, whose files
+		# dossier keeps where it makes them unchanged and Hugo overwrites.
+		printf '#!/bin/sh\nrm -rf "$1" && exec "$2" build --no-cache --sources "$3" --out "$1"\n' >"$WORK/empty-dossier"
+		printf '#!/bin/sh\nrm -rf "$1" && exec "$2" --quiet -s "$3" -d "$1"\n' >"$WORK/empty-hugo"
+		A="sh $WORK/empty-dossier $dir/out-empty $DOSSIER $dir/sources"
+		B="sh $WORK/empty-hugo $dir/public-empty $HUGO $dir/hugo"
+		pair "dossier N=$n, empty folder" "hugo N=$n, empty folder"
 		A="$DOSSIER build --no-cache --sources $dir/sources --out $dir/out"
 		B="$HUGO --quiet -s $dir/hugo -d $dir/public"
-		pair "dossier N=$n" "hugo N=$n"
+		pair "dossier N=$n, no cache" "hugo N=$n"
 	else
 		measure "dossier N=$n" "$DOSSIER" build --no-cache --sources "$dir/sources" --out "$dir/out"
 	fi

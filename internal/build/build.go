@@ -175,10 +175,8 @@ func Run(opts Options) (_ *Result, err error) {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	defer st.abort()
-	if opts.Cache {
-		if err := st.keepUnchanged(); err != nil {
-			return nil, fmt.Errorf("write: %w", err)
-		}
+	if err := st.keepUnchanged(); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
 	}
 	warnings, err := p.render(st)
 	if err != nil {
