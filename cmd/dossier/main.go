@@ -201,8 +201,14 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintf(stdout, "%q is up to date in %s: nothing has changed since it was built (dossier build --no-cache builds it again)\n", res.Title, *out)
 		return nil
 	}
-	fmt.Fprintf(stdout, "built %q: %s, %s, %s in %s\n",
-		res.Title, count(res.Sources, "source", "sources"), count(res.Notes, "note", "notes"), count(len(res.Files), "file", "files"), *out)
+	// Those who publish with rsync, or check what a server will serve
+	// anew, learn how many files changed.
+	kept := ""
+	if res.Unchanged > 0 {
+		kept = fmt.Sprintf(" (%d unchanged)", res.Unchanged)
+	}
+	fmt.Fprintf(stdout, "built %q: %s, %s, %s in %s%s\n",
+		res.Title, count(res.Sources, "source", "sources"), count(res.Notes, "note", "notes"), count(len(res.Files), "file", "files"), *out, kept)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -266,6 +267,14 @@ func TestNewDossier(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("the build wrote no %s", f)
 		}
+	}
+	// Built again from nothing, it says how many files it left as they were.
+	stdout.Reset()
+	if code := run([]string{"build", "--no-cache", "--sources", src, "--out", out}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("building the new dossier again = %d:\n%s", code, stderr.String())
+	}
+	if !regexp.MustCompile(`files in .* \([1-9][0-9]* unchanged\)\n$`).MatchString(stdout.String()) {
+		t.Errorf("the second build says %q, not how many files are unchanged", stdout.String())
 	}
 	// A second time, into a folder that holds something, it is refused.
 	stderr.Reset()

@@ -87,6 +87,9 @@ type Options struct {
 type Result struct {
 	Dossier *model.Dossier // nil when UpToDate
 	Files   []string       // the outputs, relative to Out, sorted
+	// Unchanged counts the Files the last build into Out wrote with the
+	// same bytes, which this one kept as they were (see stage.link).
+	Unchanged int
 	// Warnings are the problems that did not stop the build, also
 	// written to Options.Log as they came.
 	Warnings []diag.Entry
@@ -196,7 +199,7 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := st.commit(); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: st.Names(), Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	res := &Result{Dossier: d, Files: st.Names(), Unchanged: st.kept, Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
 		// What this build did not use, no build of the same inputs will.
 		if err := store.Prune(highlight.CacheKind); err != nil {
@@ -520,6 +523,7 @@ type stage struct {
 	dir   string            // the staging directory
 	prev  *os.Root          // out, whose previous files are linked rather than written again (see link); nil for none
 	buf   []byte            // link's buffer for reading a previous file
+	kept  int               // the files linked from the previous build
 	names map[string]bool   // the files written
 	sums  map[string]string // their SHA-256, hex, by name
 	tops  map[string]bool   // their top-level outputs
@@ -611,6 +615,7 @@ func (s *stage) link(name string, data []byte) (bool, error) {
 		same := sameBytes(f, data, s.buf)
 		f.Close()
 		if same {
+			s.kept++
 			return true, nil
 		}
 	}

@@ -261,9 +261,11 @@ func (f *countingFile) Read(p []byte) (int, error) {
 // linked, and is left as it was. A build without the cache does the same.
 func TestUnchangedFilesLinked(t *testing.T) {
 	out := t.TempDir()
+	var res *Result
 	build := func(note string, cached bool) {
 		t.Helper()
-		_, err := Run(Options{
+		var err error
+		res, err = Run(Options{
 			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
 			Layouts: os.DirFS("../../layouts"),
 			Out:     out,
@@ -326,6 +328,9 @@ func TestUnchangedFilesLinked(t *testing.T) {
 	build("# About\n\nSee [[S:doc#1]] again.\n", true)
 	second := files()
 	same := check(first, second)
+	if res.Unchanged != len(same) {
+		t.Errorf("the build says %d files are unchanged; %d are", res.Unchanged, len(same))
+	}
 	if len(same) == 0 || len(same) == len(second) {
 		t.Fatalf("%d of %d files linked after a note's edit, want some but not all", len(same), len(second))
 	}
