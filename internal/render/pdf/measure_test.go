@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"testing"
 
 	"dossier/internal/fonts"
@@ -92,5 +93,29 @@ func TestHasSubstitute(t *testing.T) {
 		if hasSubstitute(r) {
 			t.Errorf("hasSubstitute(%U) = true", r)
 		}
+	}
+}
+
+// TestMeasureSumsGlyphs: a text is as wide as its characters measured one
+// by one, in each style, whether they come from the table of ASCII widths
+// or of the others (a fallback face's among them), and a byte that is
+// not UTF-8 is measured as U+FFFD.
+func TestMeasureSumsGlyphs(t *testing.T) {
+	t.Parallel()
+	s := newTestDoc(t)
+	text := "Minsk — Минск, 明斯克 (S1 ¶2) \xff end"
+	for _, st := range []textStyle{{size: 9}, {size: 9, bold: true}, {size: 11, italic: true}, {size: 8, mono: true}} {
+		for range 2 { // measured, then from the tables
+			sum := 0.0
+			for _, r := range text {
+				sum += s.measure(st, string(r))
+			}
+			if got := s.measure(st, text); math.Abs(got-sum) > 1e-9 {
+				t.Errorf("%+v: %q is %.6f wide, its characters %.6f", st, text, got, sum)
+			}
+		}
+	}
+	if r, b := s.measure(textStyle{size: 9}, "Minsk"), s.measure(textStyle{size: 9, bold: true}, "Minsk"); r >= b {
+		t.Errorf("bold %.3f is no wider than regular %.3f: the styles share a table", b, r)
 	}
 }

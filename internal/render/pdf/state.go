@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
@@ -449,13 +450,26 @@ func (s *doc) setDraw(c rgb) { s.f.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 // once per font. A character the font lacks is measured in the face it is
 // set in (see glyph).
 func (s *doc) measure(st textStyle, text string) float64 {
-	tab := s.metrics.table(st.fontKey())
+	tab := s.metrics.table(st)
 	w := 0.0
-	for _, r := range text {
-		g, ok := tab[r]
+	for i := 0; i < len(text); {
+		// ASCII, most of any text, from an array rather than a map.
+		if c := text[i]; c < utf8.RuneSelf {
+			g := tab.ascii[c]
+			if g < 0 {
+				g = s.metrics.width(s.glyph(st, rune(c)))
+				tab.ascii[c] = g
+			}
+			w += g
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		g, ok := tab.other[r]
 		if !ok {
 			g = s.metrics.width(s.glyph(st, r))
-			tab[r] = g
+			tab.other[r] = g
 		}
 		w += g
 	}
@@ -469,8 +483,8 @@ func (s *doc) measure(st textStyle, text string) float64 {
 // document); it is not safe for concurrent use.
 type metrics struct {
 	f      *fpdf.Fpdf
-	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font (textStyle.fontKey)
-	added  map[string]bool             // fallback faces registered, by fonts.Face.Key
+	widths [2][2][2]*glyphWidths // by whether the font is mono, bold and italic (see table)
+	added  map[string]bool       // fallback faces registered, by fonts.Face.Key
 }
 
 // newMetrics returns metrics with the briefing's fonts registered, for
@@ -481,7 +495,7 @@ func newMetrics(size string) (*metrics, error) {
 		return nil, err
 	}
 	f.SetFont(fontSans, "", 10)
-	return &metrics{f: f, widths: make(map[string]map[rune]float64), added: make(map[string]bool)}, nil
+	return &metrics{f: f, added: make(map[string]bool)}, nil
 }
 
 // addFonts registers the faces every briefing may use with f.
@@ -534,14 +548,24 @@ func parsedFace(f fonts.Face) (*fpdf.UTF8Font, error) {
 	return read.(func() (*fpdf.UTF8Font, error))()
 }
 
-// table returns the widths of the glyphs of font key measured so far.
-func (m *metrics) table(key string) map[rune]float64 {
-	tab := m.widths[key]
-	if tab == nil {
-		tab = make(map[rune]float64)
-		m.widths[key] = tab
+// glyphWidths holds the widths at 1 pt of the glyphs of one font
+// measured so far: ASCII's in an array, -1 for one not measured yet.
+type glyphWidths struct {
+	ascii [utf8.RuneSelf]float64
+	other map[rune]float64
+}
+
+// table returns the widths of the glyphs of st's font measured so far.
+func (m *metrics) table(st textStyle) *glyphWidths {
+	p := &m.widths[b2i(st.mono)][b2i(st.bold)][b2i(st.italic)]
+	if *p == nil {
+		t := &glyphWidths{other: make(map[rune]float64)}
+		for i := range t.ascii {
+			t.ascii[i] = -1
+		}
+		*p = t
 	}
-	return tab
+	return *p
 }
 
 // width returns the width at 1 pt of the glyph gf, registering its face
