@@ -61,10 +61,22 @@ func New(opts ...Option) goldmark.Markdown {
 
 // Parse parses src with md, giving headings ids from the slug package that
 // are unique within the document. The returned AST refers into src.
+//
+// The AST is then only read, and may be rendered by several goroutines at
+// once (the site's page and the briefing's chapter): goldmark's
+// FencedCodeBlock.Language keeps what it reads the first time it is
+// called, a write, so Parse calls it on every fenced block here.
 func Parse(md goldmark.Markdown, src []byte) ast.Node {
 	ids := &headingIDs{}
 	ctx := parser.NewContext(parser.WithIDs(ids))
-	return md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			f.Language(src)
+		}
+		return ast.WalkContinue, nil
+	})
+	return doc
 }
 
 // headingIDs implements parser.IDs with slug.Set.
