@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"dossier/internal/cache"
@@ -90,6 +91,9 @@ type Result struct {
 	// Unchanged counts the Files the last build into Out wrote with the
 	// same bytes, which this one kept as they were (see stage.link).
 	Unchanged int
+	// Spared counts the pages of Unchanged kept without being rendered
+	// again, as their inputs had not changed (see pageKeeper).
+	Spared int
 	// Warnings are the problems that did not stop the build, also
 	// written to Options.Log as they came.
 	Warnings []diag.Entry
@@ -127,11 +131,13 @@ func Run(opts Options) (_ *Result, err error) {
 			}
 		}()
 	}
-	inputs := digestInputs(opts) // for the build id and the fingerprint
+	in := digestAll(opts)
+	inputs := in.all // for the build id and the fingerprint
 	var fp string
 	var store *cache.Cache // nil without opts.Cache: it keeps nothing
+	var program [sha256.Size]byte
 	if opts.Cache {
-		program, err := cache.ProgramDigest()
+		program, err = cache.ProgramDigest()
 		if err != nil {
 			return nil, fmt.Errorf("cache: reading the program: %w", err)
 		}
@@ -181,6 +187,16 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := st.keepUnchanged(); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
+	var keeper *pageKeeper
+	if opts.Cache {
+		last, _ := readStamp(opts.Out)
+		if keeper, err = newPageKeeper(opts, d, in, program, last, st); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+		if keeper != nil {
+			p.keep = keeper.keep
+		}
+	}
 	warnings, err := p.render(st)
 	if err != nil {
 		return nil, err
@@ -199,13 +215,21 @@ func Run(opts Options) (_ *Result, err error) {
 	if err := st.commit(); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	res := &Result{Dossier: d, Files: st.Names(), Unchanged: st.kept, Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
+	res := &Result{Dossier: d, Files: st.Names(), Unchanged: st.kept, Spared: st.spared, Warnings: warnings, Title: d.Settings.Title, Sources: len(d.Documents), Notes: len(d.Notes)}
 	if opts.Cache {
-		// What this build did not use, no build of the same inputs will.
-		if err := store.Prune(highlight.CacheKind); err != nil {
-			fmt.Fprintf(logw, "dossier: %v\n", err)
+		// What this build did not use, no build of the same inputs will;
+		// but one that kept pages without rendering them did not use
+		// what they show, and keeps everything.
+		if st.spared == 0 {
+			if err := store.Prune(highlight.CacheKind); err != nil {
+				fmt.Fprintf(logw, "dossier: %v\n", err)
+			}
 		}
-		if err := saveStamp(opts.Out, fp, res, st.sums, previousPath(d, opts)); err != nil {
+		var pages map[string]string
+		if keeper != nil {
+			pages = keeper.keys
+		}
+		if err := saveStamp(opts.Out, fp, res, st.sums, pages, previousPath(d, opts)); err != nil {
 			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
 		}
 	}
@@ -354,6 +378,7 @@ type Prepared struct {
 	hl      *highlight.Highlighter
 	figs    *figure.Set
 	words   *wording.Set
+	keep    func(name string) bool // htmlrender.Options.Keep; nil keeps no page
 }
 
 // Prepare lays out the figures of d and loads the wording of layouts. hl
@@ -395,7 +420,7 @@ func (p *Prepared) Site(files output.Writer) error {
 	for _, f := range export.Files() {
 		data = append(data, htmlrender.DataFile{Name: f.Name, Label: f.Label, Format: f.Format})
 	}
-	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data}); err != nil {
+	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data, Keep: p.keep}); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
 	if err := export.Write(files, p.d); err != nil {
@@ -515,18 +540,21 @@ func (w writer) write(out string, files *output.Mem) error {
 }
 
 // stage is an output.Writer into the staging directory of an output
-// directory, whose outputs commit swaps in. It is not safe for concurrent
-// use.
+// directory, whose outputs commit swaps in. Its writes and keep are safe
+// for concurrent use (pages are kept from the site's workers while the
+// pages rendered are written); commit and abort are not.
 type stage struct {
-	w     writer
-	out   string
-	dir   string            // the staging directory
-	prev  *os.Root          // out, whose previous files are linked rather than written again (see link); nil for none
-	buf   []byte            // link's buffer for reading a previous file
-	kept  int               // the files linked from the previous build
-	names map[string]bool   // the files written
-	sums  map[string]string // their SHA-256, hex, by name
-	tops  map[string]bool   // their top-level outputs
+	mu     sync.Mutex
+	w      writer
+	out    string
+	dir    string            // the staging directory
+	prev   *os.Root          // out, whose previous files are linked rather than written again (see link); nil for none
+	buf    []byte            // link's buffer for reading a previous file
+	kept   int               // the files linked from the previous build
+	spared int               // of them, those kept without being made again (see keep)
+	names  map[string]bool   // the files written
+	sums   map[string]string // their SHA-256, hex, by name
+	tops   map[string]bool   // their top-level outputs
 }
 
 // begin prepares out for a build: it puts back what an interrupted build
@@ -568,6 +596,8 @@ func (w writer) begin(out string) (*stage, error) {
 // stay inside it, be none of the build's own folders, and not be written
 // twice.
 func (s *stage) WriteFile(name string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	p, err := s.claim(name)
 	if err != nil {
 		return err
@@ -626,6 +656,44 @@ func (s *stage) link(name string, data []byte) (bool, error) {
 	return false, nil
 }
 
+// keep puts the last build's file name into the staging directory as it
+// is, without its being made again, when it still holds what that build
+// wrote: its SHA-256, sum (hex), as the build's record gives it. It
+// reports whether it did; a file it does not keep is left to be written.
+func (s *stage) keep(name, sum string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.prev == nil || sum == "" || s.names[name] {
+		return false
+	}
+	rel := filepath.FromSlash(name)
+	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if _, err := s.claim(name); err != nil {
+		return false // WriteFile reports it
+	}
+	staged := filepath.Join(stageDir, rel)
+	if s.prev.Link(rel, staged) == nil {
+		if f, err := s.prev.Open(staged); err == nil {
+			h := sha256.New()
+			_, err := io.Copy(h, f)
+			f.Close()
+			if err == nil && hex.EncodeToString(h.Sum(nil)) == sum {
+				s.sums[name] = sum
+				s.kept++
+				s.spared++
+				return true
+			}
+		}
+		if s.prev.Remove(staged) != nil {
+			return false // left claimed: writing it fails, rather than write through the link
+		}
+	}
+	delete(s.names, name)
+	return false
+}
+
 // sameBytes reports whether r holds data and nothing more, reading it
 // into buf.
 func sameBytes(r io.Reader, data, buf []byte) bool {
@@ -668,6 +736,8 @@ func (s *stage) claim(name string) (string, error) {
 // made, with the checks of WriteFile; its digest is taken as it is written
 // and recorded when it is closed.
 func (s *stage) Create(name string) (io.WriteCloser, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	p, err := s.claim(name)
 	if err != nil {
 		return nil, err
@@ -676,7 +746,11 @@ func (s *stage) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &stagedFile{f: f, h: sha256.New(), done: func(sum []byte) { s.sums[name] = hex.EncodeToString(sum) }}, nil
+	return &stagedFile{f: f, h: sha256.New(), done: func(sum []byte) {
+		s.mu.Lock()
+		s.sums[name] = hex.EncodeToString(sum)
+		s.mu.Unlock()
+	}}, nil
 }
 
 // stagedFile is a file of the staging directory being written (see

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -17,6 +19,7 @@ import (
 
 	"dossier/internal/cache"
 	"dossier/internal/diag"
+	"dossier/internal/source"
 )
 
 // A build that keeps a cache (Options.Cache) records itself in
@@ -36,6 +39,9 @@ type stamp struct {
 	Sources int               `json:"sources"`
 	Notes   int               `json:"notes"`
 	Outputs map[string]string `json:"outputs"` // output name → SHA-256, hex
+	// Pages holds the key of each page the next build may keep as it is,
+	// by output name (see pageKeeper).
+	Pages map[string]string `json:"pages,omitempty"`
 	// Warnings are the build's, repeated by a build that finds it up to
 	// date: its outputs have the problems they tell of.
 	Warnings []diag.Entry `json:"warnings,omitempty"`
@@ -73,12 +79,28 @@ func fingerprint(opts Options, inputs, program [sha256.Size]byte) string {
 // digestInput): loading refuses it if it reads it, and it changes no
 // output if it does not, so that a build given a huge file fails as fast,
 // and in as little memory, as the limit promises.
-func digestInputs(opts Options) [sha256.Size]byte {
-	h := sha256.New()
+func digestInputs(opts Options) [sha256.Size]byte { return digestAll(opts).all }
+
+// inputDigests are the digests digestAll makes of a build's inputs.
+type inputDigests struct {
+	all [sha256.Size]byte // every file of the sources and the layouts (see digestInputs)
+	// frame is all without the texts of the notes (notes/*.md): what the
+	// pages kept from the last build are made of (see pageKeeper).
+	frame [sha256.Size]byte
+	// layouts is the digest of the layouts alone, by name and content.
+	layouts [sha256.Size]byte
+}
+
+// digestAll makes the digests of the inputs of opts, reading each file
+// once.
+func digestAll(opts Options) inputDigests {
+	h, frame := sha256.New(), sha256.New()
+	both := io.MultiWriter(h, frame)
+	var layouts hash.Hash
 	maxSize := opts.Limits.WithDefaults().FileSize
 	for i, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
 		if fsys == nil {
-			fmt.Fprintf(h, "none\x00")
+			fmt.Fprintf(both, "none\x00")
 			continue
 		}
 		var names []string
@@ -91,20 +113,39 @@ func digestInputs(opts Options) [sha256.Size]byte {
 		max := maxSize
 		if i > 0 {
 			max = 0 // the layouts have no limit: every byte counts
+			layouts = sha256.New()
 		}
 		sums := digestEach(names, func(name string) ([sha256.Size]byte, error) {
 			return digestInput(fsys, name, max)
 		})
-		for i, sum := range sums {
-			if sum != nil {
-				fmt.Fprintf(h, "%s\x00%x\x00", names[i], *sum)
+		for k, sum := range sums {
+			if sum == nil {
+				continue
+			}
+			switch {
+			case i > 0:
+				fmt.Fprintf(io.MultiWriter(both, layouts), "%s\x00%x\x00", names[k], *sum)
+			case isNoteText(names[k]):
+				fmt.Fprintf(h, "%s\x00%x\x00", names[k], *sum)
+			default:
+				fmt.Fprintf(both, "%s\x00%x\x00", names[k], *sum)
 			}
 		}
-		fmt.Fprintf(h, "\x01")
+		fmt.Fprintf(both, "\x01")
 	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	var d inputDigests
+	h.Sum(d.all[:0])
+	frame.Sum(d.frame[:0])
+	if layouts != nil {
+		layouts.Sum(d.layouts[:0])
+	}
+	return d
+}
+
+// isNoteText reports whether name, in the sources, is the text of a note.
+func isNoteText(name string) bool {
+	dir, file := path.Split(name)
+	return dir == source.NotesDir+"/" && strings.HasSuffix(file, ".md")
 }
 
 // digestInput returns the SHA-256 of the content of name, read as a stream.
@@ -168,12 +209,8 @@ func digestEach(names []string, digest func(name string) ([sha256.Size]byte, err
 // else: no work folder of a build that was cut short, no file added to an
 // output folder.
 func upToDate(out, fp string) (*stamp, bool) {
-	data, err := os.ReadFile(filepath.Join(out, cache.Dir, stampFile))
-	if err != nil {
-		return nil, false
-	}
-	var s stamp
-	if json.Unmarshal(data, &s) != nil || s.Inputs != fp || len(s.Outputs) == 0 {
+	s, ok := readStamp(out)
+	if !ok || s.Inputs != fp || len(s.Outputs) == 0 {
 		return nil, false
 	}
 	for _, dir := range []string{stageDir, oldDir, trashDir} {
@@ -223,6 +260,19 @@ func upToDate(out, fp string) (*stamp, bool) {
 	if !maps.Equal(found, s.Outputs) {
 		return nil, false
 	}
+	return s, true
+}
+
+// readStamp returns the record of the last build into out, if there is one.
+func readStamp(out string) (*stamp, bool) {
+	data, err := os.ReadFile(filepath.Join(out, cache.Dir, stampFile))
+	if err != nil {
+		return nil, false
+	}
+	var s stamp
+	if json.Unmarshal(data, &s) != nil {
+		return nil, false
+	}
 	return &s, true
 }
 
@@ -230,8 +280,8 @@ func upToDate(out, fp string) (*stamp, bool) {
 // in out, for the next build to compare with; prev is the previous
 // edition it compared with, "" for none. A build that cannot record itself
 // has still built: the next one builds again.
-func saveStamp(out, fp string, res *Result, sums map[string]string, prev string) error {
-	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Warnings: res.Warnings}
+func saveStamp(out, fp string, res *Result, sums, pages map[string]string, prev string) error {
+	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Pages: pages, Warnings: res.Warnings}
 	if prev != "" {
 		digest, err := digestPath(prev)
 		if err != nil {

@@ -133,15 +133,17 @@ func writeFile(t *testing.T, name, data string) {
 }
 
 // TestCacheKeepsWhatTheBuildUsed: a build keeps the code blocks it lexed
-// in OUT/.cache, and the next build, whose note shows other code, keeps
-// that code's tokens and not the first's.
+// in OUT/.cache, and the next build, whose note shows other code (and
+// whose title changed, so that every page is rendered again), keeps that
+// code's tokens and not the first's.
 func TestCacheKeepsWhatTheBuildUsed(t *testing.T) {
 	out := t.TempDir()
 	entries := func(code string) []string {
 		t.Helper()
 		note := "# About\n\nSee [[S:doc#1]].\n\n```go\n" + code + "\n```\n"
+		settings := "title: Test dossier " + code + "\ncutoff: 2026-01-31\n"
 		_, err := Run(Options{
-			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
+			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note, "dossier.yaml": settings}),
 			Layouts: os.DirFS("../../layouts"),
 			Out:     out,
 			Built:   built,

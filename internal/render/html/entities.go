@@ -186,6 +186,9 @@ type insideView struct {
 
 func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 	name := entityPage(e)
+	if r.kept(name) {
+		return nil
+	}
 	data := &entityData{E: e, KindTarget: kindTarget(e.Kind, r.frame.splitEntities)}
 	if e.Description != nil && e.Description.Doc != nil {
 		body, err := r.prose(name, e.Description.Source, e.Description.Doc)

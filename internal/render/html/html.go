@@ -81,6 +81,22 @@ type Options struct {
 	// up to PerPage entities, and more on a page per kind
 	// (entities-agency.html, …). 0 for 200.
 	PerPage int
+	// Keep, when set, is asked about each source's and entity's page,
+	// by its name in the output (site/sources/s1.html), before it is
+	// rendered: true says the build has kept the page as its last build
+	// made it, and it is not rendered again. Those pages show nothing of
+	// the notes in the built-in layouts but how many there are.
+	Keep func(name string) bool
+}
+
+// kept reports whether the page name is kept from the last build (see
+// Options.Keep), and then lists it among the pages written.
+func (r *run) kept(name string) bool {
+	if r.opts.Keep == nil || !r.opts.Keep(path.Join(SiteDir, name)) {
+		return false
+	}
+	r.pages = append(r.pages, name)
+	return true
 }
 
 // DataFile is a file of data the build writes into the site, as the home

@@ -212,6 +212,9 @@ func groups(blocks []model.Block) []group {
 
 func (r *run) source(i int, doc *model.Document) error {
 	name := sourcePage(doc)
+	if r.kept(name) {
+		return nil
+	}
 	meta, err := r.opts.Highlighter.HTML("yaml", string(doc.Meta))
 	if err != nil {
 		return fmt.Errorf("%s: provenance record: %w", name, err)

@@ -1,0 +1,93 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"sync"
+
+	"dossier"
+	"dossier/internal/model"
+)
+
+// pageKeeper decides which of the site's pages a build leaves as its last
+// build made them, without rendering them again: the pages of the sources
+// and of the entities, most of a large site, when nothing they are made
+// of has changed.
+//
+// A page's key digests what it is made of. With the built-in layouts
+// (the same files, by digest, as the binary carries), such a page shows
+// nothing of the notes but how many there are (in the menu): its key
+// digests the program, every input but the notes' texts, the options
+// that change an output, the previous edition compared with, the day of
+// the build (in every page's footer), the number of notes, and the
+// page's name. Editing a note then renders again its page, the home page,
+// the search and the notes' list, and keeps the rest. With other layouts,
+// which may show anything of the dossier on any page, nothing is kept:
+// what a template reads is not known.
+//
+// The page's output is kept only when the last build recorded the same
+// key for it and its file still holds what that build wrote (see
+// stage.keep). FuzzCachedBuild compares such builds with builds from
+// nothing.
+type pageKeeper struct {
+	base string            // the digest of what every kept page is made of, hex
+	last map[string]string // the last build's keys, by output name
+	sums map[string]string // and its outputs' digests
+	st   *stage
+
+	mu   sync.Mutex
+	keys map[string]string // this build's keys, for the next one
+}
+
+// newPageKeeper returns the keeper of a build of d into st, whose inputs
+// digest to in, after the build last recorded in out (nil for none).
+// It returns nil, keeping nothing, when the layouts are not the built-in
+// ones.
+func newPageKeeper(opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte, last *stamp, st *stage) (*pageKeeper, error) {
+	builtin, err := builtinLayouts()
+	if err != nil {
+		return nil, err
+	}
+	if in.layouts != builtin {
+		return nil, nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "dossier page 1\x00%x\x00%x\x00", program, in.frame)
+	fmt.Fprintf(h, "%q\x00%q\x00%q\x00%+v\x00", opts.BaseURL, opts.Previous, opts.SourcesDir, opts.Limits)
+	fmt.Fprintf(h, "%s\x00%d\x00", opts.Built.UTC().Format("2006-01-02"), len(d.Notes))
+	if prev := previousPath(d, opts); prev != "" {
+		digest, err := digestPath(prev)
+		if err != nil {
+			return nil, fmt.Errorf("reading the previous edition: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00", digest)
+	}
+	k := &pageKeeper{base: hex.EncodeToString(h.Sum(nil)), st: st, keys: map[string]string{}}
+	if last != nil {
+		k.last, k.sums = last.Pages, last.Outputs
+	}
+	return k, nil
+}
+
+// keep is htmlrender.Options.Keep: it records the key of the page name,
+// and keeps the page when the last build made it under the same key.
+func (k *pageKeeper) keep(name string) bool {
+	sum := sha256.Sum256([]byte(k.base + "\x00" + name))
+	key := hex.EncodeToString(sum[:])
+	k.mu.Lock()
+	k.keys[name] = key
+	k.mu.Unlock()
+	return k.last[name] == key && k.st.keep(name, k.sums[name])
+}
+
+// builtinLayouts returns the digest of the layouts the binary carries, as
+// digestAll makes that of Options.Layouts.
+var builtinLayouts = sync.OnceValues(func() ([sha256.Size]byte, error) {
+	layouts, err := fs.Sub(dossier.Layouts, "layouts")
+	if err != nil {
+		return [sha256.Size]byte{}, fmt.Errorf("the built-in layouts: %w", err)
+	}
+	return digestAll(Options{Layouts: layouts}).layouts, nil
+})
