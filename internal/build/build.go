@@ -624,36 +624,14 @@ func (s *stage) keepUnchanged() error {
 // on the machine of docs/BENCHMARKS.md, some 0.5 s for the site of a
 // thousand sources), and a page that did not change keeps its
 // modification time, so that servers' caches and rsync see it unchanged.
-// The previous file is read through s.prev, which no link leads out of,
-// and compared once linked, so that what is staged is what was compared.
+// s.mu is held.
 func (s *stage) link(name string, data []byte) (bool, error) {
-	if s.prev == nil {
-		return false, nil
-	}
-	rel := filepath.FromSlash(name)
-	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false, nil
-	}
-	staged := filepath.Join(stageDir, rel)
-	if err := s.prev.Link(rel, staged); err != nil {
-		return false, nil // another owner's file, say: written instead
-	}
-	if f, err := s.prev.Open(staged); err == nil {
+	return s.linkIf(name, int64(len(data)), func(r io.Reader) bool {
 		if s.buf == nil {
 			s.buf = make([]byte, 32<<10)
 		}
-		same := sameBytes(f, data, s.buf)
-		f.Close()
-		if same {
-			s.kept++
-			return true, nil
-		}
-	}
-	// Writing through the link would change the previous output.
-	if err := s.prev.Remove(staged); err != nil {
-		return false, err
-	}
-	return false, nil
+		return sameBytes(r, data, s.buf)
+	})
 }
 
 // keep puts the last build's file name into the staging directory as it
@@ -666,32 +644,56 @@ func (s *stage) keep(name, sum string) bool {
 	if s.prev == nil || sum == "" || s.names[name] {
 		return false
 	}
-	rel := filepath.FromSlash(name)
-	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
 	if _, err := s.claim(name); err != nil {
 		return false // WriteFile reports it
 	}
+	kept, err := s.linkIf(name, -1, func(r io.Reader) bool {
+		h := sha256.New()
+		_, err := io.Copy(h, r)
+		return err == nil && hex.EncodeToString(h.Sum(nil)) == sum
+	})
+	switch {
+	case kept:
+		s.sums[name] = sum
+		s.spared++
+	case err == nil:
+		delete(s.names, name) // to be written
+	}
+	// A link left staged stays claimed: writing the file then fails,
+	// rather than write through the link into the previous output.
+	return kept
+}
+
+// linkIf links the previous build's file name, a regular file of size
+// bytes (-1 for any), into the staging directory, and keeps the link when
+// same says the file holds what it should. The file is read through
+// s.prev, which no link leads out of, and checked once linked, so that
+// what is staged is what was checked. A link that cannot be removed again
+// is an error: writing the file would write through it.
+func (s *stage) linkIf(name string, size int64, same func(io.Reader) bool) (bool, error) {
+	if s.prev == nil {
+		return false, nil
+	}
+	rel := filepath.FromSlash(name)
+	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || size >= 0 && fi.Size() != size {
+		return false, nil
+	}
 	staged := filepath.Join(stageDir, rel)
-	if s.prev.Link(rel, staged) == nil {
-		if f, err := s.prev.Open(staged); err == nil {
-			h := sha256.New()
-			_, err := io.Copy(h, f)
-			f.Close()
-			if err == nil && hex.EncodeToString(h.Sum(nil)) == sum {
-				s.sums[name] = sum
-				s.kept++
-				s.spared++
-				return true
-			}
-		}
-		if s.prev.Remove(staged) != nil {
-			return false // left claimed: writing it fails, rather than write through the link
+	if err := s.prev.Link(rel, staged); err != nil {
+		return false, nil // another owner's file, say: written instead
+	}
+	if f, err := s.prev.Open(staged); err == nil {
+		ok := same(f)
+		f.Close()
+		if ok {
+			s.kept++
+			return true, nil
 		}
 	}
-	delete(s.names, name)
-	return false
+	if err := s.prev.Remove(staged); err != nil {
+		return false, err
+	}
+	return false, nil
 }
 
 // sameBytes reports whether r holds data and nothing more, reading it
