@@ -46,12 +46,24 @@ type pageKeeper struct {
 // It returns nil, keeping nothing, when the layouts are not the built-in
 // ones.
 func newPageKeeper(opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte, last *stamp, st *stage) (*pageKeeper, error) {
-	builtin, err := builtinLayouts()
-	if err != nil {
+	base, err := pagesBase(opts, d, in, program)
+	if base == "" || err != nil {
 		return nil, err
 	}
-	if in.layouts != builtin {
-		return nil, nil
+	k := &pageKeeper{base: base, st: st, keys: map[string]string{}}
+	if last != nil {
+		k.last, k.sums = last.Pages, last.Outputs
+	}
+	return k, nil
+}
+
+// pagesBase returns the digest of what every page a build may keep is
+// made of (see pageKeeper), hex; "" when the layouts are not the built-in
+// ones.
+func pagesBase(opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte) (string, error) {
+	builtin, err := builtinLayouts()
+	if err != nil || in.layouts != builtin {
+		return "", err
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "dossier page 1\x00%x\x00%x\x00", program, in.frame)
@@ -60,16 +72,26 @@ func newPageKeeper(opts Options, d *model.Dossier, in inputDigests, program [sha
 	if prev := previousPath(d, opts); prev != "" {
 		digest, err := digestPath(prev)
 		if err != nil {
-			return nil, fmt.Errorf("reading the previous edition: %w", err)
+			return "", fmt.Errorf("reading the previous edition: %w", err)
 		}
 		fmt.Fprintf(h, "%s\x00", digest)
 	}
-	k := &pageKeeper{base: hex.EncodeToString(h.Sum(nil)), st: st, keys: map[string]string{}}
-	if last != nil {
-		k.last, k.sums = last.Pages, last.Outputs
-	}
-	return k, nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// SiteBase returns the digest of what the pages of the sources and
+// entities are made of (see pageKeeper), for a process that renders the
+// site of opts again and again (dossier serve): two of its renders with
+// the same base make those pages alike, and the later may keep them (see
+// Prepared.KeepPages). "" when the layouts are not the built-in ones.
+func SiteBase(opts Options, d *model.Dossier) (string, error) {
+	return pagesBase(opts, d, digestAll(opts), [sha256.Size]byte{}) // one program
+}
+
+// KeepPages has Site ask keep, before rendering a source's or an entity's
+// page, whether it has kept the page (by its name in the output) as an
+// earlier render with the same SiteBase made it. Call it before Site.
+func (p *Prepared) KeepPages(keep func(name string) bool) { p.keep = keep }
 
 // keep is htmlrender.Options.Keep: it records the key of the page name,
 // and keeps the page when the last build made it under the same key.

@@ -23,14 +23,14 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 	b.Run("Site", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := srv.buildSite(srv.opts.Build); err != nil {
+			if _, _, _, err := srv.buildSite(srv.opts.Build); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("SiteAndPDF", func(b *testing.B) {
 		for b.Loop() {
-			_, p, err := srv.buildSite(srv.opts.Build)
+			_, _, p, err := srv.buildSite(srv.opts.Build)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -59,6 +59,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	site    map[string][]byte // the last good site, by path below site/
+	base    string            // build.SiteBase of site; "" keeps none of its pages
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -116,7 +117,7 @@ func (s *Server) Rebuild() error {
 	}
 	s.mu.Unlock()
 
-	site, p, err := s.buildSite(opts)
+	site, base, p, err := s.buildSite(opts)
 	if err != nil {
 		msgs := messages(err)
 		failed := fmt.Sprintf("%d %s", len(msgs), plural(len(msgs), "error", "errors"))
@@ -143,7 +144,7 @@ func (s *Server) Rebuild() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	s.mu.Lock()
-	s.site, s.errs = site, nil
+	s.site, s.base, s.errs = site, base, nil
 	prev := s.pdfDone
 	s.stopPDF, s.pdfDone = cancel, done
 	s.mu.Unlock()
@@ -186,27 +187,50 @@ func (s *Server) Rebuild() error {
 }
 
 // buildSite loads and resolves the sources and renders the site; it
-// returns the site by path below site/, and what the briefing needs.
-func (s *Server) buildSite(opts build.Options) (map[string][]byte, *build.Prepared, error) {
+// returns the site by path below site/, its build.SiteBase, and what the
+// briefing needs. The pages of the sources and entities are taken from
+// the last good site when its base is the same (after an edit to a note,
+// say), rather than rendered again.
+func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
 	d, err := build.Load(opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	p, err := build.Prepare(d, opts.Layouts, s.hl)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
+	}
+	base, err := build.SiteBase(opts, d)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	site := map[string][]byte{}
+	s.mu.Lock()
+	last, lastBase := s.site, s.base
+	s.mu.Unlock()
+	var kept sync.Mutex // the site's workers keep pages at once
+	if base != "" && base == lastBase {
+		p.KeepPages(func(name string) bool {
+			rest, _ := strings.CutPrefix(name, build.SiteDir+"/")
+			data, ok := last[rest]
+			if ok {
+				kept.Lock()
+				site[rest] = data
+				kept.Unlock()
+			}
+			return ok
+		})
 	}
 	files := &output.Mem{}
 	if err := p.Site(files); err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	site := map[string][]byte{}
 	for name, data := range files.Files {
 		if rest, ok := strings.CutPrefix(name, build.SiteDir+"/"); ok {
 			site[rest] = data
 		}
 	}
-	return site, p, nil
+	return site, base, p, nil
 }
 
 // messages splits a build error into its messages, one per problem, each

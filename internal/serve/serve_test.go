@@ -435,3 +435,61 @@ func breakKind(t *testing.T, dir, kind string) (file string, mend func()) {
 		}
 	}
 }
+
+// TestRebuildKeepsPages: after a note's edit, a rebuild takes the pages
+// of the sources and entities from the last site rather than rendering
+// them again, and serves what a server building from nothing would;
+// after any other edit, it renders them.
+func TestRebuildKeepsPages(t *testing.T) {
+	srv, dir := unbuilt(t, nil)
+	if err := srv.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	kept := func() (map[string]bool, map[string][]byte) {
+		t.Helper()
+		last := srv.site
+		if err := srv.Rebuild(); err != nil {
+			t.Fatal(err)
+		}
+		same := map[string]bool{}
+		for name, data := range srv.site {
+			if old := last[name]; len(old) > 0 && len(data) > 0 && &old[0] == &data[0] {
+				same[name] = true // the very bytes of the last site
+			}
+		}
+		return same, srv.site
+	}
+	note := filepath.Join(dir, "notes", "10-about.md")
+	if err := os.WriteFile(note, []byte("# About\n\nOther words on the [[ministry]].\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same, site := kept()
+	for _, page := range []string{"sources/doc.html", "entities/ministry.html"} {
+		if !same[page] {
+			t.Errorf("after a note's edit, %s was rendered again", page)
+		}
+	}
+	if same["notes/10-about.html"] || len(same) != 2 {
+		t.Errorf("after a note's edit, kept %v; want the source's and the entity's pages only", same)
+	}
+	fresh, _ := unbuilt(t, nil)
+	fresh.opts.Build.Sources = os.DirFS(dir)
+	if err := fresh.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range fresh.site {
+		if !bytes.Equal(site[name], data) {
+			t.Errorf("%s differs from a build from nothing", name)
+		}
+	}
+	if len(site) != len(fresh.site) {
+		t.Errorf("%d pages, a build from nothing %d", len(site), len(fresh.site))
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "dossier.yaml"), []byte("title: Another title\ncutoff: 2026-01-31\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if same, _ := kept(); len(same) != 0 {
+		t.Errorf("after the settings' edit, kept %v", same)
+	}
+}
