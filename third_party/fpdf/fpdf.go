@@ -2139,6 +2139,30 @@ func (f *Fpdf) AddParsedUTF8Font(font *UTF8Font) {
 	f.fonts[def.Name] = def
 }
 
+// AddParsedUTF8FontOnDemand adds font as AddParsedUTF8Font does, except
+// that the document writes it (its subset and its entry in the page
+// resources) only if it is set with SetFont while a page is open. A
+// document can so add every font it may need before its first page,
+// without embedding those it does not use. (dossier's patch 12.)
+func (f *Fpdf) AddParsedUTF8FontOnDemand(font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if _, ok := f.fonts[font.def.Name]; ok {
+		return
+	}
+	f.AddParsedUTF8Font(font)
+	def := f.fonts[font.def.Name]
+	def.onDemand = true
+	f.fonts[font.def.Name] = def
+}
+
+// written reports whether the document writes the font of key: every font
+// but one added on demand and never set on a page. (dossier's patch 12.)
+func (f *Fpdf) written(key string) bool {
+	return !f.fonts[key].onDemand || f.fontsSet[key]
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -2422,6 +2446,14 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	f.currentFont = f.fonts[fontKey]
+	if f.currentFont.onDemand && f.page > 0 && !f.fontsSet[fontKey] {
+		// dossier's patch 12: a font added on demand is written if set
+		// on a page.
+		if f.fontsSet == nil {
+			f.fontsSet = make(map[string]bool)
+		}
+		f.fontsSet[fontKey] = true
+	}
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
 	} else {
@@ -4596,6 +4628,9 @@ func (f *Fpdf) putfonts() {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
 		for _, key = range keyList {
+			if !f.written(key) {
+				continue // dossier's patch 12
+			}
 			font = f.fonts[key]
 			// Font objects
 			font.N = f.n + 1
@@ -5085,6 +5120,9 @@ func (f *Fpdf) putresourcedict() {
 			sort.SliceStable(keyList, func(i, j int) bool { return f.fonts[keyList[i]].i < f.fonts[keyList[j]].i })
 		}
 		for _, key = range keyList {
+			if !f.written(key) {
+				continue // dossier's patch 12
+			}
 			font = f.fonts[key]
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}

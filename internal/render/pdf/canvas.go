@@ -23,7 +23,7 @@ type canvas interface {
 	Bookmark(text string, level int, y float64)
 
 	// Fonts and measuring.
-	AddParsedUTF8Font(font *fpdf.UTF8Font)
+	AddParsedUTF8FontOnDemand(font *fpdf.UTF8Font)
 	SetFont(family, style string, size float64)
 	GetStringWidth(s string) float64
 

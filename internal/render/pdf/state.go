@@ -143,6 +143,10 @@ type doc struct {
 	choice  map[faceKey]glyphFace // the face each character is set in, by font
 	added   map[string]bool       // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool         // characters drawn that no face has
+	// lateFaces are the fallback faces a drawn pass registered once it
+	// had started a page, because no pass before it measured with them
+	// (see addMeasuredFaces); for tests, which expect none.
+	lateFaces []string
 
 	fitter      *fitter          // fitLines' scratch
 	dry         bool             // the pass draws nothing (see dryCanvas)
@@ -250,6 +254,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	if err := addFonts(f); err != nil {
 		return nil, err
 	}
+	s.addMeasuredFaces()
 
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
@@ -471,6 +476,7 @@ type metrics struct {
 	f      *fpdf.Fpdf
 	widths map[string]map[rune]float64 // glyph widths at 1 pt, by font (textStyle.fontKey)
 	added  map[string]bool             // fallback faces registered, by fonts.Face.Key
+	faces  []fonts.Face                // those faces, in the order first measured with
 }
 
 // newMetrics returns metrics with the briefing's fonts registered, for
@@ -482,6 +488,21 @@ func newMetrics(size string) (*metrics, error) {
 	}
 	f.SetFont(fontSans, "", 10)
 	return &metrics{f: f, widths: make(map[string]map[rune]float64), added: make(map[string]bool)}, nil
+}
+
+// addMeasuredFaces registers with the document drawn every fallback face
+// that the passes before it measured with, in the order of their keys,
+// before its first page: which faces a document has, and the order it was
+// given them in, then depend on the whole briefing, not on which part
+// first drew a character in each. fpdf writes such a face only if it is
+// drawn with (AddParsedUTF8FontOnDemand), since a face measured with may
+// not be drawn (the end of a title that fit cut off).
+func (s *doc) addMeasuredFaces() {
+	faces := slices.Clone(s.metrics.faces)
+	slices.SortFunc(faces, func(a, b fonts.Face) int { return strings.Compare(a.Key(), b.Key()) })
+	for _, f := range faces {
+		addFace(s.f, s.added, f)
+	}
 }
 
 // addFonts registers the faces every briefing may use with f.
@@ -499,23 +520,25 @@ func addFonts(f *fpdf.Fpdf) error {
 	return nil
 }
 
-// addFace registers the fallback face f with the document of c unless
-// added says it has it already (the briefing's own faces, addFonts, always
-// are).
+// addFace registers the fallback face f with the document of c, to be
+// written only if drawn with (AddParsedUTF8FontOnDemand), unless added
+// says it has it already (the briefing's own faces, addFonts, always are).
+// It reports whether it registered f.
 func addFace(c interface {
-	AddParsedUTF8Font(*fpdf.UTF8Font)
+	AddParsedUTF8FontOnDemand(*fpdf.UTF8Font)
 	SetError(error)
-}, added map[string]bool, f fonts.Face) {
+}, added map[string]bool, f fonts.Face) bool {
 	if f.Family == fontSans || f.Family == fontMono || added[f.Key()] {
-		return
+		return false
 	}
 	pf, err := parsedFace(f)
 	if err != nil {
 		c.SetError(fmt.Errorf("registering font %s: %w", f.Key(), err))
-		return
+		return false
 	}
-	c.AddParsedUTF8Font(pf)
+	c.AddParsedUTF8FontOnDemand(pf)
 	added[f.Key()] = true
+	return true
 }
 
 // parsedFaces holds each face as fpdf reads it (fpdf.ParseUTF8Font), by
@@ -548,15 +571,18 @@ func (m *metrics) table(key string) map[rune]float64 {
 // first if it is a fallback face.
 func (m *metrics) width(gf glyphFace) float64 {
 	f := gf.face
-	addFace(m.f, m.added, f)
+	if addFace(m.f, m.added, f) {
+		m.faces = append(m.faces, f)
+	}
 	m.f.SetFont(f.Family, f.Style, 1)
 	return m.f.GetStringWidth(string(gf.r))
 }
 
 // glyph returns how r is set in text of style st: in the style's own face
 // when it has r, else in the first fallback face that does (fonts.Pick),
-// registered with the document on first use; a character no face has is
-// set as U+FFFD and recorded in missing.
+// which the document drawn has been given before its first page
+// (addMeasuredFaces); a character no face has is set as U+FFFD and
+// recorded in missing.
 func (s *doc) glyph(st textStyle, r rune) glyphFace {
 	k := faceKey{st.fontKey(), r}
 	if gf, ok := s.choice[k]; ok {
@@ -573,10 +599,12 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
 		}
 	}
-	if !s.dry {
-		// A face is embedded once drawn with (metrics registers it with
-		// its own document to measure with it).
-		addFace(s.f, s.added, f)
+	if !s.dry && addFace(s.f, s.added, f) && s.f.PageNo() > 0 {
+		// Measured with for the first time in the drawn pass: registered
+		// now, which changes no byte (fpdf names a face by a digest of it
+		// and writes the faces in the order of their names), but is what
+		// addMeasuredFaces is there to avoid.
+		s.lateFaces = append(s.lateFaces, f.Key())
 	}
 	gf.face = f
 	s.choice[k] = gf
