@@ -2532,7 +2532,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, ""})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -2541,6 +2541,33 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 // returned by AddLink().
 func (f *Fpdf) Link(x, y, w, h float64, link int) {
 	f.newLink(x, y, w, h, link, "")
+}
+
+// SetNamedLink defines the page and position that the links named name go
+// to, as SetLink does for a link made with AddLink; it may come before or
+// after the links. (dossier's patch 13.)
+func (f *Fpdf) SetNamedLink(name string, y float64, page int) {
+	if y == -1 {
+		y = f.y
+	}
+	if page == -1 {
+		page = f.page
+	}
+	if f.namedLinks == nil {
+		f.namedLinks = make(map[string]intLinkType)
+	}
+	f.namedLinks[name] = intLinkType{page, y}
+}
+
+// NamedLink puts a link on a rectangular area of the page, as Link does,
+// to the place that SetNamedLink gives name, looked up when the document
+// is closed. A page's links so hold what they link to, not a number that
+// depends on the order in which links were made. A name never given a
+// place links where a link made with AddLink and never set does.
+// (dossier's patch 13.)
+func (f *Fpdf) NamedLink(x, y, w, h float64, name string) {
+	f.pageLinks[f.page] = append(f.pageLinks[f.page],
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, name: name})
 }
 
 // LinkString puts a link on a rectangular area of the page. Text or image
@@ -4494,10 +4521,13 @@ func (f *Fpdf) putpages() {
 			for _, pl := range f.pageLinks[n] {
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
+				if pl.link == 0 && pl.name == "" {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
 					l := f.links[pl.link]
+					if pl.name != "" {
+						l = f.namedLinks[pl.name] // dossier's patch 13
+					}
 					var sz SizeType
 					var h float64
 					sz, ok = f.pageSizes[l.page]

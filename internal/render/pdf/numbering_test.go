@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
@@ -77,4 +79,97 @@ func TestMeasuredFaceNotDrawn(t *testing.T) {
 		t.Errorf("fonts embedded %q; want Hebrew bold, not Hebrew", embedded)
 	}
 	command(t, "qpdf", "--check", writeTemp(t, b))
+}
+
+// linkCalls is a canvas that records, by chapter, the internal links
+// drawn (NamedLink) and the places given to them (SetNamedLink).
+type linkCalls struct {
+	canvas
+	chapter string
+	links   map[string][]string // the names of the links drawn, in order
+	places  map[string][]string // the names given a place, in order
+}
+
+func (c *linkCalls) NamedLink(x, y, w, h float64, name string) {
+	c.links[c.chapter] = append(c.links[c.chapter], name)
+	c.canvas.NamedLink(x, y, w, h, name)
+}
+
+func (c *linkCalls) SetNamedLink(name string, y float64, page int) {
+	c.places[c.chapter] = append(c.places[c.chapter], name)
+	c.canvas.SetNamedLink(name, y, page)
+}
+
+// TestLinksByName: a chapter's links, and the places it gives links, are
+// named after what they link to, so that they are the same whichever
+// chapters were drawn before it; with links numbered in the order they
+// were first asked for, note a's would change when note b, which links to
+// other paragraphs, comes first. The places of the contents' links are the
+// exception: they are named by the entry's place in the contents.
+func TestLinksByName(t *testing.T) {
+	const (
+		a = "It cites [[S:alpha#2]] and [[S:beta]]. See [the part](#part-a).[^1]\n\n## Part A\n\nText.\n\n[^1]: A footnote."
+		b = "It cites [[S:beta#1]], [[S:alpha#1]] and [[S:alpha#3]]. See [the part](#part-b).[^1]\n\n## Part B\n\nText.\n\n[^1]: Another."
+	)
+	type record struct{ links, places []string }
+	var got []record
+	for _, swap := range []bool{false, true} {
+		d := twoNotes(t, a, b, swap)
+		rec := &linkCalls{links: map[string][]string{}, places: map[string][]string{}}
+		chapters := func(s *doc) []chapter {
+			cs := s.chapters()
+			if s.dry {
+				return cs
+			}
+			rec.canvas, s.f = s.f, rec
+			for i := range cs {
+				c := cs[i]
+				cs[i].write = func() error { rec.chapter = c.name; return c.write() }
+			}
+			return cs
+		}
+		if _, err := settle(context.Background(), d, optionsFor(t, d), chapters); err != nil {
+			t.Fatal(err)
+		}
+		var places []string
+		for _, p := range rec.places["note a"] {
+			if !strings.HasPrefix(p, "toc/") {
+				places = append(places, p)
+			}
+		}
+		got = append(got, record{rec.links["note a"], places})
+	}
+	want := record{
+		links:  []string{"para/alpha/2", "doc/beta", "anchor/a#part-a", "footnote/a/1"},
+		places: []string{"anchor/a#note-a", "anchor/a#part-a", "footnote/a/1"},
+	}
+	for i, r := range got {
+		if !slices.Equal(r.links, want.links) || !slices.Equal(r.places, want.places) {
+			t.Errorf("swap %v: note a links to %q and gives places to %q; want %q and %q", i == 1, r.links, r.places, want.links, want.places)
+		}
+	}
+}
+
+// TestNamedLinkResolvedAtClose: fpdf (its patch 13) looks a link's name
+// up when the document is closed, so a link may come before the place it
+// goes to is known, on an earlier page.
+func TestNamedLinkResolvedAtClose(t *testing.T) {
+	needTool(t, "qpdf")
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.NamedLink(10, 10, 20, 5, "later")
+	f.NamedLink(10, 20, 20, 5, "first")
+	f.SetNamedLink("first", 0, -1)
+	f.AddPage()
+	f.AddPage()
+	f.SetNamedLink("later", 50, -1)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, buf.Bytes())
+	command(t, "qpdf", "--check", path)
+	if got := linkPages(t, path, 1, 1); !slices.Equal(got, []int{3, 1}) {
+		t.Errorf("page 1 links to pages %v, want [3 1]", got)
+	}
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -101,31 +102,31 @@ type doc struct {
 	noGap        bool // the next block sits right under a list marker
 	quoteBars    []float64
 	markers      []marker
-	pendingLinks []int // internal links to point at the next line drawn
+	pendingLinks []dest // internal links to point at the next line drawn
 
 	chapter     string // running header text
 	onCover     bool   // on the cover: no running header or footer
 	coverLast   int    // last page of the cover
 	entries     []tocEntry
-	lastOutline int   // outline level of the last bookmark
-	tocLinks    []int // link of each entry of plan.entries, when the contents were drawn
-	inAnnex     bool  // the chapter being drawn is an annex or the index
-	part        bool  // the heading being marked is a minor chapter's title (partStart)
-	tocPages    int   // pages the contents took in this pass
-	tocStart    int   // the page the contents start on
-	paraLinks   map[paraKey]int
-	docLinks    map[string]int // chapter of each document, by id
-	anchors     map[string]int // note headings, by "note-id#heading-id"
+	lastOutline int    // outline level of the last bookmark
+	tocLinks    []dest // link of each entry of plan.entries, when the contents were drawn
+	inAnnex     bool   // the chapter being drawn is an annex or the index
+	part        bool   // the heading being marked is a minor chapter's title (partStart)
+	tocPages    int    // pages the contents took in this pass
+	tocStart    int    // the page the contents start on
+	paraLinks   map[paraKey]dest
+	docLinks    map[string]dest // chapter of each document, by id
+	anchors     map[string]dest // note headings, by "note-id#heading-id"
 	anchorSet   map[string]bool
-	entityLinks map[string]int         // profile of each entity, by id
-	marketLinks map[model.MarketID]int // section of each market
-	chartLinks  map[string]int         // page of each organisation chart, by name
-	appears     map[string][]int       // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]int            // top of each page, by number, for the index
-	profilePage map[string]int         // page of each entity's profile, by id
-	profileEnd  map[string]int         // the page it ends on
-	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
-	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
+	entityLinks map[string]dest         // profile of each entity, by id
+	marketLinks map[model.MarketID]dest // section of each market
+	chartLinks  map[string]dest         // page of each organisation chart, by name
+	appears     map[string][]int        // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]dest            // top of each page, by number, for the index
+	profilePage map[string]int          // page of each entity's profile, by id
+	profileEnd  map[string]int          // the page it ends on
+	charts      []*orgchart.Chart       // laid out once per Render (package figure), drawn by every pass
+	routeFig    *figure.Routes          // the route diagram, laid out with the charts; nil for none
 
 	cols     columns   // the run of columns being set, if any
 	balanced []balance // what each balanced run of this pass learned, for the next
@@ -219,15 +220,15 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		d:           d,
 		opts:        opts,
 		plan:        p,
-		paraLinks:   make(map[paraKey]int),
-		docLinks:    make(map[string]int),
-		anchors:     make(map[string]int),
+		paraLinks:   make(map[paraKey]dest),
+		docLinks:    make(map[string]dest),
+		anchors:     make(map[string]dest),
 		anchorSet:   make(map[string]bool),
-		entityLinks: make(map[string]int),
-		marketLinks: make(map[model.MarketID]int),
-		chartLinks:  make(map[string]int),
+		entityLinks: make(map[string]dest),
+		marketLinks: make(map[model.MarketID]dest),
+		chartLinks:  make(map[string]dest),
 		appears:     make(map[string][]int),
-		pageLinks:   make(map[int]int),
+		pageLinks:   make(map[int]dest),
 		profilePage: make(map[string]int),
 		profileEnd:  make(map[string]int),
 		metrics:     m,
@@ -376,7 +377,7 @@ func (s *doc) advance(h float64) {
 // points waiting internal links at it.
 func (s *doc) beginLine(top float64) {
 	for _, l := range s.pendingLinks {
-		s.f.SetLink(l, top, -1)
+		s.f.SetNamedLink(string(l), top, -1)
 	}
 	s.pendingLinks = s.pendingLinks[:0]
 	s.atTop = false
@@ -396,32 +397,48 @@ func (s *doc) drawMarkers(baseline float64) {
 	s.markers = s.markers[:0]
 }
 
-// paraLink returns the internal link to paragraph n of document id,
-// making it on first use.
-func (s *doc) paraLink(id string, n int) int { return linkFor(s, s.paraLinks, paraKey{id, n}) }
+// dest names a place in the briefing that internal links go to: a
+// paragraph ("para/alpha/12"), a document's chapter ("doc/alpha"), a
+// heading, an entity's profile, … (see the …Link methods); "" for none.
+// The page and height it stands for are set when its place is drawn
+// (beginLine), before or after the links to it. fpdf looks the names up
+// when the document is closed (its patch 13), so that what a page's links
+// hold does not depend on what was drawn before the page.
+type dest string
+
+// paraLink returns the internal link to paragraph n of document id.
+func (s *doc) paraLink(id string, n int) dest { return linkFor(s.paraLinks, paraKey{id, n}, paraDest) }
+
+func paraDest(k paraKey) dest { return dest("para/" + k.doc + "/" + strconv.Itoa(k.n)) }
 
 // docLink returns the internal link to the chapter of document id.
-func (s *doc) docLink(id string) int { return linkFor(s, s.docLinks, id) }
+func (s *doc) docLink(id string) dest { return linkFor(s.docLinks, id, docDest) }
 
-// linkFor returns the internal link stored under k in m, making it on
-// first use. Where it points is set when its target is drawn.
-func linkFor[K comparable](s *doc, m map[K]int, k K) int {
+func docDest(id string) dest { return dest("doc/" + id) }
+
+// linkFor returns the link stored under k in m, naming it with name on
+// first use: m only saves making the name again.
+func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
 	l, ok := m[k]
 	if !ok {
-		l = s.f.AddLink()
+		l = name(k)
 		m[k] = l
 	}
 	return l
 }
 
-// anchorLink returns the internal link to a heading of a note, or 0 if the
-// note has no such heading.
-func (s *doc) anchorLink(key string) int {
+// anchorLink returns the internal link to a heading of a note, or "" if
+// the note has no such heading.
+func (s *doc) anchorLink(key string) dest {
 	if !s.anchorSet[key] {
-		return 0
+		return ""
 	}
-	return linkFor(s, s.anchors, key)
+	return linkFor(s.anchors, key, anchorDest)
 }
+
+// anchorDest names the place of a note's heading, by "note-id#heading-id",
+// or of another anchor, by "#name".
+func anchorDest(key string) dest { return dest("anchor/" + key) }
 
 // setFont makes st the current font and text colour. fpdf writes the
 // font into the page each time it is set, so it is set only when it
