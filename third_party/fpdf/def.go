@@ -685,7 +685,7 @@ type Fpdf struct {
 	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
 	textOp           []byte             // the text operator Text is making
 	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
-	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by key (dossier's patch 12)
+	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
 
 	// dossier's patch 13: where each named internal link goes, by name.
 	namedLinks map[string]intLinkType

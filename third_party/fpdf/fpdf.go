@@ -2160,7 +2160,8 @@ func (f *Fpdf) AddParsedUTF8FontOnDemand(font *UTF8Font) {
 // written reports whether the document writes the font of key: every font
 // but one added on demand and never set on a page. (dossier's patch 12.)
 func (f *Fpdf) written(key string) bool {
-	return !f.fonts[key].onDemand || f.fontsSet[key]
+	font := f.fonts[key]
+	return !font.onDemand || f.fontsSet[font.i]
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -2446,13 +2447,14 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	f.currentFont = f.fonts[fontKey]
-	if f.currentFont.onDemand && f.page > 0 && !f.fontsSet[fontKey] {
+	if f.currentFont.onDemand && f.page > 0 && !f.fontsSet[f.currentFont.i] {
 		// dossier's patch 12: a font added on demand is written if set
-		// on a page.
+		// on a page. (By its id: fontKey kept in the map would make every
+		// call allocate it.)
 		if f.fontsSet == nil {
 			f.fontsSet = make(map[string]bool)
 		}
-		f.fontsSet[fontKey] = true
+		f.fontsSet[f.currentFont.i] = true
 	}
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
