@@ -63,8 +63,8 @@ func (s *doc) mark(level int, title string) {
 	}
 	s.lastOutline = ol
 	s.f.Bookmark(title, ol, max(s.y-2, 0))
-	if idx < len(s.tocLinks) && s.tocLinks[idx] != "" {
-		s.f.SetNamedLink(string(s.tocLinks[idx]), max(s.y-2, 0), -1)
+	if idx < len(s.tocLinks) && s.tocLinks[idx] != nil {
+		s.f.SetNamedLink(*s.tocLinks[idx], max(s.y-2, 0), -1)
 	}
 }
 

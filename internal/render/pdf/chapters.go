@@ -229,7 +229,7 @@ func (s *doc) contents() error {
 		if !listed[i] {
 			continue
 		}
-		s.tocLinks[i] = dest("toc/" + strconv.Itoa(i))
+		s.tocLinks[i] = newDest("toc/" + strconv.Itoa(i))
 		next := -1
 		for j := i + 1; j < len(s.plan.entries); j++ {
 			if listed[j] {
@@ -397,7 +397,9 @@ func (s *doc) tocEntry(e tocEntry, link dest, keep bool) {
 		}
 		s.advance(lh)
 	}
-	s.f.NamedLink(s.left, top, s.right-s.left, h, string(link))
+	if link != nil {
+		s.f.NamedLink(s.left, top, s.right-s.left, h, *link)
+	}
 	s.after = gap
 }
 
@@ -539,7 +541,7 @@ func (s *doc) document(d *model.Document) error {
 // provenanceLink is the internal link to a document's record in the
 // technical annex.
 func (s *doc) provenanceLink(id string) dest {
-	return linkFor(s.anchors, "#provenance-"+id, anchorDest)
+	return linkFor(s.dests.anchor, "#provenance-"+id, anchorDest)
 }
 
 // provenanceAnnex draws the technical annex: for each source, the files it

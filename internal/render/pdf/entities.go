@@ -11,9 +11,9 @@ import (
 // entityLink returns the internal link to the profile of entity id, making
 // it on first use. Every entity has a profile: agencies and their units in
 // the Agencies chapter, the rest in the Glossary.
-func (s *doc) entityLink(id string) dest { return linkFor(s.entityLinks, id, entityDest) }
+func (s *doc) entityLink(id string) dest { return linkFor(s.dests.entity, id, entityDest) }
 
-func entityDest(id string) dest { return dest("entity/" + id) }
+func entityDest(id string) dest { return newDest("entity/" + id) }
 
 // seen records that the name of entity id is drawn on the current page,
 // for the index.

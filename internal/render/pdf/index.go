@@ -298,8 +298,8 @@ func indexRanges(pages []int, profile [2]int) []pageRange {
 func (s *doc) pageLink(n int) dest {
 	l, ok := s.pageLinks[n]
 	if !ok {
-		l = dest("page/" + strconv.Itoa(n))
-		s.f.SetNamedLink(string(l), 0, n)
+		l = newDest("page/" + strconv.Itoa(n))
+		s.f.SetNamedLink(*l, 0, n)
 		s.pageLinks[n] = l
 	}
 	return l

@@ -646,8 +646,8 @@ type linkSpan struct {
 func (s *doc) drawLink(sp linkSpan, top, lh float64) {
 	switch {
 	case sp.x1 <= sp.x0:
-	case sp.link != "":
-		s.f.NamedLink(sp.x0, top, sp.x1-sp.x0, lh, string(sp.link))
+	case sp.link != nil:
+		s.f.NamedLink(sp.x0, top, sp.x1-sp.x0, lh, *sp.link)
 	case sp.url != "":
 		s.f.LinkString(sp.x0, top, sp.x1-sp.x0, lh, sp.url)
 	}

@@ -41,15 +41,15 @@ func (s *doc) noteAnchors() {
 	}
 }
 
-// headingAnchor returns the internal link to heading h of note n, or "".
+// headingAnchor returns the internal link to heading h of note n, or nil.
 func (s *doc) headingAnchor(n *model.Note, h *ast.Heading) dest {
 	id, ok := h.AttributeString("id")
 	if !ok {
-		return ""
+		return nil
 	}
 	b, ok := id.([]byte)
 	if !ok {
-		return ""
+		return nil
 	}
 	return s.anchorLink(n.ID + "#" + string(b))
 }
@@ -71,7 +71,7 @@ func (s *doc) noteChapter(n *model.Note) error {
 	var links []dest
 	if c.title != nil {
 		title = plainOf(s.inlines(c.title, headingStyle(0), c))
-		if l := s.headingAnchor(n, c.title); l != "" {
+		if l := s.headingAnchor(n, c.title); l != nil {
 			links = append(links, l)
 		}
 	}
@@ -111,7 +111,7 @@ func (s *doc) block(n ast.Node, c *note) error {
 		}
 		level := min(max(n.Level-1, 1), 3)
 		var links []dest
-		if l := s.headingAnchor(c.Note, n); l != "" {
+		if l := s.headingAnchor(c.Note, n); l != nil {
 			links = append(links, l)
 		}
 		s.heading(level, s.inlines(n, headingStyle(level), c), s.keepHeight(n.NextSibling(), c), links...)
@@ -398,7 +398,7 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 func (c *note) footnoteLink(i int) dest {
 	l, ok := c.footnotes[i]
 	if !ok {
-		l = dest("footnote/" + c.ID + "/" + strconv.Itoa(i))
+		l = newDest("footnote/" + c.ID + "/" + strconv.Itoa(i))
 		c.footnotes[i] = l
 	}
 	return l
@@ -443,7 +443,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			case *ast.Link:
 				l, u := s.linkTarget(string(t.Destination), c)
 				lst := st
-				if l != "" || u != "" {
+				if l != nil || u != "" {
 					lst.color = linkInk
 				}
 				walk(t, lst, l, u)
@@ -480,7 +480,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			case *markdown.Ref:
 				label, l := s.ref(t)
 				rst := st
-				if l != "" {
+				if l != nil {
 					rst.color = linkInk
 				}
 				r := run{text: label, st: rst, link: l}
@@ -493,7 +493,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			}
 		}
 	}
-	walk(n, st, "", "")
+	walk(n, st, nil, "")
 	return out
 }
 
@@ -520,10 +520,10 @@ func (s *doc) linkTarget(addr string, c *note) (dest, string) {
 	}
 	for _, scheme := range []string{"http://", "https://", "mailto:", "ftp://"} {
 		if strings.HasPrefix(strings.ToLower(addr), scheme) {
-			return "", addr
+			return nil, addr
 		}
 	}
-	return "", ""
+	return nil, ""
 }
 
 // ref resolves a cross-reference: the text to show and the internal link
@@ -537,7 +537,7 @@ func (s *doc) ref(r *markdown.Ref) (string, dest) {
 		d = s.d.Document(r.Source)
 	}
 	if d == nil || s.d.Document(d.ID) == nil {
-		return r.Display(), ""
+		return r.Display(), nil
 	}
 	b := r.Block
 	if b == nil && r.Paragraph > 0 {

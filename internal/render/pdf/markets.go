@@ -118,7 +118,7 @@ func (s *doc) marketTable(ms *model.MarketSummary) {
 }
 
 // firstCite returns the link to the paragraph of the first resolved
-// citation, or "".
+// citation, or nil.
 func (s *doc) firstCite(cs []model.Citation) dest {
 	for i := range cs {
 		c := &cs[i]
@@ -126,15 +126,15 @@ func (s *doc) firstCite(cs []model.Citation) dest {
 			return s.paraLink(c.Doc.ID, c.Block.Number)
 		}
 	}
-	return ""
+	return nil
 }
 
 // marketLink returns the internal link to a market's section.
 func (s *doc) marketLink(id model.MarketID) dest {
-	return linkFor(s.marketLinks, id, marketDest)
+	return linkFor(s.dests.market, id, marketDest)
 }
 
-func marketDest(id model.MarketID) dest { return dest("market/" + string(id)) }
+func marketDest(id model.MarketID) dest { return newDest("market/" + string(id)) }
 
 // priorities sets the priority crime areas the data lists beside the Index's
 // markets: where they meet and where they do not.
@@ -328,7 +328,7 @@ func (s *doc) routeDiagram() {
 			s.show(st, x(l.Center())-w/2, y(l.Y), t)
 		}
 		if p.Entity != nil {
-			s.f.NamedLink(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, string(s.entityLink(p.Entity.ID)))
+			s.f.NamedLink(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, *s.entityLink(p.Entity.ID))
 			s.seen(p.Entity.ID)
 		}
 	}

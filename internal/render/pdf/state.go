@@ -114,19 +114,14 @@ type doc struct {
 	part        bool   // the heading being marked is a minor chapter's title (partStart)
 	tocPages    int    // pages the contents took in this pass
 	tocStart    int    // the page the contents start on
-	paraLinks   map[paraKey]dest
-	docLinks    map[string]dest // chapter of each document, by id
-	anchors     map[string]dest // note headings, by "note-id#heading-id"
+	dests       *dests // the places links go to; shared by the passes of one Render
 	anchorSet   map[string]bool
-	entityLinks map[string]dest         // profile of each entity, by id
-	marketLinks map[model.MarketID]dest // section of each market
-	chartLinks  map[string]dest         // page of each organisation chart, by name
-	appears     map[string][]int        // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]dest            // top of each page, by number, for the index
-	profilePage map[string]int          // page of each entity's profile, by id
-	profileEnd  map[string]int          // the page it ends on
-	charts      []*orgchart.Chart       // laid out once per Render (package figure), drawn by every pass
-	routeFig    *figure.Routes          // the route diagram, laid out with the charts; nil for none
+	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]dest      // top of each page, by number, for the index
+	profilePage map[string]int    // page of each entity's profile, by id
+	profileEnd  map[string]int    // the page it ends on
+	charts      []*orgchart.Chart // laid out once per Render (package figure), drawn by every pass
+	routeFig    *figure.Routes    // the route diagram, laid out with the charts; nil for none
 
 	cols     columns   // the run of columns being set, if any
 	balanced []balance // what each balanced run of this pass learned, for the next
@@ -209,6 +204,17 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 			lc.metrics = m
 		}
 	}
+	// So do they the names of the places links go to.
+	var ds *dests
+	if lc != nil {
+		ds = lc.dests
+	}
+	if ds == nil {
+		ds = newDests()
+		if lc != nil {
+			lc.dests = ds
+		}
+	}
 	var f *fpdf.Fpdf
 	if dry {
 		f = m.f
@@ -220,13 +226,8 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		d:           d,
 		opts:        opts,
 		plan:        p,
-		paraLinks:   make(map[paraKey]dest),
-		docLinks:    make(map[string]dest),
-		anchors:     make(map[string]dest),
+		dests:       ds,
 		anchorSet:   make(map[string]bool),
-		entityLinks: make(map[string]dest),
-		marketLinks: make(map[model.MarketID]dest),
-		chartLinks:  make(map[string]dest),
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]dest),
 		profilePage: make(map[string]int),
@@ -377,7 +378,7 @@ func (s *doc) advance(h float64) {
 // points waiting internal links at it.
 func (s *doc) beginLine(top float64) {
 	for _, l := range s.pendingLinks {
-		s.f.SetNamedLink(string(l), top, -1)
+		s.f.SetNamedLink(*l, top, -1)
 	}
 	s.pendingLinks = s.pendingLinks[:0]
 	s.atTop = false
@@ -397,27 +398,58 @@ func (s *doc) drawMarkers(baseline float64) {
 	s.markers = s.markers[:0]
 }
 
-// dest names a place in the briefing that internal links go to: a
-// paragraph ("para/alpha/12"), a document's chapter ("doc/alpha"), a
-// heading, an entity's profile, … (see the …Link methods); "" for none.
+// dest is the name of a place in the briefing that internal links go to:
+// a paragraph ("para/alpha/12"), a document's chapter ("doc/alpha"), a
+// heading, an entity's profile, … (see the …Link methods); nil for none.
 // The page and height it stands for are set when its place is drawn
 // (beginLine), before or after the links to it. fpdf looks the names up
 // when the document is closed (its patch 13), so that what a page's links
-// hold does not depend on what was drawn before the page.
-type dest string
+// hold does not depend on what was drawn before the page. A pass makes
+// each name once (linkFor), so that two links to one place are one
+// pointer; a pointer keeps run, which carries a dest, as small as when
+// links were numbers.
+type dest *string
+
+// newDest returns name as a dest.
+func newDest(name string) dest { return &name }
 
 // paraLink returns the internal link to paragraph n of document id.
-func (s *doc) paraLink(id string, n int) dest { return linkFor(s.paraLinks, paraKey{id, n}, paraDest) }
+func (s *doc) paraLink(id string, n int) dest { return linkFor(s.dests.para, paraKey{id, n}, paraDest) }
 
-func paraDest(k paraKey) dest { return dest("para/" + k.doc + "/" + strconv.Itoa(k.n)) }
+func paraDest(k paraKey) dest { return newDest("para/" + k.doc + "/" + strconv.Itoa(k.n)) }
 
 // docLink returns the internal link to the chapter of document id.
-func (s *doc) docLink(id string) dest { return linkFor(s.docLinks, id, docDest) }
+func (s *doc) docLink(id string) dest { return linkFor(s.dests.doc, id, docDest) }
 
-func docDest(id string) dest { return dest("doc/" + id) }
+func docDest(id string) dest { return newDest("doc/" + id) }
+
+// dests holds the name of each place links go to, made on first use, by
+// what is there: a name depends on nothing else, so the passes of one
+// Render share them, and each name is made once. The places that only
+// one pass knows (the contents' entries, the index's pages, a note's
+// footnotes) are named by the pass.
+type dests struct {
+	para   map[paraKey]dest
+	doc    map[string]dest         // chapter of each document, by id
+	anchor map[string]dest         // note headings, by "note-id#heading-id", and other anchors, by "#name"
+	entity map[string]dest         // profile of each entity, by id
+	market map[model.MarketID]dest // section of each market
+	chart  map[string]dest         // page of each organisation chart, by name
+}
+
+func newDests() *dests {
+	return &dests{
+		para:   make(map[paraKey]dest),
+		doc:    make(map[string]dest),
+		anchor: make(map[string]dest),
+		entity: make(map[string]dest),
+		market: make(map[model.MarketID]dest),
+		chart:  make(map[string]dest),
+	}
+}
 
 // linkFor returns the link stored under k in m, naming it with name on
-// first use: m only saves making the name again.
+// first use, so that the links to one place are equal.
 func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
 	l, ok := m[k]
 	if !ok {
@@ -427,18 +459,18 @@ func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
 	return l
 }
 
-// anchorLink returns the internal link to a heading of a note, or "" if
+// anchorLink returns the internal link to a heading of a note, or nil if
 // the note has no such heading.
 func (s *doc) anchorLink(key string) dest {
 	if !s.anchorSet[key] {
-		return ""
+		return nil
 	}
-	return linkFor(s.anchors, key, anchorDest)
+	return linkFor(s.dests.anchor, key, anchorDest)
 }
 
 // anchorDest names the place of a note's heading, by "note-id#heading-id",
 // or of another anchor, by "#name".
-func anchorDest(key string) dest { return dest("anchor/" + key) }
+func anchorDest(key string) dest { return newDest("anchor/" + key) }
 
 // setFont makes st the current font and text colour. fpdf writes the
 // font into the page each time it is set, so it is set only when it

@@ -567,7 +567,7 @@ func TestContentsHang(t *testing.T) {
 	rec := &textCalls{canvas: s.f}
 	s.f = rec
 	title := strings.Repeat("A long title of a chart ", 8) + "end"
-	s.tocEntry(tocEntry{Level: 1, Title: title, Page: 12}, "toc/0", false)
+	s.tocEntry(tocEntry{Level: 1, Title: title, Page: 12}, newDest("toc/0"), false)
 	x0 := s.left + tocIndent
 	var lines []textCall // the title's pieces that start a line
 	for i, c := range rec.calls {
