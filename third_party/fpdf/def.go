@@ -340,7 +340,6 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
-	name         string // ...the name of an internal link (NamedLink, dossier's patch 13)
 }
 
 type intLinkType struct {

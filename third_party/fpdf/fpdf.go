@@ -2534,7 +2534,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, ""})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -2568,9 +2568,12 @@ func (f *Fpdf) SetNamedLink(name string, y float64, page int) {
 // place links where a link made with AddLink and never set does.
 // (dossier's patch 13.)
 func (f *Fpdf) NamedLink(x, y, w, h float64, name string) {
-	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, name: name})
+	f.newLink(x, y, w, h, namedLink, name)
 }
+
+// namedLink is the link of a link made with NamedLink, whose linkStr is
+// then the name. (dossier's patch 13.)
+const namedLink = -1
 
 // LinkString puts a link on a rectangular area of the page. Text or image
 // links are generally put via Cell(), Write() or Image(), but this method can
@@ -4523,12 +4526,14 @@ func (f *Fpdf) putpages() {
 			for _, pl := range f.pageLinks[n] {
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 && pl.name == "" {
+				if pl.link == 0 {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
-					l := f.links[pl.link]
-					if pl.name != "" {
-						l = f.namedLinks[pl.name] // dossier's patch 13
+					var l intLinkType
+					if pl.link == namedLink {
+						l = f.namedLinks[pl.linkStr] // dossier's patch 13
+					} else {
+						l = f.links[pl.link]
 					}
 					var sz SizeType
 					var h float64

@@ -298,12 +298,14 @@ func indexRanges(pages []int, profile [2]int) []pageRange {
 func (s *doc) pageLink(n int) dest {
 	l, ok := s.pageLinks[n]
 	if !ok {
-		l = newDest("page/" + strconv.Itoa(n))
+		l = linkFor(s.dests.page, n, pageDest)
 		s.f.SetNamedLink(*l, 0, n)
 		s.pageLinks[n] = l
 	}
 	return l
 }
+
+func pageDest(n int) dest { return newDest("page/" + strconv.Itoa(n)) }
 
 // initial is the letter an index group is headed by: the first letter of
 // the key, upper-cased, or "#" for a digit.

@@ -117,7 +117,7 @@ type doc struct {
 	dests       *dests // the places links go to; shared by the passes of one Render
 	anchorSet   map[string]bool
 	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]dest      // top of each page, by number, for the index
+	pageLinks   map[int]dest      // top of each page the index links to, by number, given its place in this pass
 	profilePage map[string]int    // page of each entity's profile, by id
 	profileEnd  map[string]int    // the page it ends on
 	charts      []*orgchart.Chart // laid out once per Render (package figure), drawn by every pass
@@ -426,8 +426,8 @@ func docDest(id string) dest { return newDest("doc/" + id) }
 // dests holds the name of each place links go to, made on first use, by
 // what is there: a name depends on nothing else, so the passes of one
 // Render share them, and each name is made once. The places that only
-// one pass knows (the contents' entries, the index's pages, a note's
-// footnotes) are named by the pass.
+// one pass knows (the contents' entries, a note's footnotes) are named by
+// the pass.
 type dests struct {
 	para   map[paraKey]dest
 	doc    map[string]dest         // chapter of each document, by id
@@ -435,6 +435,7 @@ type dests struct {
 	entity map[string]dest         // profile of each entity, by id
 	market map[model.MarketID]dest // section of each market
 	chart  map[string]dest         // page of each organisation chart, by name
+	page   map[int]dest            // top of each page, by number (given its place by each pass: pageLink)
 }
 
 func newDests() *dests {
@@ -445,6 +446,7 @@ func newDests() *dests {
 		entity: make(map[string]dest),
 		market: make(map[model.MarketID]dest),
 		chart:  make(map[string]dest),
+		page:   make(map[int]dest),
 	}
 }
 
