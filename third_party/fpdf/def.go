@@ -340,6 +340,8 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
+
+	dest *LinkDest // ...or what a link made with LinkToDest goes to (dossier's patch 13)
 }
 
 type intLinkType struct {
@@ -685,9 +687,6 @@ type Fpdf struct {
 	textOp           []byte             // the text operator Text is making
 	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
 	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
-
-	// dossier's patch 13: where each named internal link goes, by name.
-	namedLinks map[string]intLinkType
 }
 
 // finishedPage is the compressed content of a finished page, ready when

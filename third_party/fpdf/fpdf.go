@@ -2534,7 +2534,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, nil})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -2545,35 +2545,38 @@ func (f *Fpdf) Link(x, y, w, h float64, link int) {
 	f.newLink(x, y, w, h, link, "")
 }
 
-// SetNamedLink defines the page and position that the links named name go
-// to, as SetLink does for a link made with AddLink; it may come before or
-// after the links. (dossier's patch 13.)
-func (f *Fpdf) SetNamedLink(name string, y float64, page int) {
+// LinkDest is a place in the document that internal links go to, as a
+// link made with AddLink is, except that the links hold the LinkDest
+// itself, not a number handed out in the order links were made: what a
+// page's links hold then depends only on what they link to. Name says
+// what is there, for the program's own use; fpdf does not read it.
+// SetLinkDest gives the place; the links' destinations are written when
+// the document is closed. A LinkDest never given a place links where a
+// link made with AddLink and never set does. (dossier's patch 13.)
+type LinkDest struct {
+	Name string
+	page int
+	y    float64
+}
+
+// SetLinkDest defines the page and position that the links to d go to, as
+// SetLink does for a link made with AddLink. (dossier's patch 13.)
+func (f *Fpdf) SetLinkDest(d *LinkDest, y float64, page int) {
 	if y == -1 {
 		y = f.y
 	}
 	if page == -1 {
 		page = f.page
 	}
-	if f.namedLinks == nil {
-		f.namedLinks = make(map[string]intLinkType)
-	}
-	f.namedLinks[name] = intLinkType{page, y}
+	d.page, d.y = page, y
 }
 
-// NamedLink puts a link on a rectangular area of the page, as Link does,
-// to the place that SetNamedLink gives name, looked up when the document
-// is closed. A page's links so hold what they link to, not a number that
-// depends on the order in which links were made. A name never given a
-// place links where a link made with AddLink and never set does.
-// (dossier's patch 13.)
-func (f *Fpdf) NamedLink(x, y, w, h float64, name string) {
-	f.newLink(x, y, w, h, namedLink, name)
+// LinkToDest puts a link to d on a rectangular area of the page, as Link
+// does to a link made with AddLink. (dossier's patch 13.)
+func (f *Fpdf) LinkToDest(x, y, w, h float64, d *LinkDest) {
+	f.pageLinks[f.page] = append(f.pageLinks[f.page],
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, dest: d})
 }
-
-// namedLink is the link of a link made with NamedLink, whose linkStr is
-// then the name. (dossier's patch 13.)
-const namedLink = -1
 
 // LinkString puts a link on a rectangular area of the page. Text or image
 // links are generally put via Cell(), Write() or Image(), but this method can
@@ -4526,14 +4529,12 @@ func (f *Fpdf) putpages() {
 			for _, pl := range f.pageLinks[n] {
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
+				if pl.link == 0 && pl.dest == nil {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
-					var l intLinkType
-					if pl.link == namedLink {
-						l = f.namedLinks[pl.linkStr] // dossier's patch 13
-					} else {
-						l = f.links[pl.link]
+					l := f.links[pl.link]
+					if pl.dest != nil {
+						l = intLinkType{pl.dest.page, pl.dest.y} // dossier's patch 13
 					}
 					var sz SizeType
 					var h float64

@@ -64,7 +64,7 @@ func (s *doc) mark(level int, title string) {
 	s.lastOutline = ol
 	s.f.Bookmark(title, ol, max(s.y-2, 0))
 	if idx < len(s.tocLinks) && s.tocLinks[idx] != nil {
-		s.f.SetNamedLink(*s.tocLinks[idx], max(s.y-2, 0), -1)
+		s.f.SetLinkDest(s.tocLinks[idx], max(s.y-2, 0), -1)
 	}
 }
 

@@ -16,8 +16,8 @@ type canvas interface {
 	AddPageFormat(orientation string, size fpdf.SizeType)
 	PageNo() int
 	GetPageSize() (w, h float64)
-	SetNamedLink(name string, y float64, page int)
-	NamedLink(x, y, w, h float64, name string)
+	SetLinkDest(d *fpdf.LinkDest, y float64, page int)
+	LinkToDest(x, y, w, h float64, d *fpdf.LinkDest)
 	LinkString(x, y, w, h float64, url string)
 	Bookmark(text string, level int, y float64)
 
@@ -111,14 +111,14 @@ func (c *dryCanvas) addPage(orientation string, size fpdf.SizeType) {
 	}
 }
 
-func (c *dryCanvas) PageNo() int                             { return c.page }
-func (c *dryCanvas) GetPageSize() (w, h float64)             { return c.w, c.h }
-func (c *dryCanvas) SetNamedLink(string, float64, int)       {}
-func (c *dryCanvas) NamedLink(_, _, _, _ float64, _ string)  {}
-func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string) {}
-func (c *dryCanvas) Bookmark(string, int, float64)           {}
-func (c *dryCanvas) Text(_, _ float64, _ string)             {}
-func (c *dryCanvas) SetFont(string, string, float64)         {}
+func (c *dryCanvas) PageNo() int                                     { return c.page }
+func (c *dryCanvas) GetPageSize() (w, h float64)                     { return c.w, c.h }
+func (c *dryCanvas) SetLinkDest(*fpdf.LinkDest, float64, int)        {}
+func (c *dryCanvas) LinkToDest(_, _, _, _ float64, _ *fpdf.LinkDest) {}
+func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string)         {}
+func (c *dryCanvas) Bookmark(string, int, float64)                   {}
+func (c *dryCanvas) Text(_, _ float64, _ string)                     {}
+func (c *dryCanvas) SetFont(string, string, float64)                 {}
 func (c *dryCanvas) ImageOptions(string, float64, float64, float64, float64, bool, fpdf.ImageOptions, int, string) {
 }
 func (c *dryCanvas) Rect(_, _, _, _ float64, _ string) {}

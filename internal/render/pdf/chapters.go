@@ -398,7 +398,7 @@ func (s *doc) tocEntry(e tocEntry, link dest, keep bool) {
 		s.advance(lh)
 	}
 	if link != nil {
-		s.f.NamedLink(s.left, top, s.right-s.left, h, *link)
+		s.f.LinkToDest(s.left, top, s.right-s.left, h, link)
 	}
 	s.after = gap
 }

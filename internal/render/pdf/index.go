@@ -298,14 +298,12 @@ func indexRanges(pages []int, profile [2]int) []pageRange {
 func (s *doc) pageLink(n int) dest {
 	l, ok := s.pageLinks[n]
 	if !ok {
-		l = linkFor(s.dests.page, n, pageDest)
-		s.f.SetNamedLink(*l, 0, n)
+		l = newDest("page/" + strconv.Itoa(n))
+		s.f.SetLinkDest(l, 0, n)
 		s.pageLinks[n] = l
 	}
 	return l
 }
-
-func pageDest(n int) dest { return newDest("page/" + strconv.Itoa(n)) }
 
 // initial is the letter an index group is headed by: the first letter of
 // the key, upper-cased, or "#" for a digit.

@@ -647,7 +647,7 @@ func (s *doc) drawLink(sp linkSpan, top, lh float64) {
 	switch {
 	case sp.x1 <= sp.x0:
 	case sp.link != nil:
-		s.f.NamedLink(sp.x0, top, sp.x1-sp.x0, lh, *sp.link)
+		s.f.LinkToDest(sp.x0, top, sp.x1-sp.x0, lh, sp.link)
 	case sp.url != "":
 		s.f.LinkString(sp.x0, top, sp.x1-sp.x0, lh, sp.url)
 	}

@@ -25,10 +25,9 @@ type lineCache struct {
 	entries map[lineKey]*lineEntry
 	key     []byte // scratch for the key being encoded
 
-	// metrics is what the passes measure with, dests the names of the
-	// places they link to (see newDoc); they run one after the other.
+	// metrics is what the passes measure with (see newDoc); they run one
+	// after the other.
 	metrics *metrics
-	dests   *dests
 }
 
 // lineEntry is one cached result of layout, kept compact: a frag is cut

@@ -328,7 +328,7 @@ func (s *doc) routeDiagram() {
 			s.show(st, x(l.Center())-w/2, y(l.Y), t)
 		}
 		if p.Entity != nil {
-			s.f.NamedLink(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, *s.entityLink(p.Entity.ID))
+			s.f.LinkToDest(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
 			s.seen(p.Entity.ID)
 		}
 	}

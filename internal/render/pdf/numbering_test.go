@@ -81,8 +81,9 @@ func TestMeasuredFaceNotDrawn(t *testing.T) {
 	command(t, "qpdf", "--check", writeTemp(t, b))
 }
 
-// linkCalls is a canvas that records, by chapter, the internal links
-// drawn (NamedLink) and the places given to them (SetNamedLink).
+// linkCalls is a canvas that records, by chapter, the names of the
+// places that the internal links drawn go to (LinkToDest), and of those
+// given their place (SetLinkDest).
 type linkCalls struct {
 	canvas
 	chapter string
@@ -90,21 +91,21 @@ type linkCalls struct {
 	places  map[string][]string // the names given a place, in order
 }
 
-func (c *linkCalls) NamedLink(x, y, w, h float64, name string) {
-	c.links[c.chapter] = append(c.links[c.chapter], name)
-	c.canvas.NamedLink(x, y, w, h, name)
+func (c *linkCalls) LinkToDest(x, y, w, h float64, d *fpdf.LinkDest) {
+	c.links[c.chapter] = append(c.links[c.chapter], d.Name)
+	c.canvas.LinkToDest(x, y, w, h, d)
 }
 
-func (c *linkCalls) SetNamedLink(name string, y float64, page int) {
-	c.places[c.chapter] = append(c.places[c.chapter], name)
-	c.canvas.SetNamedLink(name, y, page)
+func (c *linkCalls) SetLinkDest(d *fpdf.LinkDest, y float64, page int) {
+	c.places[c.chapter] = append(c.places[c.chapter], d.Name)
+	c.canvas.SetLinkDest(d, y, page)
 }
 
 // TestLinksByName: a chapter's links, and the places it gives links, are
-// named after what they link to, so that they are the same whichever
-// chapters were drawn before it; with links numbered in the order they
-// were first asked for, note a's would change when note b, which links to
-// other paragraphs, comes first. The places of the contents' links are the
+// named after what is there, so that they are the same whichever chapters
+// were drawn before it; with links numbered in the order they were first
+// asked for, note a's would change when note b, which links to other
+// paragraphs, comes first. The places of the contents' links are the
 // exception: they are named by the entry's place in the contents.
 func TestLinksByName(t *testing.T) {
 	const (
@@ -150,19 +151,20 @@ func TestLinksByName(t *testing.T) {
 	}
 }
 
-// TestNamedLinkResolvedAtClose: fpdf (its patch 13) looks a link's name
-// up when the document is closed, so a link may come before the place it
-// goes to is known, on an earlier page.
-func TestNamedLinkResolvedAtClose(t *testing.T) {
+// TestLinkDestResolvedAtClose: fpdf (its patch 13) writes where a link to
+// a LinkDest goes when the document is closed, so a link may come before
+// the place it goes to is known, on an earlier page.
+func TestLinkDestResolvedAtClose(t *testing.T) {
 	needTool(t, "qpdf")
 	f := fpdf.New("P", "mm", "A4", "")
+	later, first := &fpdf.LinkDest{Name: "later"}, &fpdf.LinkDest{Name: "first"}
 	f.AddPage()
-	f.NamedLink(10, 10, 20, 5, "later")
-	f.NamedLink(10, 20, 20, 5, "first")
-	f.SetNamedLink("first", 0, -1)
+	f.LinkToDest(10, 10, 20, 5, later)
+	f.LinkToDest(10, 20, 20, 5, first)
+	f.SetLinkDest(first, 0, -1)
 	f.AddPage()
 	f.AddPage()
-	f.SetNamedLink("later", 50, -1)
+	f.SetLinkDest(later, 50, -1)
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
 		t.Fatal(err)

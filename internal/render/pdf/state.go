@@ -114,7 +114,7 @@ type doc struct {
 	part        bool   // the heading being marked is a minor chapter's title (partStart)
 	tocPages    int    // pages the contents took in this pass
 	tocStart    int    // the page the contents start on
-	dests       *dests // the places links go to; shared by the passes of one Render
+	dests       *dests // the places links go to
 	anchorSet   map[string]bool
 	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
 	pageLinks   map[int]dest      // top of each page the index links to, by number, given its place in this pass
@@ -204,17 +204,6 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 			lc.metrics = m
 		}
 	}
-	// So do they the names of the places links go to.
-	var ds *dests
-	if lc != nil {
-		ds = lc.dests
-	}
-	if ds == nil {
-		ds = newDests()
-		if lc != nil {
-			lc.dests = ds
-		}
-	}
 	var f *fpdf.Fpdf
 	if dry {
 		f = m.f
@@ -226,7 +215,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		d:           d,
 		opts:        opts,
 		plan:        p,
-		dests:       ds,
+		dests:       newDests(),
 		anchorSet:   make(map[string]bool),
 		appears:     make(map[string][]int),
 		pageLinks:   make(map[int]dest),
@@ -378,7 +367,7 @@ func (s *doc) advance(h float64) {
 // points waiting internal links at it.
 func (s *doc) beginLine(top float64) {
 	for _, l := range s.pendingLinks {
-		s.f.SetNamedLink(*l, top, -1)
+		s.f.SetLinkDest(l, top, -1)
 	}
 	s.pendingLinks = s.pendingLinks[:0]
 	s.atTop = false
@@ -398,20 +387,19 @@ func (s *doc) drawMarkers(baseline float64) {
 	s.markers = s.markers[:0]
 }
 
-// dest is the name of a place in the briefing that internal links go to:
-// a paragraph ("para/alpha/12"), a document's chapter ("doc/alpha"), a
-// heading, an entity's profile, … (see the …Link methods); nil for none.
-// The page and height it stands for are set when its place is drawn
-// (beginLine), before or after the links to it. fpdf looks the names up
-// when the document is closed (its patch 13), so that what a page's links
-// hold does not depend on what was drawn before the page. A pass makes
-// each name once (linkFor), so that two links to one place are one
-// pointer; a pointer keeps run, which carries a dest, as small as when
-// links were numbers.
-type dest *string
+// dest is a place in the briefing that internal links go to, named by
+// what is there: a paragraph ("para/alpha/12"), a document's chapter
+// ("doc/alpha"), a heading, an entity's profile, … (see the …Link
+// methods); nil for none. Its page and height are set when its place is
+// drawn (beginLine), before or after the links to it, and fpdf writes
+// the links' destinations when the document is closed (its patch 13). A
+// page's links so hold the places they go to, whatever was drawn before
+// the page, not numbers handed out in the order links were first asked
+// for. A pass makes one dest for each place (linkFor).
+type dest = *fpdf.LinkDest
 
-// newDest returns name as a dest.
-func newDest(name string) dest { return &name }
+// newDest returns a dest for the place named name.
+func newDest(name string) dest { return &fpdf.LinkDest{Name: name} }
 
 // paraLink returns the internal link to paragraph n of document id.
 func (s *doc) paraLink(id string, n int) dest { return linkFor(s.dests.para, paraKey{id, n}, paraDest) }
@@ -423,11 +411,9 @@ func (s *doc) docLink(id string) dest { return linkFor(s.dests.doc, id, docDest)
 
 func docDest(id string) dest { return newDest("doc/" + id) }
 
-// dests holds the name of each place links go to, made on first use, by
-// what is there: a name depends on nothing else, so the passes of one
-// Render share them, and each name is made once. The places that only
-// one pass knows (the contents' entries, a note's footnotes) are named by
-// the pass.
+// dests holds the dest of each place links go to, by what is there, made
+// on first use. (The contents' entries, the index's pages and a note's
+// footnotes have theirs in tocLinks, pageLinks and the note.)
 type dests struct {
 	para   map[paraKey]dest
 	doc    map[string]dest         // chapter of each document, by id
@@ -435,7 +421,6 @@ type dests struct {
 	entity map[string]dest         // profile of each entity, by id
 	market map[model.MarketID]dest // section of each market
 	chart  map[string]dest         // page of each organisation chart, by name
-	page   map[int]dest            // top of each page, by number (given its place by each pass: pageLink)
 }
 
 func newDests() *dests {
@@ -446,12 +431,11 @@ func newDests() *dests {
 		entity: make(map[string]dest),
 		market: make(map[model.MarketID]dest),
 		chart:  make(map[string]dest),
-		page:   make(map[int]dest),
 	}
 }
 
-// linkFor returns the link stored under k in m, naming it with name on
-// first use, so that the links to one place are equal.
+// linkFor returns the link stored under k in m, making it with name on
+// first use, so that the links to one place are one dest.
 func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
 	l, ok := m[k]
 	if !ok {
