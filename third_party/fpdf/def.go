@@ -340,6 +340,8 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
+
+	dest *LinkDest // ...or what a link made with LinkToDest goes to (dossier's patch 13)
 }
 
 type intLinkType struct {
@@ -684,6 +686,7 @@ type Fpdf struct {
 	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
 	textOp           []byte             // the text operator Text is making
 	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
+	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
 }
 
 // finishedPage is the compressed content of a finished page, ready when
@@ -825,6 +828,7 @@ type fontDefType struct {
 	usedRunes    map[int]int   // Array of used runes
 	usedBMP      []uint64      // the runes of the Basic Multilingual Plane in usedRunes, as bits (dossier's patch)
 	utf8Data     []byte        // the font file of a font added with AddParsedUTF8Font, read when it is embedded (dossier's patch 9)
+	onDemand     bool          // added with AddParsedUTF8FontOnDemand: written only if set on a page (dossier's patch 12)
 }
 
 // useRune records that r is drawn in the font, for its subset. (dossier's

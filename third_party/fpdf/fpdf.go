@@ -2139,6 +2139,31 @@ func (f *Fpdf) AddParsedUTF8Font(font *UTF8Font) {
 	f.fonts[def.Name] = def
 }
 
+// AddParsedUTF8FontOnDemand adds font as AddParsedUTF8Font does, except
+// that the document writes it (its subset and its entry in the page
+// resources) only if it is set with SetFont while a page is open. A
+// document can so add every font it may need before its first page,
+// without embedding those it does not use. (dossier's patch 12.)
+func (f *Fpdf) AddParsedUTF8FontOnDemand(font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	if _, ok := f.fonts[font.def.Name]; ok {
+		return
+	}
+	f.AddParsedUTF8Font(font)
+	def := f.fonts[font.def.Name]
+	def.onDemand = true
+	f.fonts[font.def.Name] = def
+}
+
+// written reports whether the document writes the font of key: every font
+// but one added on demand and never set on a page. (dossier's patch 12.)
+func (f *Fpdf) written(key string) bool {
+	font := f.fonts[key]
+	return !font.onDemand || f.fontsSet[font.i]
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -2422,6 +2447,15 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	f.currentFont = f.fonts[fontKey]
+	if f.currentFont.onDemand && f.page > 0 && !f.fontsSet[f.currentFont.i] {
+		// dossier's patch 12: a font added on demand is written if set
+		// on a page. (By its id: fontKey kept in the map would make every
+		// call allocate it.)
+		if f.fontsSet == nil {
+			f.fontsSet = make(map[string]bool)
+		}
+		f.fontsSet[f.currentFont.i] = true
+	}
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
 	} else {
@@ -2500,7 +2534,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, nil})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -2509,6 +2543,39 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 // returned by AddLink().
 func (f *Fpdf) Link(x, y, w, h float64, link int) {
 	f.newLink(x, y, w, h, link, "")
+}
+
+// LinkDest is a place in the document that internal links go to, as a
+// link made with AddLink is, except that the links hold the LinkDest
+// itself, not a number handed out in the order links were made: what a
+// page's links hold then depends only on what they link to. Name says
+// what is there, for the program's own use; fpdf does not read it.
+// SetLinkDest gives the place; the links' destinations are written when
+// the document is closed. A LinkDest never given a place links where a
+// link made with AddLink and never set does. (dossier's patch 13.)
+type LinkDest struct {
+	Name string
+	page int
+	y    float64
+}
+
+// SetLinkDest defines the page and position that the links to d go to, as
+// SetLink does for a link made with AddLink. (dossier's patch 13.)
+func (f *Fpdf) SetLinkDest(d *LinkDest, y float64, page int) {
+	if y == -1 {
+		y = f.y
+	}
+	if page == -1 {
+		page = f.page
+	}
+	d.page, d.y = page, y
+}
+
+// LinkToDest puts a link to d on a rectangular area of the page, as Link
+// does to a link made with AddLink. (dossier's patch 13.)
+func (f *Fpdf) LinkToDest(x, y, w, h float64, d *LinkDest) {
+	f.pageLinks[f.page] = append(f.pageLinks[f.page],
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, dest: d})
 }
 
 // LinkString puts a link on a rectangular area of the page. Text or image
@@ -4462,10 +4529,13 @@ func (f *Fpdf) putpages() {
 			for _, pl := range f.pageLinks[n] {
 				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
+				if pl.link == 0 && pl.dest == nil {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
 					l := f.links[pl.link]
+					if pl.dest != nil {
+						l = intLinkType{pl.dest.page, pl.dest.y} // dossier's patch 13
+					}
 					var sz SizeType
 					var h float64
 					sz, ok = f.pageSizes[l.page]
@@ -4596,6 +4666,9 @@ func (f *Fpdf) putfonts() {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
 		for _, key = range keyList {
+			if !f.written(key) {
+				continue // dossier's patch 12
+			}
 			font = f.fonts[key]
 			// Font objects
 			font.N = f.n + 1
@@ -5085,6 +5158,9 @@ func (f *Fpdf) putresourcedict() {
 			sort.SliceStable(keyList, func(i, j int) bool { return f.fonts[keyList[i]].i < f.fonts[keyList[j]].i })
 		}
 		for _, key = range keyList {
+			if !f.written(key) {
+				continue // dossier's patch 12
+			}
 			font = f.fonts[key]
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}

@@ -63,15 +63,15 @@ func (s *doc) mark(level int, title string) {
 	}
 	s.lastOutline = ol
 	s.f.Bookmark(title, ol, max(s.y-2, 0))
-	if idx < len(s.tocLinks) && s.tocLinks[idx] != 0 {
-		s.f.SetLink(s.tocLinks[idx], max(s.y-2, 0), -1)
+	if idx < len(s.tocLinks) && s.tocLinks[idx] != nil {
+		s.f.SetLinkDest(s.tocLinks[idx], max(s.y-2, 0), -1)
 	}
 }
 
 // chapterStart starts a chapter on a new page: its title, set large with a
 // rule beneath, in the contents and the outline at the top level. links are
 // pointed at the title.
-func (s *doc) chapterStart(title string, links ...int) {
+func (s *doc) chapterStart(title string, links ...dest) {
 	s.keepWith(0) // nothing should be waiting; if it is, it goes before
 	s.endColumns()
 	s.chapter = title
@@ -91,7 +91,7 @@ const runOnRoom = 85.0
 // under what came before when the page has runOnRoom left, and room for
 // keep millimetres of what follows under the title, and starts a new page
 // otherwise.
-func (s *doc) partStart(title string, keep float64, links ...int) {
+func (s *doc) partStart(title string, keep float64, links ...dest) {
 	s.keepWith(0)
 	s.chapter = title
 	s.onCover = false
@@ -108,7 +108,7 @@ func (s *doc) partStart(title string, keep float64, links ...int) {
 
 // chapterTitle sets a chapter's title at the pen, with its rule; level is
 // its level in the contents and the outline.
-func (s *doc) chapterTitle(title string, level int, links []int) {
+func (s *doc) chapterTitle(title string, level int, links []dest) {
 	s.y += 8
 	s.mark(level, title)
 	s.pendingLinks = append(s.pendingLinks, links...)
@@ -156,7 +156,7 @@ const keepLines = paraGap + 2*bodyLH
 // heading's style, and keeps it on the same page as the first keep
 // millimetres of what follows (keepLines for two lines of text). links are
 // pointed at it.
-func (s *doc) heading(level int, runs []run, keep float64, links ...int) {
+func (s *doc) heading(level int, runs []run, keep float64, links ...dest) {
 	st := headingStyle(level)
 	before, after := headingGaps(level)
 	h := pendingHead{
@@ -182,7 +182,7 @@ type pendingHead struct {
 	lh            float64
 	before, after float64
 	keep          float64 // the least of what follows to keep with it, as the caller asked
-	links         []int
+	links         []dest
 	page          int      // the page when it was asked for
 	entities      []string // entities its text names
 	// left is the edge it is set from: where the text stood when it was

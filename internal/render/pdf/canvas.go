@@ -16,14 +16,13 @@ type canvas interface {
 	AddPageFormat(orientation string, size fpdf.SizeType)
 	PageNo() int
 	GetPageSize() (w, h float64)
-	AddLink() int
-	SetLink(link int, y float64, page int)
-	Link(x, y, w, h float64, link int)
+	SetLinkDest(d *fpdf.LinkDest, y float64, page int)
+	LinkToDest(x, y, w, h float64, d *fpdf.LinkDest)
 	LinkString(x, y, w, h float64, url string)
 	Bookmark(text string, level int, y float64)
 
 	// Fonts and measuring.
-	AddParsedUTF8Font(font *fpdf.UTF8Font)
+	AddParsedUTF8FontOnDemand(font *fpdf.UTF8Font)
 	SetFont(family, style string, size float64)
 	GetStringWidth(s string) float64
 
@@ -64,7 +63,7 @@ var (
 var errDryOutput = errors.New("a dry pass has no output")
 
 // dryCanvas is a canvas that keeps only what layout reads back: the page
-// number, the page size, the number of links and the sticky error. It
+// number, the page size and the sticky error. It
 // draws nothing. It calls the running header and footer where fpdf would
 // (the footer of a page when the next one starts, the header when a page
 // starts), so that a pass on it makes the same layout decisions as on
@@ -76,7 +75,6 @@ type dryCanvas struct {
 
 	header, footer func()
 	page           int
-	links          int
 	defW, defH     float64 // the default page size, portrait
 	w, h           float64 // the size of the current page
 }
@@ -84,7 +82,7 @@ type dryCanvas struct {
 // newDryCanvas returns a dry canvas measuring with f, whose pages are
 // w by h (portrait) unless AddPageFormat says otherwise.
 func newDryCanvas(f *fpdf.Fpdf, w, h float64) *dryCanvas {
-	return &dryCanvas{Fpdf: f, links: 0, defW: w, defH: h, w: w, h: h}
+	return &dryCanvas{Fpdf: f, defW: w, defH: h, w: w, h: h}
 }
 
 // AddPage ends the current page, with its footer, and starts one of the
@@ -113,15 +111,14 @@ func (c *dryCanvas) addPage(orientation string, size fpdf.SizeType) {
 	}
 }
 
-func (c *dryCanvas) PageNo() int                             { return c.page }
-func (c *dryCanvas) GetPageSize() (w, h float64)             { return c.w, c.h }
-func (c *dryCanvas) AddLink() int                            { c.links++; return c.links }
-func (c *dryCanvas) SetLink(int, float64, int)               {}
-func (c *dryCanvas) Link(_, _, _, _ float64, _ int)          {}
-func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string) {}
-func (c *dryCanvas) Bookmark(string, int, float64)           {}
-func (c *dryCanvas) Text(_, _ float64, _ string)             {}
-func (c *dryCanvas) SetFont(string, string, float64)         {}
+func (c *dryCanvas) PageNo() int                                     { return c.page }
+func (c *dryCanvas) GetPageSize() (w, h float64)                     { return c.w, c.h }
+func (c *dryCanvas) SetLinkDest(*fpdf.LinkDest, float64, int)        {}
+func (c *dryCanvas) LinkToDest(_, _, _, _ float64, _ *fpdf.LinkDest) {}
+func (c *dryCanvas) LinkString(_, _, _, _ float64, _ string)         {}
+func (c *dryCanvas) Bookmark(string, int, float64)                   {}
+func (c *dryCanvas) Text(_, _ float64, _ string)                     {}
+func (c *dryCanvas) SetFont(string, string, float64)                 {}
 func (c *dryCanvas) ImageOptions(string, float64, float64, float64, float64, bool, fpdf.ImageOptions, int, string) {
 }
 func (c *dryCanvas) Rect(_, _, _, _ float64, _ string) {}

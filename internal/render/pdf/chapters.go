@@ -224,12 +224,12 @@ func (s *doc) contents() error {
 	s.contentsTitle()
 
 	listed := s.listed(s.plan.entries)
-	s.tocLinks = make([]int, len(s.plan.entries))
+	s.tocLinks = make([]dest, len(s.plan.entries))
 	for i, e := range s.plan.entries {
 		if !listed[i] {
 			continue
 		}
-		s.tocLinks[i] = s.f.AddLink()
+		s.tocLinks[i] = newDest("toc/" + strconv.Itoa(i))
 		next := -1
 		for j := i + 1; j < len(s.plan.entries); j++ {
 			if listed[j] {
@@ -368,7 +368,7 @@ const (
 
 // tocEntry draws one line (or more, for a long title) of the contents.
 // keep keeps a chapter entry on the same page as its first section.
-func (s *doc) tocEntry(e tocEntry, link int, keep bool) {
+func (s *doc) tocEntry(e tocEntry, link dest, keep bool) {
 	st, gap := tocStyle(e.Level)
 	lh := st.sizeMM() * 1.45
 	x0 := s.left + float64(e.Level)*tocIndent
@@ -397,7 +397,9 @@ func (s *doc) tocEntry(e tocEntry, link int, keep bool) {
 		}
 		s.advance(lh)
 	}
-	s.f.Link(s.left, top, s.right-s.left, h, link)
+	if link != nil {
+		s.f.LinkToDest(s.left, top, s.right-s.left, h, link)
+	}
 	s.after = gap
 }
 
@@ -538,7 +540,9 @@ func (s *doc) document(d *model.Document) error {
 
 // provenanceLink is the internal link to a document's record in the
 // technical annex.
-func (s *doc) provenanceLink(id string) int { return linkFor(s, s.anchors, "#provenance-"+id) }
+func (s *doc) provenanceLink(id string) dest {
+	return linkFor(s.dests.anchor, "#provenance-"+id, anchorDest)
+}
 
 // provenanceAnnex draws the technical annex: for each source, the files it
 // is kept in, the digest the build checks it against, the extent of the

@@ -11,7 +11,9 @@ import (
 // entityLink returns the internal link to the profile of entity id, making
 // it on first use. Every entity has a profile: agencies and their units in
 // the Agencies chapter, the rest in the Glossary.
-func (s *doc) entityLink(id string) int { return linkFor(s, s.entityLinks, id) }
+func (s *doc) entityLink(id string) dest { return linkFor(s.dests.entity, id, entityDest) }
+
+func entityDest(id string) dest { return newDest("entity/" + id) }
 
 // seen records that the name of entity id is drawn on the current page,
 // for the index.
@@ -218,7 +220,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 	}
 
 	if e.Description != nil && e.Description.Doc != nil {
-		c := &note{Note: &model.Note{ID: "entity:" + e.ID, Source: e.Description.Source, Path: e.Description.Path}, footnotes: map[int]int{}}
+		c := &note{Note: &model.Note{ID: "entity:" + e.ID, Source: e.Description.Source, Path: e.Description.Path}, footnotes: map[int]dest{}}
 		if err := s.blocks(e.Description.Doc, c); err != nil {
 			return fmt.Errorf("%s: description in %s:%d: %w", e.ID, e.Description.Path, e.Description.Line, err)
 		}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +18,7 @@ type indexEntry struct {
 	key    string // sort key
 	name   string
 	pages  []int
-	link   int             // the entity's profile
+	link   dest            // the entity's profile
 	see    []*model.Entity // for an abbreviation: the entities it names
 	entity *model.Entity
 }
@@ -294,11 +295,11 @@ func indexRanges(pages []int, profile [2]int) []pageRange {
 }
 
 // pageLink returns an internal link to the top of page n.
-func (s *doc) pageLink(n int) int {
+func (s *doc) pageLink(n int) dest {
 	l, ok := s.pageLinks[n]
 	if !ok {
-		l = s.f.AddLink()
-		s.f.SetLink(l, 0, n)
+		l = newDest("page/" + strconv.Itoa(n))
+		s.f.SetLinkDest(l, 0, n)
 		s.pageLinks[n] = l
 	}
 	return l

@@ -31,7 +31,7 @@ func (s *doc) assessment(a *model.Assessment) error {
 	s.chapter = s.sayText("assessment/judgements-heading")
 	if a.Summary != nil {
 		s.coverHeading("assessment/bottom-line-heading", 0)
-		c := &note{Note: &model.Note{ID: "assessment", Source: a.Summary.Source, Path: a.Summary.Path}, footnotes: map[int]int{}}
+		c := &note{Note: &model.Note{ID: "assessment", Source: a.Summary.Source, Path: a.Summary.Path}, footnotes: map[int]dest{}}
 		if err := s.blocks(a.Summary.Doc, c); err != nil {
 			return fmt.Errorf("%s: %w", a.Path, err)
 		}
@@ -129,7 +129,9 @@ func (s *doc) coverHeadingRuns(runs []run, keep float64) {
 // judgementLink returns the internal link to a key judgement. The
 // judgements are no note's headings, so their keys ("#kj-ID") cannot meet a
 // note heading's ("note-id#heading-id").
-func (s *doc) judgementLink(j *model.Judgement) int { return linkFor(s, s.anchors, "#kj-"+j.ID) }
+func (s *doc) judgementLink(j *model.Judgement) dest {
+	return linkFor(s.dests.anchor, "#kj-"+j.ID, anchorDest)
+}
 
 // judgementLabel is how both outputs number a key judgement: "KJ1".
 func judgementLabel(j *model.Judgement) string { return fmt.Sprintf("KJ%d", j.Number) }

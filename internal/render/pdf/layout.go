@@ -637,7 +637,7 @@ func (s *doc) drawPiece(p frag, x, top, baseline, lh float64) {
 // linkSpan is the part of a line, from x0 to x1, that links to an
 // internal destination (link) or an address (url).
 type linkSpan struct {
-	link   int
+	link   dest
 	url    string
 	x0, x1 float64
 }
@@ -646,8 +646,8 @@ type linkSpan struct {
 func (s *doc) drawLink(sp linkSpan, top, lh float64) {
 	switch {
 	case sp.x1 <= sp.x0:
-	case sp.link != 0:
-		s.f.Link(sp.x0, top, sp.x1-sp.x0, lh, sp.link)
+	case sp.link != nil:
+		s.f.LinkToDest(sp.x0, top, sp.x1-sp.x0, lh, sp.link)
 	case sp.url != "":
 		s.f.LinkString(sp.x0, top, sp.x1-sp.x0, lh, sp.url)
 	}

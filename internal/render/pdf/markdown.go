@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,7 +17,7 @@ import (
 type note struct {
 	*model.Note
 	title     *ast.Heading // the heading used as chapter title; not drawn again
-	footnotes map[int]int  // internal link of each footnote, by index
+	footnotes map[int]dest // internal link of each footnote, by index
 	pictures  bool         // images the note loaded are drawn as blocks after the paragraph, not as text
 }
 
@@ -40,15 +41,15 @@ func (s *doc) noteAnchors() {
 	}
 }
 
-// headingAnchor returns the internal link to heading h of note n, or 0.
-func (s *doc) headingAnchor(n *model.Note, h *ast.Heading) int {
+// headingAnchor returns the internal link to heading h of note n, or nil.
+func (s *doc) headingAnchor(n *model.Note, h *ast.Heading) dest {
 	id, ok := h.AttributeString("id")
 	if !ok {
-		return 0
+		return nil
 	}
 	b, ok := id.([]byte)
 	if !ok {
-		return 0
+		return nil
 	}
 	return s.anchorLink(n.ID + "#" + string(b))
 }
@@ -56,7 +57,7 @@ func (s *doc) headingAnchor(n *model.Note, h *ast.Heading) int {
 // noteChapter draws an analyst note as a chapter. Its first level-1
 // heading is the chapter title; without one the note's title or id is.
 func (s *doc) noteChapter(n *model.Note) error {
-	c := &note{Note: n, footnotes: make(map[int]int)}
+	c := &note{Note: n, footnotes: make(map[int]dest)}
 	if n.Doc == nil {
 		return fmt.Errorf("note %s has not been parsed", n.ID)
 	}
@@ -67,10 +68,10 @@ func (s *doc) noteChapter(n *model.Note) error {
 		}
 	}
 	title := n.Title
-	var links []int
+	var links []dest
 	if c.title != nil {
 		title = plainOf(s.inlines(c.title, headingStyle(0), c))
-		if l := s.headingAnchor(n, c.title); l != 0 {
+		if l := s.headingAnchor(n, c.title); l != nil {
 			links = append(links, l)
 		}
 	}
@@ -109,8 +110,8 @@ func (s *doc) block(n ast.Node, c *note) error {
 			return nil
 		}
 		level := min(max(n.Level-1, 1), 3)
-		var links []int
-		if l := s.headingAnchor(c.Note, n); l != 0 {
+		var links []dest
+		if l := s.headingAnchor(c.Note, n); l != nil {
 			links = append(links, l)
 		}
 		s.heading(level, s.inlines(n, headingStyle(level), c), s.keepHeight(n.NextSibling(), c), links...)
@@ -381,7 +382,7 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 		}
 		s.space(1.5)
 		s.markers = append(s.markers, marker{text: fmt.Sprintf("%d.", f.Index), st: s.base(), right: s.left + 5})
-		s.pendingLinks = append(s.pendingLinks, c.footnoteLink(s, f.Index))
+		s.pendingLinks = append(s.pendingLinks, c.footnoteLink(f.Index))
 		s.left += 7
 		s.noGap = true
 		err := s.blocks(f, c)
@@ -394,10 +395,10 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 }
 
 // footnoteLink returns the internal link to footnote i of the note.
-func (c *note) footnoteLink(s *doc, i int) int {
+func (c *note) footnoteLink(i int) dest {
 	l, ok := c.footnotes[i]
 	if !ok {
-		l = s.f.AddLink()
+		l = newDest("footnote/" + c.ID + "/" + strconv.Itoa(i))
 		c.footnotes[i] = l
 	}
 	return l
@@ -407,8 +408,8 @@ func (c *note) footnoteLink(s *doc, i int) int {
 func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 	var out []run
 	src := c.Source
-	var walk func(n ast.Node, st textStyle, link int, url string)
-	walk = func(n ast.Node, st textStyle, link int, url string) {
+	var walk func(n ast.Node, st textStyle, link dest, url string)
+	walk = func(n ast.Node, st textStyle, link dest, url string) {
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 			switch t := ch.(type) {
 			case *ast.Text:
@@ -442,7 +443,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			case *ast.Link:
 				l, u := s.linkTarget(string(t.Destination), c)
 				lst := st
-				if l != 0 || u != "" {
+				if l != nil || u != "" {
 					lst.color = linkInk
 				}
 				walk(t, lst, l, u)
@@ -473,13 +474,13 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			case *east.FootnoteLink:
 				fst := st
 				fst.size, fst.rise, fst.color = st.size*0.7, st.size*0.38, linkInk
-				out = append(out, run{text: fmt.Sprint(t.Index), st: fst, link: c.footnoteLink(s, t.Index)})
+				out = append(out, run{text: fmt.Sprint(t.Index), st: fst, link: c.footnoteLink(t.Index)})
 			case *east.FootnoteBacklink:
 				// The PDF viewer's back button does this.
 			case *markdown.Ref:
 				label, l := s.ref(t)
 				rst := st
-				if l != 0 {
+				if l != nil {
 					rst.color = linkInk
 				}
 				r := run{text: label, st: rst, link: l}
@@ -492,7 +493,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			}
 		}
 	}
-	walk(n, st, 0, "")
+	walk(n, st, nil, "")
 	return out
 }
 
@@ -513,21 +514,21 @@ func codeSpanText(n *ast.CodeSpan, src []byte) string {
 // linkTarget resolves a Markdown link destination: a heading of the same
 // note ("#id") becomes an internal link, an absolute URL an external one.
 // A relative address means nothing on paper and gives no link.
-func (s *doc) linkTarget(dest string, c *note) (int, string) {
-	if id, ok := strings.CutPrefix(dest, "#"); ok {
+func (s *doc) linkTarget(addr string, c *note) (dest, string) {
+	if id, ok := strings.CutPrefix(addr, "#"); ok {
 		return s.anchorLink(c.ID + "#" + id), ""
 	}
 	for _, scheme := range []string{"http://", "https://", "mailto:", "ftp://"} {
-		if strings.HasPrefix(strings.ToLower(dest), scheme) {
-			return 0, dest
+		if strings.HasPrefix(strings.ToLower(addr), scheme) {
+			return nil, addr
 		}
 	}
-	return 0, ""
+	return nil, ""
 }
 
 // ref resolves a cross-reference: the text to show and the internal link
 // to the entity's profile, the source's chapter or one of its paragraphs.
-func (s *doc) ref(r *markdown.Ref) (string, int) {
+func (s *doc) ref(r *markdown.Ref) (string, dest) {
 	if r.Entity != nil {
 		return r.Display(), s.entityLink(r.Entity.ID)
 	}
@@ -536,7 +537,7 @@ func (s *doc) ref(r *markdown.Ref) (string, int) {
 		d = s.d.Document(r.Source)
 	}
 	if d == nil || s.d.Document(d.ID) == nil {
-		return r.Display(), 0
+		return r.Display(), nil
 	}
 	b := r.Block
 	if b == nil && r.Paragraph > 0 {

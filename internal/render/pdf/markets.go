@@ -118,21 +118,23 @@ func (s *doc) marketTable(ms *model.MarketSummary) {
 }
 
 // firstCite returns the link to the paragraph of the first resolved
-// citation, or 0.
-func (s *doc) firstCite(cs []model.Citation) int {
+// citation, or nil.
+func (s *doc) firstCite(cs []model.Citation) dest {
 	for i := range cs {
 		c := &cs[i]
 		if c.Doc != nil && c.Block != nil && c.Block.Number > 0 {
 			return s.paraLink(c.Doc.ID, c.Block.Number)
 		}
 	}
-	return 0
+	return nil
 }
 
 // marketLink returns the internal link to a market's section.
-func (s *doc) marketLink(id model.MarketID) int {
-	return linkFor(s, s.marketLinks, id)
+func (s *doc) marketLink(id model.MarketID) dest {
+	return linkFor(s.dests.market, id, marketDest)
 }
+
+func marketDest(id model.MarketID) dest { return newDest("market/" + string(id)) }
 
 // priorities sets the priority crime areas the data lists beside the Index's
 // markets: where they meet and where they do not.
@@ -326,7 +328,7 @@ func (s *doc) routeDiagram() {
 			s.show(st, x(l.Center())-w/2, y(l.Y), t)
 		}
 		if p.Entity != nil {
-			s.f.Link(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
+			s.f.LinkToDest(x(r.X), y(r.Y), r.W*ptToMM, r.H*ptToMM, s.entityLink(p.Entity.ID))
 			s.seen(p.Entity.ID)
 		}
 	}

@@ -203,7 +203,9 @@ func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 }
 
 // chartLink returns the internal link to a chart's page.
-func (s *doc) chartLink(name string) int { return linkFor(s, s.chartLinks, name) }
+func (s *doc) chartLink(name string) dest { return linkFor(s.dests.chart, name, chartDest) }
+
+func chartDest(name string) dest { return newDest("chart/" + name) }
 
 // chartCanvas draws a chart with fpdf: chart points become millimetres
 // from (x0, y0), k millimetres per point.
@@ -272,11 +274,11 @@ func (c *chartCanvas) Text(x, y float64, text string, size float64, bold bool, c
 
 // Link implements orgchart.Canvas.
 func (c *chartCanvas) Link(r orgchart.Rect, id string) {
-	c.s.f.Link(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.entityLink(id))
+	c.s.f.LinkToDest(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.entityLink(id))
 }
 
 // DetailLink implements orgchart.DetailLinker: a box that stands for a
 // branch drawn in a chart of its own links to that chart's page.
 func (c *chartCanvas) DetailLink(r orgchart.Rect, chart string) {
-	c.s.f.Link(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.chartLink(chart))
+	c.s.f.LinkToDest(c.x(r.X), c.y(r.Y), r.W*c.k, r.H*c.k, c.s.chartLink(chart))
 }

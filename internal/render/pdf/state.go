@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -102,31 +103,26 @@ type doc struct {
 	noGap        bool // the next block sits right under a list marker
 	quoteBars    []float64
 	markers      []marker
-	pendingLinks []int // internal links to point at the next line drawn
+	pendingLinks []dest // internal links to point at the next line drawn
 
 	chapter     string // running header text
 	onCover     bool   // on the cover: no running header or footer
 	coverLast   int    // last page of the cover
 	entries     []tocEntry
-	lastOutline int   // outline level of the last bookmark
-	tocLinks    []int // link of each entry of plan.entries, when the contents were drawn
-	inAnnex     bool  // the chapter being drawn is an annex or the index
-	part        bool  // the heading being marked is a minor chapter's title (partStart)
-	tocPages    int   // pages the contents took in this pass
-	tocStart    int   // the page the contents start on
-	paraLinks   map[paraKey]int
-	docLinks    map[string]int // chapter of each document, by id
-	anchors     map[string]int // note headings, by "note-id#heading-id"
+	lastOutline int    // outline level of the last bookmark
+	tocLinks    []dest // link of each entry of plan.entries, when the contents were drawn
+	inAnnex     bool   // the chapter being drawn is an annex or the index
+	part        bool   // the heading being marked is a minor chapter's title (partStart)
+	tocPages    int    // pages the contents took in this pass
+	tocStart    int    // the page the contents start on
+	dests       *dests // the places links go to
 	anchorSet   map[string]bool
-	entityLinks map[string]int         // profile of each entity, by id
-	marketLinks map[model.MarketID]int // section of each market
-	chartLinks  map[string]int         // page of each organisation chart, by name
-	appears     map[string][]int       // pages where each entity's name is drawn, by id, ascending
-	pageLinks   map[int]int            // top of each page, by number, for the index
-	profilePage map[string]int         // page of each entity's profile, by id
-	profileEnd  map[string]int         // the page it ends on
-	charts      []*orgchart.Chart      // laid out once per Render (package figure), drawn by every pass
-	routeFig    *figure.Routes         // the route diagram, laid out with the charts; nil for none
+	appears     map[string][]int  // pages where each entity's name is drawn, by id, ascending
+	pageLinks   map[int]dest      // top of each page the index links to, by number, given its place in this pass
+	profilePage map[string]int    // page of each entity's profile, by id
+	profileEnd  map[string]int    // the page it ends on
+	charts      []*orgchart.Chart // laid out once per Render (package figure), drawn by every pass
+	routeFig    *figure.Routes    // the route diagram, laid out with the charts; nil for none
 
 	cols     columns   // the run of columns being set, if any
 	balanced []balance // what each balanced run of this pass learned, for the next
@@ -144,6 +140,10 @@ type doc struct {
 	choice  map[faceKey]glyphFace // the face each character is set in, by font
 	added   map[string]bool       // fallback faces registered, by fonts.Face.Key
 	missing map[rune]bool         // characters drawn that no face has
+	// lateFaces are the fallback faces a drawn pass registered once it
+	// had started a page, because no pass before it measured with them
+	// (see addMeasuredFaces); for tests, which expect none.
+	lateFaces []string
 
 	fitter      *fitter          // fitLines' scratch
 	dry         bool             // the pass draws nothing (see dryCanvas)
@@ -216,15 +216,10 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 		d:           d,
 		opts:        opts,
 		plan:        p,
-		paraLinks:   make(map[paraKey]int),
-		docLinks:    make(map[string]int),
-		anchors:     make(map[string]int),
+		dests:       newDests(),
 		anchorSet:   make(map[string]bool),
-		entityLinks: make(map[string]int),
-		marketLinks: make(map[model.MarketID]int),
-		chartLinks:  make(map[string]int),
 		appears:     make(map[string][]int),
-		pageLinks:   make(map[int]int),
+		pageLinks:   make(map[int]dest),
 		profilePage: make(map[string]int),
 		profileEnd:  make(map[string]int),
 		metrics:     m,
@@ -251,6 +246,7 @@ func newDoc(d *model.Dossier, opts Options, p plan, figs *figure.Set, dry bool, 
 	if err := addFonts(f); err != nil {
 		return nil, err
 	}
+	s.addMeasuredFaces()
 
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(false, 0) // breaks are ours: we know where every line goes
@@ -372,7 +368,7 @@ func (s *doc) advance(h float64) {
 // points waiting internal links at it.
 func (s *doc) beginLine(top float64) {
 	for _, l := range s.pendingLinks {
-		s.f.SetLink(l, top, -1)
+		s.f.SetLinkDest(l, top, -1)
 	}
 	s.pendingLinks = s.pendingLinks[:0]
 	s.atTop = false
@@ -392,32 +388,76 @@ func (s *doc) drawMarkers(baseline float64) {
 	s.markers = s.markers[:0]
 }
 
-// paraLink returns the internal link to paragraph n of document id,
-// making it on first use.
-func (s *doc) paraLink(id string, n int) int { return linkFor(s, s.paraLinks, paraKey{id, n}) }
+// dest is a place in the briefing that internal links go to, named by
+// what is there: a paragraph ("para/alpha/12"), a document's chapter
+// ("doc/alpha"), a heading, an entity's profile, … (see the …Link
+// methods); nil for none. Its page and height are set when its place is
+// drawn (beginLine), before or after the links to it, and fpdf writes
+// the links' destinations when the document is closed (its patch 13). A
+// page's links so hold the places they go to, whatever was drawn before
+// the page, not numbers handed out in the order links were first asked
+// for. A pass makes one dest for each place (linkFor).
+type dest = *fpdf.LinkDest
+
+// newDest returns a dest for the place named name.
+func newDest(name string) dest { return &fpdf.LinkDest{Name: name} }
+
+// paraLink returns the internal link to paragraph n of document id.
+func (s *doc) paraLink(id string, n int) dest { return linkFor(s.dests.para, paraKey{id, n}, paraDest) }
+
+func paraDest(k paraKey) dest { return newDest("para/" + k.doc + "/" + strconv.Itoa(k.n)) }
 
 // docLink returns the internal link to the chapter of document id.
-func (s *doc) docLink(id string) int { return linkFor(s, s.docLinks, id) }
+func (s *doc) docLink(id string) dest { return linkFor(s.dests.doc, id, docDest) }
 
-// linkFor returns the internal link stored under k in m, making it on
-// first use. Where it points is set when its target is drawn.
-func linkFor[K comparable](s *doc, m map[K]int, k K) int {
+func docDest(id string) dest { return newDest("doc/" + id) }
+
+// dests holds the dest of each place links go to, by what is there, made
+// on first use. (The contents' entries, the index's pages and a note's
+// footnotes have theirs in tocLinks, pageLinks and the note.)
+type dests struct {
+	para   map[paraKey]dest
+	doc    map[string]dest         // chapter of each document, by id
+	anchor map[string]dest         // note headings, by "note-id#heading-id", and other anchors, by "#name"
+	entity map[string]dest         // profile of each entity, by id
+	market map[model.MarketID]dest // section of each market
+	chart  map[string]dest         // page of each organisation chart, by name
+}
+
+func newDests() *dests {
+	return &dests{
+		para:   make(map[paraKey]dest),
+		doc:    make(map[string]dest),
+		anchor: make(map[string]dest),
+		entity: make(map[string]dest),
+		market: make(map[model.MarketID]dest),
+		chart:  make(map[string]dest),
+	}
+}
+
+// linkFor returns the link stored under k in m, making it with name on
+// first use, so that the links to one place are one dest.
+func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
 	l, ok := m[k]
 	if !ok {
-		l = s.f.AddLink()
+		l = name(k)
 		m[k] = l
 	}
 	return l
 }
 
-// anchorLink returns the internal link to a heading of a note, or 0 if the
-// note has no such heading.
-func (s *doc) anchorLink(key string) int {
+// anchorLink returns the internal link to a heading of a note, or nil if
+// the note has no such heading.
+func (s *doc) anchorLink(key string) dest {
 	if !s.anchorSet[key] {
-		return 0
+		return nil
 	}
-	return linkFor(s, s.anchors, key)
+	return linkFor(s.dests.anchor, key, anchorDest)
 }
+
+// anchorDest names the place of a note's heading, by "note-id#heading-id",
+// or of another anchor, by "#name".
+func anchorDest(key string) dest { return newDest("anchor/" + key) }
 
 // setFont makes st the current font and text colour. fpdf writes the
 // font into the page each time it is set, so it is set only when it
@@ -485,6 +525,7 @@ type metrics struct {
 	f      *fpdf.Fpdf
 	widths [2][2][2]*glyphWidths // by whether the font is mono, bold and italic (see table)
 	added  map[string]bool       // fallback faces registered, by fonts.Face.Key
+	faces  []fonts.Face          // those faces, in the order first measured with
 }
 
 // newMetrics returns metrics with the briefing's fonts registered, for
@@ -496,6 +537,21 @@ func newMetrics(size string) (*metrics, error) {
 	}
 	f.SetFont(fontSans, "", 10)
 	return &metrics{f: f, added: make(map[string]bool)}, nil
+}
+
+// addMeasuredFaces registers with the document drawn every fallback face
+// that the passes before it measured with, in the order of their keys,
+// before its first page: which faces a document has, and the order it was
+// given them in, then depend on the whole briefing, not on which part
+// first drew a character in each. fpdf writes such a face only if it is
+// drawn with (AddParsedUTF8FontOnDemand), since a face measured with may
+// not be drawn (the end of a title that fit cut off).
+func (s *doc) addMeasuredFaces() {
+	faces := slices.Clone(s.metrics.faces)
+	slices.SortFunc(faces, func(a, b fonts.Face) int { return strings.Compare(a.Key(), b.Key()) })
+	for _, f := range faces {
+		addFace(s.f, s.added, f)
+	}
 }
 
 // addFonts registers the faces every briefing may use with f.
@@ -513,23 +569,25 @@ func addFonts(f *fpdf.Fpdf) error {
 	return nil
 }
 
-// addFace registers the fallback face f with the document of c unless
-// added says it has it already (the briefing's own faces, addFonts, always
-// are).
+// addFace registers the fallback face f with the document of c, to be
+// written only if drawn with (AddParsedUTF8FontOnDemand), unless added
+// says it has it already (the briefing's own faces, addFonts, always are).
+// It reports whether it registered f.
 func addFace(c interface {
-	AddParsedUTF8Font(*fpdf.UTF8Font)
+	AddParsedUTF8FontOnDemand(*fpdf.UTF8Font)
 	SetError(error)
-}, added map[string]bool, f fonts.Face) {
+}, added map[string]bool, f fonts.Face) bool {
 	if f.Family == fontSans || f.Family == fontMono || added[f.Key()] {
-		return
+		return false
 	}
 	pf, err := parsedFace(f)
 	if err != nil {
 		c.SetError(fmt.Errorf("registering font %s: %w", f.Key(), err))
-		return
+		return false
 	}
-	c.AddParsedUTF8Font(pf)
+	c.AddParsedUTF8FontOnDemand(pf)
 	added[f.Key()] = true
+	return true
 }
 
 // parsedFaces holds each face as fpdf reads it (fpdf.ParseUTF8Font), by
@@ -572,15 +630,18 @@ func (m *metrics) table(st textStyle) *glyphWidths {
 // first if it is a fallback face.
 func (m *metrics) width(gf glyphFace) float64 {
 	f := gf.face
-	addFace(m.f, m.added, f)
+	if addFace(m.f, m.added, f) {
+		m.faces = append(m.faces, f)
+	}
 	m.f.SetFont(f.Family, f.Style, 1)
 	return m.f.GetStringWidth(string(gf.r))
 }
 
 // glyph returns how r is set in text of style st: in the style's own face
 // when it has r, else in the first fallback face that does (fonts.Pick),
-// registered with the document on first use; a character no face has is
-// set as U+FFFD and recorded in missing.
+// which the document drawn has been given before its first page
+// (addMeasuredFaces); a character no face has is set as U+FFFD and
+// recorded in missing.
 func (s *doc) glyph(st textStyle, r rune) glyphFace {
 	k := faceKey{st.fontKey(), r}
 	if gf, ok := s.choice[k]; ok {
@@ -597,10 +658,12 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 			gf.r, f = '?', fonts.Face{Family: st.family(), Style: st.fontStyle()}
 		}
 	}
-	if !s.dry {
-		// A face is embedded once drawn with (metrics registers it with
-		// its own document to measure with it).
-		addFace(s.f, s.added, f)
+	if !s.dry && addFace(s.f, s.added, f) && s.f.PageNo() > 0 {
+		// Measured with for the first time in the drawn pass: registered
+		// now, which changes no byte (fpdf names a face by a digest of it
+		// and writes the faces in the order of their names), but is what
+		// addMeasuredFaces is there to avoid.
+		s.lateFaces = append(s.lateFaces, f.Key())
 	}
 	gf.face = f
 	s.choice[k] = gf

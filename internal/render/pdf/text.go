@@ -97,7 +97,7 @@ func (st textStyle) sizeMM() float64 { return st.size * ptToMM }
 type run struct {
 	text   string
 	st     textStyle
-	link   int    // fpdf internal link, 0 for none
+	link   dest   // internal link, nil for none
 	url    string // external link, "" for none
 	code   bool   // set on a light background (code spans)
 	brk    bool   // a hard line break; text is ignored

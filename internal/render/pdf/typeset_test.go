@@ -328,7 +328,7 @@ func TestHeadingBeforeList(t *testing.T) {
 			s.headingText(2, "Headword", keepLines)
 			n := &model.Note{ID: "n", Path: "notes/n.md", Source: []byte(src)}
 			n.Doc = markdown.Parse(markdown.New(), n.Source)
-			if err := s.blocks(n.Doc, &note{Note: n, footnotes: map[int]int{}}); err != nil {
+			if err := s.blocks(n.Doc, &note{Note: n, footnotes: map[int]dest{}}); err != nil {
 				t.Fatal(err)
 			}
 			x, ok := rec.at["Headword"]
@@ -567,7 +567,7 @@ func TestContentsHang(t *testing.T) {
 	rec := &textCalls{canvas: s.f}
 	s.f = rec
 	title := strings.Repeat("A long title of a chart ", 8) + "end"
-	s.tocEntry(tocEntry{Level: 1, Title: title, Page: 12}, s.f.AddLink(), false)
+	s.tocEntry(tocEntry{Level: 1, Title: title, Page: 12}, newDest("toc/0"), false)
 	x0 := s.left + tocIndent
 	var lines []textCall // the title's pieces that start a line
 	for i, c := range rec.calls {

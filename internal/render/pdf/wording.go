@@ -66,7 +66,7 @@ func (s *doc) snippet(name string) *wording.Snippet {
 
 // wordingNote is what the Markdown walker needs to know of a snippet.
 func wordingNote(sn *wording.Snippet) *note {
-	return &note{Note: &model.Note{ID: "wording:" + sn.Name, Source: sn.Source, Path: sn.Path}, footnotes: map[int]int{}}
+	return &note{Note: &model.Note{ID: "wording:" + sn.Name, Source: sn.Source, Path: sn.Path}, footnotes: map[int]dest{}}
 }
 
 // say draws the snippet name as running text, one paragraph per paragraph
