@@ -79,18 +79,26 @@ func pagesBase(opts Options, d *model.Dossier, in inputDigests, program [sha256.
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// SiteBase returns the digest of what the pages of the sources and
-// entities are made of (see pageKeeper), for a process that renders the
-// site of opts again and again (dossier serve): two of its renders with
-// the same base make those pages alike, and the later may keep them (see
-// Prepared.KeepPages). "" when the layouts are not the built-in ones.
-func SiteBase(opts Options, d *model.Dossier) (string, error) {
-	return pagesBase(opts, d, digestAll(opts), [sha256.Size]byte{}) // one program
+// LoadSite is Load for a process that renders the site of opts again and
+// again (dossier serve). It also returns the digest of what the pages of
+// the sources and entities are made of (see pageKeeper), from the one
+// reading of the inputs that Load makes: two of the process's renders
+// with the same base make those pages alike, and the later may keep them
+// (see Prepared.KeepPages). The base is "" when the layouts are not the
+// built-in ones.
+func LoadSite(opts Options) (*model.Dossier, string, error) {
+	in := digestAll(opts)
+	d, err := load(opts, in.all)
+	if err != nil {
+		return nil, "", err
+	}
+	base, err := pagesBase(opts, d, in, [sha256.Size]byte{}) // one program
+	return d, base, err
 }
 
 // KeepPages has Site ask keep, before rendering a source's or an entity's
 // page, whether it has kept the page (by its name in the output) as an
-// earlier render with the same SiteBase made it. Call it before Site.
+// earlier render with the same base (LoadSite) made it. Call it before Site.
 func (p *Prepared) KeepPages(keep func(name string) bool) { p.keep = keep }
 
 // keep is htmlrender.Options.Keep: it records the key of the page name,

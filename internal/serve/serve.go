@@ -59,7 +59,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	site    map[string][]byte // the last good site, by path below site/
-	base    string            // build.SiteBase of site; "" keeps none of its pages
+	base    string            // the base of site (build.LoadSite); "" keeps none of its pages
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -187,20 +187,16 @@ func (s *Server) Rebuild() error {
 }
 
 // buildSite loads and resolves the sources and renders the site; it
-// returns the site by path below site/, its build.SiteBase, and what the
+// returns the site by path below site/, its base (build.LoadSite), and what the
 // briefing needs. The pages of the sources and entities are taken from
 // the last good site when its base is the same (after an edit to a note,
 // say), rather than rendered again.
 func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
-	d, err := build.Load(opts)
+	d, base, err := build.LoadSite(opts)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	p, err := build.Prepare(d, opts.Layouts, s.hl)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	base, err := build.SiteBase(opts, d)
 	if err != nil {
 		return nil, "", nil, err
 	}
