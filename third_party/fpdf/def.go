@@ -687,13 +687,47 @@ type Fpdf struct {
 	textOp           []byte             // the text operator Text is making
 	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
 	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
+	bodies           []pageBody         // the body of each page, by page number (dossier's patch 14)
+	bodyObj          []int              // the object number of each page, by page number, while the pages are written (dossier's patch 14)
+}
+
+// pageBody is where the body of a page lies in its content (BeginBody),
+// and what fpdf's state was when it began. (dossier's patch 14.)
+type pageBody struct {
+	start, end int    // offsets of the body in the page's content
+	begun      bool   // BeginBody was called on the page
+	open       bool   // between BeginBody and EndBody
+	replay     []byte // the compressed body ReplayBody gave, or nil
+	replayLen  int    // its length uncompressed
+	keep       bool   // PageBody may be asked for it after the document is written (KeepBody)
+	saved      bodyState
+}
+
+// bodyState is the graphics state fpdf keeps track of, as it was when a
+// body began. (dossier's patch 14.)
+type bodyState struct {
+	fontFamily, fontStyle           string
+	fontSizePt, fontSize            float64
+	currentFont                     fontDefType
+	isCurrentUTF8                   bool
+	underline, strikeout, colorFlag bool
+	lineWidth                       float64
+	draw, fill, text                colorType
+	dashArray                       []float64
+	dashPhase                       float64
+	capStyle, joinStyle             int
 }
 
 // finishedPage is the compressed content of a finished page, ready when
 // done is closed. (dossier's patch.)
 type finishedPage struct {
-	data []byte
-	done chan struct{}
+	data []byte // the content, or, for a page with a body (patch 14), what comes before the body
+	// body and after are the compressed body of a page that has one, and
+	// what comes after it; bodyLen is the body's length uncompressed.
+	// (dossier's patch 14.)
+	body, after []byte
+	bodyLen     int
+	done        chan struct{}
 }
 
 const (

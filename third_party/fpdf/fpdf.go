@@ -4022,6 +4022,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.EndBody() // dossier's patch 14
 	f.EndLayer()
 	f.state = 1
 	if f.compressFinished && f.compress {
@@ -4042,7 +4043,9 @@ func (f *Fpdf) SetCompressFinishedPages(on bool) {
 }
 
 // compressPage compresses the content of page n on another goroutine,
-// at most two at a time. (dossier's patch.)
+// at most two at a time: for a page with a body (BeginBody), what comes
+// before it, the body and what comes after it, each as a stream of its
+// own. (dossier's patch.)
 func (f *Fpdf) compressPage(n int) {
 	if n <= 0 || n >= len(f.pages) {
 		return
@@ -4058,12 +4061,26 @@ func (f *Fpdf) compressPage(n int) {
 	f.finished[n] = p
 	content := f.pages[n]
 	f.pages[n] = new(bytes.Buffer)
+	body := f.body(n)
 	f.compressing <- struct{}{}
 	spare := f.spare
 	go func() {
-		mem := xmem.compress(content.Bytes())
-		p.data = mem.copy()
-		mem.release()
+		compress := func(b []byte) []byte {
+			mem := xmem.compress(b)
+			defer mem.release()
+			return mem.copy()
+		}
+		b := content.Bytes()
+		if body == nil {
+			p.data = compress(b)
+		} else {
+			p.data = compress(b[:body.start])
+			p.body, p.bodyLen = body.replay, body.replayLen
+			if p.body == nil {
+				p.body, p.bodyLen = compress(b[body.start:body.end]), body.end-body.start
+			}
+			p.after = compress(b[body.end:])
+		}
 		// The buffer, grown to a page's size, is kept for a new page.
 		content.Reset()
 		select {
@@ -4073,6 +4090,162 @@ func (f *Fpdf) compressPage(n int) {
 		<-f.compressing
 		close(p.done)
 	}()
+}
+
+// body returns the body of page n, or nil if it has none. (dossier's
+// patch 14.)
+func (f *Fpdf) body(n int) *pageBody {
+	if n < len(f.bodies) && f.bodies[n].begun {
+		return &f.bodies[n]
+	}
+	return nil
+}
+
+// BeginBody starts the body of the current page: what is drawn from now
+// until EndBody (or the end of the page) is written as a content stream of
+// its own, between the page's first (what AddPage and the header drew) and
+// its last (the footer), and inside q and Q, so that it leaves the graphics
+// state as it found it. EndBody sets back the state fpdf keeps track of
+// (font, colours, line width, dash pattern) as BeginBody found it. A page
+// has at most one body. So a body is the same stream whatever page it is
+// on: PageBody returns it, and ReplayBody sets it as another page's.
+// (dossier's patch 14.)
+func (f *Fpdf) BeginBody() {
+	if f.err != nil || f.state != 2 {
+		return
+	}
+	for len(f.bodies) <= f.page {
+		f.bodies = append(f.bodies, pageBody{})
+	}
+	b := &f.bodies[f.page]
+	if b.begun {
+		f.err = fmt.Errorf("page %d has a body already", f.page)
+		return
+	}
+	b.begun, b.open = true, true
+	b.saved = bodyState{
+		fontFamily: f.fontFamily, fontStyle: f.fontStyle, fontSizePt: f.fontSizePt, fontSize: f.fontSize,
+		currentFont: f.currentFont, isCurrentUTF8: f.isCurrentUTF8,
+		underline: f.underline, strikeout: f.strikeout, colorFlag: f.colorFlag,
+		lineWidth: f.lineWidth, draw: f.color.draw, fill: f.color.fill, text: f.color.text,
+		dashArray: f.dashArray, dashPhase: f.dashPhase, capStyle: f.capStyle, joinStyle: f.joinStyle,
+	}
+	f.out("q")
+	b.start = f.pages[f.page].Len() - len("q\n")
+}
+
+// EndBody ends the body of the current page (see BeginBody); it does
+// nothing when none is open. (dossier's patch 14.)
+func (f *Fpdf) EndBody() {
+	if f.state != 2 || f.page >= len(f.bodies) || !f.bodies[f.page].open {
+		return
+	}
+	b := &f.bodies[f.page]
+	if b.replay == nil {
+		f.out("Q")
+	} else if f.pages[f.page].Len() != b.start && f.err == nil {
+		f.err = fmt.Errorf("page %d: drawn on after ReplayBody", f.page)
+	}
+	b.end = f.pages[f.page].Len()
+	b.open = false
+	st := b.saved
+	f.fontFamily, f.fontStyle, f.fontSizePt, f.fontSize = st.fontFamily, st.fontStyle, st.fontSizePt, st.fontSize
+	f.currentFont, f.isCurrentUTF8 = st.currentFont, st.isCurrentUTF8
+	f.underline, f.strikeout, f.colorFlag = st.underline, st.strikeout, st.colorFlag
+	f.lineWidth = st.lineWidth
+	f.color.draw, f.color.fill, f.color.text = st.draw, st.fill, st.text
+	f.dashArray, f.dashPhase, f.capStyle, f.joinStyle = st.dashArray, st.dashPhase, st.capStyle, st.joinStyle
+}
+
+// BodyLen returns the length of the current page's body so far,
+// uncompressed; 0 if none is open. (dossier's patch 14.)
+func (f *Fpdf) BodyLen() int {
+	if f.state != 2 || f.page >= len(f.bodies) || !f.bodies[f.page].open {
+		return 0
+	}
+	return f.pages[f.page].Len() - f.bodies[f.page].start
+}
+
+// ReplayBody makes data, a body PageBody returned (compressed, n bytes
+// uncompressed), the body of the current page, whose body has just begun
+// with nothing drawn in it; nothing may be drawn before EndBody. It needs
+// compression on, and the fonts the body draws with given what it draws
+// (UseRunes). (dossier's patch 14.)
+func (f *Fpdf) ReplayBody(data []byte, n int) {
+	if f.err != nil {
+		return
+	}
+	if !f.compress || f.state != 2 || f.page >= len(f.bodies) || !f.bodies[f.page].open || f.BodyLen() != len("q\n") {
+		f.err = fmt.Errorf("page %d: ReplayBody without a body just begun, or without compression", f.page)
+		return
+	}
+	b := &f.bodies[f.page]
+	f.pages[f.page].Truncate(b.start)
+	b.replay, b.replayLen = data, n
+}
+
+// KeepBody has the document keep the compressed body of page n after it
+// is written, for PageBody. (dossier's patch 14.)
+func (f *Fpdf) KeepBody(n int) {
+	for len(f.bodies) <= n {
+		f.bodies = append(f.bodies, pageBody{})
+	}
+	f.bodies[n].keep = true
+}
+
+// PageBody returns the body of page n, compressed, and its length
+// uncompressed, once the page is finished: with SetCompressFinishedPages
+// on, before the document is written, or after it if KeepBody asked for
+// it. ok is false for a page that has no body or is not finished.
+// (dossier's patch 14.)
+func (f *Fpdf) PageBody(n int) (data []byte, length int, ok bool) {
+	if n <= 0 || n >= len(f.finished) || f.finished[n] == nil || f.body(n) == nil {
+		return nil, 0, false
+	}
+	p := f.finished[n]
+	<-p.done
+	return p.body, p.bodyLen, true
+}
+
+// UseRunes records that the runes rs are drawn in the font of family and
+// style, as Text records what it draws: for the font's subset, and, for a
+// font added on demand, that it is drawn with. For a body given to
+// ReplayBody. (dossier's patch 14.)
+func (f *Fpdf) UseRunes(family, style string, rs []rune) {
+	if f.err != nil {
+		return
+	}
+	style = strings.ToUpper(style)
+	if style == "IB" {
+		style = "BI"
+	}
+	font, ok := f.fonts[strings.ToLower(fontFamilyEscape(family))+style]
+	if !ok {
+		f.err = fmt.Errorf("undefined font: %s %s", family, style)
+		return
+	}
+	if font.onDemand && f.page > 0 {
+		if f.fontsSet == nil {
+			f.fontsSet = make(map[string]bool)
+		}
+		f.fontsSet[font.i] = true
+	}
+	if font.Tp != "UTF8" {
+		return
+	}
+	for _, r := range rs {
+		font.useRune(r)
+	}
+}
+
+// pageObj returns the object number of page n while the pages are
+// written: upstream gives each page two objects, one with a body four
+// (dossier's patch 14).
+func (f *Fpdf) pageObj(n int) int {
+	if n < len(f.bodyObj) {
+		return f.bodyObj[n]
+	}
+	return 1 + 2*n
 }
 
 // growForPages grows the document's buffer by what the content of the pages
@@ -4086,7 +4259,7 @@ func (f *Fpdf) growForPages() {
 	for i := 1; i <= f.page; i++ {
 		if i < len(f.finished) && f.finished[i] != nil {
 			<-f.finished[i].done
-			n += len(f.finished[i].data)
+			n += len(f.finished[i].data) + len(f.finished[i].body) + len(f.finished[i].after)
 		} else {
 			n += f.pages[i].Len()
 		}
@@ -4508,6 +4681,15 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// dossier's patch 14: a page with a body has three content streams.
+	f.bodyObj = make([]int, nb+1)
+	for n, obj := 1, f.n+1; n <= nb; n++ {
+		f.bodyObj[n] = obj
+		obj += 2
+		if f.body(n) != nil {
+			obj += 2
+		}
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4545,7 +4727,7 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 				}
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
@@ -4554,6 +4736,12 @@ func (f *Fpdf) putpages() {
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
+		if f.body(n) != nil {
+			f.outf("/Contents [%d 0 R %d 0 R %d 0 R]>>", f.n+1, f.n+2, f.n+3)
+			f.out("endobj")
+			f.putBodyStreams(n) // dossier's patch 14
+			continue
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
@@ -4593,6 +4781,49 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+}
+
+// putBodyStreams writes the content of page n, which has a body, as three
+// streams: what comes before the body, the body and what comes after.
+// (dossier's patch 14.)
+func (f *Fpdf) putBodyStreams(n int) {
+	var parts [3][]byte
+	filter := f.compress
+	b := f.body(n)
+	if n < len(f.finished) && f.finished[n] != nil {
+		p := f.finished[n]
+		<-p.done
+		parts = [3][]byte{p.data, p.body, p.after}
+		if b.keep {
+			f.finished[n] = &finishedPage{body: p.body, bodyLen: p.bodyLen, done: p.done}
+		} else {
+			f.finished[n] = nil
+		}
+	} else {
+		c := f.pages[n].Bytes()
+		parts = [3][]byte{c[:b.start], c[b.start:b.end], c[b.end:]}
+		if f.compress {
+			for i := range parts {
+				if i == 1 && b.replay != nil {
+					parts[i] = b.replay
+					continue
+				}
+				mem := xmem.compress(parts[i])
+				parts[i] = mem.copy()
+				mem.release()
+			}
+		}
+	}
+	for _, data := range parts {
+		f.newobj()
+		if filter {
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+		} else {
+			f.outf("<</Length %d>>", len(data))
+		}
+		f.putstream(data)
+		f.out("endobj")
+	}
 }
 
 func (f *Fpdf) putfonts() {
@@ -5439,7 +5670,7 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (f.h-o.y)*f.k)
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}

@@ -16,6 +16,8 @@ type canvas interface {
 	AddPageFormat(orientation string, size fpdf.SizeType)
 	PageNo() int
 	GetPageSize() (w, h float64)
+	BeginBody()
+	EndBody()
 	SetLinkDest(d *fpdf.LinkDest, y float64, page int)
 	LinkToDest(x, y, w, h float64, d *fpdf.LinkDest)
 	LinkString(x, y, w, h float64, url string)
@@ -111,6 +113,8 @@ func (c *dryCanvas) addPage(orientation string, size fpdf.SizeType) {
 	}
 }
 
+func (c *dryCanvas) BeginBody()                                      {}
+func (c *dryCanvas) EndBody()                                        {}
 func (c *dryCanvas) PageNo() int                                     { return c.page }
 func (c *dryCanvas) GetPageSize() (w, h float64)                     { return c.w, c.h }
 func (c *dryCanvas) SetLinkDest(*fpdf.LinkDest, float64, int)        {}

@@ -161,10 +161,10 @@ func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 		s.y += chartGap
 		s.after = 0
 	case c.Orientation == orgchart.Landscape:
-		s.f.AddPageFormat("L", fpdf.SizeType{Wd: pw, Ht: ph})
+		s.turnPage(func() { s.f.AddPageFormat("L", fpdf.SizeType{Wd: pw, Ht: ph}) })
 		pw, ph = ph, pw
 	default:
-		s.f.AddPage()
+		s.turnPage(s.f.AddPage)
 	}
 	s.left, s.right, s.bottom = marginLeft, pw-marginRight, ph-marginBottom
 	defer func() {

@@ -274,5 +274,6 @@ func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *fig
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 	}
+	s.endBody() // before the last page's footer, which closing draws
 	return s, nil
 }

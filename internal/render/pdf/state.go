@@ -303,10 +303,30 @@ func (s *doc) newPage() {
 	if s.nextColumn() {
 		return
 	}
-	s.f.AddPage()
+	s.turnPage(s.f.AddPage)
 	s.y = marginTop
 	s.atTop = true
 	s.after = 0
+}
+
+// turnPage ends the body of the current page, starts a page with add
+// (AddPage or AddPageFormat), which draws the footer of the one and the
+// header of the other, and begins the new page's body. Each page's body is
+// so a content stream of its own (fpdf's BeginBody), which sets every
+// font and colour it uses: what it draws is the same on any page, whatever
+// the header and footer around it drew. setFont forgets its font on either
+// side of the body for the same reason.
+func (s *doc) turnPage(add func()) {
+	s.endBody()
+	add()
+	s.f.BeginBody()
+	s.curSet = false
+}
+
+// endBody ends the body of the current page, if one is open (turnPage).
+func (s *doc) endBody() {
+	s.f.EndBody()
+	s.curSet = false
 }
 
 // breakPage starts a new page unless the current one is still empty.
