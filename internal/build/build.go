@@ -196,6 +196,11 @@ func Run(opts Options) (_ *Result, err error) {
 		if keeper != nil {
 			p.keep = keeper.keep
 		}
+		runs, err := newRunStore(store, opts, d, in, program)
+		if err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+		p.runs = runs
 	}
 	warnings, err := p.render(st)
 	if err != nil {
@@ -220,10 +225,12 @@ func Run(opts Options) (_ *Result, err error) {
 		// What this build did not use, no build of the same inputs will;
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
+		kinds := []string{runsKind} // each run's record was read or written
 		if st.spared == 0 {
-			if err := store.Prune(highlight.CacheKind); err != nil {
-				fmt.Fprintf(logw, "dossier: %v\n", err)
-			}
+			kinds = append(kinds, highlight.CacheKind)
+		}
+		if err := store.Prune(kinds...); err != nil {
+			fmt.Fprintf(logw, "dossier: %v\n", err)
 		}
 		var pages map[string]string
 		if keeper != nil {
@@ -379,6 +386,7 @@ type Prepared struct {
 	figs    *figure.Set
 	words   *wording.Set
 	keep    func(name string) bool // htmlrender.Options.Keep; nil keeps no page
+	runs    pdfrender.RunStore     // pdfrender.Options.Runs; nil keeps no run of pages
 }
 
 // Prepare lays out the figures of d and loads the wording of layouts. hl
@@ -453,7 +461,7 @@ func (p *Prepared) PDFContext(ctx context.Context) (pdf []byte, warnings []diag.
 // briefing lays out and draws the briefing, for PDF or writeBriefing to
 // write, with its warnings (see PDF), unless ctx is done first.
 func (p *Prepared) briefing(ctx context.Context) (b *pdfrender.Briefing, warnings []diag.Entry, err error) {
-	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words,
+	opts := pdfrender.Options{Highlighter: p.hl, Figures: p.figs, Wording: p.words, Runs: p.runs,
 		Unprintable: func(list []pdfrender.Unprintable) { warnings = unprintableWarnings(p.d, list) }}
 	if b, err = pdfrender.SettleContext(ctx, p.d, opts); err != nil {
 		return nil, nil, fmt.Errorf("render pdf: %w", err)

@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"sync"
 
 	"dossier"
+	"dossier/internal/cache"
 	"dossier/internal/model"
 )
 
@@ -66,17 +68,60 @@ func pagesBase(opts Options, d *model.Dossier, in inputDigests, program [sha256.
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "dossier page 1\x00%x\x00%x\x00", program, in.frame)
+	fmt.Fprintf(h, "dossier page 1\x00%d\x00", len(d.Notes))
+	if err := frameDigest(h, opts, d, in, program); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// frameDigest writes to h what a build is made of but the texts of the
+// notes: the program, every other input, the options and the previous
+// edition, and the day of the build.
+func frameDigest(h io.Writer, opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte) error {
+	fmt.Fprintf(h, "%x\x00%x\x00", program, in.frame)
 	fmt.Fprintf(h, "%q\x00%q\x00%q\x00%+v\x00", opts.BaseURL, opts.Previous, opts.SourcesDir, opts.Limits)
-	fmt.Fprintf(h, "%s\x00%d\x00", opts.Built.UTC().Format("2006-01-02"), len(d.Notes))
+	fmt.Fprintf(h, "%s\x00", opts.Built.UTC().Format("2006-01-02"))
 	if prev := previousPath(d, opts); prev != "" {
 		digest, err := digestPath(prev)
 		if err != nil {
-			return "", fmt.Errorf("reading the previous edition: %w", err)
+			return fmt.Errorf("reading the previous edition: %w", err)
 		}
 		fmt.Fprintf(h, "%s\x00", digest)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return nil
+}
+
+// runsKind is the kind of the cache's entries that hold the briefing's
+// runs of pages (see runStore).
+const runsKind = "briefing-runs"
+
+// runStore keeps the records of the briefing's runs of pages
+// (pdfrender.RunStore) in the build's cache, under the digest of what the
+// build is made of but the texts of the notes (frameDigest), which is what
+// those runs read: a build gets back the records of the last one when it
+// differs from it in the notes' texts alone.
+type runStore struct {
+	c    *cache.Cache
+	base []byte
+}
+
+// newRunStore returns the store of the runs of a build of d into c.
+func newRunStore(c *cache.Cache, opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte) (runStore, error) {
+	h := sha256.New()
+	if err := frameDigest(h, opts, d, in, program); err != nil {
+		return runStore{}, err
+	}
+	return runStore{c: c, base: h.Sum(nil)}, nil
+}
+
+func (r runStore) Get(key string) ([]byte, bool) {
+	return r.c.Get(r.c.Key(runsKind, r.base, []byte(key)))
+}
+
+// Put keeps data, or fails to: the next build then draws the run again.
+func (r runStore) Put(key string, data []byte) {
+	_ = r.c.Put(r.c.Key(runsKind, r.base, []byte(key)), data)
 }
 
 // LoadSite is Load for a process that renders the site of opts again and

@@ -63,6 +63,9 @@ func (s *doc) mark(level int, title string) {
 	}
 	s.lastOutline = ol
 	s.f.Bookmark(title, ol, max(s.y-2, 0))
+	if s.rec != nil {
+		s.rec.mark(s.entries[idx], max(s.y-2, 0))
+	}
 	if idx < len(s.tocLinks) && s.tocLinks[idx] != nil {
 		s.f.SetLinkDest(s.tocLinks[idx], max(s.y-2, 0), -1)
 	}
@@ -233,6 +236,7 @@ func (s *doc) keepWith(need float64) {
 		s.mark(h.level, h.title)
 		for _, id := range h.entities {
 			if p, ok := s.profilePage[id]; ok && p == h.page {
+				s.noRun("moved a profile")
 				s.profilePage[id] = s.f.PageNo()
 			}
 		}

@@ -16,8 +16,11 @@ type canvas interface {
 	AddPageFormat(orientation string, size fpdf.SizeType)
 	PageNo() int
 	GetPageSize() (w, h float64)
+	// A page's body (fpdf's patch 14; see turnPage and runs.go).
 	BeginBody()
 	EndBody()
+	ReplayBody(data []byte, n int)
+	UseRunes(family, style string, rs []rune)
 	SetLinkDest(d *fpdf.LinkDest, y float64, page int)
 	LinkToDest(x, y, w, h float64, d *fpdf.LinkDest)
 	LinkString(x, y, w, h float64, url string)
@@ -115,6 +118,8 @@ func (c *dryCanvas) addPage(orientation string, size fpdf.SizeType) {
 
 func (c *dryCanvas) BeginBody()                                      {}
 func (c *dryCanvas) EndBody()                                        {}
+func (c *dryCanvas) ReplayBody([]byte, int)                          {}
+func (c *dryCanvas) UseRunes(string, string, []rune)                 {}
 func (c *dryCanvas) PageNo() int                                     { return c.page }
 func (c *dryCanvas) GetPageSize() (w, h float64)                     { return c.w, c.h }
 func (c *dryCanvas) SetLinkDest(*fpdf.LinkDest, float64, int)        {}

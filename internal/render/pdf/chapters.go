@@ -15,6 +15,11 @@ type chapter struct {
 	name  string // for errors: "cover", "source S1 (interpol-minsk)"
 	write func() error
 	annex bool // part of the annexes, after the reading path
+	// run names the run of pages the chapter is part of, with the
+	// chapters next to it of the same run: one that starts on a page of
+	// its own and reads nothing of the notes, which a later build may copy
+	// (see runs.go); "" for none.
+	run string
 }
 
 // The titles of the annexes. The annex of sources holds the overview of
@@ -52,12 +57,12 @@ func (s *doc) chapters() []chapter {
 	if s.has(model.Term, model.Instrument, model.Person, model.Place) {
 		cs = append(cs, chapter{name: "glossary", write: s.glossary})
 	}
-	cs = append(cs, chapter{name: "sources overview", write: s.sources, annex: true})
+	cs = append(cs, chapter{name: "sources overview", write: s.sources, annex: true, run: runSources})
 	for _, d := range s.d.Documents {
-		cs = append(cs, chapter{name: fmt.Sprintf("source %s (%s)", d.Ref, d.ID), write: func() error { return s.document(d) }, annex: true})
+		cs = append(cs, chapter{name: fmt.Sprintf("source %s (%s)", d.Ref, d.ID), write: func() error { return s.document(d) }, annex: true, run: runSources})
 	}
 	if len(s.d.Documents) > 0 {
-		cs = append(cs, chapter{name: "provenance annex", write: s.provenanceAnnex, annex: true})
+		cs = append(cs, chapter{name: "provenance annex", write: s.provenanceAnnex, annex: true, run: runProvenance})
 	}
 	if len(s.d.Entities) > 0 {
 		cs = append(cs, chapter{name: "index", write: s.index})
@@ -541,7 +546,7 @@ func (s *doc) document(d *model.Document) error {
 // provenanceLink is the internal link to a document's record in the
 // technical annex.
 func (s *doc) provenanceLink(id string) dest {
-	return linkFor(s.dests.anchor, "#provenance-"+id, anchorDest)
+	return linkFor(s.dests, s.dests.anchor, "#provenance-"+id, anchorDest)
 }
 
 // provenanceAnnex draws the technical annex: for each source, the files it

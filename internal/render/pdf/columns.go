@@ -53,6 +53,7 @@ const (
 // what is on the page; with even, the run ends level (see columns).
 // Headings waiting for what follows are set first, across the page.
 func (s *doc) startColumns(n int, gap float64, even bool) {
+	s.noRun("set columns")
 	s.keepWith(0)
 	if n < 2 || s.cols.n > 1 {
 		return

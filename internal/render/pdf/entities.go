@@ -11,13 +11,16 @@ import (
 // entityLink returns the internal link to the profile of entity id, making
 // it on first use. Every entity has a profile: agencies and their units in
 // the Agencies chapter, the rest in the Glossary.
-func (s *doc) entityLink(id string) dest { return linkFor(s.dests.entity, id, entityDest) }
+func (s *doc) entityLink(id string) dest { return linkFor(s.dests, s.dests.entity, id, entityDest) }
 
 func entityDest(id string) dest { return newDest("entity/" + id) }
 
 // seen records that the name of entity id is drawn on the current page,
 // for the index.
 func (s *doc) seen(id string) {
+	if s.rec != nil {
+		s.rec.op(runOp{Kind: opSeen, Text: id})
+	}
 	pages := s.appears[id]
 	page := s.f.PageNo()
 	if n := len(pages); n == 0 || pages[n-1] != page {
@@ -211,6 +214,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		// reference chapter's entries are many and short.
 		h.before *= 0.7
 	}
+	s.noRun("drew a profile")
 	s.profilePage[e.ID] = s.f.PageNo()
 
 	if len(facts) > 0 {

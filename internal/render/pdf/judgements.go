@@ -130,7 +130,7 @@ func (s *doc) coverHeadingRuns(runs []run, keep float64) {
 // judgements are no note's headings, so their keys ("#kj-ID") cannot meet a
 // note heading's ("note-id#heading-id").
 func (s *doc) judgementLink(j *model.Judgement) dest {
-	return linkFor(s.dests.anchor, "#kj-"+j.ID, anchorDest)
+	return linkFor(s.dests, s.dests.anchor, "#kj-"+j.ID, anchorDest)
 }
 
 // judgementLabel is how both outputs number a key judgement: "KJ1".

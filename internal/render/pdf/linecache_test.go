@@ -17,7 +17,7 @@ func renderPlain(t *testing.T, d *model.Dossier, opts Options) []byte {
 	}
 	var p plan
 	for i := 0; i < maxPasses; i++ {
-		s, err := pass(t.Context(), d, opts, p, figs, (*doc).chapters, false, nil)
+		s, err := pass(t.Context(), d, opts, p, figs, (*doc).chapters, false, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func TestPrefetchIsUsed(t *testing.T) {
 	if n == 0 {
 		t.Fatal("prefetch broke no lines")
 	}
-	if _, err := pass(t.Context(), d, opts, plan{}, nil, (*doc).chapters, true, lc); err != nil {
+	if _, err := pass(t.Context(), d, opts, plan{}, nil, (*doc).chapters, true, lc, nil); err != nil {
 		t.Fatal(err)
 	}
 	unused := 0
@@ -155,7 +155,7 @@ func TestPredict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := pass(t.Context(), d, opts, plan{}, figs, (*doc).chapters, true, nil)
+	first, err := pass(t.Context(), d, opts, plan{}, figs, (*doc).chapters, true, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestPredict(t *testing.T) {
 	if predicted.tocPages == learned.tocPages {
 		t.Fatalf("the contents take %d page(s) in the first pass and in the prediction: the dossier does not test a prediction", learned.tocPages)
 	}
-	second, err := pass(t.Context(), d, opts, learned, figs, (*doc).chapters, true, nil)
+	second, err := pass(t.Context(), d, opts, learned, figs, (*doc).chapters, true, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

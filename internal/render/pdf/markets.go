@@ -131,7 +131,7 @@ func (s *doc) firstCite(cs []model.Citation) dest {
 
 // marketLink returns the internal link to a market's section.
 func (s *doc) marketLink(id model.MarketID) dest {
-	return linkFor(s.dests.market, id, marketDest)
+	return linkFor(s.dests, s.dests.market, id, marketDest)
 }
 
 func marketDest(id model.MarketID) dest { return newDest("market/" + string(id)) }

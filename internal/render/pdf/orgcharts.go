@@ -203,7 +203,7 @@ func (s *doc) chartPage(c *orgchart.Chart, below bool) error {
 }
 
 // chartLink returns the internal link to a chart's page.
-func (s *doc) chartLink(name string) dest { return linkFor(s.dests.chart, name, chartDest) }
+func (s *doc) chartLink(name string) dest { return linkFor(s.dests, s.dests.chart, name, chartDest) }
 
 func chartDest(name string) dest { return newDest("chart/" + name) }
 

@@ -33,6 +33,14 @@ type Options struct {
 	// Unprintable), in order; it is not called when there is none. Such a
 	// character is drawn as U+FFFD.
 	Unprintable func([]Unprintable)
+	// Runs, when set, keeps the runs of pages that read nothing of the
+	// notes (the annexes) across builds: a build copies a run from the
+	// record an earlier one stored rather than lay it out and draw it
+	// again. It must give back a record only to a build whose inputs, but
+	// for the texts of the notes, are those of the build that stored it
+	// (see RunStore). Records are stored when the briefing is written
+	// (Briefing.Bytes, Briefing.WriteTo).
+	Runs RunStore
 }
 
 // Unprintable is a character the briefing cannot print, and why: no
@@ -77,7 +85,8 @@ func render(w io.Writer, d *model.Dossier, opts Options, chapters func(*doc) []c
 // Briefing is a briefing laid out and drawn (see Settle), which writing
 // only closes: fpdf then writes the objects that end the document.
 type Briefing struct {
-	f *fpdf.Fpdf
+	f    *fpdf.Fpdf
+	runs *runs // the runs drawn, to store once the document is written
 }
 
 // Settle lays out and draws the briefing for d, for Bytes or WriteTo to
@@ -114,7 +123,7 @@ func settleBriefing(ctx context.Context, d *model.Dossier, opts Options, chapter
 	if !ok {
 		return nil, errors.New("the pass written out was a dry one")
 	}
-	return &Briefing{f: f}, nil
+	return &Briefing{f: f, runs: s.runs}, nil
 }
 
 // Bytes closes the briefing and returns it: the bytes fpdf made, not a
@@ -126,6 +135,7 @@ func (b *Briefing) Bytes() ([]byte, error) {
 	if err := b.f.Error(); err != nil {
 		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
+	b.runs.keep()
 	return b.f.Bytes(), nil
 }
 
@@ -138,6 +148,7 @@ func (b *Briefing) WriteTo(w io.Writer) (int64, error) {
 	if err := b.f.OutputStream(cw); err != nil {
 		return cw.n, fmt.Errorf("writing the PDF: %w", err)
 	}
+	b.runs.keep()
 	return cw.n, nil
 }
 
@@ -189,15 +200,20 @@ func settleWith(ctx context.Context, d *model.Dossier, opts Options, chapters fu
 		}
 	}
 	lc := newLineCache()
-	stop := lc.prefetch(d, minPrefetch, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
-	defer stop()
+	rs := &runs{store: opts.Runs}
+	if rs.lookup(runSources) == nil {
+		// The sources' texts will be laid out, not copied: have their
+		// lines broken on the other cores.
+		stop := lc.prefetch(d, minPrefetch, func() (*doc, error) { return newDoc(d, opts, plan{}, figs, true, nil) })
+		defer stop()
+	}
 	var (
 		p    plan
 		last *doc
 	)
 	for i := 0; i < maxPasses; i++ {
 		real := i > 0 && last.predictsFixed(p)
-		s, err := pass(ctx, d, opts, p, figs, chapters, !real, lc)
+		s, err := pass(ctx, d, opts, p, figs, chapters, !real, lc, rs)
 		if err != nil {
 			return nil, err
 		}
@@ -207,7 +223,7 @@ func settleWith(ctx context.Context, d *model.Dossier, opts Options, chapters fu
 				return s, nil
 			}
 			// A dry pass confirmed the plan: draw it.
-			if s, err = pass(ctx, d, opts, p, figs, chapters, false, lc); err != nil {
+			if s, err = pass(ctx, d, opts, p, figs, chapters, false, lc, rs); err != nil {
 				return nil, err
 			}
 			if !s.result().equal(p) {
@@ -256,15 +272,44 @@ func (s *doc) predictsFixed(p plan) bool {
 // pass lays out the whole briefing once, with what the previous pass
 // learned, and checks fpdf's sticky error after every part, and ctx before
 // each. A dry pass draws nothing (see dryCanvas).
-func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter, dry bool, lc *lineCache) (*doc, error) {
+//
+// A run of chapters (chapter.run) whose record rs has is copied from it
+// instead (replayRun), when it starts from the state it was recorded in; in
+// the pass written out, each run drawn is recorded for rs's store.
+func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *figure.Set, chapters func(*doc) []chapter, dry bool, lc *lineCache, rs *runs) (*doc, error) {
 	s, err := newDoc(d, opts, p, figs, dry, lc)
 	if err != nil {
 		return nil, err
 	}
+	s.runs = rs
+	if rs != nil && !dry {
+		rs.made = nil // recorded by a pass drawn before, not written out
+	}
 	s.noteAnchors()
-	for _, c := range chapters(s) {
+	cs := chapters(s)
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if c.run != "" && (i == 0 || cs[i-1].run != c.run) {
+			end := i + 1 // the chapter after the run
+			for end < len(cs) && cs[end].run == c.run {
+				end++
+			}
+			// A run starts on a page of its own (chapterStart): what
+			// waits to be drawn goes before it, and columns end.
+			s.keepWith(0)
+			s.endColumns()
+			if r := rs.lookup(c.run); r != nil && s.replayRun(r) {
+				s.inAnnex = cs[end-1].annex
+				if err := s.f.Error(); err != nil {
+					return nil, fmt.Errorf("%s, copied from the last build: %w", c.name, err)
+				}
+				i = end - 1
+				continue
+			}
+			s.startRun(c.run)
 		}
 		s.inAnnex = c.annex
 		if err := c.write(); err != nil {
@@ -272,6 +317,9 @@ func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *fig
 		}
 		if err := s.f.Error(); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		if i+1 == len(cs) || cs[i+1].run != c.run {
+			s.endRun()
 		}
 	}
 	s.endBody() // before the last page's footer, which closing draws

@@ -153,6 +153,10 @@ type doc struct {
 	unhyphen    int              // 1 + the line that breakLines may not end in a hyphen (see placeLines); 0 for none
 	counts      map[countKey]int // lines of texts laid out on their own (lineCount)
 	lines       *lineCache       // line breaks shared by the passes of one Render; nil for none
+
+	runs    *runs     // the records of runs, shared by the passes of one Render; nil for none
+	rec     *recorder // the run being recorded, if any (it is s.f then)
+	inFrame bool      // the running header or footer is being drawn
 }
 
 // faceKey is a character set in a font (family and style, see
@@ -423,12 +427,14 @@ type dest = *fpdf.LinkDest
 func newDest(name string) dest { return &fpdf.LinkDest{Name: name} }
 
 // paraLink returns the internal link to paragraph n of document id.
-func (s *doc) paraLink(id string, n int) dest { return linkFor(s.dests.para, paraKey{id, n}, paraDest) }
+func (s *doc) paraLink(id string, n int) dest {
+	return linkFor(s.dests, s.dests.para, paraKey{id, n}, paraDest)
+}
 
 func paraDest(k paraKey) dest { return newDest("para/" + k.doc + "/" + strconv.Itoa(k.n)) }
 
 // docLink returns the internal link to the chapter of document id.
-func (s *doc) docLink(id string) dest { return linkFor(s.dests.doc, id, docDest) }
+func (s *doc) docLink(id string) dest { return linkFor(s.dests, s.dests.doc, id, docDest) }
 
 func docDest(id string) dest { return newDest("doc/" + id) }
 
@@ -442,6 +448,7 @@ type dests struct {
 	entity map[string]dest         // profile of each entity, by id
 	market map[model.MarketID]dest // section of each market
 	chart  map[string]dest         // page of each organisation chart, by name
+	byName map[string]dest         // each of the above, by its name
 }
 
 func newDests() *dests {
@@ -452,17 +459,39 @@ func newDests() *dests {
 		entity: make(map[string]dest),
 		market: make(map[model.MarketID]dest),
 		chart:  make(map[string]dest),
+		byName: make(map[string]dest),
 	}
 }
 
 // linkFor returns the link stored under k in m, making it with name on
 // first use, so that the links to one place are one dest.
-func linkFor[K comparable](m map[K]dest, k K, name func(K) dest) dest {
+func linkFor[K comparable](ds *dests, m map[K]dest, k K, name func(K) dest) dest {
 	l, ok := m[k]
 	if !ok {
-		l = name(k)
+		l = ds.intern(name(k))
 		m[k] = l
 	}
+	return l
+}
+
+// intern returns the dest of the place l names: l, unless the pass has
+// one for that name already (named made it).
+func (ds *dests) intern(l dest) dest {
+	if have, ok := ds.byName[l.Name]; ok {
+		return have
+	}
+	ds.byName[l.Name] = l
+	return l
+}
+
+// named returns the dest of the place named name, the one linkFor gives
+// for it: a replayed run (see replayRun) knows its links by name.
+func (ds *dests) named(name string) dest {
+	if l, ok := ds.byName[name]; ok {
+		return l
+	}
+	l := newDest(name)
+	ds.byName[name] = l
 	return l
 }
 
@@ -472,7 +501,7 @@ func (s *doc) anchorLink(key string) dest {
 	if !s.anchorSet[key] {
 		return nil
 	}
-	return linkFor(s.dests.anchor, key, anchorDest)
+	return linkFor(s.dests, s.dests.anchor, key, anchorDest)
 }
 
 // anchorDest names the place of a note's heading, by "note-id#heading-id",
@@ -557,6 +586,14 @@ func newMetrics(size string) (*metrics, error) {
 	}
 	f.SetFont(fontSans, "", 10)
 	return &metrics{f: f, added: make(map[string]bool)}, nil
+}
+
+// register registers the fallback face f with the metrics' document, for
+// addMeasuredFaces, unless it has it.
+func (m *metrics) register(f fonts.Face) {
+	if addFace(m.f, m.added, f) {
+		m.faces = append(m.faces, f)
+	}
 }
 
 // addMeasuredFaces registers with the document drawn every fallback face
@@ -650,9 +687,7 @@ func (m *metrics) table(st textStyle) *glyphWidths {
 // first if it is a fallback face.
 func (m *metrics) width(gf glyphFace) float64 {
 	f := gf.face
-	if addFace(m.f, m.added, f) {
-		m.faces = append(m.faces, f)
-	}
+	m.register(f)
 	m.f.SetFont(f.Family, f.Style, 1)
 	return m.f.GetStringWidth(string(gf.r))
 }
@@ -665,6 +700,9 @@ func (m *metrics) width(gf glyphFace) float64 {
 func (s *doc) glyph(st textStyle, r rune) glyphFace {
 	k := faceKey{st.fontKey(), r}
 	if gf, ok := s.choice[k]; ok {
+		if s.rec != nil && gf.r != r && r >= ' ' {
+			s.rec.missing[r] = true
+		}
 		return gf
 	}
 	gf := glyphFace{r: r}
@@ -672,6 +710,9 @@ func (s *doc) glyph(st textStyle, r rune) glyphFace {
 	if !ok {
 		if r >= ' ' {
 			s.missing[r] = true
+			if s.rec != nil {
+				s.rec.missing[r] = true
+			}
 		}
 		gf.r = '\ufffd'
 		if f, ok = fonts.Pick(gf.r, st.family(), st.fontStyle()); !ok {
@@ -820,6 +861,8 @@ func (s *doc) header() {
 	if s.onCover {
 		return
 	}
+	s.inFrame = true
+	defer func() { s.inFrame = false }()
 	// The page may be turned (a landscape chart): measure it, not the
 	// document's default.
 	w, _ := s.f.GetPageSize()
@@ -861,6 +904,8 @@ func (s *doc) footer() {
 	if s.onCover || s.f.PageNo() <= s.coverLast {
 		return
 	}
+	s.inFrame = true
+	defer func() { s.inFrame = false }()
 	w, h := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
 	st := textStyle{size: 7.5, color: faint}

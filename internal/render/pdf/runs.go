@@ -1,0 +1,509 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/gob"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"dossier/internal/fonts"
+)
+
+// A run is a part of the briefing from one forced page break to the next
+// that reads nothing of the notes: the annex of sources (its overview and
+// every source's text, which run on one after another) and the technical
+// annex. With a RunStore, the pass written out records what drawing each
+// run made (its pages' bodies, links, places, outline entries, contents
+// entries, the characters it drew), and a later build whose store has the
+// record copies it instead of laying out and drawing the run again: the
+// bodies of its pages are the same bytes on any page (fpdf's patch 14,
+// turnPage), its links go to places by name (dest), and its page numbers
+// count from its first page. The running header and footer, which print
+// the page number, are drawn afresh. See docs/INCREMENTAL.md, step 4.
+//
+// A run's record is only as good as the key it is stored under: the
+// store must give back a record only to a build whose inputs, but for the
+// texts of the notes, are those of the build that made it (package build
+// keys it so), and the chapters of a run must read nothing else.
+const (
+	runSources    = "annex-sources"
+	runProvenance = "annex-provenance"
+)
+
+// RunStore keeps the records of runs across builds (see the comment on
+// runSources). Get returns what Put stored under key; Put may fail to
+// keep it, at the price of drawing the run again.
+type RunStore interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte)
+}
+
+// runFormat is in every key, so that records of another layout of the
+// record are not read.
+const runFormat = "dossier briefing run 1\x00"
+
+// runRecord is what drawing a run made. Page numbers in it count from
+// the run's first page, 0.
+type runRecord struct {
+	Start   runStart
+	Pages   []runPage
+	Fonts   []runFont // the characters drawn in each font, for its subset
+	Missing []rune    // characters drawn that no face has
+	End     runEnd
+}
+
+// runStart is the state a run was drawn from, which a replay must find:
+// what the run's drawing reads of what came before it.
+type runStart struct {
+	LastOutline int     // the outline level of the last bookmark (mark)
+	NoEntries   bool    // no heading marked yet
+	W, H        float64 // the document's page size
+}
+
+// runEnd is the state a run left, which the parts after it read.
+type runEnd struct {
+	Chapter                             string
+	LastOutline, Unhyphen               int
+	Part, AtTop, NoGap, Hyphenate       bool
+	Y, After, Tail, Left, Right, Bottom float64
+}
+
+// runPage is a page of a run.
+type runPage struct {
+	Orientation string  // "" for the document's page, else AddPageFormat's
+	W, H        float64 // AddPageFormat's size
+	Chapter     string  // the running header's chapter
+	Body        []byte  // the page's body, compressed (fpdf's PageBody)
+	Len         int     // its length uncompressed
+	Ops         []runOp // what the run did on the page besides drawing, in order
+}
+
+// runOp is a link, a place, an outline or contents entry, or an entity's
+// name drawn, on a page of a run.
+type runOp struct {
+	Kind        byte
+	X, Y, W, H  float64
+	Text        string // the place's name, the URL, the title, the entity
+	Level, Page int    // the outline or contents level; the page of opPlace, -1 for the current
+	Annex, Part bool   // of opMark's contents entry
+}
+
+const (
+	opLink     = iota // LinkToDest(X, Y, W, H, the place named Text)
+	opURL             // LinkString(X, Y, W, H, Text)
+	opPlace           // SetLinkDest(the place named Text, Y, Page)
+	opBookmark        // Bookmark(Text, Level, Y)
+	opMark            // a heading marked for the contents (see mark), its entry's link pointed at Y
+	opSeen            // the name of entity Text drawn (seen)
+)
+
+// runFont is the characters a run drew in one face.
+type runFont struct {
+	Family, Style string
+	Runes         []rune
+}
+
+// runs is what the passes of one Render share about runs: the records
+// the store has, and those the pass written out made.
+type runs struct {
+	store RunStore
+	found map[string]*runRecord // by run name; nil for none in the store
+	made  []*recorder           // the runs the pass written out recorded
+}
+
+func runKey(name string) string { return runFormat + name }
+
+// lookup returns the record of the run named name in the store, or nil.
+func (rs *runs) lookup(name string) *runRecord {
+	if rs == nil || rs.store == nil {
+		return nil
+	}
+	if r, ok := rs.found[name]; ok {
+		return r
+	}
+	var r *runRecord
+	if data, ok := rs.store.Get(runKey(name)); ok {
+		r = new(runRecord)
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(r) != nil {
+			r = nil // a record this program cannot read is no record
+		}
+	}
+	if rs.found == nil {
+		rs.found = make(map[string]*runRecord)
+	}
+	rs.found[name] = r
+	return r
+}
+
+// start returns the state a run starting now would be drawn from, and
+// whether a run may start now at all: with nothing waiting to be drawn
+// (headings, links, markers) and no columns, at the document's margins.
+func (s *doc) runStart() (runStart, bool) {
+	ok := len(s.heads) == 0 && len(s.pendingLinks) == 0 && len(s.markers) == 0 && len(s.quoteBars) == 0 &&
+		s.cols.n < 2 && s.left == marginLeft && s.right == s.pageW-marginRight && !s.onCover
+	return runStart{LastOutline: s.lastOutline, NoEntries: len(s.entries) == 0, W: s.pageW, H: s.pageH}, ok
+}
+
+// replayRun draws the run r recorded instead of writing its chapters, if
+// it starts from the state r started from; it reports whether it did.
+func (s *doc) replayRun(r *runRecord) bool {
+	if start, ok := s.runStart(); !ok || start != r.Start {
+		return false
+	}
+	first := s.f.PageNo() + 1
+	for _, p := range r.Pages {
+		s.chapter = p.Chapter
+		if p.Orientation == "" {
+			s.turnPage(s.f.AddPage)
+		} else {
+			s.turnPage(func() { s.f.AddPageFormat(p.Orientation, fpdf.SizeType{Wd: p.W, Ht: p.H}) })
+		}
+		s.f.ReplayBody(p.Body, p.Len)
+		for _, op := range p.Ops {
+			switch op.Kind {
+			case opLink:
+				s.f.LinkToDest(op.X, op.Y, op.W, op.H, s.dests.named(op.Text))
+			case opURL:
+				s.f.LinkString(op.X, op.Y, op.W, op.H, op.Text)
+			case opPlace:
+				page := op.Page
+				if page >= 0 {
+					page += first
+				}
+				s.f.SetLinkDest(s.dests.named(op.Text), op.Y, page)
+			case opBookmark:
+				s.f.Bookmark(op.Text, op.Level, op.Y)
+			case opMark:
+				idx := len(s.entries)
+				s.entries = append(s.entries, tocEntry{Level: op.Level, Title: op.Text, Page: s.f.PageNo(), Annex: op.Annex, Part: op.Part})
+				if idx < len(s.tocLinks) && s.tocLinks[idx] != nil {
+					s.f.SetLinkDest(s.tocLinks[idx], op.Y, -1)
+				}
+			case opSeen:
+				s.seen(op.Text)
+			}
+		}
+	}
+	for _, ft := range r.Fonts {
+		if face, ok := faceNamed(ft.Family, ft.Style); ok {
+			// The pass written out registers before its first page the
+			// faces the dry passes measured with (addMeasuredFaces).
+			if s.dry {
+				s.metrics.register(face)
+			} else {
+				addFace(s.f, s.added, face)
+			}
+		}
+		s.f.UseRunes(ft.Family, ft.Style, ft.Runes)
+	}
+	for _, c := range r.Missing {
+		s.missing[c] = true
+	}
+	e := r.End
+	s.chapter, s.lastOutline, s.unhyphen = e.Chapter, e.LastOutline, e.Unhyphen
+	s.part, s.atTop, s.noGap, s.hyphenate = e.Part, e.AtTop, e.NoGap, e.Hyphenate
+	s.y, s.after, s.tail, s.left, s.right, s.bottom = e.Y, e.After, e.Tail, e.Left, e.Right, e.Bottom
+	return true
+}
+
+// faceNamed returns the face fpdf knows by family and style.
+func faceNamed(family, style string) (fonts.Face, bool) {
+	for _, f := range slices.Concat(fonts.Faces(), fonts.Fallbacks()) {
+		if f.Family == family && f.Style == style {
+			return f, true
+		}
+	}
+	return fonts.Face{}, false
+}
+
+// recorder is the canvas of a run being recorded: it draws on the pass's
+// fpdf document and records what the run did there besides drawing (see
+// runRecord). What the running header and footer draw (s.inFrame) is not
+// the run's, and is not recorded.
+type recorder struct {
+	canvas
+	f     *fpdf.Fpdf
+	s     *doc
+	name  string
+	first int // the run's first page; 0 before it has one
+	rec   runRecord
+	// bad says why the run cannot be replayed, "" if it can.
+	bad     string
+	inBody  bool
+	font    [2]string // the font set last in the body: family and style
+	fonts   map[[2]string]*runeSet
+	missing map[rune]bool
+	lastLen int // the length of the last page's body when the run ended
+}
+
+// runeSet is a set of characters.
+type runeSet struct {
+	bmp  [1 << 10]uint64 // the Basic Multilingual Plane, as bits
+	more map[rune]bool
+}
+
+func (rs *runeSet) add(r rune) {
+	if r >= 0 && r < 1<<16 {
+		rs.bmp[r>>6] |= 1 << (r & 63)
+		return
+	}
+	if rs.more == nil {
+		rs.more = make(map[rune]bool)
+	}
+	rs.more[r] = true
+}
+
+func (rs *runeSet) list() []rune {
+	var out []rune
+	for i, w := range rs.bmp {
+		for b := 0; w != 0; b++ {
+			if w&1 != 0 {
+				out = append(out, rune(i<<6+b))
+			}
+			w >>= 1
+		}
+	}
+	for r := range rs.more {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// startRun starts recording the run named name, when the pass is written
+// out and the briefing has a store.
+func (s *doc) startRun(name string) {
+	f, ok := s.f.(*fpdf.Fpdf)
+	if !ok || s.runs == nil || s.runs.store == nil || s.rec != nil {
+		return
+	}
+	r := &recorder{canvas: f, f: f, s: s, name: name, fonts: make(map[[2]string]*runeSet), missing: make(map[rune]bool)}
+	var can bool
+	if r.rec.Start, can = s.runStart(); !can {
+		return
+	}
+	s.rec = r
+	s.f = r
+}
+
+// endRun stops recording the run, if one is recorded, and keeps it for
+// the store if it can be replayed.
+func (s *doc) endRun() {
+	r := s.rec
+	if r == nil {
+		return
+	}
+	s.f, s.rec = r.f, nil
+	if _, ok := s.runStart(); !ok {
+		r.fail("left something waiting to be drawn")
+	}
+	if r.first == 0 {
+		r.fail("has no page")
+	}
+	if r.bad != "" {
+		return
+	}
+	r.lastLen = r.f.BodyLen()
+	for p := r.first; p <= r.f.PageNo(); p++ {
+		r.f.KeepBody(p)
+	}
+	r.rec.End = runEnd{
+		Chapter: s.chapter, LastOutline: s.lastOutline, Unhyphen: s.unhyphen,
+		Part: s.part, AtTop: s.atTop, NoGap: s.noGap, Hyphenate: s.hyphenate,
+		Y: s.y, After: s.after, Tail: s.tail, Left: s.left, Right: s.right, Bottom: s.bottom,
+	}
+	for k, set := range r.fonts {
+		r.rec.Fonts = append(r.rec.Fonts, runFont{Family: k[0], Style: k[1], Runes: set.list()})
+	}
+	slices.SortFunc(r.rec.Fonts, func(a, b runFont) int { return strings.Compare(a.Family+"\x00"+a.Style, b.Family+"\x00"+b.Style) })
+	for c := range r.missing {
+		r.rec.Missing = append(r.rec.Missing, c)
+	}
+	slices.Sort(r.rec.Missing)
+	s.runs.made = append(s.runs.made, r)
+}
+
+// noRun records, if a run is recorded, that it cannot be replayed, and
+// why: it did what a replay does not do.
+func (s *doc) noRun(why string) {
+	if s.rec != nil {
+		s.rec.fail(why)
+	}
+}
+
+// fail records why the run cannot be replayed.
+func (r *recorder) fail(why string) {
+	if r.bad == "" {
+		r.bad = why
+	}
+}
+
+// recording reports whether what the run does now is to be recorded: in
+// its pages' bodies, not in a running header or footer. Anything drawn
+// outside a body would be lost to a replay.
+func (r *recorder) recording() bool {
+	if r.s.inFrame {
+		return false
+	}
+	if !r.inBody {
+		r.fail("drew outside a page's body")
+		return false
+	}
+	return true
+}
+
+func (r *recorder) op(o runOp) {
+	if r.recording() {
+		p := &r.rec.Pages[len(r.rec.Pages)-1]
+		p.Ops = append(p.Ops, o)
+	}
+}
+
+func (r *recorder) AddPage() {
+	r.canvas.AddPage()
+	r.page("", fpdf.SizeType{})
+}
+
+func (r *recorder) AddPageFormat(orientation string, size fpdf.SizeType) {
+	r.canvas.AddPageFormat(orientation, size)
+	if orientation == "" {
+		orientation = "P"
+	}
+	r.page(orientation, size)
+}
+
+func (r *recorder) page(orientation string, size fpdf.SizeType) {
+	if r.first == 0 {
+		r.first = r.f.PageNo()
+	}
+	r.rec.Pages = append(r.rec.Pages, runPage{Orientation: orientation, W: size.Wd, H: size.Ht, Chapter: r.s.chapter})
+}
+
+func (r *recorder) BeginBody() {
+	r.canvas.BeginBody()
+	r.inBody = r.first > 0
+	r.font = [2]string{}
+}
+
+func (r *recorder) EndBody() {
+	r.canvas.EndBody()
+	r.inBody = false
+}
+
+func (r *recorder) SetFont(family, style string, size float64) {
+	r.canvas.SetFont(family, style, size)
+	if r.inBody && !r.s.inFrame {
+		r.font = [2]string{family, style}
+	}
+}
+
+func (r *recorder) Text(x, y float64, text string) {
+	r.canvas.Text(x, y, text)
+	if !r.recording() {
+		return
+	}
+	if r.font[0] == "" {
+		r.fail("drew text in a font the body did not set")
+		return
+	}
+	set := r.fonts[r.font]
+	if set == nil {
+		set = new(runeSet)
+		r.fonts[r.font] = set
+	}
+	for _, c := range text {
+		set.add(c)
+	}
+}
+
+func (r *recorder) SetLinkDest(d *fpdf.LinkDest, y float64, page int) {
+	r.canvas.SetLinkDest(d, y, page)
+	switch {
+	case strings.HasPrefix(d.Name, "toc/"):
+		return // the contents' entries: see opMark
+	case !named(d):
+		r.fail("set a place not named by what is there: " + d.Name)
+		return
+	}
+	if page >= 0 {
+		if page < r.first {
+			r.fail("set a place on a page before it")
+		}
+		page -= r.first
+	}
+	r.op(runOp{Kind: opPlace, Text: d.Name, Y: y, Page: page})
+}
+
+func (r *recorder) LinkToDest(x, y, w, h float64, d *fpdf.LinkDest) {
+	r.canvas.LinkToDest(x, y, w, h, d)
+	if !named(d) {
+		r.fail("linked to a place not named by what is there: " + d.Name)
+	}
+	r.op(runOp{Kind: opLink, X: x, Y: y, W: w, H: h, Text: d.Name})
+}
+
+func (r *recorder) LinkString(x, y, w, h float64, url string) {
+	r.canvas.LinkString(x, y, w, h, url)
+	r.op(runOp{Kind: opURL, X: x, Y: y, W: w, H: h, Text: url})
+}
+
+func (r *recorder) Bookmark(text string, level int, y float64) {
+	r.canvas.Bookmark(text, level, y)
+	r.op(runOp{Kind: opBookmark, Text: text, Level: level, Y: y})
+}
+
+func (r *recorder) RegisterImageOptionsReader(name string, opts fpdf.ImageOptions, rd io.Reader) *fpdf.ImageInfoType {
+	r.fail("registered a picture")
+	return r.canvas.RegisterImageOptionsReader(name, opts, rd)
+}
+
+func (r *recorder) ImageOptions(name string, x, y, w, h float64, flow bool, opts fpdf.ImageOptions, link int, linkStr string) {
+	r.fail("drew a picture")
+	r.canvas.ImageOptions(name, x, y, w, h, flow, opts, link, linkStr)
+}
+
+// named reports whether d is a place the pass knows by its name alone
+// (dests.named): not a page of the briefing by number, nor a note's
+// footnote, whose places are made elsewhere.
+func named(d *fpdf.LinkDest) bool {
+	return d != nil && d.Name != "" && !strings.HasPrefix(d.Name, "page/") && !strings.HasPrefix(d.Name, "footnote/")
+}
+
+// mark records a heading marked for the contents (see doc.mark), at y.
+func (r *recorder) mark(e tocEntry, y float64) {
+	r.op(runOp{Kind: opMark, Text: e.Title, Level: e.Level, Annex: e.Annex, Part: e.Part, Y: y})
+}
+
+// keepRuns puts the record of each run the pass written out recorded
+// into the store, once fpdf has written the document (and so finished
+// its last page). A run that something else drew on the last page of is
+// not kept.
+func (rs *runs) keep() {
+	if rs == nil || rs.store == nil {
+		return
+	}
+	for _, r := range rs.made {
+		ok := true
+		for i := range r.rec.Pages {
+			data, n, found := r.f.PageBody(r.first + i)
+			// The last page's body, ended, holds what the run drew and
+			// the Q that ends it, and nothing more.
+			if !found || (i == len(r.rec.Pages)-1 && n != r.lastLen+len("Q\n")) {
+				ok = false
+				break
+			}
+			r.rec.Pages[i].Body, r.rec.Pages[i].Len = data, n
+		}
+		if !ok {
+			continue
+		}
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(&r.rec) == nil {
+			rs.store.Put(runKey(r.name), buf.Bytes())
+		}
+	}
+	rs.made = nil
+}
