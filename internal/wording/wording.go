@@ -3,6 +3,7 @@ package wording
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html"
@@ -159,6 +160,23 @@ func Load(layouts fs.FS, d *model.Dossier) (*Set, error) {
 		return nil, fmt.Errorf("layouts: %w", err)
 	}
 	return s, nil
+}
+
+// Digest returns a digest of what the snippets say in this build: each
+// one's name and executed text, and the data they were executed with,
+// which Attested executes one with again. Two sets with one digest print
+// the same words. Some of the data comes from the notes (Background): a
+// part of the briefing that reads nothing else of them still reads it.
+func (s *Set) Digest() [sha256.Size]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%+v\x00", s.data)
+	for _, name := range slices.Sorted(maps.Keys(s.snippets)) {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(s.snippets[name].Source))
+		h.Write(s.snippets[name].Source)
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // load executes and parses the snippet at p.

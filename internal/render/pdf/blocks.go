@@ -236,8 +236,7 @@ func (s *doc) keepWith(need float64) {
 		s.mark(h.level, h.title)
 		for _, id := range h.entities {
 			if p, ok := s.profilePage[id]; ok && p == h.page {
-				s.noRun("moved a profile")
-				s.profilePage[id] = s.f.PageNo()
+				s.setProfilePage(id)
 			}
 		}
 		s.pendingLinks = append(s.pendingLinks, h.links...)

@@ -43,19 +43,19 @@ func (s *doc) chapters() []chapter {
 		{name: "contents", write: s.contents},
 	}
 	for _, n := range s.d.Notes {
-		cs = append(cs, chapter{name: "note " + n.ID, write: func() error { return s.noteChapter(n) }})
+		cs = append(cs, chapter{name: "note " + n.ID, write: func() error { return s.noteChapter(n) }, run: noteRun(n)})
 	}
 	if s.has(model.Agency, model.Unit) {
-		cs = append(cs, chapter{name: "agencies", write: s.agencies})
+		cs = append(cs, chapter{name: "agencies", write: s.agencies, run: runAgencies})
 	}
 	if len(s.charts) > 0 {
-		cs = append(cs, chapter{name: "organisation charts", write: s.orgcharts})
+		cs = append(cs, chapter{name: "organisation charts", write: s.orgcharts, run: runCharts})
 	}
 	if s.d.Markets != nil {
-		cs = append(cs, chapter{name: "crime markets", write: s.markets})
+		cs = append(cs, chapter{name: "crime markets", write: s.markets, run: runMarkets})
 	}
 	if s.has(model.Term, model.Instrument, model.Person, model.Place) {
-		cs = append(cs, chapter{name: "glossary", write: s.glossary})
+		cs = append(cs, chapter{name: "glossary", write: s.glossary, run: runGlossary})
 	}
 	cs = append(cs, chapter{name: "sources overview", write: s.sources, annex: true, run: runSources})
 	for _, d := range s.d.Documents {

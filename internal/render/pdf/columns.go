@@ -53,7 +53,6 @@ const (
 // what is on the page; with even, the run ends level (see columns).
 // Headings waiting for what follows are set first, across the page.
 func (s *doc) startColumns(n int, gap float64, even bool) {
-	s.noRun("set columns")
 	s.keepWith(0)
 	if n < 2 || s.cols.n > 1 {
 		return
@@ -73,8 +72,12 @@ func (s *doc) startColumns(n int, gap float64, even bool) {
 	if even {
 		s.cols.run = len(s.balanced)
 		s.balanced = append(s.balanced, balance{})
-		if s.cols.run < len(s.plan.balance) {
+		planned := s.cols.run < len(s.plan.balance)
+		if planned {
 			s.cols.bal = s.plan.balance[s.cols.run]
+		}
+		if s.rec != nil {
+			s.rec.startBalance(planned, s.cols.bal)
 		}
 		s.evenPage()
 	}
@@ -106,6 +109,9 @@ func (s *doc) learnBalance() {
 		b = c.measure(s.y)
 	}
 	s.balanced[c.run] = b
+	if s.rec != nil {
+		s.rec.learnBalance(c.run, b)
+	}
 }
 
 // measure returns the balance of the run's last page, set unbalanced,

@@ -28,6 +28,23 @@ func (s *doc) seen(id string) {
 	}
 }
 
+// setProfilePage records that the profile of entity id is on this page,
+// for the index.
+func (s *doc) setProfilePage(id string) {
+	s.profilePage[id] = s.f.PageNo()
+	if s.rec != nil {
+		s.rec.op(runOp{Kind: opProfile, Text: id})
+	}
+}
+
+// setProfileEnd records that the profile of entity id ends on this page.
+func (s *doc) setProfileEnd(id string) {
+	s.profileEnd[id] = s.f.PageNo()
+	if s.rec != nil {
+		s.rec.op(runOp{Kind: opProfileEnd, Text: id})
+	}
+}
+
 // citeStyle is the style of a citation: small, in the link colour.
 var citeStyle = textStyle{size: 8, color: linkInk}
 
@@ -214,8 +231,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		// reference chapter's entries are many and short.
 		h.before *= 0.7
 	}
-	s.noRun("drew a profile")
-	s.profilePage[e.ID] = s.f.PageNo()
+	s.setProfilePage(e.ID)
 
 	if len(facts) > 0 {
 		s.space(1)
@@ -280,7 +296,7 @@ func (s *doc) profile(e *model.Entity, level int) error {
 		s.flow(note, noteLH, alignLeft)
 		s.after = paraGap
 	}
-	s.profileEnd[e.ID] = s.f.PageNo()
+	s.setProfileEnd(e.ID)
 	return nil
 }
 

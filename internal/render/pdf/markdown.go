@@ -382,7 +382,7 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 		}
 		s.space(1.5)
 		s.markers = append(s.markers, marker{text: fmt.Sprintf("%d.", f.Index), st: s.base(), right: s.left + 5})
-		s.pendingLinks = append(s.pendingLinks, c.footnoteLink(f.Index))
+		s.pendingLinks = append(s.pendingLinks, s.footnoteLink(c, f.Index))
 		s.left += 7
 		s.noGap = true
 		err := s.blocks(f, c)
@@ -394,11 +394,11 @@ func (s *doc) footnotes(n *east.FootnoteList, c *note) error {
 	return nil
 }
 
-// footnoteLink returns the internal link to footnote i of the note.
-func (c *note) footnoteLink(i int) dest {
+// footnoteLink returns the internal link to footnote i of note c.
+func (s *doc) footnoteLink(c *note, i int) dest {
 	l, ok := c.footnotes[i]
 	if !ok {
-		l = newDest("footnote/" + c.ID + "/" + strconv.Itoa(i))
+		l = s.dests.intern(newDest("footnote/" + c.ID + "/" + strconv.Itoa(i)))
 		c.footnotes[i] = l
 	}
 	return l
@@ -474,7 +474,7 @@ func (s *doc) inlines(n ast.Node, st textStyle, c *note) []run {
 			case *east.FootnoteLink:
 				fst := st
 				fst.size, fst.rise, fst.color = st.size*0.7, st.size*0.38, linkInk
-				out = append(out, run{text: fmt.Sprint(t.Index), st: fst, link: c.footnoteLink(t.Index)})
+				out = append(out, run{text: fmt.Sprint(t.Index), st: fst, link: s.footnoteLink(c, t.Index)})
 			case *east.FootnoteBacklink:
 				// The PDF viewer's back button does this.
 			case *markdown.Ref:

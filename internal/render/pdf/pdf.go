@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -201,6 +202,10 @@ func settleWith(ctx context.Context, d *model.Dossier, opts Options, chapters fu
 	}
 	lc := newLineCache()
 	rs := &runs{store: opts.Runs}
+	if rs.store != nil {
+		sum := opts.Wording.Digest()
+		rs.words = hex.EncodeToString(sum[:])
+	}
 	if rs.lookup(runSources) == nil {
 		// The sources' texts will be laid out, not copied: have their
 		// lines broken on the other cores.

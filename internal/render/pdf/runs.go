@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"io"
 	"slices"
 	"strings"
@@ -10,12 +12,16 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"dossier/internal/fonts"
+	"dossier/internal/model"
 )
 
 // A run is a part of the briefing from one forced page break to the next
-// that reads nothing of the notes: the annex of sources (its overview and
-// every source's text, which run on one after another) and the technical
-// annex. With a RunStore, the pass written out records what drawing each
+// that reads nothing of the notes but, for a note's chapter, that note:
+// each note, the agencies, the organisation charts, the crime markets, the
+// glossary, the annex of sources (its overview and every source's text,
+// which run on one after another) and the technical annex. The cover,
+// the contents and the index read what every part drew, and are always
+// drawn. With a RunStore, the pass written out records what drawing each
 // run made (its pages' bodies, links, places, outline entries, contents
 // entries, the characters it drew), and a later build whose store has the
 // record copies it instead of laying out and drawing the run again: the
@@ -29,9 +35,19 @@ import (
 // texts of the notes, are those of the build that made it (package build
 // keys it so), and the chapters of a run must read nothing else.
 const (
+	runAgencies   = "agencies"
+	runCharts     = "charts"
+	runMarkets    = "markets"
+	runGlossary   = "glossary"
 	runSources    = "annex-sources"
 	runProvenance = "annex-provenance"
 )
+
+// noteRun names the run of note n's chapter by the note and its text.
+func noteRun(n *model.Note) string {
+	sum := sha256.Sum256(n.Source)
+	return "note/" + n.ID + "/" + hex.EncodeToString(sum[:])
+}
 
 // RunStore keeps the records of runs across builds (see the comment on
 // runSources). Get returns what Put stored under key; Put may fail to
@@ -43,16 +59,19 @@ type RunStore interface {
 
 // runFormat is in every key, so that records of another layout of the
 // record are not read.
-const runFormat = "dossier briefing run 1\x00"
+const runFormat = "dossier briefing run 2\x00"
 
 // runRecord is what drawing a run made. Page numbers in it count from
 // the run's first page, 0.
 type runRecord struct {
-	Start   runStart
-	Pages   []runPage
-	Fonts   []runFont // the characters drawn in each font, for its subset
-	Missing []rune    // characters drawn that no face has
-	End     runEnd
+	Start runStart
+	Pages []runPage
+	// Balances are the balanced runs of columns the run set, in order
+	// (see columns.go).
+	Balances []runBalance
+	Fonts    []runFont // the characters drawn in each font, for its subset
+	Missing  []rune    // characters drawn that no face has
+	End      runEnd
 }
 
 // runStart is the state a run was drawn from, which a replay must find:
@@ -92,13 +111,51 @@ type runOp struct {
 }
 
 const (
-	opLink     = iota // LinkToDest(X, Y, W, H, the place named Text)
-	opURL             // LinkString(X, Y, W, H, Text)
-	opPlace           // SetLinkDest(the place named Text, Y, Page)
-	opBookmark        // Bookmark(Text, Level, Y)
-	opMark            // a heading marked for the contents (see mark), its entry's link pointed at Y
-	opSeen            // the name of entity Text drawn (seen)
+	opLink       = iota // LinkToDest(X, Y, W, H, the place named Text)
+	opURL               // LinkString(X, Y, W, H, Text)
+	opPlace             // SetLinkDest(the place named Text, Y, Page)
+	opBookmark          // Bookmark(Text, Level, Y)
+	opMark              // a heading marked for the contents (see mark), its entry's link pointed at Y
+	opSeen              // the name of entity Text drawn (seen)
+	opProfile           // the profile of entity Text is on this page (profilePage)
+	opProfileEnd        // the profile of entity Text ends on this page (profileEnd)
 )
+
+// runBalance is a balanced run of columns in a run: what the pass read
+// of it in its plan, and learned of it for the next.
+type runBalance struct {
+	Planned       bool // the plan had the run of columns
+	Read, Learned runBal
+}
+
+// runBal is a balance, as a record holds it.
+type runBal struct {
+	Page   int
+	Height float64
+	Failed bool
+}
+
+func toRunBal(b balance) runBal   { return runBal{Page: b.page, Height: b.height, Failed: b.failed} }
+func (b runBal) balance() balance { return balance{page: b.Page, height: b.Height, failed: b.Failed} }
+
+// balancesFit reports whether the balanced runs of columns r recorded
+// start from what the plan says of them: what it recorded, or, in a first
+// pass, whose plan has none, nothing, when the record learned what it
+// read (the runs of columns settled): the first pass then learns what the
+// pass after it would have.
+func (s *doc) balancesFit(r *runRecord) bool {
+	base := len(s.balanced)
+	for j, b := range r.Balances {
+		if i := base + j; i < len(s.plan.balance) {
+			if !b.Planned || toRunBal(s.plan.balance[i]) != b.Read {
+				return false
+			}
+		} else if b.Planned && b.Read != b.Learned {
+			return false
+		}
+	}
+	return true
+}
 
 // runFont is the characters a run drew in one face.
 type runFont struct {
@@ -110,11 +167,14 @@ type runFont struct {
 // the store has, and those the pass written out made.
 type runs struct {
 	store RunStore
+	words string                // the digest of the wording (wording.Set.Digest), which every run may say
 	found map[string]*runRecord // by run name; nil for none in the store
 	made  []*recorder           // the runs the pass written out recorded
 }
 
-func runKey(name string) string { return runFormat + name }
+// key returns the key of the run named name in the store: every run
+// reads the wording, and some of what it says comes from the notes.
+func (rs *runs) key(name string) string { return runFormat + rs.words + "\x00" + name }
 
 // lookup returns the record of the run named name in the store, or nil.
 func (rs *runs) lookup(name string) *runRecord {
@@ -125,7 +185,7 @@ func (rs *runs) lookup(name string) *runRecord {
 		return r
 	}
 	var r *runRecord
-	if data, ok := rs.store.Get(runKey(name)); ok {
+	if data, ok := rs.store.Get(rs.key(name)); ok {
 		r = new(runRecord)
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(r) != nil {
 			r = nil // a record this program cannot read is no record
@@ -150,8 +210,11 @@ func (s *doc) runStart() (runStart, bool) {
 // replayRun draws the run r recorded instead of writing its chapters, if
 // it starts from the state r started from; it reports whether it did.
 func (s *doc) replayRun(r *runRecord) bool {
-	if start, ok := s.runStart(); !ok || start != r.Start {
+	if start, ok := s.runStart(); !ok || start != r.Start || !s.balancesFit(r) {
 		return false
+	}
+	for _, b := range r.Balances {
+		s.balanced = append(s.balanced, b.Learned.balance())
 	}
 	first := s.f.PageNo() + 1
 	for _, p := range r.Pages {
@@ -184,6 +247,10 @@ func (s *doc) replayRun(r *runRecord) bool {
 				}
 			case opSeen:
 				s.seen(op.Text)
+			case opProfile:
+				s.setProfilePage(op.Text)
+			case opProfileEnd:
+				s.setProfileEnd(op.Text)
 			}
 		}
 	}
@@ -233,6 +300,7 @@ type recorder struct {
 	// bad says why the run cannot be replayed, "" if it can.
 	bad     string
 	inBody  bool
+	balance int       // the index in s.balanced of its first run of columns
 	font    [2]string // the font set last in the body: family and style
 	fonts   map[[2]string]*runeSet
 	missing map[rune]bool
@@ -285,8 +353,25 @@ func (s *doc) startRun(name string) {
 	if r.rec.Start, can = s.runStart(); !can {
 		return
 	}
+	r.balance = len(s.balanced)
 	s.rec = r
 	s.f = r
+}
+
+// startBalance records a balanced run of columns starting, what the plan
+// has of it (planned) and read (b).
+func (r *recorder) startBalance(planned bool, b balance) {
+	r.rec.Balances = append(r.rec.Balances, runBalance{Planned: planned, Read: toRunBal(b)})
+}
+
+// learnBalance records what a balanced run of columns, run i of the
+// pass, learned.
+func (r *recorder) learnBalance(i int, b balance) {
+	if j := i - r.balance; j >= 0 && j < len(r.rec.Balances) {
+		r.rec.Balances[j].Learned = toRunBal(b)
+	} else {
+		r.fail("learned the balance of columns it did not start")
+	}
 }
 
 // endRun stops recording the run, if one is recorded, and keeps it for
@@ -324,14 +409,6 @@ func (s *doc) endRun() {
 	}
 	slices.Sort(r.rec.Missing)
 	s.runs.made = append(s.runs.made, r)
-}
-
-// noRun records, if a run is recorded, that it cannot be replayed, and
-// why: it did what a replay does not do.
-func (s *doc) noRun(why string) {
-	if s.rec != nil {
-		s.rec.fail(why)
-	}
 }
 
 // fail records why the run cannot be replayed.
@@ -466,10 +543,9 @@ func (r *recorder) ImageOptions(name string, x, y, w, h float64, flow bool, opts
 }
 
 // named reports whether d is a place the pass knows by its name alone
-// (dests.named): not a page of the briefing by number, nor a note's
-// footnote, whose places are made elsewhere.
+// (dests.named): not a page of the briefing by number (pageLink).
 func named(d *fpdf.LinkDest) bool {
-	return d != nil && d.Name != "" && !strings.HasPrefix(d.Name, "page/") && !strings.HasPrefix(d.Name, "footnote/")
+	return d != nil && d.Name != "" && !strings.HasPrefix(d.Name, "page/")
 }
 
 // mark records a heading marked for the contents (see doc.mark), at y.
@@ -502,7 +578,7 @@ func (rs *runs) keep() {
 		}
 		var buf bytes.Buffer
 		if gob.NewEncoder(&buf).Encode(&r.rec) == nil {
-			rs.store.Put(runKey(r.name), buf.Bytes())
+			rs.store.Put(rs.key(r.name), buf.Bytes())
 		}
 	}
 	rs.made = nil

@@ -98,18 +98,50 @@ func briefingWith(t *testing.T, d *model.Dossier, store *mapStore) ([]byte, int)
 	return buf.Bytes(), copied
 }
 
+// runCount returns the number of runs in the briefing of d.
+func runCount(t *testing.T, d *model.Dossier) int {
+	t.Helper()
+	figs, err := layoutFigures(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newDoc(d, optionsFor(t, d), plan{}, figs, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, c := range s.chapters() {
+		if c.run != "" {
+			names[c.run] = true
+		}
+	}
+	return len(names)
+}
+
 // TestRunsCopied checks the runs of pages a build copies from the last
 // (runs.go) against the briefing drawn whole, byte for byte: recording
-// them changes nothing; a build of the same dossier copies both annexes
-// and makes the same bytes; so does one after a note grew by pages, which
-// moves both annexes to later pages, and one whose note draws characters
-// no face has (testdata/scripts), which the copied runs must report too.
+// them changes nothing; a build of the same dossier copies every run
+// (notes, chapters in balanced columns, landscape charts, the annexes) and
+// makes the same bytes; so does one after a note grew by pages, which
+// moves every run after it to later pages and copies all but that note's;
+// but a background passage more in a note changes the wording, which
+// every run may say, and none is copied; and in testdata/scripts, whose
+// note draws characters no face has, the
+// copied runs must report them too. That note also shows a picture, which
+// a run cannot copy (see recorder): it is drawn every time.
 func TestRunsCopied(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders briefings")
 	}
 	t.Parallel()
-	for _, dir := range []string{"../../../testdata/fictional", "../../../testdata/scripts"} {
+	for _, fixture := range []struct {
+		dir      string
+		pictures int // runs that show a picture
+	}{
+		{"../../../testdata/fictional", 0},
+		{"../../../testdata/scripts", 1},
+	} {
+		dir := fixture.dir
 		t.Run(path.Base(dir), func(t *testing.T) {
 			t.Parallel()
 			files := copyFS(t, dir)
@@ -120,18 +152,22 @@ func TestRunsCopied(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Fatal("recording the runs changed the briefing")
 			}
-			if len(store.m) != 2 {
-				t.Fatalf("the store has %d records; want the two annexes'", len(store.m))
+			all := runCount(t, d)
+			n := all - fixture.pictures
+			if all < 3 || len(store.m) != n {
+				t.Fatalf("the store has %d records; want one for each of the %d runs without a picture (of %d; at least a note and the annexes)", len(store.m), n, all)
 			}
 			got, copied := briefingWith(t, loadFS(t, files), store)
-			if copied != 2 {
-				t.Errorf("copied %d runs; want 2", copied)
+			if copied != n {
+				t.Errorf("copied %d runs; want all %d without a picture", copied, n)
 			}
 			if !bytes.Equal(got, want) {
-				t.Error("the briefing with both annexes copied differs from the one drawn whole")
+				t.Error("the briefing with every run copied differs from the one drawn whole")
 			}
 
-			// A note that grows by pages moves the annexes.
+			// A note that grows by pages moves every run after it. (Each
+			// fixture has one note, the one with the picture in scripts:
+			// all runs but it are copied.)
 			var note string
 			for name := range files {
 				if strings.HasPrefix(name, "notes/") && strings.HasSuffix(name, ".md") {
@@ -144,11 +180,25 @@ func TestRunsCopied(t *testing.T) {
 			d = loadFS(t, files)
 			want, _ = briefingWith(t, d, nil)
 			got, copied = briefingWith(t, d, store)
-			if copied != 2 {
-				t.Errorf("after the note grew: copied %d runs; want 2", copied)
+			if copied != all-1 {
+				t.Errorf("after the note grew: copied %d runs; want %d, all but the note's", copied, all-1)
 			}
 			if !bytes.Equal(got, want) {
-				t.Error("after the note grew: the briefing with both annexes copied differs from the one drawn whole")
+				t.Error("after the note grew: the briefing with the runs copied differs from the one drawn whole")
+			}
+
+			// A background passage more in the note: the wording counts
+			// them ("five background passages"), and chapters that say
+			// so read nothing else of the notes. No run is copied.
+			files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), "\n\n> [!background]\n> What the analyst knows.\n"...)}
+			d = loadFS(t, files)
+			want, _ = briefingWith(t, d, nil)
+			got, copied = briefingWith(t, d, store)
+			if copied != 0 {
+				t.Errorf("after a background passage was added: copied %d runs; want none", copied)
+			}
+			if !bytes.Equal(got, want) {
+				t.Error("after a background passage was added: the briefing differs from the one drawn whole")
 			}
 		})
 	}
