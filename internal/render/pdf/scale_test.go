@@ -127,6 +127,31 @@ func benchmarkScale(b *testing.B, n int) {
 func BenchmarkRenderScale100(b *testing.B)  { benchmarkScale(b, 100) }
 func BenchmarkRenderScale1000(b *testing.B) { benchmarkScale(b, 1000) }
 
+// BenchmarkRenderRunsCopied renders a generated dossier of 1,000 sources
+// with a store that holds every run of its briefing (see runs.go), as a
+// build after an edit to notes alone finds it, less the note edited: what
+// is left is the cover, the contents, the index, copying the runs and
+// writing the document.
+func BenchmarkRenderRunsCopied(b *testing.B) {
+	d := scaleDossier(b, 1000)
+	opts := optionsFor(b, d)
+	store := &mapStore{}
+	opts.Runs = store
+	if err := Render(io.Discard, d, opts); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		if err := Render(io.Discard, d, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if c := cpuTime() - cpu; c > 0 {
+		b.ReportMetric(float64(c.Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
+}
+
 // TestScaleDossier renders a small generated dossier: the benchmarks'
 // model is valid.
 func TestScaleDossier(t *testing.T) {
