@@ -4709,8 +4709,18 @@ func (f *Fpdf) putpages() {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+				// dossier's patch 15: appended with strconv, not
+				// formatted with fmt (%.2f is 'f' with 2 digits).
+				b := append(f.textOp[:0], "<</Type /Annot /Subtype /Link /Rect ["...)
+				for i, v := range [4]float64{pl.x, pl.y, pl.x + pl.wd, pl.y - pl.ht} {
+					if i > 0 {
+						b = append(b, ' ')
+					}
+					b = strconv.AppendFloat(b, v, 'f', 2, 64)
+				}
+				b = append(b, "] /Border [0 0 0] "...)
+				annots.Write(b)
+				f.textOp = b[:0]
 				if pl.link == 0 && pl.dest == nil {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
@@ -4727,7 +4737,13 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
+					b := append(f.textOp[:0], "/Dest ["...)
+					b = strconv.AppendInt(b, int64(f.pageObj(l.page)), 10)
+					b = append(b, " 0 R /XYZ 0 "...)
+					b = strconv.AppendFloat(b, h-l.y*f.k, 'f', 2, 64)
+					b = append(b, " null]>>"...)
+					annots.Write(b)
+					f.textOp = b[:0]
 				}
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)

@@ -291,7 +291,8 @@ func (s *doc) listed(entries []tocEntry) []bool {
 			sections[chapter]++
 		}
 	}
-	for s.tocHeight(entries, out) > tocMaxPages {
+	lines := s.tocLines(entries, out) // each entry's, counted once for every weighing
+	for s.tocPagesOf(entries, out, lines) > tocMaxPages {
 		most := -1
 		for c, n := range sections {
 			if n > 0 && (most < 0 || n > sections[most] || n == sections[most] && c < most) {
@@ -312,6 +313,25 @@ func (s *doc) listed(entries []tocEntry) []bool {
 // tocHeight returns how many pages the contents take with the entries
 // chosen, laid out as tocEntry sets them.
 func (s *doc) tocHeight(entries []tocEntry, chosen []bool) int {
+	return s.tocPagesOf(entries, chosen, s.tocLines(entries, chosen))
+}
+
+// tocLines returns the number of lines the title of each entry chosen
+// takes in the contents (0 for the others).
+func (s *doc) tocLines(entries []tocEntry, chosen []bool) []int {
+	lines := make([]int, len(entries))
+	for i, e := range entries {
+		if chosen[i] {
+			st, _ := tocStyle(e.Level)
+			lines[i] = s.lineCount(e.Title, st, s.tocTitleWidth(e.Level))
+		}
+	}
+	return lines
+}
+
+// tocPagesOf is tocHeight with the lines of each entry's title (tocLines),
+// for entries chosen from those lines were counted for.
+func (s *doc) tocPagesOf(entries []tocEntry, chosen []bool, lines []int) int {
 	top := marginTop
 	y := top + 8 + headingStyle(0).sizeMM()*1.25 + 3
 	after := 6.0
@@ -322,7 +342,7 @@ func (s *doc) tocHeight(entries []tocEntry, chosen []bool) int {
 		}
 		st, gap := tocStyle(e.Level)
 		lh := st.sizeMM() * 1.45
-		h := float64(s.lineCount(e.Title, st, s.tocTitleWidth(e.Level))) * lh
+		h := float64(lines[i]) * lh
 		need := h
 		for j := i + 1; j < len(entries); j++ {
 			if chosen[j] {

@@ -157,6 +157,8 @@ type doc struct {
 	runs    *runs     // the records of runs, shared by the passes of one Render; nil for none
 	rec     *recorder // the run being recorded, if any (it is s.f then)
 	inFrame bool      // the running header or footer is being drawn
+
+	headerMemo headerMemo
 }
 
 // faceKey is a character set in a font (family and style, see
@@ -867,7 +869,26 @@ func (s *doc) header() {
 	// document's default.
 	w, _ := s.f.GetPageSize()
 	left, right := marginLeft, w-marginRight
-	title, chapter := s.clean(s.d.Settings.Title), s.clean(s.chapter)
+	st := textStyle{size: 7.5, color: faint}
+	base := headerY + 3.6
+	s.markingBox(w/2, headerY, 7.5)
+	title, chapter := s.headerTexts(w)
+	s.show(st, left, base, title)
+	s.draw(st, right-s.measure(st, chapter), base, chapter)
+	s.setDraw(ruleInk)
+	s.f.SetLineWidth(0.2)
+	s.f.Line(left, headerY+6.5, right, headerY+6.5)
+}
+
+// headerTexts returns the title and the chapter the running header of a
+// page w wide shows, fitted to their room. The pages of a chapter have the
+// same, worked out once (headerMemo).
+func (s *doc) headerTexts(w float64) (title, chapter string) {
+	if m := s.headerMemo; m.set && m.chapter == s.chapter && m.w == w {
+		return m.title, m.fitted
+	}
+	left, right := marginLeft, w-marginRight
+	title, chapter = s.clean(s.d.Settings.Title), s.clean(s.chapter)
 	// The title at the left, the chapter at the right, the marking at the
 	// centre, where a handling marking stands on every page, in type of
 	// one size throughout. Each side has the room beside the marking; a
@@ -888,13 +909,16 @@ func (s *doc) header() {
 		side = right - left - s.measure(st, title) - gap
 	}
 	chapter = s.fit(st, chapter, side)
-	s.markingBox(w/2, headerY, 7.5)
-	base := headerY + 3.6
-	s.show(st, left, base, title)
-	s.draw(st, right-s.measure(st, chapter), base, chapter)
-	s.setDraw(ruleInk)
-	s.f.SetLineWidth(0.2)
-	s.f.Line(left, headerY+6.5, right, headerY+6.5)
+	s.headerMemo = headerMemo{set: true, chapter: s.chapter, w: w, title: title, fitted: chapter}
+	return title, chapter
+}
+
+// headerMemo is what headerTexts worked out last.
+type headerMemo struct {
+	set           bool
+	chapter       string // s.chapter
+	w             float64
+	title, fitted string
 }
 
 // footer draws the running footer: the cut-off, the marking and the page
