@@ -120,8 +120,8 @@ func (r runStore) Get(key string) ([]byte, bool) {
 }
 
 // Put keeps data, or fails to: the next build then draws the run again.
-func (r runStore) Put(key string, data []byte) {
-	_ = r.c.Put(r.c.Key(runsKind, r.base, []byte(key)), data)
+func (r runStore) Put(key string, data ...[]byte) {
+	_ = r.c.Put(r.c.Key(runsKind, r.base, []byte(key)), data...)
 }
 
 // LoadSite is Load for a process that renders the site of opts again and

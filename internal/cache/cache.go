@@ -101,14 +101,20 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	return body, true
 }
 
-// Put stores data under k, whole or not at all (see WriteFile).
-func (c *Cache) Put(k Key, data []byte) error {
+// Put stores data, the parts one after the other, under k, whole or not
+// at all (see WriteFile). The parts are not copied: a large entry made of
+// pieces held elsewhere costs no memory of its own.
+func (c *Cache) Put(k Key, data ...[]byte) error {
 	if c == nil {
 		return nil
 	}
 	name := k.file()
-	sum := sha256.Sum256(data)
-	if err := WriteFile(filepath.Join(c.dir, name), sum[:], data); err != nil {
+	h := sha256.New()
+	for _, p := range data {
+		h.Write(p)
+	}
+	sum := h.Sum(nil)
+	if err := WriteFile(filepath.Join(c.dir, name), append([][]byte{sum}, data...)...); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	c.mark(name)

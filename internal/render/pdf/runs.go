@@ -3,8 +3,10 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -50,16 +52,18 @@ func noteRun(n *model.Note) string {
 }
 
 // RunStore keeps the records of runs across builds (see the comment on
-// runSources). Get returns what Put stored under key; Put may fail to
-// keep it, at the price of drawing the run again.
+// runSources). Get returns what Put stored under key, its parts one after
+// the other; Put may fail to keep it, at the price of drawing the run
+// again. Put must not keep data: a record's parts are mostly the bodies of
+// its pages, which the briefing holds.
 type RunStore interface {
 	Get(key string) ([]byte, bool)
-	Put(key string, data []byte)
+	Put(key string, data ...[]byte)
 }
 
 // runFormat is in every key, so that records of another layout of the
 // record are not read.
-const runFormat = "dossier briefing run 2\x00"
+const runFormat = "dossier briefing run 3\x00"
 
 // runRecord is what drawing a run made. Page numbers in it count from
 // the run's first page, 0.
@@ -95,9 +99,63 @@ type runPage struct {
 	Orientation string  // "" for the document's page, else AddPageFormat's
 	W, H        float64 // AddPageFormat's size
 	Chapter     string  // the running header's chapter
-	Body        []byte  // the page's body, compressed (fpdf's PageBody)
-	Len         int     // its length uncompressed
-	Ops         []runOp // what the run did on the page besides drawing, in order
+	// Body is the page's body, compressed (fpdf's PageBody), and Len its
+	// length uncompressed. A stored record holds the bodies after the rest
+	// (see encode), and Size is the length of this one.
+	Body      []byte
+	Size, Len int
+	Ops       []runOp // what the run did on the page besides drawing, in order
+}
+
+// encode returns the parts of a record as a store keeps it: the length
+// of the rest of the record, the rest of the record (gob), then the body of
+// each page, not copied.
+func (r *runRecord) encode() ([][]byte, error) {
+	rest := *r
+	rest.Pages = slices.Clone(r.Pages)
+	parts := [][]byte{nil, nil}
+	for i := range rest.Pages {
+		p := &rest.Pages[i]
+		p.Size = len(p.Body)
+		parts = append(parts, p.Body)
+		p.Body = nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&rest); err != nil {
+		return nil, err
+	}
+	parts[0] = binary.BigEndian.AppendUint64(nil, uint64(buf.Len()))
+	parts[1] = buf.Bytes()
+	return parts, nil
+}
+
+// decodeRun reads a record encode made. Its pages' bodies are parts of
+// data.
+func decodeRun(data []byte) (*runRecord, error) {
+	if len(data) < 8 {
+		return nil, errors.New("a run's record cut short")
+	}
+	n := binary.BigEndian.Uint64(data)
+	data = data[8:]
+	if n > uint64(len(data)) {
+		return nil, errors.New("a run's record cut short")
+	}
+	r := new(runRecord)
+	if err := gob.NewDecoder(bytes.NewReader(data[:n])).Decode(r); err != nil {
+		return nil, err
+	}
+	data = data[n:]
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		if p.Size < 0 || p.Size > len(data) {
+			return nil, errors.New("a run's record cut short")
+		}
+		p.Body, data = data[:p.Size:p.Size], data[p.Size:]
+	}
+	if len(data) != 0 {
+		return nil, errors.New("a run's record runs on")
+	}
+	return r, nil
 }
 
 // runOp is a link, a place, an outline or contents entry, or an entity's
@@ -186,8 +244,8 @@ func (rs *runs) lookup(name string) *runRecord {
 	}
 	var r *runRecord
 	if data, ok := rs.store.Get(rs.key(name)); ok {
-		r = new(runRecord)
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(r) != nil {
+		var err error
+		if r, err = decodeRun(data); err != nil {
 			r = nil // a record this program cannot read is no record
 		}
 	}
@@ -576,10 +634,10 @@ func (rs *runs) keep() {
 		if !ok {
 			continue
 		}
-		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(&r.rec) == nil {
-			rs.store.Put(rs.key(r.name), buf.Bytes())
+		if parts, err := r.rec.encode(); err == nil {
+			rs.store.Put(rs.key(r.name), parts...)
 		}
+		r.rec = runRecord{} // its pages' bodies can go
 	}
 	rs.made = nil
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -33,13 +34,13 @@ func (m *mapStore) Get(key string) ([]byte, bool) {
 	return data, ok
 }
 
-func (m *mapStore) Put(key string, data []byte) {
+func (m *mapStore) Put(key string, data ...[]byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.m == nil {
 		m.m = make(map[string][]byte)
 	}
-	m.m[key] = bytes.Clone(data)
+	m.m[key] = bytes.Join(data, nil)
 }
 
 // loadFS loads and resolves the dossier in fsys.
@@ -201,5 +202,43 @@ func TestRunsCopied(t *testing.T) {
 				t.Error("after a background passage was added: the briefing differs from the one drawn whole")
 			}
 		})
+	}
+}
+
+// TestRunRecordEncoding: a record comes back from its parts as it was,
+// its bodies as parts of what the store gave back; one cut short or
+// running on is refused, as a store's damaged entry would be.
+func TestRunRecordEncoding(t *testing.T) {
+	t.Parallel()
+	r := &runRecord{
+		Start: runStart{LastOutline: 1, W: 210, H: 297},
+		Pages: []runPage{
+			{Chapter: "Annex A", Body: []byte("first body"), Len: 40, Ops: []runOp{{Kind: opPlace, Text: "para/a/1", Y: 30, Page: -1}}},
+			{Orientation: "L", W: 210, H: 297, Chapter: "Charts", Body: []byte("second"), Len: 20},
+		},
+		Balances: []runBalance{{Planned: true, Read: runBal{Page: 2, Height: 80}, Learned: runBal{Page: 2, Height: 80}}},
+		Fonts:    []runFont{{Family: fontSans, Runes: []rune("abc")}},
+		Missing:  []rune{'\u062d'},
+		End:      runEnd{Chapter: "Annex A", Y: 120, Left: marginLeft},
+	}
+	parts, err := r.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := bytes.Join(parts, nil)
+	got, err := decodeRun(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got.Pages {
+		got.Pages[i].Size = 0 // of the stored record only
+	}
+	if !reflect.DeepEqual(got, r) {
+		t.Errorf("decoded\n%+v\nwant\n%+v", got, r)
+	}
+	for _, bad := range [][]byte{data[:len(data)-1], append(bytes.Clone(data), 'x'), data[:5], nil} {
+		if _, err := decodeRun(bad); err == nil {
+			t.Errorf("a record of %d bytes (of %d) decoded", len(bad), len(data))
+		}
 	}
 }
