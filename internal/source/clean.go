@@ -874,7 +874,16 @@ func (c *cleaner) language(text string) (string, error) {
 
 // letters counts the letters of text in Cyrillic and in Latin script.
 func letters(text string) (cyr, lat int) {
-	for _, r := range text {
+	for i := 0; i < len(text); i++ {
+		// ASCII, most of any text, without a range table's search.
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'a' <= c|0x20 && c|0x20 <= 'z' {
+				lat++
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n - 1
 		switch {
 		case unicode.Is(unicode.Cyrillic, r):
 			cyr++

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -179,6 +180,32 @@ func TestNormalizeAndGluedAt(t *testing.T) {
 		}
 		if got := gluedAt(s); got != wantCut {
 			t.Fatalf("gluedAt(%q) = %d, want %d", s, got, wantCut)
+		}
+	}
+}
+
+// TestLetters: letters counts as a plain reading of every character with
+// the script tables does, ASCII fast path or not.
+func TestLetters(t *testing.T) {
+	t.Parallel()
+	ref := func(text string) (cyr, lat int) {
+		for _, r := range text {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Latin, r):
+				lat++
+			}
+		}
+		return cyr, lat
+	}
+	for _, text := range []string{
+		"", "Minsk, 2019: the NCB", "Министерство внутренних дел", "Zürich ŁÓDŹ æøå", "[@`{ 0-9 ~\x7f",
+		"mixed Минск text", "bad \xff\xfe bytes Ж", "ﬁ ligature, ℓ, Ａ fullwidth",
+	} {
+		c, l := letters(text)
+		if wc, wl := ref(text); c != wc || l != wl {
+			t.Errorf("letters(%q) = %d, %d; want %d, %d", text, c, l, wc, wl)
 		}
 	}
 }
