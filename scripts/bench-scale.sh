@@ -14,7 +14,8 @@
 # build, then into the folder of the last build (where dossier keeps the
 # files it makes unchanged, and Hugo overwrites its files). Two more rows
 # time rebuilds with the cache into the same folder, with nothing changed
-# and with one note edited. Each row reports wall time, CPU time (user+system) and peak RSS, as
+# and with one note edited; before them, a first build with the cache into
+# an empty folder, as a user's first build is. Each row reports wall time, CPU time (user+system) and peak RSS, as
 # /usr/bin/time -v measures the whole process, and the load average.
 set -eu
 cd "$(dirname "$0")/.."
@@ -112,6 +113,11 @@ for n in "$@"; do
 	else
 		measure "dossier N=$n" "$DOSSIER" build --no-cache --sources "$dir/sources" --out "$dir/out"
 	fi
+	# A first build as a user runs it: with the cache (which it fills),
+	# into an empty folder. The rebuilds below are measured against it and
+	# against the builds from nothing above.
+	printf '#!/bin/sh\nrm -rf "$1" && exec "$2" build --sources "$3" --out "$1"\n' >"$WORK/empty-cached"
+	measure "dossier N=$n, first build (cache on, empty folder)" sh "$WORK/empty-cached" "$dir/out-first" "$DOSSIER" "$dir/sources"
 	# Rebuilds into the same folder, with the cache: once nothing changed,
 	# once after a note was edited (a paragraph added before each build).
 	"$DOSSIER" build --sources "$dir/sources" --out "$dir/out" >/dev/null

@@ -11,6 +11,7 @@ import (
 	"dossier"
 	"dossier/internal/cache"
 	"dossier/internal/model"
+	pdfrender "dossier/internal/render/pdf"
 )
 
 // pageKeeper decides which of the site's pages a build leaves as its last
@@ -124,22 +125,50 @@ func (r runStore) Put(key string, data ...[]byte) {
 	_ = r.c.Put(r.c.Key(runsKind, r.base, []byte(key)), data...)
 }
 
-// LoadSite is Load for a process that renders the site of opts again and
-// again (dossier serve). It also returns the digest of what the pages of
-// the sources and entities are made of (see pageKeeper), from the one
-// reading of the inputs that Load makes: two of the process's renders
-// with the same base make those pages alike, and the later may keep them
-// (see Prepared.KeepPages). The base is "" when the layouts are not the
-// built-in ones.
-func LoadSite(opts Options) (*model.Dossier, string, error) {
+// LoadSite is Load for a process that renders the site and the briefing
+// of opts again and again (dossier serve). It also returns, from the one
+// reading of the inputs that Load makes, the digests of what the parts of
+// the outputs an earlier render may leave as they were are made of: two of
+// the process's renders with the same Bases.Pages make the pages of the
+// sources and entities alike (see Prepared.KeepPages), and the records of
+// the briefing's runs of pages a render with one Bases.Runs made serve
+// another with the same (Prepared.KeepRuns).
+func LoadSite(opts Options) (*model.Dossier, Bases, error) {
 	in := digestAll(opts)
 	d, err := load(opts, in.all)
 	if err != nil {
-		return nil, "", err
+		return nil, Bases{}, err
 	}
-	base, err := pagesBase(opts, d, in, [sha256.Size]byte{}) // one program
-	return d, base, err
+	var program [sha256.Size]byte // one program
+	pages, err := pagesBase(opts, d, in, program)
+	if err != nil {
+		return nil, Bases{}, err
+	}
+	h := sha256.New()
+	if err := frameDigest(h, opts, d, in, program); err != nil {
+		return nil, Bases{}, err
+	}
+	return d, Bases{Pages: pages, Runs: hex.EncodeToString(h.Sum(nil))}, nil
 }
+
+// Bases are the digests LoadSite returns.
+type Bases struct {
+	// Pages is that of what the pages of the sources and entities are made
+	// of (see pageKeeper); "" when the layouts are not the built-in ones.
+	Pages string
+	// Runs is that of what the briefing's runs of pages are made of: every
+	// input but the notes' texts (see runStore).
+	Runs string
+}
+
+// KeepRuns has the briefing keep its runs of pages in store, and copy
+// those a render with the same Bases.Runs kept there (see
+// pdfrender.Options.Runs). store must tell the records of renders with
+// other bases apart. Call it before PDF.
+func (p *Prepared) KeepRuns(store pdfrender.RunStore) { p.runs = store }
+
+// Runs returns the store KeepRuns gave, or nil.
+func (p *Prepared) Runs() pdfrender.RunStore { return p.runs }
 
 // KeepPages has Site ask keep, before rendering a source's or an entity's
 // page, whether it has kept the page (by its name in the output) as an

@@ -59,7 +59,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	site    map[string][]byte // the last good site, by path below site/
-	base    string            // the base of site (build.LoadSite); "" keeps none of its pages
+	base    string            // the base of site's pages (build.Bases); "" keeps none of them
+	runs    *runStore         // the records of the briefing's runs of pages, kept across builds
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -92,7 +93,7 @@ func New(opts Options) (*Server, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}}, nil
+	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &runStore{}}, nil
 }
 
 // Rebuild builds the dossier again. On success the new site replaces the
@@ -180,6 +181,7 @@ func (s *Server) Rebuild() error {
 				fmt.Fprintf(s.log, "  %s\n", w)
 			}
 			s.pdf = pdf
+			s.runs.prune(p)
 			fmt.Fprintf(s.log, "briefing built in %s\n", time.Since(start).Round(time.Millisecond))
 		}
 	}()
@@ -192,14 +194,16 @@ func (s *Server) Rebuild() error {
 // the last good site when its base is the same (after an edit to a note,
 // say), rather than rendered again.
 func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
-	d, base, err := build.LoadSite(opts)
+	d, bases, err := build.LoadSite(opts)
 	if err != nil {
 		return nil, "", nil, err
 	}
+	base := bases.Pages
 	p, err := build.Prepare(d, opts.Layouts, s.hl)
 	if err != nil {
 		return nil, "", nil, err
 	}
+	p.KeepRuns(s.runs.with(bases.Runs))
 	site := map[string][]byte{}
 	s.mu.Lock()
 	last, lastBase := s.site, s.base
@@ -227,6 +231,78 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *buil
 		}
 	}
 	return site, base, p, nil
+}
+
+// runStore keeps the records of the briefing's runs of pages in memory,
+// across builds (pdfrender.RunStore): after an edit to a note, the
+// briefing copies every other part of itself from the last one. Its
+// methods may be called concurrently.
+type runStore struct {
+	mu      sync.Mutex
+	records map[string][]byte           // by base and key
+	renders map[*runsOf]map[string]bool // the records each render read or wrote
+	copied  int                         // records given back, in all (for tests)
+}
+
+// runsOf is the store as one render with one base uses it.
+type runsOf struct {
+	s    *runStore
+	base string
+}
+
+// with returns the store for a render whose runs are made of what base
+// digests (build.Bases.Runs).
+func (s *runStore) with(base string) *runsOf { return &runsOf{s: s, base: base} }
+
+func (r *runsOf) Get(key string) ([]byte, bool) {
+	r.s.mu.Lock()
+	defer r.s.mu.Unlock()
+	data, ok := r.s.records[r.base+"\x00"+key]
+	if ok {
+		r.s.mark(r, r.base+"\x00"+key)
+		r.s.copied++
+	}
+	return data, ok
+}
+
+func (r *runsOf) Put(key string, data ...[]byte) {
+	r.s.mu.Lock()
+	defer r.s.mu.Unlock()
+	if r.s.records == nil {
+		r.s.records = map[string][]byte{}
+	}
+	k := r.base + "\x00" + key
+	r.s.records[k] = bytes.Join(data, nil)
+	r.s.mark(r, k)
+}
+
+// mark records that render r used the record k. s.mu is held.
+func (s *runStore) mark(r *runsOf, k string) {
+	if s.renders == nil {
+		s.renders = map[*runsOf]map[string]bool{}
+	}
+	if s.renders[r] == nil {
+		s.renders[r] = map[string]bool{}
+	}
+	s.renders[r][k] = true
+}
+
+// prune keeps only the records that the briefing of p, rendered whole,
+// used: no later build needs the others more than the last one did.
+func (s *runStore) prune(p *build.Prepared) {
+	r, ok := p.Runs().(*runsOf)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	used := s.renders[r]
+	for k := range s.records {
+		if !used[k] {
+			delete(s.records, k)
+		}
+	}
+	s.renders = nil
 }
 
 // messages splits a build error into its messages, one per problem, each

@@ -493,3 +493,48 @@ func TestRebuildKeepsPages(t *testing.T) {
 		t.Errorf("after the settings' edit, kept %v", same)
 	}
 }
+
+// TestRebuildCopiesRuns: after a note's edit, the briefing copies its
+// other parts from the last build's (package pdf's runs), keeping in
+// memory only what that build used, and is the briefing a build from
+// nothing makes.
+func TestRebuildCopiesRuns(t *testing.T) {
+	srv, dir := unbuilt(t, nil)
+	briefing := func(s *Server) []byte {
+		t.Helper()
+		if err := s.Rebuild(); err != nil {
+			t.Fatal(err)
+		}
+		s.mu.Lock()
+		done := s.pdfDone
+		s.mu.Unlock()
+		<-done
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.pdf == nil {
+			t.Fatal("no briefing")
+		}
+		return s.pdf
+	}
+	briefing(srv)
+	records := len(srv.runs.records)
+	if records == 0 {
+		t.Fatal("the briefing kept no run of pages")
+	}
+	note := filepath.Join(dir, "notes", "10-about.md")
+	if err := os.WriteFile(note, []byte("# About\n\nOther words on the [[ministry]].\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := briefing(srv)
+	if srv.runs.copied != records-1 {
+		t.Errorf("after a note's edit, copied %d runs of pages; want %d, all but the note's", srv.runs.copied, records-1)
+	}
+	if len(srv.runs.records) != records {
+		t.Errorf("the store holds %d records after the edit; want %d, the last build's", len(srv.runs.records), records)
+	}
+	fresh, _ := unbuilt(t, nil)
+	fresh.opts.Build.Sources = os.DirFS(dir)
+	if want := briefing(fresh); !bytes.Equal(got, want) {
+		t.Error("the briefing with runs copied differs from a build from nothing")
+	}
+}
