@@ -2,8 +2,10 @@ package cache
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -120,5 +122,30 @@ func TestNil(t *testing.T) {
 	}
 	if err := c.Prune("a"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestGoBuildID: the program's digest comes from the build ID the go
+// command wrote into the test binary, as go tool buildid reads it; a file
+// that is not an executable has none, and is digested whole.
+func TestGoBuildID(t *testing.T) {
+	t.Parallel()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := elf.Open(exe); err != nil {
+		t.Skip("not an ELF executable:", err)
+	}
+	id := goBuildID(exe)
+	if strings.Count(id, "/") < 1 || len(id) < 40 {
+		t.Errorf("build ID of the test binary: %q", id)
+	}
+	text := filepath.Join(t.TempDir(), "not-elf")
+	if err := os.WriteFile(text, []byte("#!/bin/sh\necho hello\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if id := goBuildID(text); id != "" {
+		t.Errorf("build ID of a shell script: %q", id)
 	}
 }

@@ -4061,7 +4061,11 @@ func (f *Fpdf) compressPage(n int) {
 	f.finished[n] = p
 	content := f.pages[n]
 	f.pages[n] = new(bytes.Buffer)
-	body := f.body(n)
+	var body *pageBody
+	if b := f.body(n); b != nil {
+		copied := *b // f.bodies may grow, and KeepBody set, while it compresses
+		body = &copied
+	}
 	f.compressing <- struct{}{}
 	spare := f.spare
 	go func() {

@@ -32,10 +32,16 @@ import (
 // count from its first page. The running header and footer, which print
 // the page number, are drawn afresh. See docs/INCREMENTAL.md, step 4.
 //
-// A run's record is only as good as the key it is stored under: the
-// store must give back a record only to a build whose inputs, but for the
-// texts of the notes, are those of the build that made it (package build
-// keys it so), and the chapters of a run must read nothing else.
+// A run's record is only as good as the key it is stored under. The store
+// must give back a record only to a build of the same program whose
+// inputs, but for the texts of the notes, and options are those of the
+// build that made it (package build keys it so); the renderer adds the
+// run's name (a note's holds a digest of its text) and a digest of the
+// wording, which counts things in the notes (wording.Data.Background).
+// The chapters of a run must read nothing else: a chapter that comes to
+// read more of the notes needs it in the key, or no run. TestRunsCopied
+// and package build's FuzzCachedBuild compare briefings with runs copied
+// against briefings drawn whole, byte for byte.
 const (
 	runAgencies   = "agencies"
 	runCharts     = "charts"
