@@ -689,6 +689,7 @@ type Fpdf struct {
 	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
 	bodies           []pageBody         // the body of each page, by page number (dossier's patch 14)
 	bodyObj          []int              // the object number of each page, by page number, while the pages are written (dossier's patch 14)
+	headMemo         streamMemo         // what comes before the last page's body, compressed (dossier's patch 14)
 }
 
 // pageBody is where the body of a page lies in its content (BeginBody),

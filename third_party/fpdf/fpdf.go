@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -4068,6 +4069,7 @@ func (f *Fpdf) compressPage(n int) {
 	}
 	f.compressing <- struct{}{}
 	spare := f.spare
+	memo := &f.headMemo
 	go func() {
 		compress := func(b []byte) []byte {
 			mem := xmem.compress(b)
@@ -4078,7 +4080,7 @@ func (f *Fpdf) compressPage(n int) {
 		if body == nil {
 			p.data = compress(b)
 		} else {
-			p.data = compress(b[:body.start])
+			p.data = memo.compress(b[:body.start], compress)
 			p.body, p.bodyLen = body.replay, body.replayLen
 			if p.body == nil {
 				p.body, p.bodyLen = compress(b[body.start:body.end]), body.end-body.start
@@ -4094,6 +4096,31 @@ func (f *Fpdf) compressPage(n int) {
 		<-f.compressing
 		close(p.done)
 	}()
+}
+
+// streamMemo keeps the compressed bytes of what comes before a page's
+// body: AddPage's settings and the running header, the same on every page
+// of a chapter, compressed once. (dossier's patch 14.)
+type streamMemo struct {
+	mu   sync.Mutex
+	last string // the content compressed last
+	data []byte // and what it compressed to
+}
+
+// compress returns b compressed with compress, or the bytes the last call
+// with the same content returned.
+func (m *streamMemo) compress(b []byte, compress func([]byte) []byte) []byte {
+	m.mu.Lock()
+	if m.data != nil && m.last == string(b) {
+		defer m.mu.Unlock()
+		return m.data
+	}
+	m.mu.Unlock()
+	data := compress(b)
+	m.mu.Lock()
+	m.last, m.data = string(b), data
+	m.mu.Unlock()
+	return data
 }
 
 // body returns the body of page n, or nil if it has none. (dossier's
