@@ -567,6 +567,24 @@ func (s *doc) measure(st textStyle, text string) float64 {
 	return w * st.size
 }
 
+// runeWidth is measure(st, string(r)), with st's table of widths tab.
+func (s *doc) runeWidth(st textStyle, tab *glyphWidths, r rune) float64 {
+	if r < utf8.RuneSelf {
+		g := tab.ascii[r]
+		if g < 0 {
+			g = s.metrics.width(s.glyph(st, r))
+			tab.ascii[r] = g
+		}
+		return g * st.size
+	}
+	g, ok := tab.other[r]
+	if !ok {
+		g = s.metrics.width(s.glyph(st, r))
+		tab.other[r] = g
+	}
+	return g * st.size
+}
+
 // metrics measures glyphs, with an fpdf document of its own that has the
 // fonts registered and is never drawn on: measuring switches its font,
 // which would write into a page drawn. It keeps each glyph's width. The
@@ -774,9 +792,15 @@ func (s *doc) draw(st textStyle, x, y float64, text string) {
 		seg.Reset()
 		segW = 0
 	}
+	tab := s.metrics.table(st)
 	for _, r := range text {
-		w := s.measure(st, string(r))
-		gf := s.glyph(st, r)
+		w := s.runeWidth(st, tab, r)
+		var gf glyphFace
+		if ' ' <= r && r < 0x7f {
+			gf = glyphFace{face: fonts.Face{Family: st.family(), Style: st.fontStyle()}, r: r} // the text faces have ASCII
+		} else {
+			gf = s.glyph(st, r)
+		}
 		if gf.face.Key() != segFace.Key() {
 			flush()
 			segFace = gf.face
