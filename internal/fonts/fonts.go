@@ -107,6 +107,16 @@ func Fallbacks() []Face {
 // Key names a face as fpdf knows it: family and style.
 func (f Face) Key() string { return f.Family + f.Style }
 
+// Named returns the face of Faces or Fallbacks of family and style.
+func Named(family, style string) (Face, bool) {
+	for _, f := range append(Faces(), Fallbacks()...) {
+		if f.Family == family && f.Style == style {
+			return f, true
+		}
+	}
+	return Face{}, false
+}
+
 // Pick returns the face to set r in, in text set in family and style (one
 // of Faces): the first that has a glyph for r of that face itself, for
 // mono text the sans face of the style, the Hebrew face (bold for a bold

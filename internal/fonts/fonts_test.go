@@ -74,3 +74,18 @@ func TestMetricsFallback(t *testing.T) {
 		t.Errorf("Width(王) at 10 pt = %.2f, want about 10", w)
 	}
 }
+
+// TestNamed: every face the briefing may embed is found by its family and
+// style, and no other.
+func TestNamed(t *testing.T) {
+	t.Parallel()
+	for _, f := range append(Faces(), Fallbacks()...) {
+		got, ok := Named(f.Family, f.Style)
+		if !ok || got.Key() != f.Key() || len(got.TTF) != len(f.TTF) {
+			t.Errorf("Named(%q, %q) = %q, %v", f.Family, f.Style, got.Key(), ok)
+		}
+	}
+	if f, ok := Named(SansFamily, "X"); ok {
+		t.Errorf("Named(%q, \"X\") = %q; want none", SansFamily, f.Key())
+	}
+}

@@ -319,7 +319,7 @@ func (s *doc) replayRun(r *runRecord) bool {
 		}
 	}
 	for _, ft := range r.Fonts {
-		if face, ok := faceNamed(ft.Family, ft.Style); ok {
+		if face, ok := fonts.Named(ft.Family, ft.Style); ok {
 			// The pass written out registers before its first page the
 			// faces the dry passes measured with (addMeasuredFaces).
 			if s.dry {
@@ -338,16 +338,6 @@ func (s *doc) replayRun(r *runRecord) bool {
 	s.part, s.atTop, s.noGap, s.hyphenate = e.Part, e.AtTop, e.NoGap, e.Hyphenate
 	s.y, s.after, s.tail, s.left, s.right, s.bottom = e.Y, e.After, e.Tail, e.Left, e.Right, e.Bottom
 	return true
-}
-
-// faceNamed returns the face fpdf knows by family and style.
-func faceNamed(family, style string) (fonts.Face, bool) {
-	for _, f := range slices.Concat(fonts.Faces(), fonts.Fallbacks()) {
-		if f.Family == family && f.Style == style {
-			return f, true
-		}
-	}
-	return fonts.Face{}, false
 }
 
 // recorder is the canvas of a run being recorded: it draws on the pass's
