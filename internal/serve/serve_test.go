@@ -525,12 +525,23 @@ func TestRebuildCopiesRuns(t *testing.T) {
 	if err := os.WriteFile(note, []byte("# About\n\nOther words on the [[ministry]].\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := briefing(srv)
-	if srv.runs.copied != records-1 {
-		t.Errorf("after a note's edit, copied %d runs of pages; want %d, all but the note's", srv.runs.copied, records-1)
+	briefing(srv)
+	// The note now names the ministry: the index, which lists the pages
+	// where each entity is named, is drawn again too.
+	if srv.runs.copied != records-2 {
+		t.Errorf("after a note's edit, copied %d runs of pages; want %d, all but the note's and the index's", srv.runs.copied, records-2)
 	}
 	if len(srv.runs.records) != records {
 		t.Errorf("the store holds %d records after the edit; want %d, the last build's", len(srv.runs.records), records)
+	}
+	// Other words, the same names on the same pages: only the note.
+	if err := os.WriteFile(note, []byte("# About\n\nOther words, again, on the [[ministry]].\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv.runs.copied = 0
+	got := briefing(srv)
+	if srv.runs.copied != records-1 {
+		t.Errorf("after a second edit: copied %d runs of pages; want %d, all but the note's", srv.runs.copied, records-1)
 	}
 	fresh, _ := unbuilt(t, nil)
 	fresh.opts.Build.Sources = os.DirFS(dir)

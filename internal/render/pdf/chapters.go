@@ -20,6 +20,10 @@ type chapter struct {
 	// its own and reads nothing of the notes, which a later build may copy
 	// (see runs.go); "" for none.
 	run string
+	// runKey, when set, returns the rest of the run's name, made when the
+	// run starts from what it reads of the parts before it, pages
+	// included: such a run is copied only onto the pages it was drawn on.
+	runKey func() string
 }
 
 // The titles of the annexes. The annex of sources holds the overview of
@@ -65,7 +69,7 @@ func (s *doc) chapters() []chapter {
 		cs = append(cs, chapter{name: "provenance annex", write: s.provenanceAnnex, annex: true, run: runProvenance})
 	}
 	if len(s.d.Entities) > 0 {
-		cs = append(cs, chapter{name: "index", write: s.index})
+		cs = append(cs, chapter{name: "index", write: s.index, run: runIndex, runKey: s.indexKey})
 	}
 	return cs
 }

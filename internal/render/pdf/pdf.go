@@ -306,7 +306,11 @@ func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *fig
 			// waits to be drawn goes before it, and columns end.
 			s.keepWith(0)
 			s.endColumns()
-			if r := rs.lookup(c.run); r != nil && s.replayRun(r) {
+			name := c.run
+			if c.runKey != nil {
+				name += "/" + c.runKey()
+			}
+			if r := rs.lookup(name); r != nil && s.replayRun(r) {
 				s.inAnnex = cs[end-1].annex
 				if err := s.f.Error(); err != nil {
 					return nil, fmt.Errorf("%s, copied from the last build: %w", c.name, err)
@@ -314,7 +318,7 @@ func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *fig
 				i = end - 1
 				continue
 			}
-			s.startRun(c.run)
+			s.startRun(name, c.runKey != nil)
 		}
 		s.inAnnex = c.annex
 		if err := c.write(); err != nil {

@@ -7,7 +7,9 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -43,6 +45,7 @@ import (
 // and package build's FuzzCachedBuild compare briefings with runs copied
 // against briefings drawn whole, byte for byte.
 const (
+	runIndex      = "index"
 	runAgencies   = "agencies"
 	runCharts     = "charts"
 	runMarkets    = "markets"
@@ -50,6 +53,26 @@ const (
 	runSources    = "annex-sources"
 	runProvenance = "annex-provenance"
 )
+
+// indexKey is the index's key (chapter.runKey): what it reads of the parts
+// before it, the pages where each entity is named and where its profile
+// starts and ends, and the page it starts on. After an edit that moves no
+// page, the index is the last build's.
+func (s *doc) indexKey() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00", s.f.PageNo())
+	for _, id := range slices.Sorted(maps.Keys(s.appears)) {
+		fmt.Fprintf(h, "%s\x00%v\x00", id, s.appears[id])
+	}
+	h.Write([]byte{1})
+	for _, m := range []map[string]int{s.profilePage, s.profileEnd} {
+		for _, id := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(h, "%s\x00%d\x00", id, m[id])
+		}
+		h.Write([]byte{1})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // noteRun names the run of note n's chapter by the note and its text.
 func noteRun(n *model.Note) string {
@@ -170,7 +193,8 @@ type runOp struct {
 	Kind        byte
 	X, Y, W, H  float64
 	Text        string // the place's name, the URL, the title, the entity
-	Level, Page int    // the outline or contents level; the page of opPlace, -1 for the current
+	Level, Page int    // the outline or contents level; the page of opPlace, from the run's first
+	Here        bool   // opPlace's page is the current one
 	Annex, Part bool   // of opMark's contents entry
 }
 
@@ -296,9 +320,9 @@ func (s *doc) replayRun(r *runRecord) bool {
 			case opURL:
 				s.f.LinkString(op.X, op.Y, op.W, op.H, op.Text)
 			case opPlace:
-				page := op.Page
-				if page >= 0 {
-					page += first
+				page := first + op.Page
+				if op.Here {
+					page = -1
 				}
 				s.f.SetLinkDest(s.dests.named(op.Text), op.Y, page)
 			case opBookmark:
@@ -349,7 +373,8 @@ type recorder struct {
 	f     *fpdf.Fpdf
 	s     *doc
 	name  string
-	first int // the run's first page; 0 before it has one
+	fixed bool // the run's key holds the pages it starts on and refers to (chapter.runKey)
+	first int  // the run's first page; 0 before it has one
 	rec   runRecord
 	// bad says why the run cannot be replayed, "" if it can.
 	bad     string
@@ -397,12 +422,12 @@ func (rs *runeSet) list() []rune {
 
 // startRun starts recording the run named name, when the pass is written
 // out and the briefing has a store.
-func (s *doc) startRun(name string) {
+func (s *doc) startRun(name string, fixed bool) {
 	f, ok := s.f.(*fpdf.Fpdf)
 	if !ok || s.runs == nil || s.runs.store == nil || s.rec != nil {
 		return
 	}
-	r := &recorder{canvas: f, f: f, s: s, name: name, fonts: make(map[[2]string]*runeSet), missing: make(map[rune]bool)}
+	r := &recorder{canvas: f, f: f, s: s, name: name, fixed: fixed, fonts: make(map[[2]string]*runeSet), missing: make(map[rune]bool)}
 	var can bool
 	if r.rec.Start, can = s.runStart(); !can {
 		return
@@ -555,22 +580,20 @@ func (r *recorder) SetLinkDest(d *fpdf.LinkDest, y float64, page int) {
 	switch {
 	case strings.HasPrefix(d.Name, "toc/"):
 		return // the contents' entries: see opMark
-	case !named(d):
+	case !r.named(d):
 		r.fail("set a place not named by what is there: " + d.Name)
 		return
 	}
-	if page >= 0 {
-		if page < r.first {
-			r.fail("set a place on a page before it")
-		}
-		page -= r.first
+	op := runOp{Kind: opPlace, Text: d.Name, Y: y, Page: page - r.first, Here: page == -1}
+	if !op.Here && page < r.first && !r.fixed {
+		r.fail("set a place on a page before it")
 	}
-	r.op(runOp{Kind: opPlace, Text: d.Name, Y: y, Page: page})
+	r.op(op)
 }
 
 func (r *recorder) LinkToDest(x, y, w, h float64, d *fpdf.LinkDest) {
 	r.canvas.LinkToDest(x, y, w, h, d)
-	if !named(d) {
+	if !r.named(d) {
 		r.fail("linked to a place not named by what is there: " + d.Name)
 	}
 	r.op(runOp{Kind: opLink, X: x, Y: y, W: w, H: h, Text: d.Name})
@@ -597,9 +620,10 @@ func (r *recorder) ImageOptions(name string, x, y, w, h float64, flow bool, opts
 }
 
 // named reports whether d is a place the pass knows by its name alone
-// (dests.named): not a page of the briefing by number (pageLink).
-func named(d *fpdf.LinkDest) bool {
-	return d != nil && d.Name != "" && !strings.HasPrefix(d.Name, "page/")
+// (dests.named): not a page of the briefing by its number (pageLink), which
+// only a run whose key holds its pages (fixed) can copy.
+func (r *recorder) named(d *fpdf.LinkDest) bool {
+	return d != nil && d.Name != "" && (r.fixed || !strings.HasPrefix(d.Name, "page/"))
 }
 
 // mark records a heading marked for the contents (see doc.mark), at y.

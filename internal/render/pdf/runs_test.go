@@ -124,7 +124,10 @@ func runCount(t *testing.T, d *model.Dossier) int {
 // them changes nothing; a build of the same dossier copies every run
 // (notes, chapters in balanced columns, landscape charts, the annexes) and
 // makes the same bytes; so does one after a note grew by pages, which
-// moves every run after it to later pages and copies all but that note's;
+// moves every run after it to later pages and copies all but that note's
+// and the index's (which is copied only onto the pages it was drawn on,
+// and with the pages it lists: see indexKey), and one after a word more,
+// which moves no page and copies the index too;
 // but a background passage more in a note changes the wording, which
 // every run may say, and none is copied; and in testdata/scripts, whose
 // note draws characters no face has, the
@@ -181,11 +184,24 @@ func TestRunsCopied(t *testing.T) {
 			d = loadFS(t, files)
 			want, _ = briefingWith(t, d, nil)
 			got, copied = briefingWith(t, d, store)
-			if copied != all-1 {
-				t.Errorf("after the note grew: copied %d runs; want %d, all but the note's", copied, all-1)
+			if copied != all-2 {
+				t.Errorf("after the note grew: copied %d runs; want %d, all but the note's and the index's, whose pages moved", copied, all-2)
 			}
 			if !bytes.Equal(got, want) {
 				t.Error("after the note grew: the briefing with the runs copied differs from the one drawn whole")
+			}
+
+			// A word more at the note's end moves no page: the index is
+			// copied too.
+			files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), " Short."...)}
+			d = loadFS(t, files)
+			want, _ = briefingWith(t, d, nil)
+			got, copied = briefingWith(t, d, store)
+			if copied != all-1 {
+				t.Errorf("after a word more: copied %d runs; want %d, all but the note's", copied, all-1)
+			}
+			if !bytes.Equal(got, want) {
+				t.Error("after a word more: the briefing with the runs copied differs from the one drawn whole")
 			}
 
 			// A background passage more in the note: the wording counts
@@ -213,7 +229,7 @@ func TestRunRecordEncoding(t *testing.T) {
 	r := &runRecord{
 		Start: runStart{LastOutline: 1, W: 210, H: 297},
 		Pages: []runPage{
-			{Chapter: "Annex A", Body: []byte("first body"), Len: 40, Ops: []runOp{{Kind: opPlace, Text: "para/a/1", Y: 30, Page: -1}}},
+			{Chapter: "Annex A", Body: []byte("first body"), Len: 40, Ops: []runOp{{Kind: opPlace, Text: "para/a/1", Y: 30, Here: true}}},
 			{Orientation: "L", W: 210, H: 297, Chapter: "Charts", Body: []byte("second"), Len: 20},
 		},
 		Balances: []runBalance{{Planned: true, Read: runBal{Page: 2, Height: 80}, Learned: runBal{Page: 2, Height: 80}}},
