@@ -23,9 +23,10 @@ import (
 // that reads nothing of the notes but, for a note's chapter, that note:
 // each note, the agencies, the organisation charts, the crime markets, the
 // glossary, the annex of sources (its overview and every source's text,
-// which run on one after another) and the technical annex. The cover,
-// the contents and the index read what every part drew, and are always
-// drawn. With a RunStore, the pass written out records what drawing each
+// which run on one after another) and the technical annex; and the
+// index, whose key holds the pages it lists and starts on (indexKey), so
+// that it is copied only when no page moved. The cover and the contents
+// read what every part drew, and are always drawn. With a RunStore, the pass written out records what drawing each
 // run made (its pages' bodies, links, places, outline entries, contents
 // entries, the characters it drew), and a later build whose store has the
 // record copies it instead of laying out and drawing the run again: the
