@@ -155,7 +155,7 @@ func Run(opts Options) (_ *Result, err error) {
 			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
-				if _, err := load(opts, inputs); err != nil {
+				if _, err := load(opts, in, nil); err != nil {
 					return nil, err
 				}
 				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
@@ -163,7 +163,12 @@ func Run(opts Options) (_ *Result, err error) {
 			return res, nil
 		}
 	}
-	d, err := load(opts, inputs)
+	ks := openKnown(store) // nil without the cache
+	var known source.Known
+	if ks != nil {
+		known = ks
+	}
+	d, err := load(opts, in, known)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +230,8 @@ func Run(opts Options) (_ *Result, err error) {
 		// What this build did not use, no build of the same inputs will;
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
-		kinds := []string{runsKind} // each run's record was read or written
+		ks.save()
+		kinds := []string{runsKind, knownKind} // each run's record, and the documents, were read or written
 		if st.spared == 0 {
 			kinds = append(kinds, highlight.CacheKind)
 		}
@@ -259,12 +265,18 @@ func onlyLock(out string) bool {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	return load(opts, digestInputs(opts))
+	return load(opts, digestAll(opts), nil)
 }
 
 // load is Load with the digest of the inputs of opts already made.
-func load(opts Options, inputs [sha256.Size]byte) (*model.Dossier, error) {
-	d, err := source.Load(opts.Sources, source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits})
+func load(opts Options, in inputDigests, known source.Known) (*model.Dossier, error) {
+	inputs := in.all
+	lo := source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits}
+	if known != nil {
+		lo.Known = known
+		lo.Digest = func(name string) ([sha256.Size]byte, bool) { sum, ok := in.files[name]; return sum, ok }
+	}
+	d, err := source.Load(opts.Sources, lo)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

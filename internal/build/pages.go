@@ -135,7 +135,7 @@ func (r runStore) Put(key string, data ...[]byte) {
 // another with the same (Prepared.KeepRuns).
 func LoadSite(opts Options) (*model.Dossier, Bases, error) {
 	in := digestAll(opts)
-	d, err := load(opts, in.all)
+	d, err := load(opts, in, nil)
 	if err != nil {
 		return nil, Bases{}, err
 	}

@@ -89,6 +89,10 @@ type inputDigests struct {
 	frame [sha256.Size]byte
 	// layouts is the digest of the layouts alone, by name and content.
 	layouts [sha256.Size]byte
+	// files is the digest of each file of the sources, by name (over the
+	// size limit, not of its content: see digestInput), for what loading
+	// keeps of each document (knownStore).
+	files map[string][sha256.Size]byte
 }
 
 // digestAll makes the digests of the inputs of opts, reading each file
@@ -97,6 +101,7 @@ func digestAll(opts Options) inputDigests {
 	h, frame := sha256.New(), sha256.New()
 	both := io.MultiWriter(h, frame)
 	var layouts hash.Hash
+	files := map[string][sha256.Size]byte{}
 	maxSize := opts.Limits.WithDefaults().FileSize
 	for i, fsys := range []fs.FS{opts.Sources, opts.Layouts} {
 		if fsys == nil {
@@ -122,6 +127,9 @@ func digestAll(opts Options) inputDigests {
 			if sum == nil {
 				continue
 			}
+			if i == 0 {
+				files[names[k]] = *sum
+			}
 			switch {
 			case i > 0:
 				fmt.Fprintf(io.MultiWriter(both, layouts), "%s\x00%x\x00", names[k], *sum)
@@ -133,7 +141,7 @@ func digestAll(opts Options) inputDigests {
 		}
 		fmt.Fprintf(both, "\x01")
 	}
-	var d inputDigests
+	d := inputDigests{files: files}
 	h.Sum(d.all[:0])
 	frame.Sum(d.frame[:0])
 	if layouts != nil {

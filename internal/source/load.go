@@ -33,6 +33,12 @@ type Options struct {
 	// Limits bounds the size of what is read; the zero value takes the
 	// defaults.
 	Limits Limits
+	// Known, when set, holds what earlier loads made of documents, by the
+	// digests of their two files, and takes what this one makes (see
+	// known.go). Digest gives those digests: of the files as the build
+	// read them, by name in fsys. Both or neither.
+	Known  Known
+	Digest func(name string) ([sha256.Size]byte, bool)
 }
 
 // The files and folders Load reads inside the sources directory.
@@ -63,6 +69,9 @@ func (l *loader) settings() (model.Settings, error) {
 // problems, one per line, each as file:line: what is wrong.
 func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.WithDefaults(), chars: map[rune][]model.SourceLine{}}
+	if opts.Known != nil && opts.Digest != nil {
+		l.known, l.digest = opts.Known, opts.Digest
+	}
 	d := &model.Dossier{Built: opts.Built.UTC(), Chars: l.chars}
 	var errs diag.List
 
@@ -94,6 +103,8 @@ type loader struct {
 	name   string
 	limits Limits
 	chars  map[rune][]model.SourceLine // see model.Dossier.Chars; nil to keep none
+	known  Known                       // see Options.Known; nil for none
+	digest func(name string) ([sha256.Size]byte, bool)
 }
 
 // index records in l.chars where the characters from U+0590 on are in
@@ -291,13 +302,28 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	if !hasText {
 		return nil, diag.Errorf(metaPath, 0, "no text beside it: the verbatim text belongs in %s", textPath)
 	}
+	if m, ok := l.knownDocument(base); ok {
+		return m, nil
+	}
+	m, sums, err := l.loadDocument(base, metaPath, textPath)
+	if err == nil {
+		l.keepDocument(base, sums, m)
+	}
+	return m, err
+}
+
+// loadDocument is document without Known: it reads, checks and cleans
+// the document's files, and returns the digests of what it read of them,
+// metadata then text.
+func (l *loader) loadDocument(base, metaPath, textPath string) (_ *parsedMeta, sums [2][sha256.Size]byte, _ error) {
 	data, err := l.readData(path.Join(DocumentsDir, base+".yaml"))
 	if err != nil {
-		return nil, err
+		return nil, sums, err
 	}
+	sums[0] = sha256.Sum256(data)
 	m, err := parseMeta(metaPath, data)
 	if err != nil {
-		return nil, err
+		return nil, sums, err
 	}
 	doc, r := m.doc, m.rules
 	// The outputs show where a document is kept relative to the sources
@@ -305,10 +331,11 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	doc.MetaPath, doc.TextPath = path.Join(DocumentsDir, base+".yaml"), path.Join(DocumentsDir, base+".txt")
 	raw, err := readFile(l.fsys, path.Join(DocumentsDir, base+".txt"), l.limits.FileSize)
 	if err != nil {
-		return nil, diag.Errorf(textPath, 0, "%w", err)
+		return nil, sums, diag.Errorf(textPath, 0, "%w", err)
 	}
-	if sum := sha256.Sum256(raw); hex.EncodeToString(sum[:]) != doc.SHA256 {
-		return nil, diag.Errorf(textPath, 0,
+	sums[1] = sha256.Sum256(raw)
+	if sum := sums[1]; hex.EncodeToString(sum[:]) != doc.SHA256 {
+		return nil, sums, diag.Errorf(textPath, 0,
 			"text is not the verbatim text its metadata records (sha256 %s, recorded %s in %s); primary texts are never edited — clean with rules instead",
 			hex.EncodeToString(sum[:]), doc.SHA256, metaPath)
 	}
@@ -316,17 +343,17 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	// name, or, for a text extracted from a delivered file (a PDF), that
 	// file's, the same but for the extension.
 	if o := strings.TrimSpace(m.origin.V); o != "" && strings.TrimSuffix(o, path.Ext(o)) != base {
-		return nil, diag.Errorf(metaPath, m.origin.Line,
+		return nil, sums, diag.Errorf(metaPath, m.origin.Line,
 			"origin_file %q is not the name of the text beside it, %s.txt, nor of a file it was extracted from (%s.pdf, say): a text is kept under the name it was delivered as, and origin_file records that name", o, base, base)
 	}
 	var text string
 	switch {
 	case m.enc != nil:
 		if text, err = decode(raw, m.enc); err != nil {
-			return nil, diag.Errorf(textPath, 0, "cannot decode it as %s, as its metadata declares: %w", doc.Encoding, err)
+			return nil, sums, diag.Errorf(textPath, 0, "cannot decode it as %s, as its metadata declares: %w", doc.Encoding, err)
 		}
 	case !utf8.Valid(raw):
-		return nil, diag.Errorf(textPath, invalidUTF8Line(raw),
+		return nil, sums, diag.Errorf(textPath, invalidUTF8Line(raw),
 			"not UTF-8; it looks like %[1]s: declare encoding: %[1]s in %[2]s (the text stays as it is; the build decodes it), or name the encoding it was saved in",
 			guessEncoding(raw), metaPath)
 	default:
@@ -335,19 +362,19 @@ func (l *loader) document(base string, hasText bool) (*parsedMeta, error) {
 	text, line, err := cleanInput([]byte(text), l.limits.LineLength)
 	if long := (*longLineError)(nil); errors.As(err, &long) {
 		// A verbatim text is not edited, and a line is not broken.
-		return nil, diag.Errorf(textPath, line, "a line of %d bytes, more than the %d a line may have: a verbatim text stays as captured, so if it is right, raise the limit with --max-line-length", long.n, long.max)
+		return nil, sums, diag.Errorf(textPath, line, "a line of %d bytes, more than the %d a line may have: a verbatim text stays as captured, so if it is right, raise the limit with --max-line-length", long.n, long.max)
 	} else if err != nil {
-		return nil, diag.Errorf(textPath, line, "%w", err)
+		return nil, sums, diag.Errorf(textPath, line, "%w", err)
 	}
 	l.index(textPath, text)
 	doc.Lines = strings.Count(text, "\n") + 1
 	if err := clean(doc, textPath, text, r); err != nil {
-		return nil, err
+		return nil, sums, err
 	}
 	if doc.Paragraphs() == 0 {
-		return nil, diag.Errorf(textPath, 0, "cleaning left no paragraphs")
+		return nil, sums, diag.Errorf(textPath, 0, "cleaning left no paragraphs")
 	}
-	return m, nil
+	return m, sums, nil
 }
 
 func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -1,0 +1,80 @@
+package build
+
+import (
+	"bytes"
+	"encoding/gob"
+	"sync"
+
+	"dossier/internal/cache"
+)
+
+// knownKind is the kind of the cache's entry that holds what loading made
+// of each document (see knownStore).
+const knownKind = "documents"
+
+// knownStore keeps what loading made of each document (source.Known) in
+// the build's cache. A store of one file per document would cost a file's
+// opening per document, which is what reading the sources costs; so the
+// documents are one entry, read when the build starts and written when it
+// is done, holding the documents this build loaded or took from it.
+type knownStore struct {
+	c   *cache.Cache
+	old map[string][]byte // the last build's
+
+	mu    sync.Mutex
+	now   map[string][]byte // this build's
+	dirty bool              // now holds a document old does not
+}
+
+// knownKey is the key of the one entry.
+func knownKey(c *cache.Cache) cache.Key { return c.Key(knownKind, []byte("all")) }
+
+// openKnown returns the store of c, with what the last build kept; nil
+// for no cache.
+func openKnown(c *cache.Cache) *knownStore {
+	if c == nil {
+		return nil
+	}
+	s := &knownStore{c: c, now: map[string][]byte{}}
+	if data, ok := c.Get(knownKey(c)); ok {
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&s.old) != nil {
+			s.old = nil // a store this program cannot read holds nothing
+		}
+	}
+	return s
+}
+
+func (s *knownStore) Get(key string) ([]byte, bool) {
+	data, ok := s.old[key] // only read once the store is open
+	if ok {
+		s.mu.Lock()
+		s.now[key] = data
+		s.mu.Unlock()
+	}
+	return data, ok
+}
+
+func (s *knownStore) Put(key string, data []byte) {
+	s.mu.Lock()
+	s.now[key] = data
+	s.dirty = true
+	s.mu.Unlock()
+}
+
+// save writes what this build loaded for the next one, unless it is what
+// the last build kept; a store that fails to keep it costs the next build
+// a load of every document.
+func (s *knownStore) save() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.dirty && len(s.now) == len(s.old) {
+		return // as the last build kept it (and read it: see Cache.Prune)
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(s.now) == nil {
+		_ = s.c.Put(knownKey(s.c), buf.Bytes())
+	}
+}

@@ -1,0 +1,94 @@
+package source
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"path"
+
+	"dossier/internal/model"
+)
+
+// Known keeps what loading a document made (its metadata read and
+// checked, its text decoded and cleaned) across loads, by a key that
+// digests the document's two files and how they were loaded: a load that
+// finds a document's key takes the document from it instead of reading,
+// checking and cleaning its files again, which is most of loading
+// (package build keeps them in its cache). Get returns what Put stored
+// under key; Put may fail to keep it. A document that fails to load is
+// never kept, so that its errors are reported every time. Get and Put are
+// called from several goroutines at once.
+type Known interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte)
+}
+
+// knownFormat is in every key, so that a change in what is kept, or in
+// how a document is loaded, leaves the old entries unread.
+const knownFormat = "dossier document 1"
+
+// knownDoc is what a load keeps of a document: what document returns,
+// but the cleaning rules and encoding, which nothing reads after it,
+// and the places of the characters it indexed (loader.index).
+type knownDoc struct {
+	Doc                  *model.Document
+	Ref, RefLine, IDLine int
+	Chars                map[rune][]model.SourceLine
+}
+
+// knownKey returns the key in Known of the document base whose files
+// digest to meta and text: those digests, the name of the sources folder
+// (messages and the places of characters hold it), the limits and whether
+// characters are indexed.
+func (l *loader) knownKey(base string, meta, text [sha256.Size]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%q\x00%q\x00%+v\x00%t\x00%x\x00%x", knownFormat, l.name, base, l.limits, l.chars != nil, meta, text)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// knownDocument returns the document base as Known keeps it for the
+// digests of its files that Options.Digest gives, with its characters
+// added to l.chars as index would add them.
+func (l *loader) knownDocument(base string) (*parsedMeta, bool) {
+	if l.known == nil {
+		return nil, false
+	}
+	meta, ok := l.digest(path.Join(DocumentsDir, base+".yaml"))
+	if !ok {
+		return nil, false
+	}
+	text, ok := l.digest(path.Join(DocumentsDir, base+".txt"))
+	if !ok {
+		return nil, false
+	}
+	data, ok := l.known.Get(l.knownKey(base, meta, text))
+	if !ok {
+		return nil, false
+	}
+	var k knownDoc
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&k) != nil || k.Doc == nil {
+		return nil, false // what this program cannot read is not known
+	}
+	if l.chars != nil {
+		for r, places := range k.Chars {
+			l.chars[r] = places
+		}
+	}
+	return &parsedMeta{doc: k.Doc, ref: k.Ref, refLine: k.RefLine, idLine: k.IDLine}, true
+}
+
+// keepDocument puts m, loaded from files that digest to sums (metadata,
+// text), into Known: under the digests of what was read, which a file
+// changed since Options.Digest read it does not mix up.
+func (l *loader) keepDocument(base string, sums [2][sha256.Size]byte, m *parsedMeta) {
+	if l.known == nil {
+		return
+	}
+	var buf bytes.Buffer
+	k := knownDoc{Doc: m.doc, Ref: m.ref, RefLine: m.refLine, IDLine: m.idLine, Chars: l.chars}
+	if gob.NewEncoder(&buf).Encode(&k) == nil {
+		l.known.Put(l.knownKey(base, sums[0], sums[1]), buf.Bytes())
+	}
+}

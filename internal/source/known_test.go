@@ -1,0 +1,137 @@
+package source
+
+import (
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"reflect"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// mapKnown is a Known in memory that counts what it gave back.
+type mapKnown struct {
+	mu   sync.Mutex
+	m    map[string][]byte
+	hits int
+}
+
+func (k *mapKnown) Get(key string) ([]byte, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	data, ok := k.m[key]
+	if ok {
+		k.hits++
+	}
+	return data, ok
+}
+
+func (k *mapKnown) Put(key string, data []byte) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.m == nil {
+		k.m = map[string][]byte{}
+	}
+	k.m[key] = data
+}
+
+// digests returns Options.Digest for the files of fsys.
+func digests(t *testing.T, fsys fs.FS) func(string) ([sha256.Size]byte, bool) {
+	t.Helper()
+	sums := map[string][sha256.Size]byte{}
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		sums[p] = sha256.Sum256(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(name string) ([sha256.Size]byte, bool) { s, ok := sums[name]; return s, ok }
+}
+
+// TestKnownDocuments: documents taken from Known are the documents loaded
+// from their files, field for field (nil and empty alike), with the same
+// places of characters; a file changed is loaded again, and a document
+// that fails is never kept.
+func TestKnownDocuments(t *testing.T) {
+	t.Parallel()
+	for _, dir := range []string{"../../sources", "../../testdata/fictional", "../../testdata/scripts"} {
+		t.Run(dir, func(t *testing.T) {
+			t.Parallel()
+			fsys := os.DirFS(dir)
+			opts := Options{Name: "sources", Built: time.Unix(1700000000, 0)}
+			want, err := Load(fsys, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			known := &mapKnown{}
+			opts.Known, opts.Digest = known, digests(t, fsys)
+			if _, err := Load(fsys, opts); err != nil {
+				t.Fatal(err)
+			}
+			if len(known.m) != len(want.Documents) || known.hits != 0 {
+				t.Fatalf("kept %d documents, gave back %d; want %d kept, none given back", len(known.m), known.hits, len(want.Documents))
+			}
+			got, err := Load(fsys, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if known.hits != len(want.Documents) {
+				t.Errorf("gave back %d documents; want all %d", known.hits, len(want.Documents))
+			}
+			if !reflect.DeepEqual(got.Documents, want.Documents) {
+				for i := range want.Documents {
+					if !reflect.DeepEqual(got.Documents[i], want.Documents[i]) {
+						t.Errorf("document %s taken from Known:\n%+v\nloaded:\n%+v", want.Documents[i].ID, got.Documents[i], want.Documents[i])
+					}
+				}
+			}
+			if !reflect.DeepEqual(got.Chars, want.Chars) {
+				t.Errorf("places of characters: taken from Known %v, loaded %v", got.Chars, want.Chars)
+			}
+		})
+	}
+}
+
+// TestKnownDocumentChanged: a document whose text changed is loaded from
+// its files, and one that no longer loads reports its error, though
+// Known has it as it was.
+func TestKnownDocumentChanged(t *testing.T) {
+	t.Parallel()
+	files := fstest.MapFS{}
+	src := os.DirFS("../../testdata/fictional")
+	if err := fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		files[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	known := &mapKnown{}
+	opts := Options{Name: "sources", Known: known}
+	opts.Digest = digests(t, files)
+	if _, err := Load(files, opts); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for name := range files {
+		if path := name; len(path) > 4 && path[len(path)-4:] == ".txt" {
+			text = name
+			break
+		}
+	}
+	files[text] = &fstest.MapFile{Data: append([]byte("An edit. "), files[text].Data...)}
+	opts.Digest = digests(t, files)
+	if _, err := Load(files, opts); err == nil {
+		t.Fatalf("%s edited, against its recorded digest: loaded", text)
+	}
+}
