@@ -172,6 +172,9 @@ func Run(opts Options) (_ *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// What loading made is kept now, not when the build is done, so that
+	// the documents' bytes are not held while the outputs are rendered.
+	ks.save()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -230,7 +233,6 @@ func Run(opts Options) (_ *Result, err error) {
 		// What this build did not use, no build of the same inputs will;
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
-		ks.save()
 		kinds := []string{runsKind, knownKind} // each run's record, and the documents, were read or written
 		if st.spared == 0 {
 			kinds = append(kinds, highlight.CacheKind)

@@ -15,8 +15,8 @@ const knownKind = "documents"
 // knownStore keeps what loading made of each document (source.Known) in
 // the build's cache. A store of one file per document would cost a file's
 // opening per document, which is what reading the sources costs; so the
-// documents are one entry, read when the build starts and written when it
-// is done, holding the documents this build loaded or took from it.
+// documents are one entry, read before the sources are loaded and written
+// after (save), holding the documents that load made or took from it.
 type knownStore struct {
 	c   *cache.Cache
 	old map[string][]byte // the last build's
@@ -62,14 +62,15 @@ func (s *knownStore) Put(key string, data []byte) {
 }
 
 // save writes what this build loaded for the next one, unless it is what
-// the last build kept; a store that fails to keep it costs the next build
-// a load of every document.
+// the last build kept, and lets it go; a store that fails to keep it costs
+// the next build a load of every document.
 func (s *knownStore) save() {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer func() { s.old, s.now = nil, nil }()
 	if !s.dirty && len(s.now) == len(s.old) {
 		return // as the last build kept it (and read it: see Cache.Prune)
 	}
