@@ -12,6 +12,7 @@ import (
 	"dossier/internal/cache"
 	"dossier/internal/model"
 	pdfrender "dossier/internal/render/pdf"
+	"dossier/internal/source"
 )
 
 // pageKeeper decides which of the site's pages a build leaves as its last
@@ -133,9 +134,12 @@ func (r runStore) Put(key string, data ...[]byte) {
 // sources and entities alike (see Prepared.KeepPages), and the records of
 // the briefing's runs of pages a render with one Bases.Runs made serve
 // another with the same (Prepared.KeepRuns).
-func LoadSite(opts Options) (*model.Dossier, Bases, error) {
+//
+// known, when not nil, keeps what loading made of each document across
+// the process's loads, as a build's cache does (see source.Known).
+func LoadSite(opts Options, known source.Known) (*model.Dossier, Bases, error) {
 	in := digestAll(opts)
-	d, err := load(opts, in, nil)
+	d, err := load(opts, in, known)
 	if err != nil {
 		return nil, Bases{}, err
 	}

@@ -61,6 +61,7 @@ type Server struct {
 	site    map[string][]byte // the last good site, by path below site/
 	base    string            // the base of site's pages (build.Bases); "" keeps none of them
 	runs    *runStore         // the records of the briefing's runs of pages, kept across builds
+	docs    *knownDocs        // what loading made of each document, kept across builds
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -93,7 +94,7 @@ func New(opts Options) (*Server, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &runStore{}}, nil
+	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &runStore{}, docs: &knownDocs{}}, nil
 }
 
 // Rebuild builds the dossier again. On success the new site replaces the
@@ -194,7 +195,8 @@ func (s *Server) Rebuild() error {
 // the last good site when its base is the same (after an edit to a note,
 // say), rather than rendered again.
 func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
-	d, bases, err := build.LoadSite(opts)
+	d, bases, err := build.LoadSite(opts, s.docs.begin())
+	s.docs.end(err == nil)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -231,6 +233,54 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *buil
 		}
 	}
 	return site, base, p, nil
+}
+
+// knownDocs keeps what loading made of each document in memory, across
+// builds (source.Known): after an edit to a note, no source is read,
+// checked and cleaned again. It holds what the last load that succeeded
+// made or took. Its methods may be called concurrently.
+type knownDocs struct {
+	mu       sync.Mutex
+	old, now map[string][]byte // the last good load's; this load's
+	taken    int               // documents given back, in all (for tests)
+}
+
+// begin starts a load with the store.
+func (k *knownDocs) begin() *knownDocs {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.now = map[string][]byte{}
+	return k
+}
+
+// end ends the load begin started: when it succeeded, what it made or
+// took is what the next may take.
+func (k *knownDocs) end(ok bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if ok {
+		k.old = k.now
+	}
+	k.now = nil
+}
+
+func (k *knownDocs) Get(key string) ([]byte, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	data, ok := k.old[key]
+	if ok && k.now != nil {
+		k.now[key] = data
+		k.taken++
+	}
+	return data, ok
+}
+
+func (k *knownDocs) Put(key string, data []byte) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.now != nil {
+		k.now[key] = bytes.Clone(data)
+	}
 }
 
 // runStore keeps the records of the briefing's runs of pages in memory,

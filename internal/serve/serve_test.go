@@ -494,10 +494,10 @@ func TestRebuildKeepsPages(t *testing.T) {
 	}
 }
 
-// TestRebuildCopiesRuns: after a note's edit, the briefing copies its
-// other parts from the last build's (package pdf's runs), keeping in
-// memory only what that build used, and is the briefing a build from
-// nothing makes.
+// TestRebuildCopiesRuns: after a note's edit, the source is not loaded
+// again, and the briefing copies its other parts from the last build's
+// (package pdf's runs), keeping in memory only what that build used, and
+// is the briefing a build from nothing makes.
 func TestRebuildCopiesRuns(t *testing.T) {
 	srv, dir := unbuilt(t, nil)
 	briefing := func(s *Server) []byte {
@@ -526,6 +526,9 @@ func TestRebuildCopiesRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	briefing(srv)
+	if srv.docs.taken != 1 {
+		t.Errorf("after a note's edit, took %d documents from the last load; want the one source", srv.docs.taken)
+	}
 	// The note now names the ministry: the index, which lists the pages
 	// where each entity is named, is drawn again too.
 	if srv.runs.copied != records-2 {
