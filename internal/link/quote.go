@@ -62,7 +62,7 @@ func fold(s string, offsets *[]int) string {
 			}
 			space = true
 			continue
-		case r == '-' || r == '\u00ad' || unicode.Is(unicode.Pd, r):
+		case r == '-' || r == '\u00ad' || r >= firstDash && unicode.Is(unicode.Pd, r):
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -87,6 +87,11 @@ func fold(s string, offsets *[]int) string {
 	}
 	return b.String()
 }
+
+// firstDash is the first dash punctuation (Unicode's Pd) after the
+// hyphen-minus, U+058A ARMENIAN HYPHEN: fold looks no character below it up
+// in the table.
+const firstDash = '\u058a'
 
 // asciiSpace reports whether r is white space as \s means it in a regular
 // expression of package regexp: ASCII only.

@@ -126,3 +126,17 @@ func TestFoldOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstDash: no dash punctuation lies between the hyphen-minus and
+// firstDash, which fold does not look up.
+func TestFirstDash(t *testing.T) {
+	t.Parallel()
+	for r := rune('-' + 1); r < firstDash; r++ {
+		if unicode.Is(unicode.Pd, r) {
+			t.Errorf("%U is dash punctuation, below firstDash %U", r, firstDash)
+		}
+	}
+	if !unicode.Is(unicode.Pd, firstDash) {
+		t.Errorf("firstDash %U is not dash punctuation", firstDash)
+	}
+}
