@@ -648,12 +648,16 @@ func (s *stage) keepUnchanged() error {
 // modification time, so that servers' caches and rsync see it unchanged.
 // s.mu is held.
 func (s *stage) link(name string, data []byte) (bool, error) {
-	return s.linkIf(name, int64(len(data)), func(r io.Reader) bool {
+	kept, err := s.linkIf(name, int64(len(data)), func(r io.Reader) bool {
 		if s.buf == nil {
 			s.buf = make([]byte, 32<<10)
 		}
 		return sameBytes(r, data, s.buf)
 	})
+	if kept {
+		s.kept++
+	}
+	return kept, err
 }
 
 // keep puts the last build's file name into the staging directory as it
@@ -662,20 +666,28 @@ func (s *stage) link(name string, data []byte) (bool, error) {
 // reports whether it did; a file it does not keep is left to be written.
 func (s *stage) keep(name, sum string) bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.prev == nil || sum == "" || s.names[name] {
+		s.mu.Unlock()
 		return false
 	}
 	if _, err := s.claim(name); err != nil {
+		s.mu.Unlock()
 		return false // WriteFile reports it
 	}
+	s.mu.Unlock()
+	// The name is claimed, so nothing else writes it: linking the file
+	// and hashing it, the bulk of keeping it, go without the lock, and
+	// the site's workers keep their pages side by side.
 	kept, err := s.linkIf(name, -1, func(r io.Reader) bool {
 		h := sha256.New()
 		_, err := io.Copy(h, r)
 		return err == nil && hex.EncodeToString(h.Sum(nil)) == sum
 	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	switch {
 	case kept:
+		s.kept++
 		s.sums[name] = sum
 		s.spared++
 	case err == nil:
@@ -691,7 +703,9 @@ func (s *stage) keep(name, sum string) bool {
 // same says the file holds what it should. The file is read through
 // s.prev, which no link leads out of, and checked once linked, so that
 // what is staged is what was checked. A link that cannot be removed again
-// is an error: writing the file would write through it.
+// is an error: writing the file would write through it. It touches no
+// state of s but the staged file name, which its caller has claimed, and
+// s.prev, which is safe for concurrent use.
 func (s *stage) linkIf(name string, size int64, same func(io.Reader) bool) (bool, error) {
 	if s.prev == nil {
 		return false, nil
@@ -708,7 +722,6 @@ func (s *stage) linkIf(name string, size int64, same func(io.Reader) bool) (bool
 		ok := same(f)
 		f.Close()
 		if ok {
-			s.kept++
 			return true, nil
 		}
 	}
