@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"reflect"
+	"strings"
 
 	"dossier/internal/model"
 )
@@ -27,7 +29,7 @@ type Known interface {
 
 // knownFormat is in every key, so that a change in what is kept, or in
 // how a document is loaded, leaves the old entries unread.
-const knownFormat = "dossier document 1"
+const knownFormat = "dossier document 2"
 
 // knownDoc is what a load keeps of a document: what document returns,
 // but the cleaning rules and encoding, which nothing reads after it,
@@ -44,8 +46,61 @@ type knownDoc struct {
 // characters are indexed.
 func (l *loader) knownKey(base string, meta, text [sha256.Size]byte) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%q\x00%q\x00%+v\x00%t\x00%x\x00%x", knownFormat, l.name, base, l.limits, l.chars != nil, meta, text)
+	fmt.Fprintf(h, "%s\x00%t\x00%q\x00%+v\x00%t\x00%x\x00%x", knownFormat, l.prefix() == "", base, l.limits, l.chars != nil, meta, text)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// prefix is what l.path puts before a name in the sources folder: the
+// folder as the user named it, and a slash; "" for none.
+func (l *loader) prefix() string { return strings.TrimSuffix(l.path("\x01"), "\x01") }
+
+// pathMark stands for the sources folder (loader.prefix) in what Known
+// keeps, so that the cache, which is inside the output folder, never
+// names it, and builds that name it differently (relative, absolute)
+// share what they keep.
+const pathMark = "\x00/"
+
+// relocate rewrites, in the document's and places' fields that name a
+// file as messages do (Path, File, …Path; not MetaPath and TextPath, which
+// are relative to the sources folder already), the prefix from into to.
+func relocate(k *knownDoc, from, to string) {
+	if from == "" {
+		return
+	}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			t := v.Type()
+			for i := range t.NumField() {
+				f, name := v.Field(i), t.Field(i).Name
+				isPath := name == "File" || strings.HasSuffix(name, "Path") && name != "MetaPath" && name != "TextPath"
+				if f.Kind() == reflect.String && isPath && f.CanSet() {
+					if rest, ok := strings.CutPrefix(f.String(), from); ok {
+						f.SetString(to + rest)
+					}
+					continue
+				}
+				walk(f)
+			}
+		}
+	}
+	walk(reflect.ValueOf(k.Doc))
+	for _, places := range k.Chars {
+		for i := range places {
+			if rest, ok := strings.CutPrefix(places[i].File, from); ok {
+				places[i].File = to + rest
+			}
+		}
+	}
 }
 
 // knownDocument returns the document base as Known keeps it for the
@@ -71,6 +126,7 @@ func (l *loader) knownDocument(base string) (*parsedMeta, bool) {
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&k) != nil || k.Doc == nil {
 		return nil, false // what this program cannot read is not known
 	}
+	relocate(&k, pathMark, l.prefix())
 	if l.chars != nil {
 		for r, places := range k.Chars {
 			l.chars[r] = places
@@ -88,7 +144,12 @@ func (l *loader) keepDocument(base string, sums [2][sha256.Size]byte, m *parsedM
 	}
 	var buf bytes.Buffer
 	k := knownDoc{Doc: m.doc, Ref: m.ref, RefLine: m.refLine, IDLine: m.idLine, Chars: l.chars}
-	if gob.NewEncoder(&buf).Encode(&k) == nil {
+	// The sources folder is written as a mark, and back once written:
+	// m is the document this load returns.
+	relocate(&k, l.prefix(), pathMark)
+	err := gob.NewEncoder(&buf).Encode(&k)
+	relocate(&k, pathMark, l.prefix())
+	if err == nil {
 		l.known.Put(l.knownKey(base, sums[0], sums[1]), buf.Bytes())
 	}
 }

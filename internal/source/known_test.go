@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io/fs"
 	"os"
@@ -94,6 +95,34 @@ func TestKnownDocuments(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got.Chars, want.Chars) {
 				t.Errorf("places of characters: taken from Known %v, loaded %v", got.Chars, want.Chars)
+			}
+
+			// The sources folder named otherwise (an absolute path): the
+			// documents are taken all the same, with its name in their
+			// places, and Known never holds a name of the folder.
+			other := Options{Name: "/home/analyst/case-files", Built: opts.Built}
+			want, err = Load(fsys, other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			other.Known, other.Digest = known, opts.Digest
+			hits := known.hits
+			got, err = Load(fsys, other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if known.hits-hits != len(want.Documents) {
+				t.Errorf("with the folder named otherwise, gave back %d documents; want all %d", known.hits-hits, len(want.Documents))
+			}
+			if !reflect.DeepEqual(got.Documents, want.Documents) || !reflect.DeepEqual(got.Chars, want.Chars) {
+				t.Error("with the folder named otherwise, the documents taken from Known are not those loaded")
+			}
+			for _, data := range known.m {
+				for _, name := range []string{"sources", "case-files"} {
+					if bytes.Contains(data, []byte(name+"/")) {
+						t.Errorf("Known holds the name of the sources folder, %q", name)
+					}
+				}
 			}
 		})
 	}
