@@ -161,13 +161,21 @@ func TestRunsCopied(t *testing.T) {
 			if all < 3 || len(store.m) != n {
 				t.Fatalf("the store has %d records; want one for each of the %d runs without a picture (of %d; at least a note and the annexes)", len(store.m), n, all)
 			}
-			got, copied := briefingWith(t, loadFS(t, files), store)
-			if copied != n {
-				t.Errorf("copied %d runs; want all %d without a picture", copied, n)
+			// check builds the dossier as files hold it now, with the store
+			// and without, and wants copied runs copied and the same bytes.
+			check := func(what string, copied int) {
+				t.Helper()
+				d := loadFS(t, files)
+				want, _ := briefingWith(t, d, nil)
+				got, n := briefingWith(t, d, store)
+				if n != copied {
+					t.Errorf("%s: copied %d runs; want %d", what, n, copied)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s: the briefing with runs copied differs from the one drawn whole", what)
+				}
 			}
-			if !bytes.Equal(got, want) {
-				t.Error("the briefing with every run copied differs from the one drawn whole")
-			}
+			check("the same dossier (every run without a picture)", n)
 
 			// A note that grows by pages moves every run after it. (Each
 			// fixture has one note, the one with the picture in scripts:
@@ -179,44 +187,22 @@ func TestRunsCopied(t *testing.T) {
 					break
 				}
 			}
-			more := strings.Repeat("\n\nA paragraph the note gained, long enough to take a few lines of the page on its own, so that forty of them take pages.", 40)
-			files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), more...)}
-			d = loadFS(t, files)
-			want, _ = briefingWith(t, d, nil)
-			got, copied = briefingWith(t, d, store)
-			if copied != all-2 {
-				t.Errorf("after the note grew: copied %d runs; want %d, all but the note's and the index's, whose pages moved", copied, all-2)
+			add := func(text string) {
+				files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), text...)}
 			}
-			if !bytes.Equal(got, want) {
-				t.Error("after the note grew: the briefing with the runs copied differs from the one drawn whole")
-			}
+			add(strings.Repeat("\n\nA paragraph the note gained, long enough to take a few lines of the page on its own, so that forty of them take pages.", 40))
+			check("after the note grew (all but the note's and the index's, whose pages moved)", all-2)
 
 			// A word more at the note's end moves no page: the index is
 			// copied too.
-			files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), " Short."...)}
-			d = loadFS(t, files)
-			want, _ = briefingWith(t, d, nil)
-			got, copied = briefingWith(t, d, store)
-			if copied != all-1 {
-				t.Errorf("after a word more: copied %d runs; want %d, all but the note's", copied, all-1)
-			}
-			if !bytes.Equal(got, want) {
-				t.Error("after a word more: the briefing with the runs copied differs from the one drawn whole")
-			}
+			add(" Short.")
+			check("after a word more (all but the note's)", all-1)
 
 			// A background passage more in the note: the wording counts
 			// them ("five background passages"), and chapters that say
 			// so read nothing else of the notes. No run is copied.
-			files[note] = &fstest.MapFile{Data: append(bytes.Clone(files[note].Data), "\n\n> [!background]\n> What the analyst knows.\n"...)}
-			d = loadFS(t, files)
-			want, _ = briefingWith(t, d, nil)
-			got, copied = briefingWith(t, d, store)
-			if copied != 0 {
-				t.Errorf("after a background passage was added: copied %d runs; want none", copied)
-			}
-			if !bytes.Equal(got, want) {
-				t.Error("after a background passage was added: the briefing differs from the one drawn whole")
-			}
+			add("\n\n> [!background]\n> What the analyst knows.\n")
+			check("after a background passage was added (none)", 0)
 		})
 	}
 }
