@@ -171,9 +171,6 @@ type Bases struct {
 // other bases apart. Call it before PDF.
 func (p *Prepared) KeepRuns(store pdfrender.RunStore) { p.runs = store }
 
-// Runs returns the store KeepRuns gave, or nil.
-func (p *Prepared) Runs() pdfrender.RunStore { return p.runs }
-
 // KeepPages has Site ask keep, before rendering a source's or an entity's
 // page, whether it has kept the page (by its name in the output) as an
 // earlier render with the same base (LoadSite) made it. Call it before Site.

@@ -60,8 +60,8 @@ type Server struct {
 	mu      sync.Mutex
 	site    map[string][]byte // the last good site, by path below site/
 	base    string            // the base of site's pages (build.Bases); "" keeps none of them
-	runs    *runStore         // the records of the briefing's runs of pages, kept across builds
-	docs    *knownDocs        // what loading made of each document, kept across builds
+	runs    *memStore         // the records of the briefing's runs of pages, kept across builds
+	docs    *memStore         // what loading made of each document, kept across builds
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -94,7 +94,7 @@ func New(opts Options) (*Server, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &runStore{}, docs: &knownDocs{}}, nil
+	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &memStore{}, docs: &memStore{}}, nil
 }
 
 // Rebuild builds the dossier again. On success the new site replaces the
@@ -165,7 +165,9 @@ func (s *Server) Rebuild() error {
 			s.startPDF()
 		}
 		start := time.Now()
+		s.runs.begin()
 		pdf, warnings, err := p.PDFContext(ctx)
+		s.runs.end(err == nil && ctx.Err() == nil)
 		if s.endPDF != nil {
 			s.endPDF(err)
 		}
@@ -182,7 +184,6 @@ func (s *Server) Rebuild() error {
 				fmt.Fprintf(s.log, "  %s\n", w)
 			}
 			s.pdf = pdf
-			s.runs.prune(p)
 			fmt.Fprintf(s.log, "briefing built in %s\n", time.Since(start).Round(time.Millisecond))
 		}
 	}()
@@ -195,7 +196,8 @@ func (s *Server) Rebuild() error {
 // the last good site when its base is the same (after an edit to a note,
 // say), rather than rendered again.
 func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
-	d, bases, err := build.LoadSite(opts, s.docs.begin())
+	s.docs.begin()
+	d, bases, err := build.LoadSite(opts, s.docs)
 	s.docs.end(err == nil)
 	if err != nil {
 		return nil, "", nil, err
@@ -205,7 +207,7 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *buil
 	if err != nil {
 		return nil, "", nil, err
 	}
-	p.KeepRuns(s.runs.with(bases.Runs))
+	p.KeepRuns(runsOf{s.runs, bases.Runs})
 	site := map[string][]byte{}
 	s.mu.Lock()
 	last, lastBase := s.site, s.base
@@ -235,125 +237,66 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *buil
 	return site, base, p, nil
 }
 
-// knownDocs keeps what loading made of each document in memory, across
-// builds (source.Known): after an edit to a note, no source is read,
-// checked and cleaned again. It holds what the last load that succeeded
-// made or took. Its methods may be called concurrently.
-type knownDocs struct {
+// memStore keeps what a build's step (loading, or the briefing) made for
+// the next in memory: what one use of it read or wrote is what the next
+// may read, once that use has ended well (end). The Server keeps two:
+// the loaded documents (source.Known), so that after an edit to a note no
+// source is read, checked and cleaned again, and the briefing's runs of
+// pages (pdfrender.RunStore), so that the briefing copies every part but
+// the note. One use at a time; its methods may be called concurrently.
+type memStore struct {
 	mu       sync.Mutex
-	old, now map[string][]byte // the last good load's; this load's
-	taken    int               // documents given back, in all (for tests)
+	old, now map[string][]byte // the last good use's; this use's, nil outside one
+	hits     int               // entries given back, in all (for tests)
 }
 
-// begin starts a load with the store.
-func (k *knownDocs) begin() *knownDocs {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.now = map[string][]byte{}
-	return k
+// begin starts a use of the store.
+func (m *memStore) begin() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.now = map[string][]byte{}
 }
 
-// end ends the load begin started: when it succeeded, what it made or
-// took is what the next may take.
-func (k *knownDocs) end(ok bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
+// end ends the use begin started: when it succeeded, what it read or
+// wrote is what the next use may read.
+func (m *memStore) end(ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if ok {
-		k.old = k.now
+		m.old = m.now
 	}
-	k.now = nil
+	m.now = nil
 }
 
-func (k *knownDocs) Get(key string) ([]byte, bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	data, ok := k.old[key]
-	if ok && k.now != nil {
-		k.now[key] = data
-		k.taken++
+func (m *memStore) Get(key string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.old[key]
+	if ok && m.now != nil {
+		m.now[key] = data
+		m.hits++
 	}
 	return data, ok
 }
 
-func (k *knownDocs) Put(key string, data []byte) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.now != nil {
-		k.now[key] = bytes.Clone(data)
+func (m *memStore) Put(key string, data []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.now != nil {
+		m.now[key] = bytes.Clone(data)
 	}
 }
 
-// runStore keeps the records of the briefing's runs of pages in memory,
-// across builds (pdfrender.RunStore): after an edit to a note, the
-// briefing copies every other part of itself from the last one. Its
-// methods may be called concurrently.
-type runStore struct {
-	mu      sync.Mutex
-	records map[string][]byte           // by base and key
-	renders map[*runsOf]map[string]bool // the records each render read or wrote
-	copied  int                         // records given back, in all (for tests)
-}
-
-// runsOf is the store as one render with one base uses it.
+// runsOf is the store of the briefing's runs as a render with one base
+// (build.Bases.Runs) uses it: records of other bases are other keys.
 type runsOf struct {
-	s    *runStore
+	m    *memStore
 	base string
 }
 
-// with returns the store for a render whose runs are made of what base
-// digests (build.Bases.Runs).
-func (s *runStore) with(base string) *runsOf { return &runsOf{s: s, base: base} }
+func (r runsOf) Get(key string) ([]byte, bool) { return r.m.Get(r.base + "\x00" + key) }
 
-func (r *runsOf) Get(key string) ([]byte, bool) {
-	r.s.mu.Lock()
-	defer r.s.mu.Unlock()
-	data, ok := r.s.records[r.base+"\x00"+key]
-	if ok {
-		r.s.mark(r, r.base+"\x00"+key)
-		r.s.copied++
-	}
-	return data, ok
-}
-
-func (r *runsOf) Put(key string, data ...[]byte) {
-	r.s.mu.Lock()
-	defer r.s.mu.Unlock()
-	if r.s.records == nil {
-		r.s.records = map[string][]byte{}
-	}
-	k := r.base + "\x00" + key
-	r.s.records[k] = bytes.Join(data, nil)
-	r.s.mark(r, k)
-}
-
-// mark records that render r used the record k. s.mu is held.
-func (s *runStore) mark(r *runsOf, k string) {
-	if s.renders == nil {
-		s.renders = map[*runsOf]map[string]bool{}
-	}
-	if s.renders[r] == nil {
-		s.renders[r] = map[string]bool{}
-	}
-	s.renders[r][k] = true
-}
-
-// prune keeps only the records that the briefing of p, rendered whole,
-// used: no later build needs the others more than the last one did.
-func (s *runStore) prune(p *build.Prepared) {
-	r, ok := p.Runs().(*runsOf)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	used := s.renders[r]
-	for k := range s.records {
-		if !used[k] {
-			delete(s.records, k)
-		}
-	}
-	s.renders = nil
-}
+func (r runsOf) Put(key string, data ...[]byte) { r.m.Put(r.base+"\x00"+key, bytes.Join(data, nil)) }
 
 // messages splits a build error into its messages, one per problem, each
 // as file:line: what is wrong (see diag.Entries).

@@ -517,7 +517,7 @@ func TestRebuildCopiesRuns(t *testing.T) {
 		return s.pdf
 	}
 	briefing(srv)
-	records := len(srv.runs.records)
+	records := len(srv.runs.old)
 	if records == 0 {
 		t.Fatal("the briefing kept no run of pages")
 	}
@@ -526,25 +526,25 @@ func TestRebuildCopiesRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	briefing(srv)
-	if srv.docs.taken != 1 {
-		t.Errorf("after a note's edit, took %d documents from the last load; want the one source", srv.docs.taken)
+	if srv.docs.hits != 1 {
+		t.Errorf("after a note's edit, took %d documents from the last load; want the one source", srv.docs.hits)
 	}
 	// The note now names the ministry: the index, which lists the pages
 	// where each entity is named, is drawn again too.
-	if srv.runs.copied != records-2 {
-		t.Errorf("after a note's edit, copied %d runs of pages; want %d, all but the note's and the index's", srv.runs.copied, records-2)
+	if srv.runs.hits != records-2 {
+		t.Errorf("after a note's edit, copied %d runs of pages; want %d, all but the note's and the index's", srv.runs.hits, records-2)
 	}
-	if len(srv.runs.records) != records {
-		t.Errorf("the store holds %d records after the edit; want %d, the last build's", len(srv.runs.records), records)
+	if len(srv.runs.old) != records {
+		t.Errorf("the store holds %d records after the edit; want %d, the last build's", len(srv.runs.old), records)
 	}
 	// Other words, the same names on the same pages: only the note.
 	if err := os.WriteFile(note, []byte("# About\n\nOther words, again, on the [[ministry]].\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv.runs.copied = 0
+	srv.runs.hits = 0
 	got := briefing(srv)
-	if srv.runs.copied != records-1 {
-		t.Errorf("after a second edit: copied %d runs of pages; want %d, all but the note's", srv.runs.copied, records-1)
+	if srv.runs.hits != records-1 {
+		t.Errorf("after a second edit: copied %d runs of pages; want %d, all but the note's", srv.runs.hits, records-1)
 	}
 	fresh, _ := unbuilt(t, nil)
 	fresh.opts.Build.Sources = os.DirFS(dir)
