@@ -362,14 +362,20 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) 
 // as fpdf makes it, so that it is never whole in memory.
 func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	type pdfResult struct {
-		b        *pdfrender.Briefing
 		warnings []diag.Entry
 		err      error
 	}
 	pdfc := make(chan pdfResult, 1)
 	go func() {
+		// The briefing is written as soon as it is made, while the site
+		// may still be rendering, and its pages are let go.
 		b, warnings, err := p.briefing(context.Background())
-		pdfc <- pdfResult{b, warnings, err}
+		if err == nil {
+			if err = writeBriefing(files, b); err != nil {
+				err = fmt.Errorf("render pdf: %w", err)
+			}
+		}
+		pdfc <- pdfResult{warnings, err}
 	}()
 	siteErr := p.Site(files)
 	pdf := <-pdfc // wait even when the site failed: no render outlives the build
@@ -378,9 +384,6 @@ func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
 	}
 	if pdf.err != nil {
 		return nil, pdf.err
-	}
-	if err := writeBriefing(files, pdf.b); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	if p.d.BuildID != "" {
 		if err := files.WriteFile(SiteDir+"/"+BuildIDFile, []byte(p.d.BuildID+"\n")); err != nil {
