@@ -9,6 +9,7 @@ import (
 	"path"
 	"reflect"
 	"strings"
+	"sync"
 
 	"dossier/internal/model"
 )
@@ -29,7 +30,7 @@ type Known interface {
 
 // knownFormat is in every key, so that a change in what is kept, or in
 // how a document is loaded, leaves the old entries unread.
-const knownFormat = "dossier document 2"
+const knownFormat = "dossier document 3"
 
 // knownDoc is what a load keeps of a document: what document returns,
 // but the cleaning rules and encoding, which nothing reads after it,
@@ -46,8 +47,86 @@ type knownDoc struct {
 // characters are indexed.
 func (l *loader) knownKey(base string, meta, text [sha256.Size]byte) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%t\x00%q\x00%+v\x00%t\x00%x\x00%x", knownFormat, l.prefix() == "", base, l.limits, l.chars != nil, meta, text)
+	fmt.Fprintf(h, "%s\x00%s\x00%t\x00%q\x00%+v\x00%t\x00%x\x00%x", knownFormat, l.codec.sum, l.prefix() == "", base, l.limits, l.chars != nil, meta, text)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// knownCodec writes and reads what Known keeps of each document as a
+// message of one gob stream: the stream's start (the types of knownDoc,
+// then a zero knownDoc) is written once, and each document after it, so
+// that reading one starts from a decoder that has read the start, and
+// has learned the types, which a new decoder does for every value (it
+// was most of the time taken to read a document kept). The start's digest
+// is in every key: a document kept by a program whose start differs (a
+// field added, gob's numbering of types) is not found. Its methods are
+// safe for concurrent use.
+type knownCodec struct {
+	start []byte
+	sum   string // hex SHA-256 of start
+
+	mu   sync.Mutex
+	enc  *gob.Encoder
+	out  bytes.Buffer    // enc's
+	idle []*knownDecoder // decoders that have read the start
+}
+
+// knownDecoder is a gob decoder that reads, after the start, whatever
+// messages its reader is given.
+type knownDecoder struct {
+	r   bytes.Reader
+	dec *gob.Decoder
+}
+
+func newKnownCodec() (*knownCodec, error) {
+	c := &knownCodec{}
+	c.enc = gob.NewEncoder(&c.out)
+	if err := c.enc.Encode(&knownDoc{}); err != nil {
+		return nil, err
+	}
+	c.start = bytes.Clone(c.out.Bytes())
+	sum := sha256.Sum256(c.start)
+	c.sum = hex.EncodeToString(sum[:])
+	return c, nil
+}
+
+// encode returns k as a message of the stream.
+func (c *knownCodec) encode(k *knownDoc) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.out.Reset()
+	if err := c.enc.Encode(k); err != nil {
+		return nil, err // gob wrote nothing of it
+	}
+	return bytes.Clone(c.out.Bytes()), nil
+}
+
+// decode reads k from data, a message encode returned: all of it.
+func (c *knownCodec) decode(data []byte, k *knownDoc) error {
+	c.mu.Lock()
+	var d *knownDecoder
+	if n := len(c.idle); n > 0 {
+		d, c.idle = c.idle[n-1], c.idle[:n-1]
+	}
+	c.mu.Unlock()
+	if d == nil {
+		d = &knownDecoder{}
+		d.r.Reset(c.start)
+		d.dec = gob.NewDecoder(&d.r)
+		if err := d.dec.Decode(&knownDoc{}); err != nil {
+			return err
+		}
+	}
+	d.r.Reset(data)
+	if err := d.dec.Decode(k); err != nil {
+		return err // and d, which may be in the middle of a message, is dropped
+	}
+	if d.r.Len() != 0 {
+		return fmt.Errorf("%d bytes after the document", d.r.Len())
+	}
+	c.mu.Lock()
+	c.idle = append(c.idle, d)
+	c.mu.Unlock()
+	return nil
 }
 
 // prefix is what l.path puts before a name in the sources folder: the
@@ -123,7 +202,7 @@ func (l *loader) knownDocument(base string) (*parsedMeta, bool) {
 		return nil, false
 	}
 	var k knownDoc
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&k) != nil || k.Doc == nil {
+	if l.codec.decode(data, &k) != nil || k.Doc == nil {
 		return nil, false // what this program cannot read is not known
 	}
 	relocate(&k, pathMark, l.prefix())
@@ -142,14 +221,13 @@ func (l *loader) keepDocument(base string, sums [2][sha256.Size]byte, m *parsedM
 	if l.known == nil {
 		return
 	}
-	var buf bytes.Buffer
 	k := knownDoc{Doc: m.doc, Ref: m.ref, RefLine: m.refLine, IDLine: m.idLine, Chars: l.chars}
 	// The sources folder is written as a mark, and back once written:
 	// m is the document this load returns.
 	relocate(&k, l.prefix(), pathMark)
-	err := gob.NewEncoder(&buf).Encode(&k)
+	data, err := l.codec.encode(&k)
 	relocate(&k, pathMark, l.prefix())
 	if err == nil {
-		l.known.Put(l.knownKey(base, sums[0], sums[1]), buf.Bytes())
+		l.known.Put(l.knownKey(base, sums[0], sums[1]), data)
 	}
 }

@@ -6,10 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"dossier/internal/model"
 )
 
 // mapKnown is a Known in memory that counts what it gave back.
@@ -162,5 +165,61 @@ func TestKnownDocumentChanged(t *testing.T) {
 	opts.Digest = digests(t, files)
 	if _, err := Load(files, opts); err == nil {
 		t.Fatalf("%s edited, against its recorded digest: loaded", text)
+	}
+}
+
+// TestKnownCodec: documents written by one codec are read by another,
+// which every process makes afresh, in any order and by decoders reused
+// from one document to the next; what is not one whole message is refused,
+// and the decoder that read it is not reused.
+func TestKnownCodec(t *testing.T) {
+	w, err := newKnownCodec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []knownDoc{
+		{Doc: &model.Document{ID: "a", Title: "A"}, Ref: 1, RefLine: 2},
+		{Doc: &model.Document{ID: "b", Title: "Б"}, Ref: 2, IDLine: 3, Chars: map[rune][]model.SourceLine{'Б': {{File: pathMark + "b.txt", Line: 4}}}},
+	}
+	var data [][]byte
+	for i := range docs {
+		b, err := w.encode(&docs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.HasPrefix(b, w.start) {
+			t.Fatal("a document's message holds the start of the stream")
+		}
+		data = append(data, b)
+	}
+	r, err := newKnownCodec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.sum != w.sum {
+		t.Fatalf("two codecs of one program start differently: %s, %s", r.sum, w.sum)
+	}
+	for round := range 2 {
+		for i := len(docs) - 1; i >= 0; i-- {
+			var k knownDoc
+			if err := r.decode(data[i], &k); err != nil {
+				t.Fatalf("round %d, document %d: %v", round, i, err)
+			}
+			if !reflect.DeepEqual(k, docs[i]) {
+				t.Errorf("round %d: read %+v, wrote %+v", round, k, docs[i])
+			}
+		}
+	}
+	if len(r.idle) != 1 {
+		t.Errorf("%d idle decoders after reading one document at a time, want 1", len(r.idle))
+	}
+	for _, bad := range [][]byte{data[0][:len(data[0])-1], append(slices.Clone(data[0]), data[1]...), []byte("junk"), nil} {
+		if err := r.decode(bad, &knownDoc{}); err == nil {
+			t.Errorf("decode(%q) read a document", bad)
+		}
+	}
+	var k knownDoc
+	if err := r.decode(data[1], &k); err != nil || !reflect.DeepEqual(k, docs[1]) {
+		t.Errorf("after refusing what was not a document, read %+v, %v", k, err)
 	}
 }

@@ -70,7 +70,11 @@ func (l *loader) settings() (model.Settings, error) {
 func Load(fsys fs.FS, opts Options) (*model.Dossier, error) {
 	l := &loader{fsys: fsys, name: opts.Name, limits: opts.Limits.WithDefaults(), chars: map[rune][]model.SourceLine{}}
 	if opts.Known != nil && opts.Digest != nil {
-		l.known, l.digest = opts.Known, opts.Digest
+		// A codec that cannot be made (gob refusing knownDoc's types)
+		// leaves every document to be loaded.
+		if c, err := newKnownCodec(); err == nil {
+			l.known, l.digest, l.codec = opts.Known, opts.Digest, c
+		}
 	}
 	d := &model.Dossier{Built: opts.Built.UTC(), Chars: l.chars}
 	var errs diag.List
@@ -104,6 +108,7 @@ type loader struct {
 	limits Limits
 	chars  map[rune][]model.SourceLine // see model.Dossier.Chars; nil to keep none
 	known  Known                       // see Options.Known; nil for none
+	codec  *knownCodec                 // what known holds is written with; nil without known
 	digest func(name string) ([sha256.Size]byte, bool)
 }
 
