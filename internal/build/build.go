@@ -27,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/internal/cache"
@@ -198,6 +199,7 @@ func Run(opts Options) (_ *Result, err error) {
 	var keeper *pageKeeper
 	if opts.Cache {
 		last, _ := readStamp(opts.Out)
+		st.trust(last)
 		if keeper, err = newPageKeeper(opts, d, in, program, last, st); err != nil {
 			return nil, fmt.Errorf("cache: %w", err)
 		}
@@ -244,7 +246,7 @@ func Run(opts Options) (_ *Result, err error) {
 		if keeper != nil {
 			pages = keeper.keys
 		}
-		if err := saveStamp(opts.Out, fp, res, st.sums, pages, previousPath(d, opts)); err != nil {
+		if err := saveStamp(opts.Out, fp, res, st.sums, st.sigs, pages, previousPath(d, opts)); err != nil {
 			fmt.Fprintf(logw, "dossier: the build is done, but recording it for the next one failed (the next build will build again): %v\n", err)
 		}
 	}
@@ -572,14 +574,17 @@ type stage struct {
 	mu     sync.Mutex
 	w      writer
 	out    string
-	dir    string            // the staging directory
-	prev   *os.Root          // out, whose previous files are linked rather than written again (see link); nil for none
-	buf    []byte            // link's buffer for reading a previous file
-	kept   int               // the files linked from the previous build
-	spared int               // of them, those kept without being made again (see keep)
-	names  map[string]bool   // the files written
-	sums   map[string]string // their SHA-256, hex, by name
-	tops   map[string]bool   // their top-level outputs
+	dir    string             // the staging directory
+	prev   *os.Root           // out, whose previous files are linked rather than written again (see link); nil for none
+	buf    []byte             // link's buffer for reading a previous file
+	kept   int                // the files linked from the previous build
+	spared int                // of them, those kept without being made again (see keep)
+	names  map[string]bool    // the files written
+	sums   map[string]string  // their SHA-256, hex, by name
+	sigs   map[string]fileSig // their signatures, as staged
+	tops   map[string]bool    // their top-level outputs
+	last   *stamp             // the record of the previous build, whose files' signatures keep and link trust (see trust); nil for none
+	read   atomic.Int64       // the previous build's files read to check them
 }
 
 // begin prepares out for a build: it puts back what an interrupted build
@@ -614,7 +619,7 @@ func (w writer) begin(out string) (*stage, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &stage{w: w, out: out, dir: dir, names: map[string]bool{}, sums: map[string]string{}, tops: map[string]bool{}}, nil
+	return &stage{w: w, out: out, dir: dir, names: map[string]bool{}, sums: map[string]string{}, sigs: map[string]fileSig{}, tops: map[string]bool{}}, nil
 }
 
 // WriteFile writes data into the staging directory under name, which must
@@ -629,10 +634,62 @@ func (s *stage) WriteFile(name string, data []byte) error {
 	}
 	sum := sha256.Sum256(data)
 	s.sums[name] = hex.EncodeToString(sum[:])
-	if linked, err := s.link(name, data); linked || err != nil {
+	if linked, err := s.link(name, data, s.sums[name]); linked || err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	sig, err := writeStaged(p, data)
+	if err == nil {
+		s.sigs[name] = sig
+	}
+	return err
+}
+
+// writeStaged writes data to a new file p, as os.WriteFile does, and
+// returns the file's signature.
+func writeStaged(p string, data []byte) (fileSig, error) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fileSig{}, err
+	}
+	_, err = f.Write(data)
+	var sig fileSig
+	if err == nil {
+		sig, err = statSig(f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return sig, err
+}
+
+// statSig returns the signature of the open file f.
+func statSig(f *os.File) (fileSig, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return fileSig{}, err
+	}
+	sig, _ := sigOf(fi)
+	return sig, nil
+}
+
+// trust has s take a file of the previous build that the record last
+// gives the digest of, and whose signature is the one recorded and
+// trusted (see fileSig), to hold what the record says without reading it.
+// Call it before writing into s.
+func (s *stage) trust(last *stamp) { s.last = last }
+
+// trustedSig returns the signature of the previous build's file name
+// when the record of that build has it hold sum (hex), and that
+// signature may be trusted; nil otherwise.
+func (s *stage) trustedSig(name, sum string) *fileSig {
+	if s.last == nil || sum == "" || s.last.Outputs[name] != sum {
+		return nil
+	}
+	sig, ok := s.last.Files[name]
+	if !ok || !trusted(sig, s.last.recorded) {
+		return nil
+	}
+	return &sig
 }
 
 // keepUnchanged has the stage link each file the previous build wrote
@@ -650,8 +707,8 @@ func (s *stage) keepUnchanged() error {
 // thousand sources), and a page that did not change keeps its
 // modification time, so that servers' caches and rsync see it unchanged.
 // s.mu is held.
-func (s *stage) link(name string, data []byte) (bool, error) {
-	kept, err := s.linkIf(name, int64(len(data)), func(r io.Reader) bool {
+func (s *stage) link(name string, data []byte, sum string) (bool, error) {
+	sig, kept, err := s.linkIf(name, int64(len(data)), s.trustedSig(name, sum), func(r io.Reader) bool {
 		if s.buf == nil {
 			s.buf = make([]byte, 32<<10)
 		}
@@ -659,6 +716,7 @@ func (s *stage) link(name string, data []byte) (bool, error) {
 	})
 	if kept {
 		s.kept++
+		s.sigs[name] = sig
 	}
 	return kept, err
 }
@@ -681,7 +739,7 @@ func (s *stage) keep(name, sum string) bool {
 	// The name is claimed, so nothing else writes it: linking the file
 	// and hashing it, the bulk of keeping it, go without the lock, and
 	// the site's workers keep their pages side by side.
-	kept, err := s.linkIf(name, -1, func(r io.Reader) bool {
+	sig, kept, err := s.linkIf(name, -1, s.trustedSig(name, sum), func(r io.Reader) bool {
 		h := sha256.New()
 		_, err := io.Copy(h, r)
 		return err == nil && hex.EncodeToString(h.Sum(nil)) == sum
@@ -692,6 +750,7 @@ func (s *stage) keep(name, sum string) bool {
 	case kept:
 		s.kept++
 		s.sums[name] = sum
+		s.sigs[name] = sig
 		s.spared++
 	case err == nil:
 		delete(s.names, name) // to be written
@@ -702,36 +761,51 @@ func (s *stage) keep(name, sum string) bool {
 }
 
 // linkIf links the previous build's file name, a regular file of size
-// bytes (-1 for any), into the staging directory, and keeps the link when
-// same says the file holds what it should. The file is read through
-// s.prev, which no link leads out of, and checked once linked, so that
-// what is staged is what was checked. A link that cannot be removed again
-// is an error: writing the file would write through it. It touches no
-// state of s but the staged file name, which its caller has claimed, and
-// s.prev, which is safe for concurrent use.
-func (s *stage) linkIf(name string, size int64, same func(io.Reader) bool) (bool, error) {
+// bytes (-1 for any), into the staging directory, and keeps the link,
+// returning its signature, when the file holds what it should: when its
+// signature is want (nil for none: see stage.trust), or else when same
+// says so, reading it. The file is checked once linked, so that what is
+// staged is what was checked, and read through s.prev, which no link
+// leads out of. A link that cannot be removed again is an error: writing
+// the file would write through it. It touches no state of s but the
+// staged file name, which its caller has claimed, s.prev, which is safe
+// for concurrent use, and s.read.
+func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Reader) bool) (fileSig, bool, error) {
 	if s.prev == nil {
-		return false, nil
+		return fileSig{}, false, nil
 	}
 	rel := filepath.FromSlash(name)
-	if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || size >= 0 && fi.Size() != size {
-		return false, nil
+	if want == nil {
+		// The file is about to be read: nothing else is linked.
+		if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || size >= 0 && fi.Size() != size {
+			return fileSig{}, false, nil
+		}
 	}
 	staged := filepath.Join(stageDir, rel)
 	if err := s.prev.Link(rel, staged); err != nil {
-		return false, nil // another owner's file, say: written instead
+		return fileSig{}, false, nil // another owner's file, say: written instead
 	}
-	if f, err := s.prev.Open(staged); err == nil {
-		ok := same(f)
-		f.Close()
-		if ok {
-			return true, nil
+	// The staging directory is the build's own, and the link's name in it
+	// is a file of its own (a link to a link is not followed).
+	if fi, err := os.Lstat(filepath.Join(s.dir, rel)); err == nil {
+		if sig, ok := sigOf(fi); ok && (size < 0 || sig.Size == size) {
+			if want != nil && sig == *want {
+				return sig, true, nil
+			}
+			if f, err := s.prev.Open(staged); err == nil {
+				s.read.Add(1)
+				ok := same(f)
+				f.Close()
+				if ok {
+					return sig, true, nil
+				}
+			}
 		}
 	}
 	if err := s.prev.Remove(staged); err != nil {
-		return false, err
+		return fileSig{}, false, err
 	}
-	return false, nil
+	return fileSig{}, false, nil
 }
 
 // sameBytes reports whether r holds data and nothing more, reading it
@@ -786,9 +860,10 @@ func (s *stage) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &stagedFile{f: f, h: sha256.New(), done: func(sum []byte) {
+	return &stagedFile{f: f, h: sha256.New(), done: func(sum []byte, sig fileSig) {
 		s.mu.Lock()
 		s.sums[name] = hex.EncodeToString(sum)
+		s.sigs[name] = sig
 		s.mu.Unlock()
 	}}, nil
 }
@@ -800,7 +875,7 @@ func (s *stage) Create(name string) (io.WriteCloser, error) {
 type stagedFile struct {
 	f      *os.File
 	h      hash.Hash
-	done   func(sum []byte)
+	done   func(sum []byte, sig fileSig)
 	failed bool
 }
 
@@ -812,11 +887,15 @@ func (w *stagedFile) Write(p []byte) (int, error) {
 }
 
 func (w *stagedFile) Close() error {
-	if err := w.f.Close(); err != nil {
+	sig, err := statSig(w.f)
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	if !w.failed {
-		w.done(w.h.Sum(nil))
+		w.done(w.h.Sum(nil), sig)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -39,6 +40,9 @@ type stamp struct {
 	Sources int               `json:"sources"`
 	Notes   int               `json:"notes"`
 	Outputs map[string]string `json:"outputs"` // output name → SHA-256, hex
+	// Files holds the signature of each output as the build left it
+	// (see fileSig), by output name.
+	Files map[string]fileSig `json:"files,omitempty"`
 	// Pages holds the key of each page the next build may keep as it is,
 	// by output name (see pageKeeper).
 	Pages map[string]string `json:"pages,omitempty"`
@@ -48,6 +52,8 @@ type stamp struct {
 	// Previous is the previous edition the build compared with, read
 	// from outside the sources: its digest is checked again.
 	Previous *previousStamp `json:"previous,omitempty"`
+
+	recorded time.Time // when the record was written: its file's modification time
 }
 
 type previousStamp struct {
@@ -257,7 +263,11 @@ func upToDate(out, fp string) (*stamp, bool) {
 	}
 	found := map[string]string{}
 	sums := digestEach(names, func(name string) ([sha256.Size]byte, error) {
-		return cache.FileDigest(filepath.Join(out, filepath.FromSlash(name)))
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if sum, ok := s.unchanged(name, p); ok {
+			return sum, nil
+		}
+		return cache.FileDigest(p)
 	})
 	for i, sum := range sums {
 		if sum == nil {
@@ -271,6 +281,28 @@ func upToDate(out, fp string) (*stamp, bool) {
 	return s, true
 }
 
+// unchanged returns the digest the record gives the output name, at p,
+// when the file's signature says it still holds it (see fileSig).
+func (s *stamp) unchanged(name, p string) (sum [sha256.Size]byte, ok bool) {
+	sig, ok := s.Files[name]
+	if !ok || !trusted(sig, s.recorded) {
+		return sum, false
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return sum, false
+	}
+	if got, ok := sigOf(fi); !ok || got != sig {
+		return sum, false
+	}
+	hexSum := s.Outputs[name]
+	if len(hexSum) != 2*len(sum) {
+		return sum, false
+	}
+	_, err = hex.Decode(sum[:], []byte(hexSum))
+	return sum, err == nil
+}
+
 // readStamp returns the record of the last build into out, if there is one.
 func readStamp(out string) (*stamp, bool) {
 	data, err := os.ReadFile(filepath.Join(out, cache.Dir, stampFile))
@@ -281,6 +313,9 @@ func readStamp(out string) (*stamp, bool) {
 	if json.Unmarshal(data, &s) != nil {
 		return nil, false
 	}
+	if fi, err := os.Stat(filepath.Join(out, cache.Dir, stampFile)); err == nil {
+		s.recorded = fi.ModTime()
+	}
 	return &s, true
 }
 
@@ -288,8 +323,8 @@ func readStamp(out string) (*stamp, bool) {
 // in out, for the next build to compare with; prev is the previous
 // edition it compared with, "" for none. A build that cannot record itself
 // has still built: the next one builds again.
-func saveStamp(out, fp string, res *Result, sums, pages map[string]string, prev string) error {
-	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Pages: pages, Warnings: res.Warnings}
+func saveStamp(out, fp string, res *Result, sums map[string]string, sigs map[string]fileSig, pages map[string]string, prev string) error {
+	s := stamp{Inputs: fp, Title: res.Title, Sources: res.Sources, Notes: res.Notes, Outputs: sums, Files: sigs, Pages: pages, Warnings: res.Warnings}
 	if prev != "" {
 		digest, err := digestPath(prev)
 		if err != nil {

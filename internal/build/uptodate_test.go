@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"dossier/internal/cache"
 	"dossier/internal/source"
 	"dossier/internal/testutil"
 )
@@ -384,4 +387,93 @@ func TestUnchangedFilesLinked(t *testing.T) {
 	if len(check(third, files())) == 0 {
 		t.Error("without the cache, no file was kept")
 	}
+}
+
+// TestKeptBySignature: an output whose signature (size, modification time,
+// inode) is the one the last build recorded, and older than the record, is
+// taken to hold what the record says without being read, both by the
+// check for a build that is up to date and when a page is kept; so a
+// change that keeps all three goes unseen, as it does for git and rsync.
+// One whose time is not older than the record (racy: it may have changed
+// in the tick it was recorded in) is read, and the change found.
+func TestKeptBySignature(t *testing.T) {
+	out := t.TempDir()
+	build := func(note string) *Result {
+		t.Helper()
+		res, err := Run(Options{
+			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
+			Layouts: os.DirFS("../../layouts"),
+			Out:     out,
+			Built:   built,
+			Cache:   true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build("# About\n\nSee [[S:doc#1]].\n")
+	s, ok := readStamp(out)
+	if !ok || len(s.Pages) == 0 {
+		t.Fatal("the build recorded no page to keep")
+	}
+	name := slices.Sorted(maps.Keys(s.Pages))[0] // a page kept when a note changes
+	page := filepath.Join(out, filepath.FromSlash(name))
+	fresh, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Files[name]; !ok {
+		t.Fatalf("no signature recorded for %s", name)
+	}
+	// tamper changes the page's bytes but not its size, time or inode,
+	// and dates the record at recorded.
+	tamper := func(recorded func(page time.Time) time.Time) {
+		t.Helper()
+		fi, err := os.Lstat(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := slices.Clone(fresh)
+		i := bytes.IndexByte(data, '>')
+		data[i+1] ^= 0x20
+		f, err := os.OpenFile(page, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		if err := os.Chtimes(page, fi.ModTime(), fi.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		at := recorded(fi.ModTime())
+		if err := os.Chtimes(filepath.Join(out, cache.Dir, stampFile), at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := func(page time.Time) time.Time { return page.Add(time.Hour) }
+	racy := func(page time.Time) time.Time { return page }
+	check := func(what string, res *Result, upToDate, kept bool) {
+		t.Helper()
+		if res.UpToDate != upToDate {
+			t.Errorf("%s: up to date %v, want %v", what, res.UpToDate, upToDate)
+		}
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !bytes.Equal(data, fresh); got != kept {
+			t.Errorf("%s: the changed page kept %v, want %v", what, got, kept)
+		}
+	}
+	tamper(later)
+	check("nothing changed, the record later than the page", build("# About\n\nSee [[S:doc#1]].\n"), true, true)
+	tamper(racy)
+	check("nothing changed, the record in the page's tick", build("# About\n\nSee [[S:doc#1]].\n"), false, false)
+	tamper(later)
+	check("a note changed, the record later than the page", build("# About\n\nSee [[S:doc#1]] again.\n"), false, true)
+	tamper(racy)
+	check("a note changed back, the record in the page's tick", build("# About\n\nSee [[S:doc#1]].\n"), false, false)
 }
