@@ -156,7 +156,7 @@ func Run(opts Options) (_ *Result, err error) {
 			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
-				if _, err := load(opts, in, nil); err != nil {
+				if _, err := load(opts, in, nil, false); err != nil {
 					return nil, err
 				}
 				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
@@ -169,7 +169,7 @@ func Run(opts Options) (_ *Result, err error) {
 	if ks != nil {
 		known = ks
 	}
-	d, err := load(opts, in, known)
+	d, err := load(opts, in, known, true)
 	if err != nil {
 		return nil, err
 	}
@@ -269,11 +269,14 @@ func onlyLock(out string) bool {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	return load(opts, digestAll(opts), nil)
+	return load(opts, digestAll(opts), nil, false)
 }
 
-// load is Load with the digest of the inputs of opts already made.
-func load(opts Options, in inputDigests, known source.Known) (*model.Dossier, error) {
+// load is Load with the digest of the inputs of opts already made. With
+// render, the dossier is to be rendered: the briefing's faces and
+// hyphenation patterns are read (pdfrender.Warm) on another core while it
+// is resolved, which keeps one busy for most of its time.
+func load(opts Options, in inputDigests, known source.Known, render bool) (*model.Dossier, error) {
 	inputs := in.all
 	lo := source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits}
 	if known != nil {
@@ -293,6 +296,9 @@ func load(opts Options, in inputDigests, known source.Known) (*model.Dossier, er
 	}
 	if opts.Verbose && opts.Log != nil {
 		ReportDropped(opts.Log, d, opts.SourcesName)
+	}
+	if render {
+		go pdfrender.Warm(d.Settings.Language)
 	}
 	d.BuildID = buildID(opts, inputs)
 	if err := link.Resolve(d); err != nil {

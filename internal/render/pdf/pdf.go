@@ -97,6 +97,20 @@ func Settle(d *model.Dossier, opts Options) (*Briefing, error) {
 	return SettleContext(context.Background(), d, opts)
 }
 
+// Warm reads, once per process, what every briefing in lang (BCP 47, ""
+// for English) reads first: the faces, as the PDF embeds and measures
+// them, and the hyphenation patterns. It is for a build that has a core to
+// spare before the briefing is laid out (while the sources are resolved),
+// so that the briefing finds them read; without it, the briefing reads
+// them itself.
+func Warm(lang string) {
+	for _, f := range fonts.Faces() {
+		parsedFace(f)
+	}
+	fonts.Sans()
+	hyphenators(lang)
+}
+
 // SettleContext is Settle that stops when ctx is done, between one part of
 // the briefing (a note, a source, the index) and the next, and returns
 // ctx's error: dossier serve stops rendering a briefing that a newer build
