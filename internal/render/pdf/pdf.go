@@ -324,7 +324,11 @@ func pass(ctx context.Context, d *model.Dossier, opts Options, p plan, figs *fig
 			if c.runKey != nil {
 				name += "/" + c.runKey()
 			}
-			if r := rs.lookup(name); r != nil && s.replayRun(r) {
+			r := rs.lookup(name)
+			if r == nil && dry && c.runKey != nil {
+				r = rs.lookup(dryRun(name))
+			}
+			if r != nil && s.replayRun(r) {
 				s.inAnnex = cs[end-1].annex
 				if err := s.f.Error(); err != nil {
 					return nil, fmt.Errorf("%s, copied from the last build: %w", c.name, err)

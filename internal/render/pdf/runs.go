@@ -371,7 +371,7 @@ func (s *doc) replayRun(r *runRecord) bool {
 // the run's, and is not recorded.
 type recorder struct {
 	canvas
-	f     *fpdf.Fpdf
+	f     *fpdf.Fpdf // the document of the pass written out; nil in a dry pass
 	s     *doc
 	name  string
 	fixed bool // the run's key holds the pages it starts on and refers to (chapter.runKey)
@@ -421,14 +421,21 @@ func (rs *runeSet) list() []rune {
 	return out
 }
 
-// startRun starts recording the run named name, when the pass is written
-// out and the briefing has a store.
+// startRun starts recording the run named name, when the briefing has a
+// store: in the pass written out, or, for a run whose key holds its pages
+// (fixed), in a dry pass (see dryRun).
 func (s *doc) startRun(name string, fixed bool) {
-	f, ok := s.f.(*fpdf.Fpdf)
-	if !ok || s.runs == nil || s.runs.store == nil || s.rec != nil {
+	if s.runs == nil || s.runs.store == nil || s.rec != nil {
 		return
 	}
-	r := &recorder{canvas: f, f: f, s: s, name: name, fixed: fixed, fonts: make(map[[2]string]*runeSet), missing: make(map[rune]bool)}
+	f, drawn := s.f.(*fpdf.Fpdf)
+	if !drawn {
+		if !fixed {
+			return
+		}
+		name = dryRun(name)
+	}
+	r := &recorder{canvas: s.f, f: f, s: s, name: name, fixed: fixed, fonts: make(map[[2]string]*runeSet), missing: make(map[rune]bool)}
 	var can bool
 	if r.rec.Start, can = s.runStart(); !can {
 		return
@@ -461,7 +468,7 @@ func (s *doc) endRun() {
 	if r == nil {
 		return
 	}
-	s.f, s.rec = r.f, nil
+	s.f, s.rec = r.canvas, nil
 	if _, ok := s.runStart(); !ok {
 		r.fail("left something waiting to be drawn")
 	}
@@ -471,9 +478,11 @@ func (s *doc) endRun() {
 	if r.bad != "" {
 		return
 	}
-	r.lastLen = r.f.BodyLen()
-	for p := r.first; p <= r.f.PageNo(); p++ {
-		r.f.KeepBody(p)
+	if r.f != nil {
+		r.lastLen = r.f.BodyLen()
+		for p := r.first; p <= r.f.PageNo(); p++ {
+			r.f.KeepBody(p)
+		}
 	}
 	r.rec.End = runEnd{
 		Chapter: s.chapter, LastOutline: s.lastOutline, Unhyphen: s.unhyphen,
@@ -488,8 +497,25 @@ func (s *doc) endRun() {
 		r.rec.Missing = append(r.rec.Missing, c)
 	}
 	slices.Sort(r.rec.Missing)
+	if r.f == nil {
+		// A dry record has no bodies to wait for.
+		if parts, err := r.rec.encode(); err == nil {
+			s.runs.store.Put(s.runs.key(r.name), parts...)
+		}
+		return
+	}
 	s.runs.made = append(s.runs.made, r)
 }
+
+// dryRun is the name of the record of the run named name that a dry pass
+// made. A run whose key holds its pages (the index) is keyed in a dry pass
+// by the pages of that pass: in the first, whose contents are empty, every
+// page is where the pass written out does not put it, and a record of the
+// pass written out is never found. The first pass of the next build finds
+// the dry pass's, when no page moved, and replays it as it would a
+// record of a pass written out, which has nothing more a dry pass reads;
+// the pass written out never reads it, for it has no bodies.
+func dryRun(name string) string { return "dry/" + name }
 
 // fail records why the run cannot be replayed.
 func (r *recorder) fail(why string) {
@@ -534,7 +560,7 @@ func (r *recorder) AddPageFormat(orientation string, size fpdf.SizeType) {
 
 func (r *recorder) page(orientation string, size fpdf.SizeType) {
 	if r.first == 0 {
-		r.first = r.f.PageNo()
+		r.first = r.canvas.PageNo()
 	}
 	r.rec.Pages = append(r.rec.Pages, runPage{Orientation: orientation, W: size.Wd, H: size.Ht, Chapter: r.s.chapter})
 }
