@@ -27,6 +27,12 @@ func Resolve(d *model.Dossier) error {
 			d.Background += markdown.CountBackground(e.Description.Doc)
 		}
 	}
+	// Entity names are found in the sources' paragraphs on the other
+	// cores while the citations, dates, relations, charts and markets are
+	// resolved here: these read none of what that writes (the paragraphs'
+	// spans, the entities' mentions), nor it what these write.
+	mentions := make(chan error, 1)
+	go func() { mentions <- r.mentions() }()
 	var errs diag.List
 	if id := d.Settings.Subject; id != "" {
 		if d.Subject = d.Entity(id); d.Subject == nil {
@@ -52,7 +58,7 @@ func Resolve(d *model.Dossier) error {
 	structure(d)
 	errs.Add(r.charts())
 	errs.Add(r.markets())
-	errs.Add(r.mentions())
+	errs.Add(<-mentions)
 	for _, n := range d.Notes {
 		errs.Add(r.prose(n.Path, 1, n.Source, n.Doc))
 		errs.Add(r.proseLiterals(n.Path, 1, n.Source, n.Doc))
