@@ -200,11 +200,11 @@ func Run(opts Options) (_ *Result, err error) {
 	if opts.Cache {
 		last, _ := readStamp(opts.Out)
 		st.trust(last)
-		if keeper, err = newPageKeeper(opts, d, in, program, last, st); err != nil {
+		if keeper, err = newPageKeeper(opts, d, in, program, last, st, store); err != nil {
 			return nil, fmt.Errorf("cache: %w", err)
 		}
 		if keeper != nil {
-			p.keep = keeper.keep
+			p.keep, p.parts = keeper.keep, keeper
 		}
 		runs, err := newRunStore(store, opts, d, in, program)
 		if err != nil {
@@ -236,6 +236,9 @@ func Run(opts Options) (_ *Result, err error) {
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
 		kinds := []string{runsKind, knownKind} // each run's record, and the documents, were read or written
+		if keeper != nil {
+			kinds = append(kinds, partsKind) // and every part of a page
+		}
 		if st.spared == 0 {
 			kinds = append(kinds, highlight.CacheKind)
 		}
@@ -411,6 +414,7 @@ type Prepared struct {
 	figs    *figure.Set
 	words   *wording.Set
 	keep    func(name string) bool // htmlrender.Options.Keep; nil keeps no page
+	parts   htmlrender.PartStore   // htmlrender.Options.Parts; nil keeps no part
 	runs    pdfrender.RunStore     // pdfrender.Options.Runs; nil keeps no run of pages
 }
 
@@ -453,7 +457,7 @@ func (p *Prepared) Site(files output.Writer) error {
 	for _, f := range export.Files() {
 		data = append(data, htmlrender.DataFile{Name: f.Name, Label: f.Label, Format: f.Format})
 	}
-	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data, Keep: p.keep}); err != nil {
+	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data, Keep: p.keep, Parts: p.parts}); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
 	if err := export.Write(files, p.d); err != nil {

@@ -35,11 +35,16 @@ import (
 // key for it and its file still holds what that build wrote (see
 // stage.keep). FuzzCachedBuild compares such builds with builds from
 // nothing.
+//
+// It keeps parts of pages too (htmlrender.PartStore), in the build's
+// cache, under the same base: what a page made of those inputs alone
+// holds, such as the sources' paragraphs in the search index.
 type pageKeeper struct {
 	base string            // the digest of what every kept page is made of, hex
 	last map[string]string // the last build's keys, by output name
 	sums map[string]string // and its outputs' digests
 	st   *stage
+	c    *cache.Cache // for the parts
 
 	mu   sync.Mutex
 	keys map[string]string // this build's keys, for the next one
@@ -49,12 +54,12 @@ type pageKeeper struct {
 // digest to in, after the build last recorded in out (nil for none).
 // It returns nil, keeping nothing, when the layouts are not the built-in
 // ones.
-func newPageKeeper(opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte, last *stamp, st *stage) (*pageKeeper, error) {
+func newPageKeeper(opts Options, d *model.Dossier, in inputDigests, program [sha256.Size]byte, last *stamp, st *stage, c *cache.Cache) (*pageKeeper, error) {
 	base, err := pagesBase(opts, d, in, program)
 	if base == "" || err != nil {
 		return nil, err
 	}
-	k := &pageKeeper{base: base, st: st, keys: map[string]string{}}
+	k := &pageKeeper{base: base, st: st, c: c, keys: map[string]string{}}
 	if last != nil {
 		k.last, k.sums = last.Pages, last.Outputs
 	}
@@ -186,6 +191,20 @@ func (k *pageKeeper) keep(name string) bool {
 	k.mu.Unlock()
 	return k.last[name] == key && k.st.keep(name, k.sums[name])
 }
+
+// partsKind is the kind of the cache's entries that hold parts of pages
+// (see pageKeeper).
+const partsKind = "site-parts"
+
+func (k *pageKeeper) partKey(name string) cache.Key {
+	return k.c.Key(partsKind, []byte(k.base), []byte(name))
+}
+
+// Get is htmlrender.PartStore's.
+func (k *pageKeeper) Get(name string) ([]byte, bool) { return k.c.Get(k.partKey(name)) }
+
+// Put is htmlrender.PartStore's: a part not kept is made again.
+func (k *pageKeeper) Put(name string, data []byte) { _ = k.c.Put(k.partKey(name), data) }
 
 // builtinLayouts returns the digest of the layouts the binary carries, as
 // digestAll makes that of Options.Layouts.

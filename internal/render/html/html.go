@@ -87,6 +87,35 @@ type Options struct {
 	// made it, and it is not rendered again. Those pages show nothing of
 	// the notes in the built-in layouts but how many there are.
 	Keep func(name string) bool
+	// Parts, when not nil, keeps parts of pages that read nothing of the
+	// notes, rendered, across renders (see PartStore): the paragraphs of
+	// the sources in the search index, most of it.
+	Parts PartStore
+}
+
+// PartStore keeps parts of pages by name. Get returns what Put kept under
+// name in a render whose Options.Keep kept the same pages: what such a
+// render makes of a part that reads nothing of the notes. Put may fail to
+// keep it, at the price of making it again. Both are called from several
+// goroutines at once.
+type PartStore interface {
+	Get(name string) ([]byte, bool)
+	Put(name string, data []byte)
+}
+
+// part returns the part name from opts.Parts, or makes it and keeps it
+// there.
+func (r *run) part(name string, make func() ([]byte, error)) ([]byte, error) {
+	if r.opts.Parts != nil {
+		if data, ok := r.opts.Parts.Get(name); ok {
+			return data, nil
+		}
+	}
+	data, err := make()
+	if err == nil && r.opts.Parts != nil {
+		r.opts.Parts.Put(name, data)
+	}
+	return data, err
 }
 
 // kept reports whether the page name is kept from the last build (see

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -89,6 +90,12 @@ func bestGrade(cs ...[]model.Citation) int {
 // actor types and the resilience areas (each at its section of its page),
 // the judgements, the notes.
 func (r *run) searchIndex() []searchDoc {
+	return append(r.sourcesSearch(), r.restSearch()...)
+}
+
+// sourcesSearch is the part of searchIndex that the paragraphs of the
+// sources make.
+func (r *run) sourcesSearch() []searchDoc {
 	var docs []searchDoc
 	for _, doc := range r.d.Documents {
 		heading := ""
@@ -108,6 +115,12 @@ func (r *run) searchIndex() []searchDoc {
 			})
 		}
 	}
+	return searchTexts(docs)
+}
+
+// restSearch is the part of searchIndex after the sources.
+func (r *run) restSearch() []searchDoc {
+	var docs []searchDoc
 	for _, e := range r.d.Entities {
 		var text []string
 		if e.Role != "" {
@@ -184,6 +197,11 @@ func (r *run) searchIndex() []searchDoc {
 			Text: strings.TrimSpace(markdown.PlainText(n.Doc, n.Source)), Rank: searchRank("note", ""), Grade: ungraded,
 		})
 	}
+	return searchTexts(docs)
+}
+
+// searchTexts gives each of docs' texts one space between its words.
+func searchTexts(docs []searchDoc) []searchDoc {
 	for i := range docs {
 		docs[i].Text = strings.Join(strings.Fields(docs[i].Text), " ")
 	}
@@ -229,18 +247,25 @@ func sameWords(a, b string) bool {
 // from the layouts, under names that carry their content's hash, and
 // returns those names.
 func (r *run) searchAssets() (index, script string, err error) {
-	data, err := json.Marshal(struct {
-		Docs []searchDoc `json:"docs"`
-	}{r.searchIndex()})
+	// The index is {"docs":[...]}, the entries of the sources' paragraphs
+	// first: those are a part kept across renders (see Options.Parts).
+	sources, err := r.part("search/sources.json", func() ([]byte, error) { return json.Marshal(r.sourcesSearch()) })
+	if err != nil {
+		return "", "", fmt.Errorf("search index: %w", err)
+	}
+	rest, err := json.Marshal(r.restSearch())
 	if err != nil {
 		return "", "", fmt.Errorf("search index: %w", err)
 	}
 	const head = "// The search index of the dossier site, read by search.js.\nwindow.dossierSearch = "
 	var buf bytes.Buffer
-	buf.Grow(len(head) + len(data) + 2) // megabytes at thousands of sources: grown once
+	buf.Grow(len(head) + len(sources) + len(rest) + 16) // megabytes at thousands of sources: grown once
 	buf.WriteString(head)
-	buf.Write(data)
-	buf.WriteString(";\n")
+	buf.WriteString(`{"docs":`)
+	if err := joinArrays(&buf, sources, rest); err != nil {
+		return "", "", fmt.Errorf("search index: %w", err)
+	}
+	buf.WriteString("};\n")
 	index = hashedName("assets/search-index", ".js", buf.Bytes())
 	if err := r.w.WriteFile(path.Join(SiteDir, index), buf.Bytes()); err != nil {
 		return "", "", err
@@ -251,6 +276,41 @@ func (r *run) searchAssets() (index, script string, err error) {
 	}
 	script = hashedName("assets/search", ".js", js)
 	return index, script, r.w.WriteFile(path.Join(SiteDir, script), js)
+}
+
+// joinArrays writes the JSON arrays a and b (each as json.Marshal writes a
+// slice: null for none) to buf as json.Marshal writes the slice of their
+// elements, one after the other.
+func joinArrays(buf *bytes.Buffer, a, b []byte) error {
+	inner := func(arr []byte) ([]byte, error) {
+		switch {
+		case string(arr) == "null" || string(arr) == "[]":
+			return nil, nil
+		case len(arr) >= 2 && arr[0] == '[' && arr[len(arr)-1] == ']':
+			return arr[1 : len(arr)-1], nil
+		}
+		return nil, errors.New("a part of the index is not a JSON array")
+	}
+	ia, err := inner(a)
+	if err != nil {
+		return err
+	}
+	ib, err := inner(b)
+	if err != nil {
+		return err
+	}
+	if ia == nil && ib == nil {
+		buf.WriteString("null")
+		return nil
+	}
+	buf.WriteByte('[')
+	buf.Write(ia)
+	if ia != nil && ib != nil {
+		buf.WriteByte(',')
+	}
+	buf.Write(ib)
+	buf.WriteByte(']')
+	return nil
 }
 
 // hashedName names an asset after its content, "assets/style.0123456789.css",

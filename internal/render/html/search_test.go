@@ -1,8 +1,13 @@
 package html
 
 import (
+	"bytes"
+	"dossier/internal/highlight"
+	"dossier/internal/output"
 	"encoding/json"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"dossier/internal/model"
@@ -127,6 +132,87 @@ func TestSearchCovers(t *testing.T) {
 	} {
 		if got := searchCovers(tc.d); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// memParts is a PartStore in memory that counts what it gave back.
+type memParts struct {
+	mu   sync.Mutex
+	m    map[string][]byte
+	gets int
+}
+
+func (p *memParts) Get(name string) ([]byte, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	data, ok := p.m[name]
+	if ok {
+		p.gets++
+	}
+	return data, ok
+}
+
+func (p *memParts) Put(name string, data []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = map[string][]byte{}
+	}
+	p.m[name] = data
+}
+
+// TestSearchPartKept: the search index made with the sources' part kept
+// (Options.Parts), and with that part taken from the store, is the index
+// made whole, byte for byte, for a dossier with notes and one without.
+func TestSearchPartKept(t *testing.T) {
+	t.Parallel()
+	withNotes := loadDir(t, sourcesDir)
+	without := loadDir(t, sourcesDir)
+	without.Notes = nil
+	for _, d := range []*model.Dossier{withNotes, without} {
+		figs := layoutFigures(t, d)
+		render := func(parts PartStore) map[string][]byte {
+			t.Helper()
+			hl, err := highlight.New(highlight.DefaultStyle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out output.Mem
+			if err := Render(d, &out, Options{Layouts: os.DirFS(layoutsDir), Highlighter: hl, Figures: figs, Parts: parts}); err != nil {
+				t.Fatal(err)
+			}
+			return out.Files
+		}
+		want := render(nil)
+		parts := &memParts{}
+		for round, gets := range []int{0, 1} {
+			got := render(parts)
+			if parts.gets != gets {
+				t.Errorf("%d notes, render %d: %d parts read, want %d", len(d.Notes), round, parts.gets, gets)
+			}
+			for name, data := range want {
+				if !bytes.Equal(got[name], data) {
+					t.Errorf("%d notes, render %d: %s differs from the render without parts kept", len(d.Notes), round, name)
+				}
+			}
+		}
+	}
+}
+
+func TestJoinArrays(t *testing.T) {
+	for _, tc := range []struct{ a, b, want string }{
+		{"null", "null", "null"},
+		{"[]", "null", "null"},
+		{`[1]`, "null", `[1]`},
+		{"null", `[{"a":2}]`, `[{"a":2}]`},
+		{`[1,2]`, `[3]`, `[1,2,3]`},
+		{`[1]`, `{}`, ""},
+	} {
+		var buf bytes.Buffer
+		err := joinArrays(&buf, []byte(tc.a), []byte(tc.b))
+		if got := buf.String(); got != tc.want || (err != nil) != (tc.want == "") {
+			t.Errorf("joinArrays(%s, %s) = %q, %v; want %q", tc.a, tc.b, got, err, tc.want)
 		}
 	}
 }
