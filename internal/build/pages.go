@@ -17,8 +17,8 @@ import (
 
 // pageKeeper decides which of the site's pages a build leaves as its last
 // build made them, without rendering them again: the pages of the sources
-// and of the entities, most of a large site, when nothing they are made
-// of has changed.
+// and of the entities and the pages that list them, most of a large site,
+// when nothing they are made of has changed.
 //
 // A page's key digests what it is made of. With the built-in layouts
 // (the same files, by digest, as the binary carries), such a page shows

@@ -61,12 +61,15 @@ func TestPagesKept(t *testing.T) {
 	}
 
 	// A note's edit that mentions an entity and cites a paragraph keeps
-	// every source's and entity's page.
+	// every source's and entity's page, and the lists of them.
 	appendTo(note, "\nThe [[vmpo]] again ([[S:vmpo-annual-review#4]]).\n")
 	entities, _ := filepath.Glob(filepath.Join(cached, "site", "entities", "*.html"))
 	docs, _ := filepath.Glob(filepath.Join(cached, "site", "sources", "*.html"))
-	if got, want := check("a note's edit"), len(entities)+len(docs); got != want || want == 0 {
-		t.Errorf("after a note's edit, %d pages kept, want %d (the sources' and the entities')", got, want)
+	lists, _ := filepath.Glob(filepath.Join(cached, "site", "entities*.html"))
+	more, _ := filepath.Glob(filepath.Join(cached, "site", "sources-*.html"))
+	lists = append(lists, more...)
+	if got, want := check("a note's edit"), len(entities)+len(docs)+len(lists); got != want || len(entities) == 0 || len(docs) == 0 || len(lists) == 0 {
+		t.Errorf("after a note's edit, %d pages kept, want %d (the sources' and the entities', and the %d lists of them)", got, want, len(lists))
 	}
 
 	// A kept page whose file was changed since is rendered again.
@@ -79,7 +82,7 @@ func TestPagesKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendTo(note, "\nMore.\n")
-	if got, want := check("a page edited in the output, and a note"), len(entities)+len(docs)-1; got != want {
+	if got, want := check("a page edited in the output, and a note"), len(entities)+len(docs)+len(lists)-1; got != want {
 		t.Errorf("with a kept page edited in the output, %d pages kept, want %d", got, want)
 	}
 

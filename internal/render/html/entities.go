@@ -367,7 +367,12 @@ func (r *run) entityJobs() []pageJob {
 			kinds = append(kinds, navLink{Name: target, Label: g.Kind.Label()})
 		}
 	}
+	// The index's pages, as an entity's, read nothing of the notes: they
+	// are kept when the build can (see Options.Keep).
 	jobs := []pageJob{func(r *run) error {
+		if r.kept(entityIndex) {
+			return nil
+		}
 		return r.write(KindEntities, &page{
 			Name:  entityIndex,
 			Title: "Entities",
@@ -377,6 +382,9 @@ func (r *run) entityJobs() []pageJob {
 	}}
 	for i, g := range groups[:len(kinds)] {
 		jobs = append(jobs, func(r *run) error {
+			if r.kept(kinds[i].Name) {
+				return nil
+			}
 			return r.write(KindEntities, &page{
 				Name:  kinds[i].Name,
 				Title: kinds[i].Label,

@@ -81,11 +81,12 @@ type Options struct {
 	// up to PerPage entities, and more on a page per kind
 	// (entities-agency.html, …). 0 for 200.
 	PerPage int
-	// Keep, when set, is asked about each source's and entity's page,
-	// by its name in the output (site/sources/s1.html), before it is
-	// rendered: true says the build has kept the page as its last build
-	// made it, and it is not rendered again. Those pages show nothing of
-	// the notes in the built-in layouts but how many there are.
+	// Keep, when set, is asked about each source's and entity's page, and
+	// each page of the lists of sources and entities, by its name in the
+	// output (site/sources/s1.html), before it is rendered: true says the
+	// build has kept the page as its last build made it, and it is not
+	// rendered again. Those pages show nothing of the notes in the
+	// built-in layouts but how many there are.
 	Keep func(name string) bool
 	// Parts, when not nil, keeps parts of pages that read nothing of the
 	// notes, rendered, across renders (see PartStore): the paragraphs of

@@ -92,6 +92,10 @@ func (r *run) sourceListJobs() []pageJob {
 	var jobs []pageJob
 	for i, docs := range chunks {
 		jobs = append(jobs, func(r *run) error {
+			// Like a source's page, it reads nothing of the notes.
+			if r.kept(series[i].Name) {
+				return nil
+			}
 			data := &sourcesData{First: docs[0].Ref, Last: docs[len(docs)-1].Ref}
 			for _, doc := range docs {
 				data.Sources = append(data.Sources, sourceRow{sourcePage(doc), doc})
