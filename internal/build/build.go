@@ -156,7 +156,7 @@ func Run(opts Options) (_ *Result, err error) {
 			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
-				if _, err := load(opts, in, nil, false); err != nil {
+				if _, err := load(opts, in, kept{}, false); err != nil {
 					return nil, err
 				}
 				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
@@ -164,18 +164,19 @@ func Run(opts Options) (_ *Result, err error) {
 			return res, nil
 		}
 	}
-	ks := openKnown(store) // nil without the cache
-	var known source.Known
-	if ks != nil {
-		known = ks
+	var k kept
+	ks, ms := openKnown(store, knownKind), openKnown(store, mentionsKind) // nil without the cache
+	if store != nil {
+		k = kept{docs: ks, mentions: ms}
 	}
-	d, err := load(opts, in, known, true)
+	d, err := load(opts, in, k, true)
 	if err != nil {
 		return nil, err
 	}
-	// What loading made is kept now, not when the build is done, so that
-	// the documents' bytes are not held while the outputs are rendered.
+	// What loading and resolving made is kept now, not when the build is
+	// done, so that its bytes are not held while the outputs are rendered.
 	ks.save()
+	ms.save()
 	hl, err := highlight.New(highlight.DefaultStyle)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -235,7 +236,7 @@ func Run(opts Options) (_ *Result, err error) {
 		// What this build did not use, no build of the same inputs will;
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
-		kinds := []string{runsKind, knownKind} // each run's record, and the documents, were read or written
+		kinds := []string{runsKind, knownKind, mentionsKind} // each run's record, the documents and their names found were read or written
 		if keeper != nil {
 			kinds = append(kinds, partsKind) // and every part of a page
 		}
@@ -272,18 +273,27 @@ func onlyLock(out string) bool {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	return load(opts, digestAll(opts), nil, false)
+	return load(opts, digestAll(opts), kept{}, false)
 }
 
-// load is Load with the digest of the inputs of opts already made. With
+// kept is what loading and resolving keep across builds: what loading
+// made of each document, and the names found in its paragraphs; a nil
+// field keeps nothing.
+type kept struct {
+	docs     source.Known
+	mentions link.Known
+}
+
+// load is Load with the digest of the inputs of opts already made, and
+// what earlier builds kept. With
 // render, the dossier is to be rendered: the briefing's faces and
 // hyphenation patterns are read (pdfrender.Warm) on another core while it
 // is resolved, which keeps one busy for most of its time.
-func load(opts Options, in inputDigests, known source.Known, render bool) (*model.Dossier, error) {
+func load(opts Options, in inputDigests, k kept, render bool) (*model.Dossier, error) {
 	inputs := in.all
 	lo := source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits}
-	if known != nil {
-		lo.Known = known
+	if k.docs != nil {
+		lo.Known = k.docs
 		lo.Digest = func(name string) ([sha256.Size]byte, bool) { sum, ok := in.files[name]; return sum, ok }
 	}
 	d, err := source.Load(opts.Sources, lo)
@@ -304,7 +314,7 @@ func load(opts Options, in inputDigests, known source.Known, render bool) (*mode
 		go pdfrender.Warm(d.Settings.Language)
 	}
 	d.BuildID = buildID(opts, inputs)
-	if err := link.Resolve(d); err != nil {
+	if err := link.ResolveWith(d, link.Options{Mentions: k.mentions}); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
 	if err := compare(d, opts); err != nil {

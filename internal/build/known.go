@@ -9,34 +9,41 @@ import (
 )
 
 // knownKind is the kind of the cache's entry that holds what loading made
-// of each document (see knownStore).
-const knownKind = "documents"
+// of each document (see knownStore), and mentionsKind that of the entry
+// that holds the names found in each document's paragraphs.
+const (
+	knownKind    = "documents"
+	mentionsKind = "mentions"
+)
 
-// knownStore keeps what loading made of each document (source.Known) in
-// the build's cache. A store of one file per document would cost a file's
-// opening per document, which is what reading the sources costs; so the
-// documents are one entry, read before the sources are loaded and written
-// after (save), holding the documents that load made or took from it.
+// knownStore keeps what loading made of each document (source.Known), or
+// the names resolving found in its paragraphs (link.Known), in the build's
+// cache. A store of one file per document would cost a file's opening per
+// document, which is what reading the sources costs; so the documents are
+// one entry of the store's kind, read before the sources are loaded and
+// written after (save), holding the documents that this build made or
+// took from it.
 type knownStore struct {
-	c   *cache.Cache
-	old map[string][]byte // the last build's
+	c    *cache.Cache
+	kind string
+	old  map[string][]byte // the last build's
 
 	mu    sync.Mutex
 	now   map[string][]byte // this build's
 	dirty bool              // now holds a document old does not
 }
 
-// knownKey is the key of the one entry.
-func knownKey(c *cache.Cache) cache.Key { return c.Key(knownKind, []byte("all")) }
+// key is the key of the one entry.
+func (s *knownStore) key() cache.Key { return s.c.Key(s.kind, []byte("all")) }
 
-// openKnown returns the store of c, with what the last build kept; nil
-// for no cache.
-func openKnown(c *cache.Cache) *knownStore {
+// openKnown returns the store of kind in c, with what the last build kept;
+// nil for no cache.
+func openKnown(c *cache.Cache, kind string) *knownStore {
 	if c == nil {
 		return nil
 	}
-	s := &knownStore{c: c, now: map[string][]byte{}}
-	if data, ok := c.Get(knownKey(c)); ok {
+	s := &knownStore{c: c, kind: kind, now: map[string][]byte{}}
+	if data, ok := c.Get(s.key()); ok {
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(&s.old) != nil {
 			s.old = nil // a store this program cannot read holds nothing
 		}
@@ -76,6 +83,6 @@ func (s *knownStore) save() {
 	}
 	var buf bytes.Buffer
 	if gob.NewEncoder(&buf).Encode(s.now) == nil {
-		_ = s.c.Put(knownKey(s.c), buf.Bytes())
+		_ = s.c.Put(s.key(), buf.Bytes())
 	}
 }

@@ -32,7 +32,7 @@ func TestKnownDocuments(t *testing.T) {
 	store := func() []byte {
 		t.Helper()
 		c := cache.Open(filepath.Join(cached, cache.Dir), mustProgram(t))
-		data, ok := c.Get(knownKey(c))
+		data, ok := c.Get((&knownStore{c: c, kind: knownKind}).key())
 		if !ok {
 			t.Fatal("the cache keeps no documents")
 		}

@@ -144,7 +144,7 @@ func (r runStore) Put(key string, data ...[]byte) {
 // the process's loads, as a build's cache does (see source.Known).
 func LoadSite(opts Options, known source.Known) (*model.Dossier, Bases, error) {
 	in := digestAll(opts)
-	d, err := load(opts, in, known, true)
+	d, err := load(opts, in, kept{docs: known}, true)
 	if err != nil {
 		return nil, Bases{}, err
 	}

@@ -16,8 +16,11 @@ import (
 // Resolve ties the loaded dossier together in place, as the package comment
 // describes. It reports every problem it finds, not just the first; on error
 // the dossier is partly resolved and must not be rendered.
-func Resolve(d *model.Dossier) error {
-	r := &resolver{d: d, folded: map[*model.Block]string{}}
+func Resolve(d *model.Dossier) error { return ResolveWith(d, Options{}) }
+
+// ResolveWith is Resolve with options.
+func ResolveWith(d *model.Dossier, opts Options) error {
+	r := &resolver{d: d, folded: map[*model.Block]string{}, known: opts.Mentions}
 	d.Background = 0
 	for _, n := range d.Notes {
 		d.Background += markdown.CountBackground(n.Doc)
@@ -82,6 +85,7 @@ func Resolve(d *model.Dossier) error {
 
 type resolver struct {
 	d      *model.Dossier
+	known  Known                   // see Options.Mentions; nil for none
 	folded map[*model.Block]string // foldQuote of each block's text, computed once
 	docs   map[string]*model.Document
 	ents   map[string]*model.Entity
@@ -215,12 +219,21 @@ func (r *resolver) mentions() error {
 	// Each document's paragraphs are matched on their own, GOMAXPROCS
 	// documents at a time; the mentions are then added to their entities
 	// in the order of the documents, as one pass would add them.
+	var names string
+	var ids map[string]*model.Entity
+	if r.known != nil {
+		names = namesDigest(r.d.Entities)
+		ids = make(map[string]*model.Entity, len(r.d.Entities))
+		for _, e := range r.d.Entities {
+			ids[e.ID] = e
+		}
+	}
 	found := make([][]entityMention, len(r.d.Documents))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, doc := range r.d.Documents {
 		g.Go(func() error {
-			found[i] = docMentions(m, doc)
+			found[i] = docMentions(r.finderOf(m, names, ids, doc), doc)
 			return nil
 		})
 	}
@@ -243,19 +256,52 @@ type entityMention struct {
 	m model.Mention
 }
 
-// docMentions finds the entities named in the paragraphs of doc, records
-// them in each paragraph's spans and returns them in the order of the
-// text: one per entity and paragraph. An entity whose name the paragraph
-// holds only inside the longer name of another is returned too, once,
-// with Mention.Within set, and is no span.
-func docMentions(m *matcher, doc *model.Document) []entityMention {
+// finder returns what finds names in doc's paragraphs, by their index.
+func (m *matcher) finder(doc *model.Document) func(i int) namesFound {
+	return func(i int) namesFound {
+		spans, inner := m.find(doc.Blocks[i].Text)
+		return namesFound{spans, inner}
+	}
+}
+
+// finderOf returns what finds names in doc's paragraphs, by their index:
+// m, or what r.known kept of what m found there (names digests m's names;
+// ids gives the entities by id), which it keeps when it has not.
+func (r *resolver) finderOf(m *matcher, names string, ids map[string]*model.Entity, doc *model.Document) func(i int) namesFound {
+	find := m.finder(doc)
+	if r.known == nil {
+		return find
+	}
+	key := docKey(names, doc)
+	if data, ok := r.known.Get(key); ok {
+		if fs, err := decodeFound(data, doc, func(id string) *model.Entity { return ids[id] }); err == nil {
+			return func(i int) namesFound { return fs[i] }
+		}
+	}
+	fs := make([]namesFound, len(doc.Blocks))
+	for i := range doc.Blocks {
+		if doc.Blocks[i].Kind != model.Heading {
+			fs[i] = find(i)
+		}
+	}
+	r.known.Put(key, encodeFound(fs))
+	return func(i int) namesFound { return fs[i] }
+}
+
+// docMentions finds the entities named in the paragraphs of doc with find
+// (see resolver.finderOf), records them in each paragraph's spans and
+// returns them in the order of the text: one per entity and paragraph. An
+// entity whose name the paragraph holds only inside the longer name of
+// another is returned too, once, with Mention.Within set, and is no span.
+func docMentions(find func(i int) namesFound, doc *model.Document) []entityMention {
 	var found []entityMention
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if b.Kind == model.Heading {
 			continue
 		}
-		spans, inner := m.find(b.Text)
+		f := find(i)
+		spans, inner := f.spans, f.inner
 		seen := map[*model.Entity]bool{}
 		for _, s := range spans {
 			if seen[s.Entity] {

@@ -249,11 +249,11 @@ func TestNestedNames(t *testing.T) {
 		{Kind: model.Paragraph, Number: 1, Text: "The Regional Central Office of Examples met. Then the Central Office met."},
 		{Kind: model.Paragraph, Number: 2, Text: "The Regional Central Office of Examples and its Central Office of Northland."},
 	}}
-	for _, em := range docMentions(m, doc) {
+	for _, em := range docMentions(m.finder(doc), doc) {
 		em.e.Mentions, em.e.Inside = nil, nil
 	}
 	var got []string
-	for _, em := range docMentions(m, doc) {
+	for _, em := range docMentions(m.finder(doc), doc) {
 		g := fmt.Sprintf("%s ¶%d %s", em.e.ID, em.m.Block.Number, em.m.Block.Text[em.m.Start:em.m.End])
 		if em.m.Within != nil {
 			g += " <" + em.m.Within.ID
