@@ -165,9 +165,9 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 	}
 	var k kept
-	ks, ms := openKnown(store, knownKind), openKnown(store, mentionsKind) // nil without the cache
+	ks, ms := openKnown(store, knownKind), openKnown(store, resolvedKind) // nil without the cache
 	if store != nil {
-		k = kept{docs: ks, mentions: ms}
+		k = kept{docs: ks, resolved: ms}
 	}
 	d, err := load(opts, in, k, true)
 	if err != nil {
@@ -236,7 +236,7 @@ func Run(opts Options) (_ *Result, err error) {
 		// What this build did not use, no build of the same inputs will;
 		// but one that kept pages without rendering them did not use
 		// what they show, and keeps everything.
-		kinds := []string{runsKind, knownKind, mentionsKind} // each run's record, the documents and their names found were read or written
+		kinds := []string{runsKind, knownKind, resolvedKind} // each run's record, the documents and what resolving found were read or written
 		if keeper != nil {
 			kinds = append(kinds, partsKind) // and every part of a page
 		}
@@ -277,11 +277,11 @@ func Load(opts Options) (*model.Dossier, error) {
 }
 
 // kept is what loading and resolving keep across builds: what loading
-// made of each document, and the names found in its paragraphs; a nil
-// field keeps nothing.
+// made of each document, and what resolving found in it; a nil field
+// keeps nothing.
 type kept struct {
 	docs     source.Known
-	mentions link.Known
+	resolved link.Known
 }
 
 // load is Load with the digest of the inputs of opts already made, and
@@ -314,7 +314,7 @@ func load(opts Options, in inputDigests, k kept, render bool) (*model.Dossier, e
 		go pdfrender.Warm(d.Settings.Language)
 	}
 	d.BuildID = buildID(opts, inputs)
-	if err := link.ResolveWith(d, link.Options{Mentions: k.mentions}); err != nil {
+	if err := link.ResolveWith(d, link.Options{Known: k.resolved}); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
 	if err := compare(d, opts); err != nil {

@@ -9,11 +9,11 @@ import (
 )
 
 // knownKind is the kind of the cache's entry that holds what loading made
-// of each document (see knownStore), and mentionsKind that of the entry
-// that holds the names found in each document's paragraphs.
+// of each document (see knownStore), and resolvedKind that of the entry
+// that holds what resolving found in each (link.Known).
 const (
 	knownKind    = "documents"
-	mentionsKind = "mentions"
+	resolvedKind = "resolved"
 )
 
 // knownStore keeps what loading made of each document (source.Known), or

@@ -6,24 +6,29 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 
 	"dossier/internal/model"
 )
 
 // Options configure ResolveWith.
 type Options struct {
-	// Mentions, when not nil, keeps the names found in each source's
-	// paragraphs across resolutions (see Known).
-	Mentions Known
+	// Known, when not nil, keeps what resolving found in each source
+	// across resolutions: the names in its paragraphs, and the paragraph
+	// each quote of it is found in (see Known).
+	Known Known
 }
 
-// Known keeps what finding entity names made of a source's paragraphs,
-// by a key that digests the paragraphs and every entity's names: a
-// resolution that finds a document's key takes the names from it instead
-// of looking for them, which is most of resolving a large dossier whose
-// entities did not change (package build keeps them in its cache). Get
-// returns what Put stored under key; Put may fail to keep it. Both are
-// called from several goroutines at once.
+// Known keeps what resolving found in a source's paragraphs: the entity
+// names in them, by a key that digests the paragraphs and every entity's
+// names; and the one paragraph a quote is found in, by a key that digests
+// the paragraphs and the quote. A resolution that finds a key takes what
+// it holds instead of looking again, which is most of resolving a large
+// dossier whose sources and entities did not change (package build keeps
+// them in its cache). A quote found nowhere, or more than once, is not
+// kept, so that its error is reported every time. Get returns what Put
+// stored under key; Put may fail to keep it. Both are called from several
+// goroutines at once.
 type Known interface {
 	Get(key string) ([]byte, bool)
 	Put(key string, data []byte)
@@ -31,7 +36,7 @@ type Known interface {
 
 // knownFormat is in every key, so that a change in what is kept, or in
 // how names are found, leaves the old entries unread.
-const knownFormat = "dossier mentions 1"
+const knownFormat = "dossier resolved 1"
 
 // namesDigest digests what a matcher is made of: every entity's id, name
 // and aliases, in order (newMatcher derives the rest from them).
@@ -47,11 +52,9 @@ func namesDigest(entities []*model.Entity) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// docKey is the key in Known of what the matcher whose names digest to
-// names finds in doc's paragraphs.
-func docKey(names string, doc *model.Document) string {
+// blocksDigest digests doc's paragraphs: their kinds and texts.
+func blocksDigest(doc *model.Document) [sha256.Size]byte {
 	h := sha256.New()
-	h.Write([]byte(names))
 	var n [binary.MaxVarintLen64]byte
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
@@ -59,7 +62,49 @@ func docKey(names string, doc *model.Document) string {
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(b.Text)))])
 		h.Write([]byte(b.Text))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// digests gives each document's blocksDigest, made once per resolution.
+type digests struct {
+	mu sync.Mutex
+	m  map[*model.Document]*docDigest
+}
+
+type docDigest struct {
+	once sync.Once
+	sum  [sha256.Size]byte
+}
+
+func (ds *digests) of(doc *model.Document) [sha256.Size]byte {
+	ds.mu.Lock()
+	if ds.m == nil {
+		ds.m = make(map[*model.Document]*docDigest)
+	}
+	d := ds.m[doc]
+	if d == nil {
+		d = new(docDigest)
+		ds.m[doc] = d
+	}
+	ds.mu.Unlock()
+	d.once.Do(func() { d.sum = blocksDigest(doc) })
+	return d.sum
+}
+
+// namesKey is the key in Known of what the matcher whose names digest to
+// names finds in the paragraphs that digest to blocks.
+func namesKey(names string, blocks [sha256.Size]byte) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00names\x00%s\x00%x", knownFormat, names, blocks))
+	return hex.EncodeToString(sum[:])
+}
+
+// quoteKey is the key in Known of the paragraph the folded quote q is
+// found in, among the paragraphs that digest to blocks.
+func quoteKey(blocks [sha256.Size]byte, q string) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00quote\x00%x\x00%s", knownFormat, blocks, q))
+	return hex.EncodeToString(sum[:])
 }
 
 // namesFound is what matcher.find returned for one paragraph.

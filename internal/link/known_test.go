@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -14,11 +15,11 @@ import (
 	"dossier/internal/source"
 )
 
-// mapKnown is a Known in memory that counts what it gave back.
+// mapKnown is a Known in memory that records the keys it gave back.
 type mapKnown struct {
 	mu   sync.Mutex
 	m    map[string][]byte
-	hits int
+	hits map[string]bool
 }
 
 func (k *mapKnown) Get(key string) ([]byte, bool) {
@@ -26,7 +27,7 @@ func (k *mapKnown) Get(key string) ([]byte, bool) {
 	defer k.mu.Unlock()
 	data, ok := k.m[key]
 	if ok {
-		k.hits++
+		k.hits[key] = true
 	}
 	return data, ok
 }
@@ -40,10 +41,26 @@ func (k *mapKnown) Put(key string, data []byte) {
 	k.m[key] = data
 }
 
-// names lists what resolving found of the entities' names in d: every
-// paragraph's spans and every entity's mentions, in order.
-func names(d *model.Dossier) []string {
+// resolved lists what resolving found of the entities' names in d (every
+// paragraph's spans and every entity's mentions, in order), and the
+// paragraph each citation of an entity's claims and relations points at.
+func resolved(d *model.Dossier) []string {
 	var out []string
+	cite := func(c *model.Citation) {
+		out = append(out, fmt.Sprintf("cite %s %q: %s ¶%d", c.Source, c.Quote, c.Doc.ID, c.Block.Number))
+	}
+	for _, e := range d.Entities {
+		for _, cl := range e.Claims {
+			for i := range cl.Cites {
+				cite(&cl.Cites[i])
+			}
+		}
+		for _, rel := range e.Relations {
+			for i := range rel.Cites {
+				cite(&rel.Cites[i])
+			}
+		}
+	}
 	for _, doc := range d.Documents {
 		for _, b := range doc.Blocks {
 			for _, s := range b.Spans {
@@ -65,11 +82,12 @@ func names(d *model.Dossier) []string {
 	return out
 }
 
-// TestKnownMentions: the names found in the sources, taken from Known, are
-// those found in their paragraphs, span for span and mention for mention;
-// an entity's name changed, no document's names are taken; a record that
-// does not fit its document is not read.
-func TestKnownMentions(t *testing.T) {
+// TestKnownResolved: the names found in the sources, and the paragraphs
+// quotes are found in, taken from Known, are those found in the
+// paragraphs, span for span, mention for mention and citation for
+// citation; an entity's name changed, no document's names are taken (and
+// every quote is); a record that does not fit is not read.
+func TestKnownResolved(t *testing.T) {
 	for _, dir := range []string{fictionalDir, sourcesDir} {
 		t.Run(dir, func(t *testing.T) {
 			resolve := func(known Known, edit func(*model.Dossier)) *model.Dossier {
@@ -81,52 +99,64 @@ func TestKnownMentions(t *testing.T) {
 				if edit != nil {
 					edit(d)
 				}
-				if err := ResolveWith(d, Options{Mentions: known}); err != nil {
+				if err := ResolveWith(d, Options{Known: known}); err != nil {
 					t.Fatal(err)
 				}
 				return d
 			}
-			want := names(resolve(nil, nil))
-			if len(want) == 0 {
-				t.Fatal("no names found")
+			want := resolved(resolve(nil, nil))
+			d := resolve(nil, nil)
+			// nameKeys are the keys of the records of names found.
+			nameKeys := map[string]bool{}
+			for _, doc := range d.Documents {
+				nameKeys[namesKey(namesDigest(d.Entities), blocksDigest(doc))] = true
 			}
 			known := &mapKnown{}
-			check := func(what string, edit func(*model.Dossier), hits int) {
+			// check resolves with known, and wants what is found afresh
+			// and the records read: of names, when names is set; of
+			// quotes, every one.
+			check := func(what string, edit func(*model.Dossier), names bool) {
 				t.Helper()
-				known.hits = 0
-				d := resolve(known, edit)
-				if known.hits != hits {
-					t.Errorf("%s: took the names of %d documents from Known; want %d", what, known.hits, hits)
-				}
+				known.hits = map[string]bool{}
+				kept := maps.Clone(known.m)
+				got := resolve(known, edit)
 				w := want
 				if edit != nil {
-					w = names(resolve(nil, edit))
+					w = resolved(resolve(nil, edit))
 				}
-				if diff := cmp.Diff(w, names(d)); diff != "" {
-					t.Errorf("%s: names found differ from those found afresh (-afresh +known):\n%s", what, diff)
+				if diff := cmp.Diff(w, resolved(got)); diff != "" {
+					t.Errorf("%s: what was found differs from what is found afresh (-afresh +known):\n%s", what, diff)
+				}
+				for key := range kept {
+					if want := !nameKeys[key] || names; known.hits[key] != want {
+						t.Errorf("%s: a record of %s read %v, want %v", what, map[bool]string{true: "names", false: "a quote"}[nameKeys[key]], known.hits[key], want)
+						break
+					}
 				}
 			}
-			d := resolve(nil, nil)
-			check("the first resolution", nil, 0)
-			if len(known.m) != len(d.Documents) {
-				t.Fatalf("Known holds %d records; want one per document, %d", len(known.m), len(d.Documents))
+			check("the first resolution", nil, false)
+			quotes := len(known.m) - len(d.Documents)
+			if quotes <= 0 {
+				t.Fatalf("Known holds %d records; want one per document (%d) and the quotes", len(known.m), len(d.Documents))
 			}
-			check("the second", nil, len(d.Documents))
+			check("the second", nil, true)
 			// A name more: every document's names are found again.
 			alias := func(d *model.Dossier) {
 				e := d.Entities[len(d.Entities)-1]
 				e.Aliases = append(slices.Clone(e.Aliases), "the Other Name")
 			}
-			check("an alias added", alias, 0)
-			// Records that do not fit their documents are not read.
+			before := maps.Clone(known.m)
+			check("an alias added", alias, false)
+			known.m = before // without the records of the other names
+			// Records that do not fit are not read.
 			for key, data := range known.m {
 				known.m[key] = data[:len(data)-1]
 			}
-			check("records cut short", nil, len(d.Documents))
+			check("records cut short", nil, true)
 			for key := range known.m {
 				known.m[key] = []byte{byte(len(d.Documents[0].Blocks) + 1)}
 			}
-			check("records of other documents", nil, len(d.Documents))
+			check("records of other paragraphs", nil, true)
 		})
 	}
 }

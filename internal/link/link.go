@@ -1,6 +1,7 @@
 package link
 
 import (
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,7 +21,7 @@ func Resolve(d *model.Dossier) error { return ResolveWith(d, Options{}) }
 
 // ResolveWith is Resolve with options.
 func ResolveWith(d *model.Dossier, opts Options) error {
-	r := &resolver{d: d, folded: map[*model.Block]string{}, known: opts.Mentions}
+	r := &resolver{d: d, folded: map[*model.Block]string{}, known: opts.Known}
 	d.Background = 0
 	for _, n := range d.Notes {
 		d.Background += markdown.CountBackground(n.Doc)
@@ -85,7 +86,8 @@ func ResolveWith(d *model.Dossier, opts Options) error {
 
 type resolver struct {
 	d      *model.Dossier
-	known  Known                   // see Options.Mentions; nil for none
+	known  Known                   // see Options.Known; nil for none
+	sums   digests                 // of the documents' paragraphs, for known
 	folded map[*model.Block]string // foldQuote of each block's text, computed once
 	docs   map[string]*model.Document
 	ents   map[string]*model.Entity
@@ -163,10 +165,15 @@ func (r *resolver) cite(c *model.Citation) error {
 		return diag.Errorf(c.Path, c.SourceLine, "citation of unknown source %q%s", c.Source, r.sourceHint(c.Source))
 	}
 	q := foldQuote(c.Quote)
+	if b := r.knownQuote(doc, q); b != nil {
+		c.Doc, c.Block = doc, b
+		return nil
+	}
 	found, inHeading := quoted(doc, q, r.folded)
 	switch {
 	case len(found) == 1:
 		c.Doc, c.Block = doc, found[0]
+		r.keepQuote(doc, q, found[0])
 		return nil
 	case len(found) > 1:
 		var where []string
@@ -179,6 +186,41 @@ func (r *resolver) cite(c *model.Citation) error {
 		return diag.Errorf(c.Path, c.Line, "quote found only in a heading of %s; cite a paragraph: %q", c.Source, c.Quote)
 	}
 	return diag.Errorf(c.Path, c.Line, "quote not found in %s: %q%s", c.Source, c.Quote, r.quoteHint(doc, q))
+}
+
+// knownQuote returns the one paragraph of doc that r.known has the folded
+// quote q found in, if it has, and the paragraph holds it; nil otherwise.
+func (r *resolver) knownQuote(doc *model.Document, q string) *model.Block {
+	if r.known == nil {
+		return nil
+	}
+	data, ok := r.known.Get(quoteKey(r.sums.of(doc), q))
+	if !ok {
+		return nil
+	}
+	i, n := binary.Uvarint(data)
+	if n <= 0 || n != len(data) || i >= uint64(len(doc.Blocks)) {
+		return nil
+	}
+	b := &doc.Blocks[i]
+	if b.Kind == model.Heading || !strings.Contains(foldedText(b, r.folded), q) {
+		return nil
+	}
+	return b
+}
+
+// keepQuote keeps in r.known that the folded quote q is found in doc's
+// paragraph b alone.
+func (r *resolver) keepQuote(doc *model.Document, q string, b *model.Block) {
+	if r.known == nil {
+		return
+	}
+	for i := range doc.Blocks {
+		if &doc.Blocks[i] == b {
+			r.known.Put(quoteKey(r.sums.of(doc), q), binary.AppendUvarint(nil, uint64(i)))
+			return
+		}
+	}
 }
 
 func (r *resolver) sourceIDs() string {
@@ -272,7 +314,7 @@ func (r *resolver) finderOf(m *matcher, names string, ids map[string]*model.Enti
 	if r.known == nil {
 		return find
 	}
-	key := docKey(names, doc)
+	key := namesKey(names, r.sums.of(doc))
 	if data, ok := r.known.Get(key); ok {
 		if fs, err := decodeFound(data, doc, func(id string) *model.Entity { return ids[id] }); err == nil {
 			return func(i int) namesFound { return fs[i] }
