@@ -377,11 +377,15 @@ func Render(d *model.Dossier, layouts fs.FS) (*output.Mem, []diag.Entry, error) 
 
 // render writes every output of p through files: the site, the briefing
 // and the build id, and returns the briefing's warnings. The briefing is
-// laid out and drawn on a goroutine of its own while the site is rendered,
-// since neither waits for the other; files is written from this goroutine
-// only. Into a staging folder (a streamer), the briefing is then written
-// as fpdf makes it, so that it is never whole in memory.
+// laid out, drawn and written on a goroutine of its own while the site is
+// rendered, since neither waits for the other: files is written from both,
+// one write at a time unless it is a streamer, which takes writes side by
+// side. Into a staging folder (a streamer), the briefing is written as
+// fpdf makes it, so that it is never whole in memory.
 func (p *Prepared) render(files output.Writer) ([]diag.Entry, error) {
+	if _, ok := files.(streamer); !ok {
+		files = &lockedWriter{w: files}
+	}
 	type pdfResult struct {
 		warnings []diag.Entry
 		err      error
@@ -510,9 +514,23 @@ func (p *Prepared) briefing(ctx context.Context) (b *pdfrender.Briefing, warning
 }
 
 // streamer is an output.Writer that can also take a file as it is made
-// (the staging folder: see stage.Create).
+// (the staging folder: see stage.Create), and whose writes are safe for
+// concurrent use.
 type streamer interface {
+	output.Writer
 	Create(name string) (io.WriteCloser, error)
+}
+
+// lockedWriter is an output.Writer that takes one write at a time.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  output.Writer
+}
+
+func (l *lockedWriter) WriteFile(name string, data []byte) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.WriteFile(name, data)
 }
 
 // writeBriefing writes b as PDFFile through files: streamed, when files
