@@ -259,6 +259,23 @@ func (f *countingFile) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// buildNote builds the test sources, with note as notes/10-about.md, into
+// out, with the cache or without.
+func buildNote(t *testing.T, out, note string, cached bool) *Result {
+	t.Helper()
+	res, err := Run(Options{
+		Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
+		Layouts: os.DirFS("../../layouts"),
+		Out:     out,
+		Built:   built,
+		Cache:   cached,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // TestUnchangedFilesLinked: a build links each file the previous
 // build wrote with the same bytes, rather than writing it again, and
 // writes every other one. A previous file that is not what the build
@@ -269,17 +286,7 @@ func TestUnchangedFilesLinked(t *testing.T) {
 	var res *Result
 	build := func(note string, cached bool) {
 		t.Helper()
-		var err error
-		res, err = Run(Options{
-			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
-			Layouts: os.DirFS("../../layouts"),
-			Out:     out,
-			Built:   built,
-			Cache:   cached,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res = buildNote(t, out, note, cached)
 	}
 	type file struct {
 		fi   fs.FileInfo
@@ -400,17 +407,7 @@ func TestKeptBySignature(t *testing.T) {
 	out := t.TempDir()
 	build := func(note string) *Result {
 		t.Helper()
-		res, err := Run(Options{
-			Sources: testutil.Fixture(t, sources, map[string]string{"notes/10-about.md": note}),
-			Layouts: os.DirFS("../../layouts"),
-			Out:     out,
-			Built:   built,
-			Cache:   true,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return buildNote(t, out, note, true)
 	}
 	build("# About\n\nSee [[S:doc#1]].\n")
 	s, ok := readStamp(out)

@@ -6,40 +6,14 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"dossier/internal/model"
 	"dossier/internal/source"
+	"dossier/internal/testutil"
 )
-
-// mapKnown is a Known in memory that records the keys it gave back.
-type mapKnown struct {
-	mu   sync.Mutex
-	m    map[string][]byte
-	hits map[string]bool
-}
-
-func (k *mapKnown) Get(key string) ([]byte, bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	data, ok := k.m[key]
-	if ok {
-		k.hits[key] = true
-	}
-	return data, ok
-}
-
-func (k *mapKnown) Put(key string, data []byte) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string][]byte{}
-	}
-	k.m[key] = data
-}
 
 // resolved lists what resolving found of the entities' names in d (every
 // paragraph's spans and every entity's mentions, in order), and the
@@ -111,14 +85,14 @@ func TestKnownResolved(t *testing.T) {
 			for _, doc := range d.Documents {
 				nameKeys[namesKey(namesDigest(d.Entities), blocksDigest(doc))] = true
 			}
-			known := &mapKnown{}
+			known := &testutil.Store{}
 			// check resolves with known, and wants what is found afresh
 			// and the records read: of names, when names is set; of
 			// quotes, every one.
 			check := func(what string, edit func(*model.Dossier), names bool) {
 				t.Helper()
-				known.hits = map[string]bool{}
-				kept := maps.Clone(known.m)
+				known.Read = map[string]bool{}
+				kept := maps.Clone(known.M)
 				got := resolve(known, edit)
 				w := want
 				if edit != nil {
@@ -128,16 +102,16 @@ func TestKnownResolved(t *testing.T) {
 					t.Errorf("%s: what was found differs from what is found afresh (-afresh +known):\n%s", what, diff)
 				}
 				for key := range kept {
-					if want := !nameKeys[key] || names; known.hits[key] != want {
-						t.Errorf("%s: a record of %s read %v, want %v", what, map[bool]string{true: "names", false: "a quote"}[nameKeys[key]], known.hits[key], want)
+					if want := !nameKeys[key] || names; known.Read[key] != want {
+						t.Errorf("%s: a record of %s read %v, want %v", what, map[bool]string{true: "names", false: "a quote"}[nameKeys[key]], known.Read[key], want)
 						break
 					}
 				}
 			}
 			check("the first resolution", nil, false)
-			quotes := len(known.m) - len(d.Documents)
+			quotes := len(known.M) - len(d.Documents)
 			if quotes <= 0 {
-				t.Fatalf("Known holds %d records; want one per document (%d) and the quotes", len(known.m), len(d.Documents))
+				t.Fatalf("Known holds %d records; want one per document (%d) and the quotes", len(known.M), len(d.Documents))
 			}
 			check("the second", nil, true)
 			// A name more: every document's names are found again.
@@ -145,16 +119,16 @@ func TestKnownResolved(t *testing.T) {
 				e := d.Entities[len(d.Entities)-1]
 				e.Aliases = append(slices.Clone(e.Aliases), "the Other Name")
 			}
-			before := maps.Clone(known.m)
+			before := maps.Clone(known.M)
 			check("an alias added", alias, false)
-			known.m = before // without the records of the other names
+			known.M = before // without the records of the other names
 			// Records that do not fit are not read.
-			for key, data := range known.m {
-				known.m[key] = data[:len(data)-1]
+			for key, data := range known.M {
+				known.M[key] = data[:len(data)-1]
 			}
 			check("records cut short", nil, true)
-			for key := range known.m {
-				known.m[key] = []byte{byte(len(d.Documents[0].Blocks) + 1)}
+			for key := range known.M {
+				known.M[key] = []byte{byte(len(d.Documents[0].Blocks) + 1)}
 			}
 			check("records of other paragraphs", nil, true)
 		})

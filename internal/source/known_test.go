@@ -7,39 +7,13 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"dossier/internal/model"
+	"dossier/internal/testutil"
 )
-
-// mapKnown is a Known in memory that counts what it gave back.
-type mapKnown struct {
-	mu   sync.Mutex
-	m    map[string][]byte
-	hits int
-}
-
-func (k *mapKnown) Get(key string) ([]byte, bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	data, ok := k.m[key]
-	if ok {
-		k.hits++
-	}
-	return data, ok
-}
-
-func (k *mapKnown) Put(key string, data []byte) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string][]byte{}
-	}
-	k.m[key] = data
-}
 
 // digests returns Options.Digest for the files of fsys.
 func digests(t *testing.T, fsys fs.FS) func(string) ([sha256.Size]byte, bool) {
@@ -74,20 +48,20 @@ func TestKnownDocuments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			known := &mapKnown{}
+			known := &testutil.Store{}
 			opts.Known, opts.Digest = known, digests(t, fsys)
 			if _, err := Load(fsys, opts); err != nil {
 				t.Fatal(err)
 			}
-			if len(known.m) != len(want.Documents) || known.hits != 0 {
-				t.Fatalf("kept %d documents, gave back %d; want %d kept, none given back", len(known.m), known.hits, len(want.Documents))
+			if len(known.M) != len(want.Documents) || known.Hits != 0 {
+				t.Fatalf("kept %d documents, gave back %d; want %d kept, none given back", len(known.M), known.Hits, len(want.Documents))
 			}
 			got, err := Load(fsys, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if known.hits != len(want.Documents) {
-				t.Errorf("gave back %d documents; want all %d", known.hits, len(want.Documents))
+			if known.Hits != len(want.Documents) {
+				t.Errorf("gave back %d documents; want all %d", known.Hits, len(want.Documents))
 			}
 			if !reflect.DeepEqual(got.Documents, want.Documents) {
 				for i := range want.Documents {
@@ -109,18 +83,18 @@ func TestKnownDocuments(t *testing.T) {
 				t.Fatal(err)
 			}
 			other.Known, other.Digest = known, opts.Digest
-			hits := known.hits
+			hits := known.Hits
 			got, err = Load(fsys, other)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if known.hits-hits != len(want.Documents) {
-				t.Errorf("with the folder named otherwise, gave back %d documents; want all %d", known.hits-hits, len(want.Documents))
+			if known.Hits-hits != len(want.Documents) {
+				t.Errorf("with the folder named otherwise, gave back %d documents; want all %d", known.Hits-hits, len(want.Documents))
 			}
 			if !reflect.DeepEqual(got.Documents, want.Documents) || !reflect.DeepEqual(got.Chars, want.Chars) {
 				t.Error("with the folder named otherwise, the documents taken from Known are not those loaded")
 			}
-			for _, data := range known.m {
+			for _, data := range known.M {
 				for _, name := range []string{"sources", "case-files"} {
 					if bytes.Contains(data, []byte(name+"/")) {
 						t.Errorf("Known holds the name of the sources folder, %q", name)
@@ -148,7 +122,7 @@ func TestKnownDocumentChanged(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	known := &mapKnown{}
+	known := &testutil.Store{}
 	opts := Options{Name: "sources", Known: known}
 	opts.Digest = digests(t, files)
 	if _, err := Load(files, opts); err != nil {

@@ -117,3 +117,36 @@ func (b *SyncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// Store is a store of bytes by key in memory, as the stages' caches take
+// (source.Known, link.Known, the site's parts), that records what it gave
+// back. It is safe for concurrent use.
+type Store struct {
+	mu   sync.Mutex
+	M    map[string][]byte // what Put stored, by key
+	Hits int               // the entries Get gave back
+	Read map[string]bool   // their keys, since the map was last set to empty
+}
+
+func (s *Store) Get(key string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	data, ok := s.M[key]
+	if ok {
+		s.Hits++
+		if s.Read == nil {
+			s.Read = map[string]bool{}
+		}
+		s.Read[key] = true
+	}
+	return data, ok
+}
+
+func (s *Store) Put(key string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.M == nil {
+		s.M = map[string][]byte{}
+	}
+	s.M[key] = data
+}

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"dossier/internal/highlight"
 	"dossier/internal/output"
+	"dossier/internal/testutil"
 	"encoding/json"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"dossier/internal/model"
@@ -136,32 +136,6 @@ func TestSearchCovers(t *testing.T) {
 	}
 }
 
-// memParts is a PartStore in memory that counts what it gave back.
-type memParts struct {
-	mu   sync.Mutex
-	m    map[string][]byte
-	gets int
-}
-
-func (p *memParts) Get(name string) ([]byte, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	data, ok := p.m[name]
-	if ok {
-		p.gets++
-	}
-	return data, ok
-}
-
-func (p *memParts) Put(name string, data []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.m == nil {
-		p.m = map[string][]byte{}
-	}
-	p.m[name] = data
-}
-
 // TestSearchPartKept: the search index made with the sources' part kept
 // (Options.Parts), and with that part taken from the store, is the index
 // made whole, byte for byte, for a dossier with notes and one without.
@@ -185,11 +159,11 @@ func TestSearchPartKept(t *testing.T) {
 			return out.Files
 		}
 		want := render(nil)
-		parts := &memParts{}
+		parts := &testutil.Store{}
 		for round, gets := range []int{0, 1} {
 			got := render(parts)
-			if parts.gets != gets {
-				t.Errorf("%d notes, render %d: %d parts read, want %d", len(d.Notes), round, parts.gets, gets)
+			if parts.Hits != gets {
+				t.Errorf("%d notes, render %d: %d parts read, want %d", len(d.Notes), round, parts.Hits, gets)
 			}
 			for name, data := range want {
 				if !bytes.Equal(got[name], data) {
