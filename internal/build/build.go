@@ -27,7 +27,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"dossier/internal/cache"
@@ -285,10 +284,10 @@ type kept struct {
 }
 
 // load is Load with the digest of the inputs of opts already made, and
-// what earlier builds kept. With
-// render, the dossier is to be rendered: the briefing's faces and
-// hyphenation patterns are read (pdfrender.Warm) on another core while it
-// is resolved, which keeps one busy for most of its time.
+// what earlier builds kept. With render, the dossier is to be rendered:
+// the briefing's faces and hyphenation patterns are read (pdfrender.Warm)
+// on another core while it is resolved, which keeps one busy for most of
+// its time.
 func load(opts Options, in inputDigests, k kept, render bool) (*model.Dossier, error) {
 	inputs := in.all
 	lo := source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits}
@@ -622,7 +621,6 @@ type stage struct {
 	sigs   map[string]fileSig // their signatures, as staged
 	tops   map[string]bool    // their top-level outputs
 	last   *stamp             // the record of the previous build, whose files' signatures keep and link trust (see trust); nil for none
-	read   atomic.Int64       // the previous build's files read to check them
 }
 
 // begin prepares out for a build: it puts back what an interrupted build
@@ -806,8 +804,8 @@ func (s *stage) keep(name, sum string) bool {
 // staged is what was checked, and read through s.prev, which no link
 // leads out of. A link that cannot be removed again is an error: writing
 // the file would write through it. It touches no state of s but the
-// staged file name, which its caller has claimed, s.prev, which is safe
-// for concurrent use, and s.read.
+// staged file name, which its caller has claimed, and s.prev, which is
+// safe for concurrent use.
 func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Reader) bool) (fileSig, bool, error) {
 	if s.prev == nil {
 		return fileSig{}, false, nil
@@ -831,7 +829,6 @@ func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Read
 				return sig, true, nil
 			}
 			if f, err := s.prev.Open(staged); err == nil {
-				s.read.Add(1)
 				ok := same(f)
 				f.Close()
 				if ok {
