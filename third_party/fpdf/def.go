@@ -685,6 +685,7 @@ type Fpdf struct {
 	compressing      chan struct{}      // bounds the pages being compressed at once
 	spare            chan *bytes.Buffer // content buffers of compressed pages, emptied for new pages
 	textOp           []byte             // the text operator Text is making
+	annots           fmtBuffer          // a page's annotations as putpages writes them (dossier's patch 15)
 	xmpObj           int                // the object number of the XMP metadata stream (dossier's patch 11)
 	fontsSet         map[string]bool    // the fonts added on demand that were set on a page, by id (dossier's patch 12)
 	bodies           []pageBody         // the body of each page, by page number (dossier's patch 14)

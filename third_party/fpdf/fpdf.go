@@ -4737,8 +4737,11 @@ func (f *Fpdf) putpages() {
 		f.out("/Resources 2 0 R")
 		// Links
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
-			var annots fmtBuffer
-			annots.printf("/Annots [")
+			// dossier's patch 15: one buffer for every page's
+			// annotations, written out as they are.
+			annots := &f.annots
+			annots.Reset()
+			annots.WriteString("/Annots [")
 			for _, pl := range f.pageLinks[n] {
 				// dossier's patch 15: appended with strconv, not
 				// formatted with fmt (%.2f is 'f' with 2 digits).
@@ -4777,9 +4780,9 @@ func (f *Fpdf) putpages() {
 					f.textOp = b[:0]
 				}
 			}
-			f.putAttachmentAnnotationLinks(&annots, n)
-			annots.printf("]")
-			f.out(annots.String())
+			f.putAttachmentAnnotationLinks(annots, n)
+			annots.WriteString("]")
+			f.outBytes(annots.Bytes())
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
