@@ -77,15 +77,22 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	// Lexing runs outside the lock, so that pages rendered in parallel
 	// lex their blocks in parallel; two that lex the same block at once
 	// get equal tokens, and the first stored is kept.
-	ck := h.store.Key(CacheKind, []byte(lang), []byte(code))
-	toks, ok = decode(h.store.Get(ck))
+	// YAML, which go-yaml's scanner lexes (see yamlTokens), takes less
+	// time to lex than to read from the store, and far less than to write
+	// there (a file for each source's provenance record): it is not kept.
+	store := h.store
+	if isYAML(lang) {
+		store = nil
+	}
+	ck := store.Key(CacheKind, []byte(lang), []byte(code))
+	toks, ok = decode(store.Get(ck))
 	if !ok {
 		var err error
 		if toks, err = lex(lang, code); err != nil {
 			return nil, err
 		}
 		// A store that fails to keep them costs the next build a lexing.
-		_ = h.store.Put(ck, encode(toks))
+		_ = store.Put(ck, encode(toks))
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -97,6 +104,12 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	}
 	h.tokens[k] = toks
 	return toks, nil
+}
+
+// isYAML reports whether lang names YAML to chroma.
+func isYAML(lang string) bool {
+	l := lexers.Get(lang)
+	return l != nil && l.Config().Name == "YAML"
 }
 
 // lex returns the tokens of code in the language lang, with chroma's

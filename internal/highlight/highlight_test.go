@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"crypto/sha256"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -109,6 +110,29 @@ func TestTokensKept(t *testing.T) {
 		} else if !reflect.DeepEqual(toks, want) {
 			t.Errorf("the kept tokens differ from the lexed ones:\n%v\n%v", toks, want)
 		}
+	}
+}
+
+// TestYAMLNotKept: YAML, which go-yaml lexes faster than the store reads
+// it back, is lexed every time and never put in the store.
+func TestYAMLNotKept(t *testing.T) {
+	dir := t.TempDir()
+	program := sha256.Sum256([]byte("test"))
+	for i := range 2 {
+		h, err := New(DefaultStyle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Keep(cache.Open(dir, program))
+		if _, err := h.Tokens("yaml", "id: example\ntitle: Példa\n"); err != nil {
+			t.Fatal(err)
+		}
+		if h.lexed != 1 {
+			t.Errorf("build %d lexed %d times, want 1", i+1, h.lexed)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the store holds %d entries, want none", len(entries))
 	}
 }
 
