@@ -13,7 +13,7 @@ func TestAssessmentSearch(t *testing.T) {
 	t.Parallel()
 	r := &run{d: fixture()}
 	var got []searchDoc
-	for _, doc := range r.searchIndex() {
+	for _, doc := range append(r.sourcesSearch(), r.restSearch()...) {
 		if doc.Kind == "judgement" {
 			got = append(got, doc)
 		}

@@ -85,16 +85,12 @@ func bestGrade(cs ...[]model.Citation) int {
 	return best
 }
 
-// searchIndex gathers what the search finds, in reading order: the
-// paragraphs of every source, the entities, the markets, the criminal
-// actor types and the resilience areas (each at its section of its page),
-// the judgements, the notes.
-func (r *run) searchIndex() []searchDoc {
-	return append(r.sourcesSearch(), r.restSearch()...)
-}
+// The search finds, in reading order, the paragraphs of every source
+// (sourcesSearch), then the entities, the markets, the criminal actor
+// types and the resilience areas (each at its section of its page), the
+// judgements and the notes (restSearch).
 
-// sourcesSearch is the part of searchIndex that the paragraphs of the
-// sources make.
+// sourcesSearch is what the search finds in the sources' paragraphs.
 func (r *run) sourcesSearch() []searchDoc {
 	var docs []searchDoc
 	for _, doc := range r.d.Documents {
@@ -118,7 +114,7 @@ func (r *run) sourcesSearch() []searchDoc {
 	return searchTexts(docs)
 }
 
-// restSearch is the part of searchIndex after the sources.
+// restSearch is what the search finds after the sources' paragraphs.
 func (r *run) restSearch() []searchDoc {
 	var docs []searchDoc
 	for _, e := range r.d.Entities {
