@@ -155,7 +155,7 @@ func Run(opts Options) (_ *Result, err error) {
 			}
 			if opts.Verbose {
 				// What cleaning dropped is reported as ever.
-				if _, err := load(opts, in, kept{}, false); err != nil {
+				if _, err := load(opts, in, Kept{}, false); err != nil {
 					return nil, err
 				}
 				fmt.Fprintf(logw, "%s is up to date: nothing has changed since the build that wrote it\n", opts.Out)
@@ -163,10 +163,10 @@ func Run(opts Options) (_ *Result, err error) {
 			return res, nil
 		}
 	}
-	var k kept
+	var k Kept
 	ks, ms := openKnown(store, knownKind), openKnown(store, resolvedKind) // nil without the cache
 	if store != nil {
-		k = kept{docs: ks, resolved: ms}
+		k = Kept{Docs: ks, Resolved: ms}
 	}
 	d, err := load(opts, in, k, true)
 	if err != nil {
@@ -272,15 +272,15 @@ func onlyLock(out string) bool {
 // applies its base URL and resolves the dossier. With opts.Verbose it
 // reports what cleaning dropped to opts.Log.
 func Load(opts Options) (*model.Dossier, error) {
-	return load(opts, digestAll(opts), kept{}, false)
+	return load(opts, digestAll(opts), Kept{}, false)
 }
 
-// kept is what loading and resolving keep across builds: what loading
-// made of each document, and what resolving found in it; a nil field
-// keeps nothing.
-type kept struct {
-	docs     source.Known
-	resolved link.Known
+// Kept is what loading and resolving keep across builds, or across a
+// process's loads (LoadSite): what loading made of each document, and
+// what resolving found in it. A nil field keeps nothing.
+type Kept struct {
+	Docs     source.Known
+	Resolved link.Known
 }
 
 // load is Load with the digest of the inputs of opts already made, and
@@ -288,11 +288,11 @@ type kept struct {
 // the briefing's faces and hyphenation patterns are read (pdfrender.Warm)
 // on another core while it is resolved, which keeps one busy for most of
 // its time.
-func load(opts Options, in inputDigests, k kept, render bool) (*model.Dossier, error) {
+func load(opts Options, in inputDigests, k Kept, render bool) (*model.Dossier, error) {
 	inputs := in.all
 	lo := source.Options{Name: opts.SourcesName, Built: opts.Built, Limits: opts.Limits}
-	if k.docs != nil {
-		lo.Known = k.docs
+	if k.Docs != nil {
+		lo.Known = k.Docs
 		lo.Digest = func(name string) ([sha256.Size]byte, bool) { sum, ok := in.files[name]; return sum, ok }
 	}
 	d, err := source.Load(opts.Sources, lo)
@@ -313,7 +313,7 @@ func load(opts Options, in inputDigests, k kept, render bool) (*model.Dossier, e
 		go pdfrender.Warm(d.Settings.Language)
 	}
 	d.BuildID = buildID(opts, inputs)
-	if err := link.ResolveWith(d, link.Options{Known: k.resolved}); err != nil {
+	if err := link.ResolveWith(d, link.Options{Known: k.Resolved}); err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
 	if err := compare(d, opts); err != nil {

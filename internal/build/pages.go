@@ -12,7 +12,6 @@ import (
 	"dossier/internal/cache"
 	"dossier/internal/model"
 	pdfrender "dossier/internal/render/pdf"
-	"dossier/internal/source"
 )
 
 // pageKeeper decides which of the site's pages a build leaves as its last
@@ -140,11 +139,11 @@ func (r runStore) Put(key string, data ...[]byte) {
 // the briefing's runs of pages a render with one Bases.Runs made serve
 // another with the same (Prepared.KeepRuns).
 //
-// known, when not nil, keeps what loading made of each document across
-// the process's loads, as a build's cache does (see source.Known).
-func LoadSite(opts Options, known source.Known) (*model.Dossier, Bases, error) {
+// kept keeps what loading and resolving made across the process's loads,
+// as a build's cache does.
+func LoadSite(opts Options, kept Kept) (*model.Dossier, Bases, error) {
 	in := digestAll(opts)
-	d, err := load(opts, in, kept{docs: known}, true)
+	d, err := load(opts, in, kept, true)
 	if err != nil {
 		return nil, Bases{}, err
 	}

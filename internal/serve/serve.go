@@ -62,6 +62,7 @@ type Server struct {
 	base    string            // the base of site's pages (build.Bases); "" keeps none of them
 	runs    *memStore         // the records of the briefing's runs of pages, kept across builds
 	docs    *memStore         // what loading made of each document, kept across builds
+	found   *memStore         // what resolving found in each, kept across builds
 	pdf     []byte            // the last good briefing; nil until one is built
 	errs    []string          // the errors of the last build; nil when it succeeded
 	clients map[chan event]bool
@@ -94,7 +95,7 @@ func New(opts Options) (*Server, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &memStore{}, docs: &memStore{}}, nil
+	return &Server{opts: opts, log: log, hl: hl, clients: map[chan event]bool{}, runs: &memStore{}, docs: &memStore{}, found: &memStore{}}, nil
 }
 
 // Rebuild builds the dossier again. On success the new site replaces the
@@ -197,8 +198,10 @@ func (s *Server) Rebuild() error {
 // say), rather than rendered again.
 func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *build.Prepared, error) {
 	s.docs.begin()
-	d, bases, err := build.LoadSite(opts, s.docs)
+	s.found.begin()
+	d, bases, err := build.LoadSite(opts, build.Kept{Docs: s.docs, Resolved: s.found})
 	s.docs.end(err == nil)
+	s.found.end(err == nil)
 	if err != nil {
 		return nil, "", nil, err
 	}

@@ -496,7 +496,7 @@ func TestRebuildKeepsPages(t *testing.T) {
 }
 
 // TestRebuildCopiesRuns: after a note's edit, the source is not loaded
-// again, and the briefing copies its other parts from the last build's
+// again, nor are its names and quotes looked for again, and the briefing copies its other parts from the last build's
 // (package pdf's runs), keeping in memory only what that build used, and
 // is the briefing a build from nothing makes.
 func TestRebuildCopiesRuns(t *testing.T) {
@@ -536,9 +536,14 @@ func TestRebuildCopiesRuns(t *testing.T) {
 	if err := os.WriteFile(note, []byte("# About\n\nOther words on the [[ministry]].\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	found := srv.found.hits
 	briefing(srv)
 	if srv.docs.hits != 1 {
 		t.Errorf("after a note's edit, took %d documents from the last load; want the one source", srv.docs.hits)
+	}
+	// The source's names, and the paragraph each of its quotes is in.
+	if srv.found.hits-found < 2 {
+		t.Errorf("after a note's edit, took %d records of what resolving found from the last load; want the names in the one source and its quotes", srv.found.hits-found)
 	}
 	// The note now names the ministry: the index, which lists the pages
 	// where each entity is named, is drawn again too.
