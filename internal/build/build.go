@@ -473,7 +473,7 @@ func (p *Prepared) Site(files output.Writer) error {
 	if err := htmlrender.Render(p.d, files, htmlrender.Options{Layouts: p.layouts, Highlighter: p.hl, Figures: p.figs, Wording: p.words, Data: data, Keep: p.keep, Parts: p.parts}); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
-	if err := export.Write(files, p.d); err != nil {
+	if err := export.Write(files, p.d, p.keep); err != nil {
 		return err
 	}
 	return nil

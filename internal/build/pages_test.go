@@ -1,6 +1,7 @@
 package build
 
 import (
+	"dossier/internal/export"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,15 +62,17 @@ func TestPagesKept(t *testing.T) {
 	}
 
 	// A note's edit that mentions an entity and cites a paragraph keeps
-	// every source's and entity's page, and the lists of them.
+	// every source's and entity's page, the lists of them, and the data
+	// exports but the edition's record.
 	appendTo(note, "\nThe [[vmpo]] again ([[S:vmpo-annual-review#4]]).\n")
 	entities, _ := filepath.Glob(filepath.Join(cached, "site", "entities", "*.html"))
 	docs, _ := filepath.Glob(filepath.Join(cached, "site", "sources", "*.html"))
 	lists, _ := filepath.Glob(filepath.Join(cached, "site", "entities*.html"))
 	more, _ := filepath.Glob(filepath.Join(cached, "site", "sources-*.html"))
 	lists = append(lists, more...)
-	if got, want := check("a note's edit"), len(entities)+len(docs)+len(lists); got != want || len(entities) == 0 || len(docs) == 0 || len(lists) == 0 {
-		t.Errorf("after a note's edit, %d pages kept, want %d (the sources' and the entities', and the %d lists of them)", got, want, len(lists))
+	exports := len(export.Files())
+	if got, want := check("a note's edit"), len(entities)+len(docs)+len(lists)+exports; got != want || len(entities) == 0 || len(docs) == 0 || len(lists) == 0 {
+		t.Errorf("after a note's edit, %d pages kept, want %d (the sources' and the entities', the %d lists of them and the %d exports)", got, want, len(lists), exports)
 	}
 
 	// A kept page whose file was changed since is rendered again.
@@ -82,7 +85,7 @@ func TestPagesKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendTo(note, "\nMore.\n")
-	if got, want := check("a page edited in the output, and a note"), len(entities)+len(docs)+len(lists)-1; got != want {
+	if got, want := check("a page edited in the output, and a note"), len(entities)+len(docs)+len(lists)+exports-1; got != want {
 		t.Errorf("with a kept page edited in the output, %d pages kept, want %d", got, want)
 	}
 

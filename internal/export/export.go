@@ -47,35 +47,40 @@ func Files() []struct{ Name, Label, Format string } {
 	}
 }
 
-// Write writes every export of d into w.
-func Write(w output.Writer, d *model.Dossier) error {
-	var ftm bytes.Buffer
-	if err := FtM(&ftm, d); err != nil {
-		return fmt.Errorf("export: FollowTheMoney: %w", err)
-	}
-	csl, err := CSL(d)
-	if err != nil {
-		return fmt.Errorf("export: CSL-JSON: %w", err)
-	}
-	claims, err := Claims(d)
-	if err != nil {
-		return fmt.Errorf("export: claims: %w", err)
-	}
+// Write writes every export of d into w. keep, when not nil, is asked
+// about each export that reads nothing of the notes (all but the
+// edition's record, which lists the paragraphs the notes cite), by its
+// name in w, before it is made: true says the caller has kept it as an
+// earlier build made it, and it is neither made nor written.
+func Write(w output.Writer, d *model.Dossier, keep func(name string) bool) error {
 	edition, err := json.MarshalIndent(EditionOf(d), "", "  ")
 	if err != nil {
 		return fmt.Errorf("export: edition: %w", err)
 	}
+	if err := w.WriteFile(EditionFile, append(edition, '\n')); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	for _, f := range []struct {
-		name string
-		data []byte
+		name, what string
+		make       func() ([]byte, error)
 	}{
-		{EditionFile, append(edition, '\n')},
-		{FtMFile, ftm.Bytes()},
-		{CSLFile, csl},
-		{BibFile, []byte(BibTeX(d))},
-		{ClaimFile, claims},
+		{FtMFile, "FollowTheMoney", func() ([]byte, error) {
+			var ftm bytes.Buffer
+			err := FtM(&ftm, d)
+			return ftm.Bytes(), err
+		}},
+		{CSLFile, "CSL-JSON", func() ([]byte, error) { return CSL(d) }},
+		{BibFile, "BibTeX", func() ([]byte, error) { return []byte(BibTeX(d)), nil }},
+		{ClaimFile, "claims", func() ([]byte, error) { return Claims(d) }},
 	} {
-		if err := w.WriteFile(f.name, f.data); err != nil {
+		if keep != nil && keep(f.name) {
+			continue
+		}
+		data, err := f.make()
+		if err != nil {
+			return fmt.Errorf("export: %s: %w", f.what, err)
+		}
+		if err := w.WriteFile(f.name, data); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}

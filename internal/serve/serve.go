@@ -242,11 +242,12 @@ func (s *Server) buildSite(opts build.Options) (map[string][]byte, string, *buil
 
 // memStore keeps what a build's step (loading, or the briefing) made for
 // the next in memory: what one use of it read or wrote is what the next
-// may read, once that use has ended well (end). The Server keeps two:
+// may read, once that use has ended well (end). The Server keeps three:
 // the loaded documents (source.Known), so that after an edit to a note no
-// source is read, checked and cleaned again, and the briefing's runs of
-// pages (pdfrender.RunStore), so that the briefing copies every part but
-// the note. One use at a time; its methods may be called concurrently.
+// source is read, checked and cleaned again; what resolving found in them
+// (link.Known), so that their names and quotes are not looked for again;
+// and the briefing's runs of pages (pdfrender.RunStore), so that the
+// briefing copies every part but the note. One use at a time; its methods may be called concurrently.
 type memStore struct {
 	mu       sync.Mutex
 	old, now map[string][]byte // the last good use's; this use's, nil outside one
