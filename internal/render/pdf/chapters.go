@@ -83,8 +83,14 @@ func dateOf(d *model.Dossier) string {
 	return model.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}.Long()
 }
 
+// coverSources is how many sources the cover lists at most, in the order
+// of their references: as many as leave the cover one page with a long
+// title and every fact. The annex of sources lists them all.
+const coverSources = 15
+
 // coverPage draws the cover: the marking at the top and the bottom, the title
-// and subtitle, the dates, and the sources with their grades. A dossier with
+// and subtitle, the dates, and the sources with their grades (the first
+// coverSources, and a line leading to the others). A dossier with
 // an assessment has it on the cover instead of the sources (see assessment),
 // so that page 1 says what the reader most needs; what changed since the
 // previous edition stands with it, or, without one, on the page after the
@@ -175,7 +181,8 @@ func (s *doc) coverPage() error {
 		head := textStyle{bold: true, size: 8.8, color: ink}
 		t.head = []cell{{runs: []run{{text: "Ref", st: head}}}, {runs: []run{{text: "Title", st: head}}}, {runs: []run{{text: "Publisher", st: head}}}, {runs: []run{{text: "Date", st: head}}}, {runs: []run{{text: "Grade", st: head}}, align: alignCenter}}
 		cst := textStyle{size: 8.8, color: ink}
-		for _, d := range s.d.Documents {
+		listed := s.d.Documents[:min(len(s.d.Documents), coverSources)]
+		for _, d := range listed {
 			ref := cst
 			ref.bold = true
 			t.rows = append(t.rows, []cell{
@@ -188,6 +195,19 @@ func (s *doc) coverPage() error {
 		}
 		s.after = 0
 		s.drawTable(t)
+		if rest := s.d.Documents[len(listed):]; len(rest) > 0 {
+			// The others are in the annex of sources, where the line
+			// leads: a cover is a page, whatever the dossier's size.
+			s.y += 2
+			more := fmt.Sprintf("%s–%s, %s more sources, are listed in the annex of sources.", rest[0].Ref, rest[len(rest)-1].Ref, model.NumberWords(len(rest)))
+			if len(rest) == 1 {
+				more = rest[0].Ref + ", one more source, is listed in the annex of sources."
+			}
+			for _, ln := range s.layout([]run{{text: more, st: cst, link: s.docLink(rest[0].ID)}}, width) {
+				s.drawLine(ln, s.left, s.y, width, bodyLH, alignLeft)
+				s.y += bodyLH
+			}
+		}
 	}
 	s.markingBox(s.pageW/2, s.pageH-20, 11)
 	s.coverLast = s.f.PageNo()

@@ -179,3 +179,46 @@ func TestScaleWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCoverListsFew: the cover of a dossier without an assessment lists
+// the first coverSources sources, and says where the others are, so that
+// it stays one page however many there are; the contents follow it on
+// page 2.
+func TestCoverListsFew(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n    int
+		more string // what the cover says of the others; "" for nothing
+	}{
+		{coverSources, ""},
+		{coverSources + 1, "S16, one more source, is listed in the annex of sources."},
+		{40, "S16–S40, 25 more sources, are listed in the annex of sources."},
+	} {
+		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
+			t.Parallel()
+			d := scaleDossier(t, tc.n)
+			b, err := Settle(d, optionsFor(t, d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf, err := b.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := pageTexts(t, writeTemp(t, pdf), b.f.PageNo())
+			cover := strings.Join(strings.Fields(pages[1]), " ")
+			if !strings.Contains(cover, fmt.Sprintf("S%d Report %d", coverSources, coverSources)) {
+				t.Errorf("the cover does not list S%d:\n%s", coverSources, cover)
+			}
+			if strings.Contains(cover, fmt.Sprintf("S%d Report", coverSources+1)) {
+				t.Errorf("the cover lists S%d:\n%s", coverSources+1, cover)
+			}
+			if got := strings.Contains(cover, "annex of sources"); got != (tc.more != "") || tc.more != "" && !strings.Contains(cover, tc.more) {
+				t.Errorf("the cover says of the other sources: want %q, in\n%s", tc.more, cover)
+			}
+			if !strings.Contains(pages[2], "Contents") {
+				t.Errorf("page 2 is not the contents: the cover runs on\n%s", pages[2])
+			}
+		})
+	}
+}
