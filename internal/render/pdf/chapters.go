@@ -298,8 +298,11 @@ const tocMaxPages = 2
 // listed chooses the entries of the contents: every chapter, and the
 // sections (first-level headings) of the chapters of the reading path;
 // the annexes are listed by their chapters and the minor chapters in them
-// (the sources' texts) alone (the outline has every heading). Where that takes more than tocMaxPages, the chapter with the
-// most sections listed loses them, then the next, until the contents fit.
+// (the sources' texts) alone (the outline has every heading). Where that
+// takes more than tocMaxPages, the chapter with the most sections listed
+// loses them, then the next, until the contents fit; the sources' texts
+// count as the sections of the annex of sources, so that a dossier of a
+// thousand sources does not have twenty-five pages of contents.
 func (s *doc) listed(entries []tocEntry) []bool {
 	out := make([]bool, len(entries))
 	sections := map[int]int{} // sections listed, by the index of their chapter
@@ -310,6 +313,9 @@ func (s *doc) listed(entries []tocEntry) []bool {
 			out[i], chapter = true, i
 		case e.Level == 1 && e.Part:
 			out[i] = true // a source's text in the annex of sources
+			if chapter >= 0 {
+				sections[chapter]++
+			}
 		case e.Level == 1 && !e.Annex && chapter >= 0:
 			out[i] = true
 			sections[chapter]++

@@ -222,3 +222,31 @@ func TestCoverListsFew(t *testing.T) {
 		})
 	}
 }
+
+// TestContentsDropSourcesTexts: with more sources than the contents hold,
+// the sources' texts leave the contents (not the outline), which fit
+// their pages again.
+func TestContentsDropSourcesTexts(t *testing.T) {
+	t.Parallel()
+	d := scaleDossier(t, 150)
+	s, err := settle(t.Context(), d, optionsFor(t, d), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.tocPages > tocMaxPages {
+		t.Errorf("the contents take %d pages, want at most %d", s.tocPages, tocMaxPages)
+	}
+	listed := s.listed(s.entries)
+	texts, inOutline := 0, 0
+	for i, e := range s.entries {
+		if e.Level == 1 && e.Part {
+			inOutline++
+			if listed[i] {
+				texts++
+			}
+		}
+	}
+	if texts != 0 || inOutline != len(d.Documents) {
+		t.Errorf("%d sources' texts in the contents and %d in the outline; want none and %d", texts, inOutline, len(d.Documents))
+	}
+}
