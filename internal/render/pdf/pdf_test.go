@@ -780,6 +780,20 @@ func TestDates(t *testing.T) {
 	}
 }
 
+// fittedContents settles the briefing of d, checks that its contents take
+// no more pages than they may, and returns it with the entries they list.
+func fittedContents(t *testing.T, d *model.Dossier) (*doc, []bool) {
+	t.Helper()
+	s, err := settle(t.Context(), d, optionsFor(t, d), (*doc).chapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.tocPages > tocMaxPages {
+		t.Errorf("the contents take %d pages, want at most %d", s.tocPages, tocMaxPages)
+	}
+	return s, s.listed(s.entries)
+}
+
 // TestContentsFitTwoPages gives the reading path more sections than two
 // pages of contents hold: the chapter with the most loses its sections
 // from the contents (not from the outline), the others keep theirs, and
@@ -793,14 +807,7 @@ func TestContentsFitTwoPages(t *testing.T) {
 	}
 	src := []byte(huge.String())
 	d.Notes = append(d.Notes, &model.Note{ID: "huge", Title: "Huge note", Path: "sources/notes/30-huge.md", Source: src, Doc: markdown.Parse(markdown.New(), src)})
-	s, err := settle(t.Context(), d, optionsFor(t, d), (*doc).chapters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.tocPages > tocMaxPages {
-		t.Errorf("the contents take %d pages, want at most %d", s.tocPages, tocMaxPages)
-	}
-	listed := s.listed(s.entries)
+	s, listed := fittedContents(t, d)
 	count := map[string]int{} // sections listed, by chapter
 	inOutline := map[string]int{}
 	chapter := ""

@@ -229,14 +229,7 @@ func TestCoverListsFew(t *testing.T) {
 func TestContentsDropSourcesTexts(t *testing.T) {
 	t.Parallel()
 	d := scaleDossier(t, 150)
-	s, err := settle(t.Context(), d, optionsFor(t, d), (*doc).chapters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.tocPages > tocMaxPages {
-		t.Errorf("the contents take %d pages, want at most %d", s.tocPages, tocMaxPages)
-	}
-	listed := s.listed(s.entries)
+	s, listed := fittedContents(t, d)
 	texts, inOutline := 0, 0
 	for i, e := range s.entries {
 		if e.Level == 1 && e.Part {
