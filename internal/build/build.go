@@ -426,7 +426,7 @@ type Prepared struct {
 	hl      *highlight.Highlighter
 	figs    *figure.Set
 	words   *wording.Set
-	keep    func(name string) bool // htmlrender.Options.Keep; nil keeps no page
+	keep    func(name string) bool // htmlrender.Options.Keep, and export.Write's keep; nil keeps no file
 	parts   htmlrender.PartStore   // htmlrender.Options.Parts; nil keeps no part
 	runs    pdfrender.RunStore     // pdfrender.Options.Runs; nil keeps no run of pages
 }

@@ -17,6 +17,7 @@ import (
 // pageKeeper decides which of the site's pages a build leaves as its last
 // build made them, without rendering them again: the pages of the sources
 // and of the entities and the pages that list them, most of a large site,
+// and the data exports that read nothing of the notes (export.Write),
 // when nothing they are made of has changed.
 //
 // A page's key digests what it is made of. With the built-in layouts
@@ -26,7 +27,7 @@ import (
 // that change an output, the previous edition compared with, the day of
 // the build (in every page's footer), the number of notes, and the
 // page's name. Editing a note then renders again its page, the home page,
-// the search and the notes' list, and keeps the rest. With other layouts,
+// the search, the notes' list and the edition's record, and keeps the rest. With other layouts,
 // which may show anything of the dossier on any page, nothing is kept:
 // what a template reads is not known.
 //

@@ -77,18 +77,20 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	// Lexing runs outside the lock, so that pages rendered in parallel
 	// lex their blocks in parallel; two that lex the same block at once
 	// get equal tokens, and the first stored is kept.
-	// YAML, which go-yaml's scanner lexes (see yamlTokens), takes less
-	// time to lex than to read from the store, and far less than to write
-	// there (a file for each source's provenance record): it is not kept.
+	lexer := lexerFor(lang)
 	store := h.store
-	if isYAML(lang) {
+	if isYAML(lexer) {
+		// go-yaml's scanner (see yamlTokens) lexes YAML in less time
+		// than the store takes to read the tokens back, and far less
+		// than to write them (a file for each source's provenance
+		// record): YAML is not kept.
 		store = nil
 	}
 	ck := store.Key(CacheKind, []byte(lang), []byte(code))
 	toks, ok = decode(store.Get(ck))
 	if !ok {
 		var err error
-		if toks, err = lex(lang, code); err != nil {
+		if toks, err = lex(lexer, code); err != nil {
 			return nil, err
 		}
 		// A store that fails to keep them costs the next build a lexing.
@@ -106,27 +108,30 @@ func (h *Highlighter) Tokens(lang, code string) ([]chroma.Token, error) {
 	return toks, nil
 }
 
-// isYAML reports whether lang names YAML to chroma.
-func isYAML(lang string) bool {
-	l := lexers.Get(lang)
-	return l != nil && l.Config().Name == "YAML"
+// lexerFor returns chroma's lexer for the language lang, a chroma lexer
+// name or alias; the fallback, which gives the code as one text token, for
+// an unknown or empty one.
+func lexerFor(lang string) chroma.Lexer {
+	if lexer := lexers.Get(lang); lang != "" && lexer != nil {
+		return lexer
+	}
+	return lexers.Fallback
 }
 
-// lex returns the tokens of code in the language lang, with chroma's
-// lexer for it, or with go-yaml's scanner for YAML (see yamlTokens).
-func lex(lang, code string) ([]chroma.Token, error) {
-	lexer := lexers.Get(lang)
-	if lang == "" || lexer == nil {
-		lexer = lexers.Fallback
-	}
-	if lexer.Config().Name == "YAML" {
+// isYAML reports whether lexer is chroma's for YAML.
+func isYAML(lexer chroma.Lexer) bool { return lexer.Config().Name == "YAML" }
+
+// lex returns the tokens of code with lexer, or with go-yaml's scanner
+// for YAML (see yamlTokens).
+func lex(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
+	if isYAML(lexer) {
 		if toks, ok := yamlTokens(code); ok {
 			return toks, nil
 		}
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
-		return nil, fmt.Errorf("highlighting %s code: %w", lang, err)
+		return nil, fmt.Errorf("highlighting %s code: %w", lexer.Config().Name, err)
 	}
 	return it.Tokens(), nil
 }

@@ -82,7 +82,7 @@ func TestYAMLFallback(t *testing.T) {
 		{"\ta: tab-indented\n", true},
 		{"key: [1, 2\n", false},
 	} {
-		toks, err := lex("yaml", c.code)
+		toks, err := lex(lexerFor("yaml"), c.code)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +116,7 @@ func FuzzYAMLTokens(f *testing.F) {
 		if !utf8.ValidString(code) {
 			return // chroma's lexers, which take what go-yaml refuses, read text; the sources are checked to be UTF-8
 		}
-		toks, err := lex("yaml", code)
+		toks, err := lex(lexerFor("yaml"), code)
 		if err != nil {
 			return
 		}
