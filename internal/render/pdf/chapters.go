@@ -199,9 +199,14 @@ func (s *doc) coverPage() error {
 			// The others are in the annex of sources, where the line
 			// leads: a cover is a page, whatever the dossier's size.
 			s.y += 2
-			more := fmt.Sprintf("%s–%s, %s more sources, are listed in the annex of sources.", rest[0].Ref, rest[len(rest)-1].Ref, model.NumberWords(len(rest)))
-			if len(rest) == 1 {
-				more = rest[0].Ref + ", one more source, is listed in the annex of sources."
+			var more string
+			switch first, last := rest[0].Ref, rest[len(rest)-1].Ref; len(rest) {
+			case 1:
+				more = first + ", one more source, is listed in the annex of sources."
+			case 2:
+				more = first + " and " + last + ", two more sources, are listed in the annex of sources."
+			default:
+				more = fmt.Sprintf("%s–%s, %s more sources, are listed in the annex of sources.", first, last, model.NumberWords(len(rest)))
 			}
 			for _, ln := range s.layout([]run{{text: more, st: cst, link: s.docLink(rest[0].ID)}}, width) {
 				s.drawLine(ln, s.left, s.y, width, bodyLH, alignLeft)

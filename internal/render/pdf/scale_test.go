@@ -192,6 +192,7 @@ func TestCoverListsFew(t *testing.T) {
 	}{
 		{coverSources, ""},
 		{coverSources + 1, "S16, one more source, is listed in the annex of sources."},
+		{coverSources + 2, "S16 and S17, two more sources, are listed in the annex of sources."},
 		{40, "S16–S40, 25 more sources, are listed in the annex of sources."},
 	} {
 		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
