@@ -480,7 +480,7 @@ func (s *doc) drawLine(ln line, x0, top, width, lh float64, align alignment) flo
 	// spaces between them: an annotation per word would repeat a long
 	// address for every word of a long label.
 	var span linkSpan
-	for _, p := range visualOrder(pieces(ln.frags, extra != 0)) {
+	for _, p := range visualOrder(s.pieces.pieces(ln.frags, extra != 0)) {
 		w := p.w
 		if p.space {
 			if p.code { // a space inside a code span keeps its background
@@ -546,12 +546,18 @@ func justify(ln line, width, size float64) (extra float64, ok bool) {
 	return extra, true
 }
 
+// pieceBuf holds what pieces makes, for the next line to reuse: a line's
+// pieces are drawn and let go before the next line is drawn.
+type pieceBuf struct {
+	out   []frag
+	first []int // the first frag of each piece
+}
+
 // pieces merges neighbouring frags set alike, so that a line is drawn with
 // few text operations. Spaces are merged in too unless they are stretched
-// or shrunk.
-func pieces(frags []frag, keepSpaces bool) []frag {
-	out := make([]frag, 0, len(frags))
-	first := make([]int, 0, len(frags)) // the first frag of each piece
+// or shrunk. The pieces it returns are b's, valid until its next call.
+func (b *pieceBuf) pieces(frags []frag, keepSpaces bool) []frag {
+	out, first := b.out[:0], b.first[:0]
 	for i, fr := range frags {
 		if fr.space && keepSpaces {
 			out = append(out, fr)
@@ -579,13 +585,14 @@ func pieces(frags []frag, keepSpaces bool) []frag {
 		for _, fr := range frags[first[k]:end] {
 			n += len(fr.text)
 		}
-		var b strings.Builder
-		b.Grow(n)
+		var text strings.Builder
+		text.Grow(n)
 		for _, fr := range frags[first[k]:end] {
-			b.WriteString(fr.text)
+			text.WriteString(fr.text)
 		}
-		out[k].text = b.String()
+		out[k].text = text.String()
 	}
+	b.out, b.first = out, first
 	return out
 }
 

@@ -90,6 +90,8 @@ type doc struct {
 	opts Options
 	plan plan // learned by the previous pass
 
+	pieces pieceBuf // drawLine's, reused from line to line
+
 	pageW, pageH float64
 	left, right  float64 // current text column; lists and quotes narrow it
 	y            float64 // top of the next line
