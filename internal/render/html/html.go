@@ -274,6 +274,7 @@ func parseLayouts(layouts fs.FS) (map[string]*template.Template, error) {
 		if t.Lookup("main") == nil {
 			return nil, fmt.Errorf("layouts: %s does not define the template \"main\"", name)
 		}
+		t.Funcs(template.FuncMap{"cached": newTemplateCache(t).fn})
 		sets[strings.TrimSuffix(name, ".html")] = t
 	}
 	for _, kind := range []string{KindIndex, KindSources, KindSource, KindNote, KindEntities, KindEntity, KindMarkets, KindMarket, KindActors, KindResilience, KindSearch, KindNotFound, KindOrgcharts} {
@@ -299,6 +300,8 @@ func funcs() template.FuncMap {
 		"longtime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
 		"isodate":   func(t time.Time) string { return t.UTC().Format(time.DateOnly) },
 		"longdate":  func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+		// Bound to each set of layouts as it is made (templateCache).
+		"cached": func(string, any, ...any) (template.HTML, error) { return "", errUnbound },
 	}
 }
 
