@@ -145,6 +145,7 @@ type relView struct {
 // the name, split so that the name can be marked.
 type mentionView struct {
 	Target              string // the paragraph
+	Href                string // Target's address from the page that lists it
 	Label               string // "¶12"
 	Before, Name, After string
 	Lang                string
@@ -153,6 +154,7 @@ type mentionView struct {
 // mentionGroup gathers the mentions in one document.
 type mentionGroup struct {
 	Doc   *model.Document
+	Href  string // the document's page, from the page that lists it
 	Items []mentionView
 }
 
@@ -219,6 +221,10 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		}
 		data.In = append(data.In, v)
 	}
+	// The addresses of the long lists are made here, not by the layout
+	// ({{$.Link .Target}}): a layout's method call costs as much as the
+	// rest of a line of the list (docs/BENCHMARKS.md, "Tenth round").
+	p := &page{Name: name}
 	for _, m := range e.Mentions {
 		data.Mentioned++
 		if data.Mentioned > perPage(r.opts) {
@@ -226,10 +232,12 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		}
 		n := len(data.Mentions)
 		if n == 0 || data.Mentions[n-1].Doc != m.Doc {
-			data.Mentions = append(data.Mentions, mentionGroup{Doc: m.Doc})
+			data.Mentions = append(data.Mentions, mentionGroup{Doc: m.Doc, Href: p.SourceLink(m.Doc)})
 			n++
 		}
-		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, mentionOf(m))
+		v := mentionOf(m)
+		v.Href = p.Link(v.Target)
+		data.Mentions[n-1].Items = append(data.Mentions[n-1].Items, v)
 		data.Shown++
 	}
 	for _, m := range e.Inside {
@@ -238,12 +246,10 @@ func (r *run) entity(i int, e *model.Entity, series []navLink) error {
 		}
 		data.Inside = append(data.Inside, insideOf(m))
 	}
-	return r.write(KindEntity, &page{
-		Name:  name,
-		Title: e.Name,
-		Pager: &pager{Up: navLink{Name: entityIndex, Label: "Entities"}, Prev: prev(series, i), Next: next(series, i)},
-		Data:  data,
-	})
+	p.Title = e.Name
+	p.Pager = &pager{Up: navLink{Name: entityIndex, Label: "Entities"}, Prev: prev(series, i), Next: next(series, i)}
+	p.Data = data
+	return r.write(KindEntity, p)
 }
 
 func prev(series []navLink, i int) *navLink {
