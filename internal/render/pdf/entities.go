@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"dossier/internal/markdown"
@@ -313,6 +314,7 @@ func (s *doc) namedIn(ms []model.Mention, st textStyle) []run {
 // source: "S1 ¶3, ¶12; S2 ¶4".
 func (s *doc) paraRefs(runs []run, ms []model.Mention, st textStyle) []run {
 	var cur *model.Document
+	runs = slices.Grow(runs, 2*len(ms))
 	for i, m := range ms {
 		switch {
 		case m.Doc != cur:
@@ -465,7 +467,7 @@ func (s *doc) item(runs []run) {
 // Only the first word carries the record, so that the index gives the page
 // where the name starts.
 func mentionRuns(b *model.Block, st textStyle) []run {
-	var out []run
+	out := make([]run, 0, 2*len(b.Spans)+1) // the text before a name, and the name, for most
 	at := 0
 	for _, sp := range b.Spans {
 		if sp.Start < at || sp.End > len(b.Text) || sp.Entity == nil {
