@@ -321,9 +321,11 @@ type page struct {
 	Style template.CSS
 
 	// Set by write:
-	Crumbs []navLink     // the way from the overview down to this page, this page excluded
-	TOC    []navLink     // the page's sections (its h2 headings), as fragments
-	Main   template.HTML // the page kind's "main", executed once, with its sections listed
+	Folder  string        // the folder of Name, "" at the site root: what a relative link depends on
+	MenuKey string        // what the menu depends on (menuKey)
+	Crumbs  []navLink     // the way from the overview down to this page, this page excluded
+	TOC     []navLink     // the page's sections (its h2 headings), as fragments
+	Main    template.HTML // the page kind's "main", executed once, with its sections listed
 }
 
 // tocMarker is what the "toc" template writes where a page wants the list
@@ -499,6 +501,8 @@ func (r *run) write(kind string, p *page) error {
 	}
 	p.Kind = kind
 	p.Site = r.frame
+	p.Folder = dirOf(p.Name)
+	p.MenuKey = menuKey(p)
 	p.Crumbs = r.crumbs(kind, p)
 	// The page's own content first: its sections make the list that the
 	// "toc" template marked the place of; then the frame around it.
@@ -530,6 +534,22 @@ func (r *run) write(kind string, p *page) error {
 	}
 	sc.size[kind] = buf.Len()
 	return r.w.WriteFile(path.Join(SiteDir, p.Name), buf.Bytes())
+}
+
+// menuKey is what the menu of page p depends on, for base.html to cache
+// it by: the base address and the folder, which its links depend on, the
+// kind, which marks the list of sources or notes as where the page is,
+// and the page's name, which the menu may mark as the current page;
+// but not the name of a source's, a note's or an entity's page, which the
+// menu never lists one by one (it would grow with the dossier), so that
+// all of these share one menu per folder.
+func menuKey(p *page) string {
+	key := p.Base + "\x00" + p.Folder + "\x00" + p.Kind
+	switch p.Kind {
+	case KindSource, KindNote, KindEntity:
+		return key
+	}
+	return key + "\x00" + p.Name
 }
 
 // dict builds a map from alternating keys and values, so that a template
