@@ -612,7 +612,7 @@ type stage struct {
 	w      writer
 	out    string
 	dir    string             // the staging directory
-	prev   *os.Root           // out, whose previous files are linked rather than written again (see link); nil for none
+	prev   *prevTree          // out, whose previous files are linked rather than written again (see link); nil for none
 	buf    []byte             // link's buffer for reading a previous file
 	kept   int                // the files linked from the previous build
 	spared int                // of them, those kept without being made again (see keep)
@@ -731,8 +731,8 @@ func (s *stage) trustedSig(name, sum string) *fileSig {
 // keepUnchanged has the stage link each file the previous build wrote
 // with the same bytes (see link) rather than write it again.
 func (s *stage) keepUnchanged() error {
-	r, err := os.OpenRoot(s.out)
-	s.prev = r
+	p, err := openPrevTree(s.out)
+	s.prev = p
 	return err
 }
 
@@ -813,12 +813,12 @@ func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Read
 	rel := filepath.FromSlash(name)
 	if want == nil {
 		// The file is about to be read: nothing else is linked.
-		if fi, err := s.prev.Lstat(rel); err != nil || !fi.Mode().IsRegular() || size >= 0 && fi.Size() != size {
+		if n, regular, err := s.prev.lstat(rel); err != nil || !regular || size >= 0 && n != size {
 			return fileSig{}, false, nil
 		}
 	}
 	staged := filepath.Join(stageDir, rel)
-	if err := s.prev.Link(rel, staged); err != nil {
+	if err := s.prev.link(rel, staged); err != nil {
 		return fileSig{}, false, nil // another owner's file, say: written instead
 	}
 	// The staging directory is the build's own, and the link's name in it
@@ -828,7 +828,7 @@ func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Read
 			if want != nil && sig == *want {
 				return sig, true, nil
 			}
-			if f, err := s.prev.Open(staged); err == nil {
+			if f, err := s.prev.open(staged); err == nil {
 				ok := same(f)
 				f.Close()
 				if ok {
@@ -837,7 +837,7 @@ func (s *stage) linkIf(name string, size int64, want *fileSig, same func(io.Read
 			}
 		}
 	}
-	if err := s.prev.Remove(staged); err != nil {
+	if err := s.prev.remove(staged); err != nil {
 		return fileSig{}, false, err
 	}
 	return fileSig{}, false, nil
@@ -942,7 +942,7 @@ func (s *stage) Names() []string { return slices.Sorted(maps.Keys(s.names)) }
 // only the empty directory is left to remove.
 func (s *stage) abort() {
 	if s.prev != nil {
-		s.prev.Close()
+		s.prev.close()
 	}
 	removeAll(s.dir)
 }
