@@ -135,6 +135,7 @@ func Run(opts Options) (_ *Result, err error) {
 	inputs := in.all // for the build id and the fingerprint
 	var fp string
 	var store *cache.Cache // nil without opts.Cache: it keeps nothing
+	var last *stamp        // the record of the last build into opts.Out, read once; nil without opts.Cache
 	var program [sha256.Size]byte
 	if opts.Cache {
 		program, err = cache.ProgramDigest()
@@ -143,7 +144,8 @@ func Run(opts Options) (_ *Result, err error) {
 		}
 		store = cache.Open(filepath.Join(opts.Out, cache.Dir), program)
 		fp = fingerprint(opts, inputs, program)
-		if s, ok := upToDate(opts.Out, fp); ok {
+		last, _ = readStamp(opts.Out)
+		if s := last; upToDate(opts.Out, fp, s) {
 			// The outputs have the problems the warnings of the build
 			// that made them tell of: under Strict, they fail this one.
 			if opts.Strict && len(s.Warnings) > 0 {
@@ -198,7 +200,6 @@ func Run(opts Options) (_ *Result, err error) {
 	}
 	var keeper *pageKeeper
 	if opts.Cache {
-		last, _ := readStamp(opts.Out)
 		st.trust(last)
 		if keeper, err = newPageKeeper(opts, d, in, program, last, st, store); err != nil {
 			return nil, fmt.Errorf("cache: %w", err)

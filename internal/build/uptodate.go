@@ -218,23 +218,22 @@ func digestEach(names []string, digest func(name string) ([sha256.Size]byte, err
 	return sums
 }
 
-// upToDate returns the stamp of the last build into out when its
-// fingerprint is fp and out holds its outputs, unchanged, and nothing
-// else: no work folder of a build that was cut short, no file added to an
-// output folder.
-func upToDate(out, fp string) (*stamp, bool) {
-	s, ok := readStamp(out)
-	if !ok || s.Inputs != fp || len(s.Outputs) == 0 {
-		return nil, false
+// upToDate reports whether s, the stamp of the last build into out (nil
+// for none), has the fingerprint fp and out holds its outputs, unchanged,
+// and nothing else: no work folder of a build that was cut short, no file
+// added to an output folder.
+func upToDate(out, fp string, s *stamp) bool {
+	if s == nil || s.Inputs != fp || len(s.Outputs) == 0 {
+		return false
 	}
 	for _, dir := range []string{stageDir, oldDir, trashDir} {
 		if _, err := os.Lstat(filepath.Join(out, dir)); !errors.Is(err, fs.ErrNotExist) {
-			return nil, false
+			return false
 		}
 	}
 	if p := s.Previous; p != nil {
 		if d, err := digestPath(p.Path); err != nil || d != p.Digest {
-			return nil, false
+			return false
 		}
 	}
 	tops := map[string]bool{}
@@ -258,7 +257,7 @@ func upToDate(out, fp string) (*stamp, bool) {
 			return err
 		})
 		if err != nil {
-			return nil, false
+			return false
 		}
 	}
 	found := map[string]string{}
@@ -271,14 +270,14 @@ func upToDate(out, fp string) (*stamp, bool) {
 	})
 	for i, sum := range sums {
 		if sum == nil {
-			return nil, false
+			return false
 		}
 		found[names[i]] = hex.EncodeToString(sum[:])
 	}
 	if !maps.Equal(found, s.Outputs) {
-		return nil, false
+		return false
 	}
-	return s, true
+	return true
 }
 
 // unchanged returns the digest the record gives the output name, at p,
