@@ -145,14 +145,14 @@ func Run(opts Options) (_ *Result, err error) {
 		store = cache.Open(filepath.Join(opts.Out, cache.Dir), program)
 		fp = fingerprint(opts, inputs, program)
 		last, _ = readStamp(opts.Out)
-		if s := last; upToDate(opts.Out, fp, s) {
+		if upToDate(opts.Out, fp, last) {
 			// The outputs have the problems the warnings of the build
 			// that made them tell of: under Strict, they fail this one.
-			if opts.Strict && len(s.Warnings) > 0 {
-				return nil, fmt.Errorf("strict: %w", Strict(s.Warnings))
+			if opts.Strict && len(last.Warnings) > 0 {
+				return nil, fmt.Errorf("strict: %w", Strict(last.Warnings))
 			}
-			res := &Result{Files: slices.Sorted(maps.Keys(s.Outputs)), UpToDate: true, Title: s.Title, Sources: s.Sources, Notes: s.Notes, Warnings: s.Warnings}
-			for _, w := range s.Warnings {
+			res := &Result{Files: slices.Sorted(maps.Keys(last.Outputs)), UpToDate: true, Title: last.Title, Sources: last.Sources, Notes: last.Notes, Warnings: last.Warnings}
+			for _, w := range last.Warnings {
 				fmt.Fprintln(logw, w)
 			}
 			if opts.Verbose {
