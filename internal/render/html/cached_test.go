@@ -87,3 +87,35 @@ func TestCachedRefuses(t *testing.T) {
 		t.Errorf("unbound: error %v, want %v", err, errUnbound)
 	}
 }
+
+// TestMenuKey checks what base.html caches the menu by: pages whose menus
+// may differ never share a key, and the many pages the menu never lists
+// (a source's, a note's, an entity's) share one per folder.
+func TestMenuKey(t *testing.T) {
+	key := func(name, kind, base string) string {
+		p := &page{Name: name, Kind: kind, Base: base}
+		p.Folder = dirOf(p.Name)
+		return menuKey(p)
+	}
+	same := [][2]string{
+		{key("sources/a.html", KindSource, ""), key("sources/b.html", KindSource, "")},
+		{key("entities/a.html", KindEntity, ""), key("entities/b.html", KindEntity, "")},
+		{key("notes/a.html", KindNote, ""), key("notes/b.html", KindNote, "")},
+	}
+	for _, k := range same {
+		if k[0] != k[1] {
+			t.Errorf("two pages of a kind the menu never lists have keys %q and %q, want one", k[0], k[1])
+		}
+	}
+	differ := [][2]string{
+		{key("markets/a.html", KindMarket, ""), key("markets/b.html", KindMarket, "")},       // the menu marks either as current
+		{key("sources/a.html", KindSource, ""), key("x/sources/a.html", KindSource, "")},     // links climb otherwise
+		{key("404.html", KindNotFound, "https://x.org/"), key("404.html", KindNotFound, "")}, // absolute links
+		{key("index.html", KindIndex, ""), key("index.html", KindSources, "")},               // the kind marks its list
+	}
+	for _, k := range differ {
+		if k[0] == k[1] {
+			t.Errorf("two pages whose menus differ share the key %q", k[0])
+		}
+	}
+}
