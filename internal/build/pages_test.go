@@ -1,11 +1,12 @@
 package build
 
 import (
-	"dossier/internal/export"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dossier/internal/export"
 )
 
 // TestPagesKept: after a note's edit, a build with the cache keeps the
